@@ -1,0 +1,275 @@
+import { COMMON_FIELDS, enumOption as o, type FieldDef } from './field';
+import type { LocalizedText } from '../i18n-text';
+
+export type GeometryKind = 'Point' | 'LineString' | 'Polygon';
+
+export interface KindDef {
+	kind: string;
+	/** The collection id in the HTTP API. */
+	collection: string;
+	/** Accepted geometry types; Multi* variants of the base type are accepted too. */
+	geometry: GeometryKind;
+	label: LocalizedText;
+	/** A short glyph drawn on point symbols and in the legend. */
+	icon: string;
+	color: string;
+	fields: readonly FieldDef[];
+}
+
+const STATUS_LABELS = {
+	planned: o('planned', '规划', 'Planned'),
+	installed: o('installed', '已设置', 'Installed'),
+	damaged: o('damaged', '损坏', 'Damaged'),
+	removed: o('removed', '已撤除', 'Removed')
+};
+
+const bin = {
+	kind: 'bin',
+	collection: 'bins',
+	geometry: 'Point',
+	label: { zh: '垃圾桶', en: 'Bins' },
+	icon: '桶',
+	color: '#16a34a',
+	fields: [
+		{
+			key: 'binType',
+			type: 'enum',
+			label: { zh: '类型', en: 'Type' },
+			options: [o('litter', '果皮箱', 'Litter bin'), o('refuse', '垃圾桶', 'Refuse bin'), o('sorted-recycling', '分类回收桶', 'Sorted / recycling')],
+			default: 'litter'
+		},
+		{ key: 'capacityL', type: 'number', label: { zh: '容量', en: 'Capacity' }, unit: 'L', min: 0, max: 100000 },
+		{
+			key: 'status',
+			type: 'enum',
+			label: { zh: '状态', en: 'Status' },
+			options: Object.values(STATUS_LABELS),
+			default: 'installed'
+		},
+		{ key: 'installedAt', type: 'date', label: { zh: '设置日期', en: 'Installed on' } }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+const collectionPoint = {
+	kind: 'collectionPoint',
+	collection: 'collection-points',
+	geometry: 'Point',
+	label: { zh: '垃圾收集点', en: 'Collection points' },
+	icon: '站',
+	color: '#0d9488',
+	fields: [
+		{
+			key: 'pointType',
+			type: 'enum',
+			label: { zh: '类型', en: 'Type' },
+			options: [
+				o('refuse-room', '垃圾房', 'Refuse room'),
+				o('refuse-house', '垃圾屋', 'Refuse house'),
+				o('collection-point', '收集点', 'Collection point'),
+				o('transfer-station', '中转站', 'Transfer station')
+			],
+			default: 'collection-point'
+		},
+		{ key: 'capacityT', type: 'number', label: { zh: '容量', en: 'Capacity' }, unit: 't', min: 0, max: 10000 },
+		{ key: 'enclosed', type: 'boolean', label: { zh: '密闭', en: 'Enclosed' }, default: true }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+const drain = {
+	kind: 'drain',
+	collection: 'drains',
+	geometry: 'LineString',
+	label: { zh: '排水沟渠', en: 'Drains' },
+	icon: '沟',
+	color: '#2563eb',
+	fields: [
+		{
+			key: 'drainType',
+			type: 'enum',
+			label: { zh: '类型', en: 'Type' },
+			options: [o('open-ditch', '明渠', 'Open ditch'), o('covered-channel', '暗渠', 'Covered channel'), o('pipe', '管道', 'Pipe')],
+			default: 'open-ditch'
+		},
+		{ key: 'lined', type: 'boolean', label: { zh: '已硬化', en: 'Lined' }, default: false },
+		{
+			key: 'condition',
+			type: 'enum',
+			label: { zh: '状况', en: 'Condition' },
+			options: [o('clear', '畅通', 'Clear'), o('silted', '淤积', 'Silted'), o('blocked', '堵塞', 'Blocked'), o('overflowing', '溢流', 'Overflowing')],
+			default: 'clear'
+		},
+		{ key: 'lastDredgedAt', type: 'date', label: { zh: '上次清淤', en: 'Last dredged' } }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+const displayBoard = {
+	kind: 'displayBoard',
+	collection: 'display-boards',
+	geometry: 'Point',
+	label: { zh: '宣传栏', en: 'Display boards' },
+	icon: '栏',
+	color: '#9333ea',
+	fields: [
+		{
+			key: 'boardType',
+			type: 'enum',
+			label: { zh: '类型', en: 'Type' },
+			options: [o('health-education', '健康教育', 'Health education'), o('campaign', '创卫宣传', 'Campaign'), o('notice', '公告', 'Notice')],
+			default: 'health-education'
+		},
+		{ key: 'areaM2', type: 'number', label: { zh: '面积', en: 'Area' }, unit: 'm²', min: 0, max: 1000 },
+		{ key: 'contentUpdatedAt', type: 'date', label: { zh: '内容更新', en: 'Content updated' } }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+const shop = {
+	kind: 'shop',
+	collection: 'shops',
+	geometry: 'Point',
+	label: { zh: '商铺', en: 'Shops' },
+	icon: '店',
+	color: '#ea580c',
+	fields: [
+		{
+			key: 'category',
+			type: 'enum',
+			label: { zh: '类别', en: 'Category' },
+			options: [
+				o('food', '餐饮食品', 'Food'),
+				o('barber', '理发美容', 'Barber / beauty'),
+				o('lodging', '旅店', 'Lodging'),
+				o('grocery', '百货', 'Grocery'),
+				o('other', '其他', 'Other')
+			],
+			default: 'other'
+		},
+		{ key: 'frontageContract', type: 'date', label: { zh: '门前三包签订', en: 'Frontage contract signed' } },
+		{
+			key: 'hygieneLicence',
+			type: 'enum',
+			label: { zh: '卫生许可证', en: 'Hygiene licence' },
+			options: [o('valid', '有效', 'Valid'), o('expired', '过期', 'Expired'), o('none', '无', 'None')]
+		},
+		{
+			key: 'lastInspection',
+			type: 'enum',
+			label: { zh: '最近检查', en: 'Last inspection' },
+			options: [o('pass', '合格', 'Pass'), o('minor-issues', '需整改', 'Minor issues'), o('fail', '不合格', 'Fail')]
+		},
+		{ key: 'lastInspectionAt', type: 'date', label: { zh: '检查日期', en: 'Inspected on' } }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+export const HOTSPOT_STATUSES = ['reported', 'assigned', 'resolved', 'verified', 'rejected'] as const;
+
+const hotspot = {
+	kind: 'hotspot',
+	collection: 'hotspots',
+	geometry: 'Point',
+	label: { zh: '卫生死角', en: 'Hotspots' },
+	icon: '!',
+	color: '#dc2626',
+	fields: [
+		{
+			key: 'category',
+			type: 'enum',
+			label: { zh: '类别', en: 'Category' },
+			options: [
+				o('blind-spot', '卫生死角', 'Neglected corner'),
+				o('exposed-rubbish', '暴露垃圾', 'Exposed rubbish'),
+				o('dumped-debris', '乱堆乱放', 'Dumped debris'),
+				o('small-ads', '小广告', 'Illegal small ads'),
+				o('standing-water', '积水', 'Standing water'),
+				o('mosquito-breeding', '蚊蝇孳生地', 'Mosquito breeding site'),
+				o('illegal-structure', '违章搭建', 'Illegal structure')
+			],
+			default: 'exposed-rubbish'
+		},
+		{
+			key: 'severity',
+			type: 'enum',
+			label: { zh: '严重程度', en: 'Severity' },
+			options: [o('low', '轻', 'Low'), o('medium', '中', 'Medium'), o('high', '重', 'High')],
+			default: 'medium'
+		},
+		{
+			key: 'status',
+			type: 'enum',
+			label: { zh: '状态', en: 'Status' },
+			options: [
+				o('reported', '已上报', 'Reported'),
+				o('assigned', '已派单', 'Assigned'),
+				o('resolved', '已整改', 'Resolved'),
+				o('verified', '已核验', 'Verified'),
+				o('rejected', '已驳回', 'Rejected')
+			],
+			default: 'reported'
+		},
+		{ key: 'reportedAt', type: 'datetime', label: { zh: '上报时间', en: 'Reported at' }, default: '$now' },
+		{ key: 'dueAt', type: 'datetime', label: { zh: '整改期限', en: 'Due by' } },
+		{ key: 'resolvedAt', type: 'datetime', label: { zh: '整改时间', en: 'Resolved at' } },
+		{ key: 'zoneId', type: 'string', label: { zh: '所属片区', en: 'Zone' }, maxLength: 40 },
+		{ key: 'responsible', type: 'string', label: { zh: '责任人', en: 'Responsible' }, maxLength: 100 },
+		{ key: 'photos', type: 'stringList', label: { zh: '照片', en: 'Photos' }, readOnly: true }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+const roadSegment = {
+	kind: 'roadSegment',
+	collection: 'road-segments',
+	geometry: 'LineString',
+	label: { zh: '道路', en: 'Road segments' },
+	icon: '路',
+	color: '#64748b',
+	fields: [
+		{
+			key: 'roadClass',
+			type: 'enum',
+			label: { zh: '道路等级', en: 'Road class' },
+			options: [
+				o('commercial', '商业街', 'Commercial street'),
+				o('main', '主干道', 'Main road'),
+				o('secondary', '次干道', 'Secondary road'),
+				o('branch', '支路', 'Branch road'),
+				o('alley', '巷道', 'Alley')
+			],
+			default: 'branch'
+		},
+		{
+			key: 'surface',
+			type: 'enum',
+			label: { zh: '路面', en: 'Surface' },
+			options: [
+				o('concrete', '水泥', 'Concrete'),
+				o('asphalt', '沥青', 'Asphalt'),
+				o('paving', '铺砖', 'Paving'),
+				o('gravel', '砂石', 'Gravel'),
+				o('earth', '土路', 'Earth'),
+				o('unknown', '未知', 'Unknown')
+			],
+			default: 'unknown'
+		},
+		{ key: 'hardened', type: 'boolean', label: { zh: '已硬化', en: 'Hardened' } },
+		{ key: 'hardenedAt', type: 'date', label: { zh: '硬化日期', en: 'Hardened on' } },
+		{ key: 'widthM', type: 'number', label: { zh: '路宽', en: 'Width' }, unit: 'm', min: 0, max: 100 },
+		{ key: 'highway', type: 'string', label: { zh: 'OSM 道路类型', en: 'OSM highway' }, maxLength: 40, readOnly: true }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+const zone = {
+	kind: 'zone',
+	collection: 'zones',
+	geometry: 'Polygon',
+	label: { zh: '片区', en: 'Zones' },
+	icon: '区',
+	color: '#ca8a04',
+	fields: [
+		{ key: 'responsible', type: 'string', label: { zh: '责任人', en: 'Responsible' }, maxLength: 100 },
+		{ key: 'population', type: 'integer', label: { zh: '人口', en: 'Population' }, min: 0, max: 10_000_000 },
+		{ key: 'households', type: 'integer', label: { zh: '户数', en: 'Households' }, min: 0, max: 10_000_000 }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+/** The eight asset kinds, in the order the layer panel lists them (top of the map first). */
+export const KIND_DEFINITIONS = [hotspot, bin, collectionPoint, displayBoard, shop, drain, roadSegment, zone] as const;
+

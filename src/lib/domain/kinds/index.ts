@@ -1,0 +1,50 @@
+import { KIND_DEFINITIONS, type KindDef } from './definitions';
+import { COMMON_FIELDS, type FieldDef, type FieldType } from './field';
+
+export type { KindDef, GeometryKind } from './definitions';
+export type { FieldDef, FieldType, EnumOption } from './field';
+export { COMMON_FIELDS } from './field';
+export { HOTSPOT_STATUSES } from './definitions';
+
+type Defs = (typeof KIND_DEFINITIONS)[number];
+export type Kind = Defs['kind'];
+export type CollectionId = Defs['collection'];
+
+type ValueOf<F> = F extends { type: 'enum'; options: readonly { value: infer V }[] }
+	? V
+	: F extends { type: 'integer' | 'number' }
+		? number
+		: F extends { type: 'boolean' }
+			? boolean
+			: F extends { type: 'stringList' }
+				? string[]
+				: string;
+
+type PropsOf<Fields extends readonly FieldDef[]> = { [F in Fields[number] as F['key']]?: ValueOf<F> };
+
+/** The properties of a feature of kind K, derived from its definition. */
+export type PropertiesOf<K extends Kind> = PropsOf<typeof COMMON_FIELDS> & PropsOf<Extract<Defs, { kind: K }>['fields']>;
+
+export const KINDS: readonly KindDef[] = KIND_DEFINITIONS;
+
+const byKind = new Map<string, KindDef>(KINDS.map((d) => [d.kind, d]));
+const byCollection = new Map<string, KindDef>(KINDS.map((d) => [d.collection, d]));
+
+export function kindDef(kind: string): KindDef | undefined {
+	return byKind.get(kind);
+}
+
+export function kindByCollection(collection: string): KindDef | undefined {
+	return byCollection.get(collection);
+}
+
+/** Every field of a kind: the common ones first, then the kind's own. */
+export function fieldsOf(def: KindDef): readonly FieldDef[] {
+	return [...COMMON_FIELDS, ...def.fields];
+}
+
+export function fieldOf(def: KindDef, key: string): FieldDef | undefined {
+	return fieldsOf(def).find((f) => f.key === key);
+}
+
+export const isNumericFieldType = (t: FieldType) => t === 'integer' || t === 'number';

@@ -1,0 +1,48 @@
+/**
+ * Campaign rules with their defaults (DESIGN.md §3). Every value is configurable per project and
+ * stored in the database; these defaults are what a new project starts with.
+ *
+ * Figures are from Chinese standards as quoted in public secondary sources (the official texts
+ * were not at hand), so each rule carries its source for the UI to show.
+ */
+import type { RoadClass } from './road-class';
+import type { LocalizedText } from './i18n-text';
+
+export interface Rules {
+	/** Maximum spacing of litter bins along a road, by road class (CJJ 27). */
+	binSpacingM: Record<RoadClass, number>;
+	/** Walking radius a bin serves for buildings and address points. */
+	binWalkingRadiusM: number;
+	/** Service radius of a refuse collection point (GB 55013-2021, likely; legacy 70 m). */
+	collectionPointRadiusM: number;
+	publicToiletRadiusM: number;
+	/** Road hardening rate target per zone, percent. */
+	hardeningTargetPct: number;
+	hardeningTargetAlleyPct: number;
+	/** A display board is stale when its content is older than this. */
+	boardContentIntervalDays: number;
+	/** Hotspot rectification deadline after assignment (限期整改). */
+	hotspotDeadlineDays: number;
+}
+
+export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
+	binSpacingM: Object.freeze({ commercial: 100, main: 200, secondary: 200, branch: 400, alley: 400 }),
+	binWalkingRadiusM: 70,
+	collectionPointRadiusM: 120,
+	publicToiletRadiusM: 300,
+	hardeningTargetPct: 90,
+	hardeningTargetAlleyPct: 100,
+	boardContentIntervalDays: 60,
+	hotspotDeadlineDays: 7
+}) as Readonly<Rules>;
+
+export const RULE_SOURCES: Record<keyof Rules, LocalizedText> = {
+	binSpacingM: { zh: 'CJJ 27 城镇环境卫生设施设置标准', en: 'CJJ 27 urban sanitation facilities standard' },
+	binWalkingRadiusM: { zh: '地方实践（调查：步行 38–80 米）', en: 'local practice (surveys: 38–80 m walk)' },
+	collectionPointRadiusM: { zh: 'GB 55013-2021（可能）', en: 'GB 55013-2021 (likely)' },
+	publicToiletRadiusM: { zh: 'GB 55013-2021（可能）', en: 'GB 55013-2021 (likely)' },
+	hardeningTargetPct: { zh: '国家卫生乡镇 / 省卫生村标准', en: 'national sanitary town / provincial sanitary village standards' },
+	hardeningTargetAlleyPct: { zh: '国家卫生乡镇 / 省卫生村标准', en: 'national sanitary town / provincial sanitary village standards' },
+	boardContentIntervalDays: { zh: '健康教育宣传栏指引', en: 'health-education board guidance' },
+	hotspotDeadlineDays: { zh: '地方实践', en: 'local practice' }
+};

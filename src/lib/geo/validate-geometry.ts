@@ -1,0 +1,159 @@
+/**
+ * Checks a GeoJSON geometry submitted by a user against the geometry type its kind expects.
+ *
+ * Hand-written rather than taken from a GeoJSON validator because what we need is narrow and
+ * coded: WGS84 ranges, a vertex limit that refuses huge rings before anything is allocated for
+ * them, a nesting limit walked iteratively (no recursion, so a 20,000-deep array can't overflow
+ * the stack), and issues as `{ code, message, path }` rather than exceptions.
+ */
+import type { Geometry } from 'geojson';
+import { issue, type ValidationIssue } from '../domain/issues';
+
+export type BaseGeometryType = 'Point' | 'LineString' | 'Polygon';
+
+export interface GeometryLimits {
+	maxVertices: number;
+}
+
+export const DEFAULT_GEOMETRY_LIMITS: GeometryLimits = { maxVertices: 100_000 };
+
+/** How deep `coordinates` nests for each accepted type: a position is depth 1. */
+const COORDINATE_DEPTH: Record<string, number> = {
+	Point: 1,
+	MultiPoint: 2,
+	LineString: 2,
+	MultiLineString: 3,
+	Polygon: 3,
+	MultiPolygon: 4
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function validateGeometry(
+	value: unknown,
+	expected: BaseGeometryType,
+	limits: GeometryLimits = DEFAULT_GEOMETRY_LIMITS,
+	path = 'geometry'
+): ValidationIssue[] {
+	if (!isObject(value)) return [issue('geometry.missing', 'A geometry object is required.', path)];
+	const type = value.type;
+	const accepted = [expected, `Multi${expected}`];
+	if (typeof type !== 'string' || !accepted.includes(type)) {
+		return [
+			issue(
+				'geometry.type',
+				`This layer takes ${accepted.join(' or ')} geometries, not ${typeof type === 'string' ? type : 'an untyped geometry'}.`,
+				`${path}.type`
+			)
+		];
+	}
+	return validateCoordinates(value.coordinates, type, limits, `${path}.coordinates`);
+}
+
+function validateCoordinates(coords: unknown, type: string, limits: GeometryLimits, path: string): ValidationIssue[] {
+	const depth = COORDINATE_DEPTH[type];
+	const issues: ValidationIssue[] = [];
+	let vertices = 0;
+	// Iterative walk: [node, depth remaining, path]
+	const stack: [unknown, number, string][] = [[coords, depth, path]];
+	while (stack.length > 0) {
+		const [node, d, p] = stack.pop()!;
+		if (!Array.isArray(node)) {
+			issues.push(issue('geometry.coordinates.shape', `Expected an array of coordinates at ${p}.`, p));
+			return issues;
+		}
+		if (d === 1) {
+			vertices++;
+			if (vertices > limits.maxVertices) {
+				return [
+					issue(
+						'geometry.too-many-vertices',
+						`The geometry has more than ${limits.maxVertices} vertices (limit maxVertices).`,
+						path
+					)
+				];
+			}
+			const positionIssue = checkPosition(node, p);
+			if (positionIssue) {
+				issues.push(positionIssue);
+				if (issues.length >= 20) return issues;
+			}
+			continue;
+		}
+		const structural = checkStructure(node, type, d, p);
+		if (structural) {
+			issues.push(structural);
+			return issues;
+		}
+		for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], d - 1, `${p}.${i}`]);
+	}
+	if (issues.length === 0) issues.push(...checkRingsClosed(coords, type, path));
+	return issues;
+}
+
+function checkPosition(pos: unknown[], path: string): ValidationIssue | null {
+	if (pos.length < 2 || pos.length > 3) {
+		return issue('geometry.coordinates.shape', 'A position must have 2 numbers (longitude, latitude), or 3 with elevation.', path);
+	}
+	for (const n of pos) {
+		if (typeof n !== 'number') {
+			return issue('geometry.coordinates.not-number', `Coordinates must be numbers, got ${JSON.stringify(n)}.`, path);
+		}
+		if (!Number.isFinite(n)) return issue('geometry.coordinates.not-finite', 'Coordinates must be finite numbers.', path);
+	}
+	const [lon, lat] = pos as number[];
+	if (lon < -180 || lon > 180) {
+		return issue('geometry.coordinates.range', `Longitude ${lon} is outside −180…180 (coordinates are WGS84 lon/lat).`, path);
+	}
+	if (lat < -90 || lat > 90) {
+		return issue('geometry.coordinates.range', `Latitude ${lat} is outside −90…90 (coordinates are WGS84 lon/lat).`, path);
+	}
+	return null;
+}
+
+/** Minimum member counts at each level of nesting. */
+function checkStructure(node: unknown[], type: string, depthLeft: number, path: string): ValidationIssue | null {
+	const isLine = (type === 'LineString' && depthLeft === 2) || (type === 'MultiLineString' && depthLeft === 2);
+	const isRing = (type === 'Polygon' || type === 'MultiPolygon') && depthLeft === 2;
+	if (isLine && node.length < 2) return issue('geometry.line.too-short', 'A line needs at least 2 positions.', path);
+	if (isRing && node.length < 4) return issue('geometry.ring.too-short', 'A polygon ring needs at least 4 positions.', path);
+	if (((type === 'Polygon' && depthLeft === 3) || (type === 'MultiPolygon' && depthLeft === 3)) && node.length < 1) {
+		return issue('geometry.polygon.empty', 'A polygon needs at least one ring.', path);
+	}
+	if (node.length === 0) return issue('geometry.empty', 'The geometry has no coordinates.', path);
+	return null;
+}
+
+function checkRingsClosed(coords: unknown, type: string, path: string): ValidationIssue[] {
+	if (type !== 'Polygon' && type !== 'MultiPolygon') return [];
+	const polygons = (type === 'Polygon' ? [coords] : (coords as unknown[])) as number[][][][];
+	const issues: ValidationIssue[] = [];
+	polygons.forEach((rings, pi) =>
+		rings.forEach((ring, ri) => {
+			const a = ring[0];
+			const b = ring[ring.length - 1];
+			if (a[0] !== b[0] || a[1] !== b[1]) {
+				const p = type === 'Polygon' ? `${path}.${ri}` : `${path}.${pi}.${ri}`;
+				issues.push(issue('geometry.ring.not-closed', 'A polygon ring must end where it starts.', p));
+			}
+		})
+	);
+	return issues;
+}
+
+/** The bounding box [minX, minY, maxX, maxY] of a geometry already validated. */
+export function geometryBbox(geometry: Geometry): [number, number, number, number] {
+	let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+	const stack: unknown[] = [geometry.type === 'GeometryCollection' ? geometry.geometries.map((g) => (g as { coordinates: unknown }).coordinates) : geometry.coordinates];
+	while (stack.length) {
+		const node = stack.pop() as unknown[];
+		if (typeof node[0] === 'number') {
+			const x = node[0] as number, y = node[1] as number;
+			if (x < minX) minX = x;
+			if (x > maxX) maxX = x;
+			if (y < minY) minY = y;
+			if (y > maxY) maxY = y;
+		} else for (const child of node) stack.push(child);
+	}
+	return [minX, minY, maxX, maxY];
+}
