@@ -1,0 +1,28 @@
+/**
+ * Server configuration from the environment, read once. Every limit is named in the error a
+ * caller gets when it is exceeded.
+ */
+import { resolve } from 'node:path';
+import { appRoot } from './app-root';
+
+const int = (name: string, fallback: number): number => {
+	const raw = process.env[name];
+	const n = raw === undefined || raw === '' ? NaN : Number(raw);
+	return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+export const config = {
+	/** SQLite file; created, migrated and seeded on first start. */
+	databasePath: resolve(appRoot, process.env.DATABASE_URL?.replace(/^file:/, '') || 'var/sanimap.db'),
+	/** Largest request body accepted by the JSON API, bytes (SANIMAP_MAX_BODY_BYTES). */
+	maxBodyBytes: int('SANIMAP_MAX_BODY_BYTES', 5 * 1024 * 1024),
+	/** Most vertices a submitted geometry may have (SANIMAP_MAX_VERTICES). */
+	maxVertices: int('SANIMAP_MAX_VERTICES', 100_000),
+	/** Optional online raster basemap, an XYZ URL template with {z}/{x}/{y}; empty: the offline basemap. */
+	basemapUrl: process.env.SANIMAP_BASEMAP_URL ?? '',
+	basemapAttribution: process.env.SANIMAP_BASEMAP_ATTRIBUTION ?? '© OpenStreetMap contributors',
+	/** Whether to seed the demo community into a new database (SANIMAP_SEED=none to start empty). */
+	seedDemo: (process.env.SANIMAP_SEED ?? 'demo') !== 'none',
+	dataDir: resolve(appRoot, 'data'),
+	migrationsDir: resolve(appRoot, 'drizzle')
+};
