@@ -1,0 +1,59 @@
+/**
+ * Shapes for the read API in the manner of OGC API – Features Part 1
+ * (https://docs.ogc.org/is/17-069r4/17-069r4.html), so GIS clients read our layers directly.
+ */
+import type { Feature } from 'geojson';
+import type { KindDef } from '../../domain/kinds';
+import type { StoredFeature } from '../repositories/stored-feature';
+
+export const GEOJSON = 'application/geo+json';
+
+export const CONFORMANCE = [
+	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30'
+];
+
+/** A feature as the API sends it: GeoJSON plus its `version` (also in the ETag) and audit fields. */
+export type ApiFeature = Feature & { id: number; version: number; collection: string; updatedAt: string; updatedBy: string };
+
+export function toApiFeature(f: StoredFeature, collection: string): ApiFeature {
+	return {
+		type: 'Feature',
+		id: f.id,
+		geometry: f.geometry,
+		properties: f.properties,
+		version: f.version,
+		collection,
+		updatedAt: f.updatedAt,
+		updatedBy: f.updatedBy
+	};
+}
+
+export const etagOf = (version: number) => `"${version}"`;
+
+/** The version named by an If-Match header (`"3"`, `W/"3"` or `3`), or undefined. */
+export function versionFromIfMatch(header: string | null): number | undefined {
+	if (!header) return undefined;
+	const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
+	return m ? Number(m[1]) : NaN;
+}
+
+export function collectionInfo(def: KindDef, base: string, count: number, bbox: number[] | null) {
+	return {
+		id: def.collection,
+		title: def.label.en,
+		description: `${def.label.zh} / ${def.label.en}`,
+		itemType: 'feature',
+		kind: def.kind,
+		geometryType: def.geometry,
+		label: def.label,
+		count,
+		crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
+		extent: { spatial: { bbox: [bbox ?? [-180, -90, 180, 90]], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } },
+		links: [
+			{ href: `${base}/api/collections/${def.collection}`, rel: 'self', type: 'application/json', title: def.label.en },
+			{ href: `${base}/api/collections/${def.collection}/items`, rel: 'items', type: GEOJSON, title: def.label.en }
+		]
+	};
+}

@@ -1,0 +1,20 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { config } from '../config';
+import type { WriteContext } from '../services/feature-service';
+
+const SOURCES = new Set(['web', 'field', 'api']);
+
+/**
+ * Who is writing and from where. Until accounts exist every edit is recorded as "anonymous";
+ * the app says where it comes from (web or field) in `X-Sanimap-Source`.
+ */
+export function writeContext(event: RequestEvent): WriteContext {
+	const source = event.request.headers.get('x-sanimap-source') ?? 'api';
+	const comment = event.request.headers.get('x-sanimap-comment') ?? undefined;
+	return {
+		author: 'anonymous',
+		source: (SOURCES.has(source) ? source : 'api') as WriteContext['source'],
+		comment: comment ? decodeURIComponent(comment).slice(0, 500) : undefined,
+		maxVertices: config.maxVertices
+	};
+}

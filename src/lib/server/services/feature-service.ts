@@ -1,0 +1,88 @@
+/**
+ * Feature writes as the API and UI ask for them: validate against the kind, merge patches, and
+ * hand one changeset to the repository. Route handlers stay thin and call these.
+ */
+import type { Geometry } from 'geojson';
+import { kindByCollection, type KindDef } from '../../domain/kinds';
+import { validateFeature } from '../../domain/validate-feature';
+import { ApiError } from '../http/api-error';
+import type { ChangesetRepository, AppliedChangeset, ChangesetInput } from '../repositories/changesets';
+import type { FeatureRepository } from '../repositories/features';
+import type { StoredFeature } from '../repositories/stored-feature';
+
+export interface WriteContext {
+	author: string;
+	source: ChangesetInput['source'];
+	comment?: string;
+	maxVertices: number;
+}
+
+export function collectionDef(collection: string): KindDef {
+	const def = kindByCollection(collection);
+	if (!def) throw new ApiError(404, 'collection.not-found', `There is no layer "${collection}".`);
+	return def;
+}
+
+export function parseFeatureId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(404, 'feature.not-found', `Feature "${raw}" does not exist.`);
+	return id;
+}
+
+function invalid(issues: { code: string; message: string; path: string }[]): ApiError {
+	return new ApiError(400, 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
+}
+
+export class FeatureService {
+	constructor(
+		private readonly features: FeatureRepository,
+		private readonly changesets: ChangesetRepository
+	) {}
+
+	get(def: KindDef, id: number): StoredFeature {
+		const f = this.features.get(def.kind, id);
+		if (!f) throw new ApiError(404, 'feature.not-found', `There is no ${def.label.en.toLowerCase()} feature ${id}.`);
+		return f;
+	}
+
+	create(def: KindDef, body: unknown, ctx: WriteContext): AppliedChangeset {
+		const result = validateFeature(def, body, 'create', { limits: { maxVertices: ctx.maxVertices } });
+		if (!result.ok) throw invalid(result.issues);
+		return this.changesets.apply(ctx, [
+			{ op: 'create', kind: def.kind, geometry: result.value.geometry as Geometry, properties: result.value.properties }
+		]);
+	}
+
+	/** Merge-patch: given properties replace, `null` removes; a given geometry replaces the old one. */
+	patch(def: KindDef, id: number, body: unknown, baseVersion: number | undefined, ctx: WriteContext): AppliedChangeset {
+		const current = this.get(def, id);
+		const version = baseVersion ?? versionInBody(body);
+		if (version === undefined) {
+			throw new ApiError(428, 'version.required', 'Say which version you edited: send If-Match: "<version>" or a "version" member.');
+		}
+		const result = validateFeature(def, body, 'patch', { limits: { maxVertices: ctx.maxVertices } });
+		if (!result.ok) throw invalid(result.issues);
+		const properties = { ...current.properties };
+		for (const [k, v] of Object.entries(result.value.properties)) {
+			if (v === null) delete properties[k];
+			else properties[k] = v;
+		}
+		return this.changesets.apply(ctx, [{ op: 'update', id, baseVersion: version, geometry: result.value.geometry, properties }]);
+	}
+
+	delete(def: KindDef, id: number, baseVersion: number | undefined, ctx: WriteContext): AppliedChangeset {
+		this.get(def, id);
+		if (baseVersion === undefined) {
+			throw new ApiError(428, 'version.required', 'Say which version you are deleting: send If-Match: "<version>".');
+		}
+		return this.changesets.apply(ctx, [{ op: 'delete', id, baseVersion }]);
+	}
+}
+
+function versionInBody(body: unknown): number | undefined {
+	if (typeof body !== 'object' || body === null) return undefined;
+	const v = (body as { version?: unknown }).version;
+	if (v === undefined) return undefined;
+	if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
+	return v;
+}

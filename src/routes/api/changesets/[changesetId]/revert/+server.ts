@@ -1,0 +1,22 @@
+import { json } from '@sveltejs/kit';
+import { kindDef } from '$lib/domain/kinds';
+import { getApp } from '$lib/server/app';
+import { ApiError } from '$lib/server/http/api-error';
+import { api } from '$lib/server/http/handle';
+import { toApiFeature } from '$lib/server/http/ogc';
+import { writeContext } from '$lib/server/http/write-context';
+
+/** Undo: applies the inverse of a changeset as a new changeset (itself undoable). */
+export const POST = api((event) => {
+	const id = Number(event.params.changesetId);
+	if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(404, 'changeset.not-found', `Changeset ${event.params.changesetId} does not exist.`);
+	const { author, source } = writeContext(event);
+	const { changeset, results } = getApp().changesets.revert(id, { author, source });
+	return json(
+		{
+			changeset,
+			features: results.map((f) => ({ ...toApiFeature(f, kindDef(f.kind)!.collection), deleted: f.deleted ?? false }))
+		},
+		{ status: 201 }
+	);
+});

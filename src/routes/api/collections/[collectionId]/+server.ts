@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import { getApp } from '$lib/server/app';
+import { api } from '$lib/server/http/handle';
+import { collectionInfo } from '$lib/server/http/ogc';
+import { collectionDef } from '$lib/server/services/feature-service';
+
+export const GET = api(({ params, url }) => {
+	const def = collectionDef(params.collectionId);
+	const s = getApp().features.summary().get(def.kind);
+	return json(collectionInfo(def, url.origin, s?.count ?? 0, s?.bbox ?? null));
+});

@@ -1,0 +1,38 @@
+import { json } from '@sveltejs/kit';
+import { getApp } from '$lib/server/app';
+import { config } from '$lib/server/config';
+import { ApiError } from '$lib/server/http/api-error';
+import { api } from '$lib/server/http/handle';
+import { etagOf, GEOJSON, toApiFeature, versionFromIfMatch } from '$lib/server/http/ogc';
+import { readJsonBody } from '$lib/server/http/read-json-body';
+import { writeContext } from '$lib/server/http/write-context';
+import { collectionDef, parseFeatureId } from '$lib/server/services/feature-service';
+
+function ifMatch(request: Request): number | undefined {
+	const v = versionFromIfMatch(request.headers.get('if-match'));
+	if (v !== undefined && !Number.isSafeInteger(v)) throw new ApiError(400, 'version.invalid', 'If-Match must name a version, like "3".');
+	return v;
+}
+
+export const GET = api(({ params }) => {
+	const def = collectionDef(params.collectionId);
+	const feature = getApp().featureService.get(def, parseFeatureId(params.featureId));
+	return json(toApiFeature(feature, def.collection), { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
+});
+
+export const PATCH = api(async (event) => {
+	const def = collectionDef(event.params.collectionId);
+	const id = parseFeatureId(event.params.featureId);
+	const version = ifMatch(event.request);
+	const body = await readJsonBody(event.request, config.maxBodyBytes);
+	const { changeset, results } = getApp().featureService.patch(def, id, body, version, writeContext(event));
+	const feature = results[0];
+	return json({ ...toApiFeature(feature, def.collection), changesetId: changeset.id }, { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
+});
+
+export const DELETE = api(async (event) => {
+	const def = collectionDef(event.params.collectionId);
+	const id = parseFeatureId(event.params.featureId);
+	const { changeset, results } = getApp().featureService.delete(def, id, ifMatch(event.request), writeContext(event));
+	return json({ id, version: results[0].version, deleted: true, changesetId: changeset.id });
+});

@@ -1,0 +1,13 @@
+import { json } from '@sveltejs/kit';
+import { getApp } from '$lib/server/app';
+import { api } from '$lib/server/http/handle';
+import { collectionDef, parseFeatureId } from '$lib/server/services/feature-service';
+import { ApiError } from '$lib/server/http/api-error';
+
+/** Every version of a feature, deleted ones included, oldest first. */
+export const GET = api(({ params }) => {
+	const def = collectionDef(params.collectionId);
+	const history = getApp().changesets.history(parseFeatureId(params.featureId)).filter((v) => v.kind === def.kind);
+	if (history.length === 0) throw new ApiError(404, 'feature.not-found', `There is no ${def.label.en.toLowerCase()} feature ${params.featureId}.`);
+	return json({ versions: history });
+});

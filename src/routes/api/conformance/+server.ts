@@ -1,0 +1,4 @@
+import { json } from '@sveltejs/kit';
+import { CONFORMANCE } from '$lib/server/http/ogc';
+
+export const GET = () => json({ conformsTo: CONFORMANCE });
