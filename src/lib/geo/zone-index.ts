@@ -1,8 +1,8 @@
 /**
  * Which zone a point lies in, for many points against many zone polygons.
  *
- * A Flatbush index over each polygon's bounding box prunes the candidates; an exact test on the
- * polygon's rings decides. The exact test is hand-written on flat Float64Arrays rather than calling
+ * A Flatbush index over each polygon's bounding box prunes the candidates (asked once per cell of
+ * a lookup grid, see below); an exact test on the polygon's rings decides. The exact test is hand-written on flat Float64Arrays rather than calling
  * Turf's `booleanPointInPolygon` per candidate because that call walks nested coordinate arrays and
  * allocates per point, which is the whole cost when a million hotspots meet a few thousand zones.
  * It follows the same algorithm as Turf's (point-in-polygon-hao: crossing count per polygon, a point
@@ -107,26 +107,57 @@ export function buildZoneIndex(geometries: ReadonlyArray<ZoneGeometry>): ZoneInd
 		return (crossings & 1) === 1;
 	}
 
-	// The search callback reads these instead of capturing per-call closures, so a query allocates
-	// nothing of its own.
-	let queryX = 0;
-	let queryY = 0;
-	let best = zoneCount;
-	const visit = (poly: number): boolean => {
-		const zone = polyZones[poly];
-		if (zone < best && polygonContains(poly, queryX, queryY)) best = zone;
-		return false;
-	};
+	// Querying Flatbush once per point costs more than the exact tests (its search allocates a
+	// queue and a result array each call), so the index is asked once per cell of a uniform grid
+	// over the zones' extent, and each cell keeps its candidate polygons sorted by zone. A point
+	// then costs a cell lookup, bbox checks and exact tests in zone order, stopping at the first
+	// hit, which is also the "first zone in input order" rule.
+	const polyCount = polyZone.length;
+	const box = Float64Array.from(bboxes);
+	const width = tree.maxX - tree.minX;
+	const height = tree.maxY - tree.minY;
+	// About four cells per polygon, capped so a huge zone set cannot allocate an oversized grid.
+	const cellsWanted = Math.min(1 << 20, Math.max(1, polyCount * 4));
+	const aspect = width > 0 && height > 0 ? width / height : 1;
+	const cols = Math.max(1, Math.min(cellsWanted, Math.round(Math.sqrt(cellsWanted * aspect))));
+	const rows = Math.max(1, Math.round(cellsWanted / cols));
+	const cellW = width / cols;
+	const cellH = height / rows;
+	const cellStart = new Int32Array(cols * rows + 1);
+	const cellItems: number[] = [];
+	for (let row = 0; row < rows; row++) {
+		for (let col = 0; col < cols; col++) {
+			// Padded by a sliver so rounding in the cell arithmetic below can never drop a polygon
+			// whose bbox just touches a point; extra candidates only cost a bbox check.
+			const x0 = tree.minX + col * cellW, y0 = tree.minY + row * cellH;
+			const padX = cellW * 1e-6 + 1e-12, padY = cellH * 1e-6 + 1e-12;
+			const found = tree.search(x0 - padX, y0 - padY, x0 + cellW + padX, y0 + cellH + padY);
+			found.sort((a, b) => polyZones[a] - polyZones[b] || a - b);
+			for (const poly of found) cellItems.push(poly);
+			cellStart[row * cols + col + 1] = cellItems.length;
+		}
+	}
+	const candidates = Int32Array.from(cellItems);
+	const { minX, minY, maxX, maxY } = tree;
+	const colScale = width > 0 ? cols / width : 0;
+	const rowScale = height > 0 ? rows / height : 0;
 
 	return {
 		zoneCount,
 		zoneAt(lon: number, lat: number): number {
 			if (!Number.isFinite(lon) || !Number.isFinite(lat)) return OUTSIDE_ALL_ZONES;
-			queryX = lon;
-			queryY = lat;
-			best = zoneCount;
-			tree.search(lon, lat, lon, lat, visit);
-			return best === zoneCount ? OUTSIDE_ALL_ZONES : best;
+			if (lon < minX || lon > maxX || lat < minY || lat > maxY) return OUTSIDE_ALL_ZONES;
+			// Clamp so a point on the extent's max edge lands in the last cell, not past it.
+			const col = Math.min(cols - 1, Math.floor((lon - minX) * colScale));
+			const row = Math.min(rows - 1, Math.floor((lat - minY) * rowScale));
+			const cell = row * cols + col;
+			for (let k = cellStart[cell], end = cellStart[cell + 1]; k < end; k++) {
+				const poly = candidates[k];
+				const b = poly * 4;
+				if (lon < box[b] || lat < box[b + 1] || lon > box[b + 2] || lat > box[b + 3]) continue;
+				if (polygonContains(poly, lon, lat)) return polyZones[poly];
+			}
+			return OUTSIDE_ALL_ZONES;
 		}
 	};
 }
