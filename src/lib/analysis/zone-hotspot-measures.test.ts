@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { measureHotspots, median } from './zone-hotspot-measures';
+
+const NOW = Date.parse('2024-06-10T00:00:00Z');
+
+describe('measureHotspots', () => {
+	const hotspots = Object.freeze(
+		[
+			// open, overdue (due 1 June < now 10 June)
+			{ status: 'reported', reportedAt: '2024-05-25', dueAt: '2024-06-01' },
+			// open, not overdue (due after now)
+			{ status: 'assigned', reportedAt: '2024-06-05', dueAt: '2024-06-12' },
+			// open (no status means just reported), no deadline: not overdue
+			{ reportedAt: '2024-06-09' },
+			// resolved on time: 2 days to resolve
+			{ status: 'resolved', reportedAt: '2024-05-01', dueAt: '2024-05-08', resolvedAt: '2024-05-03' },
+			// verified, late: resolved 10 May after due 8 May; 9 days to resolve
+			{ status: 'verified', reportedAt: '2024-05-01', dueAt: '2024-05-08', resolvedAt: '2024-05-10' },
+			// resolved exactly at the deadline counts as on time; 7 days
+			{ status: 'resolved', reportedAt: '2024-05-01', dueAt: '2024-05-08', resolvedAt: '2024-05-08' },
+			// resolved without a deadline: not in the on-time base, but 4 days to resolve
+			{ status: 'resolved', reportedAt: '2024-05-01', resolvedAt: '2024-05-05' },
+			// rejected: neither open nor resolved, even though its deadline has passed
+			{ status: 'rejected', reportedAt: '2024-05-01', dueAt: '2024-05-08' }
+		].map((p) => Object.freeze(p))
+	);
+
+	it('counts open and overdue against the given now, never the clock', () => {
+		const m = measureHotspots(hotspots, NOW);
+		expect(m).toMatchObject({ count: 8, open: 3, overdue: 1 });
+		// A month earlier, the first hotspot was not yet overdue.
+		expect(measureHotspots(hotspots, Date.parse('2024-05-31T00:00:00Z')).overdue).toBe(0);
+	});
+
+	it('takes the on-time share over resolved/verified with a deadline: 2 of 3 = 66.7 %', () => {
+		const m = measureHotspots(hotspots, NOW);
+		expect(m.resolvedWithDeadline).toBe(3);
+		expect(m.resolvedOnTimePct).toBeCloseTo((100 * 2) / 3, 10);
+	});
+
+	it('takes the median of days to resolve: 2, 4, 7, 9 → (4 + 7) / 2 = 5.5', () => {
+		expect(measureHotspots(hotspots, NOW).medianDaysToResolve).toBe(5.5);
+	});
+
+	it('gives null shares and medians when nothing is resolved', () => {
+		expect(measureHotspots([], NOW)).toEqual({ count: 0, open: 0, overdue: 0, resolvedWithDeadline: 0, resolvedOnTimePct: null, medianDaysToResolve: null });
+	});
+
+	it('leaves out a resolution dated before its report', () => {
+		const m = measureHotspots([{ status: 'resolved', reportedAt: '2024-05-10', resolvedAt: '2024-05-01' }], NOW);
+		expect(m.medianDaysToResolve).toBeNull();
+	});
+});
+
+describe('median', () => {
+	it('takes the middle value or the mean of the two middle values, without sorting the input in place', () => {
+		const values = Object.freeze([5, 1, 3]);
+		expect(median(values)).toBe(3);
+		expect(median([4, 1, 3, 2])).toBe(2.5);
+		expect(median([])).toBeNull();
+	});
+});
