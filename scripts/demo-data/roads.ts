@@ -45,10 +45,10 @@ type Weights = readonly (readonly [Surface, number])[];
  */
 function surfaceWeights(cls: RoadClass, service?: string): Weights {
 	if (cls === 'main' || cls === 'secondary' || cls === 'commercial') return [['asphalt', 0.97], ['concrete', 0.03]];
-	if (cls === 'branch') return [['asphalt', 0.55], ['concrete', 0.3], ['paving', 0.07], ['gravel', 0.06], ['earth', 0.02]];
+	if (cls === 'branch') return [['asphalt', 0.5], ['concrete', 0.3], ['paving', 0.06], ['gravel', 0.09], ['earth', 0.05]];
 	if (service === 'parking_aisle') return [['asphalt', 0.6], ['paving', 0.4]];
-	if (service === 'alley') return [['concrete', 0.45], ['paving', 0.15], ['asphalt', 0.05], ['gravel', 0.15], ['earth', 0.2]];
-	return [['concrete', 0.43], ['asphalt', 0.23], ['paving', 0.12], ['gravel', 0.12], ['earth', 0.1]];
+	if (service === 'alley') return [['concrete', 0.4], ['paving', 0.12], ['asphalt', 0.05], ['gravel', 0.18], ['earth', 0.25]];
+	return [['concrete', 0.4], ['asphalt', 0.22], ['paving', 0.1], ['gravel', 0.15], ['earth', 0.13]];
 }
 
 /** Carriageway width in metres, by OSM highway; one-way ways are one carriageway of a dual road. */
