@@ -1,5 +1,5 @@
 import { feature, pad, type SeedFeature } from './feature';
-import { contains, lineLength, offsetLine, pointBeside, sliceLine, type Line } from './geo';
+import { compassSide, contains, lineLength, nearestOnLine, offsetLine, pointBeside, sliceLine, type Line, type LonLat } from './geo';
 import { dateBetween, type Rng } from './random';
 import type { Road } from './roads';
 import type { Zone } from './zones';
@@ -36,6 +36,19 @@ function lastDredged(rng: Rng, condition: Condition): string {
 	return dateBetween(rng, '2022-06-01', '2024-12-31');
 }
 
+/** An unnamed lane outside the compounds is named after the nearest named road: "学清路西侧背巷". */
+function backLaneName(p: LonLat, roads: readonly Road[]): string {
+	let best: { name: string; point: LonLat; d: number } | undefined;
+	for (const road of roads) {
+		if (!road.name) continue;
+		for (const line of road.lines) {
+			const near = nearestOnLine(line, p);
+			if (!best || near.distance < best.d) best = { name: road.name, point: near.point, d: near.distance };
+		}
+	}
+	return best ? `${best.name}${compassSide(best.point, p)}侧背巷` : '背巷';
+}
+
 export function buildDrains(roads: readonly Road[], zones: readonly Zone[], rng: Rng): SeedFeature[] {
 	const used = new Set<Road>();
 	const names = new Set<string>();
@@ -54,7 +67,7 @@ export function buildDrains(roads: readonly Road[], zones: readonly Zone[], rng:
 			const drainType = rng.weighted(group.type);
 			const condition = rng.weighted(group.condition);
 			const zone = zones.find((z) => contains(z.geometry, pointBeside(line, start + span / 2, 0)));
-			const place = road.name ?? (zone ? `${zone.name}内` : '背街');
+			const place = road.name ?? (zone ? `${zone.name}内` : backLaneName(pointBeside(line, start + span / 2, 0), roads));
 			let name = place + LABEL[drainType];
 			for (let n = 2; names.has(name); n++) name = `${place}${LABEL[drainType]}${n}`;
 			names.add(name);

@@ -1,3 +1,4 @@
+import * as turf from '@turf/turf';
 import { DEMO_NOW } from './constants';
 import { feature, pad, type SeedFeature } from './feature';
 import { contains, distance, insideArea, lineLength, nearestOnLine, pointBeside, roundPoint, ruler, type Line, type LonLat } from './geo';
@@ -62,7 +63,7 @@ function shopCentre(shops: readonly Shop[], awayFrom: readonly LonLat[]): LonLat
 function clusters(roads: readonly Road[], zones: readonly Zone[], shops: readonly Shop[], river: readonly Line[]): Cluster[] {
 	const out: Cluster[] = [];
 	const marketA = shopCentre(shops, []);
-	if (marketA) out.push({ centre: marketA, sigma: 40, count: 38, categories: MARKET });
+	if (marketA) out.push({ centre: marketA, sigma: 40, count: 32, categories: MARKET });
 	const marketB = shopCentre(shops, marketA ? [marketA] : []);
 	if (marketB) out.push({ centre: marketB, sigma: 35, count: 25, categories: MARKET });
 	// Back alleys: the middles of the two longest alleys that are far apart.
@@ -76,11 +77,14 @@ function clusters(roads: readonly Road[], zones: readonly Zone[], shops: readonl
 		if (alleyCentres.every((c) => distance(c, mid) > 250)) alleyCentres.push(mid);
 		if (alleyCentres.length === 2) break;
 	}
-	alleyCentres.forEach((centre, i) => out.push({ centre, sigma: 45, count: i === 0 ? 25 : 20, categories: ALLEY }));
+	alleyCentres.forEach((centre, i) => out.push({ centre, sigma: 45, count: i === 0 ? 25 : 18, categories: ALLEY }));
 	const bank = [...river].sort((a, b) => lineLength(b) - lineLength(a))[0];
 	if (bank) out.push({ centre: pointBeside(bank, lineLength(bank) / 2, 15), sigma: 55, count: 22, categories: RIVER });
-	const oldest = [...zones].sort((a, b) => b.areaM2 - a.areaM2)[0];
-	if (oldest) out.push({ centre: oldest.centre, sigma: 60, count: 15, categories: COMPOUND });
+	// Back corners of the two largest compounds, so per-zone rankings have something to rank.
+	[...zones]
+		.sort((a, b) => b.areaM2 - a.areaM2 || a.id.localeCompare(b.id))
+		.slice(0, 2)
+		.forEach((zone, i) => out.push({ centre: zone.centre, sigma: 60, count: i === 0 ? 15 : 12, categories: COMPOUND }));
 	return out;
 }
 
@@ -115,10 +119,22 @@ export function buildHotspots(roads: readonly Road[], zones: readonly Zone[], sh
 			}
 		}
 	}
-	// The rest scattered along any road, a few metres off it.
+	// The rest scattered: some anywhere inside the compounds (by area), some along any road.
+	const zoneArea = zones.reduce((s, z) => s + z.areaM2, 0);
+	for (let i = 0; i < 20 && zones.length > 0; i++) {
+		let at = rng.range(0, zoneArea);
+		const zone = zones.find((z) => (at -= z.areaM2) < 0) ?? zones[zones.length - 1];
+		const [w, so, e, n] = turf.bbox(zone.geometry);
+		for (let tries = 0; tries < 50; tries++) {
+			const point = roundPoint([rng.range(w, e), rng.range(so, n)]);
+			if (!contains(zone.geometry, point) || !insideArea(point)) continue;
+			spots.push({ point, category: rng.weighted(COMPOUND) });
+			break;
+		}
+	}
 	const lines = roads.filter((r) => !r.structure).flatMap((r) => r.lines);
 	const total = lines.reduce((s, l) => s + lineLength(l), 0);
-	for (let i = 0; i < 20; i++) {
+	for (let i = 0; i < 10; i++) {
 		let at = rng.range(0, total);
 		const line = lines.find((l) => (at -= lineLength(l)) < 0) ?? lines[lines.length - 1];
 		const point = pointBeside(line, rng.range(0, lineLength(line)), rng.range(3, 8) * (rng.chance(0.5) ? 1 : -1));

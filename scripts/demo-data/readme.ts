@@ -99,7 +99,8 @@ the attributes listed in their \`generatedFields\` were made up here. Features w
 - **display-boards** (generated): at compound gates and on the shopping streets; ${stale} of
   ${collections['display-boards'].length} have content older than 60 days on ${BOARD_REFERENCE_DATE} (stale).
 - **hotspots** (generated): clustered around the two busiest shopping spots, two back alleys, the
-  riverbank and the largest compound (Gaussian spread 35–60 m), plus some scattered along roads;
+  riverbank and the two largest compounds (Gaussian spread 35–60 m), plus some scattered inside
+  compounds and along roads;
   reported 2026-05-01 … 2026-11-27. Status follows the lifecycle and the dates agree with it:
   \`dueAt\` = assignment + 7 days, \`resolvedAt\` on resolved and verified ones (${late} resolved late).
   \`zoneId\` is left out: the server computes it. Status: ${tally(hotspots, 'status')}.
