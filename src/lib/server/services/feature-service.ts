@@ -17,13 +17,13 @@ export interface WriteContext {
 	maxVertices: number;
 }
 
-export function collectionDef(collection: string): KindDef {
-	const def = kindByCollection(collection);
+export function collectionDef(collection: string | undefined): KindDef {
+	const def = kindByCollection(collection ?? "");
 	if (!def) throw new ApiError(404, 'collection.not-found', `There is no layer "${collection}".`);
 	return def;
 }
 
-export function parseFeatureId(raw: string): number {
+export function parseFeatureId(raw: string | undefined): number {
 	const id = Number(raw);
 	if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(404, 'feature.not-found', `Feature "${raw}" does not exist.`);
 	return id;

@@ -1,0 +1,134 @@
+/**
+ * MapLibre layers and legend entries for each asset kind, derived from the kind definitions so
+ * the map and its legend can't disagree. Point kinds draw as circles: the offline basemap has no
+ * glyph server, so nothing here needs fonts.
+ */
+import type { LayerSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type { KindDef } from '../../domain/kinds';
+import type { LocalizedText } from '../../domain/i18n-text';
+
+export interface LegendEntry {
+	label: LocalizedText;
+	color: string;
+	shape: 'circle' | 'ring' | 'line' | 'dashed' | 'fill';
+}
+
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+const HOTSPOT_STATUS_COLORS: Record<string, string> = {
+	reported: '#dc2626',
+	assigned: '#f97316',
+	resolved: '#0ea5e9',
+	verified: '#64748b',
+	rejected: '#a8a29e'
+};
+const DRAIN_CONDITION_COLORS: Record<string, string> = { clear: '#2563eb', silted: '#d97706', blocked: '#dc2626', overflowing: '#7c3aed' };
+const ROAD_WIDTH: Record<string, number> = { commercial: 4, main: 5, secondary: 4, branch: 3, alley: 2 };
+
+const optionLabel = (def: KindDef, key: string, value: string): LocalizedText =>
+	def.fields.find((f) => f.key === key)?.options?.find((o) => o.value === value)?.label ?? { zh: value, en: value };
+
+function match<T extends string | number>(property: string, values: Record<string, T>, fallback: T): ExpressionSpecification {
+	return ['match', ['get', property], ...Object.entries(values).flat(), fallback] as unknown as ExpressionSpecification;
+}
+
+/** The id of the source holding a kind's features. */
+export const sourceId = (def: KindDef) => `kind-${def.collection}`;
+
+export function kindLayers(def: KindDef): LayerSpecification[] {
+	const source = sourceId(def);
+	const id = (suffix: string) => `${def.collection}-${suffix}`;
+	switch (def.kind) {
+		case 'zone':
+			return [
+				{ id: id('fill'), type: 'fill', source, paint: { 'fill-color': def.color, 'fill-opacity': ['case', selected, 0.25, 0.08] } },
+				{ id: id('outline'), type: 'line', source, paint: { 'line-color': def.color, 'line-width': ['case', selected, 3, 1.5] } }
+			];
+		case 'roadSegment':
+			return [
+				{
+					id: id('hardened'),
+					type: 'line',
+					source,
+					filter: ['!=', ['get', 'hardened'], false],
+					layout: { 'line-cap': 'round', 'line-join': 'round' },
+					paint: {
+						'line-color': ['case', selected, '#0f766e', '#94a3b8'],
+						'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1, 17, ['*', 2, match('roadClass', ROAD_WIDTH, 3)]]
+					}
+				},
+				{
+					id: id('unhardened'),
+					type: 'line',
+					source,
+					filter: ['==', ['get', 'hardened'], false],
+					layout: { 'line-join': 'round' },
+					paint: { 'line-color': ['case', selected, '#0f766e', '#a16207'], 'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1.5, 17, 5], 'line-dasharray': [2, 1] }
+				}
+			];
+		case 'drain':
+			return [
+				{
+					id: id('lines'),
+					type: 'line',
+					source,
+					layout: { 'line-cap': 'round' },
+					paint: { 'line-color': match('condition', DRAIN_CONDITION_COLORS, def.color), 'line-width': ['case', selected, 6, 3] }
+				}
+			];
+		default:
+			return [
+				{
+					id: id('points'),
+					type: 'circle',
+					source,
+					paint: {
+						'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 3, 17, 7],
+						'circle-color': pointColor(def),
+						'circle-stroke-color': ['case', selected, '#111827', def.kind === 'bin' ? match('status', { planned: def.color, damaged: '#f59e0b' }, '#ffffff') : '#ffffff'],
+						'circle-stroke-width': ['case', selected, 3, def.kind === 'bin' ? match('status', { planned: 2.5, damaged: 2.5 }, 1) : 1]
+					}
+				}
+			];
+	}
+}
+
+function pointColor(def: KindDef): ExpressionSpecification | string {
+	if (def.kind === 'hotspot') return match('status', HOTSPOT_STATUS_COLORS, def.color);
+	if (def.kind === 'bin') return match('status', { planned: '#ffffff', removed: '#9ca3af' }, def.color);
+	if (def.kind === 'shop') return ['case', ['has', 'frontageContract'], def.color, '#fdba74'];
+	return def.color;
+}
+
+/** What the legend shows for a kind, in the same colours as kindLayers. */
+export function legendEntries(def: KindDef): LegendEntry[] {
+	switch (def.kind) {
+		case 'hotspot':
+			return Object.entries(HOTSPOT_STATUS_COLORS).map(([v, color]) => ({ label: optionLabel(def, 'status', v), color, shape: 'circle' }));
+		case 'bin':
+			return [
+				{ label: optionLabel(def, 'status', 'installed'), color: def.color, shape: 'circle' },
+				{ label: optionLabel(def, 'status', 'planned'), color: def.color, shape: 'ring' },
+				{ label: optionLabel(def, 'status', 'damaged'), color: '#f59e0b', shape: 'ring' }
+			];
+		case 'shop':
+			return [
+				{ label: { zh: '已签门前三包', en: 'Frontage contract signed' }, color: def.color, shape: 'circle' },
+				{ label: { zh: '未签门前三包', en: 'No frontage contract' }, color: '#fdba74', shape: 'circle' }
+			];
+		case 'drain':
+			return Object.entries(DRAIN_CONDITION_COLORS).map(([v, color]) => ({ label: optionLabel(def, 'condition', v), color, shape: 'line' }));
+		case 'roadSegment':
+			return [
+				{ label: { zh: '已硬化', en: 'Hardened' }, color: '#94a3b8', shape: 'line' },
+				{ label: { zh: '未硬化', en: 'Not hardened' }, color: '#a16207', shape: 'dashed' }
+			];
+		case 'zone':
+			return [{ label: def.label, color: def.color, shape: 'fill' }];
+		default:
+			return [{ label: def.label, color: def.color, shape: 'circle' }];
+	}
+}
+
+/** The ids of every layer drawn for a kind, for toggling and hit-testing. */
+export const kindLayerIds = (def: KindDef) => kindLayers(def).map((l) => l.id);

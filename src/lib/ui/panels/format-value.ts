@@ -1,0 +1,22 @@
+import type { FieldDef } from '../../domain/kinds';
+import type { Locale } from '../../domain/i18n-text';
+
+/** A property value as a person reads it, in the given language. Always plain text. */
+export function formatValue(field: FieldDef, value: unknown, locale: Locale): string {
+	if (value === undefined || value === null || value === '') return '—';
+	switch (field.type) {
+		case 'enum':
+			return field.options?.find((o) => o.value === value)?.label[locale] ?? String(value);
+		case 'boolean':
+			return value ? (locale === 'zh' ? '是' : 'Yes') : locale === 'zh' ? '否' : 'No';
+		case 'stringList':
+			return Array.isArray(value) ? value.join(', ') : String(value);
+		case 'integer':
+		case 'number':
+			return `${Number(value).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en')}${field.unit ? ' ' + field.unit : ''}`;
+		case 'datetime':
+			return new Date(String(value)).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium', timeStyle: 'short' });
+		default:
+			return String(value);
+	}
+}
