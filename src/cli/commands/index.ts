@@ -2,6 +2,8 @@ import type { Command } from '../command';
 import { coverageCommand } from './coverage';
 import { gapsCommand } from './gaps';
 import { siteCommand } from './site';
+import { zonesCommand } from './zones';
+import { hardeningCommand } from './hardening';
 
 /** Every command of `npm run cli`. Each lives in its own file beside this one. */
-export const COMMANDS: Command[] = [coverageCommand, gapsCommand, siteCommand];
+export const COMMANDS: Command[] = [coverageCommand, gapsCommand, siteCommand, zonesCommand, hardeningCommand];
