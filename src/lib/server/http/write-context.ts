@@ -14,7 +14,16 @@ export function writeContext(event: RequestEvent): WriteContext {
 	return {
 		author: 'anonymous',
 		source: (SOURCES.has(source) ? source : 'api') as WriteContext['source'],
-		comment: comment ? decodeURIComponent(comment).slice(0, 500) : undefined,
+		comment: comment ? decodeComment(comment).slice(0, 500) : undefined,
 		maxVertices: config.maxVertices
 	};
+}
+
+/** Headers carry only Latin-1, so the app percent-encodes comments; a plain one ("100% done") is taken as it is. */
+function decodeComment(raw: string): string {
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return raw;
+	}
 }
