@@ -21,7 +21,7 @@ export function parseItemsQuery(def: KindDef, params: URLSearchParams): FeatureQ
 	const offset = params.get('offset');
 	if (offset !== null) {
 		const n = Number(offset);
-		if (!Number.isInteger(n) || n < 0) throw new ApiError(400, 'query.offset', 'offset must be a whole number, 0 or more.');
+		if (!Number.isSafeInteger(n) || n < 0) throw new ApiError(400, 'query.offset', 'offset must be a whole number, 0 or more.');
 		query.offset = n;
 	}
 	const bbox = params.get('bbox');
