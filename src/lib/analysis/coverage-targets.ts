@@ -4,12 +4,12 @@
  * analyses share: a point covers a target when it is within R metres of the target's nearest part
  * (0 inside a polygon).
  */
-import type { Feature, FeatureCollection, Position } from 'geojson';
+import type { Feature, FeatureCollection, MultiPoint, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { centroid } from '@turf/turf';
 import type { PointLayer } from '../geo/point-layer';
 import { featuresOf } from '../geo/point-layer';
 import { rulerAt } from '../geo/ruler-at';
-import { distanceToPolygonM } from '../geo/distance-to-polygon';
+import { distanceToPolygonM, lonDelta } from '../geo/distance-to-polygon';
 import { GeometryTypeError } from '../geo/geometry-type-error';
 
 /**
@@ -18,81 +18,101 @@ import { GeometryTypeError } from '../geo/geometry-type-error';
  */
 export const COVERAGE_TOLERANCE_M = 1e-3;
 
+/** Geometry kinds of a target, as stored in TargetSet.kind. */
+export const POINT = 0, MULTI_POINT = 1, POLYGON = 2, MULTI_POLYGON = 3;
+
 export interface TargetSet {
 	readonly count: number;
 	readonly features: readonly Feature[];
 	/** `households` when it is a non-negative number, else 1. */
 	readonly weight: Float64Array;
-	/** Point parts of target i (Point / MultiPoint), or null for a polygon target. */
-	readonly points: ReadonlyArray<readonly Position[] | null>;
-	/** Polygons of target i (Polygon / MultiPolygon), or null for a point target. */
-	readonly polygons: ReadonlyArray<readonly Position[][][] | null>;
+	/** POINT, MULTI_POINT, POLYGON or MULTI_POLYGON. */
+	readonly kind: Uint8Array;
+	/** The geometry's own `coordinates` (not copied). */
+	readonly coordinates: readonly unknown[];
 	/** Bounding boxes, 4 numbers per target: minX, minY, maxX, maxY. */
 	readonly bbox: Float64Array;
 }
 
 const TARGET_TYPES = ['Point', 'MultiPoint', 'Polygon', 'MultiPolygon'];
+const KIND_OF: Record<string, number> = { Point: POINT, MultiPoint: MULTI_POINT, Polygon: POLYGON, MultiPolygon: MULTI_POLYGON };
 
 export function weightOf(properties: Record<string, unknown> | null | undefined): number {
 	const raw = properties?.households;
+	if (raw === undefined) return 1;
 	const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
 	return Number.isFinite(n) && n >= 0 ? n : 1;
 }
 
+/** Written as flat loops without closures: it runs over every target of a city. */
 export function prepareTargets(input: FeatureCollection | readonly Feature[], layer = 'targets'): TargetSet {
 	const features = featuresOf(input);
 	const count = features.length;
 	const weight = new Float64Array(count);
-	const points: (Position[] | null)[] = new Array(count);
-	const polygons: (Position[][][] | null)[] = new Array(count);
+	const kind = new Uint8Array(count);
+	const coordinates: unknown[] = new Array(count);
 	const bbox = new Float64Array(count * 4);
 	for (let i = 0; i < count; i++) {
 		const g = features[i]?.geometry;
-		let parts: Position[] | null = null;
-		let polys: Position[][][] | null = null;
-		if (g?.type === 'Point') parts = [g.coordinates];
-		else if (g?.type === 'MultiPoint') parts = g.coordinates;
-		else if (g?.type === 'Polygon') polys = [g.coordinates];
-		else if (g?.type === 'MultiPolygon') polys = g.coordinates;
-		else throw new GeometryTypeError(layer, i, g?.type ?? 'null', TARGET_TYPES);
+		const k = g ? KIND_OF[g.type] : undefined;
+		if (k === undefined) throw new GeometryTypeError(layer, i, g?.type ?? 'null', TARGET_TYPES);
+		const c = (g as Point | MultiPoint | Polygon | MultiPolygon).coordinates;
 		let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-		const visit = (c: Position) => {
-			if (c[0] < minX) minX = c[0];
-			if (c[0] > maxX) maxX = c[0];
-			if (c[1] < minY) minY = c[1];
-			if (c[1] > maxY) maxY = c[1];
-		};
-		if (parts) for (const c of parts) visit(c);
-		else for (const poly of polys!) for (const c of poly[0] ?? []) visit(c);
-		if (minX > maxX) throw new GeometryTypeError(layer, i, `empty ${g.type}`, TARGET_TYPES);
+		if (k === POINT) {
+			const p = c as Position;
+			minX = maxX = p[0];
+			minY = maxY = p[1];
+		} else {
+			// Outer rings bound a polygon; every point bounds a MultiPoint.
+			const lists: Position[][] = k === MULTI_POINT ? [c as Position[]] : k === POLYGON ? [(c as Position[][])[0] ?? []] : (c as Position[][][]).map((p) => p[0] ?? []);
+			for (const list of lists) {
+				for (const p of list) {
+					if (p[0] < minX) minX = p[0];
+					if (p[0] > maxX) maxX = p[0];
+					if (p[1] < minY) minY = p[1];
+					if (p[1] > maxY) maxY = p[1];
+				}
+			}
+		}
+		if (!(minX <= maxX)) throw new GeometryTypeError(layer, i, `empty ${g!.type}`, TARGET_TYPES);
 		bbox[i * 4] = minX;
 		bbox[i * 4 + 1] = minY;
 		bbox[i * 4 + 2] = maxX;
 		bbox[i * 4 + 3] = maxY;
-		points[i] = parts;
-		polygons[i] = polys;
+		kind[i] = k;
+		coordinates[i] = c;
 		weight[i] = weightOf(features[i].properties);
 	}
-	return { count, features, weight, points, polygons, bbox };
+	return { count, features, weight, kind, coordinates, bbox };
 }
 
 /** Distance in metres from (x, y) to target i's nearest part. */
 export function distanceToTargetM(targets: TargetSet, i: number, x: number, y: number): number {
 	const ruler = rulerAt((targets.bbox[i * 4 + 1] + targets.bbox[i * 4 + 3]) / 2);
-	const parts = targets.points[i];
-	let best = Infinity;
-	if (parts) {
-		for (const c of parts) {
-			const d = ruler.distance([x, y], c as [number, number]);
-			if (d < best) best = d;
+	const kx = ruler.kx, ky = ruler.ky;
+	const c = targets.coordinates[i];
+	switch (targets.kind[i]) {
+		case POINT: {
+			const p = c as Position;
+			const dx = lonDelta(x, p[0]) * kx, dy = (y - p[1]) * ky;
+			return Math.sqrt(dx * dx + dy * dy);
 		}
-	} else {
-		for (const rings of targets.polygons[i]!) {
-			const d = distanceToPolygonM(ruler, x, y, rings);
-			if (d < best) best = d;
+		case MULTI_POINT: {
+			let best = Infinity;
+			for (const p of c as Position[]) {
+				const dx = lonDelta(x, p[0]) * kx, dy = (y - p[1]) * ky;
+				best = Math.min(best, dx * dx + dy * dy);
+			}
+			return Math.sqrt(best);
+		}
+		case POLYGON:
+			return distanceToPolygonM(kx, ky, x, y, c as Position[][]);
+		default: {
+			let best = Infinity;
+			for (const rings of c as Position[][][]) best = Math.min(best, distanceToPolygonM(kx, ky, x, y, rings));
+			return best;
 		}
 	}
-	return best;
 }
 
 /**
@@ -129,7 +149,6 @@ export function pointsNearTarget(
 
 /** A representative point of each target for zone membership: Turf's centroid (mean of vertices). */
 export function targetCentroid(targets: TargetSet, i: number): Position {
-	const parts = targets.points[i];
-	if (parts && parts.length === 1) return parts[0];
+	if (targets.kind[i] === POINT) return targets.coordinates[i] as Position;
 	return centroid(targets.features[i]).geometry.coordinates;
 }

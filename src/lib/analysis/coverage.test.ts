@@ -36,7 +36,7 @@ describe('computeCoverage on the hand-made fixture (fixtures/coverage/at-radius.
 		expect(r.weightedTargets).toBe(12); // 3 + 2 + 4 + 1 + 1 + 1
 		expect(r.weightedCovered).toBe(7); // 3 + 2 + 1 + 1
 		expect(r.uncovered.features.map((f) => f.properties!.label)).toEqual(['C', 'E']);
-		expect(r.uncovered.features.map((f) => f.properties!.targetIndex)).toEqual([2, 4]);
+		expect(r.uncoveredIndices).toEqual([2, 4]);
 	});
 
 	it('shrinks and grows with the radius: 69.9 m keeps only F, the 120 m collection-point radius takes all', () => {
@@ -88,7 +88,7 @@ describe('computeCoverage against a brute-force Turf scan on the Helsinki extrac
 			const reference = bruteForceDistances(bins, targets);
 			for (const radiusM of [70, 120]) {
 				const r = computeCoverage(bins, targets, { radiusM });
-				const uncovered = new Set(r.uncovered.features.map((f) => f.properties!.targetIndex));
+				const uncovered = new Set(r.uncoveredIndices);
 				let agree = 0;
 				reference.forEach((d, i) => {
 					const ours = !uncovered.has(i);

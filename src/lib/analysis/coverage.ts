@@ -41,8 +41,10 @@ export interface CoverageResult {
 	weightedTargets: number;
 	weightedCovered: number;
 	zones: ZoneCoverage[];
-	/** The uncovered targets, properties copied plus `targetIndex` (position in the input). */
+	/** The uncovered target features themselves (not copies: treat as read-only). */
 	uncovered: FeatureCollection;
+	/** Position of each uncovered target in the input, parallel to `uncovered.features`. */
+	uncoveredIndices: number[];
 }
 
 export function percent(part: number, whole: number): number {
@@ -75,19 +77,15 @@ export function computeCoverage(bins: Features, targets: Features, options: Cove
 
 	let covered = 0, weighted = 0, weightedCovered = 0;
 	const uncovered: Feature[] = [];
+	const uncoveredIndices: number[] = [];
 	for (let i = 0; i < set.count; i++) {
 		weighted += set.weight[i];
 		if (mask[i]) {
 			covered++;
 			weightedCovered += set.weight[i];
 		} else {
-			const f = set.features[i];
-			uncovered.push({
-				type: 'Feature',
-				...(f.id !== undefined ? { id: f.id } : {}),
-				geometry: f.geometry,
-				properties: { ...f.properties, targetIndex: i }
-			});
+			uncovered.push(set.features[i]);
+			uncoveredIndices.push(i);
 		}
 	}
 
@@ -128,6 +126,7 @@ export function computeCoverage(bins: Features, targets: Features, options: Cove
 		weightedTargets: tidy(weighted),
 		weightedCovered: tidy(weightedCovered),
 		zones,
-		uncovered: { type: 'FeatureCollection', features: uncovered }
+		uncovered: { type: 'FeatureCollection', features: uncovered },
+		uncoveredIndices
 	};
 }

@@ -46,7 +46,8 @@ export function pointLayerOf(input: FeatureCollection | readonly Feature[], laye
 
 export function pointLayerFromArrays(lon: Float64Array, lat: Float64Array, featureOf?: Int32Array): PointLayer {
 	const count = lon.length;
-	const index = new KDBush(Math.max(count, 1));
+	// Small leaves: queries here return a handful of points, so less leaf scanning beats a shallower tree.
+	const index = new KDBush(Math.max(count, 1), 16);
 	for (let i = 0; i < count; i++) index.add(lon[i], lat[i]);
 	// KDBush needs at least one item to finish; an empty layer gets a far-away dummy never returned.
 	if (count === 0) index.add(1e9, 1e9);
