@@ -1,0 +1,169 @@
+/**
+ * Starts the real built server on a random free port with its own database in a fresh temp
+ * directory, for API and browser tests. No mocks: the tests talk HTTP to the same code users run.
+ *
+ * It runs the built app (`build/index.js`) with the environment `scripts/start.js` (`npm start`)
+ * gives it, rather than start.js itself: start.js rebuilds whenever a file under src/ is newer
+ * than the build, which in a working tree being edited means a 15–30 s build inside every server
+ * start. Tests run the build that `npx vite build` made (`npm test` builds first).
+ *
+ * Each server runs from its own copy of build/ (5 MB, under node_modules/.cache so the app's
+ * dependencies still resolve): SvelteKit loads route chunks lazily, so a `vite build` running
+ * while the tests do would otherwise pull files from under a running server and turn requests
+ * into 500s.
+ *
+ *   const server = await startServer();            // empty database (SANIMAP_SEED=none)
+ *   const demo = await startServer({ seed: true }); // seeded with the demo community
+ *   await fetch(`${server.url}/api/collections`);
+ *   await server.stop();
+ *
+ * The app must be built first (`npx vite build`; `npm test` does it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface StartServerOptions {
+	/** Seed the demo community from data/demo/ into the new database. Default false: start empty. */
+	seed?: boolean;
+	/** Extra environment for the server, e.g. `{ SANIMAP_MAX_BODY_BYTES: '10000' }`. */
+	env?: Record<string, string>;
+	/**
+	 * Use this database file (created if missing) instead of a fresh one; `stop()` leaves it in
+	 * place, so a second server can be started on the same data.
+	 */
+	dbPath?: string;
+	/** How long to wait for `GET /api` to answer, ms. Default 30,000. */
+	startTimeoutMs?: number;
+}
+
+export interface RunningServer {
+	/** Origin of the server, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+	url: string;
+	/** The server's SQLite file: in a temp directory removed by `stop()`, unless given in the options. */
+	dbPath: string;
+	/** The server's recent stdout and stderr, for a failing test to show what the server said. */
+	output(): string;
+	/** Kills the server, waits for it to exit and removes its temp directory. Safe to call twice. */
+	stop(): Promise<void>;
+}
+
+export const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const buildDir = join(appRoot, 'build');
+const builtEntry = join(buildDir, 'index.js');
+/** Inside the app's node_modules/, so bare imports in the copied build resolve to the app's packages. */
+const buildCopies = join(appRoot, 'node_modules', '.cache', 'sanimap-test-servers');
+
+/** A TCP port that was free a moment ago: bind port 0 and read what the OS picked. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+	return new Promise((resolvePort, reject) => {
+		const probe = createServer();
+		probe.unref();
+		probe.once('error', reject);
+		probe.listen(0, host, () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => (port ? resolvePort(port) : reject(new Error('Could not find a free port.'))));
+		});
+	});
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+	if (!existsSync(builtEntry)) {
+		throw new Error(`The app is not built (${builtEntry} is missing). Run \`npx vite build\` first (\`npm test\` does it).`);
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'sanimap-server-'));
+	const dbPath = options.dbPath ?? join(dir, 'sanimap.db');
+	mkdirSync(buildCopies, { recursive: true });
+	const buildCopy = mkdtempSync(join(buildCopies, 'build-'));
+	try {
+		cpSync(buildDir, buildCopy, { recursive: true });
+	} catch (e) {
+		rmSync(dir, { recursive: true, force: true });
+		rmSync(buildCopy, { recursive: true, force: true });
+		throw new Error(`Could not copy ${buildDir} (is a \`vite build\` running?): ${(e as Error).message}`);
+	}
+	const host = '127.0.0.1';
+	const port = await freePort(host);
+	const url = `http://${host}:${port}`;
+
+	const child = spawn(process.execPath, [join(buildCopy, 'index.js')], {
+		cwd: appRoot,
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			// What scripts/start.js sets before it imports build/index.js.
+			HOST: host,
+			PORT: String(port),
+			ORIGIN: url,
+			BODY_SIZE_LIMIT: String(256 * 1024 * 1024),
+			SANIMAP_ROOT: appRoot,
+			DATABASE_URL: dbPath,
+			SANIMAP_SEED: options.seed ? 'demo' : 'none',
+			// adapter-node waits this many seconds for open keep-alive connections on SIGTERM.
+			SHUTDOWN_TIMEOUT: '1',
+			...options.env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	const keep = (chunk: Buffer) => {
+		// Keep the tail only: enough to explain a failed start without growing without bound.
+		output = (output + chunk.toString()).slice(-20_000);
+	};
+	child.stdout!.on('data', keep);
+	child.stderr!.on('data', keep);
+	const exited = new Promise<void>((done) => child.once('exit', () => done()));
+	// If the test process ends without stop(), take the server with it.
+	const killOnExit = () => child.kill('SIGKILL');
+	process.once('exit', killOnExit);
+
+	let stopped = false;
+	const stop = async () => {
+		if (stopped) return;
+		stopped = true;
+		process.off('exit', killOnExit);
+		await kill(child, exited);
+		rmSync(dir, { recursive: true, force: true });
+		rmSync(buildCopy, { recursive: true, force: true });
+	};
+
+	try {
+		await waitUntilAnswering(`${url}/api`, child, options.startTimeoutMs ?? 30_000);
+	} catch (e) {
+		await stop();
+		throw new Error(`${(e as Error).message}\n--- server output ---\n${output.trim() || '(none)'}`);
+	}
+	return { url, dbPath, output: () => output, stop };
+}
+
+async function waitUntilAnswering(apiUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let lastError = 'no answer yet';
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			throw new Error(`The server exited (code ${child.exitCode ?? child.signalCode}) before answering ${apiUrl}.`);
+		}
+		try {
+			const res = await fetch(apiUrl, { signal: AbortSignal.timeout(2_000) });
+			await res.arrayBuffer();
+			if (res.ok) return;
+			lastError = `HTTP ${res.status}`;
+		} catch (e) {
+			lastError = (e as Error).message;
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`The server did not answer ${apiUrl} within ${timeoutMs} ms (last: ${lastError}).`);
+}
+
+async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+	await exited;
+	clearTimeout(timer);
+}
