@@ -19,7 +19,9 @@ export function toInputValue(field: FieldDef, value: unknown): string {
 }
 
 /** The stored value for an input string; `null` means the field is cleared. */
-export function fromInputValue(field: FieldDef, raw: string): unknown {
+export function fromInputValue(field: FieldDef, input: unknown): unknown {
+	// Number inputs bind numbers (or null when empty); everything else binds strings.
+	const raw = input === null || input === undefined ? '' : String(input);
 	const text = raw.trim();
 	if (text === '') return null;
 	switch (field.type) {
@@ -38,11 +40,12 @@ export function fromInputValue(field: FieldDef, raw: string): unknown {
 }
 
 /** Only the fields whose value differs from what is stored. */
-export function changedValues(fields: readonly FieldDef[], stored: Record<string, unknown>, inputs: Record<string, string>): Record<string, unknown> {
+export function changedValues(fields: readonly FieldDef[], stored: Record<string, unknown>, inputs: Record<string, unknown>): Record<string, unknown> {
 	const changes: Record<string, unknown> = {};
 	for (const field of fields) {
 		if (field.readOnly || !(field.key in inputs)) continue;
-		if (inputs[field.key] === toInputValue(field, stored[field.key])) continue;
+		const input = inputs[field.key];
+		if ((input === null || input === undefined ? '' : String(input)) === toInputValue(field, stored[field.key])) continue;
 		changes[field.key] = fromInputValue(field, inputs[field.key]);
 	}
 	return changes;

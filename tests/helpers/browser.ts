@@ -1,0 +1,117 @@
+/**
+ * Headless Chromium (Debian's, never a downloaded one) driven by playwright-core against the real
+ * server, and helpers to wait for the map and to click on features where they are drawn.
+ */
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// @ts-expect-error plain JS module shared with scripts/check-chromium.js
+import { chromiumPath, INSTALL_HINT } from '../../scripts/chromium-path.js';
+import { appRoot } from './server';
+
+export const ARTIFACTS_DIR = join(appRoot, 'test-results');
+
+export interface Browser {
+	context: BrowserContext;
+	close(): Promise<void>;
+}
+
+export async function launchBrowser(options: { viewport?: { width: number; height: number }; locale?: string; isMobile?: boolean } = {}): Promise<Browser> {
+	const executablePath = chromiumPath();
+	if (!executablePath) throw new Error(INSTALL_HINT);
+	const profile = mkdtempSync(join(tmpdir(), 'sanimap-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath,
+		headless: true,
+		viewport: options.viewport ?? { width: 1280, height: 800 },
+		locale: options.locale ?? 'en-US',
+		isMobile: options.isMobile,
+		hasTouch: options.isMobile,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--enable-unsafe-swiftshader'
+		]
+	});
+	return {
+		context,
+		async close() {
+			await context.close();
+			rmSync(profile, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Collects page errors so a test can assert there were none. */
+export function watchErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	return errors;
+}
+
+/** Opens the map page and waits until every layer is loaded and the map is idle. */
+export async function openMap(page: Page, baseUrl: string): Promise<void> {
+	await page.goto(`${baseUrl}/?test`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+	await waitForIdle(page);
+}
+
+export async function waitForIdle(page: Page): Promise<void> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			})
+	);
+}
+
+/** Rendered feature counts per kind source, from queryRenderedFeatures. */
+export async function renderedCounts(page: Page): Promise<Record<string, number>> {
+	return page.evaluate(() => {
+		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+		const counts: Record<string, Set<unknown>> = {};
+		for (const f of map.queryRenderedFeatures()) {
+			const source = String(f.source);
+			if (!source.startsWith('kind-')) continue;
+			(counts[source.slice(5)] ??= new Set()).add(f.id);
+		}
+		return Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v.size]));
+	});
+}
+
+/** Clicks the map where a point feature is drawn (centring it first so it is on screen). */
+export async function clickFeature(page: Page, coordinates: [number, number]): Promise<void> {
+	await page.evaluate(async (c) => {
+		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+		map.jumpTo({ center: c, zoom: 18 });
+		await new Promise<void>((r) => {
+			map.once('idle', () => r());
+			map.triggerRepaint();
+		});
+	}, coordinates);
+	const point = await page.evaluate((c) => {
+		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+		const p = map.project(c);
+		const rect = map.getCanvas().getBoundingClientRect();
+		return { x: rect.left + p.x, y: rect.top + p.y };
+	}, coordinates);
+	await page.mouse.click(point.x, point.y);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+	mkdirSync(ARTIFACTS_DIR, { recursive: true });
+	const path = join(ARTIFACTS_DIR, name);
+	await page.screenshot({ path });
+	return path;
+}
