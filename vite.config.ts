@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
+		// The JSON report is what .ci/run counts for its plain "N passed, N failed" line.
+		reporters: ['default', 'json'],
+		outputFile: { json: 'test-results/vitest.json' },
 		projects: [
 			{
 				extends: true,

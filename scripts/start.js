@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'build', 'index.js');
+const entry = join(root, process.env.SANIMAP_BUILD_DIR ?? 'build', 'index.js');
 
 function newestMtime(dir) {
 	let newest = 0;

@@ -152,6 +152,7 @@ describe('the map page', () => {
 			await page.getByRole('button', { name: '图层' }).click();
 			await expect.poll(() => page.locator('#layers-title').isVisible()).toBe(true);
 			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+			await page.locator('aside.side').evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
 			await screenshot(page, 'map-phone-zh.png');
 			// Switch to English and back.
 			await page.getByTestId('lang').click();

@@ -52,7 +52,7 @@ export interface RunningServer {
 }
 
 export const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const buildDir = join(appRoot, 'build');
+const buildDir = join(appRoot, process.env.SANIMAP_BUILD_DIR ?? 'build');
 const builtEntry = join(buildDir, 'index.js');
 /** Inside the app's node_modules/, so bare imports in the copied build resolve to the app's packages. */
 const buildCopies = join(appRoot, 'node_modules', '.cache', 'sanimap-test-servers');
