@@ -12,6 +12,8 @@ export const changesets = sqliteTable(
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		createdAt: text('created_at').notNull(),
 		author: text('author').notNull(),
+		/** The signed-in user who made it; null for the seed and for edits made before accounts. */
+		userId: integer('user_id'),
 		comment: text('comment').notNull().default(''),
 		/** web, field, import, api, seed */
 		source: text('source').notNull(),
@@ -72,6 +74,64 @@ export const featureVersions = sqliteTable(
 	]
 );
 
+/** People who sign in. Roles: admin, planner, field, viewer. */
+export const users = sqliteTable('users', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	username: text('username').notNull().unique(),
+	displayName: text('display_name').notNull(),
+	role: text('role').notNull(),
+	/** argon2id hash. */
+	passwordHash: text('password_hash').notNull(),
+	createdAt: text('created_at').notNull(),
+	passwordChangedAt: text('password_changed_at').notNull(),
+	disabledAt: text('disabled_at')
+});
+
+/** Server-side sessions, for the browser cookie and for API bearer tokens alike. Only a hash of the secret is stored. */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		/** cookie or token */
+		kind: text('kind').notNull(),
+		createdAt: text('created_at').notNull(),
+		expiresAt: text('expires_at').notNull(),
+		lastSeenAt: text('last_seen_at').notNull()
+	},
+	(t) => [index('sessions_user').on(t.userId)]
+);
+
+/** Per-project settings, such as the campaign rules; JSON values. */
+export const settings = sqliteTable('settings', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull(),
+	updatedAt: text('updated_at').notNull(),
+	updatedBy: text('updated_by').notNull()
+});
+
+/** Uploaded photos (hotspot reports and their resolution). Files live under the data directory. */
+export const photos = sqliteTable(
+	'photos',
+	{
+		id: text('id').primaryKey(),
+		contentType: text('content_type').notNull(),
+		bytes: integer('bytes').notNull(),
+		sha256: text('sha256').notNull(),
+		/** Path relative to the photo directory. */
+		path: text('path').notNull(),
+		width: integer('width'),
+		height: integer('height'),
+		createdAt: text('created_at').notNull(),
+		createdBy: text('created_by').notNull()
+	},
+	(t) => [index('photos_sha256').on(t.sha256)]
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
 export type ChangesetRow = typeof changesets.$inferSelect;
 export type FeatureRow = typeof features.$inferSelect;
 export type FeatureVersionRow = typeof featureVersions.$inferSelect;

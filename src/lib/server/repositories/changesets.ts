@@ -56,6 +56,7 @@ export class ChangesetRepository {
 			.values({
 				createdAt: now,
 				author: input.author,
+				userId: input.userId ?? null,
 				comment: input.comment ?? '',
 				source: input.source,
 				revertOf: input.revertOf ?? null,

@@ -20,6 +20,8 @@ export type EditOp =
 
 export interface ChangesetInput {
 	author: string;
+	/** The signed-in user, when there is one. */
+	userId?: number | null;
 	source: 'web' | 'field' | 'import' | 'api' | 'seed';
 	comment?: string;
 	revertOf?: number;
