@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 
 /** Where the browser tests find Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+/** @returns {string | undefined} */
 export function chromiumPath() {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+	const candidates = /** @type {string[]} */ ([process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean));
 	return candidates.find((p) => existsSync(p));
 }
 

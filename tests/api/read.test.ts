@@ -125,7 +125,7 @@ describe('items', () => {
 		let next: string | undefined = `${server.url}/api/collections/bins/items?limit=10`;
 		let pages = 0;
 		while (next) {
-			const page = await client.get(next.slice(server.url.length));
+			const page: { body: any } = await client.get(next.slice(server.url.length));
 			expect(page.body.numberMatched).toBe(25);
 			seen.push(...page.body.features.map((f: ApiFeature) => f.id));
 			next = page.body.links.find((l: { rel: string }) => l.rel === 'next')?.href;

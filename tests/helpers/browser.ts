@@ -6,7 +6,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error plain JS module shared with scripts/check-chromium.js
 import { chromiumPath, INSTALL_HINT } from '../../scripts/chromium-path.js';
 import { appRoot } from './server';
 
