@@ -4,14 +4,16 @@
  */
 import { addMessages, init, locale, _ } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
-import en from './en.json';
-import zh from './zh.json';
 import type { Locale, LocalizedText } from '../../domain/i18n-text';
 
 const STORAGE_KEY = 'sanimap.locale';
 
-addMessages('en', en);
-addMessages('zh', zh);
+// Each area of the app keeps its own messages/<area>.<locale>.json, under its own top-level key.
+const dictionaries = import.meta.glob<Record<string, unknown>>('./messages/*.json', { eager: true, import: 'default' });
+for (const [path, messages] of Object.entries(dictionaries)) {
+	const locale = /\.(en|zh)\.json$/.exec(path)?.[1];
+	if (locale) addMessages(locale, messages as Parameters<typeof addMessages>[1]);
+}
 
 function initialLocale(): Locale {
 	if (typeof window === 'undefined') return 'en';
