@@ -21,11 +21,23 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 	const sqlite = new Database(path);
 	// WAL: readers never block the writer. synchronous=NORMAL in WAL keeps every committed
 	// transaction through an application crash; a power loss may drop the last few commits.
+	// SANIMAP_SYNCHRONOUS=FULL syncs the WAL on every commit, so commits survive a power loss too.
 	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma(`synchronous = ${synchronousMode()}`);
 	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma('busy_timeout = 5000');
+	// How long a write waits for a lock held by another process (a backup, a CLI import) before
+	// failing with SQLITE_BUSY, which the API answers with 503. SANIMAP_BUSY_TIMEOUT_MS overrides.
+	sqlite.pragma(`busy_timeout = ${busyTimeoutMs()}`);
 	const db = drizzle({ client: sqlite, schema }) as Db;
 	migrate(db, { migrationsFolder: options.migrationsFolder ?? join(appRoot, 'drizzle') });
 	return db;
+}
+
+function synchronousMode(): 'NORMAL' | 'FULL' {
+	return process.env.SANIMAP_SYNCHRONOUS?.toUpperCase() === 'FULL' ? 'FULL' : 'NORMAL';
+}
+
+function busyTimeoutMs(): number {
+	const n = Number(process.env.SANIMAP_BUSY_TIMEOUT_MS);
+	return Number.isSafeInteger(n) && n >= 0 && process.env.SANIMAP_BUSY_TIMEOUT_MS !== '' ? n : 5000;
 }

@@ -3,6 +3,7 @@ import { ApiError, errorResponse } from './api-error';
 import { FeatureNotFoundError, RevertConflictError, VersionConflictError, ChangesetNotFoundError } from '../repositories/errors';
 import { toApiFeature } from './ogc';
 import { kindDef } from '../../domain/kinds';
+import { storageError, STORAGE_RETRY_AFTER_S } from './storage-errors';
 
 /**
  * Wraps an API handler: expected failures become `{ code, message, details }` with a 4xx;
@@ -15,6 +16,14 @@ export function api<E extends RequestEvent>(handler: (event: E) => Promise<Respo
 		} catch (e) {
 			const known = toApiError(e);
 			if (known) return errorResponse(known);
+			// A full disk, an I/O error or a long-held lock: 503 + Retry-After, nothing was stored.
+			const storage = storageError(e);
+			if (storage) {
+				console.error(`sanimap: ${event.request.method} ${event.url.pathname}: storage failure`, e);
+				const res = errorResponse(storage);
+				res.headers.set('retry-after', String(STORAGE_RETRY_AFTER_S));
+				return res;
+			}
 			throw e;
 		}
 	};

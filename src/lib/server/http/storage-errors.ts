@@ -1,0 +1,38 @@
+import { ApiError } from './api-error';
+
+/**
+ * Failures of the disk or of the database lock rather than of the request: a full disk, an I/O
+ * error, a database locked by another process for longer than the busy timeout, a read-only file.
+ * The caller did nothing wrong and the same request may well succeed in a moment, so they are a
+ * 503 with Retry-After, not a 500. SQLite rolls the transaction back, so nothing was stored.
+ *
+ * Codes are better-sqlite3's `SqliteError.code`: the primary code or an extended one
+ * (SQLITE_IOERR_WRITE, SQLITE_IOERR_FSYNC, SQLITE_BUSY_SNAPSHOT, …), see
+ * https://www.sqlite.org/rescode.html.
+ */
+const STORAGE_FAILURES: { prefix: string; reason: 'full' | 'io' | 'busy' | 'read-only'; message: string }[] = [
+	{ prefix: 'SQLITE_FULL', reason: 'full', message: 'The server’s disk is full, so nothing could be saved. Nothing was changed; try again once space is freed.' },
+	{ prefix: 'SQLITE_IOERR', reason: 'io', message: 'The server could not write to its disk, so nothing was saved. Nothing was changed; try again in a moment.' },
+	{ prefix: 'SQLITE_BUSY', reason: 'busy', message: 'The database is busy with another task (a backup or maintenance). Nothing was changed; try again in a moment.' },
+	{ prefix: 'SQLITE_LOCKED', reason: 'busy', message: 'The database is busy with another task (a backup or maintenance). Nothing was changed; try again in a moment.' },
+	{ prefix: 'SQLITE_READONLY', reason: 'read-only', message: 'The database is read-only at the moment, so nothing could be saved. Nothing was changed; try again later.' }
+];
+
+/** Seconds a client should wait before retrying; short, as most of these clear quickly. */
+export const STORAGE_RETRY_AFTER_S = 5;
+
+/** The 503 for a storage failure, or null when `e` is something else. */
+export function storageError(e: unknown): ApiError | null {
+	const code = sqliteCode(e);
+	if (!code) return null;
+	const failure = STORAGE_FAILURES.find((f) => code === f.prefix || code.startsWith(f.prefix + '_'));
+	if (!failure) return null;
+	return new ApiError(503, 'storage.unavailable', failure.message, { reason: failure.reason, sqliteCode: code, retryAfterSeconds: STORAGE_RETRY_AFTER_S });
+}
+
+function sqliteCode(e: unknown): string | null {
+	if (!(e instanceof Error)) return null;
+	// better-sqlite3's SqliteError; matched by shape so this module stays free of the native import.
+	const code = (e as Error & { code?: unknown }).code;
+	return e.name === 'SqliteError' && typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
+}
