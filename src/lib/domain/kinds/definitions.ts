@@ -203,14 +203,22 @@ const hotspot = {
 				o('verified', '已核验', 'Verified'),
 				o('rejected', '已驳回', 'Rejected')
 			],
-			default: 'reported'
+			default: 'reported',
+			// Moves only through POST /api/hotspots/{id}/transition (hotspot-lifecycle.ts), never by a plain edit.
+			readOnly: true
 		},
 		{ key: 'reportedAt', type: 'datetime', label: { zh: '上报时间', en: 'Reported at' }, default: '$now' },
 		{ key: 'dueAt', type: 'datetime', label: { zh: '整改期限', en: 'Due by' } },
-		{ key: 'resolvedAt', type: 'datetime', label: { zh: '整改时间', en: 'Resolved at' } },
+		{ key: 'resolvedAt', type: 'datetime', label: { zh: '整改时间', en: 'Resolved at' }, readOnly: true },
 		{ key: 'zoneId', type: 'string', label: { zh: '所属片区', en: 'Zone' }, maxLength: 40 },
 		{ key: 'responsible', type: 'string', label: { zh: '责任人', en: 'Responsible' }, maxLength: 100 },
-		{ key: 'photos', type: 'stringList', label: { zh: '照片', en: 'Photos' }, readOnly: true }
+		{ key: 'photos', type: 'stringList', label: { zh: '照片', en: 'Photos' }, readOnly: true },
+		{ key: 'assignedAt', type: 'datetime', label: { zh: '派单时间', en: 'Assigned at' }, readOnly: true },
+		{ key: 'verifiedAt', type: 'datetime', label: { zh: '核验时间', en: 'Verified at' }, readOnly: true },
+		{ key: 'rejectedAt', type: 'datetime', label: { zh: '驳回时间', en: 'Rejected at' }, readOnly: true },
+		{ key: 'resolutionNote', type: 'text', label: { zh: '整改说明', en: 'Resolution note' }, maxLength: 2000, readOnly: true },
+		{ key: 'resolutionPhotos', type: 'stringList', label: { zh: '整改照片', en: 'Resolution photos' }, readOnly: true },
+		{ key: 'rejectionReason', type: 'text', label: { zh: '驳回理由', en: 'Rejection reason' }, maxLength: 2000, readOnly: true }
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 
@@ -252,7 +260,9 @@ const roadSegment = {
 		{ key: 'hardened', type: 'boolean', label: { zh: '已硬化', en: 'Hardened' } },
 		{ key: 'hardenedAt', type: 'date', label: { zh: '硬化日期', en: 'Hardened on' } },
 		{ key: 'widthM', type: 'number', label: { zh: '路宽', en: 'Width' }, unit: 'm', min: 0, max: 100 },
-		{ key: 'highway', type: 'string', label: { zh: 'OSM 道路类型', en: 'OSM highway' }, maxLength: 40, readOnly: true }
+		{ key: 'highway', type: 'string', label: { zh: 'OSM 道路类型', en: 'OSM highway' }, maxLength: 40, readOnly: true },
+		// Set by a split: the id of the segment this one was cut from, so its history can be followed back.
+		{ key: 'splitFrom', type: 'string', label: { zh: '拆分自路段', en: 'Split from segment' }, maxLength: 40, readOnly: true }
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 
