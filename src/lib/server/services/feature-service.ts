@@ -5,6 +5,7 @@
 import type { Geometry } from 'geojson';
 import { kindByCollection, type KindDef } from '../../domain/kinds';
 import { validateFeature } from '../../domain/validate-feature';
+import { LIFECYCLE_FIELDS } from '../../domain/hotspot-lifecycle';
 import { ApiError } from '../http/api-error';
 import type { ChangesetRepository, AppliedChangeset, ChangesetInput } from '../repositories/changesets';
 import type { FeatureRepository } from '../repositories/features';
@@ -62,6 +63,7 @@ export class FeatureService {
 		}
 		const result = validateFeature(def, body, 'patch', { limits: { maxVertices: ctx.maxVertices } });
 		if (!result.ok) throw invalid(result.issues);
+		if (def.kind === 'hotspot') refuseLifecycleEdit(current.properties, result.value.properties);
 		const properties = { ...current.properties };
 		for (const [k, v] of Object.entries(result.value.properties)) {
 			if (v === null) delete properties[k];
@@ -76,6 +78,16 @@ export class FeatureService {
 			throw new ApiError(428, 'version.required', 'Say which version you are deleting: send If-Match: "<version>".');
 		}
 		return this.changesets.apply(ctx, [{ op: 'delete', id, baseVersion }]);
+	}
+}
+
+/** A hotspot's status and resolution move only through its lifecycle, so every move is checked and shows in its timeline. */
+function refuseLifecycleEdit(current: Record<string, unknown>, changes: Record<string, unknown>): void {
+	const changed = LIFECYCLE_FIELDS.filter((k) => k in changes && JSON.stringify(changes[k]) !== JSON.stringify(current[k]));
+	if (changed.length > 0) {
+		throw new ApiError(409, 'hotspot.use-transition', `A hotspot's ${changed.join(', ')} cannot be edited directly; move the case with POST /api/hotspots/{id}/transition.`, {
+			fields: changed
+		});
 	}
 }
 
