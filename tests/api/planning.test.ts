@@ -1,0 +1,254 @@
+/**
+ * The planners' analysis endpoints against the real server with the demo community: every figure
+ * is checked against the pure analysis functions run here on the same data (the stored layers as
+ * the API returns them, and the buildings context layer).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Feature, FeatureCollection } from 'geojson';
+import { computeCoverage } from '../../src/lib/analysis/coverage';
+import { computeSpacingGaps } from '../../src/lib/analysis/gaps';
+import { suggestSites } from '../../src/lib/analysis/siting';
+import { DEFAULT_RULES } from '../../src/lib/domain/rules';
+import { appRoot, startServer, type RunningServer } from '../helpers/server';
+import { apiClient, expectApiError, point, type ApiClient } from './api-client';
+
+let server: RunningServer;
+let client: ApiClient;
+
+const buildings: FeatureCollection = JSON.parse(readFileSync(join(appRoot, 'data/demo/basemap/buildings.geojson'), 'utf8'));
+
+beforeAll(async () => {
+	server = await startServer({ seed: true });
+	client = apiClient(server.url);
+});
+
+afterAll(() => server?.stop());
+
+async function layer(collection: string): Promise<Feature[]> {
+	const res = await client.get(`/api/collections/${collection}/items?limit=10000`);
+	expect(res.status).toBe(200);
+	return res.body.features.map((f: Feature) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties }));
+}
+
+/** The bins that count: not removed, planned only when asked. */
+async function countedBins(includePlanned = false): Promise<Feature[]> {
+	return (await layer('bins')).filter((b) => b.properties!.status !== 'removed' && (includePlanned || b.properties!.status !== 'planned'));
+}
+
+describe('GET /api/analysis/coverage', () => {
+	it('returns the CLI figures of the stored bins over the buildings, per zone, keyed by zone id', async () => {
+		const res = await client.get('/api/analysis/coverage');
+		expect(res.status, res.text).toBe(200);
+		const zones = await layer('zones');
+		const expected = computeCoverage(await countedBins(), buildings, { radiusM: DEFAULT_RULES.binWalkingRadiusM, zones });
+		const { radiusM, targets, covered, coveredPct, weightedTargets, weightedCovered } = expected;
+		expect(res.body).toMatchObject({ radiusM, targets, covered, coveredPct, weightedTargets, weightedCovered, includePlanned: false });
+		expect(res.body.zones).toEqual(expected.zones);
+		expect(targets).toBe(buildings.features.length);
+		expect(covered).toBeGreaterThan(0);
+		expect(covered).toBeLessThan(targets);
+		// Uncovered buildings as GeoJSON, each with its index in the buildings layer as id.
+		expect(res.body.uncovered.type).toBe('FeatureCollection');
+		expect(res.body.uncovered.features.map((f: Feature) => f.id)).toEqual(expected.uncoveredIndices);
+		// Per zone, keyed by the zone's feature id.
+		expect(Object.keys(res.body.byZone).sort()).toEqual(zones.map((z) => String(z.id)).sort());
+		for (const z of expected.zones) expect(res.body.byZone[String(z.id)]).toEqual(z);
+	});
+
+	it('counts collection points with their own radius (120 m by default)', async () => {
+		const res = await client.get('/api/analysis/coverage');
+		const points = await layer('collection-points');
+		const expected = computeCoverage(points, buildings, { radiusM: DEFAULT_RULES.collectionPointRadiusM });
+		expect(res.body.collectionPoints).toMatchObject({ radiusM: 120, points: points.length, covered: expected.covered, coveredPct: expected.coveredPct });
+	});
+
+	it('takes the radius and whether planned bins count from the query', async () => {
+		const res = await client.get('/api/analysis/coverage?radius=40&includePlanned=true');
+		expect(res.status, res.text).toBe(200);
+		const expected = computeCoverage(await countedBins(true), buildings, { radiusM: 40 });
+		expect(res.body).toMatchObject({ radiusM: 40, covered: expected.covered, includePlanned: true, bins: (await countedBins(true)).length });
+		const without = await client.get('/api/analysis/coverage?radius=40');
+		expect(without.body.bins).toBeLessThan(res.body.bins);
+	});
+
+	it.each([
+		['radius=-5', 'param.radius'],
+		['radius=abc', 'param.radius'],
+		['radius=5000', 'param.radius'],
+		['includePlanned=maybe', 'param.includePlanned'],
+		['raduis=70', 'param.unknown']
+	])('refuses %s with 400 %s', async (query, code) => {
+		expectApiError(await client.get(`/api/analysis/coverage?${query}`), 400, code);
+	});
+});
+
+describe('GET /api/analysis/gaps', () => {
+	it('returns the CLI figures and the gap stretches as GeoJSON', async () => {
+		const res = await client.get('/api/analysis/gaps');
+		expect(res.status, res.text).toBe(200);
+		const expected = computeSpacingGaps(await countedBins(), await layer('road-segments'), { zones: await layer('zones') });
+		const { roadLengthM, gapLengthM, gaps, byClass, zones, snappedBins, unsnappedBins } = expected;
+		expect(res.body).toMatchObject({ roadLengthM, gapLengthM, gaps, byClass, zones, snappedBins, unsnappedBins });
+		expect(gaps).toBeGreaterThan(0);
+		expect(res.body.gapLines.features).toHaveLength(gaps);
+		expect(res.body.gapLines.features.map((f: Feature) => f.properties)).toEqual(expected.gapLines.features.map((f) => f.properties));
+	});
+
+	it('takes snapping and per-class spacing overrides from the query', async () => {
+		const res = await client.get('/api/analysis/gaps?snap=10&spacing.alley=100&spacing.branch=150');
+		expect(res.status, res.text).toBe(200);
+		const expected = computeSpacingGaps(await countedBins(), await layer('road-segments'), { snapM: 10, binSpacingM: { alley: 100, branch: 150 } });
+		expect(res.body.gapLengthM).toBe(expected.gapLengthM);
+		expect(res.body.byClass.alley.spacingM).toBe(100);
+		const defaults = await client.get('/api/analysis/gaps');
+		expect(res.body.gapLengthM).toBeGreaterThan(defaults.body.gapLengthM);
+	});
+
+	it.each([
+		['snap=-1', 'param.snap'],
+		['spacing.lane=100', 'param.spacing'],
+		['spacing.alley=0', 'param.spacing.alley'],
+		['bins=1', 'param.unknown']
+	])('refuses %s with 400 %s', async (query, code) => {
+		expectApiError(await client.get(`/api/analysis/gaps?${query}`), 400, code);
+	});
+});
+
+describe('POST /api/analysis/sites', () => {
+	it('suggests N numbered sites with their gain, as the siting function does', async () => {
+		const res = await client.post('/api/analysis/sites', { count: 5 });
+		expect(res.status, res.text).toBe(200);
+		const expected = await suggestSites(await countedBins(), buildings, await layer('road-segments'), { count: 5, radiusM: 70 });
+		const { coveredBefore, coveredAfter, gain, candidates, targetGroups } = expected;
+		expect(res.body).toMatchObject({ count: 5, radiusM: 70, method: 'greedy', optimalityGapPct: null, coveredBefore, coveredAfter, gain, candidates, targetGroups });
+		expect(res.body.sites).toHaveLength(5);
+		res.body.sites.forEach((f: Feature, k: number) => {
+			expect(f.geometry).toEqual({ type: 'Point', coordinates: [expected.sites[k].lon, expected.sites[k].lat] });
+			expect(f.properties).toEqual({ rank: k + 1, gain: expected.sites[k].gain });
+		});
+		// Greedy: each pick adds no more than the one before.
+		const gains = res.body.sites.map((f: Feature) => f.properties!.gain);
+		expect([...gains].sort((a, b) => b - a)).toEqual(gains);
+	});
+
+	it('solves exactly on request and says how close to optimal it is', async () => {
+		const res = await client.post('/api/analysis/sites', { count: 3, radius: 60, exact: true, timeLimit: 10 });
+		expect(res.status, res.text).toBe(200);
+		const greedy = await client.post('/api/analysis/sites', { count: 3, radius: 60 });
+		expect(res.body.method).toBe('exact');
+		expect(typeof res.body.optimalityGapPct).toBe('number');
+		expect(res.body.gain).toBeGreaterThanOrEqual(greedy.body.gain);
+	});
+
+	it.each([
+		[{}, 'param.count'],
+		[{ count: 0 }, 'param.count'],
+		[{ count: 2.5 }, 'param.count'],
+		[{ count: 1000 }, 'param.count'],
+		[{ count: 3, radius: -1 }, 'param.radius'],
+		[{ count: 3, spacing: 0.1 }, 'param.spacing'],
+		[{ count: 3, timeLimit: 600 }, 'param.timeLimit'],
+		[{ count: 3, exact: 'yes' }, 'param.exact'],
+		[{ count: 3, sites: 3 }, 'body.unknown-member'],
+		[[5], 'body.not-object']
+	])('refuses %j with 400 %s', async (body, code) => {
+		expectApiError(await client.post('/api/analysis/sites', body), 400, code);
+	});
+
+	it('refuses malformed JSON with 400', async () => {
+		expectApiError(await client.post('/api/analysis/sites', '{"count": '), 400, 'json.malformed');
+	});
+});
+
+describe('POST /api/analysis/sites/accept', () => {
+	it('creates the chosen sites as planned bins in one changeset, undone as one', async () => {
+		const suggested = await client.post('/api/analysis/sites', { count: 5 });
+		const chosen = suggested.body.sites.slice(0, 3).map((f: Feature & { geometry: { coordinates: number[] } }) => ({
+			lon: f.geometry.coordinates[0],
+			lat: f.geometry.coordinates[1],
+			gain: f.properties!.gain
+		}));
+		const before = (await layer('bins')).length;
+		const res = await client.post('/api/analysis/sites/accept', { sites: chosen });
+		expect(res.status, res.text).toBe(201);
+		expect(res.body.features).toHaveLength(3);
+		for (const [k, f] of res.body.features.entries()) {
+			expect(f).toMatchObject({ collection: 'bins', version: 1, properties: { status: 'planned', binType: 'litter' } });
+			expect(f.geometry).toEqual(point(chosen[k].lon, chosen[k].lat));
+		}
+		expect(res.body.changeset).toMatchObject({ id: res.body.changesetId, source: 'web' });
+		expect(res.body.changeset.features).toEqual(res.body.features.map((f: { id: number }) => ({ featureId: f.id, kind: 'bin', version: 1, action: 'create' })));
+		expect((await layer('bins')).length).toBe(before + 3);
+
+		// Counted once planned bins are included: the coverage gain is what the sites promised.
+		const coverage = await client.get('/api/analysis/coverage?includePlanned=true');
+		const expected = computeCoverage(await countedBins(true), buildings, { radiusM: 70 });
+		expect(coverage.body.covered).toBe(expected.covered);
+
+		const undo = await client.post(`/api/changesets/${res.body.changesetId}/revert`, {});
+		expect(undo.status, undo.text).toBe(201);
+		expect(undo.body.features.every((f: { deleted: boolean }) => f.deleted)).toBe(true);
+		expect((await layer('bins')).length).toBe(before);
+	});
+
+	it.each([
+		[{ sites: [] }, 'sites.count'],
+		[{ sites: 'here' }, 'sites.count'],
+		[{ sites: [{ lon: 116.3 }] }, 'sites.position'],
+		[{ sites: [{ lon: 200, lat: 40 }] }, 'sites.position'],
+		[{ sites: [{ lon: 116.3, lat: 40 }], status: 'installed' }, 'body.unknown-member']
+	])('refuses %j with 400 %s and stores nothing', async (body, code) => {
+		const before = await client.snapshot();
+		expectApiError(await client.post('/api/analysis/sites/accept', body), 400, code);
+		expect(await client.snapshot()).toEqual(before);
+	});
+});
+
+describe('GET and PUT /api/rules', () => {
+	it('lists the defaults, their sources and ranges', async () => {
+		const res = await client.get('/api/rules');
+		expect(res.status).toBe(200);
+		expect(res.body.rules).toEqual(DEFAULT_RULES);
+		expect(res.body.defaults).toEqual(DEFAULT_RULES);
+		expect(res.body.overrides).toEqual({});
+		expect(res.body.sources.binSpacingM.zh).toMatch(/CJJ 27/);
+		expect(res.body.ranges.binWalkingRadiusM).toMatchObject({ min: 10, max: 500 });
+	});
+
+	it('stores a project’s values over the defaults, and the analyses use them', async () => {
+		const res = await client.send('PUT', '/api/rules', {
+			body: JSON.stringify({ binWalkingRadiusM: 50, binSpacingM: { alley: 300 } }),
+			headers: { 'content-type': 'application/json' }
+		});
+		expect(res.status, res.text).toBe(200);
+		expect(res.body.rules).toMatchObject({ binWalkingRadiusM: 50, binSpacingM: { ...DEFAULT_RULES.binSpacingM, alley: 300 }, collectionPointRadiusM: 120 });
+		expect((await client.get('/api/rules')).body.overrides).toEqual({ binWalkingRadiusM: 50, binSpacingM: { alley: 300 } });
+		expect((await client.get('/api/analysis/coverage')).body.radiusM).toBe(50);
+		expect((await client.get('/api/analysis/gaps')).body.byClass.alley.spacingM).toBe(300);
+		// A query value still wins over the stored rule.
+		expect((await client.get('/api/analysis/coverage?radius=70')).body.radiusM).toBe(70);
+
+		// An empty document returns every rule to its default.
+		const reset = await client.send('PUT', '/api/rules', { body: '{}', headers: { 'content-type': 'application/json' } });
+		expect(reset.status).toBe(200);
+		expect(reset.body.rules).toEqual(DEFAULT_RULES);
+	});
+
+	it.each([
+		[{ binWalkingRadiusM: -5 }, 'rules.out-of-range'],
+		[{ binWalkingRadiusM: '70' }, 'rules.not-number'],
+		[{ hardeningTargetPct: 0.9e3 }, 'rules.out-of-range'],
+		[{ hotspotDeadlineDays: 2.5 }, 'rules.not-integer'],
+		[{ binSpacingM: { lane: 100 } }, 'rules.unknown-road-class'],
+		[{ binSpacingM: 100 }, 'rules.not-object'],
+		[{ walkingRadius: 70 }, 'rules.unknown'],
+		[[70], 'rules.not-object']
+	])('refuses %j with 400 and stores nothing', async (body, issueCode) => {
+		const res = await client.send('PUT', '/api/rules', { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+		expectApiError(res, 400, 'rules.invalid');
+		expect(res.body.details.issues.map((i: { code: string }) => i.code)).toContain(issueCode);
+		expect((await client.get('/api/rules')).body.rules).toEqual(DEFAULT_RULES);
+	});
+});
