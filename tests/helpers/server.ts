@@ -49,6 +49,11 @@ export interface RunningServer {
 	output(): string;
 	/** Kills the server, waits for it to exit and removes its temp directory. Safe to call twice. */
 	stop(): Promise<void>;
+	/**
+	 * Ends the server abruptly with `signal` (default SIGKILL: no shutdown code runs, as in a crash
+	 * or an out-of-memory kill), then cleans up like `stop()`. A `dbPath` given in the options stays.
+	 */
+	kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -122,11 +127,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 	process.once('exit', killOnExit);
 
 	let stopped = false;
-	const stop = async () => {
+	const stop = async (signal?: NodeJS.Signals) => {
 		if (stopped) return;
 		stopped = true;
 		process.off('exit', killOnExit);
-		await kill(child, exited);
+		if (signal && child.exitCode === null && child.signalCode === null) {
+			child.kill(signal);
+			await exited;
+		} else {
+			await kill(child, exited);
+		}
 		rmSync(dir, { recursive: true, force: true });
 		rmSync(buildCopy, { recursive: true, force: true });
 	};
@@ -137,7 +147,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 		await stop();
 		throw new Error(`${(e as Error).message}\n--- server output ---\n${output.trim() || '(none)'}`);
 	}
-	return { url, dbPath, output: () => output, stop };
+	return { url, dbPath, output: () => output, stop: () => stop(), kill: (signal = 'SIGKILL') => stop(signal) };
 }
 
 async function waitUntilAnswering(apiUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {

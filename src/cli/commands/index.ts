@@ -4,6 +4,8 @@ import { gapsCommand } from './gaps';
 import { siteCommand } from './site';
 import { zonesCommand } from './zones';
 import { hardeningCommand } from './hardening';
+import { backupCommand } from './backup';
+import { restoreCommand } from './restore';
 
 /** Every command of `npm run cli`. Each lives in its own file beside this one. */
-export const COMMANDS: Command[] = [coverageCommand, gapsCommand, siteCommand, zonesCommand, hardeningCommand];
+export const COMMANDS: Command[] = [coverageCommand, gapsCommand, siteCommand, zonesCommand, hardeningCommand, backupCommand, restoreCommand];
