@@ -1,8 +1,16 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { AuthUser, RequestSession } from '$lib/server/auth/auth-user';
+
 declare global {
 	namespace App {
 		interface Error {
 			code?: string;
+		}
+		interface Locals {
+			/** The signed-in user, or null for an anonymous request (hooks.server.ts). */
+			user: AuthUser | null;
+			/** The session that authenticated the request: the browser's cookie or an API token. */
+			session: RequestSession | null;
 		}
 	}
 }

@@ -1,19 +1,47 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { text, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { config } from '$lib/server/config';
+import { getAuth } from '$lib/server/auth';
+import { authConfig, SESSION_COOKIE } from '$lib/server/auth/auth-config';
+import { authenticate } from '$lib/server/auth/authenticate';
+import { crossSiteWriteRefusal } from '$lib/server/auth/cross-site';
+import { ensureFirstAdmin } from '$lib/server/auth/first-admin';
+import { ApiError, errorResponse } from '$lib/server/http/api-error';
 
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	getApp();
 	console.log(`sanimap: database ${config.databasePath}`);
+	await ensureFirstAdmin(getAuth(), authConfig.adminPassword, (line) => console.log(line));
 };
 
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
+/** What an anonymous visitor may still reach when reads are private (SANIMAP_PUBLIC_READ=false). */
+const isOpenWhenPrivate = (path: string) => path === '/login' || path === '/api/auth/login' || path === '/api/auth/me';
+
 export const handle: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	const api = isApiPath(path);
+	const refusal = crossSiteWriteRefusal(event.request, event.url.origin, event.cookies.get(SESSION_COOKIE) !== undefined);
+	if (refusal) return api ? errorResponse(new ApiError(403, 'csrf', refusal)) : text(refusal, { status: 403 });
+
+	const who = authenticate(getAuth().sessions, event.request.headers.get('authorization'), event.cookies.get(SESSION_COOKIE));
+	if ('error' in who) return errorResponse(who.error);
+	event.locals.user = who.user;
+	event.locals.session = who.session;
+	if (who.staleCookie) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+
+	if (!authConfig.publicRead && !who.user && !isOpenWhenPrivate(path)) return refuseAnonymous(event, api);
+
 	const response = await resolve(event);
-	if (event.url.pathname.startsWith('/api/')) {
-		response.headers.set('x-content-type-options', 'nosniff');
-	}
+	if (api) response.headers.set('x-content-type-options', 'nosniff');
 	return response;
 };
+
+function refuseAnonymous(event: RequestEvent, api: boolean): Response {
+	if (api) return errorResponse(new ApiError(401, 'auth.required', 'This server keeps its data private: sign in, or send Authorization: Bearer <token> from POST /api/auth/login.'));
+	return new Response(null, { status: 303, headers: { location: `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}` } });
+}
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Not found', code: 'not-found' };

@@ -16,9 +16,14 @@ export interface ApiResponse<T = any> {
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
-export function apiClient(baseUrl: string) {
+/**
+ * `token`: a bearer token (`server.login()`, `server.createUser(…).token`) sent as
+ * `Authorization: Bearer <token>` with every request; without one the client is anonymous.
+ */
+export function apiClient(baseUrl: string, token?: string) {
+	const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
 	async function send<T = any>(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
-		const res = await fetch(baseUrl + path, { method, body: init.body, headers: init.headers, ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+		const res = await fetch(baseUrl + path, { method, body: init.body, headers: { ...auth, ...init.headers }, ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
 		const text = await res.text();
 		let body: any = text;
 		if (/json/.test(res.headers.get('content-type') ?? '')) body = JSON.parse(text);

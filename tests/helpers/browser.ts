@@ -114,3 +114,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	await page.screenshot({ path });
 	return path;
 }
+
+/**
+ * Signs the browser in through the real login page (the form, its action and the session
+ * cookie), waiting until it has left the login page. Throws with the page's message when refused.
+ */
+export async function loginInBrowser(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+	await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' });
+	// The form is enhanced once the page has hydrated; it also works before (a plain form post).
+	await page.waitForSelector('form[data-testid="login-form"][data-ready="true"]', { timeout: 30_000 });
+	await page.fill('input[name="username"]', username);
+	await page.fill('input[name="password"]', password);
+	// Both waits settle (one of them by timing out later), so neither leaves an unhandled rejection.
+	const left = page.waitForURL((url) => url.pathname !== '/login', { waitUntil: 'commit', timeout: 30_000 }).then(
+		() => ({ refused: null }),
+		(e: Error) => ({ refused: `it never left the login page (${e.message})` })
+	);
+	const refused = page.waitForSelector('[data-testid="login-error"]', { timeout: 30_000 }).then(
+		async (el) => ({ refused: (await el.textContent()) ?? 'error' }),
+		() => new Promise<never>(() => {})
+	);
+	await page.click('form[data-testid="login-form"] button[type="submit"]');
+	const { refused: message } = await Promise.race([left, refused]);
+	if (message !== null) throw new Error(`Login as ${username} was refused: ${message}`);
+}

@@ -15,7 +15,12 @@
  *   const server = await startServer();            // empty database (SANIMAP_SEED=none)
  *   const demo = await startServer({ seed: true }); // seeded with the demo community
  *   await fetch(`${server.url}/api/collections`);
+ *   const admin = await server.login();            // a bearer token of the first administrator
+ *   const field = await server.createUser('wang', 'field'); // { username, password, token }
  *   await server.stop();
+ *
+ * Every write needs a signed-in user: pass a token to `apiClient(server.url, token)`, or sign a
+ * browser in with `loginInBrowser` (helpers/browser.ts).
  *
  * The app must be built first (`npx vite build`; `npm test` does it).
  */
@@ -40,9 +45,26 @@ export interface StartServerOptions {
 	startTimeoutMs?: number;
 }
 
+/** The first administrator's password in every test server (SANIMAP_ADMIN_PASSWORD). */
+export const TEST_ADMIN_PASSWORD = 'test-admin-password';
+export const TEST_ADMIN_USERNAME = 'admin';
+
+export type TestRole = 'admin' | 'planner' | 'field' | 'viewer';
+
+export interface TestUser {
+	username: string;
+	password: string;
+	/** A bearer token of this user, for `Authorization: Bearer <token>`. */
+	token: string;
+}
+
 export interface RunningServer {
 	/** Origin of the server, e.g. `http://127.0.0.1:41234` (no trailing slash). */
 	url: string;
+	/** Logs in through `POST /api/auth/login` and returns a bearer token; default the first administrator. */
+	login(username?: string, password?: string): Promise<string>;
+	/** Adds a user through the admin API (as the first administrator) and logs them in. */
+	createUser(username: string, role: TestRole, password?: string): Promise<TestUser>;
 	/** The server's SQLite file: in a temp directory removed by `stop()`, unless given in the options. */
 	dbPath: string;
 	/** The server's recent stdout and stderr, for a failing test to show what the server said. */
@@ -110,6 +132,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 			SANIMAP_SEED: options.seed ? 'demo' : 'none',
 			// adapter-node waits this many seconds for open keep-alive connections on SIGTERM.
 			SHUTDOWN_TIMEOUT: '1',
+			SANIMAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -147,7 +170,31 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 		await stop();
 		throw new Error(`${(e as Error).message}\n--- server output ---\n${output.trim() || '(none)'}`);
 	}
-	return { url, dbPath, output: () => output, stop: () => stop(), kill: (signal = 'SIGKILL') => stop(signal) };
+	const login = (username = TEST_ADMIN_USERNAME, password = TEST_ADMIN_PASSWORD) => loginAt(url, username, password);
+	let adminToken: Promise<string> | undefined;
+	const createUser = async (username: string, role: TestRole, password = `${username}-password-1`): Promise<TestUser> => {
+		adminToken ??= login();
+		const res = await fetch(`${url}/api/auth/users`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken}` },
+			body: JSON.stringify({ username, role, password })
+		});
+		if (res.status !== 201) throw new Error(`Could not create user ${username} (${role}): HTTP ${res.status} ${await res.text()}`);
+		return { username, password, token: await login(username, password) };
+	};
+	return { url, dbPath, output: () => output, stop: () => stop(), kill: (signal = 'SIGKILL') => stop(signal), login, createUser };
+}
+
+/** A bearer token from `POST /api/auth/login`; throws with the server's answer when refused. */
+export async function loginAt(baseUrl: string, username: string, password: string): Promise<string> {
+	const res = await fetch(`${baseUrl}/api/auth/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ username, password })
+	});
+	const text = await res.text();
+	if (res.status !== 200) throw new Error(`Login as ${username} failed: HTTP ${res.status} ${text}`);
+	return (JSON.parse(text) as { token: string }).token;
 }
 
 async function waitUntilAnswering(apiUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -160,7 +207,8 @@ async function waitUntilAnswering(apiUrl: string, child: ChildProcess, timeoutMs
 		try {
 			const res = await fetch(apiUrl, { signal: AbortSignal.timeout(2_000) });
 			await res.arrayBuffer();
-			if (res.ok) return;
+			// 401: up, with reads private (SANIMAP_PUBLIC_READ=false).
+			if (res.ok || res.status === 401) return;
 			lastError = `HTTP ${res.status}`;
 		} catch (e) {
 			lastError = (e as Error).message;

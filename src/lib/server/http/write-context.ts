@@ -1,18 +1,22 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { config } from '../config';
+import type { ChangesetInput } from '../repositories/changesets';
 import type { WriteContext } from '../services/feature-service';
 
 const SOURCES = new Set(['web', 'field', 'api']);
 
 /**
- * Who is writing and from where. Until accounts exist every edit is recorded as "anonymous";
- * the app says where it comes from (web or field) in `X-Sanimap-Source`.
+ * Who is writing and from where: the signed-in user (their username is the changeset's author,
+ * their id its `userId`; routes call `requirePermission` first, so there always is one), and
+ * where it comes from (web or field, said by the app in `X-Sanimap-Source`).
  */
-export function writeContext(event: RequestEvent): WriteContext {
+export function writeContext(event: Pick<RequestEvent, 'request' | 'locals'>): WriteContext & Pick<ChangesetInput, 'userId'> {
 	const source = event.request.headers.get('x-sanimap-source') ?? 'api';
 	const comment = event.request.headers.get('x-sanimap-comment') ?? undefined;
+	const user = event.locals.user;
 	return {
-		author: 'anonymous',
+		author: user?.username ?? 'anonymous',
+		userId: user?.id ?? null,
 		source: (SOURCES.has(source) ? source : 'api') as WriteContext['source'],
 		comment: comment ? decodeComment(comment).slice(0, 500) : undefined,
 		maxVertices: config.maxVertices

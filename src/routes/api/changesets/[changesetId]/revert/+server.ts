@@ -5,13 +5,16 @@ import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
 import { toApiFeature } from '$lib/server/http/ogc';
 import { writeContext } from '$lib/server/http/write-context';
+import { requirePermission } from '$lib/server/auth';
 
 /** Undo: applies the inverse of a changeset as a new changeset (itself undoable). */
 export const POST = api((event) => {
 	const id = Number(event.params.changesetId);
 	if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(404, 'changeset.not-found', `Changeset ${event.params.changesetId} does not exist.`);
-	const { author, source } = writeContext(event);
-	const { changeset, results } = getApp().changesets.revert(id, { author, source });
+	// Undoing an edit is editing every kind it touched.
+	requirePermission(event, 'edit', getApp().changesets.get(id)?.features.map((f) => f.kind) ?? []);
+	const { author, userId, source } = writeContext(event);
+	const { changeset, results } = getApp().changesets.revert(id, { author, userId, source });
 	return json(
 		{
 			changeset,

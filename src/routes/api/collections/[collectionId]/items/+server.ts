@@ -6,6 +6,7 @@ import { parseItemsQuery } from '$lib/server/http/items-query';
 import { etagOf, GEOJSON, toApiFeature } from '$lib/server/http/ogc';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
+import { requirePermission } from '$lib/server/auth';
 import { collectionDef } from '$lib/server/services/feature-service';
 
 export const GET = api(({ params, url }) => {
@@ -37,6 +38,7 @@ export const GET = api(({ params, url }) => {
 
 export const POST = api(async (event) => {
 	const def = collectionDef(event.params.collectionId);
+	requirePermission(event, 'edit', def.kind);
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
 	const { changeset, results } = getApp().featureService.create(def, body, writeContext(event));
 	const feature = results[0];

@@ -6,6 +6,7 @@ import { api } from '$lib/server/http/handle';
 import { etagOf, GEOJSON, toApiFeature, versionFromIfMatch } from '$lib/server/http/ogc';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
+import { requirePermission } from '$lib/server/auth';
 import { collectionDef, parseFeatureId } from '$lib/server/services/feature-service';
 
 function ifMatch(request: Request): number | undefined {
@@ -22,6 +23,7 @@ export const GET = api(({ params }) => {
 
 export const PATCH = api(async (event) => {
 	const def = collectionDef(event.params.collectionId);
+	requirePermission(event, 'edit', def.kind);
 	const id = parseFeatureId(event.params.featureId);
 	const version = ifMatch(event.request);
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
@@ -32,6 +34,7 @@ export const PATCH = api(async (event) => {
 
 export const DELETE = api(async (event) => {
 	const def = collectionDef(event.params.collectionId);
+	requirePermission(event, 'edit', def.kind);
 	const id = parseFeatureId(event.params.featureId);
 	const { changeset, results } = getApp().featureService.delete(def, id, ifMatch(event.request), writeContext(event));
 	return json({ id, version: results[0].version, deleted: true, changesetId: changeset.id });

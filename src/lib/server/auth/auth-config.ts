@@ -1,0 +1,12 @@
+/** Account settings from the environment, read once (README, "Accounts and roles"). */
+export const authConfig = {
+	/**
+	 * Reads (the map, the OGC API) are public unless SANIMAP_PUBLIC_READ=false, so QGIS and GDAL
+	 * read the layers without signing in. Writes always need a signed-in user with the right role.
+	 */
+	publicRead: (process.env.SANIMAP_PUBLIC_READ ?? 'true').trim().toLowerCase() !== 'false',
+	/** The first administrator's password; when unset, one is generated and printed once. */
+	adminPassword: process.env.SANIMAP_ADMIN_PASSWORD || undefined
+};
+
+export const SESSION_COOKIE = 'sanimap_session';

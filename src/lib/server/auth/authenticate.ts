@@ -1,0 +1,29 @@
+/**
+ * Who is making a request: a Bearer token (API clients) or the session cookie (the browser).
+ * A token that is presented but not valid is an error, so a script learns its token expired;
+ * a stale cookie just means "signed out".
+ */
+import { ApiError } from '../http/api-error';
+import type { AuthUser, RequestSession } from './auth-user';
+import type { SessionStore } from './sessions';
+
+export type Authentication = { user: AuthUser | null; session: RequestSession | null; staleCookie: boolean } | { error: ApiError };
+
+export function authenticate(sessions: SessionStore, authorization: string | null, cookie: string | undefined): Authentication {
+	const bearer = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+	if (bearer) {
+		const found = sessions.validate(bearer[1], 'token');
+		if (!found) {
+			return { error: new ApiError(401, 'auth.invalid-token', 'The bearer token is unknown, expired or signed out. Get a new one from POST /api/auth/login.') };
+		}
+		return { user: publicUser(found.user), session: { id: found.session.id, kind: 'token' }, staleCookie: false };
+	}
+	if (cookie) {
+		const found = sessions.validate(cookie, 'cookie');
+		if (found) return { user: publicUser(found.user), session: { id: found.session.id, kind: 'cookie' }, staleCookie: false };
+		return { user: null, session: null, staleCookie: true };
+	}
+	return { user: null, session: null, staleCookie: false };
+}
+
+const publicUser = ({ id, username, displayName, role }: AuthUser): AuthUser => ({ id, username, displayName, role });

@@ -1,0 +1,84 @@
+/**
+ * What an administrator does to accounts, and a user to their own password: validated input
+ * (coded issues as a 400), the rule that one active administrator always remains, and the
+ * session consequences: a new password ends the user's other sessions, a disabled account all.
+ */
+import { ApiError } from '../http/api-error';
+import type { Auth } from './index';
+import { hashPassword, passwordIssues, verifyPassword } from './passwords';
+import { isRole } from './roles';
+import { displayNameIssues, roleIssues, usernameIssues, type User } from './users';
+
+type Issue = { code: string; message: string; path: string };
+
+function invalid(issues: Issue[]): ApiError {
+	return new ApiError(400, 'user.invalid', issues.map((i) => i.message).join(' '), { issues });
+}
+
+const asObject = (body: unknown): Record<string, unknown> => {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'body.not-object', 'Send a JSON object.');
+	return body as Record<string, unknown>;
+};
+
+export async function createUser(auth: Auth, body: unknown): Promise<User> {
+	const input = asObject(body);
+	const issues: Issue[] = [...usernameIssues(input.username), ...roleIssues(input.role), ...displayNameIssues(input.displayName), ...passwordIssues(input.password)];
+	if (issues.length > 0) throw invalid(issues);
+	if (auth.users.byUsername(input.username as string)) {
+		throw new ApiError(409, 'username.taken', `There is already a user "${String(input.username).trim().toLowerCase()}".`);
+	}
+	const passwordHash = await hashPassword(input.password as string);
+	return auth.users.create({
+		username: input.username as string,
+		displayName: input.displayName as string | undefined,
+		role: input.role as User['role'],
+		passwordHash
+	});
+}
+
+/** Changes role, display name, password or disabled state; `actingSessionId` survives a reset of one's own password. */
+export async function updateUser(auth: Auth, username: string, body: unknown, actingSessionId: string | undefined): Promise<User> {
+	const user = auth.users.byUsername(username);
+	if (!user) throw new ApiError(404, 'user.not-found', `There is no user "${username}".`);
+	const input = asObject(body);
+	const known = new Set(['role', 'displayName', 'password', 'disabled']);
+	const unknown = Object.keys(input).filter((k) => !known.has(k));
+	const issues: Issue[] = unknown.map((k) => ({ code: 'field.unknown', message: `"${k}" cannot be changed here.`, path: k }));
+	if (input.role !== undefined) issues.push(...roleIssues(input.role));
+	if (input.displayName !== undefined) issues.push(...displayNameIssues(input.displayName));
+	if (input.password !== undefined) issues.push(...passwordIssues(input.password));
+	if (input.disabled !== undefined && typeof input.disabled !== 'boolean') issues.push({ code: 'disabled.invalid', message: '"disabled" is true or false.', path: 'disabled' });
+	if (issues.length > 0) throw invalid(issues);
+
+	const losesAdmin = user.role === 'admin' && !user.disabled && ((isRole(input.role) && input.role !== 'admin') || input.disabled === true);
+	if (losesAdmin && auth.users.activeAdminCount() <= 1) {
+		throw new ApiError(409, 'user.last-admin', 'This is the only active administrator; make someone else an administrator first.');
+	}
+	const passwordHash = typeof input.password === 'string' ? await hashPassword(input.password) : undefined;
+	if (isRole(input.role)) auth.users.setRole(user.id, input.role);
+	if (typeof input.displayName === 'string') auth.users.setDisplayName(user.id, input.displayName);
+	if (passwordHash) {
+		auth.users.setPasswordHash(user.id, passwordHash);
+		auth.sessions.deleteForUser(user.id, actingSessionId);
+	}
+	if (typeof input.disabled === 'boolean') {
+		auth.users.setDisabled(user.id, input.disabled);
+		if (input.disabled) auth.sessions.deleteForUser(user.id);
+	}
+	return auth.users.byId(user.id)!;
+}
+
+/** A user changes their own password; every other session of theirs ends, this one stays. */
+export async function changeOwnPassword(auth: Auth, userId: number, sessionId: string, body: unknown): Promise<void> {
+	const input = asObject(body);
+	const issues: Issue[] = passwordIssues(input.newPassword, 'newPassword');
+	if (typeof input.currentPassword !== 'string' || !input.currentPassword) issues.push({ code: 'password.missing', message: 'Give your current password.', path: 'currentPassword' });
+	if (issues.length > 0) throw invalid(issues);
+	const user = auth.users.byId(userId)!;
+	const stored = auth.users.passwordHashOf(user.username)!;
+	if (!(await verifyPassword(stored.passwordHash, input.currentPassword as string))) {
+		throw new ApiError(403, 'password.wrong', 'Your current password is not right; nothing was changed.');
+	}
+	auth.users.setPasswordHash(userId, await hashPassword(input.newPassword as string));
+	auth.sessions.deleteForUser(userId, sessionId);
+}
