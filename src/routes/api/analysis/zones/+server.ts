@@ -1,0 +1,14 @@
+import { json } from '@sveltejs/kit';
+import { api } from '$lib/server/http/handle';
+import { hotspotServices, parseZoneFiguresQuery } from '$lib/server/services/hotspots';
+
+/**
+ * Hotspots per zone over [from, to): `{ zones: [{ id, name, count, perKm2, … }], outside, … }`,
+ * the same figures as `npm run cli -- zones`. Filters: `category`, `status` (comma-separated);
+ * `trend=week` adds weekly counts per zone; `measure` names the figure a choropleth shows.
+ */
+export const GET = api(({ url }) => {
+	const { measure, ...query } = parseZoneFiguresQuery(url.searchParams);
+	const answer = hotspotServices().hotspots.zoneFigures(query);
+	return json({ ...answer, ...(measure ? { measure } : {}) }, { headers: { 'cache-control': 'no-store' } });
+});

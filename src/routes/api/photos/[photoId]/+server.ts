@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { api } from '$lib/server/http/handle';
+import { ApiError } from '$lib/server/http/api-error';
+import { hotspotServices } from '$lib/server/services/hotspots';
+
+/** A stored photo. Photos never change once stored, so they are cached for a year. */
+export const GET = api(({ params, request }) => {
+	const photo = /^[0-9a-f-]{36}$/.test(params.photoId ?? '') ? hotspotServices().photos.get(params.photoId!) : undefined;
+	if (!photo) throw new ApiError(404, 'photo.not-found', `There is no photo "${params.photoId}".`);
+	const etag = `"${photo.sha256}"`;
+	const headers = {
+		'content-type': photo.contentType,
+		'x-content-type-options': 'nosniff',
+		'content-disposition': 'inline',
+		'cache-control': 'public, max-age=31536000, immutable',
+		etag
+	};
+	if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+	return new Response(readFileSync(photo.file), { headers: { ...headers, 'content-length': String(photo.bytes) } });
+});
