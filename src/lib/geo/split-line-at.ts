@@ -1,9 +1,13 @@
 /**
- * Cuts a line in two at the point of the line nearest to a given position (Turf's
- * `nearestPointOnLine`), so a road segment can be split where a field worker tapped. The two parts
- * share the cut point; joined again they give back every vertex of the original line.
+ * Cuts a line in two at the point of the line nearest to a given position, so a road segment can
+ * be split where a field worker tapped. The two parts share the cut point; joined again they give
+ * back every vertex of the original line.
+ *
+ * The nearest point comes from cheap-ruler's `pointOnLine`, not Turf's `nearestPointOnLine`: Turf
+ * works on great circles, so its point sits up to a fraction of a millimetre off the straight
+ * lon/lat segment that the map draws and the hardening rate measures; cheap-ruler interpolates on
+ * that segment itself, so the cut lies exactly on the line as stored.
  */
-import { lineString, nearestPointOnLine, point } from '@turf/turf';
 import CheapRuler from 'cheap-ruler';
 import type { LineString, Position } from 'geojson';
 
@@ -24,14 +28,14 @@ export function splitLineAt(line: LineString, at: Position, options: SplitLineOp
 	const { maxDistanceM = 50, minPartM = 0.5 } = options;
 	const coords = line.coordinates;
 	if (coords.length < 2) return { ok: false, code: 'split.degenerate', distanceM: NaN };
-	const nearest = nearestPointOnLine(lineString(coords), point(at));
-	const cut = nearest.geometry.coordinates;
-	const ruler = new CheapRuler(cut[1], 'meters');
+	const ruler = new CheapRuler(at[1], 'meters');
+	const nearest = ruler.pointOnLine(coords as [number, number][], at as [number, number]);
+	const cut: Position = nearest.point;
 	const distanceM = ruler.distance(at as [number, number], cut as [number, number]);
 	if (distanceM > maxDistanceM) return { ok: false, code: 'split.too-far', distanceM };
 
 	// The cut lies on the segment coords[i] → coords[i + 1].
-	const i = Math.min(nearest.properties.segmentIndex, coords.length - 2);
+	const i = Math.min(nearest.index, coords.length - 2);
 	const first = coords.slice(0, i + 1);
 	if (!samePosition(first[first.length - 1], cut)) first.push(cut);
 	const rest = coords.slice(i + 1);
