@@ -1,0 +1,228 @@
+/**
+ * Crash safety: the real server on one database file is killed with SIGKILL at random moments
+ * while several clients write, then restarted; after every kill the file must pass SQLite's
+ * integrity check and sanimap's history checks, every write the server acknowledged (2xx) must
+ * be there with its history, and no changeset may be half-applied. One client keeps undoing and
+ * redoing the whole demo community (hundreds of features in one transaction), the all-or-nothing
+ * write most likely to be cut mid-way.
+ *
+ * SANIMAP_CRASH_KILLS (default 50) and SANIMAP_CRASH_SEED (random) make a run repeatable.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import seedrandom from 'seedrandom';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../helpers/server';
+import { apiClient, point } from '../api/api-client';
+import { checkFile, sleep, startSafetyServer, withReadOnlyDb, writeHeaders } from './support';
+
+const KILLS = Number(process.env.SANIMAP_CRASH_KILLS ?? 50);
+const SEED = process.env.SANIMAP_CRASH_SEED ?? String(Date.now());
+const CLIENTS = 3;
+
+/** A write the server answered with 2xx: that version of that feature must survive any crash. */
+interface Ack {
+	featureId: number;
+	version: number;
+	name: string | null;
+	deleted: boolean;
+	changesetId: number;
+}
+
+interface ClientState {
+	/** Features this client created, with the version it last saw (null: deleted). */
+	features: Map<number, number | null>;
+	/** This client's changesets it may undo, newest last. */
+	changesets: number[];
+	counter: number;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'sanimap-crash-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('crash safety under SIGKILL', () => {
+	it(`keeps every acknowledged write and no half-applied changeset through ${KILLS} kills`, { timeout: 600_000 }, async () => {
+		const rng = seedrandom(SEED);
+		const dbPath = join(dir, 'crash.db');
+		const acks: Ack[] = [];
+		/** Changeset id → the number of feature versions it must have. */
+		const ackedChangesets = new Map<number, number>();
+		const clients: ClientState[] = Array.from({ length: CLIENTS }, () => ({ features: new Map(), changesets: [], counter: 0 }));
+		let server: RunningServer = await startSafetyServer({ dbPath, seed: true });
+		const auth = await writeHeaders(server.url);
+		const seedSize = withReadOnlyDb(dbPath, (db) => db.prepare('SELECT count(*) FROM feature_versions WHERE changeset_id = 1').pluck().get() as number);
+		expect(seedSize).toBeGreaterThan(100);
+		let bulkTarget = 1;
+		const stats = { kills: 0, acked: 0, cut: 0, bulkAcked: 0, conflicts: 0, restartMs: 0 };
+		const context = () => `seed ${SEED}, after kill ${stats.kills}`;
+
+		try {
+			for (let round = 0; round < KILLS; round++) {
+				let alive = true;
+				const api = apiClient(server.url);
+				const note = (ack: Ack) => {
+					acks.push(ack);
+					stats.acked++;
+				};
+				const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+					if (!alive) return undefined;
+					try {
+						return await fn();
+					} catch {
+						// The server died under the request: its outcome is unknown, nothing to check.
+						stats.cut++;
+						alive = false;
+						return undefined;
+					}
+				};
+
+				const clientLoop = async (c: ClientState, index: number) => {
+					while (alive) {
+						const live = [...c.features].filter(([, v]) => v !== null) as [number, number][];
+						const roll = rng();
+						if (live.length < 3 || roll < 0.3) {
+							const name = `c${index}-${++c.counter}`;
+							const res = await attempt(() => api.post('/api/collections/bins/items', { geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01), properties: { name } }, auth));
+							if (res?.status === 201) {
+								c.features.set(res.body.id, 1);
+								c.changesets.push(res.body.changesetId);
+								ackedChangesets.set(res.body.changesetId, 1);
+								note({ featureId: res.body.id, version: 1, name, deleted: false, changesetId: res.body.changesetId });
+							}
+						} else if (roll < 0.85) {
+							const [id, version] = live[Math.floor(rng() * live.length)];
+							const move = rng() < 0.4;
+							const name = `c${index}-${++c.counter}`;
+							const body = move ? { geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01) } : { properties: { name } };
+							const res = await attempt(() => api.patch(`/api/collections/bins/items/${id}`, body, { ...auth, 'if-match': `"${version}"` }));
+							if (res?.status === 200) {
+								c.features.set(id, res.body.version);
+								c.changesets.push(res.body.changesetId);
+								ackedChangesets.set(res.body.changesetId, 1);
+								note({ featureId: id, version: res.body.version, name: res.body.properties.name ?? null, deleted: false, changesetId: res.body.changesetId });
+							} else if (res) resync(c, id, res);
+						} else if (roll < 0.93) {
+							const [id, version] = live[Math.floor(rng() * live.length)];
+							const res = await attempt(() => api.del(`/api/collections/bins/items/${id}`, { ...auth, 'if-match': `"${version}"` }));
+							if (res?.status === 200) {
+								c.features.set(id, null);
+								c.changesets.push(res.body.changesetId);
+								ackedChangesets.set(res.body.changesetId, 1);
+								note({ featureId: id, version: res.body.version, name: null, deleted: true, changesetId: res.body.changesetId });
+							} else if (res) resync(c, id, res);
+						} else {
+							const target = c.changesets.pop();
+							if (target === undefined) continue;
+							const res = await attempt(() => api.post(`/api/changesets/${target}/revert`, {}, auth));
+							if (res?.status === 201) {
+								ackedChangesets.set(res.body.changeset.id, res.body.features.length);
+								for (const f of res.body.features) {
+									c.features.set(f.id, f.deleted ? null : f.version);
+									note({ featureId: f.id, version: f.version, name: f.deleted ? null : (f.properties.name ?? null), deleted: f.deleted, changesetId: res.body.changeset.id });
+								}
+							} else if (res?.status === 409) stats.conflicts++;
+						}
+					}
+				};
+
+				// Undo, redo, undo… of the whole demo community: each one hundreds of features in one transaction.
+				const bulkLoop = async () => {
+					while (alive) {
+						const res = await attempt(() => api.post(`/api/changesets/${bulkTarget}/revert`, {}, auth));
+						if (res?.status !== 201) return;
+						expect(res.body.features).toHaveLength(seedSize);
+						ackedChangesets.set(res.body.changeset.id, seedSize);
+						bulkTarget = res.body.changeset.id;
+						stats.bulkAcked++;
+					}
+				};
+
+				// Most rounds only edit, with the kill a few hundred ms in. In the others the
+				// whole-community undo runs too (it holds the one writer for a while, so edits queue
+				// behind it), with a window from "cut early" to "long enough to finish".
+				const bulkRound = rng() < 0.4;
+				const loops = clients.map((c, i) => clientLoop(c, i));
+				if (bulkRound) loops.push(sleep(rng() * 150).then(bulkLoop));
+				await sleep(bulkRound ? 100 + rng() * 2500 : 100 + rng() * 500);
+				await server.kill('SIGKILL');
+				alive = false;
+				await Promise.all(loops);
+				stats.kills++;
+
+				verify(dbPath, acks, ackedChangesets, seedSize, context());
+				bulkTarget = lastOfRevertChain(dbPath);
+				const restart = Date.now();
+				server = await startSafetyServer({ dbPath });
+				stats.restartMs += Date.now() - restart;
+			}
+			// After the last restart the server answers with everything it acknowledged.
+			const api = apiClient(server.url);
+			const lastAcked = new Map<number, Ack>();
+			for (const a of acks) if (!lastAcked.has(a.featureId) || lastAcked.get(a.featureId)!.version < a.version) lastAcked.set(a.featureId, a);
+			const sample = [...lastAcked.values()].slice(-20);
+			for (const a of sample) {
+				const res = await api.get(`/api/collections/bins/items/${a.featureId}/history`);
+				expect(res.status, context()).toBe(200);
+				const versions = (res.body.versions ?? res.body).map((v: { version: number }) => v.version);
+				expect(versions.slice(0, a.version), context()).toEqual(Array.from({ length: a.version }, (_, i) => i + 1));
+			}
+		} finally {
+			await server.stop();
+		}
+		console.log(`crash suite (seed ${SEED}): ${stats.kills} kills, ${stats.acked} acknowledged feature writes, ${stats.bulkAcked} whole-community undos/redos, ${stats.cut} requests cut by a kill, ${stats.conflicts} refused reverts, ${Math.round(stats.restartMs / Math.max(1, stats.kills))} ms per restart`);
+		expect(stats.kills).toBe(KILLS);
+		expect(stats.acked).toBeGreaterThan(KILLS);
+		expect(stats.cut).toBeGreaterThan(0);
+	});
+});
+
+/** After a 409 or 404 the client learns what is stored now. */
+function resync(c: ClientState, id: number, res: { status: number; body: any }) {
+	if (res.status === 409) c.features.set(id, res.body?.details?.current?.version ?? null);
+	else if (res.status === 404) c.features.set(id, null);
+}
+
+function verify(dbPath: string, acks: Ack[], ackedChangesets: Map<number, number>, seedSize: number, context: string) {
+	// The file as the next server will open it, before that server touches it.
+	const check = checkFile(dbPath);
+	expect(check.issues, context).toEqual([]);
+	expect(check.warnings, context).toEqual([]);
+	withReadOnlyDb(dbPath, (db) => {
+		const version = db.prepare('SELECT action, properties, changeset_id AS changesetId FROM feature_versions WHERE feature_id = ? AND version = ?');
+		for (const a of acks) {
+			const row = version.get(a.featureId, a.version) as { action: string; properties: string; changesetId: number } | undefined;
+			expect(row, `${context}: acknowledged version ${a.version} of feature ${a.featureId} is missing`).toBeDefined();
+			expect(row!.changesetId, context).toBe(a.changesetId);
+			expect(row!.action === 'delete', context).toBe(a.deleted);
+			if (!a.deleted) expect(JSON.parse(row!.properties).name ?? null, context).toBe(a.name);
+		}
+		const size = db.prepare('SELECT count(*) FROM feature_versions WHERE changeset_id = ?').pluck();
+		for (const [id, n] of ackedChangesets) expect(size.get(id), `${context}: changeset ${id}`).toBe(n);
+		// No changeset half-applied, acknowledged or not: an undo has as many versions as what it undoes.
+		const halfUndone = db
+			.prepare(
+				`SELECT c.id FROM changesets c WHERE c.revert_of IS NOT NULL AND
+				(SELECT count(*) FROM feature_versions WHERE changeset_id = c.id) <> (SELECT count(*) FROM feature_versions WHERE changeset_id = c.revert_of)`
+			)
+			.pluck()
+			.all();
+		expect(halfUndone, context).toEqual([]);
+		// The demo community is all there or all undone, never a part of it.
+		const liveSeed = db
+			.prepare('SELECT count(*) FROM features WHERE deleted_at IS NULL AND id IN (SELECT feature_id FROM feature_versions WHERE changeset_id = 1)')
+			.pluck()
+			.get();
+		expect([0, seedSize], context).toContain(liveSeed);
+	});
+}
+
+/** The changeset to undo next in the seed's undo/redo chain: the seed, or the latest undo in the chain. */
+function lastOfRevertChain(dbPath: string): number {
+	return withReadOnlyDb(dbPath, (db) => {
+		const next = db.prepare('SELECT id FROM changesets WHERE revert_of = ?').pluck();
+		let id = 1;
+		for (let n = next.get(id) as number | undefined; n !== undefined; n = next.get(id) as number | undefined) id = n;
+		return id;
+	});
+}
