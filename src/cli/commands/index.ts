@@ -6,6 +6,8 @@ import { zonesCommand } from './zones';
 import { hardeningCommand } from './hardening';
 import { backupCommand } from './backup';
 import { restoreCommand } from './restore';
+import { importCommand } from './import';
+import { exportCommand } from './export';
 
 /** Every command of `npm run cli`. Each lives in its own file beside this one. */
-export const COMMANDS: Command[] = [coverageCommand, gapsCommand, siteCommand, zonesCommand, hardeningCommand, backupCommand, restoreCommand];
+export const COMMANDS: Command[] = [coverageCommand, gapsCommand, siteCommand, zonesCommand, hardeningCommand, backupCommand, restoreCommand, importCommand, exportCommand];

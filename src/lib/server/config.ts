@@ -18,6 +18,12 @@ export const config = {
 	maxBodyBytes: int('SANIMAP_MAX_BODY_BYTES', 5 * 1024 * 1024),
 	/** Most vertices a submitted geometry may have (SANIMAP_MAX_VERTICES). */
 	maxVertices: int('SANIMAP_MAX_VERTICES', 100_000),
+	/** Largest file an import accepts, bytes (SANIMAP_MAX_UPLOAD_BYTES); refused by size before it is read. */
+	maxUploadBytes: int('SANIMAP_MAX_UPLOAD_BYTES', 50 * 1024 * 1024),
+	/** Most bytes a zipped upload may unpack to (SANIMAP_MAX_UNZIPPED_BYTES); checked before inflating. */
+	maxUnzippedBytes: int('SANIMAP_MAX_UNZIPPED_BYTES', 200 * 1024 * 1024),
+	/** Most rows or features one imported file may have (SANIMAP_MAX_IMPORT_FEATURES). */
+	maxImportFeatures: int('SANIMAP_MAX_IMPORT_FEATURES', 200_000),
 	/** Optional online raster basemap, an XYZ URL template with {z}/{x}/{y}; empty: the offline basemap. */
 	basemapUrl: process.env.SANIMAP_BASEMAP_URL ?? '',
 	basemapAttribution: process.env.SANIMAP_BASEMAP_ATTRIBUTION ?? '© OpenStreetMap contributors',

@@ -7,6 +7,8 @@ import type { KindDef } from '../../domain/kinds';
 import type { StoredFeature } from '../repositories/stored-feature';
 
 export const GEOJSON = 'application/geo+json';
+/** The media type of the OpenAPI document at /api/api (OGC API – Features, /req/oas30). */
+export const OPENAPI_JSON = 'application/vnd.oai.openapi+json;version=3.0';
 
 export const CONFORMANCE = [
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -50,10 +52,14 @@ export function collectionInfo(def: KindDef, base: string, count: number, bbox: 
 		label: def.label,
 		count,
 		crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
+		storageCrs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
 		extent: { spatial: { bbox: [bbox ?? [-180, -90, 180, 90]], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } },
 		links: [
 			{ href: `${base}/api/collections/${def.collection}`, rel: 'self', type: 'application/json', title: def.label.en },
-			{ href: `${base}/api/collections/${def.collection}/items`, rel: 'items', type: GEOJSON, title: def.label.en }
+			{ href: `${base}/api/collections/${def.collection}/items`, rel: 'items', type: GEOJSON, title: def.label.en },
+			{ href: `${base}/api/collections/${def.collection}/export?format=geojson`, rel: 'enclosure', type: GEOJSON, title: `${def.label.en} (GeoJSON download)` },
+			{ href: `${base}/api/collections/${def.collection}/export?format=csv`, rel: 'enclosure', type: 'text/csv', title: `${def.label.en} (CSV download)` },
+			{ href: `${base}/api/collections/${def.collection}/export?format=kml`, rel: 'enclosure', type: 'application/vnd.google-earth.kml+xml', title: `${def.label.en} (KML download)` }
 		]
 	};
 }

@@ -1,0 +1,76 @@
+/**
+ * `import`: a file into one layer, or an OpenStreetMap extract into every layer, through the same
+ * import service as the web app, as one changeset. The database file is created and migrated when
+ * missing (without demo data). Rows with problems are left out and listed (`--strict` refuses the
+ * whole file instead). Output field names are relied on by scripts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from '../command';
+import { CliError } from '../cli-error';
+import { openDatabase } from '../../lib/server/db';
+import { config } from '../../lib/server/config';
+import { ChangesetRepository } from '../../lib/server/repositories/changesets';
+import { ApiError } from '../../lib/server/http/api-error';
+import { ImportService } from '../../lib/server/services/import';
+import { OSM_FORMATS } from '../../lib/import/types';
+
+function readInput(path: string): Uint8Array {
+	if (!existsSync(path)) throw new CliError(`Cannot read ${path}: no such file.`);
+	const bytes = readFileSync(path);
+	if (bytes.byteLength > config.maxUploadBytes) throw new CliError(`${path} is larger than the limit of ${config.maxUploadBytes} bytes (SANIMAP_MAX_UPLOAD_BYTES).`);
+	return new Uint8Array(bytes);
+}
+
+export const importCommand: Command = {
+	name: 'import',
+	summary: 'Import a GeoJSON, CSV, KML, GPX or zipped Shapefile into a layer, or an OSM extract into all layers',
+	usage: 'import --db FILE (--kind <collection id> --file F [--crs wgs84|gcj02|bd09] [--key COLUMN] [--mapping JSON] | --osm extract.osm|.osm.pbf|.json) [--strict] [--author NAME]',
+	options: {
+		db: { type: 'string' },
+		kind: { type: 'string' },
+		file: { type: 'string' },
+		osm: { type: 'string' },
+		crs: { type: 'string' },
+		key: { type: 'string' },
+		mapping: { type: 'string' },
+		strict: { type: 'boolean' },
+		author: { type: 'string' }
+	},
+	async run(values) {
+		if (typeof values.db !== 'string' || values.db === '') throw new CliError('--db is required.');
+		const osmPath = typeof values.osm === 'string' ? values.osm : undefined;
+		const filePath = typeof values.file === 'string' ? values.file : undefined;
+		if (!osmPath === !filePath) throw new CliError('Give either --file (with --kind) or --osm.');
+		if (filePath && typeof values.kind !== 'string') throw new CliError('--kind is required with --file (a collection id such as bins or road-segments).');
+		let mapping: unknown;
+		if (typeof values.mapping === 'string') {
+			try {
+				mapping = JSON.parse(values.mapping);
+			} catch {
+				throw new CliError('--mapping must be JSON: {"column": "field", …}.');
+			}
+		}
+		const path = (osmPath ?? filePath)!;
+		const bytes = readInput(path);
+		const db = openDatabase(values.db);
+		try {
+			const service = new ImportService(db, new ChangesetRepository(db), { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes });
+			const file = await service.read(bytes, basename(path));
+			if (osmPath && !OSM_FORMATS.includes(file.format)) throw new CliError(`${path} is not an OpenStreetMap extract (.osm, .osm.pbf or Overpass JSON); it reads as ${file.format}.`);
+			if (filePath && OSM_FORMATS.includes(file.format)) throw new CliError(`${path} is an OpenStreetMap extract; import it with --osm.`);
+			const plan = await service.plan(file, { collection: values.kind as string | undefined, crs: values.crs as string | undefined, keyColumn: (values.key as string | undefined) ?? null, mapping });
+			const result = service.commit(plan, { filename: basename(path), skipInvalid: values.strict !== true, author: (values.author as string | undefined) ?? process.env.USER ?? 'cli' });
+			if (osmPath) {
+				const per = (k: 'created' | 'updated' | 'unchanged' | 'rejected') => Object.fromEntries(Object.entries(result.layers).map(([c, l]) => [c, l[k]]));
+				return { created: per('created'), updated: per('updated'), unchanged: per('unchanged'), rejected: per('rejected'), changesetId: result.changesetId, issues: result.issues };
+			}
+			return { created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, changesetId: result.changesetId, issues: result.issues };
+		} catch (e) {
+			if (e instanceof ApiError) throw new CliError(`${e.message} (${e.code})`);
+			throw e;
+		} finally {
+			db.$client.close();
+		}
+	}
+};

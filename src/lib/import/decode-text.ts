@@ -1,0 +1,58 @@
+/**
+ * Turns uploaded bytes into text. Chinese spreadsheets are often saved as GBK (GB18030) rather than
+ * UTF-8, so a file that is not valid UTF-8 is decoded by what chardet detects. A file that mixes
+ * the two (rows pasted from different sources) cannot be decoded either way without garbling some
+ * rows, so it is refused with the line numbers of each kind.
+ */
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+import type { FileProblem } from './types';
+
+export type DecodeOutcome = { ok: true; text: string; encoding: string } | { ok: false; problem: FileProblem };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+	try {
+		utf8.decode(bytes);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+const hasHighBytes = (bytes: Uint8Array) => bytes.some((b) => b >= 0x80);
+
+export function decodeText(input: Uint8Array): DecodeOutcome {
+	let bytes = input;
+	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+	if (isUtf8(bytes)) return { ok: true, text: new TextDecoder('utf-8').decode(bytes), encoding: 'UTF-8' };
+
+	// Not UTF-8 as a whole: look at each line that has non-ASCII bytes.
+	const utf8Lines: number[] = [];
+	const otherLines: number[] = [];
+	let start = 0;
+	let line = 1;
+	for (let i = 0; i <= bytes.length; i++) {
+		if (i === bytes.length || bytes[i] === 0x0a) {
+			const slice = bytes.subarray(start, i);
+			if (hasHighBytes(slice)) (isUtf8(slice) ? utf8Lines : otherLines).push(line);
+			start = i + 1;
+			line++;
+		}
+	}
+	if (utf8Lines.length > 0 && otherLines.length > 0) {
+		return {
+			ok: false,
+			problem: {
+				code: 'import.encoding.mixed',
+				message: `The file mixes text encodings: line ${utf8Lines.slice(0, 5).join(', ')} ${utf8Lines.length > 1 ? 'are' : 'is'} UTF-8 but line ${otherLines.slice(0, 5).join(', ')} ${otherLines.length > 1 ? 'are' : 'is'} not (GBK?). Save the whole file in one encoding (UTF-8 is best) and upload it again.`,
+				details: { utf8Lines: utf8Lines.slice(0, 50), otherLines: otherLines.slice(0, 50) }
+			}
+		};
+	}
+	const detected = chardet.detect(bytes) ?? 'GB18030';
+	// chardet names GBK text GB18030; other CJK guesses on short samples are usually GBK too.
+	const encoding = iconv.encodingExists(detected) && !/^(UTF-8|ISO-8859-1|windows-125\d)$/i.test(detected) ? detected : 'GB18030';
+	return { ok: true, text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding), encoding };
+}

@@ -1,0 +1,80 @@
+/**
+ * CSV with coordinates in a lon/lat pair of columns or in one WKT column, found from the header
+ * (经度/纬度 included). Text encoding is detected before (see decode-text.ts).
+ */
+import Papa from 'papaparse';
+import { wktToGeoJSON } from '@terraformer/wkt';
+import { findCoordinateColumns } from './column-names';
+import { problem, rowIssue, type ImportIssue, type ImportLimits, type ParseOutcome, type SourceRow } from './types';
+
+export function parseCsv(text: string, limits: Pick<ImportLimits, 'maxFeatures'>): ParseOutcome {
+	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+	const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
+	if (quoteError) {
+		return problem('import.csv.malformed', `The CSV is malformed near line ${(quoteError.row ?? 0) + 1}: ${quoteError.message}. Check for a quote (") that is opened but never closed.`, { row: (quoteError.row ?? 0) + 1 });
+	}
+	const [header, ...data] = parsed.data;
+	if (!header || header.length === 0 || header.every((h) => h.trim() === '')) return problem('import.csv.empty', 'The CSV has no header row.');
+	const columns = header.map((h, i) => h.trim() || `column${i + 1}`);
+	if (new Set(columns).size !== columns.length) {
+		const dup = columns.find((c, i) => columns.indexOf(c) !== i);
+		return problem('import.csv.duplicate-column', `The CSV header names the column "${dup}" twice; give each column its own name.`);
+	}
+	const coords = findCoordinateColumns(columns);
+	if (!coords.lon && !coords.wkt) {
+		return problem(
+			'import.csv.no-coordinates',
+			`No coordinate columns found in the header (${columns.slice(0, 12).join(', ')}). Name them lon and lat (or 经度 and 纬度), or give a WKT column named wkt or geometry.`,
+			{ columns }
+		);
+	}
+	if (data.length > limits.maxFeatures) {
+		return problem('import.too-many-features', `The CSV has ${data.length} rows, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: data.length, limit: limits.maxFeatures }, 413);
+	}
+	const rows: SourceRow[] = [];
+	const issues: ImportIssue[] = [];
+	data.forEach((cells, i) => {
+		const row = i + 2; // line 1 is the header
+		if (cells.length !== columns.length) {
+			issues.push(rowIssue(row, 'csv.row.fields', `Line ${row} has ${cells.length} fields; the header has ${columns.length}.`, 'row'));
+			return;
+		}
+		const attributes: Record<string, unknown> = {};
+		columns.forEach((c, j) => (attributes[c] = cells[j]));
+		const geometry = coords.lon ? pointFrom(attributes[coords.lon] as string, attributes[coords.lat!] as string, row, coords.lon, coords.lat!, issues) : wktFrom(attributes[coords.wkt!] as string, row, coords.wkt!, issues);
+		if (geometry) rows.push({ row, geometry, attributes });
+	});
+	return { ok: true, file: { format: 'csv', rows, columns, issues, notes: { coordinateColumns: coords } } };
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function pointFrom(lonText: string, latText: string, row: number, lonCol: string, latCol: string, issues: ImportIssue[]) {
+	const lon = lonText.trim();
+	const lat = latText.trim();
+	if (lon === '' || lat === '') {
+		issues.push(rowIssue(row, 'csv.coordinates.missing', `Line ${row} has no ${lon === '' ? lonCol : latCol}.`, `column.${lon === '' ? lonCol : latCol}`));
+		return null;
+	}
+	for (const [text, col] of [[lon, lonCol], [lat, latCol]]) {
+		if (!NUMBER.test(text)) {
+			issues.push(rowIssue(row, 'csv.coordinates.not-number', `Line ${row}: ${col} "${text.slice(0, 40)}" is not a number.`, `column.${col}`));
+			return null;
+		}
+	}
+	return { type: 'Point', coordinates: [Number(lon), Number(lat)] };
+}
+
+function wktFrom(text: string, row: number, col: string, issues: ImportIssue[]) {
+	if (!text || text.trim() === '') {
+		issues.push(rowIssue(row, 'csv.wkt.missing', `Line ${row} has no geometry in ${col}.`, `column.${col}`));
+		return null;
+	}
+	try {
+		return wktToGeoJSON(text.trim());
+	} catch (e) {
+		const why = e instanceof RangeError ? 'it is nested too deeply' : 'it is not valid WKT';
+		issues.push(rowIssue(row, 'csv.wkt.malformed', `Line ${row}: the ${col} column cannot be read (${why}).`, `column.${col}`));
+		return null;
+	}
+}

@@ -1,0 +1,50 @@
+/**
+ * OpenStreetMap extracts: `.osm` XML (DTDs refused), `.osm.pbf` (tiny-osmpbf) and Overpass JSON,
+ * each turned into GeoJSON by osmtogeojson (which assembles ways and multipolygon relations). A row
+ * keeps the element's id ("way/123") and tags; osm-tags.ts decides what it becomes.
+ */
+import osmtogeojson from 'osmtogeojson';
+import tinyosmpbf from 'tiny-osmpbf';
+import type { FeatureCollection } from 'geojson';
+import { parseXmlDocument } from './xml-document';
+import { isPlainObject, problem, type ImportFormat, type ImportLimits, type ParseOutcome, type SourceRow } from './types';
+
+export function parseOsm(format: ImportFormat, input: Uint8Array | string, limits: Pick<ImportLimits, 'maxFeatures'>): ParseOutcome {
+	let source: unknown;
+	if (format === 'osm-xml') {
+		const xml = parseXmlDocument(typeof input === 'string' ? input : new TextDecoder().decode(input), 'OSM');
+		if (!xml.ok) return { ok: false, problem: xml.problem };
+		if (xml.document.documentElement.nodeName !== 'osm') return problem('import.osm.not-osm', `The file is XML but not OpenStreetMap data (its root element is <${xml.document.documentElement.nodeName}>).`);
+		source = xml.document;
+	} else if (format === 'osm-pbf') {
+		try {
+			source = tinyosmpbf(typeof input === 'string' ? new TextEncoder().encode(input) : input);
+		} catch (e) {
+			return problem('import.osm.pbf-malformed', `The .osm.pbf file could not be read: ${(e as Error).message}.`);
+		}
+	} else {
+		try {
+			source = JSON.parse(typeof input === 'string' ? input : new TextDecoder().decode(input));
+		} catch (e) {
+			return problem('import.json.malformed', `The file is not valid JSON: ${(e as Error).message}.`);
+		}
+		if (!isPlainObject(source) || !Array.isArray(source.elements)) return problem('import.osm.not-osm', 'The JSON is not an Overpass / OSM JSON extract (it has no "elements" array).');
+	}
+	let fc: FeatureCollection;
+	try {
+		fc = osmtogeojson(source, { flatProperties: false });
+	} catch (e) {
+		return problem('import.osm.malformed', `The OpenStreetMap data could not be assembled: ${(e as Error).message}.`);
+	}
+	if (fc.features.length > limits.maxFeatures) {
+		return problem('import.too-many-features', `The extract has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 413);
+	}
+	const rows: SourceRow[] = [];
+	fc.features.forEach((f, i) => {
+		const props = (f.properties ?? {}) as { tags?: Record<string, string>; tainted?: boolean };
+		const tags = props.tags ?? {};
+		if (Object.keys(tags).length === 0) return;
+		rows.push({ row: i + 1, geometry: f.geometry, attributes: {}, osmId: String(f.id), tags, incomplete: props.tainted === true });
+	});
+	return { ok: true, file: { format, rows, columns: [], issues: [], notes: { elements: fc.features.length } } };
+}

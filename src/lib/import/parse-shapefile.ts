@@ -1,0 +1,52 @@
+/**
+ * A zipped Shapefile: .shp with its .dbf (attributes), .prj (projection: coordinates are
+ * reprojected to WGS84 with proj4 through shpjs) and .cpg (attribute encoding). The zip is
+ * checked (entry names, unpacked size) before anything is inflated.
+ */
+import getShapefile from 'shpjs';
+import type { FeatureCollection } from 'geojson';
+import { safeUnzip } from './safe-unzip';
+import { flattenAttributes } from './flatten-attributes';
+import { isPlainObject, problem, type ImportLimits, type ParseOutcome, type SourceRow } from './types';
+
+const PART = /\.(shp|dbf|prj|cpg)$/i;
+
+export async function parseShapefileZip(bytes: Uint8Array, limits: ImportLimits): Promise<ParseOutcome> {
+	const unzipped = safeUnzip(bytes, limits, (name) => PART.test(name) && !name.includes('__MACOSX'));
+	if (!unzipped.ok) return { ok: false, problem: unzipped.problem };
+	const files = unzipped.files;
+	const bases = [...files.keys()].filter((n) => /\.shp$/i.test(n)).map((n) => n.slice(0, -4));
+	if (bases.length === 0) return problem('import.shapefile.no-shp', 'The zip has no .shp file. Zip the .shp together with its .dbf, .shx and .prj.');
+	const part = (base: string, ext: string) => {
+		for (const [name, data] of files) if (name.slice(0, -4) === base && name.slice(-3).toLowerCase() === ext) return data;
+		return undefined;
+	};
+	const text = (data: Uint8Array | undefined) => (data ? new TextDecoder().decode(data) : undefined);
+
+	const rows: SourceRow[] = [];
+	const columns = new Set<string>();
+	const projections: Record<string, string> = {};
+	for (const base of bases.sort()) {
+		const prj = text(part(base, 'prj'));
+		if (prj) projections[base] = prj.slice(0, 200);
+		let fc: FeatureCollection;
+		try {
+			fc = (await getShapefile({ shp: part(base, 'shp')!, dbf: part(base, 'dbf'), prj, cpg: text(part(base, 'cpg')) })) as FeatureCollection;
+		} catch (e) {
+			return problem('import.shapefile.malformed', `The shapefile ${base}.shp could not be read: ${(e as Error).message}.`);
+		}
+		if (rows.length + fc.features.length > limits.maxFeatures) {
+			return problem('import.too-many-features', `The shapefile has more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { limit: limits.maxFeatures }, 413);
+		}
+		for (const f of fc.features) {
+			const attributes = flattenAttributes(isPlainObject(f.properties) ? f.properties : {});
+			if (bases.length > 1) attributes.layer = base;
+			for (const k of Object.keys(attributes)) columns.add(k);
+			rows.push({ row: rows.length + 1, geometry: f.geometry, attributes });
+		}
+	}
+	const issues = bases
+		.filter((b) => !projections[b])
+		.map((b) => ({ row: null, code: 'shapefile.no-prj', message: `${b}.shp has no .prj file; its coordinates are taken as WGS84 longitude/latitude.`, path: `${b}.prj`, severity: 'warning' as const }));
+	return { ok: true, file: { format: 'shapefile', rows, columns: [...columns], issues, notes: { projections } } };
+}

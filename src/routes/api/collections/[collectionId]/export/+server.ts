@@ -1,0 +1,31 @@
+import { getApp } from '$lib/server/app';
+import { api } from '$lib/server/http/handle';
+import { ApiError } from '$lib/server/http/api-error';
+import { parseItemsQuery } from '$lib/server/http/items-query';
+import { collectionDef } from '$lib/server/services/feature-service';
+import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportFeatures, type ExportFormat } from '$lib/import/export-features';
+
+/**
+ * A layer as a file: `?format=geojson|csv|kml`, filtered with the same parameters as `/items`
+ * (bbox, q, field=value); without `limit` the whole (filtered) layer.
+ */
+export const GET = api(({ params, url }) => {
+	const def = collectionDef(params.collectionId);
+	const format = (url.searchParams.get('format') ?? 'geojson') as ExportFormat;
+	if (!EXPORT_FORMATS.includes(format)) throw new ApiError(400, 'export.format', `format must be one of ${EXPORT_FORMATS.join(', ')}.`);
+	const filters = new URLSearchParams(url.searchParams);
+	filters.delete('format');
+	const query = parseItemsQuery(def, filters);
+	if (!filters.has('limit')) query.limit = Number.MAX_SAFE_INTEGER;
+	const page = getApp().features.query(def.kind, query);
+	const body = exportFeatures(def, page.features, format);
+	const ext = format === 'geojson' ? 'geojson' : format;
+	return new Response(body, {
+		headers: {
+			'content-type': EXPORT_MEDIA_TYPES[format],
+			'content-disposition': `attachment; filename="${def.collection}.${ext}"`,
+			'x-number-matched': String(page.numberMatched),
+			'cache-control': 'no-store'
+		}
+	});
+});
