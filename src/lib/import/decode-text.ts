@@ -51,8 +51,21 @@ export function decodeText(input: Uint8Array): DecodeOutcome {
 			}
 		};
 	}
-	const detected = chardet.detect(bytes) ?? 'GB18030';
-	// chardet names GBK text GB18030; other CJK guesses on short samples are usually GBK too.
-	const encoding = iconv.encodingExists(detected) && !/^(UTF-8|ISO-8859-1|windows-125\d)$/i.test(detected) ? detected : 'GB18030';
+	// chardet is unreliable on short Chinese samples (it may answer a Hebrew or Cyrillic code page),
+	// so text whose high bytes all pair up as GBK double-byte characters is read as GB18030.
+	const detected = chardet.detect(bytes);
+	const encoding = isPlausibleGbk(bytes) ? 'GB18030' : detected && iconv.encodingExists(detected) ? detected : 'GB18030';
 	return { ok: true, text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding), encoding };
+}
+
+/** Whether every byte ≥ 0x80 starts a valid GBK pair (lead 0x81–0xFE, trail 0x40–0xFE but 0x7F). */
+function isPlausibleGbk(bytes: Uint8Array): boolean {
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (b < 0x80) continue;
+		const t = bytes[i + 1];
+		if (b === 0x80 || b === 0xff || t === undefined || t < 0x40 || t === 0x7f || t === 0xff) return false;
+		i++;
+	}
+	return true;
 }
