@@ -15,13 +15,19 @@ import { appRoot, startServer, type RunningServer } from '../helpers/server';
 import { apiClient, expectApiError, point, type ApiClient } from './api-client';
 
 let server: RunningServer;
+/** Anonymous reads; writes as a planner. */
 let client: ApiClient;
+let planner: ApiClient;
+let plannerName: string;
 
 const buildings: FeatureCollection = JSON.parse(readFileSync(join(appRoot, 'data/demo/basemap/buildings.geojson'), 'utf8'));
 
 beforeAll(async () => {
 	server = await startServer({ seed: true });
 	client = apiClient(server.url);
+	const user = await server.createUser('planner-li', 'planner');
+	plannerName = user.username;
+	planner = apiClient(server.url, user.token);
 });
 
 afterAll(() => server?.stop());
@@ -171,14 +177,14 @@ describe('POST /api/analysis/sites/accept', () => {
 			gain: f.properties!.gain
 		}));
 		const before = (await layer('bins')).length;
-		const res = await client.post('/api/analysis/sites/accept', { sites: chosen });
+		const res = await planner.post('/api/analysis/sites/accept', { sites: chosen });
 		expect(res.status, res.text).toBe(201);
 		expect(res.body.features).toHaveLength(3);
 		for (const [k, f] of res.body.features.entries()) {
 			expect(f).toMatchObject({ collection: 'bins', version: 1, properties: { status: 'planned', binType: 'litter' } });
 			expect(f.geometry).toEqual(point(chosen[k].lon, chosen[k].lat));
 		}
-		expect(res.body.changeset).toMatchObject({ id: res.body.changesetId, source: 'web' });
+		expect(res.body.changeset).toMatchObject({ id: res.body.changesetId, source: 'web', author: plannerName });
 		expect(res.body.changeset.features).toEqual(res.body.features.map((f: { id: number }) => ({ featureId: f.id, kind: 'bin', version: 1, action: 'create' })));
 		expect((await layer('bins')).length).toBe(before + 3);
 
@@ -187,7 +193,7 @@ describe('POST /api/analysis/sites/accept', () => {
 		const expected = computeCoverage(await countedBins(true), buildings, { radiusM: 70 });
 		expect(coverage.body.covered).toBe(expected.covered);
 
-		const undo = await client.post(`/api/changesets/${res.body.changesetId}/revert`, {});
+		const undo = await planner.post(`/api/changesets/${res.body.changesetId}/revert`, {});
 		expect(undo.status, undo.text).toBe(201);
 		expect(undo.body.features.every((f: { deleted: boolean }) => f.deleted)).toBe(true);
 		expect((await layer('bins')).length).toBe(before);
@@ -201,8 +207,15 @@ describe('POST /api/analysis/sites/accept', () => {
 		[{ sites: [{ lon: 116.3, lat: 40 }], status: 'installed' }, 'body.unknown-member']
 	])('refuses %j with 400 %s and stores nothing', async (body, code) => {
 		const before = await client.snapshot();
-		expectApiError(await client.post('/api/analysis/sites/accept', body), 400, code);
+		expectApiError(await planner.post('/api/analysis/sites/accept', body), 400, code);
 		expect(await client.snapshot()).toEqual(before);
+	});
+
+	it('needs a signed-in user who may add bins', async () => {
+		const site = { sites: [{ lon: 116.35, lat: 40.0 }] };
+		expectApiError(await client.post('/api/analysis/sites/accept', site), 401, 'auth.required');
+		const viewer = apiClient(server.url, (await server.createUser('viewer-zhao', 'viewer')).token);
+		expectApiError(await viewer.post('/api/analysis/sites/accept', site), 403, 'auth.forbidden');
 	});
 });
 
@@ -218,7 +231,7 @@ describe('GET and PUT /api/rules', () => {
 	});
 
 	it('stores a project’s values over the defaults, and the analyses use them', async () => {
-		const res = await client.send('PUT', '/api/rules', {
+		const res = await planner.send('PUT', '/api/rules', {
 			body: JSON.stringify({ binWalkingRadiusM: 50, binSpacingM: { alley: 300 } }),
 			headers: { 'content-type': 'application/json' }
 		});
@@ -231,7 +244,7 @@ describe('GET and PUT /api/rules', () => {
 		expect((await client.get('/api/analysis/coverage?radius=70')).body.radiusM).toBe(70);
 
 		// An empty document returns every rule to its default.
-		const reset = await client.send('PUT', '/api/rules', { body: '{}', headers: { 'content-type': 'application/json' } });
+		const reset = await planner.send('PUT', '/api/rules', { body: '{}', headers: { 'content-type': 'application/json' } });
 		expect(reset.status).toBe(200);
 		expect(reset.body.rules).toEqual(DEFAULT_RULES);
 	});
@@ -246,9 +259,22 @@ describe('GET and PUT /api/rules', () => {
 		[{ walkingRadius: 70 }, 'rules.unknown'],
 		[[70], 'rules.not-object']
 	])('refuses %j with 400 and stores nothing', async (body, issueCode) => {
-		const res = await client.send('PUT', '/api/rules', { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+		const res = await planner.send('PUT', '/api/rules', { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 		expectApiError(res, 400, 'rules.invalid');
 		expect(res.body.details.issues.map((i: { code: string }) => i.code)).toContain(issueCode);
 		expect((await client.get('/api/rules')).body.rules).toEqual(DEFAULT_RULES);
+	});
+
+	it('may be changed by planners and administrators only', async () => {
+		const put = (c: ApiClient) => c.send('PUT', '/api/rules', { body: '{"binWalkingRadiusM": 60}', headers: { 'content-type': 'application/json' } });
+		expectApiError(await put(client), 401, 'auth.required');
+		const field = apiClient(server.url, (await server.createUser('field-wang', 'field')).token);
+		expectApiError(await put(field), 403, 'auth.forbidden');
+		expect((await client.get('/api/rules')).body.rules).toEqual(DEFAULT_RULES);
+		const admin = apiClient(server.url, await server.login());
+		const res = await put(admin);
+		expect(res.status, res.text).toBe(200);
+		expect(res.body).toMatchObject({ overrides: { binWalkingRadiusM: 60 }, updatedBy: 'admin' });
+		expect((await planner.send('PUT', '/api/rules', { body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(200);
 	});
 });

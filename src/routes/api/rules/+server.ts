@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { requirePermission } from '$lib/server/auth';
 import { config } from '$lib/server/config';
 import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
@@ -12,6 +13,7 @@ export const GET = api(() => json(rulesDocument(getPlanningApp().rules.get()), {
 
 /** Replaces the project's rules; rules left out return to their defaults. */
 export const PUT = api(async (event) => {
+	requirePermission(event, 'edit:rules');
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
 	const result = getPlanningApp().rules.put(body, writeContext(event).author);
 	if (!result.ok) throw new ApiError(400, 'rules.invalid', result.issues.map((i) => i.message).join(' '), { issues: result.issues });
