@@ -1,0 +1,41 @@
+/**
+ * Web Mercator tile arithmetic (the XYZ scheme MapLibre and OSM use): a tile's lon/lat bounds and
+ * the position of a lon/lat inside a tile, in tile units (0…extent).
+ */
+
+export type TileBbox = [minX: number, minY: number, maxX: number, maxY: number];
+
+/** Whether z/x/y names a tile that exists: 0 ≤ z ≤ maxZoom, 0 ≤ x, y < 2^z, all whole numbers. */
+export function isValidTile(z: number, x: number, y: number, maxZoom = 24): boolean {
+	if (!Number.isInteger(z) || !Number.isInteger(x) || !Number.isInteger(y)) return false;
+	if (z < 0 || z > maxZoom) return false;
+	const n = 2 ** z;
+	return x >= 0 && x < n && y >= 0 && y < n;
+}
+
+const lonOf = (x: number, n: number) => (x / n) * 360 - 180;
+const latOf = (y: number, n: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
+
+/**
+ * The lon/lat bounds of tile z/x/y, grown on every side by `buffer` (a fraction of the tile's
+ * width, e.g. 64/4096) so that symbols and lines reaching across the edge are drawn in both tiles.
+ */
+export function tileBbox(z: number, x: number, y: number, buffer = 0): TileBbox {
+	const n = 2 ** z;
+	return [lonOf(x - buffer, n), latOf(y + 1 + buffer, n), lonOf(x + 1 + buffer, n), latOf(y - buffer, n)];
+}
+
+/** Mercator x of a longitude in [0, 1]. */
+export const mercatorX = (lon: number) => lon / 360 + 0.5;
+
+/** Mercator y of a latitude in [0, 1] (0 at the top), clamped to the Web Mercator limits. */
+export function mercatorY(lat: number): number {
+	const sin = Math.sin((Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180);
+	return 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
+}
+
+/** Where lon/lat falls in tile z/x/y, in whole tile units (0…extent; outside for points in the buffer). */
+export function toTilePoint(lon: number, lat: number, z: number, x: number, y: number, extent = 4096): [number, number] {
+	const n = 2 ** z;
+	return [Math.round((mercatorX(lon) * n - x) * extent), Math.round((mercatorY(lat) * n - y) * extent)];
+}

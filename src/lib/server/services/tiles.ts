@@ -1,0 +1,243 @@
+/**
+ * Vector tiles (MVT) of the stored features, for layers too big to send whole as GeoJSON.
+ *
+ * How a tile is made, chosen by measuring on the synthetic city (bench/map.ts):
+ * - Point layers below `clusterMaxZoom`: clusters from a per-layer supercluster index over every
+ *   live point. Building it costs seconds for a million points, so after edits it is rebuilt at
+ *   most every ten build-durations (≤ 10 % of the server's time); until then cluster tiles are
+ *   served from the older index and say so in their ETag. The page overlays its own edits at once.
+ * - Everything else: an R*Tree query for the tile's bbox (plus a buffer) straight on `features`,
+ *   so edits show in the next tile request. Points are projected directly; lines and polygons are
+ *   clipped and simplified for the tile by geojson-vt.
+ * - Tiles carry each feature's id and only the attributes the map styles use (TILE_PROPERTIES);
+ *   the feature card fetches the full feature on click.
+ *
+ * Freshness: every layer has a version, the id of the latest changeset that touched it, read from
+ * `feature_versions` (new changesets only, through its changeset index). Tiles are cached in memory
+ * by that version and sent with `ETag: "<collection>-<version>"`; a request whose If-None-Match
+ * still matches gets 304.
+ */
+import GeoJSONVT from 'geojson-vt';
+import Supercluster from 'supercluster';
+import vtpbf from 'vt-pbf';
+import type { Feature, Geometry } from 'geojson';
+import type { Db } from '../db';
+import type { KindDef } from '../../domain/kinds';
+import { tileBbox, toTilePoint } from '../../geo/tile-math';
+
+export const TILE_EXTENT = 4096;
+/** 64 of 4096 units each side, as MapLibre's own GeoJSON tiler uses. */
+const BUFFER = 64;
+/** Point layers cluster up to this zoom, single points from the next zoom on. */
+export const CLUSTER_MAX_ZOOM = 14;
+/** Line and polygon layers above the threshold are tiled from this zoom; below it tiles are empty. */
+export const LINE_MIN_ZOOM = 12;
+export const MAX_ZOOM = 22;
+const CACHE_TILES = 4_000;
+
+/** The attributes that travel in tiles: those kind-layers.ts styles by, and the name. */
+const TILE_PROPERTIES = ['name', 'status', 'condition', 'hardened', 'roadClass', 'surface', 'category', 'severity', 'binType', 'frontageContract'];
+
+/** Features above which the page gets a layer as tiles instead of whole (SANIMAP_TILE_THRESHOLD). */
+export function tileThreshold(): number {
+	const n = Number(process.env.SANIMAP_TILE_THRESHOLD);
+	return Number.isFinite(n) && n >= 0 && process.env.SANIMAP_TILE_THRESHOLD !== '' ? n : 20_000;
+}
+
+export interface TileLayerInfo {
+	collection: string;
+	count: number;
+	/** Whether the page should draw this layer from tiles (count above the threshold). */
+	tiled: boolean;
+	minzoom: number;
+	maxzoom: number;
+	/** For point layers: tiles up to this zoom hold clusters (`point_count` > 1) and single points. */
+	clusterMaxZoom: number | null;
+	version: number;
+	tiles: string[];
+}
+
+export interface Tile {
+	body: Uint8Array<ArrayBuffer>;
+	etag: string;
+	features: number;
+}
+
+interface ClusterIndex {
+	index: Supercluster;
+	version: number;
+	builtAt: number;
+	buildMs: number;
+}
+
+interface Row {
+	id: number;
+	geometry: string;
+	properties: string;
+	min_x: number;
+	min_y: number;
+}
+
+function tileProperties(json: string): Record<string, string | number | boolean> {
+	const all = JSON.parse(json) as Record<string, unknown>;
+	const out: Record<string, string | number | boolean> = {};
+	for (const key of TILE_PROPERTIES) {
+		const v = all[key];
+		if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[key] = v;
+	}
+	return out;
+}
+
+export class TileService {
+	private readonly versions = new Map<string, number>();
+	private seenChangeset = 0;
+	private readonly clusters = new Map<string, ClusterIndex>();
+	private readonly cache = new Map<string, Tile>();
+	private counts: { at: number; byKind: Map<string, number> } | null = null;
+	private readonly stmts;
+
+	constructor(private readonly db: Db, private readonly now: () => number = () => Date.now()) {
+		const c = db.$client;
+		this.stmts = {
+			lastChangeset: c.prepare(`SELECT coalesce(max(id), 0) AS id FROM changesets`),
+			kindVersions: c.prepare(`SELECT kind, max(changeset_id) AS v FROM feature_versions WHERE changeset_id > ? GROUP BY kind`),
+			count: c.prepare(`SELECT count(*) AS n FROM features WHERE kind = ? AND deleted_at IS NULL`),
+			inBox: c.prepare(
+				`SELECT f.id, f.geometry, f.properties, f.min_x, f.min_y FROM features_rtree r JOIN features f ON f.id = r.id
+				 WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
+				   AND f.kind = ? AND f.deleted_at IS NULL
+				   AND f.max_x >= ? AND f.min_x <= ? AND f.max_y >= ? AND f.min_y <= ?`
+			),
+			points: c.prepare(`SELECT id, min_x, min_y, properties FROM features WHERE kind = ? AND deleted_at IS NULL`)
+		};
+	}
+
+	/** Catches up with changesets written since the last call (by this process or any other). */
+	private refreshVersions(): number {
+		const last = (this.stmts.lastChangeset.get() as { id: number }).id;
+		if (last > this.seenChangeset) {
+			for (const r of this.stmts.kindVersions.all(this.seenChangeset) as { kind: string; v: number }[]) this.versions.set(r.kind, r.v);
+			this.seenChangeset = last;
+			this.counts = null;
+		}
+		return last;
+	}
+
+	/** The id of the latest changeset that touched this kind (0 for a layer never written). */
+	version(kind: string): number {
+		this.refreshVersions();
+		return this.versions.get(kind) ?? 0;
+	}
+
+	private count(kind: string): number {
+		this.refreshVersions();
+		if (!this.counts) this.counts = { at: this.seenChangeset, byKind: new Map() };
+		let n = this.counts.byKind.get(kind);
+		if (n === undefined) {
+			n = (this.stmts.count.get(kind) as { n: number }).n;
+			this.counts.byKind.set(kind, n);
+		}
+		return n;
+	}
+
+	info(def: KindDef, base: string): TileLayerInfo {
+		const count = this.count(def.kind);
+		const tiled = count > tileThreshold();
+		const isPoint = def.geometry === 'Point';
+		return {
+			collection: def.collection,
+			count,
+			tiled,
+			minzoom: isPoint || !tiled ? 0 : LINE_MIN_ZOOM,
+			maxzoom: MAX_ZOOM,
+			clusterMaxZoom: isPoint ? CLUSTER_MAX_ZOOM : null,
+			version: this.version(def.kind),
+			tiles: [`${base}/api/tiles/${def.collection}/{z}/{x}/{y}.pbf`]
+		};
+	}
+
+	/** The tile, from the cache when the layer has not changed since it was made. */
+	tile(def: KindDef, z: number, x: number, y: number): Tile {
+		const version = this.version(def.kind);
+		const clustered = def.geometry === 'Point' && z <= CLUSTER_MAX_ZOOM;
+		const cluster = clustered ? this.clusterIndex(def, version) : null;
+		const tileVersion = cluster ? cluster.version : version;
+		const key = `${def.collection}/${z}/${x}/${y}`;
+		const cached = this.cache.get(key);
+		if (cached && cached.etag === etagFor(def, tileVersion, clustered)) {
+			// Refresh its place in the LRU order.
+			this.cache.delete(key);
+			this.cache.set(key, cached);
+			return cached;
+		}
+		const layer = cluster ? clusterTile(cluster.index, z, x, y) : this.queryTile(def, z, x, y);
+		const body = new Uint8Array(vtpbf.fromGeojsonVt({ [def.collection]: layer }, { version: 2, extent: TILE_EXTENT }));
+		const tile: Tile = { body, etag: etagFor(def, tileVersion, clustered), features: layer.features.length };
+		this.cache.set(key, tile);
+		if (this.cache.size > CACHE_TILES) this.cache.delete(this.cache.keys().next().value!);
+		return tile;
+	}
+
+	private queryTile(def: KindDef, z: number, x: number, y: number): { features: unknown[] } {
+		if (def.geometry !== 'Point' && z < LINE_MIN_ZOOM && this.count(def.kind) > tileThreshold()) return { features: [] };
+		const [minX, minY, maxX, maxY] = tileBbox(z, x, y, BUFFER / TILE_EXTENT);
+		const rows = this.stmts.inBox.all(minX, maxX, minY, maxY, def.kind, minX, maxX, minY, maxY) as Row[];
+		if (def.geometry === 'Point') {
+			return {
+				features: rows.map((r) => ({ id: r.id, type: 1, geometry: [toTilePoint(r.min_x, r.min_y, z, x, y, TILE_EXTENT)], tags: tileProperties(r.properties) }))
+			};
+		}
+		const collection = {
+			type: 'FeatureCollection' as const,
+			features: rows.map((r): Feature => ({ type: 'Feature', id: r.id, geometry: JSON.parse(r.geometry) as Geometry, properties: tileProperties(r.properties) }))
+		};
+		const index = new GeoJSONVT(collection, { maxZoom: Math.max(z, 1), indexMaxZoom: 0, extent: TILE_EXTENT, buffer: BUFFER, tolerance: 3 });
+		return index.getTile(z, x, y) ?? { features: [] };
+	}
+
+	/**
+	 * The layer's cluster index, rebuilt when stale unless the last build was too recent: a build
+	 * may take at most a tenth of the time since the previous one ended.
+	 */
+	private clusterIndex(def: KindDef, version: number): ClusterIndex {
+		const current = this.clusters.get(def.kind);
+		if (current && (current.version === version || this.now() - current.builtAt < 10 * current.buildMs)) return current;
+		const t0 = performance.now();
+		const points = (this.stmts.points.all(def.kind) as { id: number; min_x: number; min_y: number; properties: string }[]).map((r) => ({
+			type: 'Feature' as const,
+			id: r.id,
+			geometry: { type: 'Point' as const, coordinates: [r.min_x, r.min_y] },
+			properties: tileProperties(r.properties)
+		}));
+		const index = new Supercluster({ maxZoom: CLUSTER_MAX_ZOOM, extent: TILE_EXTENT, radius: 40, minPoints: 3 });
+		index.load(points);
+		const built: ClusterIndex = { index, version, builtAt: this.now(), buildMs: Math.max(1, performance.now() - t0) };
+		this.clusters.set(def.kind, built);
+		return built;
+	}
+}
+
+function etagFor(def: KindDef, version: number, clustered: boolean): string {
+	return `"${def.collection}-${version}${clustered ? '-c' : ''}"`;
+}
+
+/** Supercluster's tile with clusters marked for styling: `point_count`, no id (ids belong to features). */
+function clusterTile(index: Supercluster, z: number, x: number, y: number): { features: unknown[] } {
+	const tile = index.getTile(z, x, y);
+	if (!tile) return { features: [] };
+	return {
+		features: tile.features.map((f) => {
+			const tags = f.tags as Record<string, unknown>;
+			if (!tags.cluster) return f;
+			return { type: 1, geometry: f.geometry, tags: { point_count: tags.point_count as number } };
+		})
+	};
+}
+
+let service: TileService | undefined;
+
+/** The server's one tile service, over the app's database. */
+export function getTileService(db: Db): TileService {
+	service ??= new TileService(db);
+	return service;
+}
