@@ -11,7 +11,8 @@ let client: ApiClient;
 
 beforeAll(async () => {
 	server = await startServer();
-	client = apiClient(server.url);
+	// Writes need a signed-in user; the first administrator may edit every layer.
+	client = apiClient(server.url, await server.login());
 });
 
 afterAll(() => server?.stop());
@@ -45,7 +46,7 @@ describe('create', () => {
 		expect(res.body.properties).toEqual({ binType: 'refuse', capacityL: 240, name: '东门', status: 'installed' });
 		const cs = await client.get(`/api/changesets/${res.body.changesetId}`);
 		expect(cs.status).toBe(200);
-		expect(cs.body).toMatchObject({ source: 'field', comment: '新桶 at the east gate', author: 'anonymous' });
+		expect(cs.body).toMatchObject({ source: 'field', comment: '新桶 at the east gate', author: 'admin' });
 		expect(cs.body.features).toEqual([{ featureId: res.body.id, kind: 'bin', version: 1, action: 'create' }]);
 	});
 
@@ -220,7 +221,7 @@ describe('history', () => {
 		const res = await client.get(`${itemPath(bin.id)}/history`);
 		expect(res.status).toBe(200);
 		expect(res.body.versions).toMatchObject([
-			{ version: 1, action: 'create', changesetId: bin.changesetId, author: 'anonymous', properties: { status: 'installed' }, geometry: bin.geometry },
+			{ version: 1, action: 'create', changesetId: bin.changesetId, author: 'admin', properties: { status: 'installed' }, geometry: bin.geometry },
 			{ version: 2, action: 'update', changesetId: edit.body.changesetId, properties: { status: 'damaged' } }
 		]);
 	});

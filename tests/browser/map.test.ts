@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server';
-import { clickFeature, launchBrowser, openMap, renderedCounts, screenshot, watchErrors, type Browser } from '../helpers/browser';
+import { startServer, TEST_ADMIN_PASSWORD, type RunningServer } from '../helpers/server';
+import { clickFeature, launchBrowser, loginInBrowser, openMap, renderedCounts, screenshot, watchErrors, type Browser } from '../helpers/browser';
 import { apiClient, COLLECTIONS } from '../api/api-client';
 
 let server: RunningServer;
@@ -15,8 +15,12 @@ let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
 	server = await startServer({ seed: true });
-	api = apiClient(server.url);
+	api = apiClient(server.url, await server.login());
 	browser = await launchBrowser();
+	// Editing needs a signed-in user: the browser's session cookie then serves every page of this context.
+	const page = await browser.context.newPage();
+	await loginInBrowser(page, server.url, 'admin', TEST_ADMIN_PASSWORD);
+	await page.close();
 });
 
 afterAll(async () => {

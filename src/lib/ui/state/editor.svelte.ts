@@ -29,6 +29,15 @@ export type Mode = { name: 'browse' } | { name: 'add'; collection: string } | { 
 
 const tr = (key: string, values?: Record<string, unknown>) => get(t)(key, { values: values as Record<string, string> });
 
+/** A refused write (signed out, a role without the right, a cross-site request) in the user's language. */
+function authMessage(e: unknown): string | undefined {
+	if (!(e instanceof ApiClientError)) return undefined;
+	if (e.status === 401) return tr('auth.toast.signIn');
+	if (e.code === 'csrf') return tr('auth.toast.crossSite');
+	if (e.status === 403) return tr('auth.toast.forbidden');
+	return undefined;
+}
+
 export class Editor {
 	selection = $state<Selection | null>(null);
 	mode = $state<Mode>({ name: 'browse' });
@@ -170,7 +179,7 @@ export class Editor {
 		try {
 			return await fn();
 		} catch (e) {
-			const message = e instanceof ApiClientError && e.code === 'network' ? tr('errors.network') : tr('errors.generic', { message: (e as Error).message });
+			const message = e instanceof ApiClientError && e.code === 'network' ? tr('errors.network') : (authMessage(e) ?? tr('errors.generic', { message: (e as Error).message }));
 			this.toasts.show(message, 'error');
 			return false;
 		} finally {

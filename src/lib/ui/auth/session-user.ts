@@ -1,0 +1,8 @@
+/** The signed-in user as pages see it (`page.data.user`, from src/routes/+layout.server.ts). */
+export interface SessionUser {
+	username: string;
+	displayName: string;
+	role: 'admin' | 'planner' | 'field' | 'viewer';
+	/** The actions this role may take: `edit:<kind>`, `edit:rules`, `import`, `admin:users`. */
+	permissions: string[];
+}
