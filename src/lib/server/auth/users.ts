@@ -93,11 +93,14 @@ export class UserRepository {
 	create(input: { username: string; displayName?: string; role: Role; passwordHash: string }): User {
 		const now = this.clock().toISOString();
 		const username = normaliseUsername(input.username);
-		const row = this.db
+		// all(), not get(): outside a transaction an INSERT … RETURNING commits when the statement
+		// finishes, and get() stops after the first row, so a failed commit (a full disk) would be
+		// swallowed and a user reported created that was never stored.
+		const [row] = this.db
 			.insert(users)
 			.values({ username, displayName: input.displayName?.trim() || username, role: input.role, passwordHash: input.passwordHash, createdAt: now, passwordChangedAt: now })
 			.returning()
-			.get();
+			.all();
 		return toUser(row);
 	}
 
