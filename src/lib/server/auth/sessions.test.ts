@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db';
+import { sessions as sessionsTable } from '../db/schema';
+import { SESSION_TTL_MS, SessionStore, sessionIdOf } from './sessions';
+import { UserRepository } from './users';
+import { ensureFirstAdmin } from './first-admin';
+import { verifyPassword } from './passwords';
+
+describe('users and sessions on a real SQLite file', () => {
+	let now: number;
+	let users: UserRepository;
+	let sessions: SessionStore;
+	let db: ReturnType<typeof openDatabase>;
+
+	beforeEach(() => {
+		now = Date.parse('2025-05-01T08:00:00Z');
+		db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-auth-')), 'test.db'));
+		users = new UserRepository(db, () => new Date(now));
+		sessions = new SessionStore(db, () => new Date(now));
+	});
+
+	const addUser = (username: string) => users.create({ username, role: 'field', passwordHash: 'x' });
+
+	it('stores only the SHA-256 of the secret', () => {
+		const user = addUser('wang');
+		const { secret } = sessions.create(user.id, 'cookie');
+		const rows = db.select().from(sessionsTable).all();
+		expect(rows.map((r) => r.id)).toEqual([sessionIdOf(secret)]);
+		expect(JSON.stringify(rows)).not.toContain(secret);
+	});
+
+	it('accepts a secret only as the kind it was issued for', () => {
+		const user = addUser('wang');
+		const cookie = sessions.create(user.id, 'cookie').secret;
+		expect(sessions.validate(cookie, 'cookie')?.user.username).toBe('wang');
+		expect(sessions.validate(cookie, 'token')).toBeNull();
+		expect(sessions.validate('not-a-secret', 'cookie')).toBeNull();
+	});
+
+	it('ends a session that has not been used for its lifetime, and extends one in use', () => {
+		const user = addUser('wang');
+		const a = sessions.create(user.id, 'token').secret;
+		const b = sessions.create(user.id, 'token').secret;
+		now += SESSION_TTL_MS - 60_000;
+		expect(sessions.validate(a, 'token')).not.toBeNull();
+		now += 120_000;
+		expect(sessions.validate(a, 'token')).not.toBeNull();
+		expect(sessions.validate(b, 'token')).toBeNull();
+	});
+
+	it('ends every session of a user but the one kept, and all of a disabled user', () => {
+		const user = addUser('wang');
+		const keep = sessions.create(user.id, 'cookie');
+		const other = sessions.create(user.id, 'token').secret;
+		expect(sessions.deleteForUser(user.id, keep.session.id)).toBe(1);
+		expect(sessions.validate(other, 'token')).toBeNull();
+		expect(sessions.validate(keep.secret, 'cookie')).not.toBeNull();
+		users.setDisabled(user.id, true);
+		expect(sessions.validate(keep.secret, 'cookie')).toBeNull();
+	});
+
+	it('creates the first administrator once, from the configured password', async () => {
+		const lines: string[] = [];
+		await ensureFirstAdmin({ users, sessions }, 'first-admin-pass', (l) => lines.push(l));
+		await ensureFirstAdmin({ users, sessions }, 'another-password', (l) => lines.push(l));
+		expect(users.list().map((u) => [u.username, u.role])).toEqual([['admin', 'admin']]);
+		expect(await verifyPassword(users.passwordHashOf('admin')!.passwordHash, 'first-admin-pass')).toBe(true);
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).not.toContain('first-admin-pass');
+	});
+
+	it('prints a generated password once when none is configured', async () => {
+		const lines: string[] = [];
+		await ensureFirstAdmin({ users, sessions }, undefined, (l) => lines.push(l));
+		const password = /password (\S+) /.exec(lines[0])?.[1];
+		expect(password).toHaveLength(24);
+		expect(await verifyPassword(users.passwordHashOf('ADMIN')!.passwordHash, password!)).toBe(true);
+	});
+
+	it('refuses a configured first password that is too short', async () => {
+		await expect(ensureFirstAdmin({ users, sessions }, 'short', () => {})).rejects.toThrow(/SANIMAP_ADMIN_PASSWORD.*8 characters/);
+	});
+});
