@@ -7,13 +7,46 @@ import { wktToGeoJSON } from '@terraformer/wkt';
 import { findCoordinateColumns } from './column-names';
 import { problem, rowIssue, type ImportIssue, type ImportLimits, type ParseOutcome, type SourceRow } from './types';
 
-export function parseCsv(text: string, limits: Pick<ImportLimits, 'maxFeatures'>): ParseOutcome {
-	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-	const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-	if (quoteError) {
-		return problem('import.csv.malformed', `The CSV is malformed near line ${(quoteError.row ?? 0) + 1}: ${quoteError.message}. Check for a quote (") that is opened but never closed.`, { row: (quoteError.row ?? 0) + 1 });
+/** Rows between pauses, so a large file does not hold the event loop for seconds. */
+const ROWS_PER_SLICE = 2000;
+
+function readRecords(text: string, maxRecords: number): Promise<{ records: string[][]; quoteErrorRow?: number; quoteMessage?: string; tooMany?: boolean }> {
+	return new Promise((resolve) => {
+		const records: string[][] = [];
+		let quoteErrorRow: number | undefined;
+		let quoteMessage: string | undefined;
+		let tooMany = false;
+		Papa.parse<string[]>(text, {
+			skipEmptyLines: 'greedy',
+			step: (result, parser) => {
+				const quote = result.errors.find((e) => e.type === 'Quotes');
+				if (quote && quoteErrorRow === undefined) {
+					quoteErrorRow = records.length + 1;
+					quoteMessage = quote.message;
+				}
+				records.push(result.data);
+				if (records.length > maxRecords) {
+					tooMany = true;
+					parser.abort();
+				} else if (records.length % ROWS_PER_SLICE === 0) {
+					parser.pause();
+					setImmediate(() => parser.resume());
+				}
+			},
+			complete: () => resolve({ records, quoteErrorRow, quoteMessage, tooMany })
+		});
+	});
+}
+
+export async function parseCsv(text: string, limits: Pick<ImportLimits, 'maxFeatures'>): Promise<ParseOutcome> {
+	const parsed = await readRecords(text, limits.maxFeatures + 1);
+	if (parsed.quoteErrorRow !== undefined) {
+		return problem('import.csv.malformed', `The CSV is malformed near line ${parsed.quoteErrorRow}: ${parsed.quoteMessage}. Check for a quote (") that is opened but never closed.`, { row: parsed.quoteErrorRow });
 	}
-	const [header, ...data] = parsed.data;
+	if (parsed.tooMany) {
+		return problem('import.too-many-features', `The CSV has more than ${limits.maxFeatures} rows, the limit (SANIMAP_MAX_IMPORT_FEATURES).`, { limit: limits.maxFeatures }, 413);
+	}
+	const [header, ...data] = parsed.records;
 	if (!header || header.length === 0 || header.every((h) => h.trim() === '')) return problem('import.csv.empty', 'The CSV has no header row.');
 	const columns = header.map((h, i) => h.trim() || `column${i + 1}`);
 	if (new Set(columns).size !== columns.length) {
@@ -27,9 +60,6 @@ export function parseCsv(text: string, limits: Pick<ImportLimits, 'maxFeatures'>
 			`No coordinate columns found in the header (${columns.slice(0, 12).join(', ')}). Name them lon and lat (or 经度 and 纬度), or give a WKT column named wkt or geometry.`,
 			{ columns }
 		);
-	}
-	if (data.length > limits.maxFeatures) {
-		return problem('import.too-many-features', `The CSV has ${data.length} rows, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: data.length, limit: limits.maxFeatures }, 413);
 	}
 	const rows: SourceRow[] = [];
 	const issues: ImportIssue[] = [];

@@ -15,12 +15,12 @@ export async function parseFile(input: { bytes: Uint8Array; filename: string; fo
 	if (format === 'osm-pbf') return parseOsm(format, input.bytes, limits);
 	const decoded = decodeText(input.bytes);
 	if (!decoded.ok) return { ok: false, problem: decoded.problem };
-	const outcome = parseText(format, decoded.text, limits);
+	const outcome = await parseText(format, decoded.text, limits);
 	if (outcome.ok) outcome.file.notes.encoding = decoded.encoding;
 	return outcome;
 }
 
-function parseText(format: ImportFormat, text: string, limits: ImportLimits): ParseOutcome {
+function parseText(format: ImportFormat, text: string, limits: ImportLimits): ParseOutcome | Promise<ParseOutcome> {
 	switch (format) {
 		case 'geojson':
 			return parseGeoJson(text, limits);

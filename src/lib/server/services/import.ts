@@ -65,7 +65,7 @@ export interface ImportResult {
 	issues: ImportIssue[];
 }
 
-const YIELD_EVERY = 250;
+const YIELD_EVERY = 100;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const MAX_ISSUES_SHOWN = 1000;
 
@@ -114,7 +114,7 @@ export class ImportService {
 				if (!checked.ok) throw new ApiError(400, 'import.mapping', checked.message);
 				mapping = checked.mapping;
 			} else {
-				mapping = guessMapping(def, file.columns, [keyColumn ?? '', ...coordinateColumns(file)]);
+				mapping = guessMapping(def, file.columns, coordinateColumns(file));
 			}
 		}
 
