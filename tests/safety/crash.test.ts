@@ -15,11 +15,13 @@ import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../helpers/server';
 import { apiClient, point } from '../api/api-client';
-import { checkFile, sleep, startSafetyServer, withReadOnlyDb, writeHeaders } from './support';
+import { commit, upload } from '../api/import-helpers';
+import { checkFile, sleep, startSafetyServer, withReadOnlyDb } from './support';
 
 const KILLS = Number(process.env.SANIMAP_CRASH_KILLS ?? 50);
 const SEED = process.env.SANIMAP_CRASH_SEED ?? String(Date.now());
 const CLIENTS = 3;
+const IMPORT_SIZE = 150;
 
 /** A write the server answered with 2xx: that version of that feature must survive any crash. */
 interface Ack {
@@ -50,20 +52,23 @@ describe('crash safety under SIGKILL', () => {
 		const ackedChangesets = new Map<number, number>();
 		const clients: ClientState[] = Array.from({ length: CLIENTS }, () => ({ features: new Map(), changesets: [], counter: 0 }));
 		let server: RunningServer = await startSafetyServer({ dbPath, seed: true });
-		const auth = await writeHeaders(server.url);
+		const token = await server.login();
 		const seedSize = withReadOnlyDb(dbPath, (db) => db.prepare('SELECT count(*) FROM feature_versions WHERE changeset_id = 1').pluck().get() as number);
 		expect(seedSize).toBeGreaterThan(100);
 		let bulkTarget = 1;
-		const stats = { kills: 0, acked: 0, cut: 0, bulkAcked: 0, conflicts: 0, restartMs: 0 };
+		const stats = { kills: 0, acked: 0, cut: 0, bulkAcked: 0, importsAcked: 0, conflicts: 0, restartMs: 0 };
 		const context = () => `seed ${SEED}, after kill ${stats.kills}`;
 
 		try {
 			for (let round = 0; round < KILLS; round++) {
 				let alive = true;
-				const api = apiClient(server.url);
+				const api = apiClient(server.url, token);
+				let firstAck: () => void = () => {};
+				const acknowledged = new Promise<void>((resolve) => (firstAck = resolve));
 				const note = (ack: Ack) => {
 					acks.push(ack);
 					stats.acked++;
+					firstAck();
 				};
 				const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
 					if (!alive) return undefined;
@@ -83,7 +88,7 @@ describe('crash safety under SIGKILL', () => {
 						const roll = rng();
 						if (live.length < 3 || roll < 0.3) {
 							const name = `c${index}-${++c.counter}`;
-							const res = await attempt(() => api.post('/api/collections/bins/items', { geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01), properties: { name } }, auth));
+							const res = await attempt(() => api.post('/api/collections/bins/items', { geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01), properties: { name } }));
 							if (res?.status === 201) {
 								c.features.set(res.body.id, 1);
 								c.changesets.push(res.body.changesetId);
@@ -95,7 +100,7 @@ describe('crash safety under SIGKILL', () => {
 							const move = rng() < 0.4;
 							const name = `c${index}-${++c.counter}`;
 							const body = move ? { geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01) } : { properties: { name } };
-							const res = await attempt(() => api.patch(`/api/collections/bins/items/${id}`, body, { ...auth, 'if-match': `"${version}"` }));
+							const res = await attempt(() => api.patch(`/api/collections/bins/items/${id}`, body, { 'if-match': `"${version}"` }));
 							if (res?.status === 200) {
 								c.features.set(id, res.body.version);
 								c.changesets.push(res.body.changesetId);
@@ -104,7 +109,7 @@ describe('crash safety under SIGKILL', () => {
 							} else if (res) resync(c, id, res);
 						} else if (roll < 0.93) {
 							const [id, version] = live[Math.floor(rng() * live.length)];
-							const res = await attempt(() => api.del(`/api/collections/bins/items/${id}`, { ...auth, 'if-match': `"${version}"` }));
+							const res = await attempt(() => api.del(`/api/collections/bins/items/${id}`, { 'if-match': `"${version}"` }));
 							if (res?.status === 200) {
 								c.features.set(id, null);
 								c.changesets.push(res.body.changesetId);
@@ -114,7 +119,7 @@ describe('crash safety under SIGKILL', () => {
 						} else {
 							const target = c.changesets.pop();
 							if (target === undefined) continue;
-							const res = await attempt(() => api.post(`/api/changesets/${target}/revert`, {}, auth));
+							const res = await attempt(() => api.post(`/api/changesets/${target}/revert`, {}));
 							if (res?.status === 201) {
 								ackedChangesets.set(res.body.changeset.id, res.body.features.length);
 								for (const f of res.body.features) {
@@ -129,7 +134,7 @@ describe('crash safety under SIGKILL', () => {
 				// Undo, redo, undo… of the whole demo community: each one hundreds of features in one transaction.
 				const bulkLoop = async () => {
 					while (alive) {
-						const res = await attempt(() => api.post(`/api/changesets/${bulkTarget}/revert`, {}, auth));
+						const res = await attempt(() => api.post(`/api/changesets/${bulkTarget}/revert`, {}));
 						if (res?.status !== 201) return;
 						expect(res.body.features).toHaveLength(seedSize);
 						ackedChangesets.set(res.body.changeset.id, seedSize);
@@ -138,13 +143,29 @@ describe('crash safety under SIGKILL', () => {
 					}
 				};
 
+				// Imports of IMPORT_SIZE bins: one changeset each, all of it or none of it.
+				const importLoop = async () => {
+					while (alive) {
+						const features = Array.from({ length: IMPORT_SIZE }, (_, i) => ({ type: 'Feature', geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01), properties: { name: `import ${i}` } }));
+						const preview = await attempt(() => upload(api, JSON.stringify({ type: 'FeatureCollection', features }), 'bins.geojson', { collection: 'bins' }));
+						if (preview?.status !== 201) return;
+						const res = await attempt(() => commit(api, preview.body.token, { collection: 'bins', skipInvalid: false }));
+						if (res?.status !== 201) return;
+						ackedChangesets.set(res.body.changesetId, IMPORT_SIZE);
+						stats.importsAcked++;
+					}
+				};
+
 				// Most rounds only edit, with the kill a few hundred ms in. In the others the
 				// whole-community undo runs too (it holds the one writer for a while, so edits queue
 				// behind it), with a window from "cut early" to "long enough to finish".
 				const bulkRound = rng() < 0.4;
 				const loops = clients.map((c, i) => clientLoop(c, i));
-				if (bulkRound) loops.push(sleep(rng() * 150).then(bulkLoop));
-				await sleep(bulkRound ? 100 + rng() * 2500 : 100 + rng() * 500);
+				if (bulkRound) loops.push(sleep(rng() * 150).then(rng() < 0.5 ? bulkLoop : importLoop));
+				// The clock starts at the round's first acknowledged write, so a slow start (a busy
+				// machine) still leaves writes in flight when the kill comes.
+				await Promise.race([acknowledged, sleep(10_000)]);
+				await sleep(bulkRound ? rng() * 2500 : rng() * 400);
 				await server.kill('SIGKILL');
 				alive = false;
 				await Promise.all(loops);
@@ -170,7 +191,7 @@ describe('crash safety under SIGKILL', () => {
 		} finally {
 			await server.stop();
 		}
-		console.log(`crash suite (seed ${SEED}): ${stats.kills} kills, ${stats.acked} acknowledged feature writes, ${stats.bulkAcked} whole-community undos/redos, ${stats.cut} requests cut by a kill, ${stats.conflicts} refused reverts, ${Math.round(stats.restartMs / Math.max(1, stats.kills))} ms per restart`);
+		console.log(`crash suite (seed ${SEED}): ${stats.kills} kills, ${stats.acked} acknowledged feature writes, ${stats.bulkAcked} whole-community undos/redos, ${stats.importsAcked} imports, ${stats.cut} requests cut by a kill, ${stats.conflicts} refused reverts, ${Math.round(stats.restartMs / Math.max(1, stats.kills))} ms per restart`);
 		expect(stats.kills).toBe(KILLS);
 		expect(stats.acked).toBeGreaterThan(KILLS);
 		expect(stats.cut).toBeGreaterThan(0);
@@ -208,6 +229,12 @@ function verify(dbPath: string, acks: Ack[], ackedChangesets: Map<number, number
 			.pluck()
 			.all();
 		expect(halfUndone, context).toEqual([]);
+		// Every import, acknowledged or cut, has all of its features or does not exist.
+		const partialImports = db
+			.prepare(`SELECT c.id FROM changesets c WHERE c.source = 'import' AND (SELECT count(*) FROM feature_versions WHERE changeset_id = c.id) <> ?`)
+			.pluck()
+			.all(IMPORT_SIZE);
+		expect(partialImports, context).toEqual([]);
 		// The demo community is all there or all undone, never a part of it.
 		const liveSeed = db
 			.prepare('SELECT count(*) FROM features WHERE deleted_at IS NULL AND id IN (SELECT feature_id FROM feature_versions WHERE changeset_id = 1)')

@@ -3,16 +3,11 @@
  * look at the database file directly, read-only, as the restore command would.
  */
 import Database from 'better-sqlite3';
-import { loginAt, startServer, TEST_ADMIN_PASSWORD, TEST_ADMIN_USERNAME, type RunningServer, type StartServerOptions } from '../helpers/server';
+import { startServer, type RunningServer, type StartServerOptions } from '../helpers/server';
 import { checkDatabase, type DatabaseCheck } from '../../src/lib/server/db/backup';
 
 export function startSafetyServer(options: StartServerOptions = {}): Promise<RunningServer> {
 	return startServer(options);
-}
-
-/** The headers a write needs: a bearer token of the first administrator. */
-export async function writeHeaders(url: string): Promise<Record<string, string>> {
-	return { authorization: `Bearer ${await loginAt(url, TEST_ADMIN_USERNAME, TEST_ADMIN_PASSWORD)}` };
 }
 
 /** SQLite's and sanimap's own checks on the file, as the restore command runs them. */
