@@ -40,11 +40,38 @@ export function parseOsm(format: ImportFormat, input: Uint8Array | string, limit
 		return problem('import.too-many-features', `The extract has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 413);
 	}
 	const rows: SourceRow[] = [];
+	const produced = new Set<string>();
 	fc.features.forEach((f, i) => {
 		const props = (f.properties ?? {}) as { tags?: Record<string, string>; tainted?: boolean };
 		const tags = props.tags ?? {};
+		produced.add(String(f.id));
 		if (Object.keys(tags).length === 0) return;
 		rows.push({ row: i + 1, geometry: f.geometry, attributes: {}, osmId: String(f.id), tags, incomplete: props.tainted === true });
 	});
+	// Tagged elements osmtogeojson could not build (a way whose nodes, or a relation whose members,
+	// lie outside the extract) still count: they become rows without geometry, reported, not lost.
+	for (const element of taggedElements(source)) {
+		if (produced.has(element.osmId)) continue;
+		rows.push({ row: rows.length + 1, geometry: null, attributes: {}, osmId: element.osmId, tags: element.tags, incomplete: true });
+	}
 	return { ok: true, file: { format, rows, columns: [], issues: [], notes: { elements: fc.features.length } } };
+}
+
+function* taggedElements(source: unknown): Generator<{ osmId: string; tags: Record<string, string> }> {
+	if (isPlainObject(source) && Array.isArray(source.elements)) {
+		for (const e of source.elements as { type?: unknown; id?: unknown; tags?: Record<string, string> }[]) {
+			if (e && e.tags && Object.keys(e.tags).length > 0) yield { osmId: `${String(e.type)}/${String(e.id)}`, tags: e.tags };
+		}
+		return;
+	}
+	const root = (source as Document).documentElement;
+	for (let child = root.firstChild; child; child = child.nextSibling) {
+		const name = child.nodeName;
+		if (name !== 'node' && name !== 'way' && name !== 'relation') continue;
+		const el = child as Element;
+		const tags: Record<string, string> = {};
+		const tagEls = el.getElementsByTagName('tag');
+		for (let i = 0; i < tagEls.length; i++) tags[tagEls[i].getAttribute('k') ?? ''] = tagEls[i].getAttribute('v') ?? '';
+		if (Object.keys(tags).length > 0) yield { osmId: `${name}/${el.getAttribute('id')}`, tags };
+	}
 }

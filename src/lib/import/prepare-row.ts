@@ -64,6 +64,9 @@ export function prepareOsmRow(source: SourceRow, options: { crs: SourceCrs; limi
 	const row = source.row;
 	const issues: ImportIssue[] = [];
 	if (source.incomplete) issues.push(rowIssue(row, 'osm.incomplete', `${source.osmId}: some of its members are outside the extract; its shape may be cut.`, 'geometry', 'warning'));
+	if (source.geometry === null || source.geometry === undefined) {
+		return { kind: def.kind, issues: [rowIssue(row, 'osm.no-geometry', `${source.osmId} has no shape in this extract (its nodes or members lie outside it), so it was left out.`, 'geometry')] };
+	}
 	let raw = source.geometry;
 	const type = isPlainObject(raw) ? raw.type : undefined;
 	if (def.geometry === 'Point' && (type === 'Polygon' || type === 'MultiPolygon' || type === 'LineString' || type === 'MultiLineString')) {

@@ -1,0 +1,106 @@
+/**
+ * The import page's calls: the upload goes through XMLHttpRequest because fetch cannot report
+ * upload progress; the rest are JSON calls. Failures are ApiClientError with the server's message.
+ */
+import { ApiClientError } from '../api-client';
+
+export interface ImportIssue {
+	row: number | null;
+	code: string;
+	message: string;
+	path: string;
+	severity: 'error' | 'warning';
+}
+
+export interface LayerCounts {
+	created: number;
+	updated: number;
+	unchanged: number;
+	rejected: number;
+}
+
+export interface ImportPreview {
+	token: string;
+	filename: string;
+	format: string;
+	notes: { encoding?: string };
+	collection: string | null;
+	crs: string;
+	keyColumn: string | null;
+	columns: string[];
+	mapping: Record<string, string | null>;
+	fields: { key: string; type: string; label: { zh: string; en: string } }[];
+	total: number;
+	valid: number;
+	rejected: number;
+	create: number;
+	update: number;
+	unchanged: number;
+	layers: Record<string, LayerCounts>;
+	issueCount: number;
+	issues: ImportIssue[];
+	features: GeoJSON.FeatureCollection;
+	bbox: [number, number, number, number] | null;
+}
+
+export interface ImportResult extends LayerCounts {
+	changesetId: number | null;
+	layers: Record<string, LayerCounts>;
+	issues: ImportIssue[];
+}
+
+export interface ImportChoices {
+	collection?: string;
+	crs: string;
+	keyColumn: string | null;
+	mapping?: Record<string, string | null>;
+}
+
+function toError(status: number, text: string): ApiClientError {
+	let body: { code?: string; message?: string; details?: unknown } | null = null;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		// Not JSON: keep the status.
+	}
+	return new ApiClientError(status, body?.code ?? 'http', body?.message ?? `HTTP ${status}`, body?.details);
+}
+
+export function uploadForPreview(file: File, choices: ImportChoices, onProgress: (fraction: number) => void): Promise<ImportPreview> {
+	const q = new URLSearchParams({ filename: file.name, crs: choices.crs });
+	if (choices.collection) q.set('collection', choices.collection);
+	if (choices.keyColumn) q.set('key', choices.keyColumn);
+	return new Promise((resolve, reject) => {
+		const xhr = new XMLHttpRequest();
+		xhr.open('POST', `/api/import?${q}`);
+		xhr.setRequestHeader('content-type', 'application/octet-stream');
+		xhr.setRequestHeader('x-sanimap-source', 'web');
+		xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+		xhr.upload.onload = () => onProgress(1);
+		xhr.onload = () => (xhr.status === 201 ? resolve(JSON.parse(xhr.responseText)) : reject(toError(xhr.status, xhr.responseText)));
+		xhr.onerror = () => reject(new ApiClientError(0, 'network', 'network'));
+		xhr.send(file);
+	});
+}
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+	let res: Response;
+	try {
+		res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sanimap-source': 'web' }, body: JSON.stringify(body) });
+	} catch {
+		throw new ApiClientError(0, 'network', 'network');
+	}
+	const text = await res.text();
+	if (!res.ok) throw toError(res.status, text);
+	return JSON.parse(text) as T;
+}
+
+export const previewAgain = (token: string, choices: ImportChoices) => postJson<ImportPreview>(`/api/import/${token}/preview`, choices);
+
+export const commitImport = (token: string, choices: ImportChoices & { skipInvalid: boolean }) => postJson<ImportResult>(`/api/import/${token}/commit`, choices);
+
+export const undoImport = (changesetId: number) => postJson<unknown>(`/api/changesets/${changesetId}/revert`, {});
+
+export async function discardImport(token: string): Promise<void> {
+	await fetch(`/api/import/${token}`, { method: 'DELETE', headers: { 'x-sanimap-source': 'web' } }).catch(() => undefined);
+}

@@ -1,0 +1,76 @@
+/** `import` and `export` on the command line, on a database file that does not exist yet. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { appRoot } from '../helpers/server';
+
+const dir = mkdtempSync(join(tmpdir(), 'sanimap-cli-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		execFile(process.execPath, [join(appRoot, 'node_modules/tsx/dist/cli.mjs'), join(appRoot, 'src/cli/main.ts'), ...args], { cwd: appRoot, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
+			resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+		);
+	});
+}
+
+const db = join(dir, 'new', 'campaign.db');
+const csv = (rows: string[]) => iconv.encode(['编号,名称,状态,经度,纬度', ...rows].join('\n') + '\n', 'gbk');
+
+// Each command starts tsx and loads the import code: give them time on a busy machine.
+describe('CLI import and export', { timeout: 180_000 }, () => {
+	it('imports a GBK CSV in GCJ-02 into a new database, then updates by key', async () => {
+		const file = join(dir, 'bins.csv');
+		writeFileSync(file, csv(['B1,北门,已设置,116.356,40.004', 'B2,南门,规划,116.357,40.002', 'B3,坏行,已设置,116.357,123.4']));
+		const first = await cli(['import', '--db', db, '--kind', 'bins', '--file', file, '--crs', 'gcj02', '--key', '编号']);
+		expect(first.code, first.stderr).toBe(0);
+		const out = JSON.parse(first.stdout);
+		expect(out).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: 1 });
+		expect(out.issues[0]).toMatchObject({ row: 4, code: 'geometry.coordinates.range' });
+
+		writeFileSync(file, csv(['B1,北门,损坏,116.356,40.004', 'B2,南门,规划,116.357,40.002']));
+		const second = JSON.parse((await cli(['import', '--db', db, '--kind', 'bins', '--file', file, '--crs', 'gcj02', '--key', '编号'])).stdout);
+		expect(second).toMatchObject({ created: 0, updated: 1, unchanged: 1, rejected: 0 });
+	});
+
+	it('imports an OSM extract into every layer, counted per collection', async () => {
+		const res = await cli(['import', '--db', db, '--osm', join(appRoot, 'tests/fixtures/osm/raw/beijing_haidian_cau.osm')]);
+		expect(res.code, res.stderr).toBe(0);
+		const out = JSON.parse(res.stdout);
+		expect(out.created['road-segments']).toBeGreaterThan(100);
+		expect(out.created.shops).toBeGreaterThan(10);
+		expect(Object.keys(out.updated)).toEqual(Object.keys(out.created));
+	});
+
+	it('exports the bins to KML with every bin', async () => {
+		const file = join(dir, 'bins.kml');
+		const res = await cli(['export', '--db', db, '--kind', 'bins', '--format', 'kml', '--out', file]);
+		expect(res.code, res.stderr).toBe(0);
+		expect(JSON.parse(res.stdout)).toEqual({ collection: 'bins', format: 'kml', count: 2, out: file });
+		const kml = readFileSync(file, 'utf8');
+		expect(kml.match(/<Placemark/g)).toHaveLength(2);
+		expect(kml).toContain('<name>北门</name>');
+	});
+
+	it('an unknown layer is an error with exit code 2', async () => {
+		const res = await cli(['import', '--db', db, '--kind', 'nope', '--file', join(dir, 'bins.csv')]);
+		expect(res.code).toBe(2);
+		expect(res.stderr).toMatch(/There is no layer "nope"/);
+	});
+
+	it('a file without coordinates is an error with exit code 2', async () => {
+		const res = await cli(['import', '--db', db, '--kind', 'bins', '--file', join(appRoot, 'tests/fixtures/osm/raw/README.md')]);
+		expect(res.code).toBe(2);
+		expect(res.stderr).toMatch(/import\.csv\.no-coordinates/);
+	});
+
+	it('exporting from a database that does not exist is an error with exit code 2', async () => {
+		const res = await cli(['export', '--db', join(dir, 'missing.db'), '--kind', 'bins', '--format', 'csv', '--out', join(dir, 'x.csv')]);
+		expect(res.code).toBe(2);
+		expect(res.stderr).toMatch(/does not exist/);
+	});
+});
