@@ -1,0 +1,134 @@
+/**
+ * The planner's flow in a real Chromium against the real server with the demo community: open the
+ * planning tab, see coverage and gaps drawn, ask for 5 sites, accept 3, see them as planned bins
+ * (one changeset, undone with one Ctrl+Z); and the panel at phone width in Chinese.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../helpers/server';
+import { launchBrowser, loginInBrowser, openMap, screenshot, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
+import { apiClient } from '../api/api-client';
+
+let server: RunningServer;
+let browser: Browser;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+	server = await startServer({ seed: true });
+	const planner = await server.createUser('planner-chen', 'planner');
+	api = apiClient(server.url, planner.token);
+	browser = await launchBrowser();
+	const page = await browser.context.newPage();
+	await loginInBrowser(page, server.url, planner.username, planner.password);
+	await page.close();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+/** Distinct features drawn in each of the given layers. */
+function renderedIn(page: Page, layerIds: string[]): Promise<Record<string, number>> {
+	return page.evaluate((ids) => {
+		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+		const out: Record<string, number> = {};
+		for (const id of ids) {
+			const seen = new Set(map.queryRenderedFeatures({ layers: [id] }).map((f) => JSON.stringify(f.id ?? f.geometry)));
+			out[id] = seen.size;
+		}
+		return out;
+	}, layerIds);
+}
+
+async function plannedBins(): Promise<{ id: number; geometry: { coordinates: number[] } }[]> {
+	const res = await api.get('/api/collections/bins/items?status=planned&limit=1000');
+	expect(res.status).toBe(200);
+	return res.body.features;
+}
+
+/** Waits until no analysis is running and the map has drawn the result. */
+async function settled(page: Page) {
+	await page.waitForSelector('[data-testid="planning-progress"]', { state: 'detached', timeout: 30_000 });
+	await waitForIdle(page);
+}
+
+describe('planning', () => {
+	it('shows coverage and gaps, suggests 5 sites, accepts 3 as planned bins, and undoes them in one step', async () => {
+		const page = await browser.context.newPage();
+		const errors = watchErrors(page);
+		await openMap(page, server.url);
+		const plannedBefore = await plannedBins();
+
+		await page.getByRole('tab', { name: 'Planning' }).click();
+		await page.getByTestId('planning-coverage-pct').waitFor();
+		await settled(page);
+		const coverage = (await api.get('/api/analysis/coverage?includePlanned=true')).body;
+		expect(await page.getByTestId('planning-coverage-pct').textContent()).toContain(`${coverage.coveredPct} %`);
+		expect(await page.getByTestId('planning-zone-table').locator('tbody tr').count()).toBe(coverage.zones.filter((z: { targets: number }) => z.targets > 0).length);
+		const drawn = await renderedIn(page, ['planning-uncovered-fill', 'planning-gaps-line', 'planning-zone-coverage']);
+		expect(drawn['planning-uncovered-fill']).toBeGreaterThan(0);
+		expect(drawn['planning-gaps-line']).toBeGreaterThan(0);
+		expect(drawn['planning-zone-coverage']).toBeGreaterThan(0);
+
+		await page.getByTestId('planning-count').fill('5');
+		await page.getByTestId('planning-run').click();
+		const sites = page.getByTestId('planning-sites').locator('input[type="checkbox"]');
+		await sites.first().waitFor();
+		await settled(page);
+		expect(await sites.count()).toBe(5);
+		expect((await renderedIn(page, ['planning-sites-badge']))['planning-sites-badge']).toBe(5);
+		const suggested = (await api.post('/api/analysis/sites', { count: 5, radius: 70, includePlanned: true })).body.sites;
+		await screenshot(page, 'planning-sites.png');
+
+		for (let k = 0; k < 3; k++) await sites.nth(k).check();
+		await page.getByTestId('planning-accept').click();
+		await page.getByText('3 planned bins added').waitFor();
+
+		const plannedAfter = await plannedBins();
+		const added = plannedAfter.filter((b) => !plannedBefore.some((p) => p.id === b.id));
+		expect(added.map((b) => b.geometry.coordinates)).toEqual(suggested.slice(0, 3).map((s: { geometry: { coordinates: number[] } }) => s.geometry.coordinates));
+		// One changeset holds all three.
+		const changesets = (await api.get('/api/changesets?limit=1')).body.changesets;
+		expect(changesets[0].features.map((f: { featureId: number }) => f.featureId).sort()).toEqual(added.map((b) => b.id).sort());
+		// The page holds them too (drawn as bins), and the analysis re-ran without them as suggestions.
+		const held = await page.evaluate((ids) => ids.filter((id) => (window as any).__sanimap.layers.get('bins', id)?.properties.status === 'planned').length, added.map((b) => b.id));
+		expect(held).toBe(3);
+		await settled(page);
+		const resuggested = await page.evaluate(() => {
+			const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+			return map.querySourceFeatures('planning-sites').map((f) => (f.geometry as GeoJSON.Point).coordinates.join(','));
+		});
+		for (const b of added) expect(resuggested).not.toContain(b.geometry.coordinates.join(','));
+
+		// Undo is one step for the three bins.
+		await page.keyboard.press('Control+z');
+		await expect.poll(async () => (await plannedBins()).length, { timeout: 15_000 }).toBe(plannedBefore.length);
+		expect(errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
+		await page.close();
+	}, 240_000);
+
+	it('works at phone width in Chinese', async () => {
+		const phone = await launchBrowser({ viewport: { width: 375, height: 740 }, locale: 'zh-CN', isMobile: true });
+		try {
+			const page = await phone.context.newPage();
+			const errors = watchErrors(page);
+			await openMap(page, server.url);
+			await page.locator('header .menu').click();
+			await page.getByRole('tab', { name: '规划' }).click();
+			await page.getByTestId('planning-coverage-pct').waitFor();
+			await settled(page);
+			expect(await page.getByText('覆盖率').first().isVisible()).toBe(true);
+			// Nothing in the panel is wider than the screen.
+			const overflow = await page.evaluate(() => {
+				const panel = document.querySelector('.planning') as HTMLElement;
+				return panel.scrollWidth - panel.clientWidth;
+			});
+			expect(overflow).toBeLessThanOrEqual(1);
+			await screenshot(page, 'planning-phone-zh.png');
+			expect(errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
+		} finally {
+			await phone.close();
+		}
+	}, 180_000);
+});
