@@ -32,12 +32,58 @@ function match<T extends string | number>(property: string, values: Record<strin
 	return ['match', ['get', property], ...Object.entries(values).flat(), fallback] as unknown as ExpressionSpecification;
 }
 
-/** The id of the source holding a kind's features. */
+/** The id of the source holding a kind's features (GeoJSON, or vector tiles for a tiled layer). */
 export const sourceId = (def: KindDef) => `kind-${def.collection}`;
 
-export function kindLayers(def: KindDef): LayerSpecification[] {
-	const source = sourceId(def);
-	const id = (suffix: string) => `${def.collection}-${suffix}`;
+/** For a tiled layer: the small GeoJSON source drawing the features edited or opened on this page over the tiles. */
+export const editsSourceId = (def: KindDef) => `kind-${def.collection}-edits`;
+
+/** The collection a map source belongs to (`kind-bins`, `kind-bins-edits` → `bins`). */
+export const collectionOfSource = (source: string) => source.replace(/^kind-/, '').replace(/-edits$/, '');
+
+export interface KindLayerOptions {
+	/** Draw from this source instead of the kind's own (the edits overlay); layer ids get `-edits`. */
+	edits?: boolean;
+	/** The kind's source is vector tiles: layers name their source-layer (= the collection id) and skip clusters. */
+	tiled?: boolean;
+}
+
+const NOT_CLUSTER: ExpressionSpecification = ['!', ['has', 'point_count']];
+
+/**
+ * The kind's layers. For a tiled kind, each gets `'source-layer'`, point layers skip the clusters
+ * the tiles hold at low zoom (drawn by clusterLayer instead), and an edits overlay repeats the
+ * same layers over a GeoJSON source.
+ */
+export function kindLayers(def: KindDef, options: KindLayerOptions = {}): LayerSpecification[] {
+	const layers = baseLayers(def, options.edits ? editsSourceId(def) : sourceId(def), (suffix) => `${def.collection}-${suffix}${options.edits ? '-edits' : ''}`);
+	if (!options.tiled || options.edits) return layers;
+	return layers.map((l) => {
+		const withSource = { ...l, 'source-layer': def.collection } as LayerSpecification & { filter?: ExpressionSpecification };
+		if (def.geometry === 'Point') withSource.filter = withSource.filter ? ['all', withSource.filter, NOT_CLUSTER] : NOT_CLUSTER;
+		return withSource as LayerSpecification;
+	});
+}
+
+/** For a tiled point kind: its clusters at low zoom, circles growing with the number of points. */
+export function clusterLayer(def: KindDef): LayerSpecification {
+	return {
+		id: `${def.collection}-clusters`,
+		type: 'circle',
+		source: sourceId(def),
+		'source-layer': def.collection,
+		filter: ['has', 'point_count'],
+		paint: {
+			'circle-color': def.color,
+			'circle-opacity': 0.55,
+			'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'point_count']], 1, 5, 10, 14, 100, 30],
+			'circle-stroke-color': '#ffffff',
+			'circle-stroke-width': 1
+		}
+	};
+}
+
+function baseLayers(def: KindDef, source: string, id: (suffix: string) => string): LayerSpecification[] {
 	switch (def.kind) {
 		case 'zone':
 			return [
@@ -130,5 +176,12 @@ export function legendEntries(def: KindDef): LegendEntry[] {
 	}
 }
 
-/** The ids of every layer drawn for a kind, for toggling and hit-testing. */
-export const kindLayerIds = (def: KindDef) => kindLayers(def).map((l) => l.id);
+/**
+ * The ids of every layer that may be drawn for a kind, for toggling and hit-testing: its own
+ * layers and, when tiled, the edits overlay and the clusters. Check `map.getLayer` before use.
+ */
+export const kindLayerIds = (def: KindDef) => [
+	...kindLayers(def).map((l) => l.id),
+	...kindLayers(def, { edits: true }).map((l) => l.id),
+	...(def.geometry === 'Point' ? [clusterLayer(def).id] : [])
+];
