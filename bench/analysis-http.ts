@@ -1,0 +1,200 @@
+/**
+ * The planners' and managers' analyses at city scale, through the HTTP API over the stored city
+ * (the real built server, its database seeded by bench/city, the city's buildings as its buildings
+ * context layer): coverage, spacing gaps, suggested sites and hotspots per zone. Each job is timed
+ * cold (first call: the server loads the layers) and warm (best of three).
+ *
+ * With `--postgis` (PostgreSQL 15 + PostGIS installed locally) the same data is loaded into a
+ * private cluster on port 5440 (created, then stopped and dropped at the end) and the equivalent
+ * PostGIS query runs in the same run; the ratio is PostGIS time ÷ ours (> 1: we are faster).
+ * Coverage and zones have a direct SQL equivalent; network spacing gaps (distances along roads) and
+ * maximal-covering siting (an optimisation) have none in PostGIS without pgRouting or a solver,
+ * and are printed without a ratio, saying so.
+ *
+ *   npx tsx bench/analysis-http.ts [--scale 0.01] [--postgis]
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { appRoot, startServer } from '../tests/helpers/server';
+import { ensureCity } from './city/store';
+import { printFigure } from './lib/timing';
+
+const { values } = parseArgs({ options: { scale: { type: 'string' }, postgis: { type: 'boolean' } } });
+const scale = Number(values.scale ?? 0.01);
+const bench = 'analysis-http';
+const PG_PORT = '5440';
+const PG_CLUSTER = 'sanimapcity';
+const YEAR = { from: '2024-01-01', to: '2025-01-01' };
+
+const city = await ensureCity({ scale, log: (l) => console.error(l) });
+const dir = mkdtempSync(join(tmpdir(), 'sanimap-bench-analysis-'));
+chmodSync(dir, 0o755);
+
+// A root folder for the server whose buildings context layer is the city's.
+const root = join(dir, 'root');
+mkdirSync(join(root, 'data', 'demo', 'basemap'), { recursive: true });
+symlinkSync(join(appRoot, 'drizzle'), join(root, 'drizzle'));
+symlinkSync(join(city.dir, 'buildings.geojson'), join(root, 'data', 'demo', 'basemap', 'buildings.geojson'));
+const dbPath = join(dir, 'city.db');
+copyFileSync(city.dbPath, dbPath);
+
+interface Job {
+	name: string;
+	request: (url: string, token: string) => Promise<Response>;
+	postgis: string | null;
+	noPostgis?: string;
+}
+
+const jobs: Job[] = [
+	{
+		name: 'coverage',
+		request: (url) => fetch(`${url}/api/analysis/coverage`),
+		// Buildings within 70 m (the default walking radius) of a bin that serves (not removed, not planned).
+		postgis: `SELECT count(*) FROM buildings b WHERE EXISTS (SELECT 1 FROM bins s WHERE s.status NOT IN ('removed','planned') AND ST_DWithin(b.geog, s.geog, 70))`
+	},
+	{
+		name: 'gaps',
+		request: (url) => fetch(`${url}/api/analysis/gaps`),
+		postgis: null,
+		noPostgis: 'spacing gaps are measured along the road network; PostGIS has no network distance without pgRouting'
+	},
+	{
+		name: 'sites',
+		request: (url, token) => fetch(`${url}/api/analysis/sites`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ count: 20 }) }),
+		postgis: null,
+		noPostgis: 'maximal-covering siting is an optimisation; PostGIS has no solver for it'
+	},
+	{
+		name: 'zones',
+		request: (url) => fetch(`${url}/api/analysis/zones?from=${YEAR.from}&to=${YEAR.to}`),
+		postgis: `SELECT z.id, count(h.id) FROM zones z LEFT JOIN hotspots h ON ST_Contains(z.geom, h.geom) AND h.reported_at >= '${YEAR.from}' AND h.reported_at < '${YEAR.to}' GROUP BY z.id`
+	}
+];
+
+const ours = new Map<string, { cold: number; warm: number; status: number; note?: string }>();
+const server = await startServer({ dbPath, env: { SANIMAP_ROOT: root }, startTimeoutMs: 300_000 });
+try {
+	const token = await server.login();
+	for (const job of jobs) {
+		const times: number[] = [];
+		let status = 0, note: string | undefined;
+		for (let k = 0; k < 4; k++) {
+			const t0 = performance.now();
+			const res = await job.request(server.url, token);
+			const text = await res.text();
+			times.push(performance.now() - t0);
+			status = res.status;
+			if (!res.ok) {
+				note = `HTTP ${res.status}: ${text.slice(0, 200)}`;
+				break;
+			}
+		}
+		ours.set(job.name, { cold: times[0], warm: Math.min(...times.slice(1)), status, note });
+	}
+} finally {
+	await server.stop();
+}
+
+const pg = values.postgis ? await postgisTimes() : null;
+for (const job of jobs) {
+	const o = ours.get(job.name)!;
+	const common = { bench, scale, job: job.name, endpoint: job.name === 'sites' ? 'POST /api/analysis/sites' : `GET /api/analysis/${job.name}` };
+	if (o.note) {
+		printFigure({ ...common, metric: 'time', value: NaN, unit: 'ms', note: `could not run: ${o.note}` });
+		continue;
+	}
+	const pgMs = pg?.get(job.name);
+	const baseline = job.postgis === null ? null : pg ? 'the equivalent PostGIS query, same data, indexed' : null;
+	const note = job.postgis === null ? job.noPostgis : pg ? undefined : 'PostGIS comparison not run (pass --postgis where PostgreSQL 15 + PostGIS are installed)';
+	printFigure({ ...common, metric: 'time-warm', value: o.warm, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, note, coldMs: Math.round(o.cold) });
+}
+rmSync(dir, { recursive: true, force: true });
+
+/** Loads the city into a private PostGIS cluster, times each query (best of three), drops the cluster. */
+async function postgisTimes(): Promise<Map<string, number> | null> {
+	const hasPg = existsSync('/usr/bin/pg_createcluster') && existsSync('/usr/share/postgresql/15/extension/postgis.control');
+	if (!hasPg) {
+		console.error('analysis-http: PostGIS is not installed (apt-get install -y postgresql postgresql-15-postgis-3); no PostGIS comparison.');
+		return null;
+	}
+	const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+	const psql = (sql: string) => sh('runuser', ['-u', 'postgres', '--', 'psql', '-p', PG_PORT, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql]);
+	try {
+		sh('pg_createcluster', ['15', PG_CLUSTER, '-p', PG_PORT]);
+		sh('pg_ctlcluster', ['15', PG_CLUSTER, 'start']);
+		psql('CREATE EXTENSION postgis');
+		return await loadAndTime(psql);
+	} finally {
+		try {
+			sh('pg_ctlcluster', ['15', PG_CLUSTER, 'stop']);
+		} catch {
+			/* not started */
+		}
+		try {
+			sh('pg_dropcluster', ['15', PG_CLUSTER]);
+		} catch {
+			/* not created */
+		}
+	}
+}
+
+async function loadAndTime(psql: (sql: string) => string): Promise<Map<string, number>> {
+	const csv = async (collection: string, row: (f: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }, i: number) => string) => {
+		const path = join(dir, `${collection}.csv`);
+		const out = createWriteStream(path);
+		const lines = createInterface({ input: createReadStream(join(city.dir, `${collection}.geojson`)) });
+		let i = 0;
+		for await (const line of lines) {
+			const text = line.replace(/,$/, '');
+			if (!text.startsWith('{"type":"Feature"')) continue;
+			if (!out.write(row(JSON.parse(text), i++) + '\n')) await once(out, 'drain');
+		}
+		out.end();
+		await once(out, 'finish');
+		chmodSync(path, 0o644);
+		return path;
+	};
+	{
+		const wkt = (g: { type: string; coordinates: unknown }) =>
+			g.type === 'Point' ? `POINT(${(g.coordinates as number[]).join(' ')})` : `POLYGON((${(g.coordinates as number[][][])[0].map((c) => c.join(' ')).join(',')}))`;
+		const buildings = await csv('buildings', (f, i) => `${i + 1}\t${wkt(f.geometry)}`);
+		const bins = await csv('bins', (f, i) => `${i + 1}\t${f.properties.status}\t${wkt(f.geometry)}`);
+		const zones = await csv('zones', (f, i) => `${i + 1}\t${wkt(f.geometry)}`);
+		const hotspots = await csv('hotspots', (f, i) => `${i + 1}\t${f.properties.reportedAt}\t${wkt(f.geometry)}`);
+		const t0 = performance.now();
+		psql(`CREATE TABLE buildings (id int PRIMARY KEY, wkt text); COPY buildings FROM '${buildings}';
+			ALTER TABLE buildings ADD COLUMN geog geography; UPDATE buildings SET geog = ST_GeogFromText(wkt); CREATE INDEX ON buildings USING gist (geog);
+			CREATE TABLE bins (id int PRIMARY KEY, status text, wkt text); COPY bins FROM '${bins}';
+			ALTER TABLE bins ADD COLUMN geog geography; UPDATE bins SET geog = ST_GeogFromText(wkt); CREATE INDEX ON bins USING gist (geog);
+			CREATE TABLE zones (id int PRIMARY KEY, wkt text); COPY zones FROM '${zones}';
+			ALTER TABLE zones ADD COLUMN geom geometry(Polygon, 4326); UPDATE zones SET geom = ST_GeomFromText(wkt, 4326); CREATE INDEX ON zones USING gist (geom);
+			CREATE TABLE hotspots (id int PRIMARY KEY, reported_at timestamptz, wkt text); COPY hotspots FROM '${hotspots}';
+			ALTER TABLE hotspots ADD COLUMN geom geometry(Point, 4326); UPDATE hotspots SET geom = ST_GeomFromText(wkt, 4326); CREATE INDEX ON hotspots USING gist (geom);
+			VACUUM ANALYZE;`);
+		console.error(`analysis-http: loaded the city into PostGIS in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+		const times = new Map<string, number>();
+		for (const job of jobs) {
+			if (!job.postgis) continue;
+			// The server's own time (psql's \timing), best of three: no process start in the figure.
+			let best = Infinity;
+			for (let k = 0; k < 3; k++) {
+				const out = psqlTimed(job.postgis);
+				best = Math.min(best, out);
+			}
+			times.set(job.name, best);
+		}
+		return times;
+	}
+}
+
+function psqlTimed(sql: string): number {
+	const out = execFileSync('runuser', ['-u', 'postgres', '--', 'psql', '-p', PG_PORT, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', '\\timing on', '-c', sql]).toString();
+	const m = /Time: ([\d.]+) ms/.exec(out);
+	if (!m) throw new Error(`psql printed no timing: ${out.slice(0, 200)}`);
+	return Number(m[1]);
+}
