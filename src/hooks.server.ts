@@ -7,6 +7,7 @@ import { authenticate } from '$lib/server/auth/authenticate';
 import { crossSiteWriteRefusal } from '$lib/server/auth/cross-site';
 import { ensureFirstAdmin } from '$lib/server/auth/first-admin';
 import { ApiError, errorResponse } from '$lib/server/http/api-error';
+import { allowBasemapOrigin } from '$lib/server/http/csp';
 
 export const init: ServerInit = async () => {
 	getApp();
@@ -34,6 +35,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!authConfig.publicRead && !who.user && !isOpenWhenPrivate(path)) return refuseAnonymous(event, api);
 
 	const response = await resolve(event);
+	// The CSP of svelte.config.js, plus the online basemap's origin when one is configured.
+	const csp = response.headers.get('content-security-policy');
+	if (csp && config.basemapUrl) response.headers.set('content-security-policy', allowBasemapOrigin(csp, config.basemapUrl));
 	if (api) response.headers.set('x-content-type-options', 'nosniff');
 	return response;
 };
