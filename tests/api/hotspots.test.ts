@@ -49,7 +49,7 @@ async function jpegWithGps(): Promise<Buffer> {
 }
 
 async function uploadPhoto(client: ApiClient = api, bytes?: Buffer, headers: Record<string, string> = {}) {
-	return client.send('POST', '/api/photos', { body: bytes ?? (await jpegWithGps()), headers: { 'content-type': 'image/jpeg', ...headers } });
+	return client.send('POST', '/api/photos', { body: new Uint8Array(bytes ?? (await jpegWithGps())), headers: { 'content-type': 'image/jpeg', ...headers } });
 }
 
 async function report(properties: Record<string, unknown> = {}, at: [number, number] = [116.35, 40.0]) {
