@@ -175,7 +175,7 @@ async function loadAndTime(psql: (sql: string) => string): Promise<Map<string, n
 			ALTER TABLE zones ADD COLUMN geom geometry(Polygon, 4326); UPDATE zones SET geom = ST_GeomFromText(wkt, 4326); CREATE INDEX ON zones USING gist (geom);
 			CREATE TABLE hotspots (id int PRIMARY KEY, reported_at timestamptz, wkt text); COPY hotspots FROM '${hotspots}';
 			ALTER TABLE hotspots ADD COLUMN geom geometry(Point, 4326); UPDATE hotspots SET geom = ST_GeomFromText(wkt, 4326); CREATE INDEX ON hotspots USING gist (geom);
-			VACUUM ANALYZE;`);
+			ANALYZE;`);
 		console.error(`analysis-http: loaded the city into PostGIS in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 		const times = new Map<string, number>();
 		for (const job of jobs) {

@@ -13,7 +13,9 @@
  * Software WebGL (SwiftShader) by default, as in the tests: compare ratios, not absolute frame
  * rates. `--hardware-webgl` drops the SwiftShader flags so that a machine with a GPU uses it.
  *
- *   npx tsx bench/map.ts [--scale 0.01] [--hardware-webgl] [--naive-timeout 180] [--skip-demo]
+ *   npx tsx bench/map.ts [--scale 0.01] [--hardware-webgl] [--naive-timeout 180] [--skip-demo] [--tiles-only]
+ *
+ * `--tiles-only` measures the server's tiles and skips the browser.
  *
  * The server is warmed before the page runs: the tile timing builds each point layer's cluster
  * index (reported as cluster-index-build). Needs a build (`npx vite build`).
@@ -29,7 +31,7 @@ import { ensureCity } from './city/store';
 import { percentile, printFigure } from './lib/timing';
 
 const { values } = parseArgs({
-	options: { scale: { type: 'string' }, 'hardware-webgl': { type: 'boolean' }, 'naive-timeout': { type: 'string' }, 'skip-demo': { type: 'boolean' }, 'tile-samples': { type: 'string' } }
+	options: { scale: { type: 'string' }, 'hardware-webgl': { type: 'boolean' }, 'naive-timeout': { type: 'string' }, 'skip-demo': { type: 'boolean' }, 'tile-samples': { type: 'string' }, 'tiles-only': { type: 'boolean' } }
 });
 const scale = Number(values.scale ?? 0.01);
 const HARDWARE = values['hardware-webgl'] ?? false;
@@ -199,6 +201,7 @@ function tileBounds(z: number, x: number, y: number): number[] {
 
 async function measure(target: string, server: RunningServer, bbox: [number, number, number, number]) {
 	await timeTiles(server, bbox, target);
+	if (values['tiles-only']) return;
 	const cx = (bbox[0] + bbox[2]) / 2, cy = (bbox[1] + bbox[3]) / 2;
 	const dLon = 3_000 / (111_320 * Math.cos((cy * Math.PI) / 180));
 	const district = { a: [cx, cy] as [number, number], b: [Math.min(bbox[2], cx + dLon), cy] as [number, number] };
@@ -232,7 +235,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sanimap-bench-map-'));
 try {
 	const dbPath = join(dir, 'city.db');
 	copyFileSync(city.dbPath, dbPath);
-	const server = await startServer({ dbPath, startTimeoutMs: 300_000 });
+	// The threshold scales with the city, so a small city tiles the same layers the full one does.
+	const server = await startServer({ dbPath, startTimeoutMs: 300_000, env: { SANIMAP_TILE_THRESHOLD: String(Math.max(50, Math.round(20_000 * scale))) } });
 	try {
 		await measure('city', server, city.bbox);
 	} finally {
