@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
+import { requirePermission } from '$lib/server/auth';
 import { config } from '$lib/server/config';
 import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
@@ -11,6 +12,7 @@ import { parseSplitRequest, RoadSplitService } from '$lib/server/services/road-s
 
 /** Split a road segment at a point: one changeset that ends it and creates its two parts. */
 export const POST = api(async (event) => {
+	requirePermission(event, 'edit', 'roadSegment');
 	const id = parseFeatureId(event.params.featureId);
 	const ifMatch = versionFromIfMatch(event.request.headers.get('if-match'));
 	if (ifMatch !== undefined && !Number.isSafeInteger(ifMatch)) throw new ApiError(400, 'version.invalid', 'If-Match must name a version, like "3".');

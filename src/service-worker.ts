@@ -1,0 +1,70 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * The field app's service worker (registered by /field with scope /field, so the desktop pages
+ * are never served from it). It keeps the app shell (every built file and static file) so field
+ * mode opens without a connection, and keeps the last answer of the page and of the data it reads
+ * (layers, basemap, hardening rates) to fall back on when offline. Writes are never cached or
+ * replayed here: the outbox in the page (IndexedDB) owns them, so nothing is sent twice.
+ */
+import { build, files, version } from '$service-worker';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+const SHELL = `sanimap-shell-${version}`;
+const DATA = 'sanimap-data';
+const SHELL_FILES = new Set([...build, ...files]);
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		caches
+			.open(SHELL)
+			.then((cache) => cache.addAll([...SHELL_FILES]))
+			.then(() => sw.skipWaiting())
+	);
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		(async () => {
+			for (const key of await caches.keys()) if (key.startsWith('sanimap-shell-') && key !== SHELL) await caches.delete(key);
+			await sw.clients.claim();
+		})()
+	);
+});
+
+/** Network first; a good answer is kept (under `key`), and the kept one answers when the network fails. */
+async function networkFirst(request: Request, key: string): Promise<Response> {
+	const cache = await caches.open(DATA);
+	try {
+		const response = await fetch(request);
+		if (response.ok && !response.redirected) await cache.put(key, response.clone());
+		return response;
+	} catch (e) {
+		const kept = await cache.match(key);
+		if (kept) return kept;
+		throw e;
+	}
+}
+
+/** Reads field mode falls back on offline: the layers, the basemap, the rates, who is signed in, photos. */
+const OFFLINE_READS = /^\/api\/(collections\/[^/]+\/items$|basemap\/|analysis\/hardening$|auth\/me$|photos\/)/;
+
+sw.addEventListener('fetch', (event) => {
+	const { request } = event;
+	if (request.method !== 'GET') return;
+	const url = new URL(request.url);
+	if (url.origin !== sw.location.origin) return;
+
+	if (SHELL_FILES.has(url.pathname)) {
+		event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(request)));
+		return;
+	}
+	if (request.mode === 'navigate' && url.pathname.startsWith('/field')) {
+		// One copy of the page, whatever its query: it is the shell that loads the data itself.
+		event.respondWith(networkFirst(request, `${url.origin}/field`));
+		return;
+	}
+	if (OFFLINE_READS.test(url.pathname)) event.respondWith(networkFirst(request, url.href));
+});
