@@ -16,7 +16,7 @@ export function upload(client: ApiClient, bytes: Uint8Array | string, filename: 
 	if (options.crs) q.set('crs', options.crs);
 	if (options.key) q.set('key', options.key);
 	const body = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-	return client.send('POST', `/api/import?${q}`, { body, headers: { 'content-type': options.contentType ?? 'application/octet-stream' } });
+	return client.send('POST', `/api/import?${q}`, { body: body as BodyInit, headers: { 'content-type': options.contentType ?? 'application/octet-stream' } });
 }
 
 export function commit(client: ApiClient, token: string, choices: Record<string, unknown> = {}): Promise<ApiResponse> {

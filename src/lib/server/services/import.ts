@@ -89,8 +89,8 @@ export class ImportService {
 		return this.sessions.add(filename, await this.read(bytes, filename), owner);
 	}
 
-	session(token: string, owner: string): ImportSession {
-		const s = this.sessions.get(token);
+	session(token: string | undefined, owner: string): ImportSession {
+		const s = token ? this.sessions.get(token) : undefined;
 		if (!s || s.owner !== owner) throw new ApiError(404, 'import.not-found', 'This import is no longer waiting (it was committed, discarded or expired after 30 minutes). Upload the file again.');
 		return s;
 	}

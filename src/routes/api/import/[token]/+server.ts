@@ -6,7 +6,7 @@ import { getImportService } from '$lib/server/services/import-instance';
 export const DELETE = api((event) => {
 	const user = requirePermission(event, 'import');
 	const service = getImportService();
-	service.session(event.params.token, user.username);
-	service.sessions.delete(event.params.token);
+	const session = service.session(event.params.token, user.username);
+	service.sessions.delete(session.token);
 	return new Response(null, { status: 204 });
 });
