@@ -90,14 +90,20 @@ export function bulkLoadedIn(db: Db, kind: string, from: number, to: number): Ma
 	return new Map(rows.map((r) => [r.id, toFeatureAt(r)]));
 }
 
-/** For each feature of a kind changed inside [from, to): the ids of the changesets that changed it, oldest first. */
+/**
+ * For each feature of a kind changed inside [from, to): the ids of the changesets that changed it,
+ * oldest first. A bulk load's first version is the stock the period starts from (bulkLoadedIn), not
+ * a change, so it is not listed.
+ */
 export function changesetsInPeriod(db: Db, kind: string, from: number, to: number): Map<number, number[]> {
 	const rows = db.$client
 		.prepare(
-			`SELECT feature_id AS featureId, changeset_id AS changesetId
-			   FROM feature_versions
-			  WHERE kind = ? AND created_at >= ? AND created_at < ?
-			  ORDER BY feature_id, version`
+			`SELECT v.feature_id AS featureId, v.changeset_id AS changesetId
+			   FROM feature_versions v
+			   JOIN changesets c ON c.id = v.changeset_id
+			  WHERE v.kind = ? AND v.created_at >= ? AND v.created_at < ?
+			    AND NOT (v.version = 1 AND c.source IN ('seed', 'import'))
+			  ORDER BY v.feature_id, v.version`
 		)
 		.all(kind, instantText(from), instantText(to)) as { featureId: number; changesetId: number }[];
 	const byFeature = new Map<number, number[]>();

@@ -196,11 +196,14 @@ export class ReportService {
 		return weeks;
 	}
 
-	/** Everything the printable report shows. */
-	full(period: ReportPeriod): FullReport {
+	/**
+	 * Everything the printable report shows. The scorecard is judged at the end of the period, or
+	 * at `now` for a period still running (a hotspot due tomorrow is not overdue yet).
+	 */
+	full(period: ReportPeriod, now = Date.now()): FullReport {
 		const summary = this.summary(period);
-		const end = this.scorecardAt(period.to);
-		const start = this.scorecardAt(period.from);
+		const end = this.scorecardAt(Math.min(period.to, now));
+		const start = this.scorecardAt(Math.min(period.from, now));
 		const startById = new Map([[null, start.total] as const, ...start.zones.map((z) => [z.id, z] as const)]);
 		const changes = [end.total, ...end.zones].map((z) => {
 			const before = startById.get(z.id);

@@ -1,0 +1,41 @@
+import { api } from '$lib/server/http/handle';
+import { renderReportPdf } from '$lib/server/services/report-pdf';
+import { parseLang, parsePeriod } from '$lib/server/services/report-period';
+
+/** `?from=&to=&lang=`: the printable report as an A4 PDF, printed by Chromium from the report page itself. */
+export const GET = api(async ({ url, request }) => {
+	const period = parsePeriod(url.searchParams);
+	const lang = parseLang(url.searchParams);
+	const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+	const page = new URL('/report', selfOrigin(url));
+	page.search = new URLSearchParams({ from: day(period.from), to: day(period.to), lang, print: '1' }).toString();
+	// Instants that are not whole days are passed through as given.
+	if (period.from % 86_400_000 || period.to % 86_400_000) {
+		page.searchParams.set('from', new Date(period.from).toISOString());
+		page.searchParams.set('to', new Date(period.to).toISOString());
+	}
+	const credentials: Record<string, string> = {};
+	for (const name of ['authorization', 'cookie']) {
+		const value = request.headers.get(name);
+		if (value) credentials[name] = value;
+	}
+	const pdf = await renderReportPdf(page.toString(), credentials);
+	return new Response(new Uint8Array(pdf), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="sanimap-report-${day(period.from)}-${day(period.to)}-${lang}.pdf"`,
+			'cache-control': 'no-store'
+		}
+	});
+});
+
+/**
+ * Where Chromium reaches this server: its own listening address when adapter-node runs it (the
+ * public ORIGIN may be a proxy name the server cannot resolve), else the request's origin (dev).
+ */
+function selfOrigin(url: URL): string {
+	const port = process.env.PORT;
+	if (!port) return url.origin;
+	const host = process.env.HOST && !['0.0.0.0', '::', ''].includes(process.env.HOST) ? process.env.HOST : '127.0.0.1';
+	return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
