@@ -8,7 +8,7 @@ import { readJsonBody } from '$lib/server/http/read-json-body';
 
 export const GET = api((event) => {
 	requirePermission(event, 'admin:users');
-	const user = getAuth().users.byUsername(event.params.username);
+	const user = getAuth().users.byUsername(event.params.username ?? '');
 	if (!user) throw new ApiError(404, 'user.not-found', `There is no user "${event.params.username}".`);
 	return json(user, { headers: { 'cache-control': 'no-store' } });
 });
@@ -17,6 +17,6 @@ export const GET = api((event) => {
 export const PATCH = api(async (event) => {
 	requirePermission(event, 'admin:users');
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
-	const user = await updateUser(getAuth(), event.params.username, body, event.locals.session?.id);
+	const user = await updateUser(getAuth(), event.params.username ?? '', body, event.locals.session?.id);
 	return json(user);
 });
