@@ -5,6 +5,16 @@
  *
  *   npx tsx bench/coverage.ts [--scale S]     (scale 1: 1,000,000 targets × 50,000 bins,
  *                                             20,000 km of road; siting on a tenth of that city)
+ *
+ * Coverage is also compared with PostGIS when one is reachable (bench/lib/postgis.ts): the same
+ * city loaded with COPY, `ST_DWithin(geography)` behind GiST indexes, index builds counted on both
+ * sides. A private cluster for it, removed again afterwards:
+ *
+ *   apt-get install -y postgresql postgresql-15-postgis-3
+ *   pg_createcluster 15 bench -p 5439 && pg_ctlcluster 15 bench start
+ *   su postgres -c "psql -p 5439 -c \"CREATE USER sanimap SUPERUSER PASSWORD 'sanimap'\" -c 'CREATE DATABASE sanimap_bench OWNER sanimap'"
+ *   SANIMAP_BENCH_PG=postgres://sanimap:sanimap@127.0.0.1:5439/sanimap_bench npx tsx bench/coverage.ts --scale 1
+ *   pg_ctlcluster 15 bench stop && pg_dropcluster 15 bench
  */
 import { parseArgs } from 'node:util';
 import { distance } from '@turf/turf';
@@ -13,6 +23,7 @@ import { syntheticCity } from './lib/synthetic-city';
 import { computeCoverage } from '../src/lib/analysis/coverage';
 import { computeSpacingGaps } from '../src/lib/analysis/gaps';
 import { suggestSites } from '../src/lib/analysis/siting';
+import { connectPostgis, dropCity, loadCity, postgisCoverage } from './lib/postgis';
 
 const { values } = parseArgs({ options: { scale: { type: 'string' }, seed: { type: 'string' } } });
 const scale = Number(values.scale ?? 0.1);
@@ -78,6 +89,27 @@ print('coverage', 'time', coverageMs, 'ms', 'turf-distance-scan', turfScanMs(sam
 	bins: binPoints.length,
 	coveredPct: coverage.coveredPct
 });
+
+// --- the same coverage job in PostGIS, when there is one
+const pg = connectPostgis();
+if (!pg.ok) {
+	console.log(JSON.stringify({ bench: 'coverage-postgis', scale, skipped: true, reason: `PostGIS baseline not run: ${pg.reason}` }));
+} else {
+	const [, loadMs] = time(() => loadCity(pg.db, city.bins, city.targets));
+	const runs = [postgisCoverage(pg.db, 70), postgisCoverage(pg.db, 70)];
+	const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+	dropCity(pg.db);
+	print('coverage', 'time-vs-postgis', coverageMs, 'ms', `postgis-${pg.db.version}-st_dwithin-geography-gist`, best.ms, {
+		timed: 'index builds + query on both sides; loading not timed',
+		postgisIndexMs: Math.round(best.indexMs),
+		postgisQueryMs: Math.round(best.queryMs),
+		postgisLoadMs: Math.round(loadMs),
+		covered: coverage.covered,
+		postgisCovered: best.covered,
+		// cheap-ruler against PostGIS's spheroid: a handful of targets within millimetres of R may differ.
+		coveredDiff: best.covered - coverage.covered
+	});
+}
 
 const [gaps, gapsMs] = bestOf(() => computeSpacingGaps(city.bins, city.roads));
 // Baseline: road sampled every 10 m, each sample against every bin (Euclidean, not even network).

@@ -13,6 +13,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { pointLayerOf, type PointLayer } from '../geo/point-layer';
 import { buildZoneLookup, type ZoneRef } from '../geo/zone-lookup';
 import { pointsNearTarget, prepareTargets, targetCentroid, type TargetSet } from './coverage-targets';
+import { coveredMaskFromPoints } from './coverage-grid';
 
 type Features = FeatureCollection | readonly Feature[];
 
@@ -56,8 +57,17 @@ function tidy(n: number): number {
 	return Math.round(n * 1e6) / 1e6;
 }
 
-/** 1 for each target with a point of `layer` within `radiusM`, else 0. */
+/**
+ * 1 for each target with a point of `layer` within `radiusM`, else 0. With far fewer points than
+ * targets (bins against buildings) the search runs from the points into a grid of the targets
+ * (coverage-grid.ts); otherwise each target asks the points' index. Both give the same mask.
+ */
 export function coveredMask(layer: PointLayer, targets: TargetSet, radiusM: number): Uint8Array {
+	if (layer.count * 4 < targets.count) return coveredMaskFromPoints(layer, targets, radiusM);
+	return coveredMaskFromTargets(layer, targets, radiusM);
+}
+
+export function coveredMaskFromTargets(layer: PointLayer, targets: TargetSet, radiusM: number): Uint8Array {
 	const mask = new Uint8Array(targets.count);
 	const scratch: number[] = [];
 	for (let i = 0; i < targets.count; i++) mask[i] = pointsNearTarget(layer, targets, i, radiusM, scratch, true) > 0 ? 1 : 0;

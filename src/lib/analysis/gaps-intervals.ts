@@ -14,7 +14,15 @@ export const GAP_EPSILON_M = 1e-6;
 
 export type GapInterval = [startM: number, endM: number];
 
+const NO_GAPS: GapInterval[] = [];
+
 export function gapIntervals(lengthM: number, dFrom: number, dTo: number, binOffsets: readonly number[], h: number): GapInterval[] {
+	if (binOffsets.length === 0) {
+		// Most edges of a city carry no bin: their covered part is at most one stretch from each end.
+		const start = dFrom <= h ? h - dFrom : 0;
+		const end = dTo <= h ? lengthM - (h - dTo) : lengthM;
+		return end - start > GAP_EPSILON_M && start < lengthM - GAP_EPSILON_M ? [[start, Math.min(end, lengthM)]] : NO_GAPS;
+	}
 	const covered: [number, number][] = [];
 	if (dFrom <= h) covered.push([0, h - dFrom]);
 	if (dTo <= h) covered.push([lengthM - (h - dTo), lengthM]);

@@ -73,6 +73,8 @@ export interface SpacingGapResult {
 }
 
 const cm = (m: number) => Math.round(m * 100) / 100;
+/** Shared by the many edges without a bin, rather than a new empty array for each. */
+const NO_BINS: readonly number[] = [];
 
 export function computeSpacingGaps(bins: Features, roads: Features, options: SpacingGapOptions = {}): SpacingGapResult {
 	return spacingGapsOnNetwork(buildRoadNetwork(roads, 'roads'), pointLayerOf(bins, 'bins'), options);
@@ -107,7 +109,7 @@ export function spacingGapsOnNetwork(net: RoadNetwork, bins: PointLayer, options
 	for (let e = 0; e < net.edgeCount; e++) {
 		const L = net.edgeLength[e];
 		const c = net.edgeClass[e];
-		const intervals: GapInterval[] = gapIntervals(L, dist[net.edgeFrom[e]], dist[net.edgeTo[e]], binsOnEdge.get(e) ?? [], half[c]);
+		const intervals: GapInterval[] = gapIntervals(L, dist[net.edgeFrom[e]], dist[net.edgeTo[e]], binsOnEdge.get(e) ?? NO_BINS, half[c]);
 		let gap = 0;
 		for (const [startM, endM] of intervals) {
 			pieces.push({ edge: e, startM, endM });

@@ -8,6 +8,7 @@ import { roadClassOf } from '../domain/road-class';
 import { featuresOf } from '../geo/point-layer';
 import { linePartsOf } from '../geo/road-network';
 import { rulerAt } from '../geo/ruler-at';
+import { CoordinateTable } from '../geo/coordinate-table';
 
 export interface CandidateSites {
 	readonly lon: Float64Array;
@@ -20,15 +21,10 @@ export function candidateSites(
 	gapLines: FeatureCollection<LineString> | null
 ): CandidateSites {
 	if (!Number.isFinite(spacingM) || spacingM <= 0) throw new RangeError(`spacingM must be a positive number, got ${spacingM}.`);
-	const lon: number[] = [];
-	const lat: number[] = [];
-	const seen = new Set<string>();
+	// Distinct points in order of first sight; the table numbers them as they come.
+	const points = new CoordinateTable(4096);
 	const add = (x: number, y: number) => {
-		const key = x + ',' + y;
-		if (seen.has(key)) return;
-		seen.add(key);
-		lon.push(x);
-		lat.push(y);
+		points.add(x, y);
 	};
 	featuresOf(roads).forEach((feature, i) => {
 		const parts = linePartsOf(feature, i, 'roads');
@@ -41,7 +37,7 @@ export function candidateSites(
 		const [x, y] = ruler.along(line as [number, number][], ruler.lineDistance(line as [number, number][]) / 2);
 		add(x, y);
 	}
-	return { lon: Float64Array.from(lon), lat: Float64Array.from(lat) };
+	return { lon: points.lon.slice(0, points.size), lat: points.lat.slice(0, points.size) };
 }
 
 /** Calls `add` at 0, s, 2s, … metres along the line and at its end. */

@@ -22,7 +22,8 @@ export interface CoverIncidence {
 
 /** Incidence of `candidates` over the targets with `alreadyCovered[i] === 0` and a positive weight. */
 export function coverIncidence(candidates: PointLayer, targets: TargetSet, alreadyCovered: Uint8Array, radiusM: number): CoverIncidence {
-	const groupOf = new Map<string, number>();
+	// Groups by a hash of their sorted candidate list, compared in full on a hash match (no string keys).
+	const groupsByHash = new Map<number, number[]>();
 	const weights: number[] = [];
 	const groupLists: Int32Array[] = [];
 	const near: number[] = [];
@@ -31,11 +32,13 @@ export function coverIncidence(candidates: PointLayer, targets: TargetSet, alrea
 		const n = pointsNearTarget(candidates, targets, i, radiusM, near);
 		if (n === 0) continue;
 		const ids = Int32Array.from(near.slice(0, n)).sort();
-		const key = ids.join(',');
-		let g = groupOf.get(key);
+		const hash = hashIds(ids);
+		const same = groupsByHash.get(hash);
+		let g = same?.find((h) => equalIds(groupLists[h], ids));
 		if (g === undefined) {
 			g = weights.length;
-			groupOf.set(key, g);
+			if (same) same.push(g);
+			else groupsByHash.set(hash, [g]);
 			weights.push(0);
 			groupLists.push(ids);
 		}
@@ -65,4 +68,16 @@ export function coverIncidence(candidates: PointLayer, targets: TargetSet, alrea
 		candidateStart,
 		candidateGroups
 	};
+}
+
+function hashIds(ids: Int32Array): number {
+	let h = 0x811c9dc5 ^ ids.length;
+	for (let k = 0; k < ids.length; k++) h = Math.imul(h ^ ids[k], 0x01000193);
+	return h >>> 0;
+}
+
+function equalIds(a: Int32Array, b: Int32Array): boolean {
+	if (a.length !== b.length) return false;
+	for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+	return true;
 }

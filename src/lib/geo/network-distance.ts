@@ -6,34 +6,31 @@
  * larger distances, which keeps the search local on a city-sized network. Nodes beyond the cutoff
  * stay at Infinity.
  */
-import TinyQueue from 'tinyqueue';
+import { FlatQueue } from './flat-queue';
 import type { NetworkPosition, RoadNetwork } from './road-network';
-
-interface QueueItem {
-	node: number;
-	dist: number;
-}
 
 export function nodeDistancesFrom(net: RoadNetwork, sources: readonly NetworkPosition[], cutoffM = Infinity): Float64Array {
 	const dist = new Float64Array(net.nodeCount).fill(Infinity);
-	const queue = new TinyQueue<QueueItem>([], (a, b) => a.dist - b.dist);
+	const queue = new FlatQueue(Math.max(1024, sources.length * 2));
+	const { edgeFrom, edgeTo, edgeLength, adjStart, adjEdge } = net;
 	const reach = (node: number, d: number) => {
 		if (d < dist[node] && d <= cutoffM) {
 			dist[node] = d;
-			queue.push({ node, dist: d });
+			queue.push(node, d);
 		}
 	};
 	for (const s of sources) {
-		reach(net.edgeFrom[s.edge], s.offsetM);
-		reach(net.edgeTo[s.edge], net.edgeLength[s.edge] - s.offsetM);
+		reach(edgeFrom[s.edge], s.offsetM);
+		reach(edgeTo[s.edge], edgeLength[s.edge] - s.offsetM);
 	}
 	while (queue.length > 0) {
-		const { node, dist: d } = queue.pop()!;
+		const d = queue.peekValue()!;
+		const node = queue.pop()!;
 		if (d > dist[node]) continue; // stale entry
-		for (let k = net.adjStart[node]; k < net.adjStart[node + 1]; k++) {
-			const e = net.adjEdge[k];
-			const other = net.edgeFrom[e] === node ? net.edgeTo[e] : net.edgeFrom[e];
-			reach(other, d + net.edgeLength[e]);
+		for (let k = adjStart[node]; k < adjStart[node + 1]; k++) {
+			const e = adjEdge[k];
+			const other = edgeFrom[e] === node ? edgeTo[e] : edgeFrom[e];
+			reach(other, d + edgeLength[e]);
 		}
 	}
 	return dist;

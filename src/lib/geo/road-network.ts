@@ -14,6 +14,7 @@ import { ROAD_CLASSES, roadClassOf, type RoadClass } from '../domain/road-class'
 import { featuresOf } from './point-layer';
 import { rulerAt } from './ruler-at';
 import { GeometryTypeError } from './geometry-type-error';
+import { CoordinateTable } from './coordinate-table';
 
 export interface RoadNetwork {
 	readonly nodeCount: number;
@@ -57,43 +58,34 @@ export function linePartsOf(feature: Feature, i: number, layer: string): Positio
 
 export function buildRoadNetwork(input: FeatureCollection | readonly Feature[], layer = 'roads'): RoadNetwork {
 	const features = featuresOf(input);
-	const nodeIds = new Map<string, number>();
-	const lon: number[] = [];
-	const lat: number[] = [];
+	const nodes = new CoordinateTable(features.length * 4);
 	const from: number[] = [];
 	const to: number[] = [];
 	const length: number[] = [];
 	const cls: number[] = [];
 	const feat: number[] = [];
-	const nodeOf = (c: Position): number => {
-		const key = c[0] + ',' + c[1];
-		let id = nodeIds.get(key);
-		if (id === undefined) {
-			id = lon.length;
-			nodeIds.set(key, id);
-			lon.push(c[0]);
-			lat.push(c[1]);
-		}
-		return id;
-	};
 	features.forEach((feature, i) => {
 		const parts = linePartsOf(feature, i, layer);
 		const roadClass = roadClassOf(feature.properties);
 		if (!roadClass) return;
 		const ci = roadClassIndex(roadClass);
 		for (const line of parts) {
+			if (line.length < 2) continue;
+			let a = nodes.idOf(line[0][0], line[0][1]);
 			for (let k = 1; k < line.length; k++) {
-				const a = nodeOf(line[k - 1]);
-				const b = nodeOf(line[k]);
+				const b = nodes.idOf(line[k][0], line[k][1]);
 				if (a === b) continue; // repeated vertex: no segment
 				from.push(a);
 				to.push(b);
 				length.push(rulerAt((line[k - 1][1] + line[k][1]) / 2).distance(line[k - 1] as [number, number], line[k] as [number, number]));
 				cls.push(ci);
 				feat.push(i);
+				a = b;
 			}
 		}
 	});
+	const lon = nodes.lon.subarray(0, nodes.size);
+	const lat = nodes.lat.subarray(0, nodes.size);
 
 	const nodeCount = lon.length;
 	const edgeCount = from.length;
@@ -120,8 +112,8 @@ export function buildRoadNetwork(input: FeatureCollection | readonly Feature[], 
 
 	return {
 		nodeCount,
-		nodeLon: Float64Array.from(lon),
-		nodeLat: Float64Array.from(lat),
+		nodeLon: lon.slice(),
+		nodeLat: lat.slice(),
 		edgeCount,
 		edgeFrom: Int32Array.from(from),
 		edgeTo: Int32Array.from(to),
