@@ -15,7 +15,8 @@
  *
  *   npx tsx bench/map.ts [--scale 0.01] [--hardware-webgl] [--naive-timeout 180] [--skip-demo] [--tiles-only]
  *
- * `--tiles-only` measures the server's tiles and skips the browser.
+ * `--tiles-only` measures the server's tiles and skips the browser; `--skip-naive` skips the naive
+ * page (at scale 1 it downloads ~600 MB of GeoJSON and does not reach idle in minutes).
  *
  * The server is warmed before the page runs: the tile timing builds each point layer's cluster
  * index (reported as cluster-index-build). Needs a build (`npx vite build`).
@@ -31,7 +32,7 @@ import { ensureCity } from './city/store';
 import { percentile, printFigure } from './lib/timing';
 
 const { values } = parseArgs({
-	options: { scale: { type: 'string' }, 'hardware-webgl': { type: 'boolean' }, 'naive-timeout': { type: 'string' }, 'skip-demo': { type: 'boolean' }, 'tile-samples': { type: 'string' }, 'tiles-only': { type: 'boolean' } }
+	options: { scale: { type: 'string' }, 'hardware-webgl': { type: 'boolean' }, 'naive-timeout': { type: 'string' }, 'skip-demo': { type: 'boolean' }, 'tile-samples': { type: 'string' }, 'tiles-only': { type: 'boolean' }, 'skip-naive': { type: 'boolean' } }
 });
 const scale = Number(values.scale ?? 0.01);
 const HARDWARE = values['hardware-webgl'] ?? false;
@@ -100,12 +101,15 @@ async function runPage(server: RunningServer, naive: boolean, district: { a: [nu
 		const counter = await byteCounter(page);
 		const timeout = naive ? NAIVE_TIMEOUT_MS : 120_000;
 		const t0 = performance.now();
-		await page.goto(`${server.url}/?test${naive ? '&naive' : ''}`, { waitUntil: 'domcontentloaded' });
-		const ready = await page.waitForSelector('[data-map-ready="true"]', { timeout }).then(
+		const loaded = await page.goto(`${server.url}/?test${naive ? '&naive' : ''}`, { waitUntil: 'domcontentloaded', timeout }).then(
 			() => true,
 			() => false
 		);
-		const idleOk = ready && (await idle(page, Math.max(1_000, timeout - (performance.now() - t0))));
+		const ready = loaded && await page.waitForSelector('[data-map-ready="true"]', { timeout }).then(
+			() => true,
+			() => false
+		);
+		const idleOk = ready && (await idle(page, Math.max(1_000, timeout - (performance.now() - t0))).catch(() => false));
 		const idleMs = idleOk ? performance.now() - t0 : null;
 		const first = counter.read();
 		const run: PageRun = { idleMs, bytes: first.bytes, requests: first.requests };
@@ -206,10 +210,12 @@ async function measure(target: string, server: RunningServer, bbox: [number, num
 	const dLon = 3_000 / (111_320 * Math.cos((cy * Math.PI) / 180));
 	const district = { a: [cx, cy] as [number, number], b: [Math.min(bbox[2], cx + dLon), cy] as [number, number] };
 	const tiled = await runPage(server, false, district);
-	const naive = await runPage(server, true, district);
+	console.error(`map: ${target} tiled page ${JSON.stringify(tiled)}`);
+	const naive: PageRun = values['skip-naive'] ? { idleMs: null, bytes: NaN, requests: 0 } : await runPage(server, true, district);
+	console.error(`map: ${target} naive page ${JSON.stringify(naive)}`);
 	const common = { bench, scale, target, webgl };
 	const naiveBase = 'every layer whole as GeoJSON (/?naive)';
-	const naiveNote = naive.idleMs === null ? `naive page did not reach idle within ${NAIVE_TIMEOUT_MS / 1000} s` : undefined;
+	const naiveNote = values['skip-naive'] ? 'naive page not run (--skip-naive)' : naive.idleMs === null ? `naive page did not reach idle within ${NAIVE_TIMEOUT_MS / 1000} s` : undefined;
 	printFigure({ ...common, metric: 'idle-ms', value: tiled.idleMs ?? NaN, unit: 'ms', baseline: naiveBase, baselineValue: naive.idleMs ?? NAIVE_TIMEOUT_MS, note: naiveNote, target: target === 'city' ? '< 3000' : undefined });
 	printFigure({ ...common, metric: 'initial-bytes', value: tiled.bytes / 1024, unit: 'KB', baseline: naiveBase, baselineValue: naive.bytes / 1024, requests: tiled.requests, baselineRequests: naive.requests, note: naiveNote });
 	if (tiled.pan) printFigure({ ...common, metric: 'pan-district-bytes', value: tiled.pan.bytes / 1024, unit: 'KB', baseline: naiveBase + ': its initial download', baselineValue: naive.bytes / 1024, ms: Math.round(tiled.pan.ms), requests: tiled.pan.requests, target: '< 500' });

@@ -71,11 +71,12 @@ let result: { requests: { average: number }; errors: number; timeouts: number };
 try {
 	const token = await server.login();
 	const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-sanimap-source': 'api' };
-	type Ctx = { target: { id: number; kind: string }; version: number; coordinates: number[]; sent: string; t0: number };
+	type Ctx = { target: { id: number; kind: string }; version?: number; coordinates?: number[]; sent: string; t0: number };
 	result = await autocannon({
 		url: server.url,
 		connections: CONNECTIONS,
 		duration: DURATION_S,
+		timeout: 60,
 		headers,
 		requests: [
 			{
@@ -85,6 +86,7 @@ try {
 					return { ...req, method: 'GET', path: `/api/collections/${collectionOf(context.target.kind)}/items/${context.target.id}`, body: undefined };
 				},
 				onResponse: (status: number, body: string, context: Ctx) => {
+					context.version = undefined;
 					if (status !== 200) return;
 					const f = JSON.parse(body);
 					context.version = f.version;
@@ -94,10 +96,12 @@ try {
 			{
 				method: 'PATCH',
 				setupRequest: (req: Request, context: Ctx) => {
+					// The read failed or timed out: start over with a new feature (a falsy answer restarts the loop).
+					if (context.version === undefined || !context.coordinates) return null;
 					const n = ++sequence;
 					let body: string;
 					if (context.target.kind === 'bin') {
-						const [x, y] = context.coordinates;
+						const [x, y] = context.coordinates!;
 						const moved = [Math.round((x + (rng() - 0.5) * 1e-4) * 1e7) / 1e7, Math.round((y + (rng() - 0.5) * 1e-4) * 1e7) / 1e7];
 						context.sent = JSON.stringify({ type: 'Point', coordinates: moved });
 						body = `{"geometry":${context.sent}}`;
