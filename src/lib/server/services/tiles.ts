@@ -209,7 +209,8 @@ export class TileService {
 			geometry: { type: 'Point' as const, coordinates: [r.min_x, r.min_y] },
 			properties: tileProperties(r.properties)
 		}));
-		const index = new Supercluster({ maxZoom: CLUSTER_MAX_ZOOM, extent: TILE_EXTENT, radius: 40, minPoints: 3 });
+		// The radius is in tile units: 320 of 4096 is 40 px of a 512 px tile (supercluster's default look).
+		const index = new Supercluster({ maxZoom: CLUSTER_MAX_ZOOM, extent: TILE_EXTENT, radius: 320, minPoints: 3 });
 		index.load(points);
 		const built: ClusterIndex = { index, version, builtAt: this.now(), buildMs: Math.max(1, performance.now() - t0) };
 		this.clusters.set(def.kind, built);
