@@ -16,7 +16,7 @@ export async function readUpload(request: Request, url: URL, maxBytes: number): 
 		if (request.body && !request.body.locked) void discard(request.body.getReader());
 		throw tooLarge();
 	}
-	if (!request.body) throw new ApiError(400, 'upload.missing', 'Send the file as the request body.');
+	if (!request.body) throw new ApiError(400, 'upload.missing', 'Send the file as the request body, with a Content-Type header (application/octet-stream will do).');
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;

@@ -1,0 +1,68 @@
+/**
+ * The import page in Chromium at phone width: sign in, choose a CSV, see the preview (counts, the
+ * map, the mapping, the problems), import it, undo it; export links for every layer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startServer, TEST_ADMIN_PASSWORD, TEST_ADMIN_USERNAME, type RunningServer } from '../helpers/server';
+import { launchBrowser, loginInBrowser, screenshot, watchErrors, type Browser } from '../helpers/browser';
+import { apiClient } from '../api/api-client';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+	server = await startServer();
+	browser = await launchBrowser({ viewport: { width: 375, height: 800 }, isMobile: true });
+	page = await browser.context.newPage();
+	errors = watchErrors(page);
+	await loginInBrowser(page, server.url, TEST_ADMIN_USERNAME, TEST_ADMIN_PASSWORD);
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+const csv = '名称,状态,经度,纬度\n北门,已设置,116.35,40.001\n南门,规划,116.351,40.002\n坏点,已设置,116.352,123.4\n';
+
+describe('import page', () => {
+	it('previews a CSV with its map, mapping and problems, imports the good rows and undoes them', async () => {
+		await page.goto(`${server.url}/import`, { waitUntil: 'networkidle' });
+		await page.setInputFiles('[data-testid="import-file"]', { name: 'bins.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+		await page.selectOption('[data-testid="import-kind"]', 'bins');
+		await page.click('[data-testid="import-upload"]');
+		const preview = page.locator('[data-testid="import-preview"]');
+		await preview.waitFor({ timeout: 30_000 });
+		await expect.poll(() => preview.textContent()).toMatch(/3 rows: 2 can be imported, 1 have problems/);
+		expect(await page.locator('select#map-名称').inputValue()).toBe('name');
+		expect(await preview.textContent()).toMatch(/Latitude 123.4/);
+		await page.locator('[data-testid="import-map"] canvas').waitFor();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+		await screenshot(page, 'import-preview-375.png');
+
+		expect(await page.locator('[data-testid="import-commit"]').isDisabled()).toBe(true);
+		await page.check('[data-testid="import-skip"]');
+		await page.click('[data-testid="import-commit"]');
+		await page.locator('[data-testid="import-result"]').waitFor({ timeout: 30_000 });
+		expect(await page.locator('[data-testid="import-result"]').textContent()).toMatch(/2 new, 0 updated, 0 unchanged, 1 left out/);
+		const api = apiClient(server.url);
+		expect((await api.get('/api/collections/bins/items')).body.numberMatched).toBe(2);
+
+		await page.click('[data-testid="import-undo"]');
+		await page.locator('[data-testid="import-undone"]').waitFor();
+		expect((await api.get('/api/collections/bins/items')).body.numberMatched).toBe(0);
+		expect(errors).toEqual([]);
+	});
+
+	it('shows the server’s message for a file it refuses, and export links for every layer', async () => {
+		await page.goto(`${server.url}/import`, { waitUntil: 'networkidle' });
+		await page.setInputFiles('[data-testid="import-file"]', { name: 'evil.kml', mimeType: 'application/xml', buffer: Buffer.from('<!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/passwd">]><kml/>') });
+		await page.click('[data-testid="import-upload"]');
+		await page.locator('[data-testid="import-error"]').waitFor();
+		expect(await page.locator('[data-testid="import-error"]').textContent()).toMatch(/DOCTYPE/);
+		expect(await page.locator('[data-testid^="export-"]').count()).toBe(8 * 3);
+		expect(await page.getAttribute('[data-testid="export-bins-kml"]', 'href')).toBe('/api/collections/bins/export?format=kml');
+	});
+});
