@@ -38,6 +38,8 @@ export class HotspotView {
 	/** Placing a new report: the next map click sets `draft`. */
 	picking = $state(false);
 	draft = $state<[number, number] | null>(null);
+	/** Set by a map click that placed the draft: that click must not also select what lies under it. */
+	justPicked = $state(false);
 	fitRequest = $state<Bounds | null>(null);
 	/** The case open in the panel. */
 	openCase = $state<number | null>(null);

@@ -1,0 +1,247 @@
+/**
+ * A hotspot case in a real Chromium against the real server: field staff on a phone-sized screen
+ * report one with a photo; a manager sees it on the heatmap, assigns, resolves and verifies it and
+ * reads its timeline; for last month the choropleth legend, the zones' feature-state and the
+ * ranking table show the demo's figures.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { startServer, type RunningServer, type TestUser } from '../helpers/server';
+import { launchBrowser, loginInBrowser, openMap, screenshot, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
+import { apiClient, type ApiClient } from '../api/api-client';
+
+let server: RunningServer;
+let api: ApiClient;
+let field: TestUser;
+let manager: TestUser;
+
+/** Inside a zone of the demo community (石板房南路南侧住宅区). */
+const PLACE: [number, number] = [116.3478, 40.0038];
+
+/** Each test opens a browser and the whole map; on a busy 2-core machine that alone can take a minute. */
+const SLOW = 240_000;
+
+beforeAll(async () => {
+	server = await startServer({ seed: true });
+	api = apiClient(server.url, await server.login());
+	field = await server.createUser('zhangwei', 'field');
+	manager = await server.createUser('manager', 'planner');
+});
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+const realErrors = (errors: string[]) => errors.filter((e) => !e.includes('GPU stall') && !/Failed to load resource.*40[134]/.test(e));
+
+async function signedInMap(browser: Browser, user: TestUser): Promise<Page> {
+	const page = await browser.context.newPage();
+	await loginInBrowser(page, server.url, user.username, user.password);
+	await openMap(page, server.url);
+	return page;
+}
+
+async function openHotspotTab(page: Page) {
+	// On a phone the side panel slides in from the menu button (it is off-screen, not hidden, before).
+	if ((page.viewportSize()?.width ?? 1280) <= 640) await page.getByRole('button', { name: 'Layers' }).first().click();
+	await page.getByRole('tab', { name: 'Hotspots' }).click();
+	await page.getByTestId('hotspot-panel').waitFor();
+}
+
+/** The screen position of a map coordinate. */
+async function screenPoint(page: Page, lngLat: [number, number]) {
+	return page.evaluate((c) => {
+		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+		const p = map.project(c);
+		const rect = map.getCanvas().getBoundingClientRect();
+		return { x: rect.left + p.x, y: rect.top + p.y };
+	}, lngLat);
+}
+
+describe('hotspot cases in the browser', () => {
+	let caseId: number;
+
+	it('field staff report a hotspot with a photo on a phone-sized screen', async () => {
+		const browser = await launchBrowser({ viewport: { width: 375, height: 740 }, isMobile: true });
+		try {
+			const page = await signedInMap(browser, field);
+			const errors = watchErrors(page);
+			await page.evaluate((c) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.jumpTo({ center: c, zoom: 17 }), PLACE);
+			await waitForIdle(page);
+			await openHotspotTab(page);
+			await page.getByTestId('hotspots-report').click();
+			await page.getByTestId('pick-on-map').click();
+			// The side panel covers the map on a phone: close it, tap the place, open it again.
+			await page.getByRole('button', { name: 'Layers' }).first().click();
+			await page.waitForTimeout(500); // the panel slides away
+			const at = await screenPoint(page, PLACE);
+			await page.mouse.click(at.x, at.y);
+			await page.getByRole('button', { name: 'Layers' }).first().click();
+			await page.waitForTimeout(500);
+			await expect.poll(() => page.getByTestId('report-place').textContent()).toContain('116.347');
+			await page.locator('select[name="category"]').selectOption('dumped-debris');
+			await page.locator('select[name="severity"]').selectOption('high');
+			await page.locator('textarea[name="description"]').fill('Broken furniture by the bike shed');
+			const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a16207' } }).jpeg().toBuffer();
+			await page.getByTestId('photo-input').setInputFiles({ name: 'shed.jpg', mimeType: 'image/jpeg', buffer: photo });
+			await page.getByTestId('report-submit').click();
+			const done = page.getByTestId('report-done');
+			await done.waitFor({ timeout: 30_000 });
+			const text = (await done.textContent()) ?? '';
+			caseId = Number(/#(\d+)/.exec(text)?.[1]);
+			expect(caseId).toBeGreaterThan(0);
+			await screenshot(page, 'hotspot-reported-phone.png');
+
+			const stored = (await api.get(`/api/collections/hotspots/items/${caseId}`)).body;
+			const zone = (await api.get(`/api/collections/zones/items/${stored.properties.zoneId}`)).body;
+			expect(zone.properties.name).toBe('石板房南路南侧住宅区');
+			expect(text).toContain(zone.properties.name);
+			expect(text).toContain(zone.properties.responsible);
+			expect(stored.properties).toMatchObject({ status: 'reported', category: 'dumped-debris', severity: 'high', responsible: zone.properties.responsible });
+			expect(stored.properties.photos).toHaveLength(1);
+			const served = await fetch(`${server.url}/api/photos/${stored.properties.photos[0]}`);
+			expect(served.headers.get('content-type')).toBe('image/jpeg');
+			// Nothing wider than the phone's screen.
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+			expect(realErrors(errors)).toEqual([]);
+		} finally {
+			await browser.close();
+		}
+	}, SLOW);
+
+	it('a manager sees it on the heatmap, assigns, resolves and verifies it, and reads the timeline', async () => {
+		expect(caseId).toBeGreaterThan(0);
+		const browser = await launchBrowser();
+		try {
+			const page = await signedInMap(browser, manager);
+			const errors = watchErrors(page);
+			await openHotspotTab(page);
+			await page.getByTestId('hotspots-analysis').click();
+			await page.getByRole('button', { name: 'This month' }).click();
+			await waitForIdle(page);
+			// On the heatmap: in its source, and inside the layer's filter for this month.
+			const onHeatmap = await page.evaluate((id) => {
+				const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+				const f = map.querySourceFeatures('hotspot-heat').find((x) => x.id === id);
+				const filter = JSON.stringify(map.getFilter('hotspot-heatmap'));
+				const [, from, to] = /">=",\["get","t"\],(\d+)\],\["<",\["get","t"\],(\d+)/.exec(filter) ?? [];
+				return { found: !!f, t: Number(f?.properties.t), from: Number(from), to: Number(to), visible: map.getLayoutProperty('hotspot-heatmap', 'visibility') };
+			}, caseId);
+			expect(onHeatmap.found).toBe(true);
+			expect(onHeatmap.t).toBeGreaterThanOrEqual(onHeatmap.from);
+			expect(onHeatmap.t).toBeLessThan(onHeatmap.to);
+			expect(onHeatmap.visible).not.toBe('none');
+
+			await page.getByTestId('hotspots-cases').click();
+			await page.getByTestId(`case-${caseId}`).click();
+			const status = page.getByTestId('case-status');
+			expect(await status.textContent()).toBe('Reported');
+			await page.getByTestId('move-assigned').click();
+			await expect.poll(() => status.textContent()).toBe('Assigned');
+			await page.getByTestId('move-resolved').click();
+			await page.locator('textarea[name="note"]').fill('Removed by the property office');
+			const photo = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#16a34a' } }).png().toBuffer();
+			await page.locator('#move-photos').setInputFiles({ name: 'after.png', mimeType: 'image/png', buffer: photo });
+			await page.getByTestId('move-confirm').click();
+			await expect.poll(() => status.textContent()).toBe('Resolved');
+			await page.getByTestId('move-verified').click();
+			await expect.poll(() => status.textContent()).toBe('Verified');
+			// A closed case offers no moves.
+			expect(await page.locator('[data-testid^="move-"]').count()).toBe(0);
+			const timeline = page.getByTestId('timeline').locator('li');
+			await expect.poll(() => timeline.count()).toBe(4);
+			const steps = await timeline.allTextContents();
+			expect(steps[0]).toContain('zhangwei');
+			expect(steps[1]).toMatch(/manager.*Reported → Assigned/s);
+			expect(steps[2]).toMatch(/Assigned → Resolved.*Removed by the property office/s);
+			expect(steps[3]).toMatch(/Resolved → Verified/);
+			await screenshot(page, 'hotspot-verified.png');
+
+			const stored = (await api.get(`/api/collections/hotspots/items/${caseId}`)).body;
+			expect(stored.properties).toMatchObject({ status: 'verified', resolutionNote: 'Removed by the property office' });
+			expect(stored.properties.resolutionPhotos).toHaveLength(1);
+			expect(realErrors(errors)).toEqual([]);
+		} finally {
+			await browser.close();
+		}
+	}, SLOW);
+
+	it('for last month the choropleth legend, the zone colours and the ranking table show the demo figures', async () => {
+		const browser = await launchBrowser();
+		try {
+			const page = await signedInMap(browser, manager);
+			const errors = watchErrors(page);
+			await openHotspotTab(page);
+			await page.getByTestId('hotspots-analysis').click();
+			await page.getByTestId('last-month').click();
+			await page.getByTestId('measure').selectOption('count');
+			const expected = (await api.get('/api/analysis/zones?kind=hotspots&from=2026-10-01&to=2026-11-01')).body;
+			expect(expected.zones.some((z: { count: number }) => z.count > 0)).toBe(true);
+
+			// Legend: the fixed classes of the count measure.
+			const legend = await page.getByTestId('choropleth-legend').locator('li').allTextContents();
+			expect(legend.map((s) => s.replace(/\s+/g, ' ').trim())).toEqual(['< 1', '1 – < 3', '3 – < 6', '6 – < 10', '10 – < 20', '≥ 20']);
+
+			// Ranking: one row per zone, sorted by count, with the API's figures.
+			const table = page.getByTestId('ranking-table');
+			await table.waitFor();
+			await expect.poll(() => table.locator('tbody tr').count()).toBe(expected.zones.length);
+			const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+				trs.map((tr) => ({ id: Number(tr.getAttribute('data-zone')), count: Number(tr.querySelector('[data-measure="count"]')!.textContent) }))
+			);
+			const byId = new Map(expected.zones.map((z: { id: number; count: number }) => [z.id, z.count]));
+			for (const row of rows) expect(row.count, `zone ${row.id}`).toBe(byId.get(row.id));
+			expect(rows.map((r) => r.count)).toEqual([...rows.map((r) => r.count)].sort((a, b) => b - a));
+			// Sorting by name and back.
+			await page.getByTestId('sort-overdue').click();
+			const overdueCells = await table.locator('tbody td[data-measure="overdue"]').allTextContents();
+			expect(overdueCells.map(Number)).toEqual([...overdueCells.map(Number)].sort((a, b) => b - a));
+
+			// The zones' colours come from feature-state, with the same counts.
+			await expect
+				.poll(() =>
+					page.evaluate(
+						(ids) => {
+							const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+							return ids.map((id) => map.getFeatureState({ source: 'kind-zones', id }).value ?? null);
+						},
+						expected.zones.map((z: { id: number }) => z.id)
+					)
+				)
+				.toEqual(expected.zones.map((z: { count: number }) => z.count));
+
+			// Clicking a zone fits the map to it.
+			const top = rows[0];
+			await page.getByTestId(`zone-${top.id}`).click();
+			await page.waitForTimeout(800);
+			await waitForIdle(page);
+			const zone = (await api.get(`/api/collections/zones/items/${top.id}`)).body;
+			const centreInside = await page.evaluate((ring) => {
+				const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+				const c = map.getCenter();
+				const xs = ring.map((p: number[]) => p[0]);
+				const ys = ring.map((p: number[]) => p[1]);
+				return c.lng >= Math.min(...xs) && c.lng <= Math.max(...xs) && c.lat >= Math.min(...ys) && c.lat <= Math.max(...ys);
+			}, zone.geometry.coordinates[0]);
+			expect(centreInside).toBe(true);
+
+			// Stepping a week changes the window the heatmap and the choropleth show.
+			await page.getByRole('button', { name: 'Next week' }).click();
+			expect(await page.getByTestId('week-label').textContent()).toMatch(/Week 1 of 5/);
+			const week1 = (await api.get('/api/analysis/zones?kind=hotspots&from=2026-10-01&to=2026-10-05')).body;
+			await expect
+				.poll(() =>
+					page.evaluate(
+						(ids) => ids.map((id) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getFeatureState({ source: 'kind-zones', id }).value ?? null),
+						week1.zones.map((z: { id: number }) => z.id)
+					)
+				)
+				.toEqual(week1.zones.map((z: { count: number }) => z.count));
+			await screenshot(page, 'hotspot-ranking.png');
+			expect(realErrors(errors)).toEqual([]);
+		} finally {
+			await browser.close();
+		}
+	}, SLOW);
+});
