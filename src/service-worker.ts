@@ -10,17 +10,40 @@
  * replayed here: the outbox in the page (IndexedDB) owns them, so nothing is sent twice.
  */
 import { build, files, version } from '$service-worker';
+import { KINDS } from '$lib/domain/kinds';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL = `sanimap-shell-${version}`;
 const DATA = 'sanimap-data';
 const SHELL_FILES = new Set([...build, ...files]);
 
+/**
+ * What field mode reads when it opens: the page itself and every layer (the same URLs the page
+ * asks for), kept at install so the app opens offline even if the worker goes out before the page
+ * is reloaded under the service worker's control. Best effort: a failure here only means these
+ * come from the network later.
+ */
+async function warmUp(): Promise<void> {
+	const cache = await caches.open(DATA);
+	const urls = ['/field', '/api/analysis/hardening', ...KINDS.map((d) => `/api/collections/${d.collection}/items?limit=10000`)];
+	await Promise.all(
+		urls.map(async (path) => {
+			try {
+				const response = await fetch(path, { credentials: 'same-origin' });
+				if (response.ok && !response.redirected) await cache.put(new URL(path, sw.location.origin).href, response);
+			} catch {
+				/* offline or refused: fetched later */
+			}
+		})
+	);
+}
+
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		caches
 			.open(SHELL)
 			.then((cache) => cache.addAll([...SHELL_FILES]))
+			.then(warmUp)
 			.then(() => sw.skipWaiting())
 	);
 });

@@ -269,7 +269,16 @@ export class FieldMode {
 
 	private async queue(entry: NewEntry): Promise<void> {
 		const outbox = await this.outboxReady();
-		await outbox.enqueue(entry);
+		// IndexedDB stores structured clones, and reactive state proxies cannot be cloned: store plain copies.
+		const plain = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+		await outbox.enqueue({
+			...entry,
+			body: plain(entry.body),
+			geometry: plain(entry.geometry),
+			mine: plain(entry.mine),
+			labelValues: plain(entry.labelValues),
+			refs: plain(entry.refs)
+		});
 		await this.refreshEntries();
 		await this.flush();
 	}
