@@ -21,7 +21,7 @@ import { checkFile, sleep, startSafetyServer, withReadOnlyDb } from './support';
 const KILLS = Number(process.env.SANIMAP_CRASH_KILLS ?? 50);
 const SEED = process.env.SANIMAP_CRASH_SEED ?? String(Date.now());
 const CLIENTS = 3;
-const IMPORT_SIZE = 150;
+const IMPORT_SIZE = 80;
 
 /** A write the server answered with 2xx: that version of that feature must survive any crash. */
 interface Ack {
