@@ -70,3 +70,19 @@ describe('GET /api/analysis/hardening', () => {
 		expect(undone.ratePct).toBeCloseTo(z0.ratePct, 6);
 	});
 });
+
+describe('targets', () => {
+	it('follows the project rules: a lower target turns a zone to met', async () => {
+		const zone = await planner.create('zones', { type: 'Polygon', coordinates: [[[116.36, 40], [116.362, 40], [116.362, 40.001], [116.36, 40.001], [116.36, 40]]] }, { name: 'Rule zone' });
+		await client.create('road-segments', line([116.3605, 40.0003], [116.3615, 40.0003]), { roadClass: 'branch', surface: 'concrete', hardened: true });
+		await client.create('road-segments', line([116.3605, 40.0006], [116.3606, 40.0006]), { roadClass: 'branch', surface: 'earth', hardened: false });
+		const before = (await client.get('/api/analysis/hardening')).body;
+		expect(before.zones[String(zone.id)].ratePct).toBeCloseTo(100 * (10 / 11), 1);
+		expect(before.zones[String(zone.id)].meetsTarget).toBe(true);
+		const put = await planner.send('PUT', '/api/rules', { body: JSON.stringify({ hardeningTargetPct: 95 }), headers: { 'content-type': 'application/json' } });
+		expect(put.status, put.text).toBe(200);
+		const after = (await client.get('/api/analysis/hardening')).body;
+		expect(after.targetPct).toBe(95);
+		expect(after.zones[String(zone.id)].meetsTarget).toBe(false);
+	});
+});

@@ -1,14 +1,16 @@
 import { json } from '@sveltejs/kit';
-import { DEFAULT_RULES } from '$lib/domain/rules';
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
+import { RulesService } from '$lib/server/services/rules';
 import { zoneHardening } from '$lib/server/services/zone-hardening';
 
-/** Road hardening rate per zone (hardened ÷ known-surface length, roads clipped to each zone) against the target. */
+/**
+ * Road hardening rate per zone (hardened ÷ known-surface length, roads clipped to each zone)
+ * against the project's targets (the `hardeningTargetPct` rules, 90 % and alleys 100 % by default).
+ */
 export const GET = api(() => {
-	const report = zoneHardening(getApp().features, {
-		targetPct: DEFAULT_RULES.hardeningTargetPct,
-		alleyTargetPct: DEFAULT_RULES.hardeningTargetAlleyPct
-	});
+	const { db, features } = getApp();
+	const { rules } = new RulesService(db).get();
+	const report = zoneHardening(features, { targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct });
 	return json(report, { headers: { 'cache-control': 'no-store' } });
 });
