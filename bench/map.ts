@@ -4,8 +4,8 @@
  * For the demo community and for the synthetic city (bench/city) it measures, in the same run:
  * - tiles on the server: response time of every tiled layer's z14 tiles over the city (cold, each
  *   tile once), beside the same areas as GeoJSON through `/items?bbox=` (time and bytes);
- * - the page: time from navigation to the map's `idle` event and bytes transferred (CDP
- *   Network.loadingFinished, encoded sizes), tiled (`/`) beside the naive page that downloads
+ * - the page: time from navigation to the map's `idle` event and bytes transferred (encoded
+ *   sizes of every request, the map's workers included), tiled (`/`) beside the naive page that downloads
  *   every layer whole as GeoJSON (`/?naive`), each in a fresh browser profile;
  * - panning to a new district at z15 (3 km away): bytes and time until idle again;
  * - frame times of a scripted pan and zoom (requestAnimationFrame intervals).
@@ -67,13 +67,17 @@ async function launch(): Promise<{ context: BrowserContext; close(): Promise<voi
 	};
 }
 
-/** Counts bytes on the wire (encoded sizes) from CDP, resettable between phases. */
+/**
+ * Counts bytes on the wire (encoded body + headers) of every finished request, resettable between
+ * phases. Playwright reports the requests of the page's workers too, where MapLibre fetches tiles
+ * (a CDP Network session on the page alone would miss them).
+ */
 async function byteCounter(page: Page) {
-	const cdp = await page.context().newCDPSession(page);
-	await cdp.send('Network.enable');
 	const state = { bytes: 0, requests: 0 };
-	cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-		state.bytes += e.encodedDataLength;
+	page.on('requestfinished', async (request) => {
+		const sizes = await request.sizes().catch(() => null);
+		if (!sizes) return;
+		state.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
 		state.requests++;
 	});
 	return { read: () => ({ ...state }), reset: () => ((state.bytes = 0), (state.requests = 0)) };
@@ -98,6 +102,8 @@ async function runPage(server: RunningServer, naive: boolean, district: { a: [nu
 	const browser = await launch();
 	try {
 		const page = await browser.context.newPage();
+		// tsx compiles named inner functions with a `__name` helper that the page does not have.
+		await page.addInitScript('window.__name = (f) => f');
 		const counter = await byteCounter(page);
 		const timeout = naive ? NAIVE_TIMEOUT_MS : 120_000;
 		const t0 = performance.now();
