@@ -233,7 +233,7 @@ describe('hotspot cases in the browser', () => {
 			await expect
 				.poll(() =>
 					page.evaluate(
-						(ids) => ids.map((id) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getFeatureState({ source: 'kind-zones', id }).value ?? null),
+						(ids: number[]) => ids.map((id) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getFeatureState({ source: 'kind-zones', id }).value ?? null),
 						week1.zones.map((z: { id: number }) => z.id)
 					)
 				)
