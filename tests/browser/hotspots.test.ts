@@ -202,7 +202,7 @@ describe('hotspot cases in the browser', () => {
 			await expect
 				.poll(() =>
 					page.evaluate(
-						(ids) => {
+						(ids: number[]) => {
 							const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
 							return ids.map((id) => map.getFeatureState({ source: 'kind-zones', id }).value ?? null);
 						},
