@@ -3,6 +3,7 @@
  * session fixation, signing out, password changes, login throttling, cross-site writes, the
  * admin API, private reads and the first administrator.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN_PASSWORD, type RunningServer } from '../helpers/server';
 import { apiClient, expectApiError, point } from './api-client';
@@ -276,6 +277,14 @@ describe('changesets record who made them', () => {
 		expect((await client.get(`/api/changesets/${bin.changesetId}`)).body.author).toBe('wu');
 		expect((await client.get(`/api/collections/bins/items/${bin.id}/history`)).body.versions[0].author).toBe('wu');
 		expect((await client.get('/api/changesets?author=wu')).body.changesets).toHaveLength(1);
+		// And the account's id, not only its name.
+		const db = new Database(server.dbPath, { readonly: true });
+		try {
+			const row = db.prepare('SELECT c.user_id AS userId, u.username FROM changesets c JOIN users u ON u.id = c.user_id WHERE c.id = ?').get(bin.changesetId);
+			expect(row).toEqual({ userId: expect.any(Number), username: 'wu' });
+		} finally {
+			db.close();
+		}
 	});
 });
 
