@@ -13,7 +13,9 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Brute-force cross-checks and CLI runs take seconds; on a busy 2-core machine, more.
+					testTimeout: 60_000
 				}
 			},
 			{
