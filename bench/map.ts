@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumPath, INSTALL_HINT } from '../scripts/chromium-path.js';
+import { chromiumPath, INSTALL_HINT } from '../src/lib/server/chromium.js';
 import { startServer, type RunningServer } from '../tests/helpers/server';
 import { ensureCity } from './city/store';
 import { percentile, printFigure } from './lib/timing';

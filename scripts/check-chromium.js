@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test` starts here: fail early, with the fix, when there is no Chromium for the browser tests.
-import { chromiumPath, INSTALL_HINT } from './chromium-path.js';
+import { chromiumPath, INSTALL_HINT } from '../src/lib/server/chromium.js';
 
 if (!chromiumPath()) {
 	console.error(`sanimap: no Chromium found.\n${INSTALL_HINT}`);

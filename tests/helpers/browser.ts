@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumPath, INSTALL_HINT } from '../../scripts/chromium-path.js';
+import { CHROMIUM_ARGS, chromiumPath, INSTALL_HINT } from '../../src/lib/server/chromium.js';
 import { appRoot } from './server';
 
 export const ARTIFACTS_DIR = join(appRoot, 'test-results');
@@ -27,16 +27,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
 		locale: options.locale ?? 'en-US',
 		isMobile: options.isMobile,
 		hasTouch: options.isMobile,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--enable-unsafe-swiftshader'
-		]
+		args: CHROMIUM_ARGS
 	});
 	return {
 		context,

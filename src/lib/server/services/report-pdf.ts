@@ -4,31 +4,16 @@
  * loaded) and prints it to A4 with the page's print CSS. Without a browser the caller gets a 503
  * that says what to install, never a hang.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ApiError } from '../http/api-error';
 import { appRoot } from '../app-root';
-
-/** Launch flags for headless Chromium on a server with no GPU and no outside network (TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--enable-unsafe-swiftshader'
-];
+import { CHROMIUM_ARGS, chromiumPath } from '../chromium.js';
 
 /** How long the page may take to become ready before the PDF is refused. */
 export const PDF_TIMEOUT_MS = 120_000;
-
-export function chromiumExecutable(): string | undefined {
-	return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p).find((p) => existsSync(p));
-}
 
 const unavailable = (why: string) =>
 	new ApiError(503, 'report.pdf-unavailable', `The PDF cannot be made on this server: ${why} Print the report page from your browser instead (Print → Save as PDF).`);
@@ -39,7 +24,7 @@ const unavailable = (why: string) =>
  * private prints what the caller may read.
  */
 export async function renderReportPdf(pageUrl: string, credentials: Record<string, string> = {}): Promise<Buffer> {
-	const executablePath = chromiumExecutable();
+	const executablePath = chromiumPath();
 	if (!executablePath) throw unavailable('Chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH).');
 	let playwright: typeof import('playwright-core');
 	try {
