@@ -9,7 +9,7 @@ import { hardeningFromSurface } from '../src/lib/domain/surface';
 import { validateFeature } from '../src/lib/domain/validate-feature';
 import { buildDemoData, COLLECTION_IDS, type CollectionId } from './demo-data/build';
 import { DEFAULT_EXTRACT } from './demo-data/constants';
-import { extractExists, readOsmExtract } from './demo-data/osm';
+import { readOsmExtract } from './demo-data/osm';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXTRACT = resolve(ROOT, DEFAULT_EXTRACT);
@@ -194,8 +194,8 @@ describe('committed demo data (data/demo)', () => {
 	});
 });
 
-describe.skipIf(!extractExists(EXTRACT))('builder on the shared OSM extract', () => {
-	const extract = extractExists(EXTRACT) ? readOsmExtract(EXTRACT) : undefined;
+describe('builder on the OSM extract kept in the test fixtures', () => {
+	const extract = readOsmExtract(EXTRACT);
 
 	it('is deterministic and reproduces the committed files byte for byte', () => {
 		const first = buildDemoData(extract!).files;

@@ -15,6 +15,6 @@ export const BOARD_REFERENCE_DATE = '2026-11-01';
  */
 export const AREA_BOUNDS: [number, number, number, number] = [116.34403, 39.99767, 116.35974, 40.00888];
 
-export const DEFAULT_EXTRACT = '../shared/data/osm/beijing_haidian_cau';
+export const DEFAULT_EXTRACT = 'tests/fixtures/osm/beijing_haidian_cau';
 
 export const COORD_DECIMALS = 7;

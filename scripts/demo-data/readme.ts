@@ -115,7 +115,7 @@ npm run seed:build            # = npx tsx scripts/build-demo-data.ts [path/to/ex
 \`\`\`
 
 The builder (\`scripts/build-demo-data.ts\`, helpers in \`scripts/demo-data/\`) reads the extract
-(default \`../shared/data/osm/beijing_haidian_cau\`) and rewrites every file here. It is
+(default \`tests/fixtures/osm/beijing_haidian_cau\`, a copy of that extract) and rewrites every file here. It is
 deterministic — random seed \`${SEED}\`, one stream per layer — so a rebuild gives byte-identical
 files; \`scripts/build-demo-data.test.ts\` checks that and validates every committed feature.
 `;
