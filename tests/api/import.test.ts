@@ -183,18 +183,22 @@ describe('responsiveness', () => {
 			importDone = Date.now();
 			return r;
 		});
-		// Let the upload arrive and the checking begin, then read.
-		await new Promise((r) => setTimeout(r, 1500));
-		const readStart = Date.now();
-		const read = await client.get('/api/collections/zones/items?limit=5');
-		const readMs = Date.now() - readStart;
-		const readDone = Date.now();
+		// Read again and again while the file is being checked; only reads that finished before the
+		// import did count, so each of them was answered while the import was running.
+		const readsDuringImport: number[] = [];
+		await new Promise((r) => setTimeout(r, 100));
+		while (importDone === 0) {
+			const readStart = Date.now();
+			const read = await client.get('/api/collections/zones/items?limit=5');
+			expect(read.status).toBe(200);
+			if (importDone === 0) readsDuringImport.push(Date.now() - readStart);
+			await new Promise((r) => setTimeout(r, 50));
+		}
 		const res = await importing;
 		expect(res.status, res.text).toBe(201);
 		expect(res.body.valid).toBe(60_000);
-		expect(read.status).toBe(200);
-		console.log(`import preview of 60,000 rows: ${importDone - started} ms; read during it: ${readMs} ms`);
-		expect(readDone).toBeLessThan(importDone);
-		expect(readMs).toBeLessThan(1500);
+		console.log(`import preview of 60,000 rows: ${importDone - started} ms; ${readsDuringImport.length} reads during it, slowest ${Math.max(...readsDuringImport)} ms`);
+		expect(readsDuringImport.length).toBeGreaterThan(0);
+		expect(Math.max(...readsDuringImport)).toBeLessThan(1500);
 	});
 });
