@@ -1,4 +1,5 @@
 import { ApiError } from './api-error';
+import { readWithinLimit, refuseDeclaredOversize } from './limited-body';
 
 /**
  * Reads an uploaded file: the raw request body (`?filename=` names it), or the first file of a
@@ -10,27 +11,9 @@ export async function readUpload(request: Request, url: URL, maxBytes: number): 
 		new ApiError(413, 'upload.too-large', `The file is larger than the limit of ${maxBytes} bytes (SANIMAP_MAX_UPLOAD_BYTES). Split it, or ask the administrator to raise the limit.`, {
 			limitBytes: maxBytes
 		});
-	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > maxBytes) {
-		// Drain what the client is still sending so it reads this answer rather than a reset.
-		if (request.body && !request.body.locked) void discard(request.body.getReader());
-		throw tooLarge();
-	}
+	refuseDeclaredOversize(request, maxBytes, tooLarge);
 	if (!request.body) throw new ApiError(400, 'upload.missing', 'Send the file as the request body, with a Content-Type header (application/octet-stream will do).');
-	const reader = request.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > maxBytes) {
-			void discard(reader);
-			throw tooLarge();
-		}
-		chunks.push(value);
-	}
-	const bytes = new Uint8Array(Buffer.concat(chunks));
+	const bytes = new Uint8Array(await readWithinLimit(request.body, maxBytes, tooLarge));
 	const contentType = request.headers.get('content-type') ?? '';
 	if (/^multipart\/form-data/i.test(contentType)) {
 		let form: FormData;
@@ -46,10 +29,3 @@ export async function readUpload(request: Request, url: URL, maxBytes: number): 
 	return { bytes, filename: (url.searchParams.get('filename') ?? 'upload').slice(0, 200) };
 }
 
-async function discard(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-	try {
-		while (!(await reader.read()).done);
-	} catch {
-		// The client went away.
-	}
-}

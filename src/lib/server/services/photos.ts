@@ -7,6 +7,7 @@
  * camera, time), XMP, IPTC — deliberately: a report's position is the point on the map, and a
  * photo should not publish where a field worker lives. Orientation is applied to the pixels first.
  */
+import { readWithinLimit, refuseDeclaredOversize } from '../http/limited-body';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -65,37 +66,11 @@ const tooLarge = (maxBytes: number) =>
 
 /** Reads the upload, stopping as soon as it passes the limit (by Content-Length up front, or while streaming). */
 export async function readPhotoBody(request: Request, maxBytes: number): Promise<Buffer> {
-	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > maxBytes) {
-		// Drain rather than cancel: adapter-node cancels by destroying the socket, and the client
-		// would get a connection reset instead of the 413.
-		if (request.body && !request.body.locked) void drain(request.body.getReader());
-		throw tooLarge(maxBytes);
-	}
+	refuseDeclaredOversize(request, maxBytes, () => tooLarge(maxBytes));
 	if (!request.body) throw new ApiError(400, 'photo.missing', 'Send the photo as the request body.');
-	const reader = request.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > maxBytes) {
-			void drain(reader);
-			throw tooLarge(maxBytes);
-		}
-		chunks.push(value);
-	}
-	if (size === 0) throw new ApiError(400, 'photo.missing', 'The photo is empty.');
-	return Buffer.concat(chunks);
-}
-
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-	try {
-		while (!(await reader.read()).done);
-	} catch {
-		// The client went away.
-	}
+	const bytes = await readWithinLimit(request.body, maxBytes, () => tooLarge(maxBytes));
+	if (bytes.length === 0) throw new ApiError(400, 'photo.missing', 'The photo is empty.');
+	return bytes;
 }
 
 export interface UploadMeta {
