@@ -46,7 +46,13 @@ export async function ensureCity(options: { seed?: string; scale: number; log?: 
 	const seed = options.seed ?? 'sanimap';
 	const dir = cityDir(seed, options.scale);
 	const manifestPath = join(dir, 'manifest.json');
-	if (existsSync(manifestPath)) return JSON.parse(readFileSync(manifestPath, 'utf8')) as StoredCity;
+	if (existsSync(manifestPath)) {
+		const stored = JSON.parse(readFileSync(manifestPath, 'utf8')) as StoredCity;
+		// A city built before a schema change gets the new migrations once, here, rather than on
+		// every copy a benchmark starts a server on.
+		openDatabase(stored.dbPath).$client.close();
+		return stored;
+	}
 	const log = options.log ?? (() => {});
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });

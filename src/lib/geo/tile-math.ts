@@ -39,3 +39,21 @@ export function toTilePoint(lon: number, lat: number, z: number, x: number, y: n
 	const n = 2 ** z;
 	return [Math.round((mercatorX(lon) * n - x) * extent), Math.round((mercatorY(lat) * n - y) * extent)];
 }
+
+/**
+ * The tile that `tileProxyPosition` moves any tile onto: z2/1/1, away from the world's edges, so
+ * that neither the buffer around it nor a tiler's world-wrapping copies can reach past them.
+ */
+export const TILE_PROXY = { z: 2, x: 1, y: 1 } as const;
+
+/**
+ * The lon/lat that lands, in tile TILE_PROXY, where lon/lat lands in tile z/x/y. A tiler asked
+ * for one deep tile clips its features once per zoom level on the way down (14 times for z14);
+ * asked for the proxy tile it clips twice, and simplifies with the same tolerance in tile units.
+ */
+export function tileProxyPosition(lon: number, lat: number, z: number, x: number, y: number): [number, number] {
+	const n = 2 ** z;
+	const px = (mercatorX(lon) * n - x + TILE_PROXY.x) / 2 ** TILE_PROXY.z;
+	const py = (mercatorY(lat) * n - y + TILE_PROXY.y) / 2 ** TILE_PROXY.z;
+	return [lonOf(px, 1), latOf(py, 1)];
+}

@@ -28,6 +28,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 	// How long a write waits for a lock held by another process (a backup, a CLI import) before
 	// failing with SQLITE_BUSY, which the API answers with 503. SANIMAP_BUSY_TIMEOUT_MS overrides.
 	sqlite.pragma(`busy_timeout = ${busyTimeoutMs()}`);
+	// SQLite's default page cache is 2 MB. A city database is about 1 GB, and a map tile or an
+	// edit touching pages outside that cache reads them through the OS one system call at a
+	// time: a dense tile's query took 40 ms with the default and 10 ms with 128 MB. The cache
+	// grows only as pages are read. SANIMAP_CACHE_MB overrides.
+	sqlite.pragma(`cache_size = ${-cacheMb() * 1024}`);
 	const db = drizzle({ client: sqlite, schema }) as Db;
 	migrate(db, { migrationsFolder: options.migrationsFolder ?? join(appRoot, 'drizzle') });
 	return db;
@@ -40,4 +45,9 @@ function synchronousMode(): 'NORMAL' | 'FULL' {
 function busyTimeoutMs(): number {
 	const n = Number(process.env.SANIMAP_BUSY_TIMEOUT_MS);
 	return Number.isSafeInteger(n) && n >= 0 && process.env.SANIMAP_BUSY_TIMEOUT_MS !== '' ? n : 5000;
+}
+
+function cacheMb(): number {
+	const n = Number(process.env.SANIMAP_CACHE_MB);
+	return Number.isSafeInteger(n) && n > 0 ? n : 128;
 }

@@ -70,7 +70,10 @@ export const featureVersions = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('feature_versions_feature_version').on(t.featureId, t.version),
-		index('feature_versions_changeset').on(t.changesetId)
+		index('feature_versions_changeset').on(t.changesetId),
+		// A layer's latest changeset (its tiles' version) and a layer's history over a period,
+		// without reading every version of every layer.
+		index('feature_versions_kind_changeset').on(t.kind, t.changesetId)
 	]
 );
 

@@ -10,6 +10,7 @@ import { changesets, features, featureVersions, type ChangesetRow } from '../db/
 import { geometryBbox } from '../../geo/validate-geometry';
 import type { ChangesetInput, EditOp } from './edit-ops';
 import { toStoredFeature, type StoredFeature } from './stored-feature';
+import { prepareWriteStatements, type WriteStatements } from './write-statements';
 import { ChangesetNotFoundError, FeatureNotFoundError, RevertConflictError, VersionConflictError } from './errors';
 
 export type { ChangesetInput, EditOp } from './edit-ops';
@@ -37,9 +38,15 @@ export interface AppliedChangeset {
 
 export class ChangesetRepository {
 	private readonly clock: () => Date;
+	private statements: WriteStatements | undefined;
 
 	constructor(private readonly db: Db, options: { clock?: () => Date } = {}) {
 		this.clock = options.clock ?? (() => new Date());
+	}
+
+	/** Prepared on first write, so a repository that only reads never prepares them. */
+	private get stmt(): WriteStatements {
+		return (this.statements ??= prepareWriteStatements(this.db));
 	}
 
 	/** Applies all ops or none. Throws VersionConflictError / FeatureNotFoundError without writing anything. */
@@ -51,38 +58,43 @@ export class ChangesetRepository {
 
 	private applyInTransaction(input: ChangesetInput, ops: EditOp[]): AppliedChangeset {
 		const now = this.clock().toISOString();
-		const cs = this.db
-			.insert(changesets)
-			.values({
-				createdAt: now,
-				author: input.author,
-				userId: input.userId ?? null,
-				comment: input.comment ?? '',
-				source: input.source,
-				revertOf: input.revertOf ?? null,
-				meta: input.meta ? JSON.stringify(input.meta) : null
-			})
-			.returning()
-			.get();
-		const results = ops.map((op) => this.applyOp(op, cs.id, input.author, now));
-		return { changeset: this.summarise([cs])[0], results };
+		const cs = this.stmt.insertChangeset.get({
+			createdAt: now,
+			author: input.author,
+			userId: input.userId ?? null,
+			comment: input.comment ?? '',
+			source: input.source,
+			revertOf: input.revertOf ?? null,
+			meta: input.meta ? JSON.stringify(input.meta) : null
+		})!;
+		const applied = ops.map((op) => this.applyOp(op, cs.id, input.author, now));
+		// The summary is known without reading back what was just written: versions in op order,
+		// and nothing can have reverted a changeset that did not exist a moment ago.
+		const changeset: ChangesetSummary = {
+			id: cs.id,
+			createdAt: cs.createdAt,
+			author: cs.author,
+			comment: cs.comment,
+			source: cs.source,
+			revertOf: cs.revertOf,
+			revertedBy: null,
+			meta: cs.meta ? JSON.parse(cs.meta) : null,
+			features: applied.map(({ action, feature }) => ({ featureId: feature.id, kind: feature.kind, version: feature.version, action }))
+		};
+		return { changeset, results: applied.map((a) => a.feature) };
 	}
 
-	private applyOp(op: EditOp, changesetId: number, author: string, now: string): StoredFeature & { deleted?: boolean } {
+	private applyOp(op: EditOp, changesetId: number, author: string, now: string): { action: EditAction; feature: StoredFeature & { deleted?: boolean } } {
 		if (op.op === 'create') {
 			const geometry = JSON.stringify(op.geometry);
 			const properties = JSON.stringify(op.properties);
 			const [minX, minY, maxX, maxY] = geometryBbox(op.geometry);
-			const row = this.db
-				.insert(features)
-				.values({ kind: op.kind, geometry, properties, minX, minY, maxX, maxY, version: 1, createdAt: now, createdBy: author, updatedAt: now, updatedBy: author })
-				.returning()
-				.get();
+			const row = this.stmt.insertFeature.get({ kind: op.kind, geometry, properties, minX, minY, maxX, maxY, now, author })!;
 			this.appendVersion(row.id, 1, changesetId, op.kind, 'create', geometry, properties, null, now);
-			return toStoredFeature(row);
+			return { action: 'create', feature: toStoredFeature(row) };
 		}
 
-		const current = this.db.select().from(features).where(eq(features.id, op.id)).get();
+		const current = this.stmt.featureById.get({ id: op.id });
 		if (!current) throw new FeatureNotFoundError(op.id);
 		const isDeleted = current.deletedAt !== null;
 		if (op.op === 'restore' ? !isDeleted : isDeleted) {
@@ -94,27 +106,18 @@ export class ChangesetRepository {
 		const version = current.version + 1;
 
 		if (op.op === 'delete') {
-			this.db
-				.update(features)
-				.set({ version, updatedAt: now, updatedBy: author, deletedAt: now })
-				.where(eq(features.id, op.id))
-				.run();
+			this.stmt.markDeleted.run({ id: op.id, version, now, author });
 			this.appendVersion(op.id, version, changesetId, current.kind, 'delete', current.geometry, current.properties, now, now);
-			return { ...toStoredFeature({ ...current, version, updatedAt: now, updatedBy: author }), deleted: true };
+			return { action: 'delete', feature: { ...toStoredFeature({ ...current, version, updatedAt: now, updatedBy: author }), deleted: true } };
 		}
 
 		const geometry = op.geometry ? JSON.stringify(op.geometry) : current.geometry;
 		const properties = op.properties ? JSON.stringify(op.properties) : current.properties;
-		const bbox = op.geometry ? geometryBbox(op.geometry as Geometry) : [current.minX, current.minY, current.maxX, current.maxY];
-		const row = this.db
-			.update(features)
-			.set({ geometry, properties, minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3], version, updatedAt: now, updatedBy: author, deletedAt: null })
-			.where(eq(features.id, op.id))
-			.returning()
-			.get();
+		const [minX, minY, maxX, maxY] = op.geometry ? geometryBbox(op.geometry as Geometry) : [current.minX, current.minY, current.maxX, current.maxY];
+		const row = this.stmt.updateFeature.get({ id: op.id, geometry, properties, minX, minY, maxX, maxY, version, now, author })!;
 		const action: EditAction = op.op === 'restore' ? 'create' : 'update';
 		this.appendVersion(op.id, version, changesetId, current.kind, action, geometry, properties, null, now);
-		return toStoredFeature(row);
+		return { action, feature: toStoredFeature(row) };
 	}
 
 	private appendVersion(
@@ -128,7 +131,7 @@ export class ChangesetRepository {
 		deletedAt: string | null,
 		createdAt: string
 	): void {
-		this.db.insert(featureVersions).values({ featureId, version, changesetId, kind, action, geometry, properties, deletedAt, createdAt }).run();
+		this.stmt.insertVersion.run({ featureId, version, changesetId, kind, action, geometry, properties, deletedAt, createdAt });
 	}
 
 	/**

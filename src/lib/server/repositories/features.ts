@@ -1,6 +1,7 @@
 /**
  * Reads of live features. Viewport queries go through the R*Tree: an overlap test on its
- * (outward-rounded, 32-bit) boxes, then an exact test on the features' own bbox columns.
+ * (outward-rounded, 32-bit) boxes and kind codes, then an exact test on the features' own bbox
+ * columns.
  */
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
@@ -24,12 +25,16 @@ export interface FeaturePage {
 	numberMatched: number;
 }
 
+/** The R*Tree's third dimension: the kind's code (see the 0003 migration). */
+const kindDimension = (kind: unknown) =>
+	sql`max_k >= (SELECT code FROM feature_kinds WHERE kind = ${kind}) AND min_k <= (SELECT code FROM feature_kinds WHERE kind = ${kind})`;
+
 function conditions(kind: string, q: Omit<FeatureQuery, 'limit' | 'offset'>): SQL {
 	const parts: SQL[] = [eq(features.kind, kind), isNull(features.deletedAt)];
 	if (q.bbox) {
 		const [minX, minY, maxX, maxY] = q.bbox;
 		parts.push(
-			sql`${features.id} IN (SELECT id FROM features_rtree WHERE max_x >= ${minX} AND min_x <= ${maxX} AND max_y >= ${minY} AND min_y <= ${maxY})`,
+			sql`${features.id} IN (SELECT id FROM features_rtree WHERE max_x >= ${minX} AND min_x <= ${maxX} AND max_y >= ${minY} AND min_y <= ${maxY} AND ${kindDimension(kind)})`,
 			sql`${features.maxX} >= ${minX} AND ${features.minX} <= ${maxX} AND ${features.maxY} >= ${minY} AND ${features.minY} <= ${maxY}`
 		);
 	}
@@ -48,25 +53,50 @@ function conditions(kind: string, q: Omit<FeatureQuery, 'limit' | 'offset'>): SQ
 /** A JSON path member, quoted so any field name is taken literally. */
 const jsonKey = (key: string) => `"${key.replace(/["\\]/g, '')}"`;
 
+const p = sql.placeholder;
+
+/**
+ * The reads every map view and edit make, prepared once: building and preparing a Drizzle query
+ * per call took longer than SQLite's R*Tree lookup itself.
+ */
+function prepareReads(db: Db) {
+	const live = isNull(features.deletedAt);
+	const inBbox = sql`${features.id} IN (SELECT id FROM features_rtree WHERE max_x >= ${p('minX')} AND min_x <= ${p('maxX')} AND max_y >= ${p('minY')} AND min_y <= ${p('maxY')} AND ${kindDimension(p('kind'))})
+		AND ${features.maxX} >= ${p('minX')} AND ${features.minX} <= ${p('maxX')} AND ${features.maxY} >= ${p('minY')} AND ${features.minY} <= ${p('maxY')}`;
+	return {
+		byKindAndId: db.select().from(features).where(and(eq(features.id, p('id')), eq(features.kind, p('kind')), live)).prepare(),
+		byId: db.select().from(features).where(and(eq(features.id, p('id')), live)).prepare(),
+		inBbox: db.select().from(features).where(and(eq(features.kind, p('kind')), live, inBbox)).orderBy(features.id).limit(p('limit')).prepare()
+	};
+}
+
 export class FeatureRepository {
+	private reads: ReturnType<typeof prepareReads> | undefined;
+
 	constructor(private readonly db: Db) {}
 
+	private get stmt() {
+		return (this.reads ??= prepareReads(this.db));
+	}
+
 	get(kind: string, id: number): StoredFeature | undefined {
-		const row = this.db
-			.select()
-			.from(features)
-			.where(and(eq(features.id, id), eq(features.kind, kind), isNull(features.deletedAt)))
-			.get();
+		const row = this.stmt.byKindAndId.get({ id, kind });
 		return row ? toStoredFeature(row) : undefined;
 	}
 
 	/** Any live feature by id, whatever its kind. */
 	getById(id: number): StoredFeature | undefined {
-		const row = this.db.select().from(features).where(and(eq(features.id, id), isNull(features.deletedAt))).get();
+		const row = this.stmt.byId.get({ id });
 		return row ? toStoredFeature(row) : undefined;
 	}
 
 	query(kind: string, q: FeatureQuery): FeaturePage {
+		// The map's own request (a viewport, first page) takes the prepared path.
+		if (q.bbox && Object.keys(q.where ?? {}).length === 0 && !q.nameContains && !q.offset) {
+			const [minX, minY, maxX, maxY] = q.bbox;
+			const rows = this.stmt.inBbox.all({ kind, minX, minY, maxX, maxY, limit: q.limit });
+			if (rows.length < q.limit) return { features: rows.map(toStoredFeature), numberMatched: rows.length };
+		}
 		const where = conditions(kind, q);
 		const rows = this.db
 			.select()

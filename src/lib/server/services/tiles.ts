@@ -8,12 +8,13 @@
  *   served from the older index and say so in their ETag. The page overlays its own edits at once.
  * - Everything else: an R*Tree query for the tile's bbox (plus a buffer) straight on `features`,
  *   so edits show in the next tile request. Points are projected directly; lines and polygons are
- *   clipped and simplified for the tile by geojson-vt.
+ *   clipped and simplified for the tile by geojson-vt, moved onto a shallow proxy tile first so it
+ *   cuts twice instead of once per zoom level.
  * - Tiles carry each feature's id and only the attributes the map styles use (TILE_PROPERTIES);
  *   the feature card fetches the full feature on click.
  *
  * Freshness: every layer has a version, the id of the latest changeset that touched it, read from
- * `feature_versions` (new changesets only, through its changeset index). Tiles are cached in memory
+ * `feature_versions` (new changesets only, one index lookup per kind). Tiles are cached in memory
  * by that version and sent with `ETag: "<collection>-<version>"`; a request whose If-None-Match
  * still matches gets 304.
  */
@@ -23,7 +24,8 @@ import vtpbf from 'vt-pbf';
 import type { Feature, Geometry } from 'geojson';
 import type { Db } from '../db';
 import type { KindDef } from '../../domain/kinds';
-import { tileBbox, toTilePoint } from '../../geo/tile-math';
+import { coordEach } from '@turf/turf';
+import { TILE_PROXY, tileBbox, tileProxyPosition, toTilePoint } from '../../geo/tile-math';
 
 export const TILE_EXTENT = 4096;
 /** 64 of 4096 units each side, as MapLibre's own GeoJSON tiler uses. */
@@ -34,6 +36,7 @@ export const CLUSTER_MAX_ZOOM = 14;
 export const LINE_MIN_ZOOM = 12;
 export const MAX_ZOOM = 22;
 const CACHE_TILES = 4_000;
+const PROXY_PRECISION_ZOOM = 16;
 
 /** The attributes that travel in tiles: those kind-layers.ts styles by, and the name. */
 const TILE_PROPERTIES = ['name', 'status', 'condition', 'hardened', 'roadClass', 'surface', 'category', 'severity', 'binType', 'frontageContract'];
@@ -100,13 +103,17 @@ export class TileService {
 		const c = db.$client;
 		this.stmts = {
 			lastChangeset: c.prepare(`SELECT coalesce(max(id), 0) AS id FROM changesets`),
-			kindVersions: c.prepare(`SELECT kind, max(changeset_id) AS v FROM feature_versions WHERE changeset_id > ? GROUP BY kind`),
+			// One index lookup per kind (feature_versions_kind_changeset), not a scan of every version.
+			kindVersions: c.prepare(
+				`SELECT kind, (SELECT max(changeset_id) FROM feature_versions v WHERE v.kind = k.kind AND v.changeset_id > ?) AS v FROM feature_kinds k`
+			),
 			count: c.prepare(`SELECT count(*) AS n FROM features WHERE kind = ? AND deleted_at IS NULL`),
 			inBox: c.prepare(
 				`SELECT f.id, f.geometry, f.properties, f.min_x, f.min_y FROM features_rtree r JOIN features f ON f.id = r.id
-				 WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
-				   AND f.kind = ? AND f.deleted_at IS NULL
-				   AND f.max_x >= ? AND f.min_x <= ? AND f.max_y >= ? AND f.min_y <= ?`
+				 WHERE r.max_x >= @minX AND r.min_x <= @maxX AND r.max_y >= @minY AND r.min_y <= @maxY
+				   AND r.max_k >= (SELECT code FROM feature_kinds WHERE kind = @kind) AND r.min_k <= (SELECT code FROM feature_kinds WHERE kind = @kind)
+				   AND f.deleted_at IS NULL
+				   AND f.max_x >= @minX AND f.min_x <= @maxX AND f.max_y >= @minY AND f.min_y <= @maxY`
 			),
 			points: c.prepare(`SELECT id, min_x, min_y, properties FROM features WHERE kind = ? AND deleted_at IS NULL`)
 		};
@@ -116,7 +123,7 @@ export class TileService {
 	private refreshVersions(): number {
 		const last = (this.stmts.lastChangeset.get() as { id: number }).id;
 		if (last > this.seenChangeset) {
-			for (const r of this.stmts.kindVersions.all(this.seenChangeset) as { kind: string; v: number }[]) this.versions.set(r.kind, r.v);
+			for (const r of this.stmts.kindVersions.all(this.seenChangeset) as { kind: string; v: number | null }[]) if (r.v !== null) this.versions.set(r.kind, r.v);
 			this.seenChangeset = last;
 			this.counts = null;
 		}
@@ -181,7 +188,7 @@ export class TileService {
 	private queryTile(def: KindDef, z: number, x: number, y: number): { features: unknown[] } {
 		if (def.geometry !== 'Point' && z < LINE_MIN_ZOOM && this.count(def.kind) > tileThreshold()) return { features: [] };
 		const [minX, minY, maxX, maxY] = tileBbox(z, x, y, BUFFER / TILE_EXTENT);
-		const rows = this.stmts.inBox.all(minX, maxX, minY, maxY, def.kind, minX, maxX, minY, maxY) as Row[];
+		const rows = this.stmts.inBox.all({ minX, minY, maxX, maxY, kind: def.kind }) as Row[];
 		if (def.geometry === 'Point') {
 			return {
 				features: rows.map((r) => ({ id: r.id, type: 1, geometry: [toTilePoint(r.min_x, r.min_y, z, x, y, TILE_EXTENT)], tags: tileProperties(r.properties) }))
@@ -189,10 +196,20 @@ export class TileService {
 		}
 		const collection = {
 			type: 'FeatureCollection' as const,
-			features: rows.map((r): Feature => ({ type: 'Feature', id: r.id, geometry: JSON.parse(r.geometry) as Geometry, properties: tileProperties(r.properties) }))
+			features: rows.map((r): Feature => {
+				const geometry = JSON.parse(r.geometry) as Geometry;
+				coordEach(geometry, (c) => {
+					[c[0], c[1]] = tileProxyPosition(c[0], c[1], z, x, y);
+				});
+				return { type: 'Feature', id: r.id, geometry, properties: tileProperties(r.properties) };
+			})
 		};
-		const index = new GeoJSONVT(collection, { maxZoom: Math.max(z, 1), indexMaxZoom: 0, extent: TILE_EXTENT, buffer: BUFFER, tolerance: 3 });
-		return index.getTile(z, x, y) ?? { features: [] };
+		// geojson-vt cuts the proxy tile, which holds exactly what tile z/x/y holds (tile-math.ts).
+		// maxZoom only sets the precision geojson-vt stores coordinates at (the proxy tile's share
+		// of it must match tile z/x/y's); tolerance 0 keeps every vertex, as a tile at a layer's
+		// maximum zoom always did.
+		const index = new GeoJSONVT(collection, { maxZoom: PROXY_PRECISION_ZOOM, indexMaxZoom: 0, extent: TILE_EXTENT, buffer: BUFFER, tolerance: 0 });
+		return index.getTile(TILE_PROXY.z, TILE_PROXY.x, TILE_PROXY.y) ?? { features: [] };
 	}
 
 	/**

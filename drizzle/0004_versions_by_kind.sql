@@ -1,0 +1,1 @@
+CREATE INDEX `feature_versions_kind_changeset` ON `feature_versions` (`kind`,`changeset_id`);
