@@ -1,10 +1,13 @@
 /**
  * Writes under load: the real built server on a copy of the seeded synthetic city, 32 concurrent
- * clients (autocannon) each looping "read a random feature, then PATCH it with If-Match": attribute
- * edits on shops and moves of bins, a fifth of them aimed at 64 hot features so that clients
- * collide. Afterwards every acknowledged edit is checked against `feature_versions` in the database
- * file: stored, with exactly the content sent, each (feature, version) acknowledged once, and
- * every feature's final version equal to 1 + its acknowledged edits (no lost update).
+ * clients (autocannon) PATCHing features with If-Match, as editors do who have the layer loaded:
+ * each edit names the version the client last saw (from the layer it loaded, its own last edit,
+ * or the current version a 409 sent back). Attribute edits on shops and moves of bins, a fifth of
+ * them aimed at 64 hot features so that clients collide. Afterwards every acknowledged edit is
+ * checked against `feature_versions` in the database file: stored, with exactly the content sent,
+ * each (feature, version) acknowledged once, and no feature's final version below its starting
+ * version plus its acknowledged edits (a lost update). Edits still in flight when the run stops
+ * may be stored without an acknowledgement; they are counted apart.
  *
  * Beside it, in the same run: better-sqlite3's raw rate of one-row transactions with the server's
  * pragmas (the ceiling for one edit per transaction), and the same edits through
@@ -51,10 +54,18 @@ const dir = mkdtempSync(join(tmpdir(), 'sanimap-bench-writes-'));
 const dbPath = join(dir, 'city.db');
 copyFileSync(city.dbPath, dbPath);
 
-// The targets: every shop (attribute edits) and every bin (moves).
+// The targets: every shop (attribute edits) and every bin (moves), with the state an editor loaded.
 const pickDb = new Database(dbPath, { readonly: true });
-const targets = pickDb.prepare(`SELECT id, kind FROM features WHERE kind IN ('shop', 'bin') AND deleted_at IS NULL`).all() as { id: number; kind: string }[];
+const targets = pickDb.prepare(`SELECT id, kind, version, geometry FROM features WHERE kind IN ('shop', 'bin') AND deleted_at IS NULL`).all() as {
+	id: number;
+	kind: string;
+	version: number;
+	geometry: string;
+}[];
 pickDb.close();
+const startVersion = new Map(targets.map((t) => [t.id, t.version]));
+/** What each client knows of a feature: the version and position it last saw. */
+const known = new Map(targets.map((t) => [t.id, { version: t.version, coordinates: JSON.parse(t.geometry).coordinates as number[] }]));
 const hot = Array.from({ length: HOT }, () => targets[Math.floor(rng() * targets.length)]);
 const pick = () => (rng() < 0.2 ? hot[Math.floor(rng() * HOT)] : targets[Math.floor(rng() * targets.length)]);
 const collectionOf = (kind: string) => (kind === 'bin' ? 'bins' : 'shops');
@@ -71,7 +82,7 @@ let result: { requests: { average: number }; errors: number; timeouts: number };
 try {
 	const token = await server.login();
 	const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-sanimap-source': 'api' };
-	type Ctx = { target: { id: number; kind: string }; version?: number; coordinates?: number[]; sent: string; t0: number };
+	type Ctx = { target: { id: number; kind: string }; sent: string; t0: number };
 	result = await autocannon({
 		url: server.url,
 		connections: CONNECTIONS,
@@ -80,28 +91,15 @@ try {
 		headers,
 		requests: [
 			{
-				method: 'GET',
-				setupRequest: (req: Request, context: Ctx) => {
-					context.target = pick();
-					return { ...req, method: 'GET', path: `/api/collections/${collectionOf(context.target.kind)}/items/${context.target.id}`, body: undefined };
-				},
-				onResponse: (status: number, body: string, context: Ctx) => {
-					context.version = undefined;
-					if (status !== 200) return;
-					const f = JSON.parse(body);
-					context.version = f.version;
-					context.coordinates = f.geometry.coordinates;
-				}
-			},
-			{
 				method: 'PATCH',
 				setupRequest: (req: Request, context: Ctx) => {
-					// The read failed or timed out: start over with a new feature (a falsy answer restarts the loop).
-					if (context.version === undefined || !context.coordinates) return null;
+					const target = pick();
+					const seen = known.get(target.id)!;
+					context.target = target;
 					const n = ++sequence;
 					let body: string;
-					if (context.target.kind === 'bin') {
-						const [x, y] = context.coordinates!;
+					if (target.kind === 'bin') {
+						const [x, y] = seen.coordinates;
 						const moved = [Math.round((x + (rng() - 0.5) * 1e-4) * 1e7) / 1e7, Math.round((y + (rng() - 0.5) * 1e-4) * 1e7) / 1e7];
 						context.sent = JSON.stringify({ type: 'Point', coordinates: moved });
 						body = `{"geometry":${context.sent}}`;
@@ -113,8 +111,8 @@ try {
 					return {
 						...req,
 						method: 'PATCH',
-						path: `/api/collections/${collectionOf(context.target.kind)}/items/${context.target.id}`,
-						headers: { ...headers, 'if-match': `"${context.version}"` },
+						path: `/api/collections/${collectionOf(target.kind)}/items/${target.id}`,
+						headers: { ...headers, 'if-match': `"${seen.version}"` },
 						body
 					};
 				},
@@ -123,8 +121,12 @@ try {
 					if (status === 200) {
 						const f = JSON.parse(body);
 						acks.push({ id: f.id, version: f.version, changesetId: f.changesetId, sent: context.sent, what: context.target.kind === 'bin' ? 'geometry' : 'properties' });
-					} else if (status === 409) conflicts++;
-					else otherErrors++;
+						learn(f.id, f.version, f.geometry?.coordinates);
+					} else if (status === 409) {
+						conflicts++;
+						const current = JSON.parse(body).details?.current;
+						if (current) learn(current.id, current.version, current.geometry?.coordinates);
+					} else otherErrors++;
 				}
 			}
 		]
@@ -137,7 +139,7 @@ try {
 const check = new Database(dbPath, { readonly: true });
 const versionRow = check.prepare(`SELECT changeset_id AS changesetId, geometry, properties FROM feature_versions WHERE feature_id = ? AND version = ?`);
 const finalVersion = check.prepare(`SELECT version FROM features WHERE id = ?`);
-let missing = 0, wrongContent = 0, duplicates = 0, lost = 0;
+let missing = 0, wrongContent = 0, duplicates = 0, lost = 0, unacknowledged = 0;
 const seen = new Set<string>();
 const perFeature = new Map<number, number>();
 for (const a of acks) {
@@ -153,7 +155,11 @@ for (const a of acks) {
 	const stored = a.what === 'geometry' ? JSON.stringify(JSON.parse(row.geometry)) : (JSON.parse(row.properties) as { description?: string }).description;
 	if (stored !== a.sent) wrongContent++;
 }
-for (const [id, n] of perFeature) if ((finalVersion.get(id) as { version: number }).version !== 1 + n) lost++;
+for (const [id, n] of perFeature) {
+	const final = (finalVersion.get(id) as { version: number }).version;
+	if (final < startVersion.get(id)! + n) lost++;
+	else unacknowledged += final - (startVersion.get(id)! + n);
+}
 check.close();
 rmSync(dir, { recursive: true, force: true });
 
@@ -164,16 +170,24 @@ printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, uni
 printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, unit: 'edits/s', baseline: 'ChangesetRepository.apply in-process, no HTTP', baselineValue: repoRate });
 printFigure({ ...common, metric: 'patch-latency-p50', value: percentile(patchMs, 50), unit: 'ms' });
 printFigure({ ...common, metric: 'patch-latency-p99', value: percentile(patchMs, 99), unit: 'ms', target: '< 50' });
-printFigure({ ...common, metric: 'requests-per-second', value: result!.requests.average, unit: 'req/s', note: 'GET + PATCH, from autocannon' });
 printFigure({ ...common, metric: 'conflicts-409', value: conflicts, unit: 'responses', share: Math.round((conflicts / Math.max(1, conflicts + edits)) * 1000) / 10 });
 printFigure({ ...common, metric: 'other-errors', value: otherErrors + result!.errors + result!.timeouts, unit: 'responses' });
 printFigure({ ...common, metric: 'acknowledged-edits-missing', value: missing + wrongContent, unit: 'edits', acknowledged: edits, wrongContent });
 printFigure({ ...common, metric: 'lost-updates', value: lost + duplicates, unit: 'edits', duplicateVersions: duplicates });
+printFigure({ ...common, metric: 'stored-unacknowledged', value: unacknowledged, unit: 'edits', note: `in flight when the run stopped; at most ${CONNECTIONS}` });
 console.error(
 	`writes: ${edits} edits in ${seconds} s = ${(edits / seconds).toFixed(0)}/s over ${CONNECTIONS} connections (p50 ${percentile(patchMs, 50).toFixed(1)} ms, ` +
 		`p99 ${percentile(patchMs, 99).toFixed(1)} ms), ${conflicts} conflicts (409), ${otherErrors} other errors; ` +
-		`raw one-row transactions ${rawRate.toFixed(0)}/s, repository ${repoRate.toFixed(0)}/s; missing ${missing}, wrong ${wrongContent}, lost ${lost}, duplicates ${duplicates}`
+		`raw one-row transactions ${rawRate.toFixed(0)}/s, repository ${repoRate.toFixed(0)}/s; missing ${missing}, wrong ${wrongContent}, lost ${lost}, duplicates ${duplicates}, stored unacknowledged ${unacknowledged}`
 );
+
+/** A client saw feature `id` at `version` (and, for a bin, at `coordinates`). */
+function learn(id: number, version: number, coordinates: number[] | undefined): void {
+	const seen = known.get(id);
+	if (!seen || version < seen.version) return;
+	seen.version = version;
+	if (coordinates) seen.coordinates = coordinates;
+}
 
 /** One-row write transactions per second on a fresh file with the server's pragmas, for 3 s. */
 function measureRawInsertRate(workDir: string): number {

@@ -4,7 +4,7 @@
  * database does not let anyone sign in. Signing out deletes the row: the secret is dead at once.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { sessions, users } from '../db/schema';
 import { toUser, type User } from './users';
@@ -25,7 +25,13 @@ export interface Session {
 
 export const sessionIdOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+/** Every request looks its session up: prepared once rather than built per request. */
+const prepareLookup = (db: Db) =>
+	db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('id'))).prepare();
+
 export class SessionStore {
+	private lookup: ReturnType<typeof prepareLookup> | undefined;
+
 	constructor(
 		private readonly db: Db,
 		private readonly clock: () => Date = () => new Date()
@@ -50,7 +56,7 @@ export class SessionStore {
 	validate(secret: string, kind: SessionKind): { session: Session; user: User } | null {
 		if (!secret || secret.length > 200) return null;
 		const id = sessionIdOf(secret);
-		const row = this.db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id)).get();
+		const row = (this.lookup ??= prepareLookup(this.db)).get({ id });
 		if (!row || row.sessions.kind !== kind) return null;
 		const now = this.clock();
 		if (Date.parse(row.sessions.expiresAt) <= now.getTime() || row.users.disabledAt !== null) {
