@@ -150,6 +150,68 @@ describe('sessions', () => {
 	});
 });
 
+describe('the account page', () => {
+	/** Posts the password form of /account as a browser without JavaScript would; returns the status and the page. */
+	async function changeOnPage(cookie: string, fields: Record<string, string>) {
+		const res = await fetch(`${server.url}/account?/password`, {
+			...asBrowser(cookie, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } }),
+			redirect: 'manual',
+			body: new URLSearchParams(fields).toString()
+		});
+		return { status: res.status, html: await res.text() };
+	}
+
+	it('sends an anonymous visitor to sign in first', async () => {
+		const res = await fetch(`${server.url}/account`, { redirect: 'manual' });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/login?next=%2Faccount');
+	});
+
+	it('changes your password from the form, keeps this browser signed in and signs out every other session', async () => {
+		const user = await server.createUser('qian', 'viewer', 'qian-first-password');
+		const here = (await formLogin('qian', 'qian-first-password')).cookie!;
+		const otherBrowser = (await formLogin('qian', 'qian-first-password')).cookie!;
+		const page = await fetch(`${server.url}/account`, asBrowser(here));
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('Change your password');
+
+		// Refusals change nothing and say why.
+		const wrong = await changeOnPage(here, { currentPassword: 'not-my-password', newPassword: 'qian-second-password', confirmPassword: 'qian-second-password' });
+		expect(wrong.status).toBe(403);
+		expect(wrong.html).toContain('Your current password is not right; nothing was changed.');
+		const mismatch = await changeOnPage(here, { currentPassword: 'qian-first-password', newPassword: 'qian-second-password', confirmPassword: 'qian-second-passwort' });
+		expect(mismatch.status).toBe(400);
+		expect(mismatch.html).toContain('The two new passwords differ; nothing was changed.');
+		const short = await changeOnPage(here, { currentPassword: 'qian-first-password', newPassword: 'short', confirmPassword: 'short' });
+		expect(short.status).toBe(400);
+		expect(short.html).toContain('The new password needs at least 8 characters.');
+		expect(await me(asBrowser(otherBrowser))).toMatchObject({ username: 'qian' });
+		expect(await me({ headers: { authorization: `Bearer ${user.token}` } })).toMatchObject({ username: 'qian' });
+
+		const done = await changeOnPage(here, { currentPassword: 'qian-first-password', newPassword: 'qian-second-password', confirmPassword: 'qian-second-password' });
+		expect(done.status).toBe(200);
+		expect(done.html).toContain('Your password was changed.');
+		// This browser stays signed in; the other browser and the API token are signed out.
+		expect(await me(asBrowser(here))).toMatchObject({ username: 'qian' });
+		expect(await me(asBrowser(otherBrowser))).toBeNull();
+		expectApiError(await apiClient(server.url, user.token).get('/api/auth/me'), 401, 'auth.invalid-token');
+		await expect(server.login('qian', 'qian-first-password')).rejects.toThrow(/401/);
+		expect(await server.login('qian', 'qian-second-password')).toBeTruthy();
+	});
+
+	it('refuses the form from another site', async () => {
+		const cookie = (await formLogin('admin', TEST_ADMIN_PASSWORD)).cookie!;
+		const res = await fetch(`${server.url}/account?/password`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { cookie: `${COOKIE}=${cookie}`, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ currentPassword: TEST_ADMIN_PASSWORD, newPassword: 'mallory-password-1', confirmPassword: 'mallory-password-1' }).toString()
+		});
+		expect(res.status).toBe(403);
+		expect(await server.login('admin', TEST_ADMIN_PASSWORD)).toBeTruthy();
+	});
+});
+
 describe('login throttling', () => {
 	it('answers 429 with Retry-After after 10 wrong passwords for one user from one address, even for the right one', async () => {
 		const user = await server.createUser('zhao', 'viewer');

@@ -80,6 +80,47 @@ describe('signing in and out on the map page', () => {
 	});
 });
 
+describe('the account page', () => {
+	it('is reached from the name in the toolbar, changes the password in Chinese, and signs out the other sessions', async () => {
+		const user = await server.createUser('lin', 'field', 'lin-first-password');
+		const phone = await launchBrowser({ viewport: { width: 375, height: 740 }, isMobile: true });
+		try {
+			const page = await phone.context.newPage();
+			const errors = watchErrors(page);
+			await loginInBrowser(page, server.url, user.username, user.password);
+			await openMap(page, server.url);
+			await Promise.all([page.waitForURL(`${server.url}/account`), page.getByTestId('user-name').click()]);
+			const form = page.locator('form[data-testid="password-form"][data-ready="true"]');
+			await form.waitFor();
+			await page.locator('button.lang').click();
+			await expect.poll(() => page.locator('h1').textContent()).toBe('我的账号');
+
+			await page.fill('input[name="currentPassword"]', 'lin-first-password');
+			await page.fill('input[name="newPassword"]', 'lin-second-password');
+			await page.fill('input[name="confirmPassword"]', 'lin-second-passwort');
+			await form.locator('button[type="submit"]').click();
+			await expect.poll(() => page.getByTestId('password-error').textContent()).toBe('两次输入的新密码不一致，未做任何更改。');
+
+			await page.fill('input[name="currentPassword"]', 'lin-first-password');
+			await page.fill('input[name="newPassword"]', 'lin-second-password');
+			await page.fill('input[name="confirmPassword"]', 'lin-second-password');
+			await form.locator('button[type="submit"]').click();
+			await expect.poll(() => page.getByTestId('password-changed').textContent()).toContain('密码已修改');
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+			await screenshot(page, 'account-phone.png');
+
+			// The token signed in before is signed out; this browser is not.
+			expect((await apiClient(server.url, user.token).get('/api/auth/me')).status).toBe(401);
+			await openMap(page, server.url);
+			expect(await page.getByTestId('user-name').textContent()).toContain('lin');
+			expect(await server.login('lin', 'lin-second-password')).toBeTruthy();
+			expect(noConsoleErrors(errors)).toEqual([]);
+		} finally {
+			await phone.close();
+		}
+	});
+});
+
 describe('the admin page', () => {
 	it('adds a user and changes a role, and fits a phone', async () => {
 		const phone = await launchBrowser({ viewport: { width: 375, height: 740 }, isMobile: true });
