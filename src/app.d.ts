@@ -11,6 +11,8 @@ declare global {
 			user: AuthUser | null;
 			/** The session that authenticated the request: the browser's cookie or an API token. */
 			session: RequestSession | null;
+			/** Set by handleError when the request failed on the disk or the database lock, so it is answered 503. */
+			storageFailure?: boolean;
 		}
 	}
 }

@@ -8,6 +8,8 @@ import { crossSiteWriteRefusal } from '$lib/server/auth/cross-site';
 import { ensureFirstAdmin } from '$lib/server/auth/first-admin';
 import { ApiError, errorResponse } from '$lib/server/http/api-error';
 import { allowBasemapOrigin } from '$lib/server/http/csp';
+import { storageFailureResponse } from '$lib/server/http/handle';
+import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
 
 export const init: ServerInit = async () => {
 	getApp();
@@ -21,6 +23,17 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 const isOpenWhenPrivate = (path: string) => path === '/login' || path === '/api/auth/login' || path === '/api/auth/me';
 
 export const handle: Handle = async ({ event, resolve }) => {
+	try {
+		return await handleRequest(event, resolve);
+	} catch (e) {
+		// A full or failing disk while signing the request in: 503 with a message, not a 500.
+		const storage = storageFailureResponse(e, event, isApiPath(event.url.pathname));
+		if (storage) return storage;
+		throw e;
+	}
+};
+
+const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> => {
 	const path = event.url.pathname;
 	const api = isApiPath(path);
 	const refusal = crossSiteWriteRefusal(event.request, event.url.origin, event.cookies.get(SESSION_COOKIE) !== undefined);
@@ -34,7 +47,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	if (!authConfig.publicRead && !who.user && !isOpenWhenPrivate(path)) return refuseAnonymous(event, api);
 
-	const response = await resolve(event);
+	let response = await resolve(event);
+	// A page load, form action or endpoint outside api() met a storage failure: handleError gave
+	// it the readable message; the status says "try again" (503 + Retry-After), not "bug" (500).
+	if (event.locals.storageFailure && response.status === 500) response = withStatus(response, 503, { 'retry-after': String(STORAGE_RETRY_AFTER_S) });
 	// The CSP of svelte.config.js, plus the online basemap's origin when one is configured.
 	const csp = response.headers.get('content-security-policy');
 	if (csp && config.basemapUrl) response.headers.set('content-security-policy', allowBasemapOrigin(csp, config.basemapUrl));
@@ -47,8 +63,20 @@ function refuseAnonymous(event: RequestEvent, api: boolean): Response {
 	return new Response(null, { status: 303, headers: { location: `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}` } });
 }
 
+function withStatus(response: Response, status: number, extraHeaders: Record<string, string>): Response {
+	const headers = new Headers(response.headers);
+	for (const [k, v] of Object.entries(extraHeaders)) headers.set(k, v);
+	return new Response(response.body, { status, statusText: '', headers });
+}
+
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Not found', code: 'not-found' };
+	const storage = storageError(error);
+	if (storage) {
+		event.locals.storageFailure = true;
+		console.error(`sanimap: ${event.request.method} ${event.url.pathname}: storage failure`, error);
+		return { message: storage.message, code: storage.code };
+	}
 	console.error(`sanimap: ${event.request.method} ${event.url.pathname} failed:`, error);
 	return { message: `Internal error (${message}). The server logged the details.`, code: 'internal' };
 };

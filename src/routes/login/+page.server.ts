@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from '$lib/server/auth/auth-config';
 import { logIn } from '$lib/server/auth/login';
 import { SESSION_TTL_MS, sessionIdOf } from '$lib/server/auth/sessions';
 import { ApiError } from '$lib/server/http/api-error';
+import { storageError } from '$lib/server/http/storage-errors';
 import { safeNext } from '$lib/ui/auth/safe-next';
 
 export const load = ({ locals, url }) => {
@@ -29,8 +30,10 @@ export const actions = {
 				secure: url.protocol === 'https:',
 				maxAge: SESSION_TTL_MS / 1000
 			});
-		} catch (e) {
-			if (!(e instanceof ApiError)) throw e;
+		} catch (caught) {
+			// A full or failing disk cannot store the new session: say so on the form, as a 503.
+			const e = caught instanceof ApiError ? caught : storageError(caught);
+			if (!e) throw caught;
 			const retryAfterSeconds = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
 			return fail(e.status, { username: typeof username === 'string' ? username : '', code: e.code, message: e.message, retryAfterSeconds });
 		}

@@ -62,6 +62,32 @@ describe('users and sessions on a real SQLite file', () => {
 		expect(sessions.validate(keep.secret, 'cookie')).toBeNull();
 	});
 
+	it('keeps a signed-in read working when its last-use write fails, logs that once, and catches up after', () => {
+		const logged: string[] = [];
+		const store = new SessionStore(db, () => new Date(now), (message) => logged.push(message));
+		const user = addUser('wang');
+		const { secret, session } = store.create(user.id, 'token');
+		const lastSeen = () => db.select().from(sessionsTable).all()[0].lastSeenAt;
+		now += 5 * 60_000;
+		// As a full disk would: every write of this connection fails (SQLITE_READONLY here).
+		db.$client.pragma('query_only = ON');
+		try {
+			for (let i = 0; i < 3; i++) {
+				const found = store.validate(secret, 'token');
+				expect(found?.user.username).toBe('wang');
+				expect(found?.session.expiresAt).toBe(session.expiresAt);
+			}
+		} finally {
+			db.$client.pragma('query_only = OFF');
+		}
+		expect(logged).toHaveLength(1);
+		expect(logged[0]).toMatch(/could not record session use/);
+		expect(lastSeen()).toBe(new Date(now - 5 * 60_000).toISOString());
+		// Once writes work again, the use is recorded and the session extended.
+		expect(store.validate(secret, 'token')?.session.expiresAt).toBe(new Date(now + SESSION_TTL_MS).toISOString());
+		expect(lastSeen()).toBe(new Date(now).toISOString());
+	});
+
 	it('creates the first administrator once, from the configured password', async () => {
 		const lines: string[] = [];
 		await ensureFirstAdmin({ users, sessions }, 'first-admin-pass', (l) => lines.push(l));

@@ -31,10 +31,13 @@ const prepareLookup = (db: Db) =>
 
 export class SessionStore {
 	private lookup: ReturnType<typeof prepareLookup> | undefined;
+	/** Whether the last bookkeeping write failed: then the next failure is not logged again. */
+	private failing = false;
 
 	constructor(
 		private readonly db: Db,
-		private readonly clock: () => Date = () => new Date()
+		private readonly clock: () => Date = () => new Date(),
+		private readonly log: (message: string, error: unknown) => void = (message, error) => console.error(message, error)
 	) {}
 
 	/** A new session with a fresh secret; the secret is returned once and never stored. */
@@ -60,15 +63,38 @@ export class SessionStore {
 		if (!row || row.sessions.kind !== kind) return null;
 		const now = this.clock();
 		if (Date.parse(row.sessions.expiresAt) <= now.getTime() || row.users.disabledAt !== null) {
-			this.delete(id);
+			// Refused either way; removing the row is housekeeping (deleteExpired catches up later).
+			this.bestEffort('remove an ended session', () => this.delete(id));
 			return null;
 		}
 		let expiresAt = row.sessions.expiresAt;
 		if (now.getTime() - Date.parse(row.sessions.lastSeenAt) > TOUCH_INTERVAL_MS) {
-			expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
-			this.db.update(sessions).set({ lastSeenAt: now.toISOString(), expiresAt }).where(eq(sessions.id, id)).run();
+			const extended = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
+			// "Last seen" is bookkeeping: a full or failing disk must not turn a read into an error.
+			// When it cannot be written the session keeps its old expiry, and the next request tries again.
+			if (this.bestEffort('record session use', () => this.db.update(sessions).set({ lastSeenAt: now.toISOString(), expiresAt: extended }).where(eq(sessions.id, id)).run())) {
+				expiresAt = extended;
+			}
 		}
 		return { session: { id, kind: row.sessions.kind, userId: row.sessions.userId, expiresAt }, user: toUser(row.users) };
+	}
+
+	/**
+	 * Runs a bookkeeping write; a failure is logged (once until writes work again) and swallowed.
+	 * Returns whether it was written.
+	 */
+	private bestEffort(what: string, write: () => void): boolean {
+		try {
+			write();
+			this.failing = false;
+			return true;
+		} catch (e) {
+			if (!this.failing) {
+				this.failing = true;
+				this.log(`sanimap: could not ${what} (the request goes on; sessions keep their previous expiry until the database can be written again):`, e);
+			}
+			return false;
+		}
 	}
 
 	delete(id: string): void {

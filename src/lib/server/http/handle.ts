@@ -3,7 +3,7 @@ import { ApiError, errorResponse } from './api-error';
 import { FeatureNotFoundError, RevertConflictError, VersionConflictError, ChangesetNotFoundError } from '../repositories/errors';
 import { toApiFeature } from './ogc';
 import { kindDef } from '../../domain/kinds';
-import { storageError, STORAGE_RETRY_AFTER_S } from './storage-errors';
+import { storageError, STORAGE_MESSAGES_ZH, STORAGE_RETRY_AFTER_S, type StorageFailureReason } from './storage-errors';
 
 /**
  * Wraps an API handler: expected failures become `{ code, message, details }` with a 4xx;
@@ -17,13 +17,8 @@ export function api<E extends RequestEvent>(handler: (event: E) => Promise<Respo
 			const known = toApiError(e);
 			if (known) return errorResponse(known);
 			// A full disk, an I/O error or a long-held lock: 503 + Retry-After, nothing was stored.
-			const storage = storageError(e);
-			if (storage) {
-				console.error(`sanimap: ${event.request.method} ${event.url.pathname}: storage failure`, e);
-				const res = errorResponse(storage);
-				res.headers.set('retry-after', String(STORAGE_RETRY_AFTER_S));
-				return res;
-			}
+			const storage = storageFailureResponse(e, event, true);
+			if (storage) return storage;
 			throw e;
 		}
 	};
@@ -48,4 +43,32 @@ function toApiError(e: unknown): ApiError | null {
 		return new ApiError(409, 'revert.conflict', `${e.message} Undo their later edits first, or edit them by hand.`, { changed: e.changed });
 	}
 	return null;
+}
+
+/**
+ * The 503 for a storage failure (full disk, I/O error, long-held lock) anywhere in a request, or
+ * null when `e` is something else: the API's `{ code, message, details }` for API paths, a short
+ * page in both languages for a person's browser. Both carry Retry-After.
+ */
+export function storageFailureResponse(e: unknown, event: Pick<RequestEvent, 'request' | 'url'>, asApi: boolean): Response | null {
+	const storage = storageError(e);
+	if (!storage) return null;
+	console.error(`sanimap: ${event.request.method} ${event.url.pathname}: storage failure`, e);
+	const res = asApi ? errorResponse(storage) : storageFailurePage(storage.message, (storage.details as { reason: StorageFailureReason }).reason);
+	res.headers.set('retry-after', String(STORAGE_RETRY_AFTER_S));
+	return res;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function storageFailurePage(message: string, reason: StorageFailureReason): Response {
+	const html = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>暂时无法使用 / Temporarily unavailable — sanimap</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+<h1 style="font-size: 1.3rem">暂时无法使用 · Temporarily unavailable</h1>
+<p lang="zh-CN">${escapeHtml(STORAGE_MESSAGES_ZH[reason])}</p>
+<p lang="en">${escapeHtml(message)}</p>
+<p><a href="">重试 · Try again</a></p>
+</body></html>`;
+	return new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }

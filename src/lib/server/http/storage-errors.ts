@@ -10,7 +10,9 @@ import { ApiError } from './api-error';
  * (SQLITE_IOERR_WRITE, SQLITE_IOERR_FSYNC, SQLITE_BUSY_SNAPSHOT, …), see
  * https://www.sqlite.org/rescode.html.
  */
-const STORAGE_FAILURES: { prefix: string; reason: 'full' | 'io' | 'busy' | 'read-only'; message: string }[] = [
+export type StorageFailureReason = 'full' | 'io' | 'busy' | 'read-only';
+
+const STORAGE_FAILURES: { prefix: string; reason: StorageFailureReason; message: string }[] = [
 	{ prefix: 'SQLITE_FULL', reason: 'full', message: 'The server’s disk is full, so nothing could be saved. Nothing was changed; try again once space is freed.' },
 	{ prefix: 'SQLITE_IOERR', reason: 'io', message: 'The server could not write to its disk, so nothing was saved. Nothing was changed; try again in a moment.' },
 	{ prefix: 'SQLITE_BUSY', reason: 'busy', message: 'The database is busy with another task (a backup or maintenance). Nothing was changed; try again in a moment.' },
@@ -36,3 +38,11 @@ function sqliteCode(e: unknown): string | null {
 	const code = (e as Error & { code?: unknown }).code;
 	return e.name === 'SqliteError' && typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
 }
+
+/** The same in Chinese, for pages shown to people (the API speaks English). */
+export const STORAGE_MESSAGES_ZH: Record<StorageFailureReason, string> = {
+	full: '服务器磁盘已满，无法保存。没有任何更改；请在腾出空间后重试。',
+	io: '服务器无法写入磁盘，没有保存。没有任何更改；请稍后重试。',
+	busy: '数据库正忙于其他任务（备份或维护）。没有任何更改；请稍后重试。',
+	'read-only': '数据库暂时只读，无法保存。没有任何更改；请稍后重试。'
+};
