@@ -89,7 +89,10 @@ describe('update and delete with versions', () => {
 		const stale = await client.patch(itemPath(bin.id), { properties: { status: 'removed' } }, { 'if-match': '"1"' });
 		expectApiError(stale, 409, 'conflict');
 		expect(stale.body.details.expectedVersion).toBe(1);
-		expect(stale.body.details.current).toEqual(current);
+		// The feature as a GET answers it, less the links a single item carries.
+		const { links, ...feature } = current;
+		expect(links).toBeDefined();
+		expect(stale.body.details.current).toEqual(feature);
 		expect((await client.get(itemPath(bin.id))).body).toEqual(current);
 	});
 
@@ -122,6 +125,31 @@ describe('update and delete with versions', () => {
 		expectApiError(res, 409, 'conflict');
 		expect(res.body.details.current).toMatchObject({ id: bin.id, version: 2, properties: { status: 'damaged' } });
 		expect((await client.get(itemPath(bin.id))).status).toBe(200);
+	});
+
+	it('an edit or delete of a feature someone else deleted is a 409 conflict with current: null, whatever version it names; 404 only for an id that never was', async () => {
+		const bin = await client.create('bins', point(116.3, 40));
+		expect((await client.del(itemPath(bin.id), { 'if-match': '"1"' })).status).toBe(200);
+		const deleted = 'This feature was deleted by someone else. Nothing was saved.';
+		for (const res of [
+			await client.patch(itemPath(bin.id), { properties: { status: 'damaged' } }, { 'if-match': '"1"' }),
+			await client.patch(itemPath(bin.id), { properties: { status: 'damaged' }, version: 2 }),
+			await client.patch(itemPath(bin.id), { geometry: point(116.31, 40) }),
+			await client.del(itemPath(bin.id), { 'if-match': '"1"' }),
+			await client.del(itemPath(bin.id), { 'if-match': '"2"' }),
+			await client.del(itemPath(bin.id))
+		]) {
+			expectApiError(res, 409, 'conflict');
+			expect(res.body.message).toBe(deleted);
+			expect(res.body.details.current).toBeNull();
+		}
+		const history = await client.get(`${itemPath(bin.id)}/history`);
+		expect(history.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+		// Never a feature (of this layer): 404.
+		expectApiError(await client.patch(itemPath(999_999), { properties: { status: 'damaged' } }, { 'if-match': '"1"' }), 404, 'feature.not-found');
+		expectApiError(await client.del(itemPath(999_999), { 'if-match': '"1"' }), 404, 'feature.not-found');
+		expectApiError(await client.patch(itemPath(bin.id, 'drains'), { properties: { name: 'x' } }, { 'if-match': '"2"' }), 404, 'feature.not-found');
+		expectApiError(await client.del(itemPath(bin.id, 'drains'), { 'if-match': '"2"' }), 404, 'feature.not-found');
 	});
 
 	it('DELETE without If-Match is refused with 428', async () => {

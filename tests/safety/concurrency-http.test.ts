@@ -55,7 +55,7 @@ describe('many clients on the same feature', () => {
 		expect(stored.body.properties.name).toBe(versions.at(-1)!.properties.name);
 	});
 
-	it('lets one of many racing deletes and edits win, never both', async () => {
+	it('lets one of many racing deletes and edits win, never both; every loser gets 409', async () => {
 		for (let round = 0; round < 5; round++) {
 			const bin = await clients[0].create('bins', point(116.32, 40.02 + round / 1000));
 			const answers = await Promise.all(
@@ -65,12 +65,33 @@ describe('many clients on the same feature', () => {
 			expect(winners).toHaveLength(1);
 			const deleted = winners[0].body.deleted === true;
 			for (const a of answers.filter((x) => x.status !== 200)) {
-				// Once the feature is deleted, a late edit may also meet 404: either way nothing is written.
-				if (deleted && a.status === 404) expectApiError(a, 404, 'feature.not-found');
-				else expectApiError(a, 409, 'conflict');
+				// The same answer however late the loser comes: 409, never 404 for a feature that existed.
+				expectApiError(a, 409, 'conflict');
+				if (deleted) {
+					expect(a.body.details.current, a.text).toBeNull();
+					expect(a.body.message).toBe('This feature was deleted by someone else. Nothing was saved.');
+				} else expect(a.body.details.current.version, a.text).toBe(2);
 			}
 			const history = await clients[0].get(`${item(bin.id)}/history`);
 			expect((history.body.versions ?? history.body).map((v: { version: number }) => v.version)).toEqual([1, 2]);
+		}
+	});
+
+	it('answers an edit that arrives after the delete 409 with current: null, as one racing it does', async () => {
+		for (let round = 0; round < 5; round++) {
+			const bin = await clients[0].create('bins', point(116.325, 40.02 + round / 1000));
+			// Some edits are sent with the delete, the rest once it has been answered.
+			const racing = clients.slice(1, 6).map((c, i) => c.patch(item(bin.id), { properties: { name: `racing ${i}` } }, { 'if-match': '"1"' }));
+			const del = await clients[0].del(item(bin.id), { 'if-match': '"1"' });
+			const late = await Promise.all(clients.slice(6).map((c, i) => c.patch(item(bin.id), { properties: { name: `late ${i}` } }, { 'if-match': '"1"' })));
+			const early = await Promise.all(racing);
+			const answers = [del, ...early, ...late];
+			expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+			for (const a of late) {
+				expectApiError(a, 409, 'conflict');
+				if (del.status === 200) expect(a.body.details.current).toBeNull();
+			}
+			for (const a of answers.filter((x) => x.status !== 200)) expect(a.status, a.text).toBe(409);
 		}
 	});
 

@@ -3,11 +3,15 @@
  * hand one changeset to the repository. Route handlers stay thin and call these.
  */
 import type { Geometry } from 'geojson';
+import { eq } from 'drizzle-orm';
 import { kindByCollection, type KindDef } from '../../domain/kinds';
 import { validateFeature } from '../../domain/validate-feature';
 import { LIFECYCLE_FIELDS } from '../../domain/hotspot-lifecycle';
 import { ApiError } from '../http/api-error';
+import type { Db } from '../db';
+import { features as featuresTable } from '../db/schema';
 import type { ChangesetRepository, AppliedChangeset, ChangesetInput } from '../repositories/changesets';
+import { VersionConflictError } from '../repositories/errors';
 import type { FeatureRepository } from '../repositories/features';
 import type { StoredFeature } from '../repositories/stored-feature';
 
@@ -37,7 +41,9 @@ function invalid(issues: { code: string; message: string; path: string }[]): Api
 export class FeatureService {
 	constructor(
 		private readonly features: FeatureRepository,
-		private readonly changesets: ChangesetRepository
+		private readonly changesets: ChangesetRepository,
+		/** For one question the repository does not answer: did a feature that is not live ever exist? */
+		private readonly db: Db
 	) {}
 
 	get(def: KindDef, id: number): StoredFeature {
@@ -54,10 +60,25 @@ export class FeatureService {
 		]);
 	}
 
+	/**
+	 * The live feature a write is about. One that existed but was deleted is a conflict (409, with
+	 * `current: null`), the same answer the changeset gives when the delete lands between this read
+	 * and the write's transaction, so the caller's answer does not depend on timing. Only an id that
+	 * never was a feature of this layer is a 404.
+	 */
+	private forWrite(def: KindDef, id: number, baseVersion: number | undefined): StoredFeature {
+		const live = this.features.get(def.kind, id);
+		if (live) return live;
+		const row = this.db.select({ kind: featuresTable.kind, deletedAt: featuresTable.deletedAt }).from(featuresTable).where(eq(featuresTable.id, id)).get();
+		if (!row || row.kind !== def.kind || row.deletedAt === null) return this.get(def, id);
+		if (baseVersion !== undefined) throw new VersionConflictError(null, baseVersion);
+		throw new ApiError(409, 'conflict', 'This feature was deleted by someone else. Nothing was saved.', { expectedVersion: null, current: null });
+	}
+
 	/** Merge-patch: given properties replace, `null` removes; a given geometry replaces the old one. */
 	patch(def: KindDef, id: number, body: unknown, baseVersion: number | undefined, ctx: WriteContext): AppliedChangeset {
-		const current = this.get(def, id);
 		const version = baseVersion ?? versionInBody(body);
+		const current = this.forWrite(def, id, version);
 		if (version === undefined) {
 			throw new ApiError(428, 'version.required', 'Say which version you edited: send If-Match: "<version>" or a "version" member.');
 		}
@@ -73,7 +94,7 @@ export class FeatureService {
 	}
 
 	delete(def: KindDef, id: number, baseVersion: number | undefined, ctx: WriteContext): AppliedChangeset {
-		this.get(def, id);
+		this.forWrite(def, id, baseVersion);
 		if (baseVersion === undefined) {
 			throw new ApiError(428, 'version.required', 'Say which version you are deleting: send If-Match: "<version>".');
 		}
