@@ -140,12 +140,28 @@ describe('POST /api/analysis/sites', () => {
 	});
 
 	it('solves exactly on request and says how close to optimal it is', async () => {
-		const res = await client.post('/api/analysis/sites', { count: 3, radius: 60, exact: true, timeLimit: 10 });
+		const res = await planner.post('/api/analysis/sites', { count: 3, radius: 60, exact: true, timeLimit: 10 });
 		expect(res.status, res.text).toBe(200);
 		const greedy = await client.post('/api/analysis/sites', { count: 3, radius: 60 });
 		expect(res.body.method).toBe('exact');
 		expect(typeof res.body.optimalityGapPct).toBe('number');
 		expect(res.body.gain).toBeGreaterThanOrEqual(greedy.body.gain);
+	});
+
+	it('runs the exact solver only for a signed-in planner or administrator: anonymous 401, a field user 403', async () => {
+		const body = { count: 100, spacing: 2, radius: 1000, exact: true, timeLimit: 30 };
+		const started = Date.now();
+		const anonymous = await client.post('/api/analysis/sites', body);
+		expectApiError(anonymous, 401, 'auth.required');
+		const field = apiClient(server.url, (await server.createUser('field-zhao', 'field')).token);
+		const refused = await field.post('/api/analysis/sites', body);
+		expectApiError(refused, 403, 'auth.forbidden');
+		expect(refused.body.details).toEqual({ action: 'analysis:exact', role: 'field' });
+		expect(refused.body.message).toMatch(/exact site solver/);
+		// Refused before solving: far quicker than the 30 s the solver could have taken.
+		expect(Date.now() - started).toBeLessThan(10_000);
+		// The greedy suggestion stays open to everyone.
+		expect((await client.post('/api/analysis/sites', { count: 3 })).status).toBe(200);
 	});
 
 	it.each([

@@ -40,7 +40,7 @@ const CLASSIFIED: Record<string, { gate: Gate; why?: string }> = {
 	'POST /api/auth/password': { gate: 'user' },
 	'POST /api/auth/login': { gate: 'open', why: 'signing in' },
 	'POST /api/auth/logout': { gate: 'open', why: 'ends only the caller’s own session' },
-	'POST /api/analysis/sites': { gate: 'open', why: 'computes suggestions, stores nothing (POST for its body)' },
+	'POST /api/analysis/sites': { gate: 'open', why: 'computes suggestions, stores nothing (POST for its body); its exact mode needs a planner, tested below' },
 	'POST /api/[...rest]': { gate: 'open', why: '404 for unknown API paths' },
 	'PUT /api/[...rest]': { gate: 'open', why: '404 for unknown API paths' },
 	'PATCH /api/[...rest]': { gate: 'open', why: '404 for unknown API paths' },
@@ -106,6 +106,15 @@ describe('write routes', () => {
 		const res = await viewer.send(method, concrete(id), { body: method === 'DELETE' ? undefined : '{}', headers: { 'content-type': 'application/json' } });
 		expectApiError(res, 403, 'auth.forbidden');
 		expect(stored()).toEqual(before);
+	});
+
+	it('keeps the costly exact site solver from anonymous callers and viewers, refusing before it starts', async () => {
+		// Large enough to keep a CPU busy for the full 30 s time limit, were it run.
+		const body = { count: 100, spacing: 2, radius: 1000, exact: true, timeLimit: 30 };
+		const started = Date.now();
+		expectApiError(await anonymous.post('/api/analysis/sites', body), 401, 'auth.required');
+		expectApiError(await viewer.post('/api/analysis/sites', body), 403, 'auth.forbidden');
+		expect(Date.now() - started).toBeLessThan(10_000);
 	});
 
 	it('lets an open compute endpoint store nothing', async () => {

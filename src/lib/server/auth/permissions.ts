@@ -7,12 +7,14 @@
  *                 `edit:roadSegment`, `edit:zone`, …; the kind codes of src/lib/domain/kinds)
  *   edit:rules    change the campaign rules (spacing, radii, targets)
  *   import        bulk imports of data files
+ *   analysis:exact  the exact (MILP) site solver: it stores nothing, but one run keeps a CPU busy
+ *                 for up to its time limit, so it is not open to anonymous callers
  *   admin:users   add users, reset passwords, change roles
  */
 import { KINDS } from '../../domain/kinds';
 import type { Role } from './roles';
 
-export type Action = `edit:${string}` | 'import' | 'admin:users';
+export type Action = `edit:${string}` | 'import' | 'analysis:exact' | 'admin:users';
 
 /** `edit:<kind>` for a feature kind code such as `bin` or `roadSegment`. */
 export const editAction = (kind: string): Action => `edit:${kind}`;
@@ -22,8 +24,8 @@ const ALL_KINDS = KINDS.map((d) => d.kind);
 const FIELD_KINDS = ALL_KINDS.filter((k) => k !== 'zone');
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-	admin: [...ALL_KINDS.map(editAction), 'edit:rules', 'import', 'admin:users'],
-	planner: [...ALL_KINDS.map(editAction), 'edit:rules', 'import'],
+	admin: [...ALL_KINDS.map(editAction), 'edit:rules', 'import', 'analysis:exact', 'admin:users'],
+	planner: [...ALL_KINDS.map(editAction), 'edit:rules', 'import', 'analysis:exact'],
 	field: FIELD_KINDS.map(editAction),
 	viewer: []
 };

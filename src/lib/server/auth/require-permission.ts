@@ -6,6 +6,7 @@
  *   requirePermission(event, 'edit', ['bin', 'zone']);   // every kind a changeset touches
  *   requirePermission(event, 'edit:rules');
  *   requirePermission(event, 'import');
+ *   requirePermission(event, 'analysis:exact');
  *   requirePermission(event, 'admin:users');
  *
  * No signed-in user: 401 `auth.required`. A role without the permission: 403 `auth.forbidden`.
@@ -53,6 +54,7 @@ function describe(action: Action | 'edit'): string {
 	if (action === 'import') return 'import data';
 	if (action === 'admin:users') return 'manage users';
 	if (action === 'edit:rules') return 'change the campaign rules';
+	if (action === 'analysis:exact') return 'run the exact site solver (it keeps the server busy for up to its time limit; the greedy suggestion is open to everyone)';
 	const def = kindDef(action.slice('edit:'.length));
 	return `change ${def ? def.label.en.toLowerCase() : action.slice('edit:'.length)}`;
 }

@@ -3,6 +3,6 @@ export interface SessionUser {
 	username: string;
 	displayName: string;
 	role: 'admin' | 'planner' | 'field' | 'viewer';
-	/** The actions this role may take: `edit:<kind>`, `edit:rules`, `import`, `admin:users`. */
+	/** The actions this role may take: `edit:<kind>`, `edit:rules`, `import`, `analysis:exact`, `admin:users`. */
 	permissions: string[];
 }
