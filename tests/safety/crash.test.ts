@@ -4,7 +4,10 @@
  * integrity check and sanimap's history checks, every write the server acknowledged (2xx) must
  * be there with its history, and no changeset may be half-applied. One client keeps undoing and
  * redoing the whole demo community (hundreds of features in one transaction), the all-or-nothing
- * write most likely to be cut mid-way.
+ * write most likely to be cut mid-way, or imports files of IMPORT_SIZE bins: every import the
+ * server acknowledged must be there whole with its changeset, and every import whose commit was
+ * cut by the kill must be there whole or not at all. Every tenth round kills while an import
+ * commits, so each run has both.
  *
  * SANIMAP_CRASH_KILLS (default 50) and SANIMAP_CRASH_SEED (random) make a run repeatable.
  */
@@ -32,6 +35,13 @@ interface Ack {
 	changesetId: number;
 }
 
+/** An import whose commit was sent: every bin it creates is named `${tag}/${i}`. */
+interface ImportRecord {
+	tag: string;
+	/** The changeset of an acknowledged commit; null when the kill cut the commit request. */
+	changesetId: number | null;
+}
+
 interface ClientState {
 	/** Features this client created, with the version it last saw (null: deleted). */
 	features: Map<number, number | null>;
@@ -56,7 +66,12 @@ describe('crash safety under SIGKILL', () => {
 		const seedSize = withReadOnlyDb(dbPath, (db) => db.prepare('SELECT count(*) FROM feature_versions WHERE changeset_id = 1').pluck().get() as number);
 		expect(seedSize).toBeGreaterThan(100);
 		let bulkTarget = 1;
-		const stats = { kills: 0, acked: 0, cut: 0, bulkAcked: 0, importsAcked: 0, conflicts: 0, restartMs: 0 };
+		/** The imports of the current round; `importCount` numbers them over the whole run. */
+		const imports: ImportRecord[] = [];
+		let importCount = 0;
+		/** How long acknowledged commits took, to aim kills at one in flight. */
+		const commitMs: number[] = [];
+		const stats = { kills: 0, acked: 0, cut: 0, bulkAcked: 0, importsAcked: 0, importsCut: 0, importsCutAbsent: 0, conflicts: 0, restartMs: 0 };
 		const context = () => `seed ${SEED}, after kill ${stats.kills}`;
 
 		try {
@@ -143,14 +158,29 @@ describe('crash safety under SIGKILL', () => {
 					}
 				};
 
-				// Imports of IMPORT_SIZE bins: one changeset each, all of it or none of it.
-				const importLoop = async () => {
-					while (alive) {
-						const features = Array.from({ length: IMPORT_SIZE }, (_, i) => ({ type: 'Feature', geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01), properties: { name: `import ${i}` } }));
+				// Imports of IMPORT_SIZE bins: one changeset each, all of it or none of it. When
+				// `killOnCommit` is n, the round's kill is aimed at the n-th commit while it runs.
+				let commitInFlight: () => void = () => {};
+				const commitSent = new Promise<void>((resolve) => (commitInFlight = resolve));
+				const importLoop = async (killOnCommit?: number) => {
+					for (let n = 1; alive; n++) {
+						const tag = `import-${++importCount}`;
+						const features = Array.from({ length: IMPORT_SIZE }, (_, i) => ({ type: 'Feature', geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01), properties: { name: `${tag}/${i}` } }));
 						const preview = await attempt(() => upload(api, JSON.stringify({ type: 'FeatureCollection', features }), 'bins.geojson', { collection: 'bins' }));
-						if (preview?.status !== 201) return;
-						const res = await attempt(() => commit(api, preview.body.token, { collection: 'bins', skipInvalid: false }));
-						if (res?.status !== 201) return;
+						if (preview?.status !== 201 || !alive) return;
+						const record: ImportRecord = { tag, changesetId: null };
+						imports.push(record);
+						const sent = Date.now();
+						const pending = attempt(() => commit(api, preview.body.token, { collection: 'bins', skipInvalid: false }));
+						if (n === killOnCommit) commitInFlight();
+						const res = await pending;
+						if (!res) {
+							stats.importsCut++;
+							return;
+						}
+						expect(res.status, `${context()}: ${res.text}`).toBe(201);
+						commitMs.push(Date.now() - sent);
+						record.changesetId = res.body.changesetId;
 						ackedChangesets.set(res.body.changesetId, IMPORT_SIZE);
 						stats.importsAcked++;
 					}
@@ -159,19 +189,32 @@ describe('crash safety under SIGKILL', () => {
 				// Most rounds only edit, with the kill a few hundred ms in. In the others the
 				// whole-community undo runs too (it holds the one writer for a while, so edits queue
 				// behind it), with a window from "cut early" to "long enough to finish".
-				const bulkRound = rng() < 0.4;
+				// Every tenth round imports and is killed at random, so some imports finish first;
+				// every tenth round (offset by five) is killed while an import commits.
+				const importRound = round % 10 === 3 ? 'timed' : round % 10 === 8 ? 'on-commit' : null;
+				// (0.25: as many long rounds in all as before these two were added, so the run takes as long.)
+				const bulkRound = importRound !== null || rng() < 0.25;
 				const loops = clients.map((c, i) => clientLoop(c, i));
-				if (bulkRound) loops.push(sleep(rng() * 150).then(rng() < 0.5 ? bulkLoop : importLoop));
-				// The clock starts at the round's first acknowledged write, so a slow start (a busy
-				// machine) still leaves writes in flight when the kill comes.
-				await Promise.race([acknowledged, sleep(10_000)]);
-				await sleep(bulkRound ? rng() * 2500 : rng() * 400);
+				if (importRound === 'on-commit') loops.push(importLoop(1 + Math.floor(rng() * 3)));
+				else if (importRound === 'timed') loops.push(sleep(rng() * 150).then(() => importLoop()));
+				else if (bulkRound) loops.push(sleep(rng() * 150).then(() => (rng() < 0.5 ? bulkLoop() : importLoop())));
+				if (importRound === 'on-commit') {
+					// Anywhere in the first half of a typical commit: mostly before it is stored.
+					await Promise.race([commitSent, sleep(30_000)]);
+					await sleep(rng() * 0.5 * median(commitMs, 200));
+				} else {
+					// The clock starts at the round's first acknowledged write, so a slow start (a busy
+					// machine) still leaves writes in flight when the kill comes.
+					await Promise.race([acknowledged, sleep(10_000)]);
+					await sleep(bulkRound ? rng() * 2500 : rng() * 400);
+				}
 				await server.kill('SIGKILL');
 				alive = false;
 				await Promise.all(loops);
 				stats.kills++;
 
 				verify(dbPath, acks, ackedChangesets, seedSize, context());
+				stats.importsCutAbsent += verifyImports(dbPath, imports.splice(0), context());
 				bulkTarget = lastOfRevertChain(dbPath);
 				const restart = Date.now();
 				server = await startSafetyServer({ dbPath });
@@ -191,12 +234,55 @@ describe('crash safety under SIGKILL', () => {
 		} finally {
 			await server.stop();
 		}
-		console.log(`crash suite (seed ${SEED}): ${stats.kills} kills, ${stats.acked} acknowledged feature writes, ${stats.bulkAcked} whole-community undos/redos, ${stats.importsAcked} imports, ${stats.cut} requests cut by a kill, ${stats.conflicts} refused reverts, ${Math.round(stats.restartMs / Math.max(1, stats.kills))} ms per restart`);
+		console.log(
+			`crash suite (seed ${SEED}): ${stats.kills} kills, ${stats.acked} acknowledged feature writes, ${stats.bulkAcked} whole-community undos/redos, ` +
+				`${stats.importsAcked} acknowledged imports (median commit ${median(commitMs, 0)} ms), ${stats.importsCut} imports cut while committing (${stats.importsCutAbsent} of them left nothing, the rest had committed whole), ` +
+				`${stats.cut} requests cut by a kill, ${stats.conflicts} refused reverts, ${Math.round(stats.restartMs / Math.max(1, stats.kills))} ms per restart`
+		);
 		expect(stats.kills).toBe(KILLS);
 		expect(stats.acked).toBeGreaterThan(KILLS);
 		expect(stats.cut).toBeGreaterThan(0);
+		// Both kinds of import were checked: acknowledged ones, and ones killed mid-commit (a
+		// shorter run than the default may, by chance, have none of one kind).
+		if (KILLS >= 30) {
+			expect(stats.importsAcked, 'no import was acknowledged before a kill').toBeGreaterThan(0);
+			expect(stats.importsCut, 'no kill came while an import committed').toBeGreaterThan(0);
+			expect(stats.importsCutAbsent, 'no import commit was cut before it was stored').toBeGreaterThan(0);
+		}
 	});
 });
+
+const median = (xs: number[], otherwise: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : otherwise);
+
+/**
+ * The imports of the round just killed: an acknowledged one has all IMPORT_SIZE bins, live, created
+ * by its changeset (an import); one whose commit was cut has all of them in one such changeset or
+ * none at all. Returns how many cut ones left nothing.
+ */
+function verifyImports(dbPath: string, records: ImportRecord[], context: string): number {
+	return withReadOnlyDb(dbPath, (db) => {
+		const created = db.prepare(
+			`SELECT v.changeset_id AS changesetId, c.source, f.deleted_at IS NULL AS live FROM feature_versions v
+			JOIN changesets c ON c.id = v.changeset_id JOIN features f ON f.id = v.feature_id
+			WHERE v.action = 'create' AND json_extract(v.properties, '$.name') LIKE ?`
+		);
+		let absent = 0;
+		for (const { tag, changesetId } of records) {
+			const rows = created.all(`${tag}/%`) as { changesetId: number; source: string; live: number }[];
+			const what = `${context}: ${tag} (${changesetId === null ? 'cut while committing' : `acknowledged as changeset ${changesetId}`})`;
+			if (changesetId === null && rows.length === 0) {
+				absent++;
+				continue;
+			}
+			expect(rows.length, `${what} has ${rows.length} of its ${IMPORT_SIZE} bins`).toBe(IMPORT_SIZE);
+			const changesets = [...new Set(rows.map((r) => r.changesetId))];
+			expect(changesets, what).toHaveLength(1);
+			if (changesetId !== null) expect(changesets[0], what).toBe(changesetId);
+			expect(rows.every((r) => r.source === 'import' && r.live === 1), what).toBe(true);
+		}
+		return absent;
+	});
+}
 
 /** After a 409 or 404 the client learns what is stored now. */
 function resync(c: ClientState, id: number, res: { status: number; body: any }) {
