@@ -1,6 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
+/** Test files that measure how fast the server answers while it works: they run alone. */
+const TIMING_SENSITIVE = ['tests/api/import.test.ts', 'tests/api/tiles-responsive.test.ts'];
+const PARALLEL_FILES = 2;
+
 export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
@@ -8,6 +12,9 @@ export default defineConfig({
 		reporters: ['default', 'json'],
 		outputFile: { json: 'test-results/vitest.json' },
 		projects: [
+			// First, together: unit tests and the HTTP tests, two files at a time. Each HTTP test
+			// file starts its own server on its own port and temporary database, and most of their
+			// time is spent waiting on it, so two at once finish sooner even on two cores.
 			{
 				extends: true,
 				test: {
@@ -15,19 +22,36 @@ export default defineConfig({
 					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 					environment: 'node',
 					// Brute-force cross-checks and CLI runs take seconds; on a busy 2-core machine, more.
-					testTimeout: 60_000
+					testTimeout: 60_000,
+					maxWorkers: PARALLEL_FILES,
+					sequence: { groupOrder: 0 }
 				}
 			},
 			{
 				extends: true,
 				test: {
-					name: 'integration',
-					include: ['tests/**/*.test.ts'],
+					name: 'http',
+					include: ['tests/api/**/*.test.ts', 'tests/security/**/*.test.ts'],
+					exclude: TIMING_SENSITIVE,
 					environment: 'node',
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
-					// Browser tests share one CPU-heavy Chromium; running files in parallel only slows them.
-					fileParallelism: false
+					maxWorkers: PARALLEL_FILES,
+					sequence: { groupOrder: 0 }
+				}
+			},
+			// Then, one file at a time with nothing beside them: the browser tests (one CPU-heavy
+			// Chromium), the crash, fault and concurrency suites, and the tests that time the server.
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/browser/**/*.test.ts', 'tests/safety/**/*.test.ts', 'tests/fault/**/*.test.ts', ...TIMING_SENSITIVE],
+					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					fileParallelism: false,
+					sequence: { groupOrder: 1 }
 				}
 			}
 		]

@@ -1,4 +1,5 @@
 import { text, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
+import { KINDS } from '$lib/domain/kinds';
 import { getApp } from '$lib/server/app';
 import { config } from '$lib/server/config';
 import { getAuth } from '$lib/server/auth';
@@ -10,11 +11,14 @@ import { ApiError, errorResponse } from '$lib/server/http/api-error';
 import { allowBasemapOrigin } from '$lib/server/http/csp';
 import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
+import { getTileService } from '$lib/server/services/tiles';
 
 export const init: ServerInit = async () => {
 	getApp();
 	console.log(`sanimap: database ${config.databasePath}`);
 	await ensureFirstAdmin(getAuth(), authConfig.adminPassword, (line) => console.log(line));
+	// Big point layers' cluster indexes take seconds to build: start them now, off this thread.
+	if (config.prebuildClusters) getTileService(getApp().db, config.databasePath).warmClusters(KINDS);
 };
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');

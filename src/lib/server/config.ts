@@ -29,6 +29,11 @@ export const config = {
 	basemapAttribution: process.env.SANIMAP_BASEMAP_ATTRIBUTION ?? '© OpenStreetMap contributors',
 	/** Whether to seed the demo community into a new database (SANIMAP_SEED=none to start empty). */
 	seedDemo: (process.env.SANIMAP_SEED ?? 'demo') !== 'none',
+	/**
+	 * Whether to build the cluster indexes of big point layers when the server starts
+	 * (SANIMAP_PREBUILD_CLUSTERS=false leaves each to its layer's first low-zoom tile).
+	 */
+	prebuildClusters: process.env.SANIMAP_PREBUILD_CLUSTERS !== 'false',
 	dataDir: resolve(appRoot, 'data'),
 	migrationsDir: resolve(appRoot, 'drizzle')
 };

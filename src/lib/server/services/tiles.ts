@@ -3,13 +3,15 @@
  *
  * How a tile is made, chosen by measuring on the synthetic city (bench/map.ts):
  * - Point layers below `clusterMaxZoom`: clusters from a per-layer supercluster index over every
- *   live point. Building it costs seconds for a million points, so after edits it is rebuilt at
- *   most every ten build-durations (≤ 10 % of the server's time); until then cluster tiles are
- *   served from the older index and say so in their ETag. The page overlays its own edits at once.
+ *   live point, kept in a worker thread (cluster-indexes.ts): building one costs seconds for a
+ *   million points, and the server goes on answering meanwhile. The indexes of tiled layers are
+ *   built when the server starts. After edits an index is rebuilt at most every ten
+ *   build-durations; until then cluster tiles come from the older index and say so in their ETag.
+ *   The page overlays its own edits at once.
  * - Everything else: an R*Tree query for the tile's bbox (plus a buffer) straight on `features`,
  *   so edits show in the next tile request. Points are projected directly; lines and polygons are
- *   clipped and simplified for the tile by geojson-vt, moved onto a shallow proxy tile first so it
- *   cuts twice instead of once per zoom level.
+ *   clipped for the tile by geojson-vt, moved onto a shallow proxy tile first so it cuts twice
+ *   instead of once per zoom level.
  * - Tiles carry each feature's id and only the attributes the map styles use (TILE_PROPERTIES);
  *   the feature card fetches the full feature on click.
  *
@@ -19,27 +21,26 @@
  * still matches gets 304.
  */
 import GeoJSONVT from 'geojson-vt';
-import Supercluster from 'supercluster';
 import vtpbf from 'vt-pbf';
 import type { Feature, Geometry } from 'geojson';
 import type { Db } from '../db';
 import type { KindDef } from '../../domain/kinds';
 import { coordEach } from '@turf/turf';
 import { TILE_PROXY, tileBbox, tileProxyPosition, toTilePoint } from '../../geo/tile-math';
+import { ClusterIndexes, type ClusterTile, type ClusterTileRequest } from './cluster-indexes';
+import { ClusterWorkerClient } from './cluster-client';
+import { CLUSTER_MAX_ZOOM, TILE_EXTENT, tileProperties } from './tile-properties';
 
-export const TILE_EXTENT = 4096;
+export { CLUSTER_MAX_ZOOM, TILE_EXTENT } from './tile-properties';
+
 /** 64 of 4096 units each side, as MapLibre's own GeoJSON tiler uses. */
 const BUFFER = 64;
-/** Point layers cluster up to this zoom, single points from the next zoom on. */
-export const CLUSTER_MAX_ZOOM = 14;
 /** Line and polygon layers above the threshold are tiled from this zoom; below it tiles are empty. */
 export const LINE_MIN_ZOOM = 12;
 export const MAX_ZOOM = 22;
 const CACHE_TILES = 4_000;
 const PROXY_PRECISION_ZOOM = 16;
 
-/** The attributes that travel in tiles: those kind-layers.ts styles by, and the name. */
-const TILE_PROPERTIES = ['name', 'status', 'condition', 'hardened', 'roadClass', 'surface', 'category', 'severity', 'binType', 'frontageContract'];
 
 /** Features above which the page gets a layer as tiles instead of whole (SANIMAP_TILE_THRESHOLD). */
 export function tileThreshold(): number {
@@ -66,13 +67,6 @@ export interface Tile {
 	features: number;
 }
 
-interface ClusterIndex {
-	index: Supercluster;
-	version: number;
-	builtAt: number;
-	buildMs: number;
-}
-
 interface Row {
 	id: number;
 	geometry: string;
@@ -81,26 +75,27 @@ interface Row {
 	min_y: number;
 }
 
-function tileProperties(json: string): Record<string, string | number | boolean> {
-	const all = JSON.parse(json) as Record<string, unknown>;
-	const out: Record<string, string | number | boolean> = {};
-	for (const key of TILE_PROPERTIES) {
-		const v = all[key];
-		if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[key] = v;
-	}
-	return out;
+/** Where cluster tiles are cut: a worker thread for a database file, this thread for one in memory. */
+interface ClusterSource {
+	tile(request: ClusterTileRequest): Promise<ClusterTile> | ClusterTile;
+	warm(kind: string, version: number): Promise<number> | number;
 }
 
 export class TileService {
 	private readonly versions = new Map<string, number>();
 	private seenChangeset = 0;
-	private readonly clusters = new Map<string, ClusterIndex>();
+	private readonly clusters: ClusterSource;
 	private readonly cache = new Map<string, Tile>();
 	private counts: { at: number; byKind: Map<string, number> } | null = null;
 	private readonly stmts;
 
-	constructor(private readonly db: Db, private readonly now: () => number = () => Date.now()) {
+	/** `databasePath`: the file behind `db`, for the cluster worker's own connection. */
+	constructor(db: Db, options: { databasePath?: string; busyTimeoutMs?: number } = {}) {
 		const c = db.$client;
+		this.clusters =
+			options.databasePath && options.databasePath !== ':memory:'
+				? new ClusterWorkerClient({ databasePath: options.databasePath, busyTimeoutMs: options.busyTimeoutMs ?? 5000 })
+				: new ClusterIndexes(c);
 		this.stmts = {
 			lastChangeset: c.prepare(`SELECT coalesce(max(id), 0) AS id FROM changesets`),
 			// One index lookup per kind (feature_versions_kind_changeset), not a scan of every version.
@@ -115,7 +110,6 @@ export class TileService {
 				   AND f.deleted_at IS NULL
 				   AND f.max_x >= @minX AND f.min_x <= @maxX AND f.max_y >= @minY AND f.min_y <= @maxY`
 			),
-			points: c.prepare(`SELECT id, min_x, min_y, properties FROM features WHERE kind = ? AND deleted_at IS NULL`)
 		};
 	}
 
@@ -164,25 +158,42 @@ export class TileService {
 	}
 
 	/** The tile, from the cache when the layer has not changed since it was made. */
-	tile(def: KindDef, z: number, x: number, y: number): Tile {
+	async tile(def: KindDef, z: number, x: number, y: number): Promise<Tile> {
 		const version = this.version(def.kind);
 		const clustered = def.geometry === 'Point' && z <= CLUSTER_MAX_ZOOM;
-		const cluster = clustered ? this.clusterIndex(def, version) : null;
-		const tileVersion = cluster ? cluster.version : version;
 		const key = `${def.collection}/${z}/${x}/${y}`;
 		const cached = this.cache.get(key);
-		if (cached && cached.etag === etagFor(def, tileVersion, clustered)) {
+		// A cluster tile cut from an older index is asked for again: the index may have caught up.
+		if (cached && cached.etag === etagFor(def, version, clustered)) {
 			// Refresh its place in the LRU order.
 			this.cache.delete(key);
 			this.cache.set(key, cached);
 			return cached;
 		}
-		const layer = cluster ? clusterTile(cluster.index, z, x, y) : this.queryTile(def, z, x, y);
-		const body = new Uint8Array(vtpbf.fromGeojsonVt({ [def.collection]: layer }, { version: 2, extent: TILE_EXTENT }));
-		const tile: Tile = { body, etag: etagFor(def, tileVersion, clustered), features: layer.features.length };
+		let tile: Tile;
+		if (clustered) {
+			const cut = await this.clusters.tile({ kind: def.kind, collection: def.collection, version, z, x, y });
+			tile = { body: cut.body, etag: etagFor(def, cut.indexVersion, true), features: cut.features };
+		} else {
+			const layer = this.queryTile(def, z, x, y);
+			tile = { body: new Uint8Array(vtpbf.fromGeojsonVt({ [def.collection]: layer }, { version: 2, extent: TILE_EXTENT })), etag: etagFor(def, version, false), features: layer.features.length };
+		}
 		this.cache.set(key, tile);
 		if (this.cache.size > CACHE_TILES) this.cache.delete(this.cache.keys().next().value!);
 		return tile;
+	}
+
+	/**
+	 * Builds the cluster indexes of the tiled point layers in the background, so that the first
+	 * map to open does not wait for them. Failures only mean the first tile builds it instead.
+	 */
+	warmClusters(defs: readonly KindDef[]): void {
+		for (const def of defs) {
+			if (def.geometry !== 'Point' || this.count(def.kind) <= tileThreshold()) continue;
+			Promise.resolve()
+				.then(() => this.clusters.warm(def.kind, this.version(def.kind)))
+				.catch((e) => console.error(`sanimap: could not build the ${def.collection} cluster index ahead of use:`, e));
+		}
 	}
 
 	private queryTile(def: KindDef, z: number, x: number, y: number): { features: unknown[] } {
@@ -212,50 +223,16 @@ export class TileService {
 		return index.getTile(TILE_PROXY.z, TILE_PROXY.x, TILE_PROXY.y) ?? { features: [] };
 	}
 
-	/**
-	 * The layer's cluster index, rebuilt when stale unless the last build was too recent: a build
-	 * may take at most a tenth of the time since the previous one ended.
-	 */
-	private clusterIndex(def: KindDef, version: number): ClusterIndex {
-		const current = this.clusters.get(def.kind);
-		if (current && (current.version === version || this.now() - current.builtAt < 10 * current.buildMs)) return current;
-		const t0 = performance.now();
-		const points = (this.stmts.points.all(def.kind) as { id: number; min_x: number; min_y: number; properties: string }[]).map((r) => ({
-			type: 'Feature' as const,
-			id: r.id,
-			geometry: { type: 'Point' as const, coordinates: [r.min_x, r.min_y] },
-			properties: tileProperties(r.properties)
-		}));
-		// The radius is in tile units: 320 of 4096 is 40 px of a 512 px tile (supercluster's default look).
-		const index = new Supercluster({ maxZoom: CLUSTER_MAX_ZOOM, extent: TILE_EXTENT, radius: 320, minPoints: 3 });
-		index.load(points);
-		const built: ClusterIndex = { index, version, builtAt: this.now(), buildMs: Math.max(1, performance.now() - t0) };
-		this.clusters.set(def.kind, built);
-		return built;
-	}
 }
 
 function etagFor(def: KindDef, version: number, clustered: boolean): string {
 	return `"${def.collection}-${version}${clustered ? '-c' : ''}"`;
 }
 
-/** Supercluster's tile with clusters marked for styling: `point_count`, no id (ids belong to features). */
-function clusterTile(index: Supercluster, z: number, x: number, y: number): { features: unknown[] } {
-	const tile = index.getTile(z, x, y);
-	if (!tile) return { features: [] };
-	return {
-		features: tile.features.map((f) => {
-			const tags = f.tags as Record<string, unknown>;
-			if (!tags.cluster) return f;
-			return { type: 1, geometry: f.geometry, tags: { point_count: tags.point_count as number } };
-		})
-	};
-}
-
 let service: TileService | undefined;
 
 /** The server's one tile service, over the app's database. */
-export function getTileService(db: Db): TileService {
-	service ??= new TileService(db);
+export function getTileService(db: Db, databasePath?: string): TileService {
+	service ??= new TileService(db, { databasePath });
 	return service;
 }

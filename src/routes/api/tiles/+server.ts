@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { KINDS } from '$lib/domain/kinds';
 import { getApp } from '$lib/server/app';
+import { config } from '$lib/server/config';
 import { api } from '$lib/server/http/handle';
 import { getTileService, tileThreshold } from '$lib/server/services/tiles';
 
@@ -9,7 +10,7 @@ import { getTileService, tileThreshold } from '$lib/server/services/tiles';
  * range and feature count, and whether the map page draws them from tiles (count above the threshold).
  */
 export const GET = api(({ url }) => {
-	const tiles = getTileService(getApp().db);
+	const tiles = getTileService(getApp().db, config.databasePath);
 	return json(
 		{ threshold: tileThreshold(), layers: KINDS.map((def) => tiles.info(def, url.origin)) },
 		{ headers: { 'cache-control': 'no-cache' } }

@@ -1,0 +1,32 @@
+/**
+ * The cluster worker thread: holds the supercluster indexes of the point layers over a read-only
+ * connection of its own, builds them when asked (seconds for a million points, while the main
+ * thread goes on answering), and cuts cluster tiles from them.
+ */
+import Database from 'better-sqlite3';
+import type { MessagePort } from 'node:worker_threads';
+import { ClusterIndexes } from './cluster-indexes';
+import type { ClusterWorkerInit, ClusterWorkerReply, ClusterWorkerRequest } from './cluster-worker-protocol';
+
+export function runClusterWorker(port: MessagePort, init: ClusterWorkerInit): void {
+	const sqlite = new Database(init.databasePath, { readonly: true, fileMustExist: true });
+	sqlite.pragma(`busy_timeout = ${init.busyTimeoutMs}`);
+	const indexes = new ClusterIndexes(sqlite);
+	port.on('message', (m: ClusterWorkerRequest) => {
+		let reply: ClusterWorkerReply;
+		const transfer: ArrayBuffer[] = [];
+		try {
+			if (m.op === 'tile') {
+				const tile = indexes.tile(m.request);
+				transfer.push(tile.body.buffer);
+				reply = { id: m.id, ok: true, tile };
+			} else {
+				reply = { id: m.id, ok: true, buildMs: indexes.warm(m.kind, m.version) };
+			}
+		} catch (e) {
+			const err = e as Error & { code?: unknown };
+			reply = { id: m.id, ok: false, error: { name: err.name ?? 'Error', message: err.message ?? String(e), code: typeof err.code === 'string' ? err.code : undefined } };
+		}
+		port.postMessage(reply, transfer);
+	});
+}
