@@ -181,6 +181,20 @@ describe('one item', () => {
 		expect(res.body).toMatchObject({ type: 'Feature', id: bin.id, version: 1, geometry: bin.geometry, properties: bin.properties });
 	});
 
+	it('links to itself and to its layer (OGC API – Features /req/core/f-links)', async () => {
+		const bin = bins[7];
+		const res = await client.get(`/api/collections/bins/items/${bin.id}`);
+		expect(res.status).toBe(200);
+		const links: { rel: string; href: string; type: string }[] = res.body.links;
+		const self = links.find((l) => l.rel === 'self');
+		const collection = links.find((l) => l.rel === 'collection');
+		expect(self).toMatchObject({ href: `${server.url}/api/collections/bins/items/${bin.id}`, type: 'application/geo+json' });
+		expect(collection).toMatchObject({ href: `${server.url}/api/collections/bins`, type: 'application/json' });
+		// Both lead where they say.
+		expect((await client.get(new URL(self!.href).pathname)).body).toMatchObject({ id: bin.id, type: 'Feature' });
+		expect((await client.get(new URL(collection!.href).pathname)).body).toMatchObject({ id: 'bins' });
+	});
+
 	it('answers 404 for an id in another layer', async () => {
 		expectApiError(await client.get(`/api/collections/bins/items/${drain.id}`), 404, 'feature.not-found');
 	});

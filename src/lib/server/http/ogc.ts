@@ -32,6 +32,17 @@ export function toApiFeature(f: StoredFeature, collection: string): ApiFeature {
 	};
 }
 
+/**
+ * The links of one item (/req/core/f-links): itself, and the layer it belongs to. `base` is the
+ * server's origin, as the request reached it.
+ */
+export function itemLinks(base: string, collection: string, id: number, title: string) {
+	return [
+		{ href: `${base}/api/collections/${collection}/items/${id}`, rel: 'self', type: GEOJSON, title: 'This feature' },
+		{ href: `${base}/api/collections/${collection}`, rel: 'collection', type: 'application/json', title }
+	];
+}
+
 export const etagOf = (version: number) => `"${version}"`;
 
 /** The version named by an If-Match header (`"3"`, `W/"3"` or `3`), or undefined. */

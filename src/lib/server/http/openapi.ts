@@ -28,6 +28,9 @@ function schemaOf(field: FieldDef): Record<string, unknown> {
 }
 
 const jsonContent = (schema: unknown) => ({ 'application/json': { schema } });
+
+/** OGC links: where to find this resource and what relates to it. */
+const LINKS = { type: 'array', items: { type: 'object', required: ['href', 'rel'], properties: { href: { type: 'string' }, rel: { type: 'string' }, type: { type: 'string' }, title: { type: 'string' } } } };
 const errorResponse = { description: 'A problem with the request', content: jsonContent({ $ref: '#/components/schemas/error' }) };
 
 export function openApiDocument(base: string) {
@@ -74,7 +77,10 @@ export function openApiDocument(base: string) {
 				tags: [def.collection],
 				parameters: [{ $ref: '#/components/parameters/featureId' }],
 				responses: {
-					'200': { description: 'The feature; its ETag is its version', content: { [GEOJSON]: { schema: { type: 'object', properties: { type: { type: 'string', enum: ['Feature'] }, id: { type: 'integer' }, geometry: { type: 'object' }, properties: { type: 'object', properties } } } } } },
+					'200': {
+						description: 'The feature, with links to itself (self) and its layer (collection); its ETag is its version',
+						content: { [GEOJSON]: { schema: { type: 'object', properties: { type: { type: 'string', enum: ['Feature'] }, id: { type: 'integer' }, geometry: { type: 'object' }, properties: { type: 'object', properties }, links: LINKS } } } }
+					},
 					'404': errorResponse
 				}
 			}
@@ -115,7 +121,7 @@ export function openApiDocument(base: string) {
 					properties: {
 						type: { type: 'string', enum: ['FeatureCollection'] },
 						features: { type: 'array', items: { type: 'object' } },
-						links: { type: 'array', items: { type: 'object', properties: { href: { type: 'string' }, rel: { type: 'string' }, type: { type: 'string' } } } },
+						links: LINKS,
 						timeStamp: { type: 'string', format: 'date-time' },
 						numberMatched: { type: 'integer', minimum: 0 },
 						numberReturned: { type: 'integer', minimum: 0 }

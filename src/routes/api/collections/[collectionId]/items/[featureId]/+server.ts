@@ -3,7 +3,7 @@ import { getApp } from '$lib/server/app';
 import { config } from '$lib/server/config';
 import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
-import { etagOf, GEOJSON, toApiFeature, versionFromIfMatch } from '$lib/server/http/ogc';
+import { etagOf, GEOJSON, itemLinks, toApiFeature, versionFromIfMatch } from '$lib/server/http/ogc';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
 import { requirePermission } from '$lib/server/auth';
@@ -15,10 +15,12 @@ function ifMatch(request: Request): number | undefined {
 	return v;
 }
 
-export const GET = api(({ params }) => {
+/** One feature, with links to itself and its layer (OGC API – Features /req/core/f-links). */
+export const GET = api(({ params, url }) => {
 	const def = collectionDef(params.collectionId);
 	const feature = getApp().featureService.get(def, parseFeatureId(params.featureId));
-	return json(toApiFeature(feature, def.collection), { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
+	const body = { ...toApiFeature(feature, def.collection), links: itemLinks(url.origin, def.collection, feature.id, def.label.en) };
+	return json(body, { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
 });
 
 export const PATCH = api(async (event) => {
