@@ -212,6 +212,16 @@ describe('moving a case', () => {
 		expectApiError(await viewer.post(`/api/hotspots/${h.id}/transition`, { to: 'rejected', version: assigned.version, reason: 'x' }), 403, 'auth.forbidden');
 	});
 
+	it('moving a case someone deleted is a 409 conflict with no current case, whenever the delete landed', async () => {
+		const h = await report({ category: 'blind-spot' }, [116.3497, 40.0009]);
+		const gone = await api.del(`/api/collections/hotspots/items/${h.id}`, { 'if-match': `"${h.version}"` });
+		expect(gone.status, gone.text).toBe(200);
+		const moved = await move(h.id, h.version, 'assigned');
+		expectApiError(moved, 409, 'conflict');
+		expect(moved.body.details.current).toBeNull();
+		expectApiError(await move(999_999, 1, 'assigned'), 404, 'feature.not-found');
+	});
+
 	it('the generic PATCH cannot change the status, and points to the transition endpoint', async () => {
 		const h = await report({ category: 'blind-spot' }, [116.3497, 40.0004]);
 		const res = await api.patch(`/api/collections/hotspots/items/${h.id}`, { properties: { status: 'verified' } }, { 'if-match': `"${h.version}"` });

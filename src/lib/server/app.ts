@@ -28,6 +28,6 @@ export function getApp(): App {
 		const { created } = seedDemoCommunity(changesets, join(config.dataDir, 'demo'));
 		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${config.databasePath}`);
 	}
-	app = { db, features, changesets, featureService: new FeatureService(features, changesets, db) };
+	app = { db, features, changesets, featureService: new FeatureService(features, changesets) };
 	return app;
 }

@@ -3,7 +3,7 @@
  * (outward-rounded, 32-bit) boxes and kind codes, then an exact test on the features' own bbox
  * columns.
  */
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { features } from '../db/schema';
 import { toStoredFeature, type StoredFeature } from './stored-feature';
@@ -66,6 +66,11 @@ function prepareReads(db: Db) {
 	return {
 		byKindAndId: db.select().from(features).where(and(eq(features.id, p('id')), eq(features.kind, p('kind')), live)).prepare(),
 		byId: db.select().from(features).where(and(eq(features.id, p('id')), live)).prepare(),
+		deleted: db
+			.select({ id: features.id })
+			.from(features)
+			.where(and(eq(features.id, p('id')), eq(features.kind, p('kind')), isNotNull(features.deletedAt)))
+			.prepare(),
 		inBbox: db.select().from(features).where(and(eq(features.kind, p('kind')), live, inBbox)).orderBy(features.id).limit(p('limit')).prepare()
 	};
 }
@@ -82,6 +87,11 @@ export class FeatureRepository {
 	get(kind: string, id: number): StoredFeature | undefined {
 		const row = this.stmt.byKindAndId.get({ id, kind });
 		return row ? toStoredFeature(row) : undefined;
+	}
+
+	/** Whether `id` was a feature of this kind that has been deleted (not one that never existed). */
+	wasDeleted(kind: string, id: number): boolean {
+		return this.stmt.deleted.get({ id, kind }) !== undefined;
 	}
 
 	/** Any live feature by id, whatever its kind. */

@@ -3,13 +3,10 @@
  * hand one changeset to the repository. Route handlers stay thin and call these.
  */
 import type { Geometry } from 'geojson';
-import { eq } from 'drizzle-orm';
 import { kindByCollection, type KindDef } from '../../domain/kinds';
 import { validateFeature } from '../../domain/validate-feature';
 import { LIFECYCLE_FIELDS } from '../../domain/hotspot-lifecycle';
 import { ApiError } from '../http/api-error';
-import type { Db } from '../db';
-import { features as featuresTable } from '../db/schema';
 import type { ChangesetRepository, AppliedChangeset, ChangesetInput } from '../repositories/changesets';
 import { VersionConflictError } from '../repositories/errors';
 import type { FeatureRepository } from '../repositories/features';
@@ -41,15 +38,17 @@ function invalid(issues: { code: string; message: string; path: string }[]): Api
 export class FeatureService {
 	constructor(
 		private readonly features: FeatureRepository,
-		private readonly changesets: ChangesetRepository,
-		/** For one question the repository does not answer: did a feature that is not live ever exist? */
-		private readonly db: Db
+		private readonly changesets: ChangesetRepository
 	) {}
 
 	get(def: KindDef, id: number): StoredFeature {
 		const f = this.features.get(def.kind, id);
-		if (!f) throw new ApiError(404, 'feature.not-found', `There is no ${def.label.en.toLowerCase()} feature ${id}.`);
+		if (!f) throw this.notFound(def, id);
 		return f;
+	}
+
+	private notFound(def: KindDef, id: number): ApiError {
+		return new ApiError(404, 'feature.not-found', `There is no ${def.label.en.toLowerCase()} feature ${id}.`);
 	}
 
 	create(def: KindDef, body: unknown, ctx: WriteContext): AppliedChangeset {
@@ -60,19 +59,8 @@ export class FeatureService {
 		]);
 	}
 
-	/**
-	 * The live feature a write is about. One that existed but was deleted is a conflict (409, with
-	 * `current: null`), the same answer the changeset gives when the delete lands between this read
-	 * and the write's transaction, so the caller's answer does not depend on timing. Only an id that
-	 * never was a feature of this layer is a 404.
-	 */
 	private forWrite(def: KindDef, id: number, baseVersion: number | undefined): StoredFeature {
-		const live = this.features.get(def.kind, id);
-		if (live) return live;
-		const row = this.db.select({ kind: featuresTable.kind, deletedAt: featuresTable.deletedAt }).from(featuresTable).where(eq(featuresTable.id, id)).get();
-		if (!row || row.kind !== def.kind || row.deletedAt === null) return this.get(def, id);
-		if (baseVersion !== undefined) throw new VersionConflictError(null, baseVersion);
-		throw new ApiError(409, 'conflict', 'This feature was deleted by someone else. Nothing was saved.', { expectedVersion: null, current: null });
+		return featureForWrite(this.features, def.kind, id, baseVersion, () => this.notFound(def, id));
 	}
 
 	/** Merge-patch: given properties replace, `null` removes; a given geometry replaces the old one. */
@@ -100,6 +88,20 @@ export class FeatureService {
 		}
 		return this.changesets.apply(ctx, [{ op: 'delete', id, baseVersion }]);
 	}
+}
+
+/**
+ * The live feature a write is about. One that existed but was deleted is a conflict (409, with
+ * `current: null`), the same answer the changeset gives when the delete lands between this read
+ * and the write's transaction, so the caller's answer does not depend on timing. Only an id that
+ * never was a feature of this kind gets `notFound` (a 404).
+ */
+export function featureForWrite(features: FeatureRepository, kind: string, id: number, baseVersion: number | undefined, notFound: () => ApiError): StoredFeature {
+	const live = features.get(kind, id);
+	if (live) return live;
+	if (!features.wasDeleted(kind, id)) throw notFound();
+	if (baseVersion !== undefined) throw new VersionConflictError(null, baseVersion);
+	throw new ApiError(409, 'conflict', 'This feature was deleted by someone else. Nothing was saved.', { expectedVersion: null, current: null });
 }
 
 /** A hotspot's status and resolution move only through its lifecycle, so every move is checked and shows in its timeline. */

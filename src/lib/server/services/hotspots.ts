@@ -22,7 +22,7 @@ import type { AppliedChangeset, ChangesetRepository } from '../repositories/chan
 import type { FeatureRepository } from '../repositories/features';
 import type { StoredFeature } from '../repositories/stored-feature';
 import { VersionConflictError } from '../repositories/errors';
-import type { WriteContext } from './feature-service';
+import { featureForWrite, type WriteContext } from './feature-service';
 import { PhotoService, photoSettingsFromEnv } from './photos';
 import { getApp } from '../app';
 import { RulesService } from './rules';
@@ -99,8 +99,12 @@ export class HotspotService {
 
 	get(id: number): StoredFeature {
 		const f = this.features.get('hotspot', id);
-		if (!f) throw new ApiError(404, 'feature.not-found', `There is no hotspot ${id}.`);
+		if (!f) throw this.notFound(id);
 		return f;
+	}
+
+	private notFound(id: number): ApiError {
+		return new ApiError(404, 'feature.not-found', `There is no hotspot ${id}.`);
 	}
 
 	/** Reports a new case. Lifecycle fields are set here, never taken from the report. */
@@ -140,8 +144,8 @@ export class HotspotService {
 	/** Moves a case; one changeset per move, its from → to, note and reason in the changeset's meta. */
 	transition(id: number, body: unknown, ctx: WriteContext): AppliedChangeset {
 		if (!isObject(body)) throw new ApiError(400, 'transition.invalid', 'Send {"to": "<status>", "version": <n>} as JSON.');
-		const current = this.get(id);
 		const version = body.version;
+		const current = featureForWrite(this.features, 'hotspot', id, typeof version === 'number' ? version : undefined, () => this.notFound(id));
 		if (version === undefined) throw new ApiError(428, 'version.required', 'Say which version of the case you saw: send a "version" member.');
 		if (typeof version !== 'number' || !Number.isSafeInteger(version)) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
 		if (version !== current.version) throw new VersionConflictError(current, version);
