@@ -56,6 +56,33 @@ describe('import page', () => {
 		expect(errors).toEqual([]);
 	});
 
+	it('shows how far the server has got while it checks and writes a large file', { timeout: 240_000 }, async () => {
+		const rows = Array.from({ length: 60_000 }, (_, i) => `Bin ${i},installed,${(116.3 + (i % 300) / 10000).toFixed(5)},${(40 + Math.floor(i / 300) / 10000).toFixed(5)}`);
+		await page.goto(`${server.url}/import`, { waitUntil: 'networkidle' });
+		await page.setInputFiles('[data-testid="import-file"]', { name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(['name,status,lon,lat', ...rows].join('\n')) });
+		await page.selectOption('[data-testid="import-kind"]', 'bins');
+		const progress = page.locator('[data-testid="import-progress"]');
+		const labels = new Set<string>();
+		const watch = async (until: () => Promise<boolean>) => {
+			while (!(await until())) {
+				const text = await progress.textContent({ timeout: 100 }).catch(() => null);
+				if (text) labels.add(text.trim());
+				await page.waitForTimeout(100);
+			}
+		};
+		await page.click('[data-testid="import-upload"]');
+		await watch(() => page.locator('[data-testid="import-preview"]').isVisible());
+		// Reading and checking 60,000 rows takes seconds: the page shows where the server is.
+		expect([...labels].some((l) => /^(Reading the file…( \d+%)?|Checking rows: [\d,]+ of 60,000)$/.test(l)), [...labels].join(' | ')).toBe(true);
+
+		labels.clear();
+		await page.click('[data-testid="import-commit"]');
+		await watch(() => page.locator('[data-testid="import-result"]').isVisible());
+		expect([...labels].some((l) => /^Writing features: [\d,]+ of 60,000$/.test(l)), [...labels].join(' | ')).toBe(true);
+		expect(await page.locator('[data-testid="import-result"]').textContent()).toMatch(/60,?000 new/);
+		expect(errors).toEqual([]);
+	});
+
 	it('shows the server’s message for a file it refuses, and export links for every layer', async () => {
 		await page.goto(`${server.url}/import`, { waitUntil: 'networkidle' });
 		await page.setInputFiles('[data-testid="import-file"]', { name: 'evil.kml', mimeType: 'application/xml', buffer: Buffer.from('<!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/passwd">]><kml/>') });

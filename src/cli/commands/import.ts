@@ -1,8 +1,8 @@
 /**
  * `import`: a file into one layer, or an OpenStreetMap extract into every layer, through the same
- * import service as the web app, as one changeset. The database file is created and migrated when
- * missing (without demo data). Rows with problems are left out and listed (`--strict` refuses the
- * whole file instead). Output field names are relied on by scripts.
+ * import runner and worker as the web app, as one changeset. The database file is created and
+ * migrated when missing (without demo data). Rows with problems are left out and listed
+ * (`--strict` refuses the whole file instead). Output field names are relied on by scripts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -10,9 +10,8 @@ import type { Command } from '../command';
 import { CliError } from '../cli-error';
 import { openDatabase } from '../../lib/server/db';
 import { config } from '../../lib/server/config';
-import { ChangesetRepository } from '../../lib/server/repositories/changesets';
 import { ApiError } from '../../lib/server/http/api-error';
-import { ImportService } from '../../lib/server/services/import';
+import { ImportRunner } from '../../lib/server/services/import-runner';
 import { OSM_FORMATS } from '../../lib/import/types';
 
 function readInput(path: string): Uint8Array {
@@ -53,14 +52,21 @@ export const importCommand: Command = {
 		}
 		const path = (osmPath ?? filePath)!;
 		const bytes = readInput(path);
+		// Created and migrated here; the import worker opens the same file.
 		const db = openDatabase(values.db);
+		const runner = new ImportRunner({
+			databasePath: values.db,
+			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },
+			maxWorkers: 1
+		});
 		try {
-			const service = new ImportService(db, new ChangesetRepository(db), { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes });
-			const file = await service.read(bytes, basename(path));
+			const owner = 'cli';
+			const session = await runner.upload(bytes, basename(path), owner);
+			const { file } = session;
 			if (osmPath && !OSM_FORMATS.includes(file.format)) throw new CliError(`${path} is not an OpenStreetMap extract (.osm, .osm.pbf or Overpass JSON); it reads as ${file.format}.`);
 			if (filePath && OSM_FORMATS.includes(file.format)) throw new CliError(`${path} is an OpenStreetMap extract; import it with --osm.`);
-			const plan = await service.plan(file, { collection: values.kind as string | undefined, crs: values.crs as string | undefined, keyColumn: (values.key as string | undefined) ?? null, mapping });
-			const result = service.commit(plan, { filename: basename(path), skipInvalid: values.strict !== true, author: (values.author as string | undefined) ?? process.env.USER ?? 'cli' });
+			const choices = { collection: values.kind as string | undefined, crs: values.crs as string | undefined, keyColumn: (values.key as string | undefined) ?? null, mapping };
+			const result = await runner.commit(session, choices, { filename: basename(path), skipInvalid: values.strict !== true, author: (values.author as string | undefined) ?? process.env.USER ?? 'cli' });
 			if (osmPath) {
 				const per = (k: 'created' | 'updated' | 'unchanged' | 'rejected') => Object.fromEntries(Object.entries(result.layers).map(([c, l]) => [c, l[k]]));
 				return { created: per('created'), updated: per('updated'), unchanged: per('unchanged'), rejected: per('rejected'), changesetId: result.changesetId, issues: result.issues };
@@ -70,6 +76,7 @@ export const importCommand: Command = {
 			if (e instanceof ApiError) throw new CliError(`${e.message} (${e.code})`);
 			throw e;
 		} finally {
+			await runner.close();
 			db.$client.close();
 		}
 	}

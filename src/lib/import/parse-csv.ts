@@ -10,7 +10,7 @@ import { problem, rowIssue, type ImportIssue, type ImportLimits, type ParseOutco
 /** Rows between pauses, so a large file does not hold the event loop for seconds. */
 const ROWS_PER_SLICE = 2000;
 
-function readRecords(text: string, maxRecords: number): Promise<{ records: string[][]; quoteErrorRow?: number; quoteMessage?: string; tooMany?: boolean }> {
+function readRecords(text: string, maxRecords: number, onProgress?: (done: number, total: number) => void): Promise<{ records: string[][]; quoteErrorRow?: number; quoteMessage?: string; tooMany?: boolean }> {
 	return new Promise((resolve) => {
 		const records: string[][] = [];
 		let quoteErrorRow: number | undefined;
@@ -29,6 +29,7 @@ function readRecords(text: string, maxRecords: number): Promise<{ records: strin
 					tooMany = true;
 					parser.abort();
 				} else if (records.length % ROWS_PER_SLICE === 0) {
+					onProgress?.(result.meta.cursor, text.length);
 					parser.pause();
 					setImmediate(() => parser.resume());
 				}
@@ -38,8 +39,9 @@ function readRecords(text: string, maxRecords: number): Promise<{ records: strin
 	});
 }
 
-export async function parseCsv(text: string, limits: Pick<ImportLimits, 'maxFeatures'>): Promise<ParseOutcome> {
-	const parsed = await readRecords(text, limits.maxFeatures + 1);
+/** `onProgress`: characters read so far of the whole text, now and then. */
+export async function parseCsv(text: string, limits: Pick<ImportLimits, 'maxFeatures'>, onProgress?: (done: number, total: number) => void): Promise<ParseOutcome> {
+	const parsed = await readRecords(text, limits.maxFeatures + 1, onProgress);
 	if (parsed.quoteErrorRow !== undefined) {
 		return problem('import.csv.malformed', `The CSV is malformed near line ${parsed.quoteErrorRow}: ${parsed.quoteMessage}. Check for a quote (") that is opened but never closed.`, { row: parsed.quoteErrorRow });
 	}

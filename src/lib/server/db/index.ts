@@ -18,6 +18,16 @@ export interface OpenOptions {
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const db = openConnection(path);
+	migrate(db, { migrationsFolder: options.migrationsFolder ?? join(appRoot, 'drizzle') });
+	return db;
+}
+
+/**
+ * A connection to a database another connection has already opened and migrated (the import
+ * worker's, beside the server's own), with the same pragmas.
+ */
+export function openConnection(path: string): Db {
 	const sqlite = new Database(path);
 	// WAL: readers never block the writer. synchronous=NORMAL in WAL keeps every committed
 	// transaction through an application crash; a power loss may drop the last few commits.
@@ -33,9 +43,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 	// time: a dense tile's query took 40 ms with the default and 10 ms with 128 MB. The cache
 	// grows only as pages are read. SANIMAP_CACHE_MB overrides.
 	sqlite.pragma(`cache_size = ${-cacheMb() * 1024}`);
-	const db = drizzle({ client: sqlite, schema }) as Db;
-	migrate(db, { migrationsFolder: options.migrationsFolder ?? join(appRoot, 'drizzle') });
-	return db;
+	return drizzle({ client: sqlite, schema }) as Db;
 }
 
 function synchronousMode(): 'NORMAL' | 'FULL' {

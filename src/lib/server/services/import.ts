@@ -4,8 +4,9 @@
  * changeset, undoable in one step (commit). Features an earlier import created are found by key
  * column or OSM id and updated, naming their current version, instead of duplicated.
  *
- * Row preparation yields to the event loop every few hundred rows so the server keeps answering
- * other requests while a large file is checked.
+ * This runs in the import worker (import-worker-main.ts), over the worker's own connection, so
+ * that parsing a large file or writing it never holds the server's main thread; the server and the
+ * CLI reach it through ImportRunner (import-runner.ts).
  */
 import type { Geometry } from 'geojson';
 import { eq } from 'drizzle-orm';
@@ -21,7 +22,6 @@ import { ApiError } from '../http/api-error';
 import type { ChangesetInput, ChangesetRepository, EditOp } from '../repositories/changesets';
 import type { StoredFeature } from '../repositories/stored-feature';
 import { featuresByImportKey, featuresByOsmId } from './import-matching';
-import { ImportSessions, type ImportSession } from './import-sessions';
 
 export interface ImportChoices {
 	/** Target layer (collection id); ignored for OSM extracts, which fill every layer. */
@@ -65,13 +65,12 @@ export interface ImportResult {
 	issues: ImportIssue[];
 }
 
+/** Rows between pauses, so that other jobs of the same worker (another person's preview) take turns. */
 const YIELD_EVERY = 100;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const MAX_ISSUES_SHOWN = 1000;
 
 export class ImportService {
-	readonly sessions = new ImportSessions();
-
 	constructor(
 		private readonly db: Db,
 		private readonly changesets: ChangesetRepository,
@@ -79,20 +78,10 @@ export class ImportService {
 	) {}
 
 	/** Reads an uploaded file; a file that cannot be read at all is a 4xx ApiError. */
-	async read(bytes: Uint8Array, filename: string): Promise<ParsedFile> {
-		const outcome = await parseFile({ bytes, filename }, this.limits);
+	async read(bytes: Uint8Array, filename: string, onProgress?: (done: number, total: number) => void): Promise<ParsedFile> {
+		const outcome = await parseFile({ bytes, filename }, this.limits, onProgress);
 		if (!outcome.ok) throw new ApiError(outcome.problem.status ?? 400, outcome.problem.code, outcome.problem.message, outcome.problem.details);
 		return outcome.file;
-	}
-
-	async upload(bytes: Uint8Array, filename: string, owner: string): Promise<ImportSession> {
-		return this.sessions.add(filename, await this.read(bytes, filename), owner);
-	}
-
-	session(token: string | undefined, owner: string): ImportSession {
-		const s = token ? this.sessions.get(token) : undefined;
-		if (!s || s.owner !== owner) throw new ApiError(404, 'import.not-found', 'This import is no longer waiting (it was committed, discarded or expired after 30 minutes). Upload the file again.');
-		return s;
 	}
 
 	/** Checks every row against the kind and the database: what would be created, updated, left alone or refused. */
@@ -207,8 +196,9 @@ export class ImportService {
 	/**
 	 * Writes the plan as one changeset. Refused (422, nothing written) when rows would be left out
 	 * and the caller did not say to skip them, or when nothing at all can be imported.
+	 * `onWrite` hears how many of the features the write path has taken up so far, as it goes.
 	 */
-	commit(plan: ImportPlan, input: { filename: string; skipInvalid: boolean; author: string; userId?: number | null; comment?: string }): ImportResult {
+	commit(plan: ImportPlan, input: { filename: string; skipInvalid: boolean; author: string; userId?: number | null; comment?: string }, onWrite?: (done: number, total: number) => void): ImportResult {
 		const counts = tally(plan);
 		const errors = plan.issues.filter((i) => i.severity === 'error');
 		if (plan.planned.length === 0) {
@@ -234,7 +224,8 @@ export class ImportService {
 				meta
 			};
 			const run = this.db.$client.transaction(() => {
-				const applied = this.changesets.apply(changesetInput, writes.map((p) => p.op!));
+				const ops = writes.map((p) => p.op!);
+				const applied = this.changesets.apply(changesetInput, onWrite ? countingReads(ops, onWrite) : ops);
 				if (plan.keyColumn) {
 					// Record key → feature id for every row, so the next import of this file finds them.
 					const keys: Record<string, number> = {};
@@ -252,6 +243,23 @@ export class ImportService {
 		}
 		return { changesetId, ...counts, issues: plan.issues.slice(0, MAX_ISSUES_SHOWN) };
 	}
+}
+
+/**
+ * The same array, telling `onRead` how far into it a reader has got: the write path takes the ops
+ * in order, one synchronous step each, so this is its progress, without a hook inside it.
+ */
+function countingReads<T>(items: T[], onRead: (done: number, total: number) => void): T[] {
+	let furthest = 0;
+	return new Proxy(items, {
+		get(target, key, receiver) {
+			if (typeof key === 'string' && key.length > 0 && key.length < 16 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57) {
+				const done = Number(key) + 1;
+				if (done > furthest && done <= target.length) onRead((furthest = done), target.length);
+			}
+			return Reflect.get(target, key, receiver);
+		}
+	});
 }
 
 function coordinateColumns(file: ParsedFile): string[] {

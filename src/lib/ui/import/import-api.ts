@@ -1,6 +1,8 @@
 /**
  * The import page's calls: the upload goes through XMLHttpRequest because fetch cannot report
  * upload progress; the rest are JSON calls. Failures are ApiClientError with the server's message.
+ * Each long call is named by a random progress id, so that `watchProgress` can ask the server how
+ * far reading, checking and writing have got while the call runs.
  */
 import { ApiClientError } from '../api-client';
 
@@ -56,6 +58,42 @@ export interface ImportChoices {
 	mapping?: Record<string, string | null>;
 }
 
+/** Where a running import stands on the server; `total` 0: not known yet. */
+export interface ImportProgress {
+	phase: 'waiting' | 'parse' | 'check' | 'commit' | 'done' | 'failed';
+	done: number;
+	total: number;
+}
+
+/** A fresh id for one upload, preview or commit (crypto.randomUUID needs a secure context; this does not). */
+export function newProgressId(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(12));
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Asks every `everyMs` how far the call named `id` has got and passes each answer on, until the
+ * returned function is called. A missing answer (a network hiccup) is skipped.
+ */
+export function watchProgress(id: string, onProgress: (progress: ImportProgress) => void, everyMs = 400): () => void {
+	let stopped = false;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const tick = async () => {
+		try {
+			const res = await fetch(`/api/import/progress/${id}`, { headers: { 'x-sanimap-source': 'web' } });
+			if (res.ok && !stopped) onProgress((await res.json()) as ImportProgress);
+		} catch {
+			// Skipped: the next tick asks again.
+		}
+		if (!stopped) timer = setTimeout(tick, everyMs);
+	};
+	timer = setTimeout(tick, everyMs);
+	return () => {
+		stopped = true;
+		clearTimeout(timer);
+	};
+}
+
 function toError(status: number, text: string): ApiClientError {
 	let body: { code?: string; message?: string; details?: unknown } | null = null;
 	try {
@@ -66,8 +104,8 @@ function toError(status: number, text: string): ApiClientError {
 	return new ApiClientError(status, body?.code ?? 'http', body?.message ?? `HTTP ${status}`, body?.details);
 }
 
-export function uploadForPreview(file: File, choices: ImportChoices, onProgress: (fraction: number) => void): Promise<ImportPreview> {
-	const q = new URLSearchParams({ filename: file.name, crs: choices.crs });
+export function uploadForPreview(file: File, choices: ImportChoices, progressId: string, onProgress: (fraction: number) => void): Promise<ImportPreview> {
+	const q = new URLSearchParams({ filename: file.name, crs: choices.crs, progress: progressId });
 	if (choices.collection) q.set('collection', choices.collection);
 	if (choices.keyColumn) q.set('key', choices.keyColumn);
 	return new Promise((resolve, reject) => {
@@ -95,9 +133,9 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
 	return JSON.parse(text) as T;
 }
 
-export const previewAgain = (token: string, choices: ImportChoices) => postJson<ImportPreview>(`/api/import/${token}/preview`, choices);
+export const previewAgain = (token: string, choices: ImportChoices, progressId: string) => postJson<ImportPreview>(`/api/import/${token}/preview?progress=${progressId}`, choices);
 
-export const commitImport = (token: string, choices: ImportChoices & { skipInvalid: boolean }) => postJson<ImportResult>(`/api/import/${token}/commit`, choices);
+export const commitImport = (token: string, choices: ImportChoices & { skipInvalid: boolean }, progressId: string) => postJson<ImportResult>(`/api/import/${token}/commit?progress=${progressId}`, choices);
 
 export const undoImport = (changesetId: number) => postJson<unknown>(`/api/changesets/${changesetId}/revert`, {});
 
