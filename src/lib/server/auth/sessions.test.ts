@@ -88,6 +88,28 @@ describe('users and sessions on a real SQLite file', () => {
 		expect(lastSeen()).toBe(new Date(now).toISOString());
 	});
 
+	it('does not wait for the write lock to record a session use while another connection writes', () => {
+		const user = addUser('wang');
+		const { secret } = sessions.create(user.id, 'token');
+		now += 2 * 60_000;
+		// Another connection holds the write lock, as an import's commit in its worker does.
+		const other = openDatabase(db.$client.name);
+		other.$client.prepare('BEGIN IMMEDIATE').run();
+		try {
+			const t0 = performance.now();
+			expect(sessions.validate(secret, 'token')?.user.username).toBe('wang');
+			expect(performance.now() - t0).toBeLessThan(1_000);
+		} finally {
+			other.$client.prepare('ROLLBACK').run();
+			other.$client.close();
+		}
+		expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
+		// With the lock free again, the next use is recorded.
+		now += 1_000;
+		sessions.validate(secret, 'token');
+		expect(db.select().from(sessionsTable).get()!.lastSeenAt).toBe(new Date(now).toISOString());
+	});
+
 	it('creates the first administrator once, from the configured password', async () => {
 		const lines: string[] = [];
 		await ensureFirstAdmin({ users, sessions }, 'first-admin-pass', (l) => lines.push(l));

@@ -84,7 +84,12 @@ export class SessionStore {
 	 * Returns whether it was written.
 	 */
 	private bestEffort(what: string, write: () => void): boolean {
+		// Without waiting for the write lock: a write waits synchronously, so while an import's
+		// commit holds the lock every request would stand still behind a bookkeeping write.
+		const sqlite = this.db.$client;
+		const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
 		try {
+			sqlite.pragma('busy_timeout = 0');
 			write();
 			this.failing = false;
 			return true;
@@ -94,6 +99,8 @@ export class SessionStore {
 				this.log(`sanimap: could not ${what} (the request goes on; sessions keep their previous expiry until the database can be written again):`, e);
 			}
 			return false;
+		} finally {
+			sqlite.pragma(`busy_timeout = ${busyTimeout}`);
 		}
 	}
 
