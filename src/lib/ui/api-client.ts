@@ -35,11 +35,16 @@ export class ApiClientError extends Error {
 
 const JSON_HEADERS = { 'content-type': 'application/json', 'x-sanimap-source': 'web' };
 
-async function call<T>(input: string, init: RequestInit = {}): Promise<T> {
+/**
+ * One JSON call of the API: the parsed answer, or ApiClientError with the server's code. A call
+ * cancelled through its signal rejects with the AbortError itself, so callers can tell it apart.
+ */
+export async function apiCall<T>(input: string, init: RequestInit = {}): Promise<T> {
 	let response: Response;
 	try {
 		response = await fetch(input, init);
-	} catch {
+	} catch (e) {
+		if ((e as Error).name === 'AbortError') throw e;
 		throw new ApiClientError(0, 'network', 'network');
 	}
 	const body = await response.json().catch(() => null);
@@ -54,7 +59,7 @@ export async function loadCollection(collection: string, signal?: AbortSignal): 
 	let url: string | undefined = `/api/collections/${collection}/items?limit=10000`;
 	let numberMatched = 0;
 	while (url) {
-		const page: { features: ApiFeature[]; numberMatched: number; links: { rel: string; href: string }[] } = await call(url, { signal });
+		const page: { features: ApiFeature[]; numberMatched: number; links: { rel: string; href: string }[] } = await apiCall(url, { signal });
 		features.push(...page.features);
 		numberMatched = page.numberMatched;
 		const next = page.links.find((l) => l.rel === 'next');
@@ -64,7 +69,7 @@ export async function loadCollection(collection: string, signal?: AbortSignal): 
 }
 
 export async function createFeature(collection: string, feature: Pick<Feature, 'geometry' | 'properties'>): Promise<WriteResult> {
-	const body = await call<ApiFeature & { changesetId: number }>(`/api/collections/${collection}/items`, {
+	const body = await apiCall<ApiFeature & { changesetId: number }>(`/api/collections/${collection}/items`, {
 		method: 'POST',
 		headers: JSON_HEADERS,
 		body: JSON.stringify({ type: 'Feature', ...feature })
@@ -78,7 +83,7 @@ export async function patchFeature(
 	version: number,
 	patch: { properties?: Record<string, unknown>; geometry?: Feature['geometry'] }
 ): Promise<WriteResult> {
-	const body = await call<ApiFeature & { changesetId: number }>(`/api/collections/${collection}/items/${id}`, {
+	const body = await apiCall<ApiFeature & { changesetId: number }>(`/api/collections/${collection}/items/${id}`, {
 		method: 'PATCH',
 		headers: { ...JSON_HEADERS, 'if-match': `"${version}"` },
 		body: JSON.stringify(patch)
@@ -87,13 +92,13 @@ export async function patchFeature(
 }
 
 export async function deleteFeature(collection: string, id: number, version: number): Promise<{ changesetId: number }> {
-	return call(`/api/collections/${collection}/items/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"`, 'x-sanimap-source': 'web' } });
+	return apiCall(`/api/collections/${collection}/items/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"`, 'x-sanimap-source': 'web' } });
 }
 
 export async function revertChangeset(id: number): Promise<{ changeset: ChangesetSummary; features: (ApiFeature & { deleted: boolean })[] }> {
-	return call(`/api/changesets/${id}/revert`, { method: 'POST', headers: { 'x-sanimap-source': 'web' } });
+	return apiCall(`/api/changesets/${id}/revert`, { method: 'POST', headers: { 'x-sanimap-source': 'web' } });
 }
 
 export async function loadBasemapLayer(name: string, signal?: AbortSignal): Promise<GeoJSON.FeatureCollection> {
-	return call(`/api/basemap/${name}`, { signal });
+	return apiCall(`/api/basemap/${name}`, { signal });
 }

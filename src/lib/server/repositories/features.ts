@@ -101,25 +101,17 @@ export class FeatureRepository {
 	}
 
 	query(kind: string, q: FeatureQuery): FeaturePage {
+		const offset = q.offset ?? 0;
+		// Built only when needed: the map's viewport path below is prepared once.
+		const where = () => conditions(kind, q);
 		// The map's own request (a viewport, first page) takes the prepared path.
-		if (q.bbox && Object.keys(q.where ?? {}).length === 0 && !q.nameContains && !q.offset) {
-			const [minX, minY, maxX, maxY] = q.bbox;
-			const rows = this.stmt.inBbox.all({ kind, minX, minY, maxX, maxY, limit: q.limit });
-			if (rows.length < q.limit) return { features: rows.map(toStoredFeature), numberMatched: rows.length };
-		}
-		const where = conditions(kind, q);
-		const rows = this.db
-			.select()
-			.from(features)
-			.where(where)
-			.orderBy(features.id)
-			.limit(q.limit)
-			.offset(q.offset ?? 0)
-			.all();
+		const rows =
+			q.bbox && Object.keys(q.where ?? {}).length === 0 && !q.nameContains && offset === 0
+				? this.stmt.inBbox.all({ kind, minX: q.bbox[0], minY: q.bbox[1], maxX: q.bbox[2], maxY: q.bbox[3], limit: q.limit })
+				: this.db.select().from(features).where(where()).orderBy(features.id).limit(q.limit).offset(offset).all();
+		// A full page (or a later one) needs the total counted; a short first page is the total.
 		const numberMatched =
-			rows.length < q.limit && (q.offset ?? 0) === 0
-				? rows.length
-				: this.db.select({ n: sql<number>`count(*)` }).from(features).where(where).get()!.n;
+			rows.length < q.limit && offset === 0 ? rows.length : this.db.select({ n: sql<number>`count(*)` }).from(features).where(where()).get()!.n;
 		return { features: rows.map(toStoredFeature), numberMatched };
 	}
 

@@ -26,39 +26,19 @@ import { featureForWrite, type WriteContext } from './feature-service';
 import { PhotoService, photoSettingsFromEnv } from './photos';
 import { getApp } from '../app';
 import { RulesService } from './rules';
+import type { Duplicate, TimelineEntry } from '../../domain/hotspot-case';
+
+export type { Duplicate, TimelineEntry } from '../../domain/hotspot-case';
 
 /** A new report this close to an open case of the same category is probably the same problem. */
 export const DUPLICATE_RADIUS_M = 30;
 
 const HOTSPOT: KindDef = kindDef('hotspot')!;
 
-export interface Duplicate {
-	id: number;
-	distanceM: number;
-	status: string;
-	reportedAt: string | null;
-	description: string | null;
-}
-
 export interface ReportResult {
 	applied: AppliedChangeset;
 	duplicates: Duplicate[];
 	zone: { id: number; name: string | null } | null;
-}
-
-export interface TimelineEntry {
-	version: number;
-	changesetId: number;
-	at: string;
-	author: string;
-	/** reported (the case was created), transition, edit (attributes or position), undo, deleted. */
-	type: 'reported' | 'transition' | 'edit' | 'undo' | 'deleted';
-	from: string | null;
-	to: string;
-	note: string | null;
-	reason: string | null;
-	photos: string[];
-	comment: string;
 }
 
 /**

@@ -1,11 +1,7 @@
 /** What GET /api/analysis/hardening sends (src/lib/server/services/zone-hardening.ts), as the browser reads it. */
-export interface HardeningFiguresView {
-	lengthM: number;
-	hardenedLengthM: number;
-	unhardenedLengthM: number;
-	unknownLengthM: number;
-	ratePct: number | null;
-	hardenedAreaM2: number;
+import type { HardeningFigures } from '../../analysis/hardening-figures';
+
+export interface HardeningFiguresView extends HardeningFigures {
 	meetsTarget: boolean | null;
 	byClass: { roadClass: string; ratePct: number | null; targetPct: number; meetsTarget: boolean | null; hardenedLengthM: number; unhardenedLengthM: number }[];
 }

@@ -3,34 +3,15 @@
  * with the server's code, which the panel turns into a message in the user's language.
  */
 import type { Point } from 'geojson';
-import { ApiClientError, type ApiFeature } from '../api-client';
+import type { Duplicate, TimelineEntry } from '../../domain/hotspot-case';
+import { apiCall as call, type ApiFeature } from '../api-client';
 
-export interface Duplicate {
-	id: number;
-	distanceM: number;
-	status: string;
-	reportedAt: string | null;
-	description: string | null;
-}
+export type { Duplicate, TimelineEntry } from '../../domain/hotspot-case';
 
 export interface ReportAnswer extends ApiFeature {
 	changesetId: number;
 	zone: { id: number; name: string | null } | null;
 	duplicates: Duplicate[];
-}
-
-export interface TimelineEntry {
-	version: number;
-	changesetId: number;
-	at: string;
-	author: string;
-	type: 'reported' | 'transition' | 'edit' | 'undo' | 'deleted';
-	from: string | null;
-	to: string;
-	note: string | null;
-	reason: string | null;
-	photos: string[];
-	comment: string;
 }
 
 export interface ZoneFigure {
@@ -51,18 +32,6 @@ export interface ZoneFigures {
 	outside: number;
 	weeks?: { start: string; end: string }[];
 	trend?: Record<string, number[]>;
-}
-
-async function call<T>(input: string, init: RequestInit = {}): Promise<T> {
-	let response: Response;
-	try {
-		response = await fetch(input, init);
-	} catch {
-		throw new ApiClientError(0, 'network', 'network');
-	}
-	const body = await response.json().catch(() => null);
-	if (!response.ok) throw new ApiClientError(response.status, body?.code ?? 'http', body?.message ?? `HTTP ${response.status}`, body?.details);
-	return body as T;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json', 'x-sanimap-source': 'field' };

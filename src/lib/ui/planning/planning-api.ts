@@ -3,26 +3,13 @@
  * ApiClientError with the server's `{ code, message, details }`, as in ../api-client.ts.
  */
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
-import { ApiClientError, type ApiFeature, type ChangesetSummary } from '../api-client';
+import type { CoverageResult, ZoneCoverage } from '../../analysis/coverage';
+import type { SiteResult } from '../../analysis/siting';
+import { apiCall as call, type ApiFeature, type ChangesetSummary } from '../api-client';
 
-export interface ZoneCoverage {
-	id: string | number;
-	name: string | null;
-	targets: number;
-	covered: number;
-	coveredPct: number;
-	weightedTargets: number;
-	weightedCovered: number;
-}
+export type { ZoneCoverage };
 
-export interface CoverageAnswer {
-	radiusM: number;
-	targets: number;
-	covered: number;
-	coveredPct: number;
-	weightedTargets: number;
-	weightedCovered: number;
-	zones: ZoneCoverage[];
+export interface CoverageAnswer extends Pick<CoverageResult, 'radiusM' | 'targets' | 'covered' | 'coveredPct' | 'weightedTargets' | 'weightedCovered' | 'zones'> {
 	byZone: Record<string, ZoneCoverage>;
 	bins: number;
 	includePlanned: boolean;
@@ -48,14 +35,7 @@ export interface GapsAnswer {
 
 export type SiteFeature = Feature<Point, { rank: number; gain: number }> & { id: number };
 
-export interface SitesAnswer {
-	count: number;
-	radiusM: number;
-	coveredBefore: number;
-	coveredAfter: number;
-	gain: number;
-	method: 'greedy' | 'exact';
-	optimalityGapPct: number | null;
+export interface SitesAnswer extends Pick<SiteResult, 'count' | 'radiusM' | 'coveredBefore' | 'coveredAfter' | 'gain' | 'method' | 'optimalityGapPct'> {
 	sites: SiteFeature[];
 	candidates: number;
 }
@@ -63,19 +43,6 @@ export interface SitesAnswer {
 export interface RulesAnswer {
 	rules: { binWalkingRadiusM: number; collectionPointRadiusM: number; binSpacingM: Record<string, number> };
 	sources: Record<string, { zh: string; en: string }>;
-}
-
-async function call<T>(input: string, init: RequestInit = {}): Promise<T> {
-	let response: Response;
-	try {
-		response = await fetch(input, init);
-	} catch (e) {
-		if ((e as Error).name === 'AbortError') throw e;
-		throw new ApiClientError(0, 'network', 'network');
-	}
-	const body = await response.json().catch(() => null);
-	if (!response.ok) throw new ApiClientError(response.status, body?.code ?? 'http', body?.message ?? `HTTP ${response.status}`, body?.details);
-	return body as T;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json', 'x-sanimap-source': 'web' };
