@@ -2,7 +2,6 @@ import { text, type Handle, type HandleServerError, type RequestEvent, type Serv
 import { KINDS } from '$lib/domain/kinds';
 import { getApp } from '$lib/server/app';
 import { config } from '$lib/server/config';
-import { getAuth } from '$lib/server/auth';
 import { authConfig, SESSION_COOKIE } from '$lib/server/auth/auth-config';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { crossSiteWriteRefusal } from '$lib/server/auth/cross-site';
@@ -11,14 +10,13 @@ import { ApiError, errorResponse } from '$lib/server/http/api-error';
 import { allowBasemapOrigin } from '$lib/server/http/csp';
 import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
-import { getTileService } from '$lib/server/services/tiles';
 
 export const init: ServerInit = async () => {
 	getApp();
 	console.log(`sanimap: database ${config.databasePath}`);
-	await ensureFirstAdmin(getAuth(), authConfig.adminPassword, (line) => console.log(line));
+	await ensureFirstAdmin(getApp().auth, authConfig.adminPassword, (line) => console.log(line));
 	// Big point layers' cluster indexes take seconds to build: start them now, off this thread.
-	if (config.prebuildClusters) getTileService(getApp().db, config.databasePath).warmClusters(KINDS);
+	if (config.prebuildClusters) getApp().tiles.warmClusters(KINDS);
 };
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
@@ -43,7 +41,7 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 	const refusal = crossSiteWriteRefusal(event.request, event.url.origin, event.cookies.get(SESSION_COOKIE) !== undefined);
 	if (refusal) return api ? errorResponse(new ApiError(403, 'csrf', refusal)) : text(refusal, { status: 403 });
 
-	const who = authenticate(getAuth().sessions, event.request.headers.get('authorization'), event.cookies.get(SESSION_COOKIE));
+	const who = authenticate(getApp().auth.sessions, event.request.headers.get('authorization'), event.cookies.get(SESSION_COOKIE));
 	if ('error' in who) return errorResponse(who.error);
 	event.locals.user = who.user;
 	event.locals.session = who.session;

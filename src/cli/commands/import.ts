@@ -11,7 +11,7 @@ import { CliError } from '../cli-error';
 import { openDatabase } from '../../lib/server/db';
 import { config } from '../../lib/server/config';
 import { ApiError } from '../../lib/server/http/api-error';
-import { ImportRunner } from '../../lib/server/services/import-runner';
+import { ImportRunner } from '../../lib/server/services/imports/import-runner';
 import { OSM_FORMATS } from '../../lib/import/types';
 
 function readInput(path: string): Uint8Array {

@@ -1,33 +1,90 @@
 /**
- * The server's one database and the services over it, opened on first use: the file is created,
- * migrated and, when new, seeded with the demo community.
+ * The composition root: the server's one database and every service over it, made once on first
+ * use. The file is created, migrated and, when new, seeded with the demo community. Routes and
+ * hooks reach services only through `getApp()`; nothing else keeps a module-level instance.
  */
 import { join } from 'node:path';
 import { config } from './config';
 import { openDatabase, type Db } from './db';
 import { ChangesetRepository } from './repositories/changesets';
 import { FeatureRepository } from './repositories/features';
-import { FeatureService } from './services/feature-service';
-import { seedDemoCommunity } from './services/seed';
+import { FeatureService } from './services/features/feature-service';
+import { seedDemoCommunity } from './services/demo/seed';
+import { FailureRateLimiter, LOGIN_LIMIT } from './auth/rate-limit';
+import { SessionStore } from './auth/sessions';
+import { UserRepository } from './auth/users';
+import { RulesService } from './services/rules/rules';
+import { ContextLayers } from './services/basemap/context-layers';
+import { PlanningService } from './services/planning/planning';
+import { ReportService } from './services/reports/report';
+import { PhotoService, photoSettingsFromEnv } from './services/hotspots/photos';
+import { HotspotService } from './services/hotspots/hotspots';
+import { ImportRunner } from './services/imports/import-runner';
+import { ImportProgressBoard } from './services/imports/import-progress';
+import { TileService } from './services/tiles/tiles';
+
+/** Accounts: users, sessions and the sign-in throttle. */
+export interface Auth {
+	users: UserRepository;
+	sessions: SessionStore;
+	loginLimiter: FailureRateLimiter;
+}
 
 export interface App {
 	db: Db;
+	/** The time every service stamps its writes with and cuts its periods by. */
+	clock: () => Date;
 	features: FeatureRepository;
 	changesets: ChangesetRepository;
 	featureService: FeatureService;
+	auth: Auth;
+	rules: RulesService;
+	planning: PlanningService;
+	reports: ReportService;
+	photos: PhotoService;
+	hotspots: HotspotService;
+	imports: ImportRunner;
+	importProgress: ImportProgressBoard;
+	tiles: TileService;
 }
 
 let app: App | undefined;
 
 export function getApp(): App {
-	if (app) return app;
+	return (app ??= composeApp());
+}
+
+function composeApp(): App {
+	const clock = () => new Date();
 	const db = openDatabase(config.databasePath, { migrationsFolder: config.migrationsDir });
 	const features = new FeatureRepository(db);
-	const changesets = new ChangesetRepository(db);
+	const changesets = new ChangesetRepository(db, { clock });
 	if (config.seedDemo) {
 		const { created } = seedDemoCommunity(changesets, join(config.dataDir, 'demo'));
 		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${config.databasePath}`);
 	}
-	app = { db, features, changesets, featureService: new FeatureService(features, changesets) };
-	return app;
+	const rules = new RulesService(db, clock);
+	const rulesInForce = () => rules.get().rules;
+	const context = new ContextLayers(config.dataDir);
+	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
+	return {
+		db,
+		clock,
+		features,
+		changesets,
+		featureService: new FeatureService(features, changesets),
+		auth: { users: new UserRepository(db, clock), sessions: new SessionStore(db, clock), loginLimiter: new FailureRateLimiter(LOGIN_LIMIT) },
+		rules,
+		planning: new PlanningService(features, changesets, rules, context),
+		reports: new ReportService(db, { rules: rulesInForce, buildings: () => context.get('buildings').features }),
+		photos,
+		hotspots: new HotspotService(db, features, changesets, photos, { rules: rulesInForce, clock }),
+		// The workers open the same database file, after this process has created and migrated it.
+		imports: new ImportRunner({
+			databasePath: config.databasePath,
+			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes }
+		}),
+		importProgress: new ImportProgressBoard(),
+		tiles: new TileService(db, { databasePath: config.databasePath })
+	};
 }

@@ -1,5 +1,5 @@
+import { getApp } from '$lib/server/app';
 import { fail, redirect } from '@sveltejs/kit';
-import { getAuth } from '$lib/server/auth';
 import { changeOwnPassword } from '$lib/server/auth/user-admin';
 import { ApiError } from '$lib/server/http/api-error';
 import { storageError } from '$lib/server/http/storage-errors';
@@ -24,7 +24,7 @@ export const actions = {
 			return fail(400, { code: 'password.mismatch', message: 'The new password and its repetition differ.' });
 		}
 		try {
-			await changeOwnPassword(getAuth(), locals.user.id, locals.session.id, { currentPassword, newPassword });
+			await changeOwnPassword(getApp().auth, locals.user.id, locals.session.id, { currentPassword, newPassword });
 		} catch (caught) {
 			const e = caught instanceof ApiError ? caught : storageError(caught);
 			if (!e) throw caught;

@@ -1,9 +1,9 @@
+import { getApp } from '$lib/server/app';
 import { error, redirect } from '@sveltejs/kit';
-import { getAuth } from '$lib/server/auth';
 import { can } from '$lib/server/auth/permissions';
 
 export const load = ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	if (!can(locals.user.role, 'admin:users')) error(403, { message: 'Only administrators manage users.', code: 'auth.forbidden' });
-	return { users: getAuth().users.list() };
+	return { users: getApp().auth.users.list() };
 };

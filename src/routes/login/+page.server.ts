@@ -1,5 +1,5 @@
+import { getApp } from '$lib/server/app';
 import { fail, redirect } from '@sveltejs/kit';
-import { getAuth } from '$lib/server/auth';
 import { SESSION_COOKIE } from '$lib/server/auth/auth-config';
 import { logIn } from '$lib/server/auth/login';
 import { SESSION_TTL_MS, sessionIdOf } from '$lib/server/auth/sessions';
@@ -17,7 +17,7 @@ export const actions = {
 		const form = await request.formData();
 		const username = form.get('username');
 		const password = form.get('password');
-		const auth = getAuth();
+		const auth = getApp().auth;
 		try {
 			const { secret } = await logIn(auth, { username, password, address: getClientAddress(), kind: 'cookie' });
 			// A session the browser had before is not carried over: it gets a new id (no fixation).

@@ -1,5 +1,5 @@
+import { getApp } from '$lib/server/app';
 import { redirect } from '@sveltejs/kit';
-import { getAuth } from '$lib/server/auth';
 import { SESSION_COOKIE } from '$lib/server/auth/auth-config';
 
 export const load = ({ locals }) => {
@@ -10,7 +10,7 @@ export const load = ({ locals }) => {
 export const actions = {
 	/** Ends this browser's session on the server (the cookie is worthless from now on) and clears the cookie. */
 	default: ({ locals, cookies }) => {
-		if (locals.session?.kind === 'cookie') getAuth().sessions.delete(locals.session.id);
+		if (locals.session?.kind === 'cookie') getApp().auth.sessions.delete(locals.session.id);
 		cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/');
 	}

@@ -1,7 +1,7 @@
+import { getApp } from '$lib/server/app';
 import { ApiError } from '$lib/server/http/api-error';
-import { getReportService } from '$lib/server/services/report-app';
-import { parsePeriod } from '$lib/server/services/report-period';
-import { presetPeriod } from './period-presets';
+import { parsePeriod } from '$lib/server/services/reports/report-period';
+import { presetPeriod } from '$lib/ui/report/period-presets';
 import type { PageServerLoad } from './$types';
 
 /** The report for `?from=&to=` (half-open dates; default: this month so far), built from the history. */
@@ -15,7 +15,7 @@ export const load: PageServerLoad = ({ url }) => {
 	const from = params.get('from') ?? '';
 	const to = params.get('to') ?? '';
 	try {
-		const report = getReportService().full(parsePeriod(params));
+		const report = getApp().reports.full(parsePeriod(params));
 		return { from, to, report, error: null, generatedAt: new Date().toISOString() };
 	} catch (e) {
 		if (e instanceof ApiError) return { from, to, report: null, error: { code: e.code, message: e.message }, generatedAt: new Date().toISOString() };

@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { config } from '../config';
 import type { ChangesetInput } from '../repositories/changesets';
-import type { WriteContext } from '../services/feature-service';
+import type { WriteContext } from '../services/features/feature-service';
 
 const SOURCES = new Set(['web', 'field', 'api']);
 

@@ -1,3 +1,4 @@
+import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
 import { api } from '$lib/server/http/handle';
@@ -5,7 +6,6 @@ import { etagOf, GEOJSON, toApiFeature } from '$lib/server/http/ogc';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
 import { requirePermission } from '$lib/server/auth/require-permission';
-import { hotspotServices } from '$lib/server/services/hotspots';
 
 /**
  * Reports a hotspot: a GeoJSON Feature (Point; category, severity, description, photos from
@@ -15,7 +15,7 @@ import { hotspotServices } from '$lib/server/services/hotspots';
 export const POST = api(async (event) => {
 	requirePermission(event, 'edit', 'hotspot');
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
-	const { applied, duplicates, zone } = hotspotServices().hotspots.report(body, writeContext(event));
+	const { applied, duplicates, zone } = getApp().hotspots.report(body, writeContext(event));
 	const feature = applied.results[0];
 	return json(
 		{ ...toApiFeature(feature, 'hotspots'), changesetId: applied.changeset.id, zone, duplicates },

@@ -1,8 +1,8 @@
+import { getApp } from '$lib/server/app';
 import { requirePermission } from '$lib/server/auth';
 import { config } from '$lib/server/config';
 import { api } from '$lib/server/http/handle';
 import { readUpload } from '$lib/server/http/read-upload';
-import { getImportProgress, getImportService } from '$lib/server/services/import-instance';
 
 /**
  * Upload a file to import: the body is the file (`?filename=bins.csv`), or a multipart form.
@@ -12,9 +12,9 @@ import { getImportProgress, getImportService } from '$lib/server/services/import
  */
 export const POST = api(async (event) => {
 	const user = requirePermission(event, 'import');
-	const progress = getImportProgress().track(event.url, user.username);
+	const progress = getApp().importProgress.track(event.url, user.username);
 	const { bytes, filename } = await readUpload(event.request, event.url, config.maxUploadBytes);
-	const service = getImportService();
+	const service = getApp().imports;
 	const q = event.url.searchParams;
 	const body = await progress.around(async () => {
 		const session = await service.upload(bytes, filename, user.username, progress.update);

@@ -1,9 +1,9 @@
+import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { api } from '$lib/server/http/handle';
 import { writeContext } from '$lib/server/http/write-context';
 import { requirePermission } from '$lib/server/auth/require-permission';
-import { readPhotoBody } from '$lib/server/services/photos';
-import { hotspotServices } from '$lib/server/services/hotspots';
+import { readPhotoBody } from '$lib/server/services/hotspots/photos';
 
 /**
  * Uploads one photo: the image itself as the body, `Content-Type: image/jpeg|png|webp`, and
@@ -12,7 +12,7 @@ import { hotspotServices } from '$lib/server/services/hotspots';
  */
 export const POST = api(async (event) => {
 	requirePermission(event, 'edit', 'hotspot');
-	const { photos } = hotspotServices();
+	const { photos } = getApp();
 	const bytes = await readPhotoBody(event.request, photos.maxBytes);
 	const rawName = event.request.headers.get('x-filename');
 	let filename: string | null = null;

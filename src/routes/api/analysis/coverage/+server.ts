@@ -1,12 +1,12 @@
+import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { api } from '$lib/server/http/handle';
-import { getPlanningApp } from '$lib/server/services/planning-app';
-import { onlyKnownParams, queryBoolean, queryNumber, RADIUS_RANGE } from '$lib/server/services/planning-params';
+import { onlyKnownParams, queryBoolean, queryNumber, RADIUS_RANGE } from '$lib/server/services/planning/planning-params';
 
 /** Buildings within the walking radius of a bin, overall and per zone, and the uncovered ones. */
 export const GET = api(({ url }) => {
 	const params = url.searchParams;
 	onlyKnownParams(params, ['radius', 'includePlanned']);
-	const result = getPlanningApp().planning.coverage({ radiusM: queryNumber(params, 'radius', RADIUS_RANGE), includePlanned: queryBoolean(params, 'includePlanned') });
+	const result = getApp().planning.coverage({ radiusM: queryNumber(params, 'radius', RADIUS_RANGE), includePlanned: queryBoolean(params, 'includePlanned') });
 	return json(result, { headers: { 'cache-control': 'no-store' } });
 });

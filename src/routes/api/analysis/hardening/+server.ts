@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
-import { RulesService } from '$lib/server/services/rules';
-import { zoneHardening } from '$lib/server/services/zone-hardening';
+import { RulesService } from '$lib/server/services/rules/rules';
+import { zoneHardening } from '$lib/server/services/planning/zone-hardening';
 
 /**
  * Road hardening rate per zone (hardened ÷ known-surface length, roads clipped to each zone)

@@ -1,10 +1,10 @@
+import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/auth';
 import { config } from '$lib/server/config';
 import { api } from '$lib/server/http/handle';
 import { readJsonBody } from '$lib/server/http/read-json-body';
-import { getPlanningApp } from '$lib/server/services/planning-app';
-import { parseSitesBody } from '$lib/server/services/planning-params';
+import { parseSitesBody } from '$lib/server/services/planning/planning-params';
 
 /**
  * Suggested sites for N new bins (POST: it computes, stores nothing). The greedy method is quick
@@ -14,6 +14,6 @@ import { parseSitesBody } from '$lib/server/services/planning-params';
 export const POST = api(async (event) => {
 	const body = parseSitesBody(await readJsonBody(event.request, config.maxBodyBytes));
 	if (body.exact) requirePermission(event, 'analysis:exact');
-	const result = await getPlanningApp().planning.sites(body);
+	const result = await getApp().planning.sites(body);
 	return json(result, { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,6 +1,7 @@
+import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { api } from '$lib/server/http/handle';
-import { hotspotServices, parseZoneFiguresQuery } from '$lib/server/services/hotspots';
+import { parseZoneFiguresQuery } from '$lib/server/services/hotspots/hotspots';
 
 /**
  * Hotspots per zone over [from, to): `{ zones: [{ id, name, count, perKm2, … }], outside, … }`,
@@ -9,6 +10,6 @@ import { hotspotServices, parseZoneFiguresQuery } from '$lib/server/services/hot
  */
 export const GET = api(({ url }) => {
 	const { measure, ...query } = parseZoneFiguresQuery(url.searchParams);
-	const answer = hotspotServices().hotspots.zoneFigures(query);
+	const answer = getApp().hotspots.zoneFigures(query);
 	return json({ ...answer, ...(measure ? { measure } : {}) }, { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,6 +1,6 @@
+import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
-import { getAuth } from '$lib/server/auth';
 import { LoginRateLimitedError, logIn } from '$lib/server/auth/login';
 import { errorResponse } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
@@ -10,7 +10,7 @@ import { readJsonBody } from '$lib/server/http/read-json-body';
 export const POST = api(async (event) => {
 	const body = (await readJsonBody(event.request, config.maxBodyBytes)) as { username?: unknown; password?: unknown } | null;
 	try {
-		const { user, secret, expiresAt } = await logIn(getAuth(), {
+		const { user, secret, expiresAt } = await logIn(getApp().auth, {
 			username: body?.username,
 			password: body?.password,
 			address: event.getClientAddress(),

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
 import { collectionInfo } from '$lib/server/http/ogc';
-import { collectionDef } from '$lib/server/services/feature-service';
+import { collectionDef } from '$lib/server/services/features/feature-service';
 
 export const GET = api(({ params, url }) => {
 	const def = collectionDef(params.collectionId);

@@ -1,11 +1,11 @@
+import { getApp } from '$lib/server/app';
 import { readFileSync } from 'node:fs';
 import { api } from '$lib/server/http/handle';
 import { ApiError } from '$lib/server/http/api-error';
-import { hotspotServices } from '$lib/server/services/hotspots';
 
 /** A stored photo. Photos never change once stored, so they are cached for a year. */
 export const GET = api(({ params, request }) => {
-	const photo = /^[0-9a-f-]{36}$/.test(params.photoId ?? '') ? hotspotServices().photos.get(params.photoId!) : undefined;
+	const photo = /^[0-9a-f-]{36}$/.test(params.photoId ?? '') ? getApp().photos.get(params.photoId!) : undefined;
 	if (!photo) throw new ApiError(404, 'photo.not-found', `There is no photo "${params.photoId}".`);
 	const etag = `"${photo.sha256}"`;
 	const headers = {

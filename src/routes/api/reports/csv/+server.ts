@@ -1,8 +1,8 @@
+import { getApp } from '$lib/server/app';
 import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
-import { getReportService } from '$lib/server/services/report-app';
-import { CSV_TABLES, reportCsv, type CsvTable } from '$lib/server/services/report-csv';
-import { parseLang, parsePeriod } from '$lib/server/services/report-period';
+import { CSV_TABLES, reportCsv, type CsvTable } from '$lib/server/services/reports/report-csv';
+import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
 
 /** `?table=scorecard|progress|items&from=&to=&lang=`: one of the report's tables as a CSV download. */
 export const GET = api(({ url }) => {
@@ -10,7 +10,7 @@ export const GET = api(({ url }) => {
 	if (!(CSV_TABLES as readonly string[]).includes(table)) throw new ApiError(400, 'report.table', `table must be one of: ${CSV_TABLES.join(', ')}.`);
 	const period = parsePeriod(url.searchParams);
 	const lang = parseLang(url.searchParams);
-	const body = reportCsv(getReportService().full(period), table as CsvTable, lang);
+	const body = reportCsv(getApp().reports.full(period), table as CsvTable, lang);
 	const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 	return new Response(body, {
 		headers: {

@@ -1,6 +1,6 @@
 import { api } from '$lib/server/http/handle';
-import { renderReportPdf } from '$lib/server/services/report-pdf';
-import { parseLang, parsePeriod } from '$lib/server/services/report-period';
+import { renderReportPdf } from '$lib/server/services/reports/report-pdf';
+import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
 
 /** `?from=&to=&lang=`: the printable report as an A4 PDF, printed by Chromium from the report page itself. */
 export const GET = api(async ({ url, request }) => {

@@ -2,7 +2,7 @@ import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
 import { ApiError } from '$lib/server/http/api-error';
 import { parseItemsQuery } from '$lib/server/http/items-query';
-import { collectionDef } from '$lib/server/services/feature-service';
+import { collectionDef } from '$lib/server/services/features/feature-service';
 import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportFeatures, type ExportFormat } from '$lib/import/export-features';
 
 /**

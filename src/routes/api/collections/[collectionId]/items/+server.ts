@@ -7,7 +7,7 @@ import { etagOf, GEOJSON, toApiFeature } from '$lib/server/http/ogc';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
 import { requirePermission } from '$lib/server/auth';
-import { collectionDef } from '$lib/server/services/feature-service';
+import { collectionDef } from '$lib/server/services/features/feature-service';
 
 export const GET = api(({ params, url }) => {
 	const def = collectionDef(params.collectionId);

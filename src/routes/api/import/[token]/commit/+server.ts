@@ -1,11 +1,11 @@
+import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/auth';
 import { config } from '$lib/server/config';
 import { api } from '$lib/server/http/handle';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
-import { getImportProgress, getImportService } from '$lib/server/services/import-instance';
-import { importChoices } from '$lib/server/services/import-choices';
+import { importChoices } from '$lib/server/services/imports/import-choices';
 
 /**
  * Writes the import as one changeset with the final choices. `skipInvalid: true` confirms that
@@ -16,9 +16,9 @@ import { importChoices } from '$lib/server/services/import-choices';
  */
 export const POST = api(async (event) => {
 	const user = requirePermission(event, 'import');
-	const service = getImportService();
+	const service = getApp().imports;
 	const session = service.session(event.params.token, user.username);
-	const progress = getImportProgress().track(event.url, user.username);
+	const progress = getApp().importProgress.track(event.url, user.username);
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
 	const choices = importChoices(body);
 	const ctx = writeContext(event);

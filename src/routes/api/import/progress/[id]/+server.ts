@@ -1,7 +1,7 @@
+import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/auth';
 import { api } from '$lib/server/http/handle';
-import { getImportProgress } from '$lib/server/services/import-instance';
 
 /**
  * How far the caller's import request named `?progress=<id>` has got: `{ phase, done, total }`,
@@ -11,6 +11,6 @@ import { getImportProgress } from '$lib/server/services/import-instance';
  */
 export const GET = api((event) => {
 	const user = requirePermission(event, 'import');
-	const progress = getImportProgress().get(user.username, event.params.id ?? '') ?? { phase: 'waiting', done: 0, total: 0 };
+	const progress = getApp().importProgress.get(user.username, event.params.id ?? '') ?? { phase: 'waiting', done: 0, total: 0 };
 	return json(progress, { headers: { 'cache-control': 'no-store' } });
 });

@@ -7,7 +7,7 @@ import { etagOf, GEOJSON, itemLinks, toApiFeature, versionFromIfMatch } from '$l
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
 import { requirePermission } from '$lib/server/auth';
-import { collectionDef, parseFeatureId } from '$lib/server/services/feature-service';
+import { collectionDef, parseFeatureId } from '$lib/server/services/features/feature-service';
 
 function ifMatch(request: Request): number | undefined {
 	const v = versionFromIfMatch(request.headers.get('if-match'));

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
-import { collectionDef, parseFeatureId } from '$lib/server/services/feature-service';
+import { collectionDef, parseFeatureId } from '$lib/server/services/features/feature-service';
 import { ApiError } from '$lib/server/http/api-error';
 
 /** Every version of a feature, deleted ones included, oldest first. */

@@ -7,8 +7,8 @@ import { api } from '$lib/server/http/handle';
 import { toApiFeature, versionFromIfMatch } from '$lib/server/http/ogc';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
-import { parseFeatureId } from '$lib/server/services/feature-service';
-import { parseSplitRequest, RoadSplitService } from '$lib/server/services/road-split';
+import { parseFeatureId } from '$lib/server/services/features/feature-service';
+import { parseSplitRequest, RoadSplitService } from '$lib/server/services/features/road-split';
 
 /** Split a road segment at a point: one changeset that ends it and creates its two parts. */
 export const POST = api(async (event) => {

@@ -2,8 +2,8 @@ import { getApp } from '$lib/server/app';
 import { config } from '$lib/server/config';
 import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
-import { collectionDef } from '$lib/server/services/feature-service';
-import { getTileService, MAX_ZOOM } from '$lib/server/services/tiles';
+import { collectionDef } from '$lib/server/services/features/feature-service';
+import { MAX_ZOOM } from '$lib/server/services/tiles/tiles';
 import { isValidTile } from '$lib/geo/tile-math';
 
 const MVT = 'application/vnd.mapbox-vector-tile';
@@ -20,7 +20,7 @@ export const GET = api(async ({ params, request }) => {
 	if (!isValidTile(z, x, y, MAX_ZOOM)) {
 		throw new ApiError(400, 'tile.invalid', `There is no tile ${params.z}/${params.x}/${params.y}: use /{z}/{x}/{y}.pbf with 0 ≤ z ≤ ${MAX_ZOOM} and 0 ≤ x, y < 2^z.`);
 	}
-	const tile = await getTileService(getApp().db, config.databasePath).tile(def, z, x, y);
+	const tile = await getApp().tiles.tile(def, z, x, y);
 	const headers = { etag: tile.etag, 'cache-control': 'no-cache', 'content-type': MVT, 'x-tile-features': String(tile.features) };
 	if (request.headers.get('if-none-match') === tile.etag) return new Response(null, { status: 304, headers });
 	return new Response(tile.body, { headers });

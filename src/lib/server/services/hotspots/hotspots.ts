@@ -1,0 +1,336 @@
+/**
+ * Hotspot cases: reporting one (zone, responsible person, deadline, duplicate warning), moving it
+ * through its lifecycle (one changeset per move), reading its timeline, and the per-zone figures
+ * managers rank zones by. The lifecycle rules themselves are data in domain/hotspot-lifecycle.
+ */
+import CheapRuler from 'cheap-ruler';
+import { sql } from 'drizzle-orm';
+import type { Feature, Geometry, Point } from 'geojson';
+import type { Db } from '../../db';
+import { changesets as changesetsTable } from '../../db/schema';
+import { kindDef, type KindDef } from '../../../domain/kinds';
+import { validateFeature } from '../../../domain/validate-feature';
+import { DEFAULT_RULES, type Rules } from '../../../domain/rules';
+import { dueDateFrom, isHotspotStatus, LIFECYCLE_FIELDS, MAX_PHOTOS_PER_MOVE, planTransition, statusOf } from '../../../domain/hotspot-lifecycle';
+import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
+import { zoneGeometries, assignPointsToZones } from '../../../analysis/zone-assign';
+import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
+import { isOpenHotspot } from '../../../analysis/zone-hotspot-measures';
+import { countFeaturesByTimeBucket, parseInstant, type InstantRange } from '../../../analysis/time-buckets';
+import { ApiError } from '../../http/api-error';
+import type { AppliedChangeset, ChangesetRepository } from '../../repositories/changesets';
+import type { FeatureRepository } from '../../repositories/features';
+import type { StoredFeature } from '../../repositories/stored-feature';
+import { VersionConflictError } from '../../repositories/errors';
+import { featureForWrite, type WriteContext } from '../features/feature-service';
+import { PhotoService, photoSettingsFromEnv } from './photos';
+import { RulesService } from '../rules/rules';
+import type { Duplicate, TimelineEntry } from '../../../domain/hotspot-case';
+
+export type { Duplicate, TimelineEntry } from '../../../domain/hotspot-case';
+
+/** A new report this close to an open case of the same category is probably the same problem. */
+export const DUPLICATE_RADIUS_M = 30;
+
+const HOTSPOT: KindDef = kindDef('hotspot')!;
+
+export interface ReportResult {
+	applied: AppliedChangeset;
+	duplicates: Duplicate[];
+	zone: { id: number; name: string | null } | null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function invalid(issues: { code: string; message: string; path: string }[]): ApiError {
+	return new ApiError(400, 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
+}
+
+export interface HotspotServiceOptions {
+	clock?: () => Date;
+	rules?: () => Rules;
+}
+
+export class HotspotService {
+	private readonly clock: () => Date;
+	private readonly rules: () => Rules;
+	private analysisCache: { key: number; hotspots: Feature<Geometry>[]; zones: Feature<Geometry>[] } | null = null;
+
+	constructor(
+		private readonly db: Db,
+		private readonly features: FeatureRepository,
+		private readonly changesets: ChangesetRepository,
+		private readonly photos: PhotoService,
+		options: HotspotServiceOptions = {}
+	) {
+		this.clock = options.clock ?? (() => new Date());
+		this.rules = options.rules ?? (() => DEFAULT_RULES as Rules);
+	}
+
+	get(id: number): StoredFeature {
+		const f = this.features.get('hotspot', id);
+		if (!f) throw this.notFound(id);
+		return f;
+	}
+
+	private notFound(id: number): ApiError {
+		return new ApiError(404, 'feature.not-found', `There is no hotspot ${id}.`);
+	}
+
+	/** Reports a new case. Lifecycle fields are set here, never taken from the report. */
+	report(body: unknown, ctx: WriteContext): ReportResult {
+		if (isObject(body) && isObject(body.properties)) {
+			const set = LIFECYCLE_FIELDS.filter((k) => k !== 'status' && (body.properties as Record<string, unknown>)[k] !== undefined);
+			const status = (body.properties as Record<string, unknown>).status;
+			if (set.length > 0 || (status !== undefined && status !== 'reported')) {
+				throw new ApiError(400, 'hotspot.lifecycle-field', 'A new report starts as "reported"; status and resolution fields are set by moving the case (POST /api/hotspots/{id}/transition).', {
+					fields: status !== undefined && status !== 'reported' ? ['status', ...set] : set
+				});
+			}
+		}
+		const now = this.clock();
+		const result = validateFeature(HOTSPOT, body, 'create', { now, limits: { maxVertices: ctx.maxVertices } });
+		if (!result.ok) throw invalid(result.issues);
+		const properties = { ...result.value.properties };
+		const point = result.value.geometry as Point;
+
+		const photos = Array.isArray(properties.photos) ? (properties.photos as string[]) : [];
+		this.checkPhotos(photos, 'properties.photos');
+
+		const reportedAt = now.toISOString();
+		Object.assign(properties, { status: 'reported', reportedAt, dueAt: dueDateFrom(reportedAt, this.rules()) });
+		const zone = this.zoneAt(point.coordinates[0], point.coordinates[1]);
+		if (zone) {
+			properties.zoneId = String(zone.id);
+			if (typeof zone.properties.responsible === 'string' && zone.properties.responsible) properties.responsible = zone.properties.responsible;
+		}
+		const duplicates = this.openCasesNear(point, String(properties.category));
+		const applied = this.changesets.apply({ ...ctx, comment: ctx.comment ?? 'Hotspot reported', meta: { hotspot: { to: 'reported' } } }, [
+			{ op: 'create', kind: 'hotspot', geometry: point, properties }
+		]);
+		return { applied, duplicates, zone: zone ? { id: zone.id, name: typeof zone.properties.name === 'string' ? zone.properties.name : null } : null };
+	}
+
+	/** Moves a case; one changeset per move, its from → to, note and reason in the changeset's meta. */
+	transition(id: number, body: unknown, ctx: WriteContext): AppliedChangeset {
+		if (!isObject(body)) throw new ApiError(400, 'transition.invalid', 'Send {"to": "<status>", "version": <n>} as JSON.');
+		const version = body.version;
+		const current = featureForWrite(this.features, 'hotspot', id, typeof version === 'number' ? version : undefined, () => this.notFound(id));
+		if (version === undefined) throw new ApiError(428, 'version.required', 'Say which version of the case you saw: send a "version" member.');
+		if (typeof version !== 'number' || !Number.isSafeInteger(version)) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
+		if (version !== current.version) throw new VersionConflictError(current, version);
+		for (const key of ['note', 'reason'] as const) {
+			if (body[key] !== undefined && typeof body[key] !== 'string') throw new ApiError(400, 'transition.invalid', `"${key}" must be text.`);
+		}
+		const photoIds = body.photoIds ?? [];
+		if (!Array.isArray(photoIds) || !photoIds.every((p) => typeof p === 'string')) {
+			throw new ApiError(400, 'transition.invalid', '"photoIds" must be a list of photo ids from POST /api/photos.');
+		}
+		const plan = planTransition(
+			current.properties,
+			{ to: String(body.to), note: body.note as string | undefined, reason: body.reason as string | undefined, photoIds },
+			this.clock(),
+			this.rules()
+		);
+		if (!plan.ok) throw new ApiError(plan.code === 'transition.not-allowed' ? 409 : 400, plan.code, plan.message, plan.details);
+		this.checkPhotos(photoIds, 'photoIds');
+
+		const properties = { ...current.properties };
+		for (const [k, v] of Object.entries(plan.patch)) {
+			if (v === null) delete properties[k];
+			else properties[k] = v;
+		}
+		const from = statusOf(current.properties);
+		const move = { from, to: plan.rule.to, note: (body.note as string | undefined)?.trim() || null, reason: (body.reason as string | undefined)?.trim() || null, photoIds };
+		return this.changesets.apply({ ...ctx, comment: ctx.comment ?? `Hotspot ${from} → ${plan.rule.to}`, meta: { hotspot: move } }, [
+			{ op: 'update', id, baseVersion: version, properties }
+		]);
+	}
+
+	/** Every version of a case as a step of its story: who, when, from → to, note. */
+	timeline(id: number): TimelineEntry[] {
+		const history = this.changesets.history(id);
+		if (history.length === 0 || history[0].kind !== 'hotspot') throw new ApiError(404, 'feature.not-found', `There is no hotspot ${id}.`);
+		const entries: TimelineEntry[] = [];
+		let previous: Record<string, unknown> | null = null;
+		for (const v of history) {
+			const cs = this.changesets.get(v.changesetId)!;
+			const move = isObject(cs.meta?.hotspot) ? (cs.meta!.hotspot as Record<string, unknown>) : null;
+			const to = statusOf(v.properties);
+			const from = previous ? statusOf(previous) : null;
+			const type: TimelineEntry['type'] =
+				v.action === 'delete' ? 'deleted' : previous === null ? 'reported' : cs.revertOf !== null ? 'undo' : from !== to ? 'transition' : 'edit';
+			entries.push({
+				version: v.version,
+				changesetId: v.changesetId,
+				at: v.createdAt,
+				author: v.author,
+				type,
+				from,
+				to,
+				note: typeof move?.note === 'string' ? move.note : null,
+				reason: typeof move?.reason === 'string' ? move.reason : null,
+				photos: type === 'reported' ? stringList(v.properties.photos) : Array.isArray(move?.photoIds) ? (move!.photoIds as string[]) : [],
+				comment: cs.comment
+			});
+			previous = v.properties;
+		}
+		return entries;
+	}
+
+	/** Per-zone figures for a period, as the `zones` CLI command prints them, plus optional weekly trend. */
+	zoneFigures(query: ZoneFiguresQuery) {
+		const { hotspots, zones } = this.analysisInput();
+		const selected = hotspots.filter(
+			(h) =>
+				(!query.categories || query.categories.includes(String(h.properties?.category))) &&
+				(!query.statuses || query.statuses.includes(statusOf(h.properties ?? {})))
+		);
+		const now = query.now ?? this.clock().getTime();
+		const range: InstantRange = { from: query.from, to: query.to };
+		const result = aggregateHotspotsByZone(selected, zones, { now, range });
+		const figures = result.zones.map((z) => ({
+			id: z.id,
+			name: z.name,
+			count: z.count,
+			perKm2: significant(z.perKm2),
+			areaKm2: significant(z.areaKm2),
+			per1000Residents: significant(z.per1000Residents),
+			open: z.open,
+			overdue: z.overdue,
+			resolvedOnTimePct: round(z.resolvedOnTimePct, 1),
+			medianDaysToResolve: round(z.medianDaysToResolve, 2)
+		}));
+		const answer: ZoneFiguresAnswer = { zones: figures, outside: result.outside, excludedByDate: result.excludedByDate, unlocated: result.unlocated };
+		if (query.trend) {
+			// Weekly counts per zone over the same range, for the ranking's trend lines.
+			const inRange = selected.filter((h) => {
+				const ms = parseInstant(h.properties?.reportedAt);
+				return ms !== null && (range.from === undefined || ms >= range.from) && (range.to === undefined || ms < range.to);
+			});
+			const assignment = assignPointsToZones(inRange, zones);
+			const byZone: Feature<Geometry>[][] = zones.map(() => []);
+			assignment.zoneOfPoint.forEach((z, i) => z !== OUTSIDE_ALL_ZONES && byZone[z].push(inRange[i]));
+			const weeks = countFeaturesByTimeBucket(inRange, 'week', range);
+			answer.weeks = weeks.map((w) => ({ start: w.start, end: w.end }));
+			answer.trend = Object.fromEntries(
+				zones.map((zone, i) => [String(zone.id), weeks.length ? countFeaturesByTimeBucket(byZone[i], 'week', { from: Date.parse(weeks[0].start), to: Date.parse(weeks.at(-1)!.end) }).map((b) => b.count) : []])
+			);
+		}
+		return answer;
+	}
+
+	private analysisInput() {
+		// Reparsing every hotspot per request is the cost at 10⁵ cases; the data only changes with
+		// a new changeset, so the parsed layers are kept until one is written.
+		const key = this.db.select({ id: sql<number>`coalesce(max(${changesetsTable.id}), 0)` }).from(changesetsTable).get()!.id;
+		if (this.analysisCache?.key !== key) {
+			const toFeature = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
+			this.analysisCache = { key, hotspots: this.features.all('hotspot').map(toFeature), zones: this.features.all('zone').map(toFeature) };
+		}
+		return this.analysisCache;
+	}
+
+	private checkPhotos(ids: readonly string[], path: string): void {
+		if (ids.length > MAX_PHOTOS_PER_MOVE) throw new ApiError(400, 'photo.too-many', `At most ${MAX_PHOTOS_PER_MOVE} photos per report or move.`, { path });
+		const missing = this.photos.missing(ids);
+		if (missing.length > 0) {
+			throw new ApiError(400, 'photo.not-found', `Photo ${missing.join(', ')} was not uploaded; upload it with POST /api/photos first.`, { path, missing });
+		}
+	}
+
+	private zoneAt(lon: number, lat: number): StoredFeature | null {
+		const zones = this.features.all('zone');
+		const index = buildZoneIndex(zoneGeometries(zones.map((z) => ({ type: 'Feature', geometry: z.geometry, properties: z.properties }))));
+		const i = index.zoneAt(lon, lat);
+		return i === OUTSIDE_ALL_ZONES ? null : zones[i];
+	}
+
+	private openCasesNear(point: Point, category: string): Duplicate[] {
+		const [lon, lat] = point.coordinates;
+		const ruler = new CheapRuler(lat, 'meters');
+		const [minX, minY, maxX, maxY] = ruler.bufferPoint([lon, lat], DUPLICATE_RADIUS_M);
+		const near = this.features.query('hotspot', { bbox: [minX, minY, maxX, maxY], where: { category }, limit: 1000 }).features;
+		return near
+			.filter((f) => isOpenHotspot(f.properties) && f.geometry.type === 'Point')
+			.map((f) => ({ f, d: ruler.distance([lon, lat], (f.geometry as Point).coordinates as [number, number]) }))
+			.filter(({ d }) => d <= DUPLICATE_RADIUS_M)
+			.sort((a, b) => a.d - b.d)
+			.map(({ f, d }) => ({
+				id: f.id,
+				distanceM: Math.round(d * 10) / 10,
+				status: statusOf(f.properties),
+				reportedAt: typeof f.properties.reportedAt === 'string' ? f.properties.reportedAt : null,
+				description: typeof f.properties.description === 'string' ? f.properties.description : null
+			}));
+	}
+}
+
+export interface ZoneFiguresQuery {
+	from?: number;
+	to?: number;
+	now?: number;
+	categories?: string[];
+	statuses?: string[];
+	trend?: boolean;
+}
+
+export interface ZoneFiguresAnswer {
+	zones: {
+		id: string | number;
+		name: string | null;
+		count: number;
+		perKm2: number | null;
+		areaKm2: number | null;
+		per1000Residents: number | null;
+		open: number;
+		overdue: number;
+		resolvedOnTimePct: number | null;
+		medianDaysToResolve: number | null;
+	}[];
+	outside: number;
+	excludedByDate: number;
+	unlocated: number;
+	weeks?: { start: string; end: string }[];
+	trend?: Record<string, number[]>;
+}
+
+/** Same rounding as the `zones` CLI command, so the API and the CLI print the same figures. */
+const round = (x: number | null, digits = 3) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+const significant = (x: number | null) => (x === null ? null : Number(x.toPrecision(6)));
+
+const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+
+/** Parses the query of GET /api/analysis/zones; anything not understood is a 400 naming it. */
+export function parseZoneFiguresQuery(params: URLSearchParams): ZoneFiguresQuery & { measure: string | null } {
+	const kind = params.get('kind') ?? 'hotspots';
+	if (kind !== 'hotspots') throw new ApiError(400, 'query.kind', `Zone figures are computed for kind=hotspots only, not "${kind}".`);
+	const instant = (name: string) => {
+		const raw = params.get(name);
+		if (raw === null || raw === '') return undefined;
+		const ms = parseInstant(raw);
+		if (ms === null) throw new ApiError(400, `query.${name}`, `${name} must be an ISO 8601 date or instant (2026-11-01 or 2026-11-01T00:00:00Z), got "${raw}".`);
+		return ms;
+	};
+	const from = instant('from');
+	const to = instant('to');
+	if (from !== undefined && to !== undefined && from >= to) throw new ApiError(400, 'query.range', 'from must be before to (from is inclusive, to exclusive).');
+	const list = (name: string, allowed: readonly string[]) => {
+		const raw = params.get(name);
+		if (!raw) return undefined;
+		const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
+		const bad = values.filter((v) => !allowed.includes(v));
+		if (bad.length) throw new ApiError(400, `query.${name}`, `Unknown ${name} ${bad.join(', ')}; use: ${allowed.join(', ')}.`);
+		return values;
+	};
+	const categories = list('category', HOTSPOT.fields.find((f) => f.key === 'category')!.options!.map((o) => o.value));
+	const statuses = list('status', HOTSPOT.fields.find((f) => f.key === 'status')!.options!.map((o) => o.value));
+	const measure = params.get('measure');
+	if (measure !== null && !ZONE_MEASURES.includes(measure as ZoneMeasure)) {
+		throw new ApiError(400, 'query.measure', `measure must be one of: ${ZONE_MEASURES.join(', ')}.`);
+	}
+	return { from, to, now: instant('now'), categories, statuses: statuses?.filter(isHotspotStatus), trend: params.get('trend') === 'week', measure };
+}
+
+export const ZONE_MEASURES = ['count', 'perKm2', 'per1000Residents', 'open', 'overdue', 'resolvedOnTimePct', 'medianDaysToResolve'] as const;
+export type ZoneMeasure = (typeof ZONE_MEASURES)[number];

@@ -1,0 +1,225 @@
+/**
+ * The planners' analyses over the stored layers: bin coverage of buildings, spacing gaps along
+ * roads, suggested sites for new bins, and accepting suggestions as planned bins.
+ *
+ * The figures are those of the CLI (`coverage`, `gaps`, `site`): the same pure functions run on the
+ * stored bins, roads and zones and on the buildings context layer, with the project's rules as
+ * defaults. Which bins count: every bin whose status is not `removed`; `planned` ones only when the
+ * caller asks (`includePlanned`), since a planned bin serves nobody yet.
+ */
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import { computeCoverage, type CoverageResult } from '../../../analysis/coverage';
+import { computeSpacingGaps } from '../../../analysis/gaps';
+import { DEFAULT_CANDIDATE_SPACING_M, DEFAULT_EXACT_TIME_LIMIT_S, suggestSites } from '../../../analysis/siting';
+import { kindDef } from '../../../domain/kinds';
+import type { RoadClass } from '../../../domain/road-class';
+import { validateFeature } from '../../../domain/validate-feature';
+import { ApiError } from '../../http/api-error';
+import type { ChangesetRepository, AppliedChangeset } from '../../repositories/changesets';
+import type { FeatureRepository } from '../../repositories/features';
+import type { StoredFeature } from '../../repositories/stored-feature';
+import type { WriteContext } from '../features/feature-service';
+import type { ContextLayers } from '../basemap/context-layers';
+import type { RulesService } from '../rules/rules';
+import { ACCEPT_MAX } from './planning-params';
+
+export interface CoverageRequest {
+	radiusM?: number;
+	includePlanned?: boolean;
+}
+
+export interface GapsRequest {
+	snapM?: number;
+	/** Spacing for this request, over the project's rules. */
+	binSpacingM?: Partial<Record<RoadClass, number>>;
+	includePlanned?: boolean;
+}
+
+export interface SitesRequest {
+	count: number;
+	radiusM?: number;
+	/** Candidate spacing along roads, metres. */
+	spacingM?: number;
+	exact?: boolean;
+	timeLimitS?: number;
+	includePlanned?: boolean;
+}
+
+export interface AcceptRequest {
+	sites: { lon: number; lat: number }[];
+	comment?: string;
+}
+
+const asFeature = (f: StoredFeature): Feature => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
+
+/** Whether a bin counts as serving: not removed, and planned only when asked. */
+export function binCounts(properties: Record<string, unknown>, includePlanned: boolean): boolean {
+	const status = properties.status;
+	if (status === 'removed') return false;
+	if (status === 'planned') return includePlanned;
+	return true;
+}
+
+/** The CLI's coverage figures, the same names and order (src/cli/commands/coverage.ts). */
+function coverageFigures(r: CoverageResult) {
+	return {
+		radiusM: r.radiusM,
+		targets: r.targets,
+		covered: r.covered,
+		coveredPct: r.coveredPct,
+		weightedTargets: r.weightedTargets,
+		weightedCovered: r.weightedCovered,
+		zones: r.zones
+	};
+}
+
+export class PlanningService {
+	constructor(
+		private readonly features: FeatureRepository,
+		private readonly changesets: ChangesetRepository,
+		private readonly rules: RulesService,
+		private readonly context: ContextLayers
+	) {}
+
+	private bins(includePlanned: boolean): Feature[] {
+		return this.features
+			.all('bin')
+			.filter((f) => binCounts(f.properties, includePlanned))
+			.map(asFeature);
+	}
+
+	private zones(): Feature[] {
+		return this.features.all('zone').map(asFeature);
+	}
+
+	private roads(): Feature[] {
+		return this.features.all('roadSegment').map(asFeature);
+	}
+
+	/** The buildings context layer (frozen, shared by every request). */
+	private targets(): FeatureCollection {
+		return this.context.get('buildings');
+	}
+
+	coverage(request: CoverageRequest = {}) {
+		const rules = this.rules.get().rules;
+		const radiusM = request.radiusM ?? rules.binWalkingRadiusM;
+		const includePlanned = request.includePlanned ?? false;
+		const bins = this.bins(includePlanned);
+		const targets = this.targets();
+		const zones = this.zones();
+		const result = computeCoverage(bins, targets, { radiusM, zones });
+		const points = this.features.all('collectionPoint').map(asFeature);
+		const byPoints = computeCoverage(points, targets, { radiusM: rules.collectionPointRadiusM });
+		return {
+			...coverageFigures(result),
+			/** The same per-zone figures keyed by zone feature id, for the map's feature-state. */
+			byZone: Object.fromEntries(result.zones.map((z) => [String(z.id), z])),
+			bins: bins.length,
+			includePlanned,
+			collectionPoints: {
+				radiusM: byPoints.radiusM,
+				points: points.length,
+				covered: byPoints.covered,
+				coveredPct: byPoints.coveredPct,
+				weightedCovered: byPoints.weightedCovered
+			},
+			uncovered: {
+				type: 'FeatureCollection' as const,
+				features: result.uncovered.features.map((f, k) => ({
+					type: 'Feature' as const,
+					id: result.uncoveredIndices[k],
+					geometry: f.geometry,
+					properties: { ...(f.properties ?? {}), target: result.uncoveredIndices[k] }
+				}))
+			}
+		};
+	}
+
+	gaps(request: GapsRequest = {}) {
+		const rules = this.rules.get().rules;
+		const binSpacingM = { ...rules.binSpacingM, ...(request.binSpacingM ?? {}) };
+		const includePlanned = request.includePlanned ?? false;
+		const bins = this.bins(includePlanned);
+		const result = computeSpacingGaps(bins, this.roads(), { snapM: request.snapM, binSpacingM, zones: this.zones() });
+		return {
+			roadLengthM: result.roadLengthM,
+			gapLengthM: result.gapLengthM,
+			gaps: result.gaps,
+			byClass: result.byClass,
+			zones: result.zones,
+			snappedBins: result.snappedBins,
+			unsnappedBins: result.unsnappedBins,
+			byZone: Object.fromEntries(result.zones.map((z) => [String(z.id), z])),
+			bins: bins.length,
+			includePlanned,
+			gapLines: {
+				type: 'FeatureCollection' as const,
+				features: result.gapLines.features.map((f, k) => ({ ...f, id: k + 1 }))
+			}
+		};
+	}
+
+	async sites(request: SitesRequest) {
+		const rules = this.rules.get().rules;
+		const radiusM = request.radiusM ?? rules.binWalkingRadiusM;
+		const includePlanned = request.includePlanned ?? false;
+		const spacingM = request.spacingM ?? DEFAULT_CANDIDATE_SPACING_M;
+		const method = request.exact ? 'exact' : 'greedy';
+		const result = await suggestSites(this.bins(includePlanned), this.targets(), this.roads(), {
+			count: request.count,
+			radiusM,
+			spacingM,
+			method,
+			timeLimitS: request.timeLimitS ?? DEFAULT_EXACT_TIME_LIMIT_S,
+			binSpacingM: rules.binSpacingM
+		});
+		return {
+			count: result.count,
+			radiusM: result.radiusM,
+			coveredBefore: result.coveredBefore,
+			coveredAfter: result.coveredAfter,
+			gain: result.gain,
+			method: result.method,
+			optimalityGapPct: result.optimalityGapPct,
+			sites: result.siteFeatures.features.map((f, k) => ({ ...f, id: k + 1 })) as Feature<Point, { rank: number; gain: number }>[],
+			candidates: result.candidates,
+			targetGroups: result.targetGroups,
+			...(result.solverStatus !== undefined ? { solverStatus: result.solverStatus } : {}),
+			includePlanned,
+			spacingM
+		};
+	}
+
+	/** Turns the chosen sites into bins with status `planned`, all in one changeset (one undo). */
+	accept(request: AcceptRequest, ctx: WriteContext & { userId?: number | null }): AppliedChangeset {
+		const def = kindDef('bin')!;
+		if (request.sites.length === 0 || request.sites.length > ACCEPT_MAX) {
+			throw new ApiError(400, 'sites.count', `Accept from 1 to ${ACCEPT_MAX} sites at a time, got ${request.sites.length}.`);
+		}
+		const ops = request.sites.map((site, i) => {
+			const geometry: Geometry = { type: 'Point', coordinates: [site.lon, site.lat] };
+			const checked = validateFeature(def, { type: 'Feature', geometry, properties: { status: 'planned' } }, 'create', {
+				limits: { maxVertices: ctx.maxVertices }
+			});
+			if (!checked.ok) {
+				throw new ApiError(400, 'sites.invalid', `Site ${i + 1}: ${checked.issues.map((x) => x.message).join(' ')}`, {
+					index: i,
+					issues: checked.issues
+				});
+			}
+			return { op: 'create' as const, kind: def.kind, geometry: checked.value.geometry!, properties: checked.value.properties };
+		});
+		const n = ops.length;
+		return this.changesets.apply(
+			{
+				author: ctx.author,
+				userId: ctx.userId ?? null,
+				source: ctx.source,
+				comment: request.comment ?? `Planned ${n} bin${n === 1 ? '' : 's'} at suggested sites`,
+				meta: { from: 'suggested-sites', sites: request.sites.map(({ lon, lat }) => [lon, lat]) }
+			},
+			ops
+		);
+	}
+}

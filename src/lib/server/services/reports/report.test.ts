@@ -1,0 +1,194 @@
+/**
+ * The report's figures on a small community whose edits happen on fixed dates (a fixed clock), every
+ * expected number worked out by hand below. Two zones side by side:
+ *
+ *   Z1: lon 116.350–116.352, lat 40.000–40.002        Z2: lon 116.352–116.354, same lat
+ *
+ * 2026-09-15  seed (stock): zones; road R1 in Z1 (earth, not hardened, 4 m wide, 116.3505→116.3515
+ *             at 40.001: 85.39 m by cheap-ruler); road R2 in Z2 (asphalt); bin B1 in Z1; board D1 in
+ *             Z1 (content 2026-06-01); shop S1 in Z2 (food, no contract, no licence); drain W1 in Z1 (silted)
+ * 2026-10-05  bin B2 added in Z2; bin B3 added in Z1 as planned (not on the street: not "added")
+ * 2026-10-10  R1 hardened (concrete)
+ * 2026-10-12  D1 content renewed (2026-10-12)
+ * 2026-10-15  S1 signs the frontage contract
+ * 2026-10-20  W1 dredged: clear, lastDredgedAt 2026-10-20
+ * 2026-10-21  hotspot H1 in Z1 reported 2026-10-21; H2 in Z2 entered late: reported 2026-09-28,
+ *             resolved 2026-10-02 (due 2026-10-05)
+ * 2026-10-25  B1 moved 17 m east
+ * then, in November: B2 deleted, R1's hardening undone (revert), D1 renewed again, H2's report date corrected.
+ *
+ * October [2026-10-01, 2026-11-01): 1 bin added (B2), 1 moved (B1), 0 removed, 85.39 m / 341.57 m² hardened
+ * (R1), 1 board renewed, 1 contract, 1 drain dredged, 1 hotspot reported (H1; H2 was reported in
+ * September), 1 resolved (H2), 0 verified.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Geometry } from 'geojson';
+import { openDatabase, type Db } from '../../db';
+import { ChangesetRepository } from '../../repositories/changesets';
+import { DEFAULT_RULES } from '../../../domain/rules';
+import { ReportService } from './report';
+
+let now = new Date('2026-09-15T02:00:00Z');
+const clock = () => now;
+const at = (iso: string) => (now = new Date(iso));
+const ms = (iso: string) => Date.parse(iso);
+
+const pt = (lon: number, lat: number): Geometry => ({ type: 'Point', coordinates: [lon, lat] });
+const box = (x0: number, y0: number, x1: number, y1: number): Geometry => ({
+	type: 'Polygon',
+	coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]
+});
+const web = { author: 'tester', source: 'web' as const };
+
+let db: Db;
+let changesets: ChangesetRepository;
+let report: ReportService;
+const ids: Record<string, number> = {};
+const OCTOBER = { from: ms('2026-10-01T00:00:00Z'), to: ms('2026-11-01T00:00:00Z') };
+const NOVEMBER = { from: ms('2026-11-01T00:00:00Z'), to: ms('2026-12-01T00:00:00Z') };
+const R1_LENGTH_M = 85.39;
+const R1_AREA_M2 = 341.57;
+
+function create(name: string, kind: string, geometry: Geometry, properties: Record<string, unknown>, input = web) {
+	ids[name] = changesets.apply(input, [{ op: 'create', kind, geometry, properties }]).results[0].id;
+}
+function update(name: string, patch: { geometry?: Geometry; properties?: Record<string, unknown> }) {
+	const history = changesets.history(ids[name]);
+	const last = history[history.length - 1];
+	return changesets.apply(web, [
+		{ op: 'update', id: ids[name], baseVersion: last.version, geometry: patch.geometry, properties: patch.properties ? { ...last.properties, ...patch.properties } : undefined }
+	]);
+}
+
+beforeAll(() => {
+	db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-report-')), 'test.db'));
+	changesets = new ChangesetRepository(db, { clock });
+	report = new ReportService(db, { rules: () => DEFAULT_RULES, buildings: () => [] });
+
+	at('2026-09-15T02:00:00Z');
+	const seed = changesets.apply({ author: 'sanimap', source: 'seed' }, [
+		{ op: 'create', kind: 'zone', geometry: box(116.35, 40.0, 116.352, 40.002), properties: { name: 'Z1' } },
+		{ op: 'create', kind: 'zone', geometry: box(116.352, 40.0, 116.354, 40.002), properties: { name: 'Z2' } },
+		{ op: 'create', kind: 'roadSegment', geometry: { type: 'LineString', coordinates: [[116.3505, 40.001], [116.3515, 40.001]] }, properties: { name: 'R1', roadClass: 'branch', surface: 'earth', hardened: false, widthM: 4 } },
+		{ op: 'create', kind: 'roadSegment', geometry: { type: 'LineString', coordinates: [[116.3525, 40.001], [116.3535, 40.001]] }, properties: { name: 'R2', roadClass: 'branch', surface: 'asphalt', hardened: true, widthM: 6 } },
+		{ op: 'create', kind: 'bin', geometry: pt(116.3506, 40.0006), properties: { status: 'installed' } },
+		{ op: 'create', kind: 'displayBoard', geometry: pt(116.3508, 40.0015), properties: { contentUpdatedAt: '2026-06-01' } },
+		{ op: 'create', kind: 'shop', geometry: pt(116.3528, 40.0012), properties: { category: 'food', hygieneLicence: 'none' } },
+		{ op: 'create', kind: 'drain', geometry: { type: 'LineString', coordinates: [[116.3505, 40.0012], [116.3515, 40.0012]] }, properties: { condition: 'silted' } }
+	]);
+	['Z1', 'Z2', 'R1', 'R2', 'B1', 'D1', 'S1', 'W1'].forEach((name, i) => (ids[name] = seed.results[i].id));
+
+	at('2026-10-05T03:00:00Z');
+	create('B2', 'bin', pt(116.3532, 40.0008), { status: 'installed' });
+	create('B3', 'bin', pt(116.3511, 40.0018), { status: 'planned' });
+	at('2026-10-10T03:00:00Z');
+	ids.hardenR1 = update('R1', { properties: { surface: 'concrete', hardened: true, hardenedAt: '2026-10-10' } }).changeset.id;
+	at('2026-10-12T03:00:00Z');
+	update('D1', { properties: { contentUpdatedAt: '2026-10-12' } });
+	at('2026-10-15T03:00:00Z');
+	update('S1', { properties: { frontageContract: '2026-10-15' } });
+	at('2026-10-20T03:00:00Z');
+	update('W1', { properties: { condition: 'clear', lastDredgedAt: '2026-10-20' } });
+	at('2026-10-21T09:00:00Z');
+	create('H1', 'hotspot', pt(116.3509, 40.0009), { status: 'reported', reportedAt: '2026-10-21T08:00:00Z' });
+	create('H2', 'hotspot', pt(116.3531, 40.0016), { status: 'resolved', reportedAt: '2026-09-28T08:00:00Z', dueAt: '2026-10-05T08:00:00Z', resolvedAt: '2026-10-02T08:00:00Z' });
+	at('2026-10-25T03:00:00Z');
+	update('B1', { geometry: pt(116.3508, 40.0006) }); // 0.0002° of longitude at 40° N: 17.1 m
+});
+
+/** The edits made after October: they must not change October's figures. */
+function editNovember() {
+	at('2026-11-03T03:00:00Z');
+	const b2 = changesets.history(ids.B2);
+	changesets.apply(web, [{ op: 'delete', id: ids.B2, baseVersion: b2[b2.length - 1].version }]);
+	at('2026-11-04T03:00:00Z');
+	changesets.revert(ids.hardenR1, web);
+	at('2026-11-05T03:00:00Z');
+	update('D1', { properties: { contentUpdatedAt: '2026-11-05' } });
+	update('H2', { properties: { reportedAt: '2026-09-27T08:00:00Z' } });
+}
+
+describe('progress over October, from the history', () => {
+	it('counts each figure as worked out by hand, in total and per zone', () => {
+		const summary = report.summary(OCTOBER);
+		expect(summary.totals).toEqual({
+			binsAdded: 1,
+			binsMoved: 1,
+			binsRemoved: 0,
+			roadHardenedM: R1_LENGTH_M,
+			roadHardenedM2: R1_AREA_M2,
+			boardsRenewed: 1,
+			contractsSigned: 1,
+			drainsDredged: 1,
+			hotspotsReported: 1,
+			hotspotsResolved: 1,
+			hotspotsVerified: 0
+		});
+		const [z1, z2] = summary.zones;
+		expect(z1).toMatchObject({ id: ids.Z1, name: 'Z1', binsAdded: 0, binsMoved: 1, roadHardenedM: R1_LENGTH_M, boardsRenewed: 1, drainsDredged: 1, hotspotsReported: 1, hotspotsResolved: 0, contractsSigned: 0 });
+		expect(z2).toMatchObject({ id: ids.Z2, name: 'Z2', binsAdded: 1, binsMoved: 0, roadHardenedM: 0, contractsSigned: 1, hotspotsReported: 0, hotspotsResolved: 1 });
+	});
+
+	it('names the feature and the changesets behind every figure', () => {
+		const items = report.summary(OCTOBER).items;
+		const byFigure = (figure: string) => items.filter((i) => i.figure === figure).map((i) => [i.collection, i.id, i.zoneId]);
+		expect(byFigure('binsAdded')).toEqual([['bins', ids.B2, ids.Z2]]);
+		expect(byFigure('roadHardenedM')).toEqual([['road-segments', ids.R1, ids.Z1]]);
+		expect(items.find((i) => i.figure === 'roadHardenedM')).toMatchObject({ amount: R1_LENGTH_M, changesetIds: [ids.hardenR1] });
+		expect(byFigure('hotspotsReported')).toEqual([['hotspots', ids.H1, ids.Z1]]);
+		for (const item of items) expect(item.changesetIds.length, `${item.figure} ${item.id}`).toBeGreaterThan(0);
+	});
+
+	it('treats the seed as stock: September, with the seed in it, added nothing', () => {
+		const september = report.summary({ from: ms('2026-09-01T00:00:00Z'), to: OCTOBER.from });
+		expect(september.totals).toMatchObject({ binsAdded: 0, roadHardenedM: 0, boardsRenewed: 0, contractsSigned: 0, drainsDredged: 0 });
+		// H2 was reported on 28 September but only recorded on 21 October: as recorded at the end of September, nothing was reported.
+		expect(september.totals.hotspotsReported).toBe(0);
+		expect(september.historyStartsAt).toBe('2026-09-15T02:00:00.000Z');
+	});
+
+	it('gives the same answer for October after later edits, and counts November on its own', () => {
+		const before = report.full(OCTOBER);
+		editNovember();
+		const after = report.full(OCTOBER);
+		expect(after).toEqual(before);
+		expect(report.summary(NOVEMBER).totals).toMatchObject({ binsAdded: 0, binsRemoved: 1, roadHardenedM: 0, boardsRenewed: 1, hotspotsReported: 0 });
+	});
+});
+
+describe('scorecard at the end of October and the change over the month', () => {
+	it('judges the community against the rules with the rule and its source', () => {
+		const { scorecard } = report.full(OCTOBER);
+		const total = Object.fromEntries(scorecard.total.indicators.map((x) => [x.key, x]));
+		expect(total.roadHardening).toMatchObject({ value: 100, status: 'meets', target: 90 });
+		expect(total.roadHardening.rule.source.en).toMatch(/sanitary/);
+		expect(total.boardsCurrent).toMatchObject({ value: 100, status: 'meets' });
+		expect(total.drainsNeedingDredging).toMatchObject({ value: 0, status: 'meets' });
+		expect(total.shopsWithContract).toMatchObject({ value: 100, status: 'meets' });
+		// S1 is a food shop without a valid licence: 0 of 1 licensed, and it is the feature behind the failure.
+		expect(total.foodTradesLicensed).toMatchObject({ value: 0, status: 'fails', features: [{ collection: 'shops', id: ids.S1 }] });
+		expect(scorecard.total.figures).toMatchObject({ bins: 2, hotspots: 2, hotspotsOpen: 1, hotspotsResolvedOnTimePct: 100 });
+	});
+
+	it('shows each zone’s indicators at the start and the end of the period', () => {
+		const { changes } = report.full(OCTOBER);
+		const z1 = changes.find((c) => c.id === ids.Z1)!;
+		const hardening = z1.indicators.find((x) => x.key === 'roadHardening')!;
+		expect(hardening).toEqual({ key: 'roadHardening', start: 0, end: 100, change: 100 });
+		const boards = z1.indicators.find((x) => x.key === 'boardsCurrent')!;
+		// D1's content of 2026-06-01 was 122 days old on 1 October (stale past 60 days); renewed on 12 October.
+		expect(boards).toEqual({ key: 'boardsCurrent', start: 0, end: 100, change: 100 });
+	});
+
+	it('lists weekly progress across the period', () => {
+		const weeks = report.weekly(OCTOBER);
+		expect(weeks[0].weekStart).toBe('2026-09-28T00:00:00.000Z');
+		expect(weeks).toHaveLength(5);
+		const sum = (key: 'binsAdded' | 'hotspotsReported' | 'hotspotsResolved') => weeks.reduce((n, w) => n + w.figures[key], 0);
+		expect([sum('binsAdded'), sum('hotspotsReported'), sum('hotspotsResolved')]).toEqual([1, 1, 1]);
+		expect(weeks[1].figures.binsAdded).toBe(1); // week of 5 October
+	});
+});

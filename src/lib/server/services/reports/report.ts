@@ -1,0 +1,267 @@
+/**
+ * The campaign report: the scorecard at an instant, the progress over a period, and everything the
+ * printable report page shows, all rebuilt from the history (history-at.ts) so a past period gives
+ * the same figures however the data is edited afterwards.
+ *
+ * Bulk loads are stock, not progress: a feature first written by the demo seed or an import inside
+ * the period is compared from that first version, so loading 77 existing bins is not "77 bins
+ * added". Assets count by when a change was recorded, hotspot cases by their case dates (see
+ * analysis/scorecard-progress.ts for the exact definition of every figure).
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Db } from '../../db';
+import type { Rules } from '../../../domain/rules';
+import { hardeningOf } from '../../../domain/surface';
+import { computeScorecard, INDICATOR_KEYS, type IndicatorKey, type Scorecard } from '../../../analysis/scorecard';
+import { computeProgress, emptyProgressFigures, PROGRESS_KEYS, type Progress, type ProgressFigures, type StatePair } from '../../../analysis/scorecard-progress';
+import { weekStartUtc } from '../../../analysis/time-buckets';
+import { aggregatePointsToGrid } from '../../../analysis/grid-aggregate';
+import type { ZoneId } from '../../../analysis/zone-identity';
+import { bulkLoadedIn, changesetsInPeriod, featuresAsOf, historyStartsAt, type FeatureAt } from '../../repositories/history-at';
+import type { ReportPeriod } from './report-period';
+
+const DAY_MS = 86_400_000;
+/** Heat map cells, metres: about a building's length, fine enough to show a cluster on A4. */
+export const HEAT_CELL_M = 50;
+
+export interface ReportSources {
+	/** The rules in force (the project's settings merged over the defaults). */
+	rules: () => Rules;
+	/** Coverage targets: the basemap's buildings. */
+	buildings: () => readonly Feature[];
+}
+
+export interface SummaryItem {
+	figure: string;
+	collection: string;
+	id: number;
+	zoneId: ZoneId | null;
+	amount?: number;
+	/** The changesets that made this change inside the period; for hotspot cases, the one that recorded the version read. */
+	changesetIds: number[];
+}
+
+export interface ReportSummary {
+	period: { from: string; to: string };
+	/** When the recorded history begins (the first changeset); null for an empty database. */
+	historyStartsAt: string | null;
+	totals: ProgressFigures;
+	zones: ({ id: ZoneId; name: string | null } & ProgressFigures)[];
+	items: SummaryItem[];
+}
+
+export interface IndicatorChange {
+	key: IndicatorKey;
+	start: number | null;
+	end: number | null;
+	change: number | null;
+}
+
+export interface WeeklyTrend {
+	weekStart: string;
+	figures: ProgressFigures;
+}
+
+export interface FullReport {
+	summary: ReportSummary;
+	rules: Rules;
+	scorecard: Omit<Scorecard, 'layers'>;
+	/** Per zone (community first, id null), each indicator at the start and the end of the period. */
+	changes: { id: ZoneId | null; name: string | null; indicators: IndicatorChange[] }[];
+	weekly: WeeklyTrend[];
+	maps: {
+		bbox: [number, number, number, number] | null;
+		zones: FeatureCollection;
+		buildings: FeatureCollection;
+		roads: FeatureCollection;
+		bins: FeatureCollection;
+		gapLines: FeatureCollection;
+		uncoveredBuildings: FeatureCollection;
+		heatCells: FeatureCollection;
+		/** Ids of roads hardened in the period. */
+		hardenedInPeriod: number[];
+	};
+}
+
+const KINDS = {
+	zones: 'zone',
+	bins: 'bin',
+	collectionPoints: 'collectionPoint',
+	roads: 'roadSegment',
+	drains: 'drain',
+	boards: 'displayBoard',
+	shops: 'shop',
+	hotspots: 'hotspot'
+} as const;
+
+const toFeature = (f: FeatureAt): Feature => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
+const collectionOf = (features: readonly Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features: [...features] });
+
+export class ReportService {
+	constructor(
+		private readonly db: Db,
+		private readonly sources: ReportSources
+	) {}
+
+	/** Live features of a kind as of `at` (everything recorded before it). */
+	private stateAt(kind: string, at: number): FeatureAt[] {
+		return featuresAsOf(this.db, kind, at);
+	}
+
+	private featuresAt(kind: string, at: number): Feature[] {
+		return this.stateAt(kind, at).map(toFeature);
+	}
+
+	scorecardAt(at: number): Scorecard {
+		return computeScorecard(
+			{
+				zones: this.featuresAt(KINDS.zones, at),
+				bins: this.featuresAt(KINDS.bins, at),
+				collectionPoints: this.featuresAt(KINDS.collectionPoints, at),
+				roads: this.featuresAt(KINDS.roads, at),
+				drains: this.featuresAt(KINDS.drains, at),
+				boards: this.featuresAt(KINDS.boards, at),
+				shops: this.featuresAt(KINDS.shops, at),
+				hotspots: this.featuresAt(KINDS.hotspots, at),
+				buildings: this.sources.buildings()
+			},
+			this.sources.rules(),
+			at
+		);
+	}
+
+	/** A kind's state at the start (bulk loads inside the period counted as already there) and at the end. */
+	private statePair(kind: string, { from, to }: ReportPeriod): StatePair {
+		const start = new Map<number, Feature>(this.stateAt(kind, from).map((f) => [f.id, toFeature(f)]));
+		for (const [id, first] of bulkLoadedIn(this.db, kind, from, to)) if (!start.has(id)) start.set(id, toFeature(first));
+		return { start, end: new Map(this.stateAt(kind, to).map((f) => [f.id, toFeature(f)])) };
+	}
+
+	/**
+	 * Progress over a period. Hotspot cases are read as recorded at `casesRecordedBy` (default: the
+	 * end of the period); the weekly trend passes the end of the whole period so its weeks add up to
+	 * the period's case counts even for a case recorded after the week it happened in.
+	 */
+	progress(period: ReportPeriod, casesRecordedBy = period.to): Progress & { hotspotsAtEnd: FeatureAt[] } {
+		const hotspotsAtEnd = this.stateAt(KINDS.hotspots, casesRecordedBy);
+		const progress = computeProgress({
+			...period,
+			zones: this.featuresAt(KINDS.zones, period.to),
+			bins: this.statePair(KINDS.bins, period),
+			roads: this.statePair(KINDS.roads, period),
+			boards: this.statePair(KINDS.boards, period),
+			shops: this.statePair(KINDS.shops, period),
+			drains: this.statePair(KINDS.drains, period),
+			hotspots: hotspotsAtEnd.map(toFeature)
+		});
+		return { ...progress, hotspotsAtEnd };
+	}
+
+	/** The period's figures, totals and per zone, with the features and changesets behind each. */
+	summary(period: ReportPeriod): ReportSummary {
+		const { totals, zones, items, hotspotsAtEnd } = this.progress(period);
+		const kindOf: Record<string, string> = { bins: 'bin', 'road-segments': 'roadSegment', 'display-boards': 'displayBoard', shops: 'shop', drains: 'drain', hotspots: 'hotspot' };
+		const touched = new Map<string, Map<number, number[]>>();
+		const changesetsOf = (collection: string, id: number): number[] => {
+			let byFeature = touched.get(collection);
+			if (!byFeature) touched.set(collection, (byFeature = changesetsInPeriod(this.db, kindOf[collection], period.from, period.to)));
+			return byFeature.get(id) ?? [];
+		};
+		const recordedBy = new Map(hotspotsAtEnd.map((h) => [h.id, h.changesetId]));
+		return {
+			period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
+			historyStartsAt: historyStartsAt(this.db),
+			totals,
+			zones: zones.map((z) => ({ id: z.id, name: z.name, ...z.figures })),
+			items: items.map((item) => {
+				const inPeriod = changesetsOf(item.collection, item.id);
+				const changesetIds = inPeriod.length > 0 || item.collection !== 'hotspots' ? inPeriod : [recordedBy.get(item.id)!];
+				return { ...item, changesetIds };
+			})
+		};
+	}
+
+	/**
+	 * Progress week by week (ISO weeks, Monday 00:00 UTC), each clipped to the period. Each week
+	 * compares its own start and end, so a change undone in a later week counts in both weeks
+	 * (once each way) while the period as a whole shows neither.
+	 */
+	weekly(period: ReportPeriod): WeeklyTrend[] {
+		const weeks: WeeklyTrend[] = [];
+		for (let start = weekStartUtc(period.from); start < period.to; start += 7 * DAY_MS) {
+			const slice = { from: Math.max(start, period.from), to: Math.min(start + 7 * DAY_MS, period.to) };
+			const figures = slice.from < slice.to ? this.progress(slice, period.to).totals : emptyProgressFigures();
+			weeks.push({ weekStart: new Date(start).toISOString(), figures });
+		}
+		return weeks;
+	}
+
+	/**
+	 * Everything the printable report shows. The scorecard is judged at the end of the period, or
+	 * at `now` for a period still running (a hotspot due tomorrow is not overdue yet).
+	 */
+	full(period: ReportPeriod, now = Date.now()): FullReport {
+		const summary = this.summary(period);
+		const end = this.scorecardAt(Math.min(period.to, now));
+		const start = this.scorecardAt(Math.min(period.from, now));
+		const startById = new Map([[null, start.total] as const, ...start.zones.map((z) => [z.id, z] as const)]);
+		const changes = [end.total, ...end.zones].map((z) => {
+			const before = startById.get(z.id);
+			return {
+				id: z.id,
+				name: z.name,
+				indicators: INDICATOR_KEYS.map((key) => {
+					const endValue = z.indicators.find((x) => x.key === key)!.value;
+					const startValue = before?.indicators.find((x) => x.key === key)?.value ?? null;
+					return { key, start: startValue, end: endValue, change: startValue !== null && endValue !== null ? round(endValue - startValue) : null };
+				})
+			};
+		});
+
+		const zones = this.featuresAt(KINDS.zones, period.to);
+		const roads = this.featuresAt(KINDS.roads, period.to).map((r) => ({ ...r, properties: { hardening: hardeningOf(r.properties ?? {}) } }));
+		const bins = this.featuresAt(KINDS.bins, period.to).map((b) => ({ ...b, properties: { status: b.properties?.status ?? 'installed' } }));
+		const reported = new Set(summary.items.filter((i) => i.figure === 'hotspotsReported').map((i) => i.id));
+		const hotspots = this.featuresAt(KINDS.hotspots, period.to).filter((h) => reported.has(Number(h.id)));
+		const buildings = this.sources.buildings();
+		const all = [...zones, ...roads];
+		const { layers, ...scorecard } = end;
+		return {
+			summary,
+			rules: this.sources.rules(),
+			scorecard,
+			changes,
+			weekly: this.weekly(period),
+			maps: {
+				bbox: all.length ? bboxOf(all) : null,
+				zones: collectionOf(zones),
+				buildings: collectionOf(buildings),
+				roads: collectionOf(roads),
+				bins: collectionOf(bins),
+				gapLines: layers.gapLines,
+				uncoveredBuildings: layers.uncoveredBuildings,
+				heatCells: hotspots.length ? aggregatePointsToGrid(hotspots, { cellSizeM: HEAT_CELL_M, origin: all.length ? bboxOf(all).slice(0, 2) : undefined }) : collectionOf([]),
+				hardenedInPeriod: summary.items.filter((i) => i.figure === 'roadHardenedM').map((i) => i.id)
+			}
+		};
+	}
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function bboxOf(features: readonly Feature[]): [number, number, number, number] {
+	let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+	const visit = (c: unknown): void => {
+		if (Array.isArray(c) && typeof c[0] === 'number') {
+			const [x, y] = c as number[];
+			if (x < minX) minX = x;
+			if (x > maxX) maxX = x;
+			if (y < minY) minY = y;
+			if (y > maxY) maxY = y;
+		} else if (Array.isArray(c)) c.forEach(visit);
+	};
+	for (const f of features) visit((f.geometry as Exclude<Geometry, { type: 'GeometryCollection' }> | null)?.coordinates);
+	return [minX, minY, maxX, maxY];
+}
+
+export { PROGRESS_KEYS, INDICATOR_KEYS };

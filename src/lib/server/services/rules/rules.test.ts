@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db';
+import { DEFAULT_RULES } from '../../../domain/rules';
+import { mergeRules, RulesService, validateRuleOverrides } from './rules';
+import { settings } from '../../db/schema';
+
+describe('validateRuleOverrides', () => {
+	it('accepts a partial document and returns exactly what it sets', () => {
+		const input = Object.freeze({ binWalkingRadiusM: 60, binSpacingM: Object.freeze({ alley: 250 }) });
+		expect(validateRuleOverrides(input)).toEqual({ ok: true, value: { binWalkingRadiusM: 60, binSpacingM: { alley: 250 } } });
+	});
+
+	it('reports every problem with its path, never throwing', () => {
+		const r = validateRuleOverrides({ binWalkingRadiusM: 0, hotspotDeadlineDays: 1.5, binSpacingM: { lane: 1, main: 'x' }, colour: 'red' });
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.issues.map((i) => [i.code, i.path])).toEqual([
+			['rules.out-of-range', 'binWalkingRadiusM'],
+			['rules.not-integer', 'hotspotDeadlineDays'],
+			['rules.unknown-road-class', 'binSpacingM.lane'],
+			['rules.not-number', 'binSpacingM.main'],
+			['rules.unknown', 'colour']
+		]);
+		expect(validateRuleOverrides(null).ok).toBe(false);
+	});
+});
+
+describe('mergeRules', () => {
+	it('merges spacing class by class over the defaults', () => {
+		expect(mergeRules({ binSpacingM: { alley: 300 } }).binSpacingM).toEqual({ ...DEFAULT_RULES.binSpacingM, alley: 300 });
+		expect(mergeRules({})).toEqual(DEFAULT_RULES);
+	});
+});
+
+describe('RulesService on a real database', () => {
+	const clock = () => new Date('2026-05-01T08:00:00Z');
+
+	it('starts at the defaults, stores overrides with who and when, and resets with an empty document', () => {
+		const service = new RulesService(openDatabase(':memory:'), clock);
+		expect(service.get()).toEqual({ rules: DEFAULT_RULES, overrides: {}, updatedAt: null, updatedBy: null });
+		const put = service.put({ collectionPointRadiusM: 70 }, 'planner');
+		expect(put.ok && put.value).toEqual({
+			rules: { ...DEFAULT_RULES, collectionPointRadiusM: 70 },
+			overrides: { collectionPointRadiusM: 70 },
+			updatedAt: '2026-05-01T08:00:00.000Z',
+			updatedBy: 'planner'
+		});
+		service.put({}, 'planner');
+		expect(service.get().rules).toEqual(DEFAULT_RULES);
+	});
+
+	it('refuses an invalid document and keeps what was stored', () => {
+		const service = new RulesService(openDatabase(':memory:'), clock);
+		service.put({ binWalkingRadiusM: 60 }, 'a');
+		expect(service.put({ binWalkingRadiusM: 6000 }, 'b').ok).toBe(false);
+		expect(service.get()).toMatchObject({ rules: { binWalkingRadiusM: 60 }, updatedBy: 'a' });
+	});
+
+	it('drops a stored value that no longer validates, rule by rule', () => {
+		const db = openDatabase(':memory:');
+		const value = JSON.stringify({ binWalkingRadiusM: -1, hotspotDeadlineDays: 3, binSpacingM: { alley: 300, main: 0 } });
+		db.insert(settings).values({ key: 'rules', value, updatedAt: 'x', updatedBy: 'y' }).run();
+		expect(new RulesService(db).get().overrides).toEqual({ hotspotDeadlineDays: 3, binSpacingM: { alley: 300 } });
+	});
+});

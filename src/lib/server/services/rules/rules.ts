@@ -1,0 +1,164 @@
+/**
+ * The project's campaign rules (DESIGN.md §3): the `rules` key of the `settings` table holds the
+ * values a project changed, as JSON; what it does not name falls back to DEFAULT_RULES. Values are
+ * validated into coded issues before anything is stored, so a typo never reaches an analysis.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db';
+import { settings } from '../../db/schema';
+import { DEFAULT_RULES, RULE_SOURCES, type Rules } from '../../../domain/rules';
+import { ROAD_CLASSES } from '../../../domain/road-class';
+import { issue, type ValidationIssue } from '../../../domain/issues';
+
+export const RULES_KEY = 'rules';
+
+/**
+ * Sensible ranges: wide enough for any local standard (a village may set alleys stricter than
+ * CJJ 27's 400 m, a city wider radii), narrow enough to catch a unit mistake (km for m, 0.9 for 90 %).
+ */
+export const RULE_RANGES: Readonly<Record<Exclude<keyof Rules, 'binSpacingM'>, { min: number; max: number; integer?: boolean; unit: string }>> & {
+	binSpacingM: { min: number; max: number; unit: string };
+} = {
+	binSpacingM: { min: 10, max: 2000, unit: 'm' },
+	binWalkingRadiusM: { min: 10, max: 500, unit: 'm' },
+	collectionPointRadiusM: { min: 10, max: 2000, unit: 'm' },
+	publicToiletRadiusM: { min: 10, max: 5000, unit: 'm' },
+	hardeningTargetPct: { min: 0, max: 100, unit: '%' },
+	hardeningTargetAlleyPct: { min: 0, max: 100, unit: '%' },
+	boardContentIntervalDays: { min: 1, max: 730, integer: true, unit: 'days' },
+	hotspotDeadlineDays: { min: 1, max: 365, integer: true, unit: 'days' }
+};
+
+export type RuleOverrides = Partial<Omit<Rules, 'binSpacingM'>> & { binSpacingM?: Partial<Rules['binSpacingM']> };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkNumber(value: unknown, range: { min: number; max: number; integer?: boolean; unit: string }, path: string, out: ValidationIssue[]): value is number {
+	if (typeof value !== 'number' || !Number.isFinite(value)) {
+		out.push(issue('rules.not-number', `${path} must be a number (${range.unit}).`, path));
+		return false;
+	}
+	if (range.integer && !Number.isInteger(value)) {
+		out.push(issue('rules.not-integer', `${path} must be a whole number of ${range.unit}.`, path));
+		return false;
+	}
+	if (value < range.min || value > range.max) {
+		out.push(issue('rules.out-of-range', `${path} must be from ${range.min} to ${range.max} ${range.unit}, got ${value}.`, path));
+		return false;
+	}
+	return true;
+}
+
+/**
+ * Checks a partial rules document. Returns the overrides it sets, or the issues; never throws.
+ * Unknown rules and road classes are refused rather than ignored: a misspelt key would otherwise
+ * silently leave the default in force.
+ */
+export function validateRuleOverrides(input: unknown): { ok: true; value: RuleOverrides } | { ok: false; issues: ValidationIssue[] } {
+	if (!isObject(input)) return { ok: false, issues: [issue('rules.not-object', 'Send the rules as a JSON object, e.g. {"binWalkingRadiusM": 70}.', '')] };
+	const issues: ValidationIssue[] = [];
+	const value: Record<string, unknown> = {};
+	for (const [key, raw] of Object.entries(input)) {
+		if (key === 'binSpacingM') {
+			if (!isObject(raw)) {
+				issues.push(issue('rules.not-object', `binSpacingM must be an object of metres by road class (${ROAD_CLASSES.join(', ')}).`, key));
+				continue;
+			}
+			const spacing: Record<string, number> = {};
+			for (const [cls, metres] of Object.entries(raw)) {
+				const path = `binSpacingM.${cls}`;
+				if (!(ROAD_CLASSES as readonly string[]).includes(cls)) {
+					issues.push(issue('rules.unknown-road-class', `"${cls}" is not a road class (known: ${ROAD_CLASSES.join(', ')}).`, path));
+				} else if (checkNumber(metres, RULE_RANGES.binSpacingM, path, issues)) spacing[cls] = metres;
+			}
+			value.binSpacingM = spacing;
+		} else if (key in RULE_RANGES) {
+			if (checkNumber(raw, RULE_RANGES[key as keyof typeof RULE_RANGES], key, issues)) value[key] = raw;
+		} else {
+			issues.push(issue('rules.unknown', `"${key}" is not a rule (known: ${Object.keys(DEFAULT_RULES).join(', ')}).`, key));
+		}
+	}
+	return issues.length > 0 ? { ok: false, issues } : { ok: true, value: value as RuleOverrides };
+}
+
+/** Overrides merged over the defaults (spacing merged class by class). */
+export function mergeRules(overrides: RuleOverrides): Rules {
+	return {
+		...DEFAULT_RULES,
+		...overrides,
+		binSpacingM: { ...DEFAULT_RULES.binSpacingM, ...(overrides.binSpacingM ?? {}) }
+	} as Rules;
+}
+
+export interface StoredRules {
+	/** The rules in force: the project's values merged over the defaults. */
+	rules: Rules;
+	/** Only what the project changed. */
+	overrides: RuleOverrides;
+	updatedAt: string | null;
+	updatedBy: string | null;
+}
+
+export class RulesService {
+	constructor(
+		private readonly db: Db,
+		private readonly clock: () => Date = () => new Date()
+	) {}
+
+	get(): StoredRules {
+		const row = this.db.select().from(settings).where(eq(settings.key, RULES_KEY)).get();
+		if (!row) return { rules: mergeRules({}), overrides: {}, updatedAt: null, updatedBy: null };
+		// A stored value that no longer validates (a range tightened since) is dropped rule by rule
+		// rather than breaking every analysis: what still validates stays in force.
+		const overrides = keepValid(safeParse(row.value));
+		return { rules: mergeRules(overrides), overrides, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+	}
+
+	/** Replaces the project's overrides (rules not named return to their defaults). */
+	put(input: unknown, author: string): { ok: true; value: StoredRules } | { ok: false; issues: ValidationIssue[] } {
+		const checked = validateRuleOverrides(input);
+		if (!checked.ok) return checked;
+		const now = this.clock().toISOString();
+		const value = JSON.stringify(checked.value);
+		this.db
+			.insert(settings)
+			.values({ key: RULES_KEY, value, updatedAt: now, updatedBy: author })
+			.onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now, updatedBy: author } })
+			.run();
+		return { ok: true, value: this.get() };
+	}
+}
+
+function safeParse(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return {};
+	}
+}
+
+function keepValid(stored: unknown): RuleOverrides {
+	if (!isObject(stored)) return {};
+	const kept: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(stored)) {
+		if (key === 'binSpacingM' && isObject(value)) {
+			const spacing: Record<string, unknown> = {};
+			for (const [cls, m] of Object.entries(value)) if (validateRuleOverrides({ binSpacingM: { [cls]: m } }).ok) spacing[cls] = m;
+			kept.binSpacingM = spacing;
+		} else if (validateRuleOverrides({ [key]: value }).ok) kept[key] = value;
+	}
+	return kept as RuleOverrides;
+}
+
+/** What GET /api/rules sends: the values in force, the defaults, and where each figure comes from. */
+export function rulesDocument(stored: StoredRules) {
+	return {
+		rules: stored.rules,
+		overrides: stored.overrides,
+		defaults: DEFAULT_RULES,
+		sources: RULE_SOURCES,
+		ranges: RULE_RANGES,
+		updatedAt: stored.updatedAt,
+		updatedBy: stored.updatedBy
+	};
+}

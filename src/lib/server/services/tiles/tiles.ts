@@ -1,0 +1,230 @@
+/**
+ * Vector tiles (MVT) of the stored features, for layers too big to send whole as GeoJSON.
+ *
+ * How a tile is made, chosen by measuring on the synthetic city (bench/map.ts):
+ * - Point layers below `clusterMaxZoom`: clusters from a per-layer supercluster index over every
+ *   live point, kept in a worker thread (cluster-indexes.ts): building one costs seconds for a
+ *   million points, and the server goes on answering meanwhile. The indexes of tiled layers are
+ *   built when the server starts. After edits an index is rebuilt at most every ten
+ *   build-durations; until then cluster tiles come from the older index and say so in their ETag.
+ *   The page overlays its own edits at once.
+ * - Everything else: an R*Tree query for the tile's bbox (plus a buffer) straight on `features`,
+ *   so edits show in the next tile request. Points are projected directly; lines and polygons are
+ *   clipped for the tile by geojson-vt, moved onto a shallow proxy tile first so it cuts twice
+ *   instead of once per zoom level.
+ * - Tiles carry each feature's id and only the attributes the map styles use (TILE_PROPERTIES);
+ *   the feature card fetches the full feature on click.
+ *
+ * Freshness: every layer has a version, the id of the latest changeset that touched it, read from
+ * `feature_versions` (new changesets only, one index lookup per kind). Tiles are cached in memory
+ * by that version and sent with `ETag: "<collection>-<version>"`; a request whose If-None-Match
+ * still matches gets 304.
+ */
+import GeoJSONVT from 'geojson-vt';
+import vtpbf from 'vt-pbf';
+import type { Feature, Geometry } from 'geojson';
+import type { Db } from '../../db';
+import type { KindDef } from '../../../domain/kinds';
+import { coordEach } from '@turf/turf';
+import { TILE_PROXY, tileBbox, tileProxyPosition, toTilePoint } from '../../../geo/tile-math';
+import { ClusterIndexes, type ClusterTile, type ClusterTileRequest } from './cluster-indexes';
+import { ClusterWorkerClient } from './cluster-client';
+import { CLUSTER_MAX_ZOOM, TILE_EXTENT, tileProperties } from './tile-properties';
+
+export { CLUSTER_MAX_ZOOM, TILE_EXTENT } from './tile-properties';
+
+/** 64 of 4096 units each side, as MapLibre's own GeoJSON tiler uses. */
+const BUFFER = 64;
+/** Line and polygon layers above the threshold are tiled from this zoom; below it tiles are empty. */
+export const LINE_MIN_ZOOM = 12;
+export const MAX_ZOOM = 22;
+const CACHE_TILES = 4_000;
+const PROXY_PRECISION_ZOOM = 16;
+
+
+/** Features above which the page gets a layer as tiles instead of whole (SANIMAP_TILE_THRESHOLD). */
+export function tileThreshold(): number {
+	const n = Number(process.env.SANIMAP_TILE_THRESHOLD);
+	return Number.isFinite(n) && n >= 0 && process.env.SANIMAP_TILE_THRESHOLD !== '' ? n : 20_000;
+}
+
+export interface TileLayerInfo {
+	collection: string;
+	count: number;
+	/** Whether the page should draw this layer from tiles (count above the threshold). */
+	tiled: boolean;
+	minzoom: number;
+	maxzoom: number;
+	/** For point layers: tiles up to this zoom hold clusters (`point_count` > 1) and single points. */
+	clusterMaxZoom: number | null;
+	version: number;
+	tiles: string[];
+}
+
+export interface Tile {
+	body: Uint8Array<ArrayBuffer>;
+	etag: string;
+	features: number;
+}
+
+interface Row {
+	id: number;
+	geometry: string;
+	properties: string;
+	min_x: number;
+	min_y: number;
+}
+
+/** Where cluster tiles are cut: a worker thread for a database file, this thread for one in memory. */
+interface ClusterSource {
+	tile(request: ClusterTileRequest): Promise<ClusterTile> | ClusterTile;
+	warm(kind: string, version: number): Promise<number> | number;
+}
+
+export class TileService {
+	private readonly versions = new Map<string, number>();
+	private seenChangeset = 0;
+	private readonly clusters: ClusterSource;
+	private readonly cache = new Map<string, Tile>();
+	private counts: { at: number; byKind: Map<string, number> } | null = null;
+	private readonly stmts;
+
+	/** `databasePath`: the file behind `db`, for the cluster worker's own connection. */
+	constructor(db: Db, options: { databasePath?: string; busyTimeoutMs?: number } = {}) {
+		const c = db.$client;
+		this.clusters =
+			options.databasePath && options.databasePath !== ':memory:'
+				? new ClusterWorkerClient({ databasePath: options.databasePath, busyTimeoutMs: options.busyTimeoutMs ?? 5000 })
+				: new ClusterIndexes(c);
+		this.stmts = {
+			lastChangeset: c.prepare(`SELECT coalesce(max(id), 0) AS id FROM changesets`),
+			// One index lookup per kind (feature_versions_kind_changeset), not a scan of every version.
+			kindVersions: c.prepare(
+				`SELECT kind, (SELECT max(changeset_id) FROM feature_versions v WHERE v.kind = k.kind AND v.changeset_id > ?) AS v FROM feature_kinds k`
+			),
+			count: c.prepare(`SELECT count(*) AS n FROM features WHERE kind = ? AND deleted_at IS NULL`),
+			inBox: c.prepare(
+				`SELECT f.id, f.geometry, f.properties, f.min_x, f.min_y FROM features_rtree r JOIN features f ON f.id = r.id
+				 WHERE r.max_x >= @minX AND r.min_x <= @maxX AND r.max_y >= @minY AND r.min_y <= @maxY
+				   AND r.max_k >= (SELECT code FROM feature_kinds WHERE kind = @kind) AND r.min_k <= (SELECT code FROM feature_kinds WHERE kind = @kind)
+				   AND f.deleted_at IS NULL
+				   AND f.max_x >= @minX AND f.min_x <= @maxX AND f.max_y >= @minY AND f.min_y <= @maxY`
+			),
+		};
+	}
+
+	/** Catches up with changesets written since the last call (by this process or any other). */
+	private refreshVersions(): number {
+		const last = (this.stmts.lastChangeset.get() as { id: number }).id;
+		if (last > this.seenChangeset) {
+			for (const r of this.stmts.kindVersions.all(this.seenChangeset) as { kind: string; v: number | null }[]) if (r.v !== null) this.versions.set(r.kind, r.v);
+			this.seenChangeset = last;
+			this.counts = null;
+		}
+		return last;
+	}
+
+	/** The id of the latest changeset that touched this kind (0 for a layer never written). */
+	version(kind: string): number {
+		this.refreshVersions();
+		return this.versions.get(kind) ?? 0;
+	}
+
+	private count(kind: string): number {
+		this.refreshVersions();
+		if (!this.counts) this.counts = { at: this.seenChangeset, byKind: new Map() };
+		let n = this.counts.byKind.get(kind);
+		if (n === undefined) {
+			n = (this.stmts.count.get(kind) as { n: number }).n;
+			this.counts.byKind.set(kind, n);
+		}
+		return n;
+	}
+
+	info(def: KindDef, base: string): TileLayerInfo {
+		const count = this.count(def.kind);
+		const tiled = count > tileThreshold();
+		const isPoint = def.geometry === 'Point';
+		return {
+			collection: def.collection,
+			count,
+			tiled,
+			minzoom: isPoint || !tiled ? 0 : LINE_MIN_ZOOM,
+			maxzoom: MAX_ZOOM,
+			clusterMaxZoom: isPoint ? CLUSTER_MAX_ZOOM : null,
+			version: this.version(def.kind),
+			tiles: [`${base}/api/tiles/${def.collection}/{z}/{x}/{y}.pbf`]
+		};
+	}
+
+	/** The tile, from the cache when the layer has not changed since it was made. */
+	async tile(def: KindDef, z: number, x: number, y: number): Promise<Tile> {
+		const version = this.version(def.kind);
+		const clustered = def.geometry === 'Point' && z <= CLUSTER_MAX_ZOOM;
+		const key = `${def.collection}/${z}/${x}/${y}`;
+		const cached = this.cache.get(key);
+		// A cluster tile cut from an older index is asked for again: the index may have caught up.
+		if (cached && cached.etag === etagFor(def, version, clustered)) {
+			// Refresh its place in the LRU order.
+			this.cache.delete(key);
+			this.cache.set(key, cached);
+			return cached;
+		}
+		let tile: Tile;
+		if (clustered) {
+			const cut = await this.clusters.tile({ kind: def.kind, collection: def.collection, version, z, x, y });
+			tile = { body: cut.body, etag: etagFor(def, cut.indexVersion, true), features: cut.features };
+		} else {
+			const layer = this.queryTile(def, z, x, y);
+			tile = { body: new Uint8Array(vtpbf.fromGeojsonVt({ [def.collection]: layer }, { version: 2, extent: TILE_EXTENT })), etag: etagFor(def, version, false), features: layer.features.length };
+		}
+		this.cache.set(key, tile);
+		if (this.cache.size > CACHE_TILES) this.cache.delete(this.cache.keys().next().value!);
+		return tile;
+	}
+
+	/**
+	 * Builds the cluster indexes of the tiled point layers in the background, so that the first
+	 * map to open does not wait for them. Failures only mean the first tile builds it instead.
+	 */
+	warmClusters(defs: readonly KindDef[]): void {
+		for (const def of defs) {
+			if (def.geometry !== 'Point' || this.count(def.kind) <= tileThreshold()) continue;
+			Promise.resolve()
+				.then(() => this.clusters.warm(def.kind, this.version(def.kind)))
+				.catch((e) => console.error(`sanimap: could not build the ${def.collection} cluster index ahead of use:`, e));
+		}
+	}
+
+	private queryTile(def: KindDef, z: number, x: number, y: number): { features: unknown[] } {
+		if (def.geometry !== 'Point' && z < LINE_MIN_ZOOM && this.count(def.kind) > tileThreshold()) return { features: [] };
+		const [minX, minY, maxX, maxY] = tileBbox(z, x, y, BUFFER / TILE_EXTENT);
+		const rows = this.stmts.inBox.all({ minX, minY, maxX, maxY, kind: def.kind }) as Row[];
+		if (def.geometry === 'Point') {
+			return {
+				features: rows.map((r) => ({ id: r.id, type: 1, geometry: [toTilePoint(r.min_x, r.min_y, z, x, y, TILE_EXTENT)], tags: tileProperties(r.properties) }))
+			};
+		}
+		const collection = {
+			type: 'FeatureCollection' as const,
+			features: rows.map((r): Feature => {
+				const geometry = JSON.parse(r.geometry) as Geometry;
+				coordEach(geometry, (c) => {
+					[c[0], c[1]] = tileProxyPosition(c[0], c[1], z, x, y);
+				});
+				return { type: 'Feature', id: r.id, geometry, properties: tileProperties(r.properties) };
+			})
+		};
+		// geojson-vt cuts the proxy tile, which holds exactly what tile z/x/y holds (tile-math.ts).
+		// maxZoom only sets the precision geojson-vt stores coordinates at (the proxy tile's share
+		// of it must match tile z/x/y's); tolerance 0 keeps every vertex, as a tile at a layer's
+		// maximum zoom always did.
+		const index = new GeoJSONVT(collection, { maxZoom: PROXY_PRECISION_ZOOM, indexMaxZoom: 0, extent: TILE_EXTENT, buffer: BUFFER, tolerance: 0 });
+		return index.getTile(TILE_PROXY.z, TILE_PROXY.x, TILE_PROXY.y) ?? { features: [] };
+	}
+
+}
+
+function etagFor(def: KindDef, version: number, clustered: boolean): string {
+	return `"${def.collection}-${version}${clustered ? '-c' : ''}"`;
+}
