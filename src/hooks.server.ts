@@ -1,6 +1,6 @@
 import { text, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { KINDS } from '$lib/domain/kinds';
-import { getApp } from '$lib/server/app';
+import { getApp, startApp } from '$lib/server/app';
 import { config } from '$lib/server/config';
 import { authConfig, SESSION_COOKIE } from '$lib/server/auth/auth-config';
 import { authenticate } from '$lib/server/auth/authenticate';
@@ -12,7 +12,7 @@ import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
 
 export const init: ServerInit = async () => {
-	getApp();
+	await startApp();
 	console.log(`sanimap: database ${config.databasePath}`);
 	await ensureFirstAdmin(getApp().auth, authConfig.adminPassword, (line) => console.log(line));
 	// Big point layers' cluster indexes take seconds to build: start them now, off this thread.

@@ -96,6 +96,31 @@ describe('update and delete with versions', () => {
 		expect((await client.get(itemPath(bin.id))).body).toEqual(current);
 	});
 
+	it('PATCH on a stale version whose fields nobody else changed is merged: 200, the new version, and what others changed', async () => {
+		const bin = await client.create('bins', point(116.3, 40), { binType: 'refuse', capacityL: 120 });
+		// Someone moves the bin and marks it damaged (version 2)…
+		expect((await client.patch(itemPath(bin.id), { geometry: point(116.301, 40), properties: { status: 'damaged' } }, { 'if-match': '"1"' })).status).toBe(200);
+		// …while another still edits version 1, changing the capacity only, and setting the type to what it is.
+		const res = await client.patch(itemPath(bin.id), { properties: { capacityL: 240, binType: 'refuse' } }, { 'if-match': '"1"' });
+		expect(res.status, res.text).toBe(200);
+		expect(res.headers.get('etag')).toBe('"3"');
+		expect(res.body).toMatchObject({ version: 3, geometry: point(116.301, 40), properties: { binType: 'refuse', capacityL: 240, status: 'damaged' } });
+		expect([...res.body.merged].sort()).toEqual(['geometry', 'status']);
+		expect((await client.get(itemPath(bin.id))).body.properties).toEqual(res.body.properties);
+	});
+
+	it('PATCH on a stale version that changes a field someone else changed is a 409 naming, per field, what you read, sent and what is stored', async () => {
+		const bin = await client.create('bins', point(116.3, 40), { capacityL: 120 });
+		expect((await client.patch(itemPath(bin.id), { properties: { capacityL: 180 } }, { 'if-match': '"1"' })).status).toBe(200);
+		const current = (await client.get(itemPath(bin.id))).body;
+		const res = await client.patch(itemPath(bin.id), { properties: { capacityL: 240, name: 'north gate' } }, { 'if-match': '"1"' });
+		expectApiError(res, 409, 'conflict');
+		expect(res.body.details.fields).toEqual([{ field: 'capacityL', read: 120, sent: 240, current: 180 }]);
+		expect(res.body.message).toContain('capacityL');
+		// Nothing of it was stored, not even the field that did not collide.
+		expect((await client.get(itemPath(bin.id))).body).toEqual(current);
+	});
+
 	it('PATCH without a version is refused with 428', async () => {
 		const bin = await client.create('bins', point(116.3, 40));
 		const res = await client.patch(itemPath(bin.id), { properties: { status: 'damaged' } });

@@ -20,7 +20,7 @@ export const exportCommand: Command = {
 		format: { type: 'string' },
 		out: { type: 'string' }
 	},
-	run(values) {
+	async run(values) {
 		if (typeof values.db !== 'string' || !existsSync(values.db)) throw new CliError(`--db must name an existing database file${typeof values.db === 'string' ? ` (${values.db} does not exist)` : ''}.`);
 		const def = kindByCollection(String(values.kind ?? ''));
 		if (!def) throw new CliError(`--kind must be one of ${KINDS.map((d) => d.collection).join(', ')}.`);
@@ -29,7 +29,7 @@ export const exportCommand: Command = {
 		if (typeof values.out !== 'string' || values.out === '') throw new CliError('--out is required.');
 		const db = openDatabase(values.db);
 		try {
-			const features = new FeatureRepository(db).all(def.kind);
+			const features = await new FeatureRepository(db).all(def.kind);
 			try {
 				writeFileSync(values.out, exportFeatures(def, features, format));
 			} catch (e) {

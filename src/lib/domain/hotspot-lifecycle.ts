@@ -5,7 +5,7 @@
  * not allowed, or lacks what it needs, gives a coded reason (like iD's `action.disabled`), never
  * an exception: the HTTP layer turns the reason into a 4xx and the UI only offers allowed moves.
  */
-import { HOTSPOT_STATUSES } from './kinds';
+import { HOTSPOT_STATUSES, LIFECYCLE_FIELDS } from './kinds';
 import type { Rules } from './rules';
 
 export type HotspotStatus = (typeof HOTSPOT_STATUSES)[number];
@@ -34,17 +34,7 @@ export const HOTSPOT_TRANSITIONS: readonly TransitionRule[] = [
 	{ from: 'resolved', to: 'assigned', needsNote: true }
 ];
 
-/** Fields only a transition may set; a plain edit of a hotspot may not change them. */
-export const LIFECYCLE_FIELDS = [
-	'status',
-	'assignedAt',
-	'resolvedAt',
-	'verifiedAt',
-	'rejectedAt',
-	'resolutionNote',
-	'resolutionPhotos',
-	'rejectionReason'
-] as const;
+export { LIFECYCLE_FIELDS };
 
 export interface TransitionInput {
 	to: string;

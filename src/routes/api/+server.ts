@@ -3,7 +3,7 @@ import { api } from '$lib/server/http/handle';
 import { OPENAPI_JSON } from '$lib/server/http/ogc';
 
 /** OGC API landing page. */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url }) => {
 	const base = url.origin;
 	return json({
 		title: 'sanimap',

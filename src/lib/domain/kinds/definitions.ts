@@ -14,6 +14,11 @@ export interface KindDef {
 	icon: string;
 	color: string;
 	fields: readonly FieldDef[];
+	/**
+	 * Fields only the kind's own edit actions may change (a hotspot's lifecycle): a plain patch
+	 * that changes one is refused with `code`; `{fields}` in the message names them.
+	 */
+	lockedFields?: { readonly keys: readonly string[]; readonly code: string; readonly message: string };
 }
 
 const STATUS_LABELS = {
@@ -162,6 +167,9 @@ const shop = {
 
 export const HOTSPOT_STATUSES = ['reported', 'assigned', 'resolved', 'verified', 'rejected'] as const;
 
+/** Fields only a lifecycle move may set (hotspot-lifecycle.ts); a plain edit of a case may not change them. */
+export const LIFECYCLE_FIELDS = ['status', 'assignedAt', 'resolvedAt', 'verifiedAt', 'rejectedAt', 'resolutionNote', 'resolutionPhotos', 'rejectionReason'] as const;
+
 const hotspot = {
 	kind: 'hotspot',
 	collection: 'hotspots',
@@ -169,6 +177,11 @@ const hotspot = {
 	label: { zh: '卫生死角', en: 'Hotspots' },
 	icon: '!',
 	color: '#dc2626',
+	lockedFields: {
+		keys: LIFECYCLE_FIELDS,
+		code: 'hotspot.use-transition',
+		message: "A hotspot's {fields} cannot be edited directly; move the case with POST /api/hotspots/{id}/transition."
+	},
 	fields: [
 		{
 			key: 'category',

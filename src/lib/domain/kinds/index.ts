@@ -4,7 +4,7 @@ import { COMMON_FIELDS, type FieldDef, type FieldType } from './field';
 export type { KindDef, GeometryKind } from './definitions';
 export type { FieldDef, FieldType, EnumOption } from './field';
 export { COMMON_FIELDS } from './field';
-export { HOTSPOT_STATUSES } from './definitions';
+export { HOTSPOT_STATUSES, LIFECYCLE_FIELDS } from './definitions';
 
 type Defs = (typeof KIND_DEFINITIONS)[number];
 export type Kind = Defs['kind'];

@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { ApiError, errorResponse } from './api-error';
-import { FeatureNotFoundError, RevertConflictError, VersionConflictError, ChangesetNotFoundError } from '../repositories/errors';
+import { EditRefusedError, FeatureNotFoundError, RevertConflictError, VersionConflictError, ChangesetNotFoundError } from '../repositories/errors';
 import { toApiFeature } from './ogc';
 import { kindDef } from '../../domain/kinds';
 import { storageError, STORAGE_MESSAGES_ZH, STORAGE_RETRY_AFTER_S, type StorageFailureReason } from './storage-errors';
@@ -28,15 +28,24 @@ function toApiError(e: unknown): ApiError | null {
 	if (e instanceof ApiError) return e;
 	if (e instanceof VersionConflictError) {
 		const collection = e.current ? kindDef(e.current.kind)?.collection : undefined;
+		const fields = e.conflicts.map((c) => c.field);
 		return new ApiError(
 			409,
 			'conflict',
-			e.current
-				? `Someone else changed this feature: it is now at version ${e.current.version}, your edit was based on version ${e.expectedVersion}. Nothing was saved.`
-				: 'This feature was deleted by someone else. Nothing was saved.',
-			{ expectedVersion: e.expectedVersion, current: e.current && collection ? toApiFeature(e.current, collection) : null }
+			!e.current
+				? 'This feature was deleted by someone else. Nothing was saved.'
+				: fields.length > 0
+					? `Someone else changed ${fields.join(', ')} of this feature since your version ${e.expectedVersion} (it is now at version ${e.current.version}). Nothing was saved; choose which value to keep.`
+					: `Someone else changed this feature: it is now at version ${e.current.version}, your edit was based on version ${e.expectedVersion}. Nothing was saved.`,
+			{
+				expectedVersion: e.expectedVersion,
+				current: e.current && collection ? toApiFeature(e.current, collection) : null,
+				// Per colliding field: the value in the version you read, the value you sent, the value stored now.
+				...(e.conflicts.length > 0 ? { fields: e.conflicts } : {})
+			}
 		);
 	}
+	if (e instanceof EditRefusedError) return new ApiError(e.refusal.status, e.refusal.code, e.refusal.message, e.refusal.details);
 	if (e instanceof FeatureNotFoundError) return new ApiError(404, 'feature.not-found', e.message);
 	if (e instanceof ChangesetNotFoundError) return new ApiError(404, 'changeset.not-found', e.message);
 	if (e instanceof RevertConflictError) {

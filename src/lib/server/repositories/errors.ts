@@ -1,8 +1,17 @@
+import type { FieldConflict } from '../../domain/edits/merge';
+import type { Refusal } from '../../domain/edits/refusal';
 import type { StoredFeature } from './stored-feature';
 
-/** A write named a version that is no longer current. Carries what is stored now. */
+/**
+ * A write named a version that is no longer current and could not be merged. Carries what is
+ * stored now and, for a field-level merge that collided, the colliding fields.
+ */
 export class VersionConflictError extends Error {
-	constructor(readonly current: StoredFeature | null, readonly expectedVersion: number) {
+	constructor(
+		readonly current: StoredFeature | null,
+		readonly expectedVersion: number | null,
+		readonly conflicts: FieldConflict[] = []
+	) {
 		super(current ? `The feature is at version ${current.version}, not ${expectedVersion}.` : 'The feature was deleted.');
 	}
 }
@@ -10,6 +19,13 @@ export class VersionConflictError extends Error {
 export class FeatureNotFoundError extends Error {
 	constructor(readonly featureId: number) {
 		super(`Feature ${featureId} does not exist.`);
+	}
+}
+
+/** An edit action's `disabled()` reason, raised inside the write so that nothing is stored. */
+export class EditRefusedError extends Error {
+	constructor(readonly refusal: Refusal) {
+		super(refusal.message);
 	}
 }
 

@@ -7,6 +7,7 @@ import { and, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { features } from '../db/schema';
 import { toStoredFeature, type StoredFeature } from './stored-feature';
+import type { FeatureReads } from '../store/types';
 
 export type Bbox = [number, number, number, number];
 
@@ -75,7 +76,7 @@ function prepareReads(db: Db) {
 	};
 }
 
-export class FeatureRepository {
+export class FeatureRepository implements FeatureReads {
 	private reads: ReturnType<typeof prepareReads> | undefined;
 
 	constructor(private readonly db: Db) {}
@@ -84,23 +85,23 @@ export class FeatureRepository {
 		return (this.reads ??= prepareReads(this.db));
 	}
 
-	get(kind: string, id: number): StoredFeature | undefined {
+	async get(kind: string, id: number): Promise<StoredFeature | undefined> {
 		const row = this.stmt.byKindAndId.get({ id, kind });
 		return row ? toStoredFeature(row) : undefined;
 	}
 
 	/** Whether `id` was a feature of this kind that has been deleted (not one that never existed). */
-	wasDeleted(kind: string, id: number): boolean {
+	async wasDeleted(kind: string, id: number): Promise<boolean> {
 		return this.stmt.deleted.get({ id, kind }) !== undefined;
 	}
 
 	/** Any live feature by id, whatever its kind. */
-	getById(id: number): StoredFeature | undefined {
+	async getById(id: number): Promise<StoredFeature | undefined> {
 		const row = this.stmt.byId.get({ id });
 		return row ? toStoredFeature(row) : undefined;
 	}
 
-	query(kind: string, q: FeatureQuery): FeaturePage {
+	async query(kind: string, q: FeatureQuery): Promise<FeaturePage> {
 		const offset = q.offset ?? 0;
 		// Built only when needed: the map's viewport path below is prepared once.
 		const where = () => conditions(kind, q);
@@ -116,7 +117,7 @@ export class FeatureRepository {
 	}
 
 	/** Every live feature of a kind, for analyses over a whole layer. */
-	all(kind: string): StoredFeature[] {
+	async all(kind: string): Promise<StoredFeature[]> {
 		return this.db
 			.select()
 			.from(features)
@@ -127,7 +128,7 @@ export class FeatureRepository {
 	}
 
 	/** Live feature counts and extents per kind. */
-	summary(): Map<string, { count: number; bbox: Bbox | null }> {
+	async summary(): Promise<Map<string, { count: number; bbox: Bbox | null }>> {
 		const rows = this.db
 			.select({
 				kind: features.kind,

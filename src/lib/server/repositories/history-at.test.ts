@@ -18,21 +18,21 @@ function fixture() {
 }
 
 describe('featuresAsOf', () => {
-	it('gives each feature’s latest version recorded before the instant, and leaves deleted ones out', () => {
+	it('gives each feature’s latest version recorded before the instant, and leaves deleted ones out', async () => {
 		const { db, changesets, at } = fixture();
 		at('2026-10-01T10:00:00Z');
-		const created = changesets.apply({ author: 'a', source: 'seed' }, [
+		const created = await changesets.apply({ author: 'a', source: 'seed' }, [
 			{ op: 'create', kind: 'bin', geometry: point(116.1), properties: { status: 'installed' } },
 			{ op: 'create', kind: 'bin', geometry: point(116.2), properties: { status: 'installed' } },
 			{ op: 'create', kind: 'shop', geometry: point(116.3), properties: {} }
 		]);
 		const [a, b] = created.results.map((r) => r.id);
 		at('2026-10-05T10:00:00Z');
-		const edit = changesets.apply({ author: 'a', source: 'web' }, [{ op: 'update', id: a, baseVersion: 1, properties: { status: 'damaged' } }]);
+		const edit = await changesets.apply({ author: 'a', source: 'web' }, [{ op: 'update', id: a, baseVersion: 1, properties: { status: 'damaged' } }]);
 		at('2026-10-07T10:00:00Z');
-		changesets.apply({ author: 'a', source: 'web' }, [{ op: 'delete', id: b, baseVersion: 1 }]);
+		await changesets.apply({ author: 'a', source: 'web' }, [{ op: 'delete', id: b, baseVersion: 1 }]);
 		at('2026-10-09T10:00:00Z');
-		changesets.revert(edit.changeset.id, { author: 'a', source: 'web' });
+		await changesets.revert(edit.changeset.id, { author: 'a', source: 'web' });
 
 		const state = (iso: string) => featuresAsOf(db, 'bin', ms(iso)).map((f) => [f.id, f.version, f.properties.status]);
 		expect(state('2026-10-01T10:00:00Z')).toEqual([]); // exactly at the seed: not yet (periods are [from, to))
@@ -44,15 +44,15 @@ describe('featuresAsOf', () => {
 		expect(featuresAsOf(db, 'bin', ms('2026-10-06T00:00:00Z'))[0].changesetId).toBe(edit.changeset.id);
 	});
 
-	it('names the changesets inside a period per feature, and the bulk loads in it', () => {
+	it('names the changesets inside a period per feature, and the bulk loads in it', async () => {
 		const { db, changesets, at } = fixture();
 		at('2026-10-01T10:00:00Z');
-		const seed = changesets.apply({ author: 'a', source: 'seed' }, [{ op: 'create', kind: 'bin', geometry: point(116.1), properties: {} }]);
+		const seed = await changesets.apply({ author: 'a', source: 'seed' }, [{ op: 'create', kind: 'bin', geometry: point(116.1), properties: {} }]);
 		const id = seed.results[0].id;
 		at('2026-10-03T10:00:00Z');
-		const web = changesets.apply({ author: 'a', source: 'web' }, [{ op: 'create', kind: 'bin', geometry: point(116.2), properties: {} }]);
+		const web = await changesets.apply({ author: 'a', source: 'web' }, [{ op: 'create', kind: 'bin', geometry: point(116.2), properties: {} }]);
 		at('2026-10-04T10:00:00Z');
-		const move = changesets.apply({ author: 'a', source: 'web' }, [{ op: 'update', id, baseVersion: 1, geometry: point(116.11) }]);
+		const move = await changesets.apply({ author: 'a', source: 'web' }, [{ op: 'update', id, baseVersion: 1, geometry: point(116.11) }]);
 
 		const period = [ms('2026-10-02T00:00:00Z'), ms('2026-10-05T00:00:00Z')] as const;
 		expect([...changesetsInPeriod(db, 'bin', ...period)]).toEqual([

@@ -3,7 +3,7 @@
  * preparing it in SQLite on each call cost more than the write itself (a profile of the edit
  * API under load showed two thirds of its time there), so the write path reuses these.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { changesets, features, featureVersions } from '../db/schema';
 
@@ -16,6 +16,16 @@ export function prepareWriteStatements(db: Db) {
 			.values({ createdAt: p('createdAt'), author: p('author'), userId: p('userId'), comment: p('comment'), source: p('source'), revertOf: p('revertOf'), meta: p('meta') })
 			.returning()
 			.prepare(),
+		describeChangeset: db.update(changesets).set({ comment: sql`${p('comment')}`, meta: sql`${p('meta')}` }).where(eq(changesets.id, p('id'))).prepare(),
+		latestChangesetId: db.select({ id: sql<number>`coalesce(max(${changesets.id}), 0)` }).from(changesets).prepare(),
+		changesetById: db.select().from(changesets).where(eq(changesets.id, p('id'))).prepare(),
+		/** A stored version: the base of a merge, the state before a change that is undone. */
+		versionOf: db
+			.select()
+			.from(featureVersions)
+			.where(and(eq(featureVersions.featureId, p('featureId')), eq(featureVersions.version, p('version'))))
+			.prepare(),
+		versionsOfChangeset: db.select().from(featureVersions).where(eq(featureVersions.changesetId, p('changesetId'))).orderBy(asc(featureVersions.id)).prepare(),
 		/** Live or deleted: a write must tell "deleted by someone" from "never existed". */
 		featureById: db.select().from(features).where(eq(features.id, p('id'))).prepare(),
 		insertFeature: db

@@ -4,4 +4,4 @@ import { OPENAPI_JSON } from '$lib/server/http/ogc';
 import { openApiDocument } from '$lib/server/http/openapi';
 
 /** The OpenAPI 3.0 definition, linked from the landing page as `service-desc`. */
-export const GET = api(({ url }) => json(openApiDocument(url.origin), { headers: { 'content-type': OPENAPI_JSON } }));
+export const GET = api(async ({ url }) => json(openApiDocument(url.origin), { headers: { 'content-type': OPENAPI_JSON } }));

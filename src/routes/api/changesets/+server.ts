@@ -10,10 +10,10 @@ const whole = (raw: string | null, name: string): number | undefined => {
 	return n;
 };
 
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url }) => {
 	const p = url.searchParams;
 	const limit = Math.min(whole(p.get('limit'), 'limit') ?? 50, 500);
-	const changesets = getApp().changesets.list({
+	const changesets = await getApp().changesets.list({
 		limit,
 		before: whole(p.get('before'), 'before'),
 		featureId: whole(p.get('featureId'), 'featureId'),

@@ -4,8 +4,8 @@ import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
 import { collectionInfo } from '$lib/server/http/ogc';
 
-export const GET = api(({ url }) => {
-	const summary = getApp().features.summary();
+export const GET = api(async ({ url }) => {
+	const summary = await getApp().features.summary();
 	return json({
 		links: [{ href: `${url.origin}/api/collections`, rel: 'self', type: 'application/json' }],
 		collections: KINDS.map((def) => {

@@ -15,7 +15,7 @@ import { requirePermission } from '$lib/server/auth/require-permission';
 export const POST = api(async (event) => {
 	requirePermission(event, 'edit', 'hotspot');
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
-	const { applied, duplicates, zone } = getApp().hotspots.report(body, writeContext(event));
+	const { applied, duplicates, zone } = await getApp().hotspots.report(body, writeContext(event));
 	const feature = applied.results[0];
 	return json(
 		{ ...toApiFeature(feature, 'hotspots'), changesetId: applied.changeset.id, zone, duplicates },

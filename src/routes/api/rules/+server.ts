@@ -9,7 +9,7 @@ import { writeContext } from '$lib/server/http/write-context';
 import { rulesDocument } from '$lib/server/services/rules/rules';
 
 /** The project's rules in force, the defaults, their sources and allowed ranges. */
-export const GET = api(() => json(rulesDocument(getApp().rules.get()), { headers: { 'cache-control': 'no-store' } }));
+export const GET = api(async () => json(rulesDocument(getApp().rules.get()), { headers: { 'cache-control': 'no-store' } }));
 
 /** Replaces the project's rules; rules left out return to their defaults. */
 export const PUT = api(async (event) => {

@@ -9,7 +9,7 @@ import { tileThreshold } from '$lib/server/services/tiles/tiles';
  * The vector tile layers, one per collection, in the manner of TileJSON: their tile URL, zoom
  * range and feature count, and whether the map page draws them from tiles (count above the threshold).
  */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url }) => {
 	const tiles = getApp().tiles;
 	return json(
 		{ threshold: tileThreshold(), layers: KINDS.map((def) => tiles.info(def, url.origin)) },

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import type { Geometry } from 'geojson';
 import { KINDS } from '../../../domain/kinds';
 import { validateFeature } from '../../../domain/validate-feature';
-import type { ChangesetRepository } from '../../repositories/changesets';
-import type { EditOp } from '../../repositories/edit-ops';
+import type { Change } from '../../../domain/edits/change';
+import type { ChangesetStore } from '../../store/types';
 
-export function seedDemoCommunity(changesets: ChangesetRepository, demoDir: string): { created: number } {
-	if (changesets.list({ limit: 1 }).length > 0) return { created: 0 };
-	const ops: EditOp[] = [];
+export async function seedDemoCommunity(changesets: ChangesetStore, demoDir: string): Promise<{ created: number }> {
+	if ((await changesets.latestId()) > 0) return { created: 0 };
+	const ops: Change[] = [];
 	for (const def of KINDS) {
 		const file = join(demoDir, `${def.collection}.geojson`);
 		if (!existsSync(file)) continue;
@@ -27,6 +27,6 @@ export function seedDemoCommunity(changesets: ChangesetRepository, demoDir: stri
 		});
 	}
 	if (ops.length === 0) return { created: 0 };
-	changesets.apply({ author: 'sanimap', source: 'seed', comment: 'Demo community (OpenStreetMap data © OpenStreetMap contributors, ODbL; sanitation assets generated)' }, ops);
+	await changesets.apply({ author: 'sanimap', source: 'seed', comment: 'Demo community (OpenStreetMap data © OpenStreetMap contributors, ODbL; sanitation assets generated)' }, ops);
 	return { created: ops.length };
 }

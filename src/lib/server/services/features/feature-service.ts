@@ -1,26 +1,23 @@
 /**
- * Feature writes as the API and UI ask for them: validate against the kind, merge patches, and
- * hand one changeset to the repository. Route handlers stay thin and call these.
+ * Feature edits as the API asks for them: the request checked against the kind and turned into
+ * an edit action, which the EditService applies as one changeset. Route handlers stay thin and
+ * call these.
  */
 import type { Geometry } from 'geojson';
 import { kindByCollection, type KindDef } from '../../../domain/kinds';
 import { validateFeature } from '../../../domain/validate-feature';
-import { LIFECYCLE_FIELDS } from '../../../domain/hotspot-lifecycle';
+import type { EditAction } from '../../../domain/edits/action';
+import { actionCreateFeature } from '../../../domain/edits/actions/create-feature';
+import { actionDeleteFeature } from '../../../domain/edits/actions/delete-feature';
+import { actionPatchFeature } from '../../../domain/edits/actions/patch-feature';
 import { ApiError } from '../../http/api-error';
-import type { ChangesetRepository, AppliedChangeset, ChangesetInput } from '../../repositories/changesets';
-import { VersionConflictError } from '../../repositories/errors';
-import type { FeatureRepository } from '../../repositories/features';
-import type { StoredFeature } from '../../repositories/stored-feature';
+import type { AppliedChangeset, FeatureReads, StoredFeature } from '../../store/types';
+import type { EditService, WriteContext } from '../edits/edit-service';
 
-export interface WriteContext {
-	author: string;
-	source: ChangesetInput['source'];
-	comment?: string;
-	maxVertices: number;
-}
+export type { WriteContext } from '../edits/edit-service';
 
 export function collectionDef(collection: string | undefined): KindDef {
-	const def = kindByCollection(collection ?? "");
+	const def = kindByCollection(collection ?? '');
 	if (!def) throw new ApiError(404, 'collection.not-found', `There is no layer "${collection}".`);
 	return def;
 }
@@ -31,87 +28,56 @@ export function parseFeatureId(raw: string | undefined): number {
 	return id;
 }
 
-function invalid(issues: { code: string; message: string; path: string }[]): ApiError {
+export function invalidFeature(issues: { code: string; message: string; path: string }[]): ApiError {
 	return new ApiError(400, 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
 }
 
 export class FeatureService {
 	constructor(
-		private readonly features: FeatureRepository,
-		private readonly changesets: ChangesetRepository
+		private readonly features: FeatureReads,
+		private readonly edits: EditService
 	) {}
 
-	get(def: KindDef, id: number): StoredFeature {
-		const f = this.features.get(def.kind, id);
-		if (!f) throw this.notFound(def, id);
+	async get(def: KindDef, id: number): Promise<StoredFeature> {
+		const f = await this.features.get(def.kind, id);
+		if (!f) throw notFound(def, id);
 		return f;
 	}
 
-	private notFound(def: KindDef, id: number): ApiError {
-		return new ApiError(404, 'feature.not-found', `There is no ${def.label.en.toLowerCase()} feature ${id}.`);
-	}
-
-	create(def: KindDef, body: unknown, ctx: WriteContext): AppliedChangeset {
+	createAction(def: KindDef, body: unknown, ctx: Pick<WriteContext, 'maxVertices'>): EditAction {
 		const result = validateFeature(def, body, 'create', { limits: { maxVertices: ctx.maxVertices } });
-		if (!result.ok) throw invalid(result.issues);
-		return this.changesets.apply(ctx, [
-			{ op: 'create', kind: def.kind, geometry: result.value.geometry as Geometry, properties: result.value.properties }
-		]);
-	}
-
-	private forWrite(def: KindDef, id: number, baseVersion: number | undefined): StoredFeature {
-		return featureForWrite(this.features, def.kind, id, baseVersion, () => this.notFound(def, id));
+		if (!result.ok) throw invalidFeature(result.issues);
+		return actionCreateFeature(def.kind, result.value.geometry as Geometry, result.value.properties);
 	}
 
 	/** Merge-patch: given properties replace, `null` removes; a given geometry replaces the old one. */
-	patch(def: KindDef, id: number, body: unknown, baseVersion: number | undefined, ctx: WriteContext): AppliedChangeset {
+	patchAction(def: KindDef, id: number, body: unknown, baseVersion: number | undefined, ctx: Pick<WriteContext, 'maxVertices'>): EditAction {
 		const version = baseVersion ?? versionInBody(body);
-		const current = this.forWrite(def, id, version);
-		if (version === undefined) {
-			throw new ApiError(428, 'version.required', 'Say which version you edited: send If-Match: "<version>" or a "version" member.');
-		}
 		const result = validateFeature(def, body, 'patch', { limits: { maxVertices: ctx.maxVertices } });
-		if (!result.ok) throw invalid(result.issues);
-		if (def.kind === 'hotspot') refuseLifecycleEdit(current.properties, result.value.properties);
-		const properties = { ...current.properties };
-		for (const [k, v] of Object.entries(result.value.properties)) {
-			if (v === null) delete properties[k];
-			else properties[k] = v;
-		}
-		return this.changesets.apply(ctx, [{ op: 'update', id, baseVersion: version, geometry: result.value.geometry, properties }]);
+		if (!result.ok) throw invalidFeature(result.issues);
+		const { geometry, properties } = result.value;
+		return actionPatchFeature({ kind: def.kind, id, version }, { properties: Object.keys(properties).length > 0 ? properties : undefined, geometry });
 	}
 
-	delete(def: KindDef, id: number, baseVersion: number | undefined, ctx: WriteContext): AppliedChangeset {
-		this.forWrite(def, id, baseVersion);
-		if (baseVersion === undefined) {
-			throw new ApiError(428, 'version.required', 'Say which version you are deleting: send If-Match: "<version>".');
-		}
-		return this.changesets.apply(ctx, [{ op: 'delete', id, baseVersion }]);
+	deleteAction(def: KindDef, id: number, baseVersion: number | undefined): EditAction {
+		return actionDeleteFeature({ kind: def.kind, id, version: baseVersion });
+	}
+
+	async create(def: KindDef, body: unknown, ctx: WriteContext): Promise<AppliedChangeset> {
+		return this.edits.perform(ctx, [this.createAction(def, body, ctx)]);
+	}
+
+	async patch(def: KindDef, id: number, body: unknown, baseVersion: number | undefined, ctx: WriteContext): Promise<AppliedChangeset> {
+		return this.edits.perform(ctx, [this.patchAction(def, id, body, baseVersion, ctx)]);
+	}
+
+	async delete(def: KindDef, id: number, baseVersion: number | undefined, ctx: WriteContext): Promise<AppliedChangeset> {
+		return this.edits.perform(ctx, [this.deleteAction(def, id, baseVersion)]);
 	}
 }
 
-/**
- * The live feature a write is about. One that existed but was deleted is a conflict (409, with
- * `current: null`), the same answer the changeset gives when the delete lands between this read
- * and the write's transaction, so the caller's answer does not depend on timing. Only an id that
- * never was a feature of this kind gets `notFound` (a 404).
- */
-export function featureForWrite(features: FeatureRepository, kind: string, id: number, baseVersion: number | undefined, notFound: () => ApiError): StoredFeature {
-	const live = features.get(kind, id);
-	if (live) return live;
-	if (!features.wasDeleted(kind, id)) throw notFound();
-	if (baseVersion !== undefined) throw new VersionConflictError(null, baseVersion);
-	throw new ApiError(409, 'conflict', 'This feature was deleted by someone else. Nothing was saved.', { expectedVersion: null, current: null });
-}
-
-/** A hotspot's status and resolution move only through its lifecycle, so every move is checked and shows in its timeline. */
-function refuseLifecycleEdit(current: Record<string, unknown>, changes: Record<string, unknown>): void {
-	const changed = LIFECYCLE_FIELDS.filter((k) => k in changes && JSON.stringify(changes[k]) !== JSON.stringify(current[k]));
-	if (changed.length > 0) {
-		throw new ApiError(409, 'hotspot.use-transition', `A hotspot's ${changed.join(', ')} cannot be edited directly; move the case with POST /api/hotspots/{id}/transition.`, {
-			fields: changed
-		});
-	}
+function notFound(def: KindDef, id: number): ApiError {
+	return new ApiError(404, 'feature.not-found', `There is no ${def.label.en.toLowerCase()} feature ${id}.`);
 }
 
 function versionInBody(body: unknown): number | undefined {

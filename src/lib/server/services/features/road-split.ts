@@ -1,16 +1,14 @@
 /**
- * Splitting a road segment where a stretch of it was hardened: ONE changeset deletes the old
- * segment and creates the two parts, each with the old properties plus `splitFrom` (the old id),
- * so the split is one undo stop and reverting it brings the old segment back with its history.
+ * Splitting a road segment where a stretch of it was hardened (the edit itself is
+ * src/lib/domain/edits/actions/split-road.ts): the request checked, then one changeset.
  */
-import type { LineString, Position } from 'geojson';
 import { kindDef } from '../../../domain/kinds';
 import { validateFeature } from '../../../domain/validate-feature';
-import { splitLineAt } from '../../../geo/split-line-at';
+import type { EditAction } from '../../../domain/edits/action';
+import { actionSplitRoad, type RoadSplit } from '../../../domain/edits/actions/split-road';
 import { ApiError } from '../../http/api-error';
-import type { AppliedChangeset, ChangesetRepository } from '../../repositories/changesets';
-import type { FeatureRepository } from '../../repositories/features';
-import type { WriteContext } from './feature-service';
+import type { AppliedChangeset } from '../../store/types';
+import type { EditService, WriteContext } from '../edits/edit-service';
 
 export interface SplitRequest {
 	at: [number, number];
@@ -49,51 +47,23 @@ export function parseSplitRequest(body: unknown, ifMatch: number | undefined): S
 }
 
 export class RoadSplitService {
-	constructor(
-		private readonly features: FeatureRepository,
-		private readonly changesets: ChangesetRepository
-	) {}
+	constructor(private readonly edits: EditService) {}
 
-	split(id: number, request: SplitRequest, ctx: WriteContext): AppliedChangeset {
-		const current = this.features.get(ROAD.kind, id);
-		if (!current) throw new ApiError(404, 'feature.not-found', `There is no road segment ${id}.`);
-		if (current.geometry.type !== 'LineString') {
-			throw new ApiError(422, 'split.geometry', `Road segment ${id} is a ${current.geometry.type}; only a single line can be split.`);
-		}
-		const cut = splitLineAt(current.geometry as LineString, request.at);
-		if (!cut.ok) throw splitRefused(cut.code, cut.distanceM);
-
-		const base = { ...current.properties, splitFrom: String(id) };
-		const propertiesOf = (patch: Record<string, unknown> | null | undefined, part: number) => {
-			if (!patch) return base;
+	/** The split as an edit action: each part's patch checked against the road kind first. */
+	splitAction(id: number, request: SplitRequest): EditAction {
+		const parts = request.parts?.map((patch, part) => {
+			if (!patch) return null;
 			const result = validateFeature(ROAD, { properties: patch }, 'patch');
 			if (!result.ok) {
 				const issues = result.issues.map((i) => ({ ...i, path: `parts/${part}/${i.path}` }));
 				throw new ApiError(400, 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
 			}
-			const merged: Record<string, unknown> = { ...base };
-			for (const [k, v] of Object.entries(result.value.properties)) {
-				if (v === null) delete merged[k];
-				else merged[k] = v;
-			}
-			return merged;
-		};
-		const [a, b] = cut.parts;
-		return this.changesets.apply(
-			{ ...ctx, comment: ctx.comment ?? `Split road segment ${id}`, meta: { split: { from: id, at: cut.at as Position } } },
-			[
-				{ op: 'delete', id, baseVersion: request.version },
-				{ op: 'create', kind: ROAD.kind, geometry: a, properties: propertiesOf(request.parts?.[0], 0) },
-				{ op: 'create', kind: ROAD.kind, geometry: b, properties: propertiesOf(request.parts?.[1], 1) }
-			]
-		);
+			return result.value.properties;
+		}) as RoadSplit['parts'];
+		return actionSplitRoad({ id, version: request.version, at: request.at, parts });
 	}
-}
 
-function splitRefused(code: 'split.too-far' | 'split.at-end' | 'split.degenerate', distanceM: number): ApiError {
-	if (code === 'split.too-far') {
-		return new ApiError(422, code, `The point is ${Math.round(distanceM)} m from the road; tap on the road where the split should be.`, { distanceM });
+	async split(id: number, request: SplitRequest, ctx: WriteContext): Promise<AppliedChangeset> {
+		return this.edits.perform(ctx, [this.splitAction(id, request)]);
 	}
-	if (code === 'split.at-end') return new ApiError(422, code, 'That point is at an end of the segment; split it somewhere in between.');
-	return new ApiError(422, code, 'This segment has too few points to split.');
 }

@@ -4,27 +4,23 @@
  * managers rank zones by. The lifecycle rules themselves are data in domain/hotspot-lifecycle.
  */
 import CheapRuler from 'cheap-ruler';
-import { sql } from 'drizzle-orm';
 import type { Feature, Geometry, Point } from 'geojson';
-import type { Db } from '../../db';
-import { changesets as changesetsTable } from '../../db/schema';
 import { kindDef, type KindDef } from '../../../domain/kinds';
 import { validateFeature } from '../../../domain/validate-feature';
 import { DEFAULT_RULES, type Rules } from '../../../domain/rules';
-import { dueDateFrom, isHotspotStatus, LIFECYCLE_FIELDS, MAX_PHOTOS_PER_MOVE, planTransition, statusOf } from '../../../domain/hotspot-lifecycle';
+import { isHotspotStatus, LIFECYCLE_FIELDS, MAX_PHOTOS_PER_MOVE, statusOf } from '../../../domain/hotspot-lifecycle';
+import { actionMoveCase } from '../../../domain/edits/actions/move-case';
+import { actionReportCase } from '../../../domain/edits/actions/report-case';
 import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
 import { zoneGeometries, assignPointsToZones } from '../../../analysis/zone-assign';
 import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
 import { isOpenHotspot } from '../../../analysis/zone-hotspot-measures';
 import { countFeaturesByTimeBucket, parseInstant, type InstantRange } from '../../../analysis/time-buckets';
 import { ApiError } from '../../http/api-error';
-import type { AppliedChangeset, ChangesetRepository } from '../../repositories/changesets';
-import type { FeatureRepository } from '../../repositories/features';
-import type { StoredFeature } from '../../repositories/stored-feature';
-import { VersionConflictError } from '../../repositories/errors';
-import { featureForWrite, type WriteContext } from '../features/feature-service';
-import { PhotoService, photoSettingsFromEnv } from './photos';
-import { RulesService } from '../rules/rules';
+import type { AppliedChangeset, ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
+import type { EditService, WriteContext } from '../edits/edit-service';
+import { invalidFeature } from '../features/feature-service';
+import type { PhotoService } from './photos';
 import type { Duplicate, TimelineEntry } from '../../../domain/hotspot-case';
 
 export type { Duplicate, TimelineEntry } from '../../../domain/hotspot-case';
@@ -42,10 +38,6 @@ export interface ReportResult {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function invalid(issues: { code: string; message: string; path: string }[]): ApiError {
-	return new ApiError(400, 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
-}
-
 export interface HotspotServiceOptions {
 	clock?: () => Date;
 	rules?: () => Rules;
@@ -57,9 +49,9 @@ export class HotspotService {
 	private analysisCache: { key: number; hotspots: Feature<Geometry>[]; zones: Feature<Geometry>[] } | null = null;
 
 	constructor(
-		private readonly db: Db,
-		private readonly features: FeatureRepository,
-		private readonly changesets: ChangesetRepository,
+		private readonly features: FeatureReads,
+		private readonly changesets: ChangesetStore,
+		private readonly edits: EditService,
 		private readonly photos: PhotoService,
 		options: HotspotServiceOptions = {}
 	) {
@@ -67,8 +59,8 @@ export class HotspotService {
 		this.rules = options.rules ?? (() => DEFAULT_RULES as Rules);
 	}
 
-	get(id: number): StoredFeature {
-		const f = this.features.get('hotspot', id);
+	async get(id: number): Promise<StoredFeature> {
+		const f = await this.features.get('hotspot', id);
 		if (!f) throw this.notFound(id);
 		return f;
 	}
@@ -78,7 +70,7 @@ export class HotspotService {
 	}
 
 	/** Reports a new case. Lifecycle fields are set here, never taken from the report. */
-	report(body: unknown, ctx: WriteContext): ReportResult {
+	async report(body: unknown, ctx: WriteContext): Promise<ReportResult> {
 		if (isObject(body) && isObject(body.properties)) {
 			const set = LIFECYCLE_FIELDS.filter((k) => k !== 'status' && (body.properties as Record<string, unknown>)[k] !== undefined);
 			const status = (body.properties as Record<string, unknown>).status;
@@ -88,37 +80,24 @@ export class HotspotService {
 				});
 			}
 		}
-		const now = this.clock();
-		const result = validateFeature(HOTSPOT, body, 'create', { now, limits: { maxVertices: ctx.maxVertices } });
-		if (!result.ok) throw invalid(result.issues);
-		const properties = { ...result.value.properties };
+		const result = validateFeature(HOTSPOT, body, 'create', { now: this.clock(), limits: { maxVertices: ctx.maxVertices } });
+		if (!result.ok) throw invalidFeature(result.issues);
+		const properties = result.value.properties;
 		const point = result.value.geometry as Point;
+		this.checkPhotos(Array.isArray(properties.photos) ? (properties.photos as string[]) : [], 'properties.photos');
 
-		const photos = Array.isArray(properties.photos) ? (properties.photos as string[]) : [];
-		this.checkPhotos(photos, 'properties.photos');
-
-		const reportedAt = now.toISOString();
-		Object.assign(properties, { status: 'reported', reportedAt, dueAt: dueDateFrom(reportedAt, this.rules()) });
-		const zone = this.zoneAt(point.coordinates[0], point.coordinates[1]);
-		if (zone) {
-			properties.zoneId = String(zone.id);
-			if (typeof zone.properties.responsible === 'string' && zone.properties.responsible) properties.responsible = zone.properties.responsible;
-		}
-		const duplicates = this.openCasesNear(point, String(properties.category));
-		const applied = this.changesets.apply({ ...ctx, comment: ctx.comment ?? 'Hotspot reported', meta: { hotspot: { to: 'reported' } } }, [
-			{ op: 'create', kind: 'hotspot', geometry: point, properties }
-		]);
+		const zone = await this.zoneAt(point.coordinates[0], point.coordinates[1]);
+		const duplicates = await this.openCasesNear(point, String(properties.category));
+		const responsible = zone && typeof zone.properties.responsible === 'string' && zone.properties.responsible ? zone.properties.responsible : undefined;
+		const applied = await this.edits.perform(ctx, [actionReportCase(point, properties, zone ? { id: zone.id, responsible } : null)]);
 		return { applied, duplicates, zone: zone ? { id: zone.id, name: typeof zone.properties.name === 'string' ? zone.properties.name : null } : null };
 	}
 
 	/** Moves a case; one changeset per move, its from → to, note and reason in the changeset's meta. */
-	transition(id: number, body: unknown, ctx: WriteContext): AppliedChangeset {
+	async transition(id: number, body: unknown, ctx: WriteContext): Promise<AppliedChangeset> {
 		if (!isObject(body)) throw new ApiError(400, 'transition.invalid', 'Send {"to": "<status>", "version": <n>} as JSON.');
 		const version = body.version;
-		const current = featureForWrite(this.features, 'hotspot', id, typeof version === 'number' ? version : undefined, () => this.notFound(id));
-		if (version === undefined) throw new ApiError(428, 'version.required', 'Say which version of the case you saw: send a "version" member.');
-		if (typeof version !== 'number' || !Number.isSafeInteger(version)) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
-		if (version !== current.version) throw new VersionConflictError(current, version);
+		if (version !== undefined && (typeof version !== 'number' || !Number.isSafeInteger(version))) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
 		for (const key of ['note', 'reason'] as const) {
 			if (body[key] !== undefined && typeof body[key] !== 'string') throw new ApiError(400, 'transition.invalid', `"${key}" must be text.`);
 		}
@@ -126,35 +105,19 @@ export class HotspotService {
 		if (!Array.isArray(photoIds) || !photoIds.every((p) => typeof p === 'string')) {
 			throw new ApiError(400, 'transition.invalid', '"photoIds" must be a list of photo ids from POST /api/photos.');
 		}
-		const plan = planTransition(
-			current.properties,
-			{ to: String(body.to), note: body.note as string | undefined, reason: body.reason as string | undefined, photoIds },
-			this.clock(),
-			this.rules()
-		);
-		if (!plan.ok) throw new ApiError(plan.code === 'transition.not-allowed' ? 409 : 400, plan.code, plan.message, plan.details);
 		this.checkPhotos(photoIds, 'photoIds');
-
-		const properties = { ...current.properties };
-		for (const [k, v] of Object.entries(plan.patch)) {
-			if (v === null) delete properties[k];
-			else properties[k] = v;
-		}
-		const from = statusOf(current.properties);
-		const move = { from, to: plan.rule.to, note: (body.note as string | undefined)?.trim() || null, reason: (body.reason as string | undefined)?.trim() || null, photoIds };
-		return this.changesets.apply({ ...ctx, comment: ctx.comment ?? `Hotspot ${from} → ${plan.rule.to}`, meta: { hotspot: move } }, [
-			{ op: 'update', id, baseVersion: version, properties }
-		]);
+		const move = { to: String(body.to), note: body.note as string | undefined, reason: body.reason as string | undefined, photoIds };
+		return this.edits.perform(ctx, [actionMoveCase({ id, version: version as number | undefined }, move)]);
 	}
 
 	/** Every version of a case as a step of its story: who, when, from → to, note. */
-	timeline(id: number): TimelineEntry[] {
-		const history = this.changesets.history(id);
+	async timeline(id: number): Promise<TimelineEntry[]> {
+		const history = await this.changesets.history(id);
 		if (history.length === 0 || history[0].kind !== 'hotspot') throw new ApiError(404, 'feature.not-found', `There is no hotspot ${id}.`);
 		const entries: TimelineEntry[] = [];
 		let previous: Record<string, unknown> | null = null;
 		for (const v of history) {
-			const cs = this.changesets.get(v.changesetId)!;
+			const cs = (await this.changesets.get(v.changesetId))!;
 			const move = isObject(cs.meta?.hotspot) ? (cs.meta!.hotspot as Record<string, unknown>) : null;
 			const to = statusOf(v.properties);
 			const from = previous ? statusOf(previous) : null;
@@ -179,8 +142,8 @@ export class HotspotService {
 	}
 
 	/** Per-zone figures for a period, as the `zones` CLI command prints them, plus optional weekly trend. */
-	zoneFigures(query: ZoneFiguresQuery) {
-		const { hotspots, zones } = this.analysisInput();
+	async zoneFigures(query: ZoneFiguresQuery) {
+		const { hotspots, zones } = await this.analysisInput();
 		const selected = hotspots.filter(
 			(h) =>
 				(!query.categories || query.categories.includes(String(h.properties?.category))) &&
@@ -220,13 +183,14 @@ export class HotspotService {
 		return answer;
 	}
 
-	private analysisInput() {
+	private async analysisInput() {
 		// Reparsing every hotspot per request is the cost at 10⁵ cases; the data only changes with
 		// a new changeset, so the parsed layers are kept until one is written.
-		const key = this.db.select({ id: sql<number>`coalesce(max(${changesetsTable.id}), 0)` }).from(changesetsTable).get()!.id;
+		const key = await this.changesets.latestId();
 		if (this.analysisCache?.key !== key) {
 			const toFeature = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
-			this.analysisCache = { key, hotspots: this.features.all('hotspot').map(toFeature), zones: this.features.all('zone').map(toFeature) };
+			const [hotspots, zones] = await Promise.all([this.features.all('hotspot'), this.features.all('zone')]);
+			this.analysisCache = { key, hotspots: hotspots.map(toFeature), zones: zones.map(toFeature) };
 		}
 		return this.analysisCache;
 	}
@@ -239,18 +203,18 @@ export class HotspotService {
 		}
 	}
 
-	private zoneAt(lon: number, lat: number): StoredFeature | null {
-		const zones = this.features.all('zone');
+	private async zoneAt(lon: number, lat: number): Promise<StoredFeature | null> {
+		const zones = await this.features.all('zone');
 		const index = buildZoneIndex(zoneGeometries(zones.map((z) => ({ type: 'Feature', geometry: z.geometry, properties: z.properties }))));
 		const i = index.zoneAt(lon, lat);
 		return i === OUTSIDE_ALL_ZONES ? null : zones[i];
 	}
 
-	private openCasesNear(point: Point, category: string): Duplicate[] {
+	private async openCasesNear(point: Point, category: string): Promise<Duplicate[]> {
 		const [lon, lat] = point.coordinates;
 		const ruler = new CheapRuler(lat, 'meters');
 		const [minX, minY, maxX, maxY] = ruler.bufferPoint([lon, lat], DUPLICATE_RADIUS_M);
-		const near = this.features.query('hotspot', { bbox: [minX, minY, maxX, maxY], where: { category }, limit: 1000 }).features;
+		const near = (await this.features.query('hotspot', { bbox: [minX, minY, maxX, maxY], where: { category }, limit: 1000 })).features;
 		return near
 			.filter((f) => isOpenHotspot(f.properties) && f.geometry.type === 'Point')
 			.map((f) => ({ f, d: ruler.distance([lon, lat], (f.geometry as Point).coordinates as [number, number]) }))

@@ -59,7 +59,7 @@ describe('ImportRunner', () => {
 		expect(ticks).toBeGreaterThan(0);
 
 		const stored = new ChangesetRepository(db);
-		const cs = stored.get(result.changesetId!);
+		const cs = await stored.get(result.changesetId!);
 		expect(cs).toMatchObject({ source: 'import', author: 'ann', meta: { file: 'bins.csv', format: 'csv', kind: 'bin', rows: 5000 } });
 		expect(cs!.features).toHaveLength(5000);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM features').get()).toEqual({ n: 5000 });

@@ -5,6 +5,7 @@
  * held lock as the same SqliteError (→ 503), a stale version as the same VersionConflictError (→ 409).
  */
 import Database from 'better-sqlite3';
+import type { FieldConflict } from '../../../domain/edits/merge';
 import type { ImportFormat, ImportLimits } from '../../../import/types';
 import { ApiError } from '../../http/api-error';
 import { FeatureNotFoundError, VersionConflictError } from '../../repositories/errors';
@@ -75,13 +76,13 @@ export type WorkerReply =
 export type SerializedError =
 	| { kind: 'api'; status: number; code: string; message: string; details?: unknown }
 	| { kind: 'sqlite'; code: string; message: string }
-	| { kind: 'conflict'; current: StoredFeature | null; expectedVersion: number }
+	| { kind: 'conflict'; current: StoredFeature | null; expectedVersion: number | null; conflicts: FieldConflict[] }
 	| { kind: 'feature-not-found'; featureId: number }
 	| { kind: 'other'; name: string; message: string; stack?: string };
 
 export function serializeError(e: unknown): SerializedError {
 	if (e instanceof ApiError) return { kind: 'api', status: e.status, code: e.code, message: e.message, details: e.details };
-	if (e instanceof VersionConflictError) return { kind: 'conflict', current: e.current, expectedVersion: e.expectedVersion };
+	if (e instanceof VersionConflictError) return { kind: 'conflict', current: e.current, expectedVersion: e.expectedVersion, conflicts: e.conflicts };
 	if (e instanceof FeatureNotFoundError) return { kind: 'feature-not-found', featureId: e.featureId };
 	if (e instanceof Error) {
 		const code = (e as Error & { code?: unknown }).code;
@@ -98,7 +99,7 @@ export function deserializeError(s: SerializedError): Error {
 		case 'sqlite':
 			return new Database.SqliteError(s.message, s.code);
 		case 'conflict':
-			return new VersionConflictError(s.current, s.expectedVersion);
+			return new VersionConflictError(s.current, s.expectedVersion, s.conflicts);
 		case 'feature-not-found':
 			return new FeatureNotFoundError(s.featureId);
 		default: {

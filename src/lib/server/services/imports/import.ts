@@ -19,7 +19,8 @@ import { OSM_FORMATS, type ImportIssue, type ImportLimits, type ParsedFile, type
 import type { Db } from '../../db';
 import { changesets as changesetsTable } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
-import type { ChangesetInput, ChangesetRepository, EditOp } from '../../repositories/changesets';
+import type { ChangesetInput, ChangesetRepository } from '../../repositories/changesets';
+import type { Change } from '../../../domain/edits/change';
 import type { StoredFeature } from '../../repositories/stored-feature';
 import { featuresByImportKey, featuresByOsmId } from './import-matching';
 
@@ -37,7 +38,7 @@ interface PlannedRow {
 	candidate: Candidate;
 	action: Action;
 	existing?: StoredFeature;
-	op?: EditOp;
+	op?: Change;
 }
 
 export interface ImportPlan {
@@ -159,7 +160,8 @@ export class ImportService {
 			if (!current) return { candidate, action: 'create', op: { op: 'create', kind: candidate.kind, geometry: candidate.geometry, properties: candidate.properties } };
 			const properties = { ...current.properties, ...candidate.given };
 			if (sameJson(properties, current.properties) && sameJson(candidate.geometry, current.geometry)) return { candidate, action: 'unchanged', existing: current };
-			return { candidate, action: 'update', existing: current, op: { op: 'update', id: current.id, baseVersion: current.version, geometry: candidate.geometry as Geometry, properties } };
+			// The fields the file gives, over what is stored: someone's edit of other fields since the preview is kept (merge.ts).
+			return { candidate, action: 'update', existing: current, op: { op: 'update', id: current.id, baseVersion: current.version, geometry: candidate.geometry as Geometry, properties: candidate.given } };
 		});
 	}
 
@@ -225,7 +227,7 @@ export class ImportService {
 			};
 			const run = this.db.$client.transaction(() => {
 				const ops = writes.map((p) => p.op!);
-				const applied = this.changesets.apply(changesetInput, onWrite ? countingReads(ops, onWrite) : ops);
+				const applied = this.changesets.applyNow(changesetInput, onWrite ? countingReads(ops, onWrite) : ops);
 				if (plan.keyColumn) {
 					// Record key → feature id for every row, so the next import of this file finds them.
 					const keys: Record<string, number> = {};

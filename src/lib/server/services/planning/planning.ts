@@ -15,10 +15,10 @@ import { kindDef } from '../../../domain/kinds';
 import type { RoadClass } from '../../../domain/road-class';
 import { validateFeature } from '../../../domain/validate-feature';
 import { ApiError } from '../../http/api-error';
-import type { ChangesetRepository, AppliedChangeset } from '../../repositories/changesets';
-import type { FeatureRepository } from '../../repositories/features';
-import type { StoredFeature } from '../../repositories/stored-feature';
-import type { WriteContext } from '../features/feature-service';
+import type { Point as PointGeometry } from 'geojson';
+import { actionAcceptSites } from '../../../domain/edits/actions/accept-sites';
+import type { AppliedChangeset, FeatureReads, StoredFeature } from '../../store/types';
+import type { EditService, WriteContext } from '../edits/edit-service';
 import type { ContextLayers } from '../basemap/context-layers';
 import type { RulesService } from '../rules/rules';
 import { ACCEPT_MAX } from './planning-params';
@@ -75,25 +75,22 @@ function coverageFigures(r: CoverageResult) {
 
 export class PlanningService {
 	constructor(
-		private readonly features: FeatureRepository,
-		private readonly changesets: ChangesetRepository,
+		private readonly features: FeatureReads,
+		private readonly edits: EditService,
 		private readonly rules: RulesService,
 		private readonly context: ContextLayers
 	) {}
 
-	private bins(includePlanned: boolean): Feature[] {
-		return this.features
-			.all('bin')
-			.filter((f) => binCounts(f.properties, includePlanned))
-			.map(asFeature);
+	private async bins(includePlanned: boolean): Promise<Feature[]> {
+		return (await this.features.all('bin')).filter((f) => binCounts(f.properties, includePlanned)).map(asFeature);
 	}
 
-	private zones(): Feature[] {
-		return this.features.all('zone').map(asFeature);
+	private async zones(): Promise<Feature[]> {
+		return (await this.features.all('zone')).map(asFeature);
 	}
 
-	private roads(): Feature[] {
-		return this.features.all('roadSegment').map(asFeature);
+	private async roads(): Promise<Feature[]> {
+		return (await this.features.all('roadSegment')).map(asFeature);
 	}
 
 	/** The buildings context layer (frozen, shared by every request). */
@@ -101,15 +98,14 @@ export class PlanningService {
 		return this.context.get('buildings');
 	}
 
-	coverage(request: CoverageRequest = {}) {
+	async coverage(request: CoverageRequest = {}) {
 		const rules = this.rules.get().rules;
 		const radiusM = request.radiusM ?? rules.binWalkingRadiusM;
 		const includePlanned = request.includePlanned ?? false;
-		const bins = this.bins(includePlanned);
+		const [bins, zones] = await Promise.all([this.bins(includePlanned), this.zones()]);
 		const targets = this.targets();
-		const zones = this.zones();
 		const result = computeCoverage(bins, targets, { radiusM, zones });
-		const points = this.features.all('collectionPoint').map(asFeature);
+		const points = (await this.features.all('collectionPoint')).map(asFeature);
 		const byPoints = computeCoverage(points, targets, { radiusM: rules.collectionPointRadiusM });
 		return {
 			...coverageFigures(result),
@@ -136,12 +132,12 @@ export class PlanningService {
 		};
 	}
 
-	gaps(request: GapsRequest = {}) {
+	async gaps(request: GapsRequest = {}) {
 		const rules = this.rules.get().rules;
 		const binSpacingM = { ...rules.binSpacingM, ...(request.binSpacingM ?? {}) };
 		const includePlanned = request.includePlanned ?? false;
-		const bins = this.bins(includePlanned);
-		const result = computeSpacingGaps(bins, this.roads(), { snapM: request.snapM, binSpacingM, zones: this.zones() });
+		const [bins, roads, zones] = await Promise.all([this.bins(includePlanned), this.roads(), this.zones()]);
+		const result = computeSpacingGaps(bins, roads, { snapM: request.snapM, binSpacingM, zones });
 		return {
 			roadLengthM: result.roadLengthM,
 			gapLengthM: result.gapLengthM,
@@ -166,7 +162,8 @@ export class PlanningService {
 		const includePlanned = request.includePlanned ?? false;
 		const spacingM = request.spacingM ?? DEFAULT_CANDIDATE_SPACING_M;
 		const method = request.exact ? 'exact' : 'greedy';
-		const result = await suggestSites(this.bins(includePlanned), this.targets(), this.roads(), {
+		const [bins, roads] = await Promise.all([this.bins(includePlanned), this.roads()]);
+		const result = await suggestSites(bins, this.targets(), roads, {
 			count: request.count,
 			radiusM,
 			spacingM,
@@ -192,12 +189,12 @@ export class PlanningService {
 	}
 
 	/** Turns the chosen sites into bins with status `planned`, all in one changeset (one undo). */
-	accept(request: AcceptRequest, ctx: WriteContext & { userId?: number | null }): AppliedChangeset {
+	async accept(request: AcceptRequest, ctx: WriteContext): Promise<AppliedChangeset> {
 		const def = kindDef('bin')!;
 		if (request.sites.length === 0 || request.sites.length > ACCEPT_MAX) {
 			throw new ApiError(400, 'sites.count', `Accept from 1 to ${ACCEPT_MAX} sites at a time, got ${request.sites.length}.`);
 		}
-		const ops = request.sites.map((site, i) => {
+		const bins = request.sites.map((site, i) => {
 			const geometry: Geometry = { type: 'Point', coordinates: [site.lon, site.lat] };
 			const checked = validateFeature(def, { type: 'Feature', geometry, properties: { status: 'planned' } }, 'create', {
 				limits: { maxVertices: ctx.maxVertices }
@@ -208,18 +205,12 @@ export class PlanningService {
 					issues: checked.issues
 				});
 			}
-			return { op: 'create' as const, kind: def.kind, geometry: checked.value.geometry!, properties: checked.value.properties };
+			return { geometry: checked.value.geometry as PointGeometry, properties: checked.value.properties };
 		});
-		const n = ops.length;
-		return this.changesets.apply(
-			{
-				author: ctx.author,
-				userId: ctx.userId ?? null,
-				source: ctx.source,
-				comment: request.comment ?? `Planned ${n} bin${n === 1 ? '' : 's'} at suggested sites`,
-				meta: { from: 'suggested-sites', sites: request.sites.map(({ lon, lat }) => [lon, lat]) }
-			},
-			ops
-		);
+		const n = bins.length;
+		return this.edits.perform({ ...ctx, comment: request.comment ?? ctx.comment }, [actionAcceptSites(bins)], {
+			comment: `Planned ${n} bin${n === 1 ? '' : 's'} at suggested sites`,
+			meta: { from: 'suggested-sites', sites: request.sites.map(({ lon, lat }) => [lon, lat]) }
+		});
 	}
 }

@@ -6,8 +6,7 @@
 import type { Feature, Geometry } from 'geojson';
 import { hardeningRates, type ClassHardening, type HardeningOptions } from '../../../analysis/hardening-rate';
 import type { HardeningFigures } from '../../../analysis/hardening-figures';
-import type { FeatureRepository } from '../../repositories/features';
-import type { StoredFeature } from '../../repositories/stored-feature';
+import type { FeatureReads, StoredFeature } from '../../store/types';
 
 export interface HardeningFiguresOut extends HardeningFigures {
 	meetsTarget: boolean | null;
@@ -39,12 +38,13 @@ function figuresOf(f: HardeningFigures & { meetsTarget: boolean | null; byClass:
 	return { lengthM, hardenedLengthM, unhardenedLengthM, unknownLengthM, ratePct, hardenedAreaM2, areaFromDefaultWidthM2, meetsTarget, byClass };
 }
 
-export function zoneHardening(features: FeatureRepository, options: HardeningOptions = {}, now = new Date()): HardeningReport {
-	const result = hardeningRates(features.all('roadSegment').map(asFeature), features.all('zone').map(asFeature), options);
-	const zones: Record<string, ZoneHardeningOut> = {};
+export async function zoneHardening(features: FeatureReads, options: HardeningOptions = {}, now = new Date()): Promise<HardeningReport> {
+	const [roads, zones] = await Promise.all([features.all('roadSegment'), features.all('zone')]);
+	const result = hardeningRates(roads.map(asFeature), zones.map(asFeature), options);
+	const byZone: Record<string, ZoneHardeningOut> = {};
 	for (const z of result.zones) {
 		const alleys = z.byClass.find((c) => c.roadClass === 'alley');
-		zones[String(z.id)] = { id: Number(z.id), name: z.name, ...figuresOf(z), alleysBelowTarget: alleys?.meetsTarget === false };
+		byZone[String(z.id)] = { id: Number(z.id), name: z.name, ...figuresOf(z), alleysBelowTarget: alleys?.meetsTarget === false };
 	}
 	return {
 		targetPct: result.targetPct,
@@ -52,7 +52,7 @@ export function zoneHardening(features: FeatureRepository, options: HardeningOpt
 		roadsCounted: result.roadsCounted,
 		roadsSkipped: result.roadsSkipped,
 		overall: figuresOf(result),
-		zones,
+		zones: byZone,
 		computedAt: now.toISOString()
 	};
 }

@@ -52,24 +52,24 @@ const NOVEMBER = { from: ms('2026-11-01T00:00:00Z'), to: ms('2026-12-01T00:00:00
 const R1_LENGTH_M = 85.39;
 const R1_AREA_M2 = 341.57;
 
-function create(name: string, kind: string, geometry: Geometry, properties: Record<string, unknown>, input = web) {
-	ids[name] = changesets.apply(input, [{ op: 'create', kind, geometry, properties }]).results[0].id;
+async function create(name: string, kind: string, geometry: Geometry, properties: Record<string, unknown>, input = web) {
+	ids[name] = (await changesets.apply(input, [{ op: 'create', kind, geometry, properties }])).results[0].id;
 }
-function update(name: string, patch: { geometry?: Geometry; properties?: Record<string, unknown> }) {
-	const history = changesets.history(ids[name]);
+async function update(name: string, patch: { geometry?: Geometry; properties?: Record<string, unknown> }) {
+	const history = await changesets.history(ids[name]);
 	const last = history[history.length - 1];
-	return changesets.apply(web, [
+	return await changesets.apply(web, [
 		{ op: 'update', id: ids[name], baseVersion: last.version, geometry: patch.geometry, properties: patch.properties ? { ...last.properties, ...patch.properties } : undefined }
 	]);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
 	db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-report-')), 'test.db'));
 	changesets = new ChangesetRepository(db, { clock });
 	report = new ReportService(db, { rules: () => DEFAULT_RULES, buildings: () => [] });
 
 	at('2026-09-15T02:00:00Z');
-	const seed = changesets.apply({ author: 'sanimap', source: 'seed' }, [
+	const seed = await changesets.apply({ author: 'sanimap', source: 'seed' }, [
 		{ op: 'create', kind: 'zone', geometry: box(116.35, 40.0, 116.352, 40.002), properties: { name: 'Z1' } },
 		{ op: 'create', kind: 'zone', geometry: box(116.352, 40.0, 116.354, 40.002), properties: { name: 'Z2' } },
 		{ op: 'create', kind: 'roadSegment', geometry: { type: 'LineString', coordinates: [[116.3505, 40.001], [116.3515, 40.001]] }, properties: { name: 'R1', roadClass: 'branch', surface: 'earth', hardened: false, widthM: 4 } },
@@ -82,37 +82,37 @@ beforeAll(() => {
 	['Z1', 'Z2', 'R1', 'R2', 'B1', 'D1', 'S1', 'W1'].forEach((name, i) => (ids[name] = seed.results[i].id));
 
 	at('2026-10-05T03:00:00Z');
-	create('B2', 'bin', pt(116.3532, 40.0008), { status: 'installed' });
-	create('B3', 'bin', pt(116.3511, 40.0018), { status: 'planned' });
+	await create('B2', 'bin', pt(116.3532, 40.0008), { status: 'installed' });
+	await create('B3', 'bin', pt(116.3511, 40.0018), { status: 'planned' });
 	at('2026-10-10T03:00:00Z');
-	ids.hardenR1 = update('R1', { properties: { surface: 'concrete', hardened: true, hardenedAt: '2026-10-10' } }).changeset.id;
+	ids.hardenR1 = (await update('R1', { properties: { surface: 'concrete', hardened: true, hardenedAt: '2026-10-10' } })).changeset.id;
 	at('2026-10-12T03:00:00Z');
-	update('D1', { properties: { contentUpdatedAt: '2026-10-12' } });
+	await update('D1', { properties: { contentUpdatedAt: '2026-10-12' } });
 	at('2026-10-15T03:00:00Z');
-	update('S1', { properties: { frontageContract: '2026-10-15' } });
+	await update('S1', { properties: { frontageContract: '2026-10-15' } });
 	at('2026-10-20T03:00:00Z');
-	update('W1', { properties: { condition: 'clear', lastDredgedAt: '2026-10-20' } });
+	await update('W1', { properties: { condition: 'clear', lastDredgedAt: '2026-10-20' } });
 	at('2026-10-21T09:00:00Z');
-	create('H1', 'hotspot', pt(116.3509, 40.0009), { status: 'reported', reportedAt: '2026-10-21T08:00:00Z' });
-	create('H2', 'hotspot', pt(116.3531, 40.0016), { status: 'resolved', reportedAt: '2026-09-28T08:00:00Z', dueAt: '2026-10-05T08:00:00Z', resolvedAt: '2026-10-02T08:00:00Z' });
+	await create('H1', 'hotspot', pt(116.3509, 40.0009), { status: 'reported', reportedAt: '2026-10-21T08:00:00Z' });
+	await create('H2', 'hotspot', pt(116.3531, 40.0016), { status: 'resolved', reportedAt: '2026-09-28T08:00:00Z', dueAt: '2026-10-05T08:00:00Z', resolvedAt: '2026-10-02T08:00:00Z' });
 	at('2026-10-25T03:00:00Z');
-	update('B1', { geometry: pt(116.3508, 40.0006) }); // 0.0002° of longitude at 40° N: 17.1 m
+	await update('B1', { geometry: pt(116.3508, 40.0006) }); // 0.0002° of longitude at 40° N: 17.1 m
 });
 
 /** The edits made after October: they must not change October's figures. */
-function editNovember() {
+async function editNovember() {
 	at('2026-11-03T03:00:00Z');
-	const b2 = changesets.history(ids.B2);
-	changesets.apply(web, [{ op: 'delete', id: ids.B2, baseVersion: b2[b2.length - 1].version }]);
+	const b2 = await changesets.history(ids.B2);
+	await changesets.apply(web, [{ op: 'delete', id: ids.B2, baseVersion: b2[b2.length - 1].version }]);
 	at('2026-11-04T03:00:00Z');
-	changesets.revert(ids.hardenR1, web);
+	await changesets.revert(ids.hardenR1, web);
 	at('2026-11-05T03:00:00Z');
-	update('D1', { properties: { contentUpdatedAt: '2026-11-05' } });
-	update('H2', { properties: { reportedAt: '2026-09-27T08:00:00Z' } });
+	await update('D1', { properties: { contentUpdatedAt: '2026-11-05' } });
+	await update('H2', { properties: { reportedAt: '2026-09-27T08:00:00Z' } });
 }
 
 describe('progress over October, from the history', () => {
-	it('counts each figure as worked out by hand, in total and per zone', () => {
+	it('counts each figure as worked out by hand, in total and per zone', async () => {
 		const summary = report.summary(OCTOBER);
 		expect(summary.totals).toEqual({
 			binsAdded: 1,
@@ -132,7 +132,7 @@ describe('progress over October, from the history', () => {
 		expect(z2).toMatchObject({ id: ids.Z2, name: 'Z2', binsAdded: 1, binsMoved: 0, roadHardenedM: 0, contractsSigned: 1, hotspotsReported: 0, hotspotsResolved: 1 });
 	});
 
-	it('names the feature and the changesets behind every figure', () => {
+	it('names the feature and the changesets behind every figure', async () => {
 		const items = report.summary(OCTOBER).items;
 		const byFigure = (figure: string) => items.filter((i) => i.figure === figure).map((i) => [i.collection, i.id, i.zoneId]);
 		expect(byFigure('binsAdded')).toEqual([['bins', ids.B2, ids.Z2]]);
@@ -142,7 +142,7 @@ describe('progress over October, from the history', () => {
 		for (const item of items) expect(item.changesetIds.length, `${item.figure} ${item.id}`).toBeGreaterThan(0);
 	});
 
-	it('treats the seed as stock: September, with the seed in it, added nothing', () => {
+	it('treats the seed as stock: September, with the seed in it, added nothing', async () => {
 		const september = report.summary({ from: ms('2026-09-01T00:00:00Z'), to: OCTOBER.from });
 		expect(september.totals).toMatchObject({ binsAdded: 0, roadHardenedM: 0, boardsRenewed: 0, contractsSigned: 0, drainsDredged: 0 });
 		// H2 was reported on 28 September but only recorded on 21 October: as recorded at the end of September, nothing was reported.
@@ -150,9 +150,9 @@ describe('progress over October, from the history', () => {
 		expect(september.historyStartsAt).toBe('2026-09-15T02:00:00.000Z');
 	});
 
-	it('gives the same answer for October after later edits, and counts November on its own', () => {
+	it('gives the same answer for October after later edits, and counts November on its own', async () => {
 		const before = report.full(OCTOBER);
-		editNovember();
+		await editNovember();
 		const after = report.full(OCTOBER);
 		expect(after).toEqual(before);
 		expect(report.summary(NOVEMBER).totals).toMatchObject({ binsAdded: 0, binsRemoved: 1, roadHardenedM: 0, boardsRenewed: 1, hotspotsReported: 0 });
@@ -160,7 +160,7 @@ describe('progress over October, from the history', () => {
 });
 
 describe('scorecard at the end of October and the change over the month', () => {
-	it('judges the community against the rules with the rule and its source', () => {
+	it('judges the community against the rules with the rule and its source', async () => {
 		const { scorecard } = report.full(OCTOBER);
 		const total = Object.fromEntries(scorecard.total.indicators.map((x) => [x.key, x]));
 		expect(total.roadHardening).toMatchObject({ value: 100, status: 'meets', target: 90 });
@@ -173,7 +173,7 @@ describe('scorecard at the end of October and the change over the month', () => 
 		expect(scorecard.total.figures).toMatchObject({ bins: 2, hotspots: 2, hotspotsOpen: 1, hotspotsResolvedOnTimePct: 100 });
 	});
 
-	it('shows each zone’s indicators at the start and the end of the period', () => {
+	it('shows each zone’s indicators at the start and the end of the period', async () => {
 		const { changes } = report.full(OCTOBER);
 		const z1 = changes.find((c) => c.id === ids.Z1)!;
 		const hardening = z1.indicators.find((x) => x.key === 'roadHardening')!;
@@ -183,7 +183,7 @@ describe('scorecard at the end of October and the change over the month', () => 
 		expect(boards).toEqual({ key: 'boardsCurrent', start: 0, end: 100, change: 100 });
 	});
 
-	it('lists weekly progress across the period', () => {
+	it('lists weekly progress across the period', async () => {
 		const weeks = report.weekly(OCTOBER);
 		expect(weeks[0].weekStart).toBe('2026-09-28T00:00:00.000Z');
 		expect(weeks).toHaveLength(5);

@@ -4,10 +4,10 @@ import { api } from '$lib/server/http/handle';
 import { onlyKnownParams, queryBoolean, queryNumber, querySpacing, SNAP_RANGE } from '$lib/server/services/planning/planning-params';
 
 /** Road stretches farther than half the class's bin spacing from a bin, along the network. */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url }) => {
 	const params = url.searchParams;
 	onlyKnownParams(params, ['snap', 'includePlanned'], ['spacing.']);
-	const result = getApp().planning.gaps({
+	const result = await getApp().planning.gaps({
 		snapM: queryNumber(params, 'snap', SNAP_RANGE),
 		binSpacingM: querySpacing(params),
 		includePlanned: queryBoolean(params, 'includePlanned')

@@ -8,8 +8,8 @@ import { parseZoneFiguresQuery } from '$lib/server/services/hotspots/hotspots';
  * the same figures as `npm run cli -- zones`. Filters: `category`, `status` (comma-separated);
  * `trend=week` adds weekly counts per zone; `measure` names the figure a choropleth shows.
  */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url }) => {
 	const { measure, ...query } = parseZoneFiguresQuery(url.searchParams);
-	const answer = getApp().hotspots.zoneFigures(query);
+	const answer = await getApp().hotspots.zoneFigures(query);
 	return json({ ...answer, ...(measure ? { measure } : {}) }, { headers: { 'cache-control': 'no-store' } });
 });

@@ -6,7 +6,7 @@ import { createUser } from '$lib/server/auth/user-admin';
 import { api } from '$lib/server/http/handle';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 
-export const GET = api((event) => {
+export const GET = api(async (event) => {
 	requirePermission(event, 'admin:users');
 	return json({ users: getApp().auth.users.list() }, { headers: { 'cache-control': 'no-store' } });
 });

@@ -3,7 +3,7 @@ import { requirePermission } from '$lib/server/auth';
 import { api } from '$lib/server/http/handle';
 
 /** Discards an upload that will not be committed. */
-export const DELETE = api((event) => {
+export const DELETE = api(async (event) => {
 	const user = requirePermission(event, 'import');
 	const service = getApp().imports;
 	const session = service.session(event.params.token, user.username);

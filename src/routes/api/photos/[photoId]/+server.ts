@@ -4,7 +4,7 @@ import { api } from '$lib/server/http/handle';
 import { ApiError } from '$lib/server/http/api-error';
 
 /** A stored photo. Photos never change once stored, so they are cached for a year. */
-export const GET = api(({ params, request }) => {
+export const GET = api(async ({ params, request }) => {
 	const photo = /^[0-9a-f-]{36}$/.test(params.photoId ?? '') ? getApp().photos.get(params.photoId!) : undefined;
 	if (!photo) throw new ApiError(404, 'photo.not-found', `There is no photo "${params.photoId}".`);
 	const etag = `"${photo.sha256}"`;

@@ -5,7 +5,7 @@ import { CSV_TABLES, reportCsv, type CsvTable } from '$lib/server/services/repor
 import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
 
 /** `?table=scorecard|progress|items&from=&to=&lang=`: one of the report's tables as a CSV download. */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url }) => {
 	const table = url.searchParams.get('table') ?? 'scorecard';
 	if (!(CSV_TABLES as readonly string[]).includes(table)) throw new ApiError(400, 'report.table', `table must be one of: ${CSV_TABLES.join(', ')}.`);
 	const period = parsePeriod(url.searchParams);

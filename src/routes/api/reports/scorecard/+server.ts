@@ -5,7 +5,7 @@ import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
 
 /** The scorecard per zone and for the community at `at` (an ISO date or instant; default now). */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url }) => {
 	const raw = url.searchParams.get('at');
 	const at = raw === null ? Date.now() : parseInstant(raw);
 	if (at === null) throw new ApiError(400, 'report.at-invalid', `The instant to judge (at) must be a date such as 2026-11-01 or an ISO 8601 instant, not "${String(raw).slice(0, 40)}".`);

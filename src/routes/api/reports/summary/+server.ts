@@ -4,7 +4,7 @@ import { api } from '$lib/server/http/handle';
 import { parsePeriod } from '$lib/server/services/reports/report-period';
 
 /** The period's progress, totals and per zone, with the features and changesets behind each figure. */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url }) => {
 	const summary = getApp().reports.summary(parsePeriod(url.searchParams));
 	return json(summary, { headers: { 'cache-control': 'no-store' } });
 });

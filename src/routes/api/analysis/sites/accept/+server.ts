@@ -16,7 +16,7 @@ export const POST = api(async (event) => {
 	const ctx = writeContext(event);
 	// The app's own requests say "web"; without the header this is still the planning UI's action.
 	const source = event.request.headers.has('x-sanimap-source') ? ctx.source : 'web';
-	const { changeset, results } = getApp().planning.accept({ ...body, comment: body.comment ?? ctx.comment }, { ...ctx, source });
+	const { changeset, results } = await getApp().planning.accept({ ...body, comment: body.comment ?? ctx.comment }, { ...ctx, source });
 	const collection = kindDef('bin')!.collection;
 	return json({ changeset, changesetId: changeset.id, features: results.map((f) => toApiFeature(f, collection)) }, { status: 201 });
 });

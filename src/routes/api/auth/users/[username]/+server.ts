@@ -7,7 +7,7 @@ import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 
-export const GET = api((event) => {
+export const GET = api(async (event) => {
 	requirePermission(event, 'admin:users');
 	const user = getApp().auth.users.byUsername(event.params.username ?? '');
 	if (!user) throw new ApiError(404, 'user.not-found', `There is no user "${event.params.username}".`);

@@ -9,7 +9,7 @@ import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, exportFeatures, type ExportFormat }
  * A layer as a file: `?format=geojson|csv|kml`, filtered with the same parameters as `/items`
  * (bbox, q, field=value); without `limit` the whole (filtered) layer.
  */
-export const GET = api(({ params, url }) => {
+export const GET = api(async ({ params, url }) => {
 	const def = collectionDef(params.collectionId);
 	const format = (url.searchParams.get('format') ?? 'geojson') as ExportFormat;
 	if (!EXPORT_FORMATS.includes(format)) throw new ApiError(400, 'export.format', `format must be one of ${EXPORT_FORMATS.join(', ')}.`);
@@ -17,7 +17,7 @@ export const GET = api(({ params, url }) => {
 	filters.delete('format');
 	const query = parseItemsQuery(def, filters);
 	if (!filters.has('limit')) query.limit = Number.MAX_SAFE_INTEGER;
-	const page = getApp().features.query(def.kind, query);
+	const page = await getApp().features.query(def.kind, query);
 	const body = exportFeatures(def, page.features, format);
 	const ext = format === 'geojson' ? 'geojson' : format;
 	return new Response(body, {

@@ -9,10 +9,10 @@ import { writeContext } from '$lib/server/http/write-context';
 import { requirePermission } from '$lib/server/auth';
 import { collectionDef } from '$lib/server/services/features/feature-service';
 
-export const GET = api(({ params, url }) => {
+export const GET = api(async ({ params, url }) => {
 	const def = collectionDef(params.collectionId);
 	const query = parseItemsQuery(def, url.searchParams);
-	const page = getApp().features.query(def.kind, query);
+	const page = await getApp().features.query(def.kind, query);
 	const offset = query.offset ?? 0;
 	const pageUrl = (o: number) => {
 		const u = new URL(url);
@@ -40,7 +40,7 @@ export const POST = api(async (event) => {
 	const def = collectionDef(event.params.collectionId);
 	requirePermission(event, 'edit', def.kind);
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
-	const { changeset, results } = getApp().featureService.create(def, body, writeContext(event));
+	const { changeset, results } = await getApp().featureService.create(def, body, writeContext(event));
 	const feature = results[0];
 	return json(
 		{ ...toApiFeature(feature, def.collection), changesetId: changeset.id },

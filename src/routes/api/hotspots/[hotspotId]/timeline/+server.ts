@@ -4,7 +4,7 @@ import { api } from '$lib/server/http/handle';
 import { parseFeatureId } from '$lib/server/services/features/feature-service';
 
 /** The story of a case, oldest first: who moved it when, from → to, with notes and photos. */
-export const GET = api(({ params }) => {
+export const GET = api(async ({ params }) => {
 	const id = parseFeatureId(params.hotspotId);
-	return json({ id, timeline: getApp().hotspots.timeline(id) }, { headers: { 'cache-control': 'no-store' } });
+	return json({ id, timeline: await getApp().hotspots.timeline(id) }, { headers: { 'cache-control': 'no-store' } });
 });

@@ -13,7 +13,7 @@ export const POST = api(async (event) => {
 	requirePermission(event, 'edit', 'hotspot');
 	const id = parseFeatureId(event.params.hotspotId);
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
-	const { changeset, results } = getApp().hotspots.transition(id, body, writeContext(event));
+	const { changeset, results } = await getApp().hotspots.transition(id, body, writeContext(event));
 	const feature = results[0];
 	return json({ ...toApiFeature(feature, 'hotspots'), changesetId: changeset.id }, { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
 });

@@ -9,7 +9,7 @@ import { api } from '$lib/server/http/handle';
  * not know (the request has not reached it yet, it ended some minutes ago, or it is someone
  * else's) answers phase "waiting", so that a page may start asking as soon as it sends.
  */
-export const GET = api((event) => {
+export const GET = api(async (event) => {
 	const user = requirePermission(event, 'import');
 	const progress = getApp().importProgress.get(user.username, event.params.id ?? '') ?? { phase: 'waiting', done: 0, total: 0 };
 	return json(progress, { headers: { 'cache-control': 'no-store' } });

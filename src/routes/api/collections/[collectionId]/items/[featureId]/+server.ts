@@ -16,9 +16,9 @@ function ifMatch(request: Request): number | undefined {
 }
 
 /** One feature, with links to itself and its layer (OGC API – Features /req/core/f-links). */
-export const GET = api(({ params, url }) => {
+export const GET = api(async ({ params, url }) => {
 	const def = collectionDef(params.collectionId);
-	const feature = getApp().featureService.get(def, parseFeatureId(params.featureId));
+	const feature = await getApp().featureService.get(def, parseFeatureId(params.featureId));
 	const body = { ...toApiFeature(feature, def.collection), links: itemLinks(url.origin, def.collection, feature.id, def.label.en) };
 	return json(body, { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
 });
@@ -29,15 +29,17 @@ export const PATCH = api(async (event) => {
 	const id = parseFeatureId(event.params.featureId);
 	const version = ifMatch(event.request);
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
-	const { changeset, results } = getApp().featureService.patch(def, id, body, version, writeContext(event));
+	const { changeset, results } = await getApp().featureService.patch(def, id, body, version, writeContext(event));
 	const feature = results[0];
-	return json({ ...toApiFeature(feature, def.collection), changesetId: changeset.id }, { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
+	// A stale version whose fields nobody else changed is merged: `merged` names what others changed meanwhile.
+	const merged = feature.merged ? { merged: feature.merged } : {};
+	return json({ ...toApiFeature(feature, def.collection), changesetId: changeset.id, ...merged }, { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
 });
 
 export const DELETE = api(async (event) => {
 	const def = collectionDef(event.params.collectionId);
 	requirePermission(event, 'edit', def.kind);
 	const id = parseFeatureId(event.params.featureId);
-	const { changeset, results } = getApp().featureService.delete(def, id, ifMatch(event.request), writeContext(event));
+	const { changeset, results } = await getApp().featureService.delete(def, id, ifMatch(event.request), writeContext(event));
 	return json({ id, version: results[0].version, deleted: true, changesetId: changeset.id });
 });

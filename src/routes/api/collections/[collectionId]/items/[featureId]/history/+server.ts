@@ -5,9 +5,9 @@ import { collectionDef, parseFeatureId } from '$lib/server/services/features/fea
 import { ApiError } from '$lib/server/http/api-error';
 
 /** Every version of a feature, deleted ones included, oldest first. */
-export const GET = api(({ params }) => {
+export const GET = api(async ({ params }) => {
 	const def = collectionDef(params.collectionId);
-	const history = getApp().changesets.history(parseFeatureId(params.featureId)).filter((v) => v.kind === def.kind);
+	const history = (await getApp().changesets.history(parseFeatureId(params.featureId))).filter((v) => v.kind === def.kind);
 	if (history.length === 0) throw new ApiError(404, 'feature.not-found', `There is no ${def.label.en.toLowerCase()} feature ${params.featureId}.`);
 	return json({ versions: history });
 });

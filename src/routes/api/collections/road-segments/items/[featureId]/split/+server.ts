@@ -8,7 +8,7 @@ import { toApiFeature, versionFromIfMatch } from '$lib/server/http/ogc';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
 import { parseFeatureId } from '$lib/server/services/features/feature-service';
-import { parseSplitRequest, RoadSplitService } from '$lib/server/services/features/road-split';
+import { parseSplitRequest } from '$lib/server/services/features/road-split';
 
 /** Split a road segment at a point: one changeset that ends it and creates its two parts. */
 export const POST = api(async (event) => {
@@ -17,8 +17,7 @@ export const POST = api(async (event) => {
 	const ifMatch = versionFromIfMatch(event.request.headers.get('if-match'));
 	if (ifMatch !== undefined && !Number.isSafeInteger(ifMatch)) throw new ApiError(400, 'version.invalid', 'If-Match must name a version, like "3".');
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
-	const app = getApp();
-	const { changeset, results } = new RoadSplitService(app.features, app.changesets).split(id, parseSplitRequest(body, ifMatch), writeContext(event));
+	const { changeset, results } = await getApp().roads.split(id, parseSplitRequest(body, ifMatch), writeContext(event));
 	const [removed, ...parts] = results;
 	return json(
 		{

@@ -1,0 +1,62 @@
+/**
+ * The seam between the server's services and the database it keeps its data in. Services see only
+ * these contracts; the SQLite store (the embedded default) implements them, and so can another
+ * store. Every method is asynchronous so that a store over the network fits the same seam; the
+ * SQLite one answers at once.
+ *
+ * The write contract: a changeset is stored whole or not at all; each change names the version it
+ * was based on and is refused (VersionConflictError, nothing stored) when that version is stale and
+ * the change cannot be merged field by field; an undo is refused when any of its features changed
+ * since (RevertConflictError).
+ */
+import type { Geometry } from 'geojson';
+import type { EditAction, EditContext } from '../../domain/edits/action';
+import type { Change, ChangeAction } from '../../domain/edits/change';
+import type { ChangesetInput } from '../repositories/changeset-input';
+import type { AppliedChangeset, ChangesetSummary } from '../repositories/changesets';
+import type { Bbox, FeaturePage, FeatureQuery } from '../repositories/features';
+import type { StoredFeature } from '../repositories/stored-feature';
+
+export type { ChangesetInput, AppliedChangeset, ChangesetSummary, Bbox, FeaturePage, FeatureQuery, StoredFeature };
+
+export interface FeatureVersion {
+	version: number;
+	kind: string;
+	action: ChangeAction;
+	changesetId: number;
+	createdAt: string;
+	author: string;
+	geometry: Geometry;
+	properties: Record<string, unknown>;
+}
+
+/** Reads of the live features. */
+export interface FeatureReads {
+	get(kind: string, id: number): Promise<StoredFeature | undefined>;
+	/** Any live feature by id, whatever its kind. */
+	getById(id: number): Promise<StoredFeature | undefined>;
+	/** Whether `id` was a feature of this kind that has been deleted (not one that never existed). */
+	wasDeleted(kind: string, id: number): Promise<boolean>;
+	query(kind: string, q: FeatureQuery): Promise<FeaturePage>;
+	/** Every live feature of a kind, for analyses over a whole layer. */
+	all(kind: string): Promise<StoredFeature[]>;
+	/** Live feature counts and extents per kind. */
+	summary(): Promise<Map<string, { count: number; bbox: Bbox | null }>>;
+}
+
+/** Writes, and the record of every changeset. */
+export interface ChangesetStore {
+	/** The actions as one changeset (src/lib/domain/edits/). */
+	perform(input: ChangesetInput, actions: readonly EditAction[], rules?: EditContext['rules']): Promise<AppliedChangeset>;
+	/** Changes worked out elsewhere (an import, the seed) as one changeset. */
+	apply(input: ChangesetInput, changes: Change[]): Promise<AppliedChangeset>;
+	/** Undo: the inverse of a changeset as a new changeset. */
+	revert(changesetId: number, input: Omit<ChangesetInput, 'revertOf'>): Promise<AppliedChangeset>;
+	get(id: number): Promise<ChangesetSummary | undefined>;
+	/** Newest first; `before` pages backwards by id. */
+	list(options: { limit: number; before?: number; author?: string; featureId?: number }): Promise<ChangesetSummary[]>;
+	/** Every stored version of a feature, oldest first. */
+	history(featureId: number): Promise<FeatureVersion[]>;
+	/** The id of the newest changeset (0 before the first): whatever was computed from the data stays valid while it does not change. */
+	latestId(): Promise<number>;
+}
