@@ -97,6 +97,35 @@ describe.each(FEATURE_COLLECTIONS)('feature writes on $id', ({ id, geometry, act
 	});
 });
 
+describe.each(FEATURE_COLLECTIONS)('a batch of edits (POST /api/edits) creating and editing $id', ({ id, geometry, action }) => {
+	it.each(WHO)('as %s', async (who) => {
+		const before = await changesetCount();
+		const feature = (await admin.create(id, GEOMETRY[geometry])) as ApiFeature;
+		const res = await clients[who].post('/api/edits', {
+			edits: [
+				{ type: 'create', collection: id, feature: { type: 'Feature', geometry: GEOMETRY[geometry] } },
+				{ type: 'patch', collection: id, id: feature.id, version: feature.version, feature: { properties: { name: `batch by ${who}` } } }
+			]
+		});
+		expectVerdict(res, who, ALLOWED[action], true);
+		expect(await changesetCount()).toBe(before + (res.status < 300 ? 2 : 1));
+	});
+});
+
+describe('a batch of edits needs the permission for every kind in it', () => {
+	it('a field user may not slip a zone into a batch of bins; nothing of the batch is stored', async () => {
+		const before = await changesetCount();
+		const res = await clients.field.post('/api/edits', {
+			edits: [
+				{ type: 'create', collection: 'bins', feature: { type: 'Feature', geometry: GEOMETRY.Point } },
+				{ type: 'create', collection: 'zones', feature: { type: 'Feature', geometry: GEOMETRY.Polygon } }
+			]
+		});
+		expectApiError(res, 403, 'auth.forbidden');
+		expect(await changesetCount()).toBe(before);
+	});
+});
+
 describe('undoing a changeset needs the permission for every kind in it', () => {
 	it('a field user may not undo the creation of a zone, a planner may', async () => {
 		const zone = await admin.create('zones', GEOMETRY.Polygon);

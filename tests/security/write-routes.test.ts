@@ -26,6 +26,7 @@ const CLASSIFIED: Record<string, { gate: Gate; why?: string }> = {
 	'DELETE /api/collections/[collectionId]/items/[featureId]': { gate: 'writer' },
 	'POST /api/collections/road-segments/items/[featureId]/split': { gate: 'writer' },
 	'POST /api/changesets/[changesetId]/revert': { gate: 'writer' },
+	'POST /api/edits': { gate: 'writer' },
 	'POST /api/hotspots': { gate: 'writer' },
 	'POST /api/hotspots/[hotspotId]/transition': { gate: 'writer' },
 	'POST /api/photos': { gate: 'writer' },

@@ -9,6 +9,7 @@ import { kindDef, type KindDef } from '../../../domain/kinds';
 import { validateFeature } from '../../../domain/validate-feature';
 import { DEFAULT_RULES, type Rules } from '../../../domain/rules';
 import { isHotspotStatus, LIFECYCLE_FIELDS, MAX_PHOTOS_PER_MOVE, statusOf } from '../../../domain/hotspot-lifecycle';
+import type { EditAction } from '../../../domain/edits/action';
 import { actionMoveCase } from '../../../domain/edits/actions/move-case';
 import { actionReportCase } from '../../../domain/edits/actions/report-case';
 import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
@@ -71,6 +72,12 @@ export class HotspotService {
 
 	/** Reports a new case. Lifecycle fields are set here, never taken from the report. */
 	async report(body: unknown, ctx: WriteContext): Promise<ReportResult> {
+		const { action, duplicates, zone } = await this.reportAction(body, ctx);
+		return { applied: await this.edits.perform(ctx, [action]), duplicates, zone };
+	}
+
+	/** A report as an edit action, with what the reporter is told beside it: open cases near it, and its zone. */
+	async reportAction(body: unknown, ctx: Pick<WriteContext, 'maxVertices'>): Promise<{ action: EditAction; duplicates: Duplicate[]; zone: ReportResult['zone'] }> {
 		if (isObject(body) && isObject(body.properties)) {
 			const set = LIFECYCLE_FIELDS.filter((k) => k !== 'status' && (body.properties as Record<string, unknown>)[k] !== undefined);
 			const status = (body.properties as Record<string, unknown>).status;
@@ -89,12 +96,20 @@ export class HotspotService {
 		const zone = await this.zoneAt(point.coordinates[0], point.coordinates[1]);
 		const duplicates = await this.openCasesNear(point, String(properties.category));
 		const responsible = zone && typeof zone.properties.responsible === 'string' && zone.properties.responsible ? zone.properties.responsible : undefined;
-		const applied = await this.edits.perform(ctx, [actionReportCase(point, properties, zone ? { id: zone.id, responsible } : null)]);
-		return { applied, duplicates, zone: zone ? { id: zone.id, name: typeof zone.properties.name === 'string' ? zone.properties.name : null } : null };
+		return {
+			action: actionReportCase(point, properties, zone ? { id: zone.id, responsible } : null),
+			duplicates,
+			zone: zone ? { id: zone.id, name: typeof zone.properties.name === 'string' ? zone.properties.name : null } : null
+		};
 	}
 
 	/** Moves a case; one changeset per move, its from → to, note and reason in the changeset's meta. */
 	async transition(id: number, body: unknown, ctx: WriteContext): Promise<AppliedChangeset> {
+		return this.edits.perform(ctx, [this.moveAction(id, body)]);
+	}
+
+	/** `{ to, version, note?, reason?, photoIds? }` as an edit action; the photos must have been uploaded. */
+	moveAction(id: number, body: unknown): EditAction {
 		if (!isObject(body)) throw new ApiError(400, 'transition.invalid', 'Send {"to": "<status>", "version": <n>} as JSON.');
 		const version = body.version;
 		if (version !== undefined && (typeof version !== 'number' || !Number.isSafeInteger(version))) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
@@ -107,7 +122,7 @@ export class HotspotService {
 		}
 		this.checkPhotos(photoIds, 'photoIds');
 		const move = { to: String(body.to), note: body.note as string | undefined, reason: body.reason as string | undefined, photoIds };
-		return this.edits.perform(ctx, [actionMoveCase({ id, version: version as number | undefined }, move)]);
+		return actionMoveCase({ id, version: version as number | undefined }, move);
 	}
 
 	/** Every version of a case as a step of its story: who, when, from → to, note. */

@@ -16,6 +16,7 @@ import type { RoadClass } from '../../../domain/road-class';
 import { validateFeature } from '../../../domain/validate-feature';
 import { ApiError } from '../../http/api-error';
 import type { Point as PointGeometry } from 'geojson';
+import type { EditAction } from '../../../domain/edits/action';
 import { actionAcceptSites } from '../../../domain/edits/actions/accept-sites';
 import type { AppliedChangeset, FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
@@ -190,6 +191,12 @@ export class PlanningService {
 
 	/** Turns the chosen sites into bins with status `planned`, all in one changeset (one undo). */
 	async accept(request: AcceptRequest, ctx: WriteContext): Promise<AppliedChangeset> {
+		const { action, record } = this.acceptAction(request, ctx);
+		return this.edits.perform({ ...ctx, comment: request.comment ?? ctx.comment }, [action], record);
+	}
+
+	/** The sites as one edit action, and what the changeset records about them. */
+	acceptAction(request: AcceptRequest, ctx: Pick<WriteContext, 'maxVertices'>): { action: EditAction; record: { comment: string; meta: Record<string, unknown> } } {
 		const def = kindDef('bin')!;
 		if (request.sites.length === 0 || request.sites.length > ACCEPT_MAX) {
 			throw new ApiError(400, 'sites.count', `Accept from 1 to ${ACCEPT_MAX} sites at a time, got ${request.sites.length}.`);
@@ -208,9 +215,9 @@ export class PlanningService {
 			return { geometry: checked.value.geometry as PointGeometry, properties: checked.value.properties };
 		});
 		const n = bins.length;
-		return this.edits.perform({ ...ctx, comment: request.comment ?? ctx.comment }, [actionAcceptSites(bins)], {
-			comment: `Planned ${n} bin${n === 1 ? '' : 's'} at suggested sites`,
-			meta: { from: 'suggested-sites', sites: request.sites.map(({ lon, lat }) => [lon, lat]) }
-		});
+		return {
+			action: actionAcceptSites(bins),
+			record: { comment: `Planned ${n} bin${n === 1 ? '' : 's'} at suggested sites`, meta: { from: 'suggested-sites', sites: request.sites.map(({ lon, lat }) => [lon, lat]) } }
+		};
 	}
 }

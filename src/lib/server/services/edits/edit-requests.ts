@@ -1,0 +1,111 @@
+/**
+ * `POST /api/edits`: several edits in one request, stored as one changeset or refused whole. Each
+ * edit is what one of the single-edit endpoints takes, with its `type`, and is turned into an edit
+ * action by the same service that endpoint uses, so both ways apply the same checks. The browser
+ * sends every edit this way, and the field outbox sends what it kept while offline.
+ */
+import { kindByCollection } from '../../../domain/kinds';
+import type { EditAction } from '../../../domain/edits/action';
+import { ApiError } from '../../http/api-error';
+import type { FeatureService } from '../features/feature-service';
+import type { RoadSplitService } from '../features/road-split';
+import { parseSplitRequest } from '../features/road-split';
+import type { HotspotService } from '../hotspots/hotspots';
+import type { PlanningService } from '../planning/planning';
+import { parseAcceptBody } from '../planning/planning-params';
+import type { WriteContext } from './edit-service';
+
+/** The most edits one request may carry (SANIMAP_MAX_BODY_BYTES bounds their size). */
+export const MAX_EDITS_PER_REQUEST = 10_000;
+
+export const EDIT_TYPES = ['create', 'patch', 'delete', 'split', 'move-case', 'report-case', 'accept-sites'] as const;
+export type EditType = (typeof EDIT_TYPES)[number];
+
+/** One edit of a batch, ready to apply: its action and the kinds it changes (for the permission check). */
+export interface PreparedEdit {
+	action: EditAction;
+	kinds: string[];
+}
+
+export interface EditBuilders {
+	featureService: FeatureService;
+	roads: RoadSplitService;
+	hotspots: HotspotService;
+	planning: PlanningService;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The edits of a request body `{ edits: [...], comment? }`, each checked; the first bad one is a 400 naming its index. */
+export function parseEditBatch(body: unknown): { edits: Record<string, unknown>[]; comment?: string } {
+	if (!isObject(body) || !Array.isArray(body.edits)) throw new ApiError(400, 'edits.invalid', 'Send {"edits": [ … ]}: a list of edits, each with a "type".');
+	const unknown = Object.keys(body).filter((k) => k !== 'edits' && k !== 'comment');
+	if (unknown.length > 0) throw new ApiError(400, 'edits.unknown-member', `Unknown member "${unknown[0]}".`);
+	if (body.edits.length === 0) throw new ApiError(400, 'edits.empty', 'The list of edits is empty.');
+	if (body.edits.length > MAX_EDITS_PER_REQUEST) {
+		throw new ApiError(413, 'edits.too-many', `At most ${MAX_EDITS_PER_REQUEST} edits per request, got ${body.edits.length}. Send them in several requests.`, { max: MAX_EDITS_PER_REQUEST });
+	}
+	if (body.comment !== undefined && typeof body.comment !== 'string') throw new ApiError(400, 'edits.comment', '"comment" must be text.');
+	body.edits.forEach((e, i) => {
+		if (!isObject(e) || !EDIT_TYPES.includes(e.type as EditType)) {
+			throw new ApiError(400, 'edits.type', `Edit ${i}: "type" must be one of ${EDIT_TYPES.join(', ')}.`, { index: i });
+		}
+	});
+	return { edits: body.edits as Record<string, unknown>[], comment: typeof body.comment === 'string' ? body.comment.slice(0, 500) : undefined };
+}
+
+function idOf(edit: Record<string, unknown>, i: number): number {
+	if (!Number.isSafeInteger(edit.id) || (edit.id as number) <= 0) throw new ApiError(400, 'edits.id', `Edit ${i}: "id" must be a feature id.`, { index: i });
+	return edit.id as number;
+}
+
+function versionOf(edit: Record<string, unknown>, i: number): number | undefined {
+	if (edit.version === undefined) return undefined;
+	if (!Number.isSafeInteger(edit.version)) throw new ApiError(400, 'version.invalid', `Edit ${i}: "version" must be a whole number.`, { index: i });
+	return edit.version as number;
+}
+
+function defOf(edit: Record<string, unknown>, i: number) {
+	const def = kindByCollection(String(edit.collection ?? ''));
+	if (!def) throw new ApiError(400, 'edits.collection', `Edit ${i}: there is no layer "${String(edit.collection)}".`, { index: i });
+	return def;
+}
+
+/** The edit as an action, through the service its single-edit endpoint uses. */
+export async function prepareEdit(edit: Record<string, unknown>, i: number, services: EditBuilders, ctx: Pick<WriteContext, 'maxVertices'>): Promise<PreparedEdit> {
+	const { featureService, roads, hotspots, planning } = services;
+	try {
+		switch (edit.type as EditType) {
+			case 'create': {
+				const def = defOf(edit, i);
+				return { action: featureService.createAction(def, edit.feature, ctx), kinds: [def.kind] };
+			}
+			case 'patch': {
+				const def = defOf(edit, i);
+				return { action: featureService.patchAction(def, idOf(edit, i), edit.feature, versionOf(edit, i), ctx), kinds: [def.kind] };
+			}
+			case 'delete': {
+				const def = defOf(edit, i);
+				return { action: featureService.deleteAction(def, idOf(edit, i), versionOf(edit, i)), kinds: [def.kind] };
+			}
+			case 'split': {
+				const { type: _t, id: _id, ...request } = edit;
+				return { action: roads.splitAction(idOf(edit, i), parseSplitRequest(request, undefined)), kinds: ['roadSegment'] };
+			}
+			case 'move-case': {
+				const { type: _t, id: _id, ...move } = edit;
+				return { action: hotspots.moveAction(idOf(edit, i), move), kinds: ['hotspot'] };
+			}
+			case 'report-case':
+				return { action: (await hotspots.reportAction(edit.feature, ctx)).action, kinds: ['hotspot'] };
+			case 'accept-sites': {
+				const { type: _t, ...body } = edit;
+				return { action: planning.acceptAction(parseAcceptBody(body), ctx).action, kinds: ['bin'] };
+			}
+		}
+	} catch (e) {
+		// Which edit of the batch was refused, for a caller holding many.
+		if (e instanceof ApiError && !(e.details as { index?: number } | undefined)?.index) throw new ApiError(e.status, e.code, `Edit ${i}: ${e.message}`, { ...(e.details ?? {}), index: i });
+		throw e;
+	}
+}
