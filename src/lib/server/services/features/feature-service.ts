@@ -38,7 +38,9 @@ function invalid(issues: { code: string; message: string; path: string }[]): Api
 export class FeatureService {
 	constructor(
 		private readonly features: FeatureRepository,
-		private readonly changesets: ChangesetRepository
+		private readonly changesets: ChangesetRepository,
+		/** Fills fields that default to the time of the write (a hotspot's `reportedAt`). */
+		private readonly clock: () => Date
 	) {}
 
 	get(def: KindDef, id: number): StoredFeature {
@@ -52,7 +54,7 @@ export class FeatureService {
 	}
 
 	create(def: KindDef, body: unknown, ctx: WriteContext): AppliedChangeset {
-		const result = validateFeature(def, body, 'create', { limits: { maxVertices: ctx.maxVertices } });
+		const result = validateFeature(def, body, 'create', { now: this.clock(), limits: { maxVertices: ctx.maxVertices } });
 		if (!result.ok) throw invalid(result.issues);
 		return this.changesets.apply(ctx, [
 			{ op: 'create', kind: def.kind, geometry: result.value.geometry as Geometry, properties: result.value.properties }

@@ -39,7 +39,7 @@ function figuresOf(f: HardeningFigures & { meetsTarget: boolean | null; byClass:
 	return { lengthM, hardenedLengthM, unhardenedLengthM, unknownLengthM, ratePct, hardenedAreaM2, areaFromDefaultWidthM2, meetsTarget, byClass };
 }
 
-export function zoneHardening(features: FeatureRepository, options: HardeningOptions = {}, now = new Date()): HardeningReport {
+export function zoneHardening(features: FeatureRepository, options: HardeningOptions, now: Date): HardeningReport {
 	const result = hardeningRates(features.all('roadSegment').map(asFeature), features.all('zone').map(asFeature), options);
 	const zones: Record<string, ZoneHardeningOut> = {};
 	for (const z of result.zones) {
