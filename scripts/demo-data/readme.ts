@@ -106,7 +106,12 @@ the attributes listed in their \`generatedFields\` were made up here. Features w
   \`zoneId\` is left out: the server computes it. Status: ${tally(hotspots, 'status')}.
 - **basemap/buildings**, **basemap/water** (osm): outlines and the river, with \`name\` and \`osmId\` only.
 
-The demo is meant to be seen on ${DEMO_NOW.slice(0, 10)}: nothing is dated later.
+The files are dated as seen on ${DEMO_NOW.slice(0, 10)} (nothing happens later; only deadlines lie ahead). The
+server seeds them relative to its first start: every date is moved by the same whole number of
+weeks so the newest event lies in the week before, and the seed is a history of changesets, a stock
+one and then each installation, hardening, renewal, contract, inspection and hotspot move on its
+date (\`src/lib/server/services/demo/demo-history.ts\`). Rejected cases take their reason from the
+bracket at the end of their description; verified ones are verified a day after they were resolved.
 
 ## Rebuilding
 

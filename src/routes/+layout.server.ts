@@ -1,8 +1,18 @@
 import { PERMISSIONS } from '$lib/server/auth/permissions';
+import { getApp } from '$lib/server/app';
 import type { SessionUser } from '$lib/ui/auth/session-user';
+import type { ServerTime } from '$lib/ui/project-time';
 
-/** Every page knows who is signed in and what they may do, to show or disable controls. */
-export const load = ({ locals }): { user: SessionUser | null } => {
+/**
+ * Every page knows who is signed in and what they may do, to show or disable controls, and the
+ * server's time and the project's time zone, so that "today" and "last month" on a page are the
+ * server's, not those of the clock and zone of the device showing it.
+ */
+export const load = ({ locals }): { user: SessionUser | null; time: ServerTime } => {
 	const user = locals.user;
-	return { user: user ? { username: user.username, displayName: user.displayName, role: user.role, permissions: [...PERMISSIONS[user.role]] } : null };
+	const { clock, timeZone } = getApp();
+	return {
+		user: user ? { username: user.username, displayName: user.displayName, role: user.role, permissions: [...PERMISSIONS[user.role]] } : null,
+		time: { now: clock().toISOString(), timeZone }
+	};
 };

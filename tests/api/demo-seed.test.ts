@@ -1,6 +1,9 @@
 /**
  * A server started on a new database with the demo seed serves exactly the demo community from
- * data/demo/<collection>.geojson, one layer per file, in one seed changeset.
+ * data/demo/<collection>.geojson, one layer per file, as a history that ends just before its first
+ * start: a stock changeset, then the edits of the preceding months. The clock is pinned
+ * (SANIMAP_NOW) at more than one first start; at each, last month's report has the zones and the
+ * same hotspot count as the hotspot figures of that month.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +18,20 @@ const demoFile = (collection: string) => join(demoDir, `${collection}.geojson`);
 const expected = Object.fromEntries(
 	COLLECTIONS.map((c) => [c, existsSync(demoFile(c)) ? (JSON.parse(readFileSync(demoFile(c), 'utf8')).features as unknown[]).length : 0])
 );
+const total = Object.values(expected).reduce((a, b) => a + b, 0);
+const WEEK_MS = 7 * 86_400_000;
+
+/** Two first starts: the day the demo was made for, and half a year later, past a year end. */
+const FIRST_STARTS = [
+	{ now: '2026-11-28T09:00:00+08:00', lastMonth: { from: '2026-10-01', to: '2026-11-01', range: '2026-10-01 – 2026-10-31' } },
+	{ now: '2027-06-15T10:00:00+08:00', lastMonth: { from: '2027-05-01', to: '2027-06-01', range: '2027-05-01 – 2027-05-31' } }
+];
 
 let server: RunningServer;
 let client: ApiClient;
 
 beforeAll(async () => {
-	server = await startServer({ seed: true });
+	server = await startServer({ seed: true, env: { SANIMAP_NOW: FIRST_STARTS[0].now } });
 	client = apiClient(server.url);
 });
 
@@ -44,26 +55,39 @@ describe('the demo seed', () => {
 		}
 	});
 
-	it('records the seed as one changeset, or none when there is no demo data', async () => {
-		const res = await client.get('/api/changesets');
-		const total = Object.values(expected).reduce((a, b) => a + b, 0);
+	it('records a stock changeset, then the edits of the months before the first start, the last within its week', async () => {
+		const latest = (await client.get('/api/changesets?limit=1')).body.changesets;
 		if (total === 0) {
-			expect(res.body.changesets).toEqual([]);
+			expect(latest).toEqual([]);
 			return;
 		}
-		expect(res.body.changesets).toHaveLength(1);
-		expect(res.body.changesets[0]).toMatchObject({ source: 'seed', author: 'sanimap' });
-		expect(res.body.changesets[0].features).toHaveLength(total);
+		const stock = (await client.get('/api/changesets/1')).body;
+		expect(stock).toMatchObject({ source: 'seed', author: 'sanimap' });
+		const newest = latest[0];
+		expect(newest.meta).toMatchObject({ demo: true });
+		expect(newest.id).toBeGreaterThan(500);
+		const now = Date.parse(FIRST_STARTS[0].now);
+		expect(Date.parse(newest.createdAt)).toBeLessThanOrEqual(now);
+		expect(Date.parse(newest.createdAt)).toBeGreaterThan(now - WEEK_MS);
+		expect(Date.parse(stock.createdAt)).toBeLessThan(now - 52 * WEEK_MS);
+		// Every feature is written by the stock or created by a later edit: as many as the files hold.
+		let created = 0;
+		for (let before: number | undefined = newest.id + 1; before !== undefined; ) {
+			const page = (await client.get(`/api/changesets?limit=500&before=${before}`)).body.changesets as { id: number; features: { action: string }[] }[];
+			created += page.reduce((n, c) => n + c.features.filter((f) => f.action === 'create').length, 0);
+			before = page.length === 500 ? page.at(-1)!.id : undefined;
+		}
+		expect(created).toBe(total);
 	});
 
-	it('does not seed a second time when the server restarts on the same database', async () => {
+	it('does not seed a second time when the server restarts on the same database, a week later', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'sanimap-restart-'));
 		const dbPath = join(dir, 'sanimap.db');
 		try {
-			const first = await startServer({ seed: true, dbPath });
+			const first = await startServer({ seed: true, dbPath, env: { SANIMAP_NOW: FIRST_STARTS[0].now } });
 			const before = await apiClient(first.url).snapshot();
 			await first.stop();
-			const second = await startServer({ seed: true, dbPath });
+			const second = await startServer({ seed: true, dbPath, env: { SANIMAP_NOW: new Date(Date.parse(FIRST_STARTS[0].now) + WEEK_MS).toISOString() } });
 			try {
 				expect(await apiClient(second.url).snapshot()).toEqual(before);
 			} finally {
@@ -72,5 +96,43 @@ describe('the demo seed', () => {
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+describe.each(FIRST_STARTS)('on a demo first started at $now', ({ now, lastMonth }) => {
+	let demo: RunningServer;
+	let api: ApiClient;
+
+	beforeAll(async () => {
+		demo = now === FIRST_STARTS[0].now ? server : await startServer({ seed: true, env: { SANIMAP_NOW: now } });
+		api = apiClient(demo.url);
+	});
+
+	afterAll(async () => {
+		if (demo !== server) await demo?.stop();
+	});
+
+	it('reports last month with the zones and as many hotspots as the hotspot figures count', async () => {
+		const query = `from=${lastMonth.from}&to=${lastMonth.to}`;
+		const summary = (await api.get(`/api/reports/summary?${query}`)).body;
+		const zones = (await api.get(`/api/analysis/zones?kind=hotspots&${query}`)).body;
+		expect(summary.timeZone).toBe('Asia/Shanghai');
+		expect(summary.zones).toHaveLength(10);
+		const mapped = zones.zones.reduce((n: number, z: { count: number }) => n + z.count, 0) + zones.outside;
+		expect(mapped).toBeGreaterThan(0);
+		expect(summary.totals.hotspotsReported).toBe(mapped);
+		expect(summary.totals.hotspotsResolved).toBeGreaterThan(0);
+		expect(Date.parse(summary.historyStartsAt)).toBeLessThan(Date.parse(summary.period.from));
+		const card = (await api.get(`/api/reports/scorecard?at=${lastMonth.to}`)).body;
+		expect(card.zones).toHaveLength(10);
+		expect(card.total.indicators.find((x: { key: string }) => x.key === 'binCoverage').value).toBeGreaterThan(0);
+	});
+
+	it('opens the report page on last month, with the zones', async () => {
+		const res = await fetch(`${demo.url}/report`);
+		const html = await res.text();
+		expect(res.status).toBe(200);
+		expect(html).toContain(lastMonth.range);
+		for (const notice of ['There are no zones yet', '尚未划分片区', 'no-history']) expect(html).not.toContain(notice);
 	});
 });

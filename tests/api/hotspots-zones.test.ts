@@ -1,6 +1,7 @@
 /**
  * GET /api/analysis/zones on the demo community: the same figures as the `zones` CLI command on
- * the same data, filters by period, category and status, weekly trends, and clear 400s.
+ * the same data, filters by period, category and status, weekly trends, and clear 400s. The server's
+ * clock is pinned (SANIMAP_NOW) to the day the demo was made for, so its dates are the files' own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -18,7 +19,7 @@ let dir: string;
 const NOW = '2026-11-28T00:00:00Z';
 
 beforeAll(async () => {
-	server = await startServer({ seed: true });
+	server = await startServer({ seed: true, env: { SANIMAP_NOW: '2026-11-28T09:00:00+08:00' } });
 	api = apiClient(server.url);
 	dir = mkdtempSync(join(tmpdir(), 'sanimap-zones-'));
 });
@@ -74,9 +75,17 @@ describe('zone figures', () => {
 		expect(sum(all)).toBe(179);
 	});
 
+	it('reads dates as days of the project zone and says which zone it used', async () => {
+		const byDate = (await api.get(`/api/analysis/zones?from=2026-11-01&to=2026-11-08&now=${NOW}`)).body;
+		expect(byDate.timeZone).toBe('Asia/Shanghai');
+		expect((await api.get(`/api/analysis/zones?from=2026-10-31T16:00:00Z&to=2026-11-07T16:00:00Z&now=${NOW}`)).body).toEqual(byDate);
+	});
+
 	it('adds weekly counts per zone that sum to the zone count', async () => {
 		const res = (await api.get(`/api/analysis/zones?from=2026-10-01&to=2026-11-01&trend=week`)).body;
-		expect(res.weeks.length).toBeGreaterThanOrEqual(5);
+		// October 2026 in Beijing: five ISO weeks, from Monday 28 September 00:00 there.
+		expect(res.weeks).toHaveLength(5);
+		expect(res.weeks[0]).toEqual({ start: '2026-09-28T00:00:00+08:00', end: '2026-10-05T00:00:00+08:00' });
 		for (const z of res.zones) {
 			const trend = res.trend[String(z.id)];
 			expect(trend).toHaveLength(res.weeks.length);

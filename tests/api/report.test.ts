@@ -2,7 +2,9 @@
  * The report API on the demo community plus edits made through the API: the summary counts the
  * edits (the demo seed is stock, not progress), names the features and changesets behind each
  * figure, gives the same answer for a past period after later edits, and the CSV and scorecard
- * agree with it. Bad periods are a 400 a person can act on.
+ * agree with it. Bad periods are a 400 a person can act on. The server's clock is pinned
+ * (SANIMAP_NOW) to a Wednesday morning in the project's zone: the demo's history ends in the week
+ * before it, on another day, and the period from it holds only the edits made here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -10,8 +12,11 @@ import { apiClient, expectApiError, point, type ApiClient } from './api-client';
 
 let server: RunningServer;
 let api: ApiClient;
-const DAY_MS = 86_400_000;
-const dayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+const NOW = '2026-11-25T10:00:00+08:00';
+/** Where the edits' period starts: the server's pinned now. */
+const periodStart = Date.parse(NOW);
+/** The edits' day in the project's zone (Asia/Shanghai). */
+const TODAY = '2026-11-25';
 const iso = (ms: number) => new Date(ms).toISOString();
 let periodEnd: string;
 const edits: Record<string, number> = {};
@@ -32,9 +37,9 @@ async function patch(collection: string, feature: any, properties: Record<string
 const summary = (from: string, to: string) => api.get(`/api/reports/summary?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
 
 beforeAll(async () => {
-	server = await startServer({ seed: true });
+	server = await startServer({ seed: true, env: { SANIMAP_NOW: NOW } });
 	api = apiClient(server.url, await server.login());
-	const today = iso(dayStart).slice(0, 10);
+	const today = TODAY;
 
 	edits.bin1 = (await api.create('bins', point(116.3505, 40.0035), { status: 'installed' })).id;
 	edits.bin2 = (await api.create('bins', point(116.3515, 40.0035), { status: 'installed' })).id;
@@ -48,14 +53,19 @@ beforeAll(async () => {
 	const hotspot = await api.post('/api/hotspots', { type: 'Feature', geometry: point(116.3512, 40.0031), properties: { category: 'exposed-rubbish' } });
 	expect(hotspot.status, hotspot.text).toBe(201);
 	edits.hotspot = hotspot.body.id;
-	periodEnd = iso(Date.now() + 1);
+	periodEnd = iso((await serverNow()) + 1);
 });
+
+/** The server's clock (pinned at start, running since): the time stamp of a read. */
+async function serverNow(): Promise<number> {
+	return Date.parse((await api.get('/api/collections/zones/items?limit=1')).body.timeStamp);
+}
 
 afterAll(() => server?.stop());
 
 describe('GET /api/reports/summary', () => {
 	it('counts the edits of the period and not the seeded stock', async () => {
-		const res = await summary(iso(dayStart), periodEnd);
+		const res = await summary(iso(periodStart), periodEnd);
 		expect(res.status, res.text).toBe(200);
 		expect(res.body.totals).toMatchObject({
 			binsAdded: 2,
@@ -77,7 +87,7 @@ describe('GET /api/reports/summary', () => {
 	});
 
 	it('adds up per zone to no more than the total, and names a feature behind every count', async () => {
-		const { body } = await summary(iso(dayStart), periodEnd);
+		const { body } = await summary(iso(periodStart), periodEnd);
 		for (const key of ['binsAdded', 'boardsRenewed', 'contractsSigned', 'drainsDredged', 'hotspotsReported'] as const) {
 			const inZones = body.zones.reduce((n: number, z: any) => n + z[key], 0);
 			const items = body.items.filter((i: any) => i.figure === key);
@@ -88,14 +98,22 @@ describe('GET /api/reports/summary', () => {
 	});
 
 	it('gives the same answer for a past period after later edits', async () => {
-		const before = await summary(iso(dayStart), periodEnd);
+		const before = await summary(iso(periodStart), periodEnd);
 		const bin = (await api.get(`/api/collections/bins/items/${edits.bin1}`)).body;
 		expect((await api.del(`/api/collections/bins/items/${bin.id}`, { 'if-match': `"${bin.version}"` })).status).toBeLessThan(300);
 		expect((await api.post(`/api/changesets/${edits.roadChangeset}/revert`, {})).status).toBeLessThan(300);
-		const after = await summary(iso(dayStart), periodEnd);
+		const after = await summary(iso(periodStart), periodEnd);
 		expect(after.body).toEqual(before.body);
-		const later = await summary(periodEnd, iso(Date.now() + 1));
+		const later = await summary(periodEnd, iso((await serverNow()) + 1));
 		expect(later.body.totals).toMatchObject({ binsAdded: 0, binsRemoved: 1, roadHardenedM: 0 });
+	});
+
+	it('reads a date in the query as the start of that day in the project zone, and says which zone it used', async () => {
+		const byDate = await summary(TODAY, '2026-11-26');
+		expect(byDate.body.timeZone).toBe('Asia/Shanghai');
+		expect(byDate.body.period).toEqual({ from: '2026-11-25T00:00:00+08:00', to: '2026-11-26T00:00:00+08:00' });
+		expect((await summary('2026-11-24T16:00:00Z', '2026-11-25T16:00:00Z')).body).toEqual(byDate.body);
+		expect(byDate.body.totals).toMatchObject({ contractsSigned: 1, hotspotsReported: 1 });
 	});
 
 	it('refuses a missing, malformed or backwards period with a 400 that says what to send', async () => {
@@ -119,8 +137,8 @@ describe('scorecard and CSV', () => {
 	});
 
 	it('downloads the progress table as CSV with the same figures', async () => {
-		const from = iso(dayStart).slice(0, 10);
-		const to = iso(dayStart + DAY_MS).slice(0, 10);
+		const from = TODAY;
+		const to = '2026-11-26';
 		const json = await summary(from, to);
 		const res = await api.get(`/api/reports/csv?table=progress&from=${from}&to=${to}&lang=zh`);
 		expect(res.status).toBe(200);

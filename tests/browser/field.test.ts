@@ -73,6 +73,18 @@ async function tapMap(page: Page, c: [number, number]): Promise<void> {
 	await page.mouse.click(p.x, p.y);
 }
 
+/**
+ * Picks the split point: waits until the map listens for it (the crosshair is set by the same
+ * effect that adds the listener, which runs after the button's click has been handled), taps, and
+ * waits for what the tap leads to, the two parts to choose from. A tap sent before the listener
+ * was there selected whatever lay under it and was lost.
+ */
+async function tapSplitPoint(page: Page, c: [number, number]): Promise<void> {
+	await page.waitForFunction(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getCanvas().style.cursor === 'crosshair', undefined, { timeout: 30_000 });
+	await tapMap(page, c);
+	await page.getByTestId('split-part-1').waitFor({ timeout: 60_000 });
+}
+
 const zoneRate = async (client: ApiClient = field) => (await client.get('/api/analysis/hardening')).body.zones[String(zoneId)];
 
 /** The two edits of the offline test, made while the context is offline; they must survive a reload. */
@@ -116,7 +128,7 @@ describe('field mode on a phone', { timeout: 180_000 }, () => {
 		expect(drawn).toBeGreaterThanOrEqual(2);
 
 		await page.getByTestId('mark-part').click();
-		await tapMap(page, [116.3505, LAT]);
+		await tapSplitPoint(page, [116.3505, LAT]);
 		await page.getByTestId('split-part-1').click();
 		await page.getByLabel('Paving').check();
 		await page.locator('input[name="widthM"]').fill('2.5');

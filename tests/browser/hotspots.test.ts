@@ -2,7 +2,9 @@
  * A hotspot case in a real Chromium against the real server: field staff on a phone-sized screen
  * report one with a photo; a manager sees it on the heatmap, assigns, resolves and verifies it and
  * reads its timeline; for last month the choropleth legend, the zones' feature-state and the
- * ranking table show the demo's figures.
+ * ranking table show the demo's figures. The server's clock is pinned (SANIMAP_NOW): last month is
+ * October 2026 in the project's zone (Asia/Shanghai), whatever the day the test runs and whatever
+ * the zone of the browser (tests/helpers/browser.ts runs it in another one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
@@ -19,11 +21,17 @@ let manager: TestUser;
 /** Inside a zone of the demo community (石板房南路南侧住宅区). */
 const PLACE: [number, number] = [116.3478, 40.0038];
 
+/** Saturday morning in Beijing, the day the demo was made for: its history ends the evening before. */
+const NOW = '2026-11-28T09:00:00+08:00';
+const LAST_MONTH = 'from=2026-10-01&to=2026-11-01';
+/** The first ISO week of October 2026 clipped to the month: Thursday 1 to Sunday 4 October. */
+const FIRST_WEEK = 'from=2026-10-01&to=2026-10-05';
+
 /** Each test opens a browser and the whole map; on a busy 2-core machine that alone can take a minute. */
 const SLOW = 240_000;
 
 beforeAll(async () => {
-	server = await startServer({ seed: true });
+	server = await startServer({ seed: true, env: { SANIMAP_NOW: NOW } });
 	api = apiClient(server.url, await server.login());
 	field = await server.createUser('zhangwei', 'field');
 	manager = await server.createUser('manager', 'planner');
@@ -175,8 +183,10 @@ describe('hotspot cases in the browser', () => {
 			await openHotspotTab(page);
 			await page.getByTestId('hotspots-analysis').click();
 			await page.getByTestId('last-month').click();
+			expect(await page.getByTestId('period-from').inputValue()).toBe('2026-10-01');
+			expect(await page.getByTestId('period-to').inputValue()).toBe('2026-11-01');
 			await page.getByTestId('measure').selectOption('count');
-			const expected = (await api.get('/api/analysis/zones?kind=hotspots&from=2026-10-01&to=2026-11-01')).body;
+			const expected = (await api.get(`/api/analysis/zones?kind=hotspots&${LAST_MONTH}`)).body;
 			expect(expected.zones.some((z: { count: number }) => z.count > 0)).toBe(true);
 
 			// Legend: the fixed classes of the count measure.
@@ -228,8 +238,8 @@ describe('hotspot cases in the browser', () => {
 
 			// Stepping a week changes the window the heatmap and the choropleth show.
 			await page.getByRole('button', { name: 'Next week' }).click();
-			expect(await page.getByTestId('week-label').textContent()).toMatch(/Week 1 of 5/);
-			const week1 = (await api.get('/api/analysis/zones?kind=hotspots&from=2026-10-01&to=2026-10-05')).body;
+			expect(await page.getByTestId('week-label').textContent()).toMatch(/Week 1 of 5: 09-28 – 10-04/);
+			const week1 = (await api.get(`/api/analysis/zones?kind=hotspots&${FIRST_WEEK}`)).body;
 			await expect
 				.poll(() =>
 					page.evaluate(

@@ -2,7 +2,9 @@
  * The report page in a real Chromium on the demo community plus edits: it renders the summary,
  * the scorecard, charts and maps, works at phone width, links a failing item to the map, and the
  * PDF the server prints (Chromium's page.pdf) carries the summary sentence with the numbers, read
- * back with pdftotext (Debian's poppler-utils).
+ * back with pdftotext (Debian's poppler-utils). The server's clock is pinned (SANIMAP_NOW) to a
+ * Wednesday morning in the project's zone; the demo's history ends in the week before, on another
+ * day, so the day's figures are the edits made here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -15,10 +17,9 @@ import { apiClient, point } from '../api/api-client';
 
 let server: RunningServer;
 let browser: Browser;
-const DAY_MS = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const from = day(Date.now());
-const to = day(Date.now() + DAY_MS);
+const NOW = '2026-11-25T10:00:00+08:00';
+const from = '2026-11-25';
+const to = '2026-11-26';
 const query = `from=${from}&to=${to}`;
 
 function pdftotext(pdf: Buffer): string {
@@ -39,7 +40,7 @@ const words = (text: string) => text.replace(/\s+/g, ' ');
 const glyphs = (text: string) => text.replace(/\s+/g, '');
 
 beforeAll(async () => {
-	server = await startServer({ seed: true });
+	server = await startServer({ seed: true, env: { SANIMAP_NOW: NOW } });
 	const api = apiClient(server.url, await server.login());
 	// Today's work: three bins, a board renewed, a contract signed.
 	for (const lon of [116.3505, 116.3515, 116.3525]) await api.create('bins', point(lon, 40.0035), { status: 'installed' });
@@ -72,6 +73,31 @@ describe('the report page', () => {
 		expect(await page.locator('figure.map-figure svg path').count()).toBeGreaterThan(100);
 		await screenshot(page, 'report-en.png');
 		expect(errors).toEqual([]);
+		await page.close();
+	}, 120_000);
+
+	it('opens on last month of the server clock, with its progress from the demo history', async () => {
+		const page = await browser.context.newPage();
+		const errors = watchErrors(page);
+		await page.goto(`${server.url}/report`);
+		await page.waitForSelector('[data-report-ready="true"]', { timeout: 60_000 });
+		expect(await page.locator('p.period').textContent()).toBe('2026-10-01 – 2026-10-31');
+		expect(await page.getByTestId('summary-sentence').textContent()).toMatch(/\d+ hotspots? reported/);
+		expect(await page.locator('table.scorecard tbody tr').count()).toBe(11);
+		// The presets follow the server's clock and zone too: last week is Monday 16 to Sunday 22 November.
+		await page.locator('nav.picker select').selectOption('week');
+		expect(await page.getByRole('link', { name: /^Last week$/i }).getAttribute('href')).toBe('/report?from=2026-11-16&to=2026-11-23');
+		expect(errors).toEqual([]);
+		await page.close();
+	}, 120_000);
+
+	it('says in one sentence that a period before the history has no figures', async () => {
+		const page = await browser.context.newPage();
+		await page.goto(`${server.url}/report?from=2020-01-01&to=2020-02-01`);
+		const notice = page.getByTestId('no-history');
+		await notice.waitFor();
+		expect(await notice.textContent()).toMatch(/^sanimap has no record before \d{4}-\d{2}-\d{2}: there are no figures for this period\.$/);
+		expect(await page.locator('table.scorecard').count()).toBe(0);
 		await page.close();
 	}, 120_000);
 

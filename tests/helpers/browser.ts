@@ -16,6 +16,13 @@ export interface Browser {
 	close(): Promise<void>;
 }
 
+/**
+ * The zone the browser runs in: not the project's (Asia/Shanghai) and eight to nine hours behind UTC
+ * where the project is eight ahead, so a page that cut a period or showed a date by the device's
+ * zone instead of the server's would show the wrong day and fail the tests.
+ */
+export const BROWSER_TIME_ZONE = 'America/Los_Angeles';
+
 export async function launchBrowser(options: { viewport?: { width: number; height: number }; locale?: string; isMobile?: boolean } = {}): Promise<Browser> {
 	const executablePath = chromiumPath();
 	if (!executablePath) throw new Error(INSTALL_HINT);
@@ -25,6 +32,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
 		headless: true,
 		viewport: options.viewport ?? { width: 1280, height: 800 },
 		locale: options.locale ?? 'en-US',
+		timezoneId: BROWSER_TIME_ZONE,
 		isMobile: options.isMobile,
 		hasTouch: options.isMobile,
 		args: CHROMIUM_ARGS

@@ -3,8 +3,8 @@
  * while several clients write, then restarted; after every kill the file must pass SQLite's
  * integrity check and sanimap's history checks, every write the server acknowledged (2xx) must
  * be there with its history, and no changeset may be half-applied. One client keeps undoing and
- * redoing the whole demo community (hundreds of features in one transaction), the all-or-nothing
- * write most likely to be cut mid-way, or imports files of IMPORT_SIZE bins: every import the
+ * redoing a bulk changeset of BULK_SIZE planned bins (hundreds of features in one transaction), the
+ * all-or-nothing write most likely to be cut mid-way, or imports files of IMPORT_SIZE bins: every import the
  * server acknowledged must be there whole with its changeset, and every import whose commit was
  * cut by the kill must be there whole or not at all. Every tenth round kills while an import
  * commits, so each run has both.
@@ -25,6 +25,11 @@ const KILLS = Number(process.env.SANIMAP_CRASH_KILLS ?? 50);
 const SEED = process.env.SANIMAP_CRASH_SEED ?? String(Date.now());
 const CLIENTS = 3;
 const IMPORT_SIZE = 80;
+/**
+ * The bulk changeset undone and redone: accepted sites, the most one request accepts. (The demo
+ * community itself is a history of edits, so its stock changeset cannot be undone whole.)
+ */
+const BULK_SIZE = 200;
 
 /** A write the server answered with 2xx: that version of that feature must survive any crash. */
 interface Ack {
@@ -63,9 +68,12 @@ describe('crash safety under SIGKILL', () => {
 		const clients: ClientState[] = Array.from({ length: CLIENTS }, () => ({ features: new Map(), changesets: [], counter: 0 }));
 		let server: RunningServer = await startSafetyServer({ dbPath, seed: true });
 		const token = await server.login();
-		const seedSize = withReadOnlyDb(dbPath, (db) => db.prepare('SELECT count(*) FROM feature_versions WHERE changeset_id = 1').pluck().get() as number);
-		expect(seedSize).toBeGreaterThan(100);
-		let bulkTarget = 1;
+		const sites = Array.from({ length: BULK_SIZE }, (_, i) => ({ lon: 116.345 + (i % 20) * 0.0006, lat: 39.998 + Math.floor(i / 20) * 0.0009 }));
+		const bulk = await apiClient(server.url, token).post('/api/analysis/sites/accept', { sites, comment: 'Bulk changeset for the crash test' });
+		expect(bulk.status, bulk.text).toBe(201);
+		const bulkId: number = bulk.body.changesetId;
+		const bulkSize = BULK_SIZE;
+		let bulkTarget = bulkId;
 		/** The imports of the current round; `importCount` numbers them over the whole run. */
 		const imports: ImportRecord[] = [];
 		let importCount = 0;
@@ -146,13 +154,13 @@ describe('crash safety under SIGKILL', () => {
 					}
 				};
 
-				// Undo, redo, undo… of the whole demo community: each one hundreds of features in one transaction.
+				// Undo, redo, undo… of the bulk changeset: each one hundreds of features in one transaction.
 				const bulkLoop = async () => {
 					while (alive) {
 						const res = await attempt(() => api.post(`/api/changesets/${bulkTarget}/revert`, {}));
 						if (res?.status !== 201) return;
-						expect(res.body.features).toHaveLength(seedSize);
-						ackedChangesets.set(res.body.changeset.id, seedSize);
+						expect(res.body.features).toHaveLength(bulkSize);
+						ackedChangesets.set(res.body.changeset.id, bulkSize);
 						bulkTarget = res.body.changeset.id;
 						stats.bulkAcked++;
 					}
@@ -187,7 +195,7 @@ describe('crash safety under SIGKILL', () => {
 				};
 
 				// Most rounds only edit, with the kill a few hundred ms in. In the others the
-				// whole-community undo runs too (it holds the one writer for a while, so edits queue
+				// bulk undo runs too (it holds the one writer for a while, so edits queue
 				// behind it), with a window from "cut early" to "long enough to finish".
 				// Every tenth round imports and is killed at random, so some imports finish first;
 				// every tenth round (offset by five) is killed while an import commits.
@@ -213,9 +221,9 @@ describe('crash safety under SIGKILL', () => {
 				await Promise.all(loops);
 				stats.kills++;
 
-				verify(dbPath, acks, ackedChangesets, seedSize, context());
+				verify(dbPath, acks, ackedChangesets, bulkId, bulkSize, context());
 				stats.importsCutAbsent += verifyImports(dbPath, imports.splice(0), context());
-				bulkTarget = lastOfRevertChain(dbPath);
+				bulkTarget = lastOfRevertChain(dbPath, bulkId);
 				const restart = Date.now();
 				server = await startSafetyServer({ dbPath });
 				stats.restartMs += Date.now() - restart;
@@ -235,7 +243,7 @@ describe('crash safety under SIGKILL', () => {
 			await server.stop();
 		}
 		console.log(
-			`crash suite (seed ${SEED}): ${stats.kills} kills, ${stats.acked} acknowledged feature writes, ${stats.bulkAcked} whole-community undos/redos, ` +
+			`crash suite (seed ${SEED}): ${stats.kills} kills, ${stats.acked} acknowledged feature writes, ${stats.bulkAcked} bulk undos/redos, ` +
 				`${stats.importsAcked} acknowledged imports (median commit ${median(commitMs, 0)} ms), ${stats.importsCut} imports cut while committing (${stats.importsCutAbsent} of them left nothing, the rest had committed whole), ` +
 				`${stats.cut} requests cut by a kill, ${stats.conflicts} refused reverts, ${Math.round(stats.restartMs / Math.max(1, stats.kills))} ms per restart`
 		);
@@ -290,7 +298,7 @@ function resync(c: ClientState, id: number, res: { status: number; body: any }) 
 	else if (res.status === 404) c.features.set(id, null);
 }
 
-function verify(dbPath: string, acks: Ack[], ackedChangesets: Map<number, number>, seedSize: number, context: string) {
+function verify(dbPath: string, acks: Ack[], ackedChangesets: Map<number, number>, bulkId: number, bulkSize: number, context: string) {
 	// The file as the next server will open it, before that server touches it.
 	const check = checkFile(dbPath);
 	expect(check.issues, context).toEqual([]);
@@ -321,20 +329,20 @@ function verify(dbPath: string, acks: Ack[], ackedChangesets: Map<number, number
 			.pluck()
 			.all(IMPORT_SIZE);
 		expect(partialImports, context).toEqual([]);
-		// The demo community is all there or all undone, never a part of it.
+		// The bulk changeset's features are all there or all undone, never a part of them.
 		const liveSeed = db
-			.prepare('SELECT count(*) FROM features WHERE deleted_at IS NULL AND id IN (SELECT feature_id FROM feature_versions WHERE changeset_id = 1)')
+			.prepare('SELECT count(*) FROM features WHERE deleted_at IS NULL AND id IN (SELECT feature_id FROM feature_versions WHERE changeset_id = ?)')
 			.pluck()
-			.get();
-		expect([0, seedSize], context).toContain(liveSeed);
+			.get(bulkId);
+		expect([0, bulkSize], context).toContain(liveSeed);
 	});
 }
 
-/** The changeset to undo next in the seed's undo/redo chain: the seed, or the latest undo in the chain. */
-function lastOfRevertChain(dbPath: string): number {
+/** The changeset to undo next in the bulk changeset's undo/redo chain: itself, or the latest undo in the chain. */
+function lastOfRevertChain(dbPath: string, bulkId: number): number {
 	return withReadOnlyDb(dbPath, (db) => {
 		const next = db.prepare('SELECT id FROM changesets WHERE revert_of = ?').pluck();
-		let id = 1;
+		let id = bulkId;
 		for (let n = next.get(id) as number | undefined; n !== undefined; n = next.get(id) as number | undefined) id = n;
 		return id;
 	});

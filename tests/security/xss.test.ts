@@ -3,7 +3,8 @@
  * name, an imported file — must show as text in the map's feature card and search, in the report
  * and its tables, and in every export, and run nowhere. Checked in Chromium against the real
  * server, with its Content-Security-Policy on: the pages must also work under that policy (no
- * violation reported while the map and the report load).
+ * violation reported while the map and the report load). The server's clock is pinned
+ * (SANIMAP_NOW), so the report's period around it holds the renamed zone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -18,12 +19,16 @@ const DESCRIPTION = '<script>window.__xss=2</script>desc';
 const ZONE = '"><svg onload="window.__xss=3">zone';
 const IMPORTED = "<iframe src=\"javascript:window.parent.__xss=4\"></iframe>shop";
 
+const NOW = '2026-11-25T10:00:00+08:00';
+/** The day of NOW in the project's zone, as the report's period: it holds the edits made here. */
+const TODAY = 'from=2026-11-25&to=2026-11-26';
+
 let server: RunningServer;
 let admin: ApiClient;
 let browser: Browser;
 
 beforeAll(async () => {
-	server = await startSafetyServer({ seed: true });
+	server = await startSafetyServer({ seed: true, env: { SANIMAP_NOW: NOW } });
 	admin = apiClient(server.url, await server.login());
 	await admin.create('bins', point(116.3532, 40.0051), { name: NAME, description: DESCRIPTION });
 	const zones = await admin.get('/api/collections/zones/items?limit=1');
@@ -76,7 +81,7 @@ describe('script payloads render as text', () => {
 
 	it('in the report and its tables', { timeout: 240_000 }, async () => {
 		const { page, errors, dialogs } = await guardedPage();
-		await page.goto(`${server.url}/report`, { waitUntil: 'domcontentloaded' });
+		await page.goto(`${server.url}/report?${TODAY}`, { waitUntil: 'domcontentloaded' });
 		await page.getByText(ZONE).first().waitFor({ timeout: 60_000 });
 		expect(await page.locator('svg[onload], img[onerror], iframe').count()).toBe(0);
 		await expectInert(page, errors, dialogs);
@@ -98,8 +103,7 @@ describe('exports keep payloads as data', () => {
 			expect(res.headers.get('content-type'), format).not.toMatch(/html/);
 			expect(res.headers.get('x-content-type-options'), format).toBe('nosniff');
 		}
-		const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-		const csv = await fetch(`${server.url}/api/reports/csv?table=scorecard&from=${day(-30)}&to=${day(1)}`);
+		const csv = await fetch(`${server.url}/api/reports/csv?table=scorecard&from=2026-10-26&to=2026-11-26`);
 		expect(csv.headers.get('content-type')).not.toMatch(/html/);
 		expect(await csv.text()).toContain('svg onload');
 	});

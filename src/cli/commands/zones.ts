@@ -1,19 +1,33 @@
 /**
  * `zones`: hotspots aggregated into zones over an optional date range. The output field names
  * (`zones[].id/name/count/perKm2`, `outside`) are relied on by scripts; more fields may follow them.
+ * Dates without a time are days of the project's time zone (`--time-zone`, else SANIMAP_TIME_ZONE,
+ * else Asia/Shanghai), as in the API; `--now` defaults to the server's clock (SANIMAP_NOW or the machine's).
  */
 import type { Command, OptionValues } from '../command';
 import { CliError } from '../cli-error';
 import { readFeatureCollection } from '../io';
 import { aggregateHotspotsByZone } from '../../lib/analysis/zone-aggregate';
-import { parseInstant } from '../../lib/analysis/time-buckets';
+import { parseInstant } from '../../lib/domain/time/instants';
+import { isTimeZone } from '../../lib/domain/time/time-zone';
+import { readTimeSettings, TimeSettingError, type TimeSettings } from '../../lib/server/time-settings';
 
-function instantOption(values: OptionValues, name: string): number | undefined {
+function instantOption(values: OptionValues, name: string, timeZone: string): number | undefined {
 	const raw = values[name];
 	if (raw === undefined) return undefined;
-	const ms = parseInstant(raw);
+	const ms = parseInstant(raw, timeZone);
 	if (ms === null) throw new CliError(`--${name} must be an ISO 8601 date or instant (2024-05-01, 2024-05-01T08:00:00+08:00), got "${String(raw)}".`);
 	return ms;
+}
+
+/** The project's zone and clock from the environment, as the server reads them. */
+function timeSettings(): TimeSettings {
+	try {
+		return readTimeSettings();
+	} catch (e) {
+		if (e instanceof TimeSettingError) throw new CliError(e.message);
+		throw e;
+	}
 }
 
 /** Figures rounded for printing; the analysis keeps full precision. */
@@ -24,29 +38,33 @@ const significant = (x: number | null) => (x === null ? null : Number(x.toPrecis
 export const zonesCommand: Command = {
 	name: 'zones',
 	summary: 'Count hotspots per zone (per km², per 1,000 residents, open, overdue) over an optional date range',
-	usage: 'zones --points F --zones F [--from ISO] [--to ISO] [--date-field reportedAt] [--now ISO]',
+	usage: 'zones --points F --zones F [--from ISO] [--to ISO] [--date-field reportedAt] [--now ISO] [--time-zone Asia/Shanghai]',
 	options: {
 		points: { type: 'string' },
 		zones: { type: 'string' },
 		from: { type: 'string' },
 		to: { type: 'string' },
 		'date-field': { type: 'string' },
-		now: { type: 'string' }
+		now: { type: 'string' },
+		'time-zone': { type: 'string' }
 	},
 	run(values) {
 		if (typeof values.points !== 'string') throw new CliError('--points is required.');
 		if (typeof values.zones !== 'string') throw new CliError('--zones is required.');
-		const from = instantOption(values, 'from');
-		const to = instantOption(values, 'to');
+		const settings = timeSettings();
+		const timeZone = values['time-zone'] === undefined ? settings.timeZone : String(values['time-zone']);
+		if (!isTimeZone(timeZone)) throw new CliError(`--time-zone must be an IANA time zone name such as Asia/Shanghai, got "${timeZone}".`);
+		const from = instantOption(values, 'from', timeZone);
+		const to = instantOption(values, 'to', timeZone);
 		if (from !== undefined && to !== undefined && from >= to) throw new CliError('--from must be before --to (from is inclusive, to exclusive).');
 		const dateField = values['date-field'] === undefined ? 'reportedAt' : String(values['date-field']);
 		if (dateField === '') throw new CliError('--date-field must name a property.');
 		// The command may read the clock; the analysis never does.
-		const now = instantOption(values, 'now') ?? Date.now();
+		const now = instantOption(values, 'now', timeZone) ?? settings.clock().getTime();
 
 		const points = readFeatureCollection(values.points, 'points');
 		const zones = readFeatureCollection(values.zones, 'zones');
-		const result = aggregateHotspotsByZone(points, zones, { now, range: { from, to }, dateField });
+		const result = aggregateHotspotsByZone(points, zones, { now, range: { from, to }, dateField, timeZone });
 		return {
 			zones: result.zones.map((z) => ({
 				id: z.id,
@@ -62,7 +80,8 @@ export const zonesCommand: Command = {
 			})),
 			outside: result.outside,
 			excludedByDate: result.excludedByDate,
-			unlocated: result.unlocated
+			unlocated: result.unlocated,
+			timeZone
 		};
 	}
 };

@@ -25,19 +25,19 @@
  *   silted / blocked / overflowing to clear. Each drain counts once.
  * - hotspotsReported / Resolved / Verified: `reportedAt` in the period; resolved or verified with
  *   `resolvedAt` in the period; verified with `verifiedAt` in the period.
- * Dates without a time (e.g. "2026-10-05") mean that UTC day; a period starting mid-day still
- * includes the date of its first day.
+ * Dates without a time (e.g. "2026-10-05") mean that day in the project's time zone; a period
+ * starting mid-day still includes the date of its first day.
  */
 import type { Feature, Geometry } from 'geojson';
 import { hardeningOf } from '../domain/surface';
 import { rulerAt } from '../geo/ruler-at';
 import { hardeningRates } from './hardening-rate';
 import { isResolvedHotspot } from './zone-hotspot-measures';
-import { parseInstant } from './time-buckets';
+import { parseInstant } from '../domain/time/instants';
+import { periodStart } from '../domain/time/periods';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
 import { zoneOfEach } from './scorecard-zones';
 
-const DAY_MS = 86_400_000;
 /** Smaller shifts are re-digitising noise, not a moved bin. */
 export const MOVE_TOLERANCE_M = 1;
 
@@ -66,6 +66,8 @@ export interface StatePair {
 export interface ProgressInput {
 	from: number;
 	to: number;
+	/** The project's time zone: the days that dates without a time name. */
+	timeZone: string;
 	/** Zones as they stood at the end of the period. */
 	zones: readonly Feature[];
 	bins: StatePair;
@@ -111,14 +113,14 @@ function movedM(a: Geometry | null, b: Geometry | null): number {
 	return rulerAt(a.coordinates[1]).distance(a.coordinates as [number, number], b.coordinates as [number, number]);
 }
 
-/** Whether a date or instant property lies in the period (a bare date: its whole UTC day). */
-function dateInPeriod(value: unknown, from: number, to: number): boolean {
-	const ms = parseInstant(value);
-	return ms !== null && ms >= Math.floor(from / DAY_MS) * DAY_MS && ms < to;
+/** Whether a date or instant property lies in the period (a bare date: its whole day in the zone). */
+function dateInPeriod(value: unknown, from: number, to: number, timeZone: string): boolean {
+	const ms = parseInstant(value, timeZone);
+	return ms !== null && ms >= periodStart(from, 'day', timeZone) && ms < to;
 }
 
-function instantInPeriod(value: unknown, from: number, to: number): boolean {
-	const ms = parseInstant(value);
+function instantInPeriod(value: unknown, from: number, to: number, timeZone: string): boolean {
+	const ms = parseInstant(value, timeZone);
 	return ms !== null && ms >= from && ms < to;
 }
 
@@ -135,7 +137,7 @@ function changedFeatures(pair: StatePair, changed: (start: Feature | undefined, 
 }
 
 export function computeProgress(input: ProgressInput): Progress {
-	const { from, to } = input;
+	const { from, to, timeZone } = input;
 	const zones = input.zones.filter((z) => z.geometry?.type === 'Polygon' || z.geometry?.type === 'MultiPolygon');
 	const items: ProgressItem[] = [];
 	const add = (figure: ProgressItem['figure'], collection: string, list: { id: number; feature: Feature }[], amounts?: number[]) => {
@@ -161,22 +163,22 @@ export function computeProgress(input: ProgressInput): Progress {
 
 	add('boardsRenewed', 'display-boards', changedFeatures(input.boards, (s, e) => {
 		const updated = propsOf(e).contentUpdatedAt;
-		return e !== undefined && updated !== propsOf(s).contentUpdatedAt && dateInPeriod(updated, from, to);
+		return e !== undefined && updated !== propsOf(s).contentUpdatedAt && dateInPeriod(updated, from, to, timeZone);
 	}));
 	add('contractsSigned', 'shops', changedFeatures(input.shops, (s, e) => e !== undefined && !!propsOf(e).frontageContract && !propsOf(s).frontageContract));
 	add('drainsDredged', 'drains', changedFeatures(input.drains, (s, e) => {
 		if (!e) return false;
 		const dredged = propsOf(e).lastDredgedAt;
-		const newDate = dredged !== propsOf(s).lastDredgedAt && dateInPeriod(dredged, from, to);
+		const newDate = dredged !== propsOf(s).lastDredgedAt && dateInPeriod(dredged, from, to, timeZone);
 		const cleared = s !== undefined && (propsOf(s).condition ?? 'clear') !== 'clear' && (propsOf(e).condition ?? 'clear') === 'clear';
 		return newDate || cleared;
 	}));
 
 	const cases = (test: (p: Record<string, unknown>) => boolean) =>
 		input.hotspots.filter((h) => test(propsOf(h))).map((h) => ({ id: Number(h.id), feature: h }));
-	add('hotspotsReported', 'hotspots', cases((p) => instantInPeriod(p.reportedAt, from, to)));
-	add('hotspotsResolved', 'hotspots', cases((p) => isResolvedHotspot(p) && instantInPeriod(p.resolvedAt, from, to)));
-	add('hotspotsVerified', 'hotspots', cases((p) => p.status === 'verified' && instantInPeriod(p.verifiedAt, from, to)));
+	add('hotspotsReported', 'hotspots', cases((p) => instantInPeriod(p.reportedAt, from, to, timeZone)));
+	add('hotspotsResolved', 'hotspots', cases((p) => isResolvedHotspot(p) && instantInPeriod(p.resolvedAt, from, to, timeZone)));
+	add('hotspotsVerified', 'hotspots', cases((p) => p.status === 'verified' && instantInPeriod(p.verifiedAt, from, to, timeZone)));
 
 	const tally = (zoneId: ZoneId | null, zoneIndex: number | null): ProgressFigures => {
 		const figures = emptyProgressFigures();

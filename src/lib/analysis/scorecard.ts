@@ -30,7 +30,7 @@ import { computeSpacingGaps, type GapLineProperties } from './gaps';
 import { hardeningRates, type HardeningSummary } from './hardening-rate';
 import { aggregateHotspotsByZone } from './zone-aggregate';
 import { isOpenHotspot, isResolvedHotspot, measureHotspots, type HotspotMeasures } from './zone-hotspot-measures';
-import { parseInstant } from './time-buckets';
+import { parseInstant } from '../domain/time/instants';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
 import { judgeAtLeast, judgeZero, ruleSource, type RuleKey, type Status } from './scorecard-status';
 import { representativePoint, zoneOfEach } from './scorecard-zones';
@@ -161,20 +161,20 @@ function byZone(features: readonly Feature[], zones: readonly Feature[]): Featur
 	return groups;
 }
 
-function isStale(board: Feature, at: number, intervalDays: number): boolean {
-	const updated = parseInstant(propsOf(board).contentUpdatedAt);
+function isStale(board: Feature, at: number, intervalDays: number, timeZone: string): boolean {
+	const updated = parseInstant(propsOf(board).contentUpdatedAt, timeZone);
 	return updated === null || at - updated > intervalDays * DAY_MS;
 }
 
-function isOverdueAt(hotspot: Feature, at: number): boolean {
-	const due = parseInstant(propsOf(hotspot).dueAt);
+function isOverdueAt(hotspot: Feature, at: number, timeZone: string): boolean {
+	const due = parseInstant(propsOf(hotspot).dueAt, timeZone);
 	return isOpenHotspot(propsOf(hotspot)) && due !== null && due < at;
 }
 
-function isResolvedLate(hotspot: Feature): boolean {
+function isResolvedLate(hotspot: Feature, timeZone: string): boolean {
 	const p = propsOf(hotspot);
-	const resolved = parseInstant(p.resolvedAt);
-	const due = parseInstant(p.dueAt);
+	const resolved = parseInstant(p.resolvedAt, timeZone);
+	const due = parseInstant(p.dueAt, timeZone);
 	return isResolvedHotspot(p) && resolved !== null && due !== null && resolved > due;
 }
 
@@ -212,7 +212,7 @@ interface Groups {
 	gapRoads: Feature[];
 }
 
-function scoreOf(id: ZoneId | null, name: string | null, g: Groups, a: Analyses, rules: Rules, at: number): ZoneScore {
+function scoreOf(id: ZoneId | null, name: string | null, g: Groups, a: Analyses, rules: Rules, at: number, timeZone: string): ZoneScore {
 	const binsInPlace = g.bins.filter((b) => BIN_IN_PLACE.has(String(propsOf(b).status ?? 'installed')));
 	const drainsByCondition = Object.fromEntries(DRAIN_CONDITIONS.map((c) => [c, 0])) as ScoreFigures['drainsByCondition'];
 	for (const d of g.drains) {
@@ -220,12 +220,12 @@ function scoreOf(id: ZoneId | null, name: string | null, g: Groups, a: Analyses,
 		if (c in drainsByCondition) drainsByCondition[c]++;
 	}
 	const needDredging = g.drains.filter((d) => (propsOf(d).condition ?? 'clear') !== 'clear');
-	const stale = g.boards.filter((b) => isStale(b, at, rules.boardContentIntervalDays));
+	const stale = g.boards.filter((b) => isStale(b, at, rules.boardContentIntervalDays, timeZone));
 	const noContract = g.shops.filter((s) => !propsOf(s).frontageContract);
 	const food = g.shops.filter((s) => FOOD_TRADES.has(String(propsOf(s).category)));
 	const unlicensed = food.filter((s) => propsOf(s).hygieneLicence !== 'valid');
-	const overdue = g.hotspots.filter((h) => isOverdueAt(h, at));
-	const late = g.hotspots.filter(isResolvedLate);
+	const overdue = g.hotspots.filter((h) => isOverdueAt(h, at, timeZone));
+	const late = g.hotspots.filter((h) => isResolvedLate(h, timeZone));
 	const unhardened = g.roads.filter((r) => hardeningOf(propsOf(r)) === 'unhardened');
 	const alleys = a.hardening.byClass.find((c) => c.roadClass === 'alley');
 
@@ -335,8 +335,11 @@ function dedupe(refs: FeatureRef[]): FeatureRef[] {
 
 const STATUS_ORDER: Record<Status, number> = { fails: 0, close: 1, meets: 2, none: 3 };
 
-/** Scores every zone and the whole community at the instant `at` (ms). Inputs are not mutated. */
-export function computeScorecard(input: ScorecardInput, rules: Rules, at: number): Scorecard {
+/**
+ * Scores every zone and the whole community at the instant `at` (ms). Dates without a time
+ * (`contentUpdatedAt`) are days of `timeZone`, the project's. Inputs are not mutated.
+ */
+export function computeScorecard(input: ScorecardInput, rules: Rules, at: number, timeZone = 'UTC'): Scorecard {
 	const zones = input.zones.filter((z) => z.geometry?.type === 'Polygon' || z.geometry?.type === 'MultiPolygon');
 	const binsInPlace = input.bins.filter((b) => BIN_IN_PLACE.has(String(propsOf(b).status ?? 'installed')));
 	const buildings = input.buildings.filter((b) => b.geometry && /Polygon|Point/.test(b.geometry.type));
@@ -348,7 +351,7 @@ export function computeScorecard(input: ScorecardInput, rules: Rules, at: number
 		targetPct: rules.hardeningTargetPct,
 		alleyTargetPct: rules.hardeningTargetAlleyPct
 	});
-	const hotspotZones = aggregateHotspotsByZone(input.hotspots as Feature<Geometry | null>[], zones as Feature<Geometry | null>[], { now: at });
+	const hotspotZones = aggregateHotspotsByZone(input.hotspots as Feature<Geometry | null>[], zones as Feature<Geometry | null>[], { now: at, timeZone });
 	const gapRoads = roadsUnderGaps(gaps.gapLines.features, input.roads);
 
 	const split = {
@@ -373,15 +376,15 @@ export function computeScorecard(input: ScorecardInput, rules: Rules, at: number
 			gaps: gaps.zones[i],
 			hardening: hardening.zones[i],
 			hotspots: hotspotZones.zones[i]
-		}, rules, at)
+		}, rules, at, timeZone)
 	);
 	const total = scoreOf(null, null, groupsAt(zones.length), {
 		binCoverage: binCoverage,
 		cpCoverage: cpCoverage,
 		gaps,
 		hardening,
-		hotspots: measureHotspots(input.hotspots.map(propsOf), at)
-	}, rules, at);
+		hotspots: measureHotspots(input.hotspots.map(propsOf), at, timeZone)
+	}, rules, at, timeZone);
 
 	const readiness = [total, ...zoneScores].map((s) => ({
 		id: s.id,

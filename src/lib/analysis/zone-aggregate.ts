@@ -8,7 +8,8 @@ import type { Feature, Geometry } from 'geojson';
 import { assignPointsToZones, OUTSIDE_ALL_ZONES } from './zone-assign';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
 import { measureHotspots, type HotspotMeasures } from './zone-hotspot-measures';
-import { hasBounds, isInRange, parseInstant, type InstantRange } from './time-buckets';
+import { hasBounds, isInRange, type InstantRange } from './time-buckets';
+import { parseInstant } from '../domain/time/instants';
 import { featuresOf, type FeatureInput } from './zone-input';
 
 export interface ZoneAggregateOptions {
@@ -18,6 +19,8 @@ export interface ZoneAggregateOptions {
 	range?: InstantRange;
 	/** Property holding the date the range applies to; default `reportedAt`. */
 	dateField?: string;
+	/** The zone a date without an offset is read in (a bare date: the start of that day there); default UTC. */
+	timeZone?: string;
 }
 
 export interface ZoneAggregate extends HotspotMeasures {
@@ -42,11 +45,11 @@ export interface ZoneAggregateResult {
 	unlocated: number;
 }
 
-export function hotspotsInRange(hotspots: FeatureInput, range: InstantRange = {}, dateField = 'reportedAt'): Feature<Geometry | null>[] {
+export function hotspotsInRange(hotspots: FeatureInput, range: InstantRange = {}, dateField = 'reportedAt', timeZone = 'UTC'): Feature<Geometry | null>[] {
 	const list = featuresOf(hotspots);
 	if (!hasBounds(range)) return [...list];
 	return list.filter((h) => {
-		const ms = parseInstant(h.properties?.[dateField]);
+		const ms = parseInstant(h.properties?.[dateField], timeZone);
 		return ms !== null && isInRange(ms, range);
 	});
 }
@@ -57,7 +60,8 @@ function positiveNumber(value: unknown): number | null {
 
 export function aggregateHotspotsByZone(hotspots: FeatureInput, zones: FeatureInput, options: ZoneAggregateOptions): ZoneAggregateResult {
 	const all = featuresOf(hotspots);
-	const selected = hotspotsInRange(all, options.range, options.dateField ?? 'reportedAt');
+	const timeZone = options.timeZone ?? 'UTC';
+	const selected = hotspotsInRange(all, options.range, options.dateField ?? 'reportedAt', timeZone);
 	const zoneList = featuresOf(zones);
 	const assignment = assignPointsToZones(selected, zoneList);
 
@@ -67,7 +71,7 @@ export function aggregateHotspotsByZone(hotspots: FeatureInput, zones: FeatureIn
 	});
 
 	const result = zoneList.map((zone, i): ZoneAggregate => {
-		const measures = measureHotspots(propertiesByZone[i], options.now);
+		const measures = measureHotspots(propertiesByZone[i], options.now, timeZone);
 		const areaKm2 = zone.geometry ? turfArea(zone as Feature<Geometry>) / 1e6 : 0;
 		const population = positiveNumber(zone.properties?.population);
 		return {

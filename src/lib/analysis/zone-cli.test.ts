@@ -1,14 +1,21 @@
 /** The `zones` command run in a child process through the CLI entry point, as `npm run --silent cli -- zones …` does. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = 'src/lib/analysis/fixtures/zones/';
 
 function cli(...args: string[]) {
+	return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
 	// What `npm run --silent cli` runs (tsx src/cli/main.ts), without npm's second of start-up per call.
-	const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'zones', ...args], { cwd: ROOT, encoding: 'utf8' });
+	const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'zones', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SANIMAP_TIME_ZONE: '', SANIMAP_NOW: '', ...env } });
 	return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -46,5 +53,32 @@ describe('zones CLI', { timeout: 60_000 }, () => {
 			expect(run.stderr).toMatch(/^error: /);
 			expect(run.stdout).toBe('');
 		}
+	});
+
+	const november = (() => {
+		const dir = mkdtempSync(join(tmpdir(), 'sanimap-zones-cli-'));
+		const square = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
+		const at = (reportedAt: string) => ({ type: 'Feature', properties: { reportedAt }, geometry: { type: 'Point', coordinates: [0.5, 0.5] } });
+		const points = join(dir, 'points.geojson');
+		const zones = join(dir, 'zones.geojson');
+		// 15:59:59Z is 23:59:59 on 31 October in Beijing; 23:00Z is 07:00 on 1 November there.
+		writeFileSync(points, JSON.stringify({ type: 'FeatureCollection', features: [at('2026-10-31T15:59:59Z'), at('2026-10-31T23:00:00Z')] }));
+		writeFileSync(zones, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'z', properties: { name: 'Z' }, geometry: square }] }));
+		return ['--points', points, '--zones', zones, '--from', '2026-11-01', '--to', '2026-12-01', '--now', '2026-12-01T00:00:00Z'];
+	})();
+
+	it('reads dates in the project time zone: 07:00 on 1 November in Beijing counts in November', () => {
+		const counted = (run: ReturnType<typeof cli>) => (expect(run.status, run.stderr).toBe(0), JSON.parse(run.stdout));
+		expect(counted(cli(...november))).toMatchObject({ timeZone: 'Asia/Shanghai', zones: [{ count: 1 }] });
+		expect(counted(cliWith({ SANIMAP_TIME_ZONE: 'UTC' }, ...november))).toMatchObject({ timeZone: 'UTC', zones: [{ count: 0 }] });
+	});
+
+	it('refuses a time zone it does not know, from the option or the setting', () => {
+		const badZone = cli(...november, '--time-zone', 'Mars/Olympus');
+		expect(badZone.status).toBe(2);
+		expect(badZone.stderr).toMatch(/--time-zone must be an IANA time zone name/);
+		const badSetting = cliWith({ SANIMAP_TIME_ZONE: 'Mars/Olympus' }, ...november);
+		expect(badSetting.status).toBe(2);
+		expect(badSetting.stderr).toMatch(/SANIMAP_TIME_ZONE must be an IANA time zone name/);
 	});
 });

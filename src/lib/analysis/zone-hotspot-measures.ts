@@ -1,9 +1,9 @@
 /**
  * Campaign figures for a set of hotspots (one zone's, or all): how many are open, overdue, resolved
  * on time, and how long resolving takes. `now` is a parameter so a report is reproducible and
- * tests need no fake clock.
+ * tests need no fake clock; `timeZone` reads dates written without an offset (default UTC).
  */
-import { parseInstant } from './time-buckets';
+import { parseInstant } from '../domain/time/instants';
 
 const DAY_MS = 86_400_000;
 
@@ -42,27 +42,27 @@ export function median(values: ReadonlyArray<number>): number | null {
 	return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export function measureHotspots(hotspots: ReadonlyArray<Record<string, unknown> | null | undefined>, now: number): HotspotMeasures {
+export function measureHotspots(hotspots: ReadonlyArray<Record<string, unknown> | null | undefined>, now: number, timeZone = 'UTC'): HotspotMeasures {
 	let open = 0;
 	let overdue = 0;
 	let resolvedWithDeadline = 0;
 	let onTime = 0;
 	const daysToResolve: number[] = [];
 	for (const p of hotspots) {
-		const dueAt = parseInstant(p?.dueAt);
+		const dueAt = parseInstant(p?.dueAt, timeZone);
 		if (isOpenHotspot(p)) {
 			open++;
 			if (dueAt !== null && dueAt < now) overdue++;
 			continue;
 		}
 		if (!isResolvedHotspot(p)) continue;
-		const resolvedAt = parseInstant(p?.resolvedAt);
+		const resolvedAt = parseInstant(p?.resolvedAt, timeZone);
 		if (resolvedAt === null) continue;
 		if (dueAt !== null) {
 			resolvedWithDeadline++;
 			if (resolvedAt <= dueAt) onTime++;
 		}
-		const reportedAt = parseInstant(p?.reportedAt);
+		const reportedAt = parseInstant(p?.reportedAt, timeZone);
 		// A resolution dated before the report is a data error, not a negative duration.
 		if (reportedAt !== null && resolvedAt >= reportedAt) daysToResolve.push((resolvedAt - reportedAt) / DAY_MS);
 	}

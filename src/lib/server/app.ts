@@ -3,9 +3,12 @@
  * server starts (`startApp()`, from the server's init hook, before any request): the store is
  * opened and migrated and, when new, seeded with the demo community. Routes and hooks reach
  * services only through `getApp()`; nothing else keeps a module-level instance.
+ * There is one clock (SANIMAP_NOW may set where it starts) and one time zone (SANIMAP_TIME_ZONE):
+ * every service that stamps a write or cuts a period gets them from here.
  */
 import { join } from 'node:path';
 import { config } from './config';
+import { readTimeSettings } from './time-settings';
 import { openDatabase, type Db } from './db';
 import { ChangesetRepository } from './repositories/changesets';
 import { FeatureRepository } from './repositories/features';
@@ -37,6 +40,8 @@ export interface App {
 	db: Db;
 	/** The time every service stamps its writes with and cuts its periods by. */
 	clock: () => Date;
+	/** The project's time zone (IANA name): every period is cut in it and every date shown is of it. */
+	timeZone: string;
 	features: FeatureRepository;
 	changesets: ChangesetRepository;
 	/** The one path of every edit into the store. */
@@ -69,12 +74,13 @@ export function getApp(): App {
 }
 
 async function composeApp(): Promise<App> {
-	const clock = () => new Date();
+	// Before anything is opened: a setting the app cannot use stops the start, naming it.
+	const { clock, timeZone, offsetMs } = readTimeSettings();
 	const db = openDatabase(config.databasePath, { migrationsFolder: config.migrationsDir });
 	const features = new FeatureRepository(db);
 	const changesets = new ChangesetRepository(db, { clock });
 	if (config.seedDemo) {
-		const { created } = await seedDemoCommunity(changesets, join(config.dataDir, 'demo'));
+		const { created } = seedDemoCommunity(db, join(config.dataDir, 'demo'), { now: clock().getTime(), timeZone });
 		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${config.databasePath}`);
 	}
 	const rules = new RulesService(db, clock);
@@ -85,21 +91,23 @@ async function composeApp(): Promise<App> {
 	return {
 		db,
 		clock,
+		timeZone,
 		features,
 		changesets,
 		edits,
-		featureService: new FeatureService(features, edits),
+		featureService: new FeatureService(features, edits, clock),
 		roads: new RoadSplitService(edits),
 		auth: { users: new UserRepository(db, clock), sessions: new SessionStore(db, clock), loginLimiter: new FailureRateLimiter(LOGIN_LIMIT) },
 		rules,
 		planning: new PlanningService(features, edits, rules, context),
-		reports: new ReportService(db, { rules: rulesInForce, buildings: () => context.get('buildings').features }),
+		reports: new ReportService(db, { rules: rulesInForce, buildings: () => context.get('buildings').features, timeZone, clock }),
 		photos,
-		hotspots: new HotspotService(features, changesets, edits, photos, { clock }),
+		hotspots: new HotspotService(features, changesets, edits, photos, { clock, timeZone }),
 		// The workers open the same database file, after this process has created and migrated it.
 		imports: new ImportRunner({
 			databasePath: config.databasePath,
-			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes }
+			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },
+			clockOffsetMs: offsetMs
 		}),
 		importProgress: new ImportProgressBoard(),
 		tiles: new TileService(db, { databasePath: config.databasePath })

@@ -3,6 +3,7 @@
  * deleted (a deleted feature keeps its last state, so an undo can bring it back).
  */
 import type { Geometry } from 'geojson';
+import { sameValue } from './same-value';
 
 export type Properties = Record<string, unknown>;
 
@@ -29,4 +30,12 @@ export function patchProperties(properties: Properties, patch: PropertiesPatch):
 		else next[key] = value;
 	}
 	return next;
+}
+
+/** The merge patch that turns `from` into `to`: changed and new fields set, missing ones null. */
+export function patchBetween(from: Properties, to: Properties): PropertiesPatch {
+	const patch: PropertiesPatch = {};
+	for (const key of Object.keys(from)) if (!(key in to)) patch[key] = null;
+	for (const [key, value] of Object.entries(to)) if (!sameValue(value, from[key])) patch[key] = value;
+	return patch;
 }

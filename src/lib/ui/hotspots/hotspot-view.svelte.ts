@@ -4,29 +4,23 @@
  * One per page, found through the page's Layers so the page passes nothing extra.
  */
 import { SvelteSet } from 'svelte/reactivity';
-import { weekStartUtc } from '$lib/analysis/time-buckets';
+import { dayStart, parseInstant } from '$lib/domain/time/instants';
+import { periodsOverlapping, presetPeriod, type DatePeriod } from '$lib/domain/time/periods';
 import type { Layers } from '../state/layers.svelte';
 import type { ZoneMeasure } from './choropleth-measures';
 import { isOverdue } from '$lib/domain/hotspot-lifecycle';
 import type { ApiFeature } from '../api-client';
-
-const DAY_MS = 86_400_000;
+import type { ProjectTime } from '../project-time';
 
 export type Bounds = [[number, number], [number, number]];
 
-/** The calendar month before the one containing `now`, as ISO dates [from, to). */
-export function lastMonth(now = new Date()): { from: string; to: string } {
-	const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-	const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-	return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
-}
-
-export const dateMs = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`);
-
 export class HotspotView {
-	from = $state(lastMonth().from);
-	/** Exclusive. */
-	to = $state(lastMonth().to);
+	/** The server's clock and the project's time zone: periods and weeks are its days. */
+	readonly time: ProjectTime;
+	/** First day of the period (YYYY-MM-DD in the project's zone). */
+	from = $state('');
+	/** The day after the last day: exclusive. */
+	to = $state('');
 	categories = new SvelteSet<string>();
 	statuses = new SvelteSet<string>();
 	/** Index into `weeks`, or null for the whole period. */
@@ -43,31 +37,55 @@ export class HotspotView {
 	fitRequest = $state<Bounds | null>(null);
 	/** The case open in the panel. */
 	openCase = $state<number | null>(null);
-	/** The clock overdue flags are computed against; a field so tests and views agree. */
-	now = $state(Date.now());
+	/** The instant overdue flags are computed against: the server's now when the page opened. */
+	now = $state(0);
 
-	get valid(): boolean {
-		return Number.isFinite(dateMs(this.from)) && Number.isFinite(dateMs(this.to)) && dateMs(this.from) < dateMs(this.to);
+	constructor(time: ProjectTime) {
+		this.time = time;
+		this.now = time.now();
+		this.setPeriod(this.presetMonth('previous'));
 	}
 
-	/** ISO weeks (Monday 00:00 UTC) overlapping the period. */
+	/** This or last calendar month in the project's zone, at the server's now. */
+	presetMonth(which: 'current' | 'previous'): DatePeriod {
+		return presetPeriod('month', which, this.time.now(), this.time.timeZone);
+	}
+
+	/** Shows a whole new period from its start. */
+	setPeriod(p: DatePeriod): void {
+		this.from = p.from;
+		this.to = p.to;
+		this.week = null;
+		this.playing = false;
+	}
+
+	/** The period as instants: from the start of its first day to the start of the day after its last, in the project's zone. */
+	private get period(): { from: number; to: number } | null {
+		const from = dayStart(this.from, this.time.timeZone);
+		const to = dayStart(this.to, this.time.timeZone);
+		return from !== null && to !== null && from < to ? { from, to } : null;
+	}
+
+	get valid(): boolean {
+		return this.period !== null;
+	}
+
+	/** ISO weeks (Monday 00:00 in the project's zone) overlapping the period. */
 	get weeks(): { start: number; end: number }[] {
-		if (!this.valid) return [];
-		const weeks = [];
-		for (let s = weekStartUtc(dateMs(this.from)); s < dateMs(this.to); s += 7 * DAY_MS) weeks.push({ start: s, end: s + 7 * DAY_MS });
-		return weeks;
+		const period = this.period;
+		return period ? periodsOverlapping(period, 'week', this.time.timeZone).map((w) => ({ start: w.from, end: w.to })) : [];
 	}
 
 	/** The time window the map shows: the selected week clipped to the period, else the period. */
 	get window(): { from: number; to: number } {
-		const period = { from: dateMs(this.from), to: dateMs(this.to) };
+		const period = this.period ?? { from: NaN, to: NaN };
 		const w = this.week === null ? undefined : this.weeks[this.week];
 		return w ? { from: Math.max(w.start, period.from), to: Math.min(w.end, period.to) } : period;
 	}
 
 	matches(f: ApiFeature, window = this.window): boolean {
 		const p = f.properties ?? {};
-		const t = Date.parse(String(p.reportedAt));
+		const t = parseInstant(p.reportedAt, this.time.timeZone) ?? NaN;
 		if (!(t >= window.from && t < window.to)) return false;
 		if (this.categories.size && !this.categories.has(String(p.category))) return false;
 		if (this.statuses.size && !this.statuses.has(String(p.status ?? 'reported'))) return false;
@@ -87,8 +105,8 @@ export class HotspotView {
 
 const views = new WeakMap<Layers, HotspotView>();
 
-export function hotspotViewFor(layers: Layers): HotspotView {
+export function hotspotViewFor(layers: Layers, time: ProjectTime): HotspotView {
 	let view = views.get(layers);
-	if (!view) views.set(layers, (view = new HotspotView()));
+	if (!view) views.set(layers, (view = new HotspotView(time)));
 	return view;
 }

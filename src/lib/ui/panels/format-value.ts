@@ -1,8 +1,9 @@
 import type { FieldDef } from '../../domain/kinds';
 import type { Locale } from '../../domain/i18n-text';
+import { formatDateTime } from '../../domain/time/display';
 
-/** A property value as a person reads it, in the given language. Always plain text. */
-export function formatValue(field: FieldDef, value: unknown, locale: Locale): string {
+/** A property value as a person reads it, in the given language and the project's time zone. Always plain text. */
+export function formatValue(field: FieldDef, value: unknown, locale: Locale, timeZone: string): string {
 	if (value === undefined || value === null || value === '') return '—';
 	switch (field.type) {
 		case 'enum':
@@ -15,7 +16,7 @@ export function formatValue(field: FieldDef, value: unknown, locale: Locale): st
 		case 'number':
 			return `${Number(value).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en')}${field.unit ? ' ' + field.unit : ''}`;
 		case 'datetime':
-			return new Date(String(value)).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium', timeStyle: 'short' });
+			return formatDateTime(String(value), timeZone, locale);
 		default:
 			return String(value);
 	}

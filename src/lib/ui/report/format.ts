@@ -14,6 +14,3 @@ export function formatChange(change: number | null, unit: '%' | 'm' | 'count', l
 	const text = formatValue(Math.abs(change), unit, locale, '');
 	return `${change > 0 ? '+' : '−'}${text}`;
 }
-
-/** A date (or the day of an instant) as 2026-10-01, UTC. */
-export const dayOf = (iso: string) => iso.slice(0, 10);

@@ -4,7 +4,6 @@ import zh from '$lib/ui/i18n/messages/report.zh.json';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { emptyProgressFigures } from '$lib/analysis/scorecard-progress';
 import { summarySentence, type Translate } from './summary-sentence';
-import { exclusiveEnd, lastDay, presetPeriod } from './period-presets';
 
 /** svelte-i18n's own formatter (intl-messageformat) over the same message files. */
 const translator = (messages: Record<string, unknown>, locale: string): Translate => (key, values) => {
@@ -27,20 +26,5 @@ describe('summarySentence', () => {
 
 	it('says when nothing was done', () => {
 		expect(summarySentence(emptyProgressFigures(), translator(en, 'en'))).toBe('No progress was recorded in this period.');
-	});
-});
-
-describe('period presets', () => {
-	const now = Date.parse('2026-11-28T18:00:00Z'); // a Saturday
-	it('gives weeks from Monday, calendar months and quarters, half-open', () => {
-		expect(presetPeriod('week', 'current', now)).toEqual({ from: '2026-11-23', to: '2026-11-30' });
-		expect(presetPeriod('week', 'previous', now)).toEqual({ from: '2026-11-16', to: '2026-11-23' });
-		expect(presetPeriod('month', 'previous', now)).toEqual({ from: '2026-10-01', to: '2026-11-01' });
-		expect(presetPeriod('quarter', 'current', now)).toEqual({ from: '2026-10-01', to: '2027-01-01' });
-		expect(presetPeriod('quarter', 'previous', Date.parse('2026-02-10T00:00:00Z'))).toEqual({ from: '2025-10-01', to: '2026-01-01' });
-	});
-	it('converts between the inclusive dates people pick and the half-open period', () => {
-		expect(lastDay('2026-11-01')).toBe('2026-10-31');
-		expect(exclusiveEnd('2026-10-31')).toBe('2026-11-01');
 	});
 });

@@ -1,18 +1,32 @@
 /**
- * Seeds a new, empty database with the demo community from `data/demo/` in one changeset.
- * Each feature goes through the same validation as an edit, so bad seed data fails loudly.
+ * Seeds a new, empty database with the demo community from `data/demo/` as a history that ends
+ * just before `now` (demo-history.ts): a stock changeset, then the edits of the preceding months,
+ * each dated when it happened. All of it in one transaction: a start that fails half-way leaves
+ * an empty database, seeded again at the next start. Each feature goes through the same
+ * validation as an edit, so bad seed data fails loudly.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Geometry } from 'geojson';
+import type { Db } from '../../db';
 import { KINDS } from '../../../domain/kinds';
+import { DEFAULT_RULES } from '../../../domain/rules';
 import { validateFeature } from '../../../domain/validate-feature';
+import { ChangesetRepository } from '../../repositories/changesets';
+import { changesets as changesetsTable } from '../../db/schema';
 import type { Change } from '../../../domain/edits/change';
-import type { ChangesetStore } from '../../store/types';
+import { patchBetween } from '../../../domain/edits/feature-state';
+import { demoHistory, type DemoFeature } from './demo-history';
 
-export async function seedDemoCommunity(changesets: ChangesetStore, demoDir: string): Promise<{ created: number }> {
-	if ((await changesets.latestId()) > 0) return { created: 0 };
-	const ops: Change[] = [];
+export interface SeedOptions {
+	/** The server's now at its first start: the history ends just before it. */
+	now: number;
+	/** The project's time zone: dates without a time are its days. */
+	timeZone: string;
+}
+
+export function readDemoFeatures(demoDir: string): DemoFeature[] {
+	const features: DemoFeature[] = [];
 	for (const def of KINDS) {
 		const file = join(demoDir, `${def.collection}.geojson`);
 		if (!existsSync(file)) continue;
@@ -23,10 +37,37 @@ export async function seedDemoCommunity(changesets: ChangesetStore, demoDir: str
 			if (!result.ok) {
 				throw new Error(`Seed file ${file}, feature ${i}: ${result.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
 			}
-			ops.push({ op: 'create', kind: def.kind, geometry: result.value.geometry as Geometry, properties: result.value.properties });
+			features.push({ def, geometry: result.value.geometry as Geometry, properties: result.value.properties });
 		});
 	}
-	if (ops.length === 0) return { created: 0 };
-	await changesets.apply({ author: 'sanimap', source: 'seed', comment: 'Demo community (OpenStreetMap data © OpenStreetMap contributors, ODbL; sanitation assets generated)' }, ops);
-	return { created: ops.length };
+	return features;
+}
+
+export function seedDemoCommunity(db: Db, demoDir: string, options: SeedOptions): { created: number } {
+	// Each step's changeset is stamped with the time of the step: a repository of its own whose clock the seed moves.
+	let stepAt = options.now;
+	const changesets = new ChangesetRepository(db, { clock: () => new Date(stepAt) });
+	if (db.select({ id: changesetsTable.id }).from(changesetsTable).limit(1).get()) return { created: 0 };
+	const features = readDemoFeatures(demoDir);
+	if (features.length === 0) return { created: 0 };
+	const { steps } = demoHistory(features, { ...options, deadlineDays: DEFAULT_RULES.hotspotDeadlineDays });
+	const written = new Map<number, { id: number; version: number; properties: Record<string, unknown> }>();
+	db.$client.transaction(() => {
+		for (const step of steps) {
+			stepAt = step.at;
+			const ops: Change[] = step.edits.map((edit) => {
+				if ('create' in edit) {
+					const f = features[edit.create];
+					return { op: 'create', kind: f.def.kind, geometry: f.geometry, properties: edit.properties };
+				}
+				const stored = written.get(edit.update)!;
+				return { op: 'update', id: stored.id, baseVersion: stored.version, properties: patchBetween(stored.properties, edit.properties) };
+			});
+			const { results } = changesets.applyNow(step.input, ops);
+			step.edits.forEach((edit, i) =>
+				written.set('create' in edit ? edit.create : edit.update, { id: results[i].id, version: results[i].version, properties: results[i].properties })
+			);
+		}
+	})();
+	return { created: features.length };
 }

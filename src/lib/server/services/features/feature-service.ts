@@ -35,7 +35,9 @@ export function invalidFeature(issues: { code: string; message: string; path: st
 export class FeatureService {
 	constructor(
 		private readonly features: FeatureReads,
-		private readonly edits: EditService
+		private readonly edits: EditService,
+		/** Fills fields that default to the time of the write (a hotspot's `reportedAt`). */
+		private readonly clock: () => Date
 	) {}
 
 	async get(def: KindDef, id: number): Promise<StoredFeature> {
@@ -45,7 +47,7 @@ export class FeatureService {
 	}
 
 	createAction(def: KindDef, body: unknown, ctx: Pick<WriteContext, 'maxVertices'>): EditAction {
-		const result = validateFeature(def, body, 'create', { limits: { maxVertices: ctx.maxVertices } });
+		const result = validateFeature(def, body, 'create', { now: this.clock(), limits: { maxVertices: ctx.maxVertices } });
 		if (!result.ok) throw invalidFeature(result.issues);
 		return actionCreateFeature(def.kind, result.value.geometry as Geometry, result.value.properties);
 	}

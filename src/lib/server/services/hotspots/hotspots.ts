@@ -7,7 +7,6 @@ import CheapRuler from 'cheap-ruler';
 import type { Feature, Geometry, Point } from 'geojson';
 import { kindDef, type KindDef } from '../../../domain/kinds';
 import { validateFeature } from '../../../domain/validate-feature';
-import { DEFAULT_RULES, type Rules } from '../../../domain/rules';
 import { isHotspotStatus, LIFECYCLE_FIELDS, MAX_PHOTOS_PER_MOVE, statusOf } from '../../../domain/hotspot-lifecycle';
 import type { EditAction } from '../../../domain/edits/action';
 import { actionMoveCase } from '../../../domain/edits/actions/move-case';
@@ -16,7 +15,8 @@ import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
 import { zoneGeometries, assignPointsToZones } from '../../../analysis/zone-assign';
 import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
 import { isOpenHotspot } from '../../../analysis/zone-hotspot-measures';
-import { countFeaturesByTimeBucket, parseInstant, type InstantRange } from '../../../analysis/time-buckets';
+import { countFeaturesByTimeBucket, isInRange, type InstantRange } from '../../../analysis/time-buckets';
+import { parseInstant } from '../../../domain/time/instants';
 import { ApiError } from '../../http/api-error';
 import type { AppliedChangeset, ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
@@ -41,12 +41,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export interface HotspotServiceOptions {
 	clock?: () => Date;
-	rules?: () => Rules;
+	/** The project's time zone: weekly trends are cut in it. */
+	timeZone: string;
 }
 
 export class HotspotService {
 	private readonly clock: () => Date;
-	private readonly rules: () => Rules;
+	readonly timeZone: string;
 	private analysisCache: { key: number; hotspots: Feature<Geometry>[]; zones: Feature<Geometry>[] } | null = null;
 
 	constructor(
@@ -54,10 +55,10 @@ export class HotspotService {
 		private readonly changesets: ChangesetStore,
 		private readonly edits: EditService,
 		private readonly photos: PhotoService,
-		options: HotspotServiceOptions = {}
+		options: HotspotServiceOptions
 	) {
 		this.clock = options.clock ?? (() => new Date());
-		this.rules = options.rules ?? (() => DEFAULT_RULES as Rules);
+		this.timeZone = options.timeZone;
 	}
 
 	async get(id: number): Promise<StoredFeature> {
@@ -166,7 +167,8 @@ export class HotspotService {
 		);
 		const now = query.now ?? this.clock().getTime();
 		const range: InstantRange = { from: query.from, to: query.to };
-		const result = aggregateHotspotsByZone(selected, zones, { now, range });
+		const timeZone = this.timeZone;
+		const result = aggregateHotspotsByZone(selected, zones, { now, range, timeZone });
 		const figures = result.zones.map((z) => ({
 			id: z.id,
 			name: z.name,
@@ -179,20 +181,20 @@ export class HotspotService {
 			resolvedOnTimePct: round(z.resolvedOnTimePct, 1),
 			medianDaysToResolve: round(z.medianDaysToResolve, 2)
 		}));
-		const answer: ZoneFiguresAnswer = { zones: figures, outside: result.outside, excludedByDate: result.excludedByDate, unlocated: result.unlocated };
+		const answer: ZoneFiguresAnswer = { zones: figures, outside: result.outside, excludedByDate: result.excludedByDate, unlocated: result.unlocated, timeZone };
 		if (query.trend) {
-			// Weekly counts per zone over the same range, for the ranking's trend lines.
+			// Weekly counts per zone over the same range (weeks of the project's zone), for the ranking's trend lines.
 			const inRange = selected.filter((h) => {
-				const ms = parseInstant(h.properties?.reportedAt);
-				return ms !== null && (range.from === undefined || ms >= range.from) && (range.to === undefined || ms < range.to);
+				const ms = parseInstant(h.properties?.reportedAt, timeZone);
+				return ms !== null && isInRange(ms, range);
 			});
 			const assignment = assignPointsToZones(inRange, zones);
 			const byZone: Feature<Geometry>[][] = zones.map(() => []);
 			assignment.zoneOfPoint.forEach((z, i) => z !== OUTSIDE_ALL_ZONES && byZone[z].push(inRange[i]));
-			const weeks = countFeaturesByTimeBucket(inRange, 'week', range);
+			const weeks = countFeaturesByTimeBucket(inRange, 'week', range, timeZone);
 			answer.weeks = weeks.map((w) => ({ start: w.start, end: w.end }));
 			answer.trend = Object.fromEntries(
-				zones.map((zone, i) => [String(zone.id), weeks.length ? countFeaturesByTimeBucket(byZone[i], 'week', { from: Date.parse(weeks[0].start), to: Date.parse(weeks.at(-1)!.end) }).map((b) => b.count) : []])
+				zones.map((zone, i) => [String(zone.id), weeks.length ? countFeaturesByTimeBucket(byZone[i], 'week', { from: Date.parse(weeks[0].start), to: Date.parse(weeks.at(-1)!.end) }, timeZone).map((b) => b.count) : []])
 			);
 		}
 		return answer;
@@ -270,6 +272,8 @@ export interface ZoneFiguresAnswer {
 	outside: number;
 	excludedByDate: number;
 	unlocated: number;
+	/** The zone the weeks and the query's dates were cut in. */
+	timeZone: string;
 	weeks?: { start: string; end: string }[];
 	trend?: Record<string, number[]>;
 }
@@ -280,14 +284,17 @@ const significant = (x: number | null) => (x === null ? null : Number(x.toPrecis
 
 const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
 
-/** Parses the query of GET /api/analysis/zones; anything not understood is a 400 naming it. */
-export function parseZoneFiguresQuery(params: URLSearchParams): ZoneFiguresQuery & { measure: string | null } {
+/**
+ * Parses the query of GET /api/analysis/zones; anything not understood is a 400 naming it. A date
+ * without a time (from=2026-11-01) is the start of that day in `timeZone`, the project's.
+ */
+export function parseZoneFiguresQuery(params: URLSearchParams, timeZone: string): ZoneFiguresQuery & { measure: string | null } {
 	const kind = params.get('kind') ?? 'hotspots';
 	if (kind !== 'hotspots') throw new ApiError(400, 'query.kind', `Zone figures are computed for kind=hotspots only, not "${kind}".`);
 	const instant = (name: string) => {
 		const raw = params.get(name);
 		if (raw === null || raw === '') return undefined;
-		const ms = parseInstant(raw);
+		const ms = parseInstant(raw, timeZone);
 		if (ms === null) throw new ApiError(400, `query.${name}`, `${name} must be an ISO 8601 date or instant (2026-11-01 or 2026-11-01T00:00:00Z), got "${raw}".`);
 		return ms;
 	};

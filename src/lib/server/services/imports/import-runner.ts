@@ -23,6 +23,8 @@ export interface ImportRunnerOptions {
 	/** The database file the workers open (already created and migrated by the caller). */
 	databasePath: string;
 	limits: ImportLimits;
+	/** How far the caller's clock is ahead of the machine's, ms (SANIMAP_NOW); default 0. */
+	clockOffsetMs?: number;
 	/** Most worker threads at once. Default 2. */
 	maxWorkers?: number;
 	/** How long a worker with nothing to do and no waiting file stays, ms. Default 60 s. */
@@ -125,7 +127,7 @@ export class ImportRunner {
 	}
 
 	private spawn(url: string): Slot {
-		const init: ImportWorkerInit = { mark: IMPORT_WORKER_MARK, databasePath: this.options.databasePath, limits: this.options.limits };
+		const init: ImportWorkerInit = { mark: IMPORT_WORKER_MARK, databasePath: this.options.databasePath, limits: this.options.limits, clockOffsetMs: this.options.clockOffsetMs ?? 0 };
 		// The built chunk as it is; the TypeScript source (tsx, vite dev, vitest) with tsx in the thread.
 		const slot: Slot = { worker: startModuleWorker(url, init, 'import worker'), alive: true, pending: new Map(), tokens: new Set() };
 		this.slots.push(slot);

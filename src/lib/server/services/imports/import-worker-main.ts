@@ -22,7 +22,8 @@ const PROGRESS_EVERY_MS = 100;
 export function runImportWorker(port: MessagePort, init: ImportWorkerInit): void {
 	if (init.mark !== IMPORT_WORKER_MARK) throw new Error('Not started as the import worker.');
 	const db = openConnection(init.databasePath);
-	const service = new ImportService(db, new ChangesetRepository(db), init.limits);
+	const clock = () => new Date(Date.now() + init.clockOffsetMs);
+	const service = new ImportService(db, new ChangesetRepository(db, { clock }), init.limits, clock);
 
 	const files = new Map<string, { filename: string; file: ParsedFile }>();
 	const post = (reply: WorkerReply) => port.postMessage(reply);

@@ -20,6 +20,8 @@ export interface ImportWorkerInit {
 	/** The database file; the worker opens its own connection to it (already migrated). */
 	databasePath: string;
 	limits: ImportLimits;
+	/** How far the server's clock is ahead of the machine's (SANIMAP_NOW), ms: the worker stamps its changesets by the same time. */
+	clockOffsetMs: number;
 }
 
 /**

@@ -75,7 +75,9 @@ export class ImportService {
 	constructor(
 		private readonly db: Db,
 		private readonly changesets: ChangesetRepository,
-		private readonly limits: ImportLimits
+		private readonly limits: ImportLimits,
+		/** Fills fields that default to the time of the write. */
+		private readonly clock: () => Date
 	) {}
 
 	/** Reads an uploaded file; a file that cannot be read at all is a 4xx ApiError. */
@@ -114,7 +116,7 @@ export class ImportService {
 		if (def && rejectedRows.size > 0) rejected.set(def.kind, rejectedRows.size);
 		const candidates: Candidate[] = [];
 		const seenKeys = new Map<string, number>();
-		const now = new Date();
+		const now = this.clock();
 		for (let i = 0; i < file.rows.length; i++) {
 			if (i > 0 && i % YIELD_EVERY === 0) {
 				onProgress?.(i, file.rows.length);

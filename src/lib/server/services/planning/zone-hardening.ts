@@ -38,7 +38,7 @@ function figuresOf(f: HardeningFigures & { meetsTarget: boolean | null; byClass:
 	return { lengthM, hardenedLengthM, unhardenedLengthM, unknownLengthM, ratePct, hardenedAreaM2, areaFromDefaultWidthM2, meetsTarget, byClass };
 }
 
-export async function zoneHardening(features: FeatureReads, options: HardeningOptions = {}, now = new Date()): Promise<HardeningReport> {
+export async function zoneHardening(features: FeatureReads, options: HardeningOptions, now: Date): Promise<HardeningReport> {
 	const [roads, zones] = await Promise.all([features.all('roadSegment'), features.all('zone')]);
 	const result = hardeningRates(roads.map(asFeature), zones.map(asFeature), options);
 	const byZone: Record<string, ZoneHardeningOut> = {};

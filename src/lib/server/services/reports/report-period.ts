@@ -1,9 +1,10 @@
 /**
  * The period a report covers, from the query string: `from` and `to` as ISO dates
- * ("2026-10-01", meaning 00:00 UTC that day) or instants, half-open [from, to) so that a month is
- * `from=2026-10-01&to=2026-11-01`. Anything else is a 400 saying what to send.
+ * ("2026-10-01", the start of that day in the project's time zone) or instants, half-open
+ * [from, to) so that a month is `from=2026-10-01&to=2026-11-01`. Anything else is a 400 saying
+ * what to send.
  */
-import { parseInstant } from '../../../analysis/time-buckets';
+import { parseInstant } from '../../../domain/time/instants';
 import { ApiError } from '../../http/api-error';
 
 export interface ReportPeriod {
@@ -17,18 +18,18 @@ const DAY_MS = 86_400_000;
 /** Longest period one report covers: two years of weekly trends is already a dense chart. */
 export const MAX_PERIOD_DAYS = 731;
 
-function instant(raw: string | null, name: 'from' | 'to'): number {
+function instant(raw: string | null, name: 'from' | 'to', timeZone: string): number {
 	if (raw === null || raw.trim() === '') {
 		throw new ApiError(400, 'report.period-missing', `Give the period as from=YYYY-MM-DD&to=YYYY-MM-DD (to is exclusive); ${name} is missing.`);
 	}
-	const ms = parseInstant(raw);
+	const ms = parseInstant(raw, timeZone);
 	if (ms === null) throw new ApiError(400, 'report.period-invalid', `${name} must be a date such as 2026-10-01 or an ISO 8601 instant, not "${raw.slice(0, 40)}".`);
 	return ms;
 }
 
-export function parsePeriod(params: URLSearchParams): ReportPeriod {
-	const from = instant(params.get('from'), 'from');
-	const to = instant(params.get('to'), 'to');
+export function parsePeriod(params: URLSearchParams, timeZone: string): ReportPeriod {
+	const from = instant(params.get('from'), 'from', timeZone);
+	const to = instant(params.get('to'), 'to', timeZone);
 	if (to <= from) throw new ApiError(400, 'report.period-order', 'The period must end after it starts: to is later than from (to is exclusive).');
 	if (to - from > MAX_PERIOD_DAYS * DAY_MS) {
 		throw new ApiError(400, 'report.period-too-long', `A report covers at most ${MAX_PERIOD_DAYS} days; ask for a shorter period.`);

@@ -66,7 +66,8 @@ async function update(name: string, patch: { geometry?: Geometry; properties?: R
 beforeAll(async () => {
 	db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-report-')), 'test.db'));
 	changesets = new ChangesetRepository(db, { clock });
-	report = new ReportService(db, { rules: () => DEFAULT_RULES, buildings: () => [] });
+	// Figures worked out in UTC days; the report is read on a fixed later day, after every edit.
+	report = new ReportService(db, { rules: () => DEFAULT_RULES, buildings: () => [], timeZone: 'UTC', clock: () => new Date('2026-11-28T00:00:00Z') });
 
 	at('2026-09-15T02:00:00Z');
 	const seed = await changesets.apply({ author: 'sanimap', source: 'seed' }, [
@@ -185,10 +186,54 @@ describe('scorecard at the end of October and the change over the month', () => 
 
 	it('lists weekly progress across the period', async () => {
 		const weeks = report.weekly(OCTOBER);
-		expect(weeks[0].weekStart).toBe('2026-09-28T00:00:00.000Z');
+		expect(weeks[0].weekStart).toBe('2026-09-28T00:00:00Z');
 		expect(weeks).toHaveLength(5);
 		const sum = (key: 'binsAdded' | 'hotspotsReported' | 'hotspotsResolved') => weeks.reduce((n, w) => n + w.figures[key], 0);
 		expect([sum('binsAdded'), sum('hotspotsReported'), sum('hotspotsResolved')]).toEqual([1, 1, 1]);
 		expect(weeks[1].figures.binsAdded).toBe(1); // week of 5 October
+	});
+});
+
+describe('periods in the project time zone (Asia/Shanghai)', () => {
+	const SH = 'Asia/Shanghai';
+	// Beijing's October: [2026-09-30T16:00Z, 2026-10-31T16:00Z); November starts at 00:00 there.
+	const OCTOBER_SH = { from: ms('2026-09-30T16:00:00Z'), to: ms('2026-10-31T16:00:00Z') };
+	const NOVEMBER_SH = { from: ms('2026-10-31T16:00:00Z'), to: ms('2026-11-30T16:00:00Z') };
+	let local: ReportService;
+
+	beforeAll(() => {
+		const own = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-report-zone-')), 'test.db'));
+		let t = new Date('2026-09-01T00:00:00Z');
+		const repo = new ChangesetRepository(own, { clock: () => t });
+		const seeded = repo.applyNow({ author: 'sanimap', source: 'seed' }, [
+			{ op: 'create', kind: 'zone', geometry: box(116.35, 40.0, 116.352, 40.002), properties: { name: 'Z1' } },
+			{ op: 'create', kind: 'displayBoard', geometry: pt(116.3508, 40.0015), properties: { contentUpdatedAt: '2026-06-01' } }
+		]);
+		// 15:59:59Z is 23:59:59 on 31 October in Beijing; 17:30Z is 01:30 on 1 November there. Each is recorded as it is reported.
+		for (const reportedAt of ['2026-10-31T15:59:59Z', '2026-10-31T17:30:00Z']) {
+			t = new Date(reportedAt);
+			repo.applyNow(web, [{ op: 'create', kind: 'hotspot', geometry: pt(116.3509, 40.0009), properties: { status: 'reported', reportedAt } }]);
+		}
+		// Renewed on 1 November, a Beijing date, recorded on the evening of 31 October UTC.
+		t = new Date('2026-10-31T17:00:00Z');
+		repo.applyNow(web, [{ op: 'update', id: seeded.results[1].id, baseVersion: 1, properties: { contentUpdatedAt: '2026-11-01' } }]);
+		local = new ReportService(own, { rules: () => DEFAULT_RULES, buildings: () => [], timeZone: SH, clock: () => new Date('2026-12-15T00:00:00Z') });
+	});
+
+	it('counts a report at 2026-10-31T17:30Z in November and one at 15:59:59Z in October', () => {
+		expect(local.summary(OCTOBER_SH).totals).toMatchObject({ hotspotsReported: 1, boardsRenewed: 0 });
+		expect(local.summary(NOVEMBER_SH).totals).toMatchObject({ hotspotsReported: 1, boardsRenewed: 1 });
+		// Cut in UTC, both reports and the renewal would fall in October.
+		expect(local.summary(OCTOBER).totals.hotspotsReported).toBe(2);
+	});
+
+	it('writes the period and its weeks with the zone offset and names the zone', () => {
+		const summary = local.summary(NOVEMBER_SH);
+		expect(summary.period).toEqual({ from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' });
+		expect(summary.timeZone).toBe(SH);
+		const weeks = local.weekly(NOVEMBER_SH);
+		// Sunday 1 November belongs to the week of Monday 26 October; five more Mondays follow in November.
+		expect(weeks.map((w) => w.weekStart)).toEqual(['2026-10-26T00:00:00+08:00', '2026-11-02T00:00:00+08:00', '2026-11-09T00:00:00+08:00', '2026-11-16T00:00:00+08:00', '2026-11-23T00:00:00+08:00', '2026-11-30T00:00:00+08:00']);
+		expect(weeks[0].figures.hotspotsReported).toBe(1);
 	});
 });

@@ -13,14 +13,14 @@ import type { Db } from '../../db';
 import type { Rules } from '../../../domain/rules';
 import { hardeningOf } from '../../../domain/surface';
 import { computeScorecard, INDICATOR_KEYS, type IndicatorKey, type Scorecard } from '../../../analysis/scorecard';
-import { computeProgress, emptyProgressFigures, PROGRESS_KEYS, type Progress, type ProgressFigures, type StatePair } from '../../../analysis/scorecard-progress';
-import { weekStartUtc } from '../../../analysis/time-buckets';
+import { computeProgress, PROGRESS_KEYS, type Progress, type ProgressFigures, type StatePair } from '../../../analysis/scorecard-progress';
+import { instantText } from '../../../domain/time/instants';
+import { periodsOverlapping } from '../../../domain/time/periods';
 import { aggregatePointsToGrid } from '../../../analysis/grid-aggregate';
 import type { ZoneId } from '../../../analysis/zone-identity';
 import { bulkLoadedIn, changesetsInPeriod, featuresAsOf, historyStartsAt, type FeatureAt } from '../../repositories/history-at';
 import type { ReportPeriod } from './report-period';
 
-const DAY_MS = 86_400_000;
 /** Heat map cells, metres: about a building's length, fine enough to show a cluster on A4. */
 export const HEAT_CELL_M = 50;
 
@@ -29,6 +29,10 @@ export interface ReportSources {
 	rules: () => Rules;
 	/** Coverage targets: the basemap's buildings. */
 	buildings: () => readonly Feature[];
+	/** The project's time zone: weeks and dates without a time are cut in it. */
+	timeZone: string;
+	/** Now, for judging a period that is still running. */
+	clock: () => Date;
 }
 
 export interface SummaryItem {
@@ -42,7 +46,9 @@ export interface SummaryItem {
 }
 
 export interface ReportSummary {
+	/** The period as instants with the offset of the zone it was cut in. */
 	period: { from: string; to: string };
+	timeZone: string;
 	/** When the recorded history begins (the first changeset); null for an empty database. */
 	historyStartsAt: string | null;
 	totals: ProgressFigures;
@@ -58,6 +64,7 @@ export interface IndicatorChange {
 }
 
 export interface WeeklyTrend {
+	/** Monday 00:00 in the project's time zone, with its offset. */
 	weekStart: string;
 	figures: ProgressFigures;
 }
@@ -126,7 +133,8 @@ export class ReportService {
 				buildings: this.sources.buildings()
 			},
 			this.sources.rules(),
-			at
+			at,
+			this.sources.timeZone
 		);
 	}
 
@@ -146,6 +154,7 @@ export class ReportService {
 		const hotspotsAtEnd = this.stateAt(KINDS.hotspots, casesRecordedBy);
 		const progress = computeProgress({
 			...period,
+			timeZone: this.sources.timeZone,
 			zones: this.featuresAt(KINDS.zones, period.to),
 			bins: this.statePair(KINDS.bins, period),
 			roads: this.statePair(KINDS.roads, period),
@@ -169,7 +178,8 @@ export class ReportService {
 		};
 		const recordedBy = new Map(hotspotsAtEnd.map((h) => [h.id, h.changesetId]));
 		return {
-			period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
+			period: { from: instantText(period.from, this.sources.timeZone), to: instantText(period.to, this.sources.timeZone) },
+			timeZone: this.sources.timeZone,
 			historyStartsAt: historyStartsAt(this.db),
 			totals,
 			zones: zones.map((z) => ({ id: z.id, name: z.name, ...z.figures })),
@@ -182,25 +192,23 @@ export class ReportService {
 	}
 
 	/**
-	 * Progress week by week (ISO weeks, Monday 00:00 UTC), each clipped to the period. Each week
+	 * Progress week by week (ISO weeks from Monday 00:00 in the project's zone), each clipped to the period. Each week
 	 * compares its own start and end, so a change undone in a later week counts in both weeks
 	 * (once each way) while the period as a whole shows neither.
 	 */
 	weekly(period: ReportPeriod): WeeklyTrend[] {
-		const weeks: WeeklyTrend[] = [];
-		for (let start = weekStartUtc(period.from); start < period.to; start += 7 * DAY_MS) {
-			const slice = { from: Math.max(start, period.from), to: Math.min(start + 7 * DAY_MS, period.to) };
-			const figures = slice.from < slice.to ? this.progress(slice, period.to).totals : emptyProgressFigures();
-			weeks.push({ weekStart: new Date(start).toISOString(), figures });
-		}
-		return weeks;
+		return periodsOverlapping(period, 'week', this.sources.timeZone).map((week) => {
+			const slice = { from: Math.max(week.from, period.from), to: Math.min(week.to, period.to) };
+			return { weekStart: instantText(week.from, this.sources.timeZone), figures: this.progress(slice, period.to).totals };
+		});
 	}
 
 	/**
 	 * Everything the printable report shows. The scorecard is judged at the end of the period, or
-	 * at `now` for a period still running (a hotspot due tomorrow is not overdue yet).
+	 * at now for a period still running (a hotspot due tomorrow is not overdue yet).
 	 */
-	full(period: ReportPeriod, now = Date.now()): FullReport {
+	full(period: ReportPeriod): FullReport {
+		const now = this.sources.clock().getTime();
 		const summary = this.summary(period);
 		const end = this.scorecardAt(Math.min(period.to, now));
 		const start = this.scorecardAt(Math.min(period.from, now));

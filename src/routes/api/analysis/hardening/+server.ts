@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
-import { RulesService } from '$lib/server/services/rules/rules';
 import { zoneHardening } from '$lib/server/services/planning/zone-hardening';
 
 /**
@@ -9,8 +8,8 @@ import { zoneHardening } from '$lib/server/services/planning/zone-hardening';
  * against the project's targets (the `hardeningTargetPct` rules, 90 % and alleys 100 % by default).
  */
 export const GET = api(async () => {
-	const { db, features } = getApp();
-	const { rules } = new RulesService(db).get();
-	const report = await zoneHardening(features, { targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct });
+	const { features, rules: service, clock } = getApp();
+	const { rules } = service.get();
+	const report = await zoneHardening(features, { targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct }, clock());
 	return json(report, { headers: { 'cache-control': 'no-store' } });
 });

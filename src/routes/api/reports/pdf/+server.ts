@@ -1,18 +1,23 @@
 import { api } from '$lib/server/http/handle';
 import { renderReportPdf } from '$lib/server/services/reports/report-pdf';
+import { getApp } from '$lib/server/app';
 import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
+import { instantText, localDate } from '$lib/domain/time/instants';
+import { periodStart } from '$lib/domain/time/periods';
 
 /** `?from=&to=&lang=`: the printable report as an A4 PDF, printed by Chromium from the report page itself. */
 export const GET = api(async ({ url, request }) => {
-	const period = parsePeriod(url.searchParams);
+	const { timeZone } = getApp();
+	const period = parsePeriod(url.searchParams, timeZone);
 	const lang = parseLang(url.searchParams);
-	const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+	const day = (ms: number) => localDate(ms, timeZone);
 	const page = new URL('/report', selfOrigin(url));
 	page.search = new URLSearchParams({ from: day(period.from), to: day(period.to), lang, print: '1' }).toString();
-	// Instants that are not whole days are passed through as given.
-	if (period.from % 86_400_000 || period.to % 86_400_000) {
-		page.searchParams.set('from', new Date(period.from).toISOString());
-		page.searchParams.set('to', new Date(period.to).toISOString());
+	// Instants that are not the start of a day in the project's zone are passed through as given.
+	const wholeDay = (ms: number) => periodStart(ms, 'day', timeZone) === ms;
+	if (!wholeDay(period.from) || !wholeDay(period.to)) {
+		page.searchParams.set('from', instantText(period.from, timeZone));
+		page.searchParams.set('to', instantText(period.to, timeZone));
 	}
 	const credentials: Record<string, string> = {};
 	for (const name of ['authorization', 'cookie']) {

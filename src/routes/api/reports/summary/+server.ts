@@ -5,6 +5,7 @@ import { parsePeriod } from '$lib/server/services/reports/report-period';
 
 /** The period's progress, totals and per zone, with the features and changesets behind each figure. */
 export const GET = api(async ({ url }) => {
-	const summary = getApp().reports.summary(parsePeriod(url.searchParams));
+	const { reports, timeZone } = getApp();
+	const summary = reports.summary(parsePeriod(url.searchParams, timeZone));
 	return json(summary, { headers: { 'cache-control': 'no-store' } });
 });

@@ -29,7 +29,7 @@ export const GET = api(async ({ params, url }) => {
 			features: page.features.map((f) => toApiFeature(f, def.collection)),
 			numberMatched: page.numberMatched,
 			numberReturned: page.features.length,
-			timeStamp: new Date().toISOString(),
+			timeStamp: getApp().clock().toISOString(),
 			links
 		},
 		{ headers: { 'content-type': GEOJSON } }

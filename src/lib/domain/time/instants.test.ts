@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, dayStart, instantText, isIsoDate, localDate, localDateTime, parseInstant } from './instants';
+
+const SH = 'Asia/Shanghai';
+const ms = (iso: string) => Date.parse(iso);
+
+describe('parseInstant', () => {
+	it('reads a date as the start of that day in the zone, and a time without an offset as wall-clock time there', () => {
+		expect(parseInstant('2026-11-01', SH)).toBe(ms('2026-10-31T16:00:00Z'));
+		expect(parseInstant('2026-11-01', 'UTC')).toBe(ms('2026-11-01T00:00:00Z'));
+		expect(parseInstant('2026-11-01T07:00', SH)).toBe(ms('2026-10-31T23:00:00Z'));
+		expect(parseInstant('2026-11-01T07:00:30.250', SH)).toBe(ms('2026-10-31T23:00:30.250Z'));
+		// Summer time in Los Angeles: midnight is UTC−7.
+		expect(parseInstant('2026-07-01', 'America/Los_Angeles')).toBe(ms('2026-07-01T07:00:00Z'));
+	});
+
+	it('reads an instant with an offset as that instant, whatever the zone', () => {
+		for (const zone of [SH, 'UTC', 'America/Los_Angeles']) {
+			expect(parseInstant('2026-10-31T17:30:00Z', zone)).toBe(ms('2026-10-31T17:30:00Z'));
+			expect(parseInstant('2026-11-01T01:30:00+08:00', zone)).toBe(ms('2026-10-31T17:30:00Z'));
+			expect(parseInstant('2026-11-01T01:30:00+0800', zone)).toBe(ms('2026-10-31T17:30:00Z'));
+		}
+	});
+
+	it('rejects informal forms, impossible dates and non-strings', () => {
+		for (const bad of ['May 1, 2024', '2024/05/01', '2024-02-30', '2023-02-29', '2024-13-01', '2024-05-01T25:00Z', '2024-05-01T10:60', '2026-W44', '20261101', '', 'yesterday', 20240501, null, undefined]) {
+			expect(parseInstant(bad, SH), String(bad)).toBeNull();
+		}
+		expect(parseInstant('2024-02-29', SH)).toBe(ms('2024-02-28T16:00:00Z'));
+	});
+});
+
+describe('dates of instants', () => {
+	it('gives the calendar date and wall-clock time in the zone', () => {
+		expect(localDate(ms('2026-10-31T17:30:00Z'), SH)).toBe('2026-11-01');
+		expect(localDate(ms('2026-10-31T15:59:59Z'), SH)).toBe('2026-10-31');
+		expect(localDate(ms('2026-10-31T17:30:00Z'), 'America/Los_Angeles')).toBe('2026-10-31');
+		expect(localDateTime(ms('2026-10-31T17:30:00Z'), SH)).toBe('2026-11-01T01:30');
+	});
+
+	it('writes an instant with the zone offset, and reads back the same instant', () => {
+		expect(instantText(ms('2026-10-31T16:00:00Z'), SH)).toBe('2026-11-01T00:00:00+08:00');
+		expect(instantText(ms('2026-10-31T16:00:00.5Z'), SH)).toBe('2026-11-01T00:00:00.500+08:00');
+		expect(parseInstant(instantText(ms('2026-03-08T10:00:00Z'), 'America/Los_Angeles'), 'UTC')).toBe(ms('2026-03-08T10:00:00Z'));
+	});
+
+	it('knows dates and moves them by days across month and year ends', () => {
+		expect(isIsoDate('2026-11-01')).toBe(true);
+		expect(isIsoDate('2026-11-31')).toBe(false);
+		expect(isIsoDate('2026-11-01T00:00Z')).toBe(false);
+		expect(dayStart('2027-01-01', SH)).toBe(ms('2026-12-31T16:00:00Z'));
+		expect(dayStart('yesterday', SH)).toBeNull();
+		expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+		expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+		expect(addDays('2026-11-01', 7 * 3)).toBe('2026-11-22');
+	});
+});
