@@ -31,14 +31,21 @@ async function main(argv: string[]): Promise<number> {
 	return 0;
 }
 
+// The exit code is set and the process left to end by itself: process.exit() right after a write
+// drops whatever of the answer a pipe has not taken yet (everything past its 64 KiB buffer), so
+// `cli … | jq` would read a cut answer. Every command closes what it opened (databases, workers),
+// so nothing keeps the process alive once the answer is written.
 main(process.argv.slice(2)).then(
-	(code) => process.exit(code),
+	(code) => {
+		process.exitCode = code;
+	},
 	(e) => {
 		if (e instanceof CliError) {
 			process.stderr.write(`error: ${e.message}\n`);
-			process.exit(2);
+			process.exitCode = 2;
+			return;
 		}
 		process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
-		process.exit(1);
+		process.exitCode = 1;
 	}
 );
