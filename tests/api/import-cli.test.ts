@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { appRoot } from '../helpers/server';
 
 const dir = mkdtempSync(join(tmpdir(), 'sanimap-cli-import-'));
@@ -54,6 +55,19 @@ describe('CLI import and export', { timeout: 180_000 }, () => {
 		const kml = readFileSync(file, 'utf8');
 		expect(kml.match(/<Placemark/g)).toHaveLength(2);
 		expect(kml).toContain('<name>北门</name>');
+	});
+
+	it('imports a council file as the web app does: `type` left unmapped, its columns kept and exported again', async () => {
+		const councilDb = join(dir, 'council.db');
+		const res = await cli(['import', '--db', councilDb, '--kind', 'bins', '--file', join(appRoot, 'tests/fixtures/import/council-litter-bins.geojson')]);
+		expect(res.code, res.stderr).toBe(0);
+		const out = JSON.parse(res.stdout);
+		expect(out).toMatchObject({ created: 6, rejected: 0 });
+		expect(out.columnNotes).toEqual([expect.objectContaining({ column: 'type', field: 'binType', code: 'mapping.values-do-not-fit', fitting: 0, checked: 6 })]);
+		const file = join(dir, 'council.csv');
+		expect((await cli(['export', '--db', councilDb, '--kind', 'bins', '--format', 'csv', '--out', file])).code).toBe(0);
+		const { data } = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+		expect(data[0]).toMatchObject({ name: 'Bin 0001', binType: 'litter', Location: 'Market Place, outside No. 12', Ashtray: 'Yes', type: 'Derby Auto Slimline', Direction: 'N' });
 	});
 
 	it('an unknown layer is an error with exit code 2', async () => {
