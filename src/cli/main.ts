@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands';
 import { CliError } from './cli-error';
+import { settingProblems } from '../lib/server/config';
 
 function help(): string {
 	const lines = ['Usage: npm run --silent cli -- <command> [options]', '', 'Commands:'];
@@ -20,6 +21,9 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const command = COMMANDS.find((c) => c.name === name);
 	if (!command) throw new CliError(`Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+	// The settings the commands read themselves (import limits, SQLite's); the server's own are its business.
+	const unusable = settingProblems.filter((p) => !p.serverOnly);
+	if (unusable.length > 0) throw new CliError(unusable.map((p) => p.message).join('\n'));
 	let values;
 	try {
 		values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values;
