@@ -41,12 +41,13 @@ export default defineConfig({
 				}
 			},
 			// Then, one file at a time with nothing beside them: the browser tests (one CPU-heavy
-			// Chromium), the crash, fault and concurrency suites, and the tests that time the server.
+			// Chromium), the crash, fault and concurrency suites, the tests that time the server, and
+			// the one that builds the app beside a running server (tests/workflow).
 			{
 				extends: true,
 				test: {
 					name: 'integration',
-					include: ['tests/browser/**/*.test.ts', 'tests/safety/**/*.test.ts', 'tests/fault/**/*.test.ts', ...TIMING_SENSITIVE],
+					include: ['tests/browser/**/*.test.ts', 'tests/safety/**/*.test.ts', 'tests/fault/**/*.test.ts', 'tests/workflow/**/*.test.ts', ...TIMING_SENSITIVE],
 					environment: 'node',
 					testTimeout: 60_000,
 					hookTimeout: 120_000,

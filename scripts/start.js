@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds the app when there is no build yet (or the sources are newer), then serves
- * it. The database is created, migrated and seeded by the server itself on first start.
+ * `npm start`: checks the settings, builds the app when there is no build yet (or the sources are
+ * newer), then serves it. The database is created, migrated and seeded by the server itself on
+ * first start. A setting the app cannot use stops it here, before a build or a port is taken.
  */
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describeSettingProblems, readSettings } from '../src/lib/server/settings/server-settings.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, process.env.SANIMAP_BUILD_DIR ?? 'build', 'index.js');
 
 function newestMtime(dir) {
 	let newest = 0;
@@ -20,21 +21,29 @@ function newestMtime(dir) {
 	return newest;
 }
 
-const stale = !existsSync(entry) || newestMtime(join(root, 'src')) > statSync(entry).mtimeMs;
-if (stale) {
-	console.log('sanimap: building the app (first start or changed sources)…');
-	const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
-	if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-process.env.HOST ??= '127.0.0.1';
-process.env.PORT ??= '3000';
+process.env.HOST ||= '127.0.0.1';
+process.env.PORT ||= '3000';
 // Our API enforces its own, named body limit (SANIMAP_MAX_BODY_BYTES) with a JSON error; the
 // adapter's generic limit is set above it so ours is the one a caller meets.
-process.env.BODY_SIZE_LIMIT ??= String(256 * 1024 * 1024);
-process.env.SANIMAP_ROOT ??= root;
-// Links in API answers and the cross-site check use this origin; set ORIGIN when the app is
-// reached under another name (a LAN address, a proxy).
-process.env.ORIGIN ??= `http://${process.env.HOST === '0.0.0.0' ? '127.0.0.1' : process.env.HOST}:${process.env.PORT}`;
+process.env.BODY_SIZE_LIMIT ||= String(256 * 1024 * 1024);
+process.env.SANIMAP_ROOT ||= root;
 
-await import(pathToFileURL(entry).href);
+const { values, problems } = readSettings(process.env, root);
+if (problems.length > 0) {
+	process.stderr.write(describeSettingProblems(problems));
+	process.exitCode = 1;
+} else {
+	// Links in API answers and the cross-site check use this origin; set ORIGIN when the app is
+	// reached under another name (a LAN address, a proxy).
+	const host = ['0.0.0.0', '::'].includes(values.host ?? '') ? '127.0.0.1' : values.host;
+	process.env.ORIGIN ||= `http://${host?.includes(':') ? `[${host}]` : host}:${values.port}`;
+
+	const entry = join(values.buildDir, 'index.js');
+	const stale = !existsSync(entry) || newestMtime(join(root, 'src')) > statSync(entry).mtimeMs;
+	if (stale) {
+		console.log('sanimap: building the app (first start or changed sources)…');
+		const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, SANIMAP_BUILD_DIR: values.buildDir } });
+		if (result.status !== 0) process.exit(result.status ?? 1);
+	}
+	await import(pathToFileURL(entry).href);
+}

@@ -1,7 +1,9 @@
 import { text, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { KINDS } from '$lib/domain/kinds';
 import { getApp, startApp } from '$lib/server/app';
-import { config } from '$lib/server/config';
+import { writeSync } from 'node:fs';
+import { config, settingProblems } from '$lib/server/config';
+import { describeSettingProblems } from '$lib/server/settings/server-settings';
 import { authConfig, SESSION_COOKIE } from '$lib/server/auth/auth-config';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { crossSiteWriteRefusal } from '$lib/server/auth/cross-site';
@@ -12,6 +14,13 @@ import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
 
 export const init: ServerInit = async () => {
+	// Before anything is opened or listened on (adapter-node awaits this before it listens): a
+	// setting the app cannot use stops the start, naming it. Written synchronously, since the
+	// process ends right after.
+	if (settingProblems.length > 0) {
+		writeSync(2, describeSettingProblems(settingProblems));
+		process.exit(1);
+	}
 	await startApp();
 	console.log(`sanimap: database ${config.databasePath}`);
 	await ensureFirstAdmin(getApp().auth, authConfig.adminPassword, (line) => console.log(line));

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands';
 import { CliError } from './cli-error';
+import { settingProblems } from '../lib/server/config';
 
 function help(): string {
 	const lines = ['Usage: npm run --silent cli -- <command> [options]', '', 'Commands:'];
@@ -20,6 +21,9 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const command = COMMANDS.find((c) => c.name === name);
 	if (!command) throw new CliError(`Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+	// The settings the commands read themselves (import limits, SQLite's); the server's own are its business.
+	const unusable = settingProblems.filter((p) => !p.serverOnly);
+	if (unusable.length > 0) throw new CliError(unusable.map((p) => p.message).join('\n'));
 	let values;
 	try {
 		values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values;
@@ -31,14 +35,21 @@ async function main(argv: string[]): Promise<number> {
 	return 0;
 }
 
+// The exit code is set and the process left to end by itself: process.exit() right after a write
+// drops whatever of the answer a pipe has not taken yet (everything past its 64 KiB buffer), so
+// `cli … | jq` would read a cut answer. Every command closes what it opened (databases, workers),
+// so nothing keeps the process alive once the answer is written.
 main(process.argv.slice(2)).then(
-	(code) => process.exit(code),
+	(code) => {
+		process.exitCode = code;
+	},
 	(e) => {
 		if (e instanceof CliError) {
 			process.stderr.write(`error: ${e.message}\n`);
-			process.exit(2);
+			process.exitCode = 2;
+			return;
 		}
 		process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
-		process.exit(1);
+		process.exitCode = 1;
 	}
 );

@@ -1,18 +1,19 @@
 /** `import` and `export` on the command line, on a database file that does not exist yet. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { appRoot } from '../helpers/server';
 
 const dir = mkdtempSync(join(tmpdir(), 'sanimap-cli-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
-		execFile(process.execPath, [join(appRoot, 'node_modules/tsx/dist/cli.mjs'), join(appRoot, 'src/cli/main.ts'), ...args], { cwd: appRoot, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
+		execFile(process.execPath, [join(appRoot, 'node_modules/tsx/dist/cli.mjs'), join(appRoot, 'src/cli/main.ts'), ...args], { cwd: appRoot, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
 			resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
 		);
 	});
@@ -54,6 +55,30 @@ describe('CLI import and export', { timeout: 180_000 }, () => {
 		const kml = readFileSync(file, 'utf8');
 		expect(kml.match(/<Placemark/g)).toHaveLength(2);
 		expect(kml).toContain('<name>北门</name>');
+	});
+
+	it('imports a council file as the web app does: `type` left unmapped, its columns kept and exported again', async () => {
+		const councilDb = join(dir, 'council.db');
+		const res = await cli(['import', '--db', councilDb, '--kind', 'bins', '--file', join(appRoot, 'tests/fixtures/import/council-litter-bins.geojson')]);
+		expect(res.code, res.stderr).toBe(0);
+		const out = JSON.parse(res.stdout);
+		expect(out).toMatchObject({ created: 6, rejected: 0 });
+		expect(out.columnNotes).toEqual([expect.objectContaining({ column: 'type', field: 'binType', code: 'mapping.values-do-not-fit', fitting: 0, checked: 6 })]);
+		const file = join(dir, 'council.csv');
+		expect((await cli(['export', '--db', councilDb, '--kind', 'bins', '--format', 'csv', '--out', file])).code).toBe(0);
+		const { data } = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+		expect(data[0]).toMatchObject({ name: 'Bin 0001', binType: 'litter', Location: 'Market Place, outside No. 12', Ashtray: 'Yes', type: 'Derby Auto Slimline', Direction: 'N' });
+	});
+
+	it('a setting the import cannot use is an error naming it; the server’s own settings do not matter here', async () => {
+		const file = join(appRoot, 'tests/fixtures/import/council-litter-bins.geojson');
+		const bad = await cli(['import', '--db', join(dir, 'settings.db'), '--kind', 'bins', '--file', file], { SANIMAP_MAX_UPLOAD_BYTES: '50MB', SANIMAP_SYNCHRONOUS: 'sometimes' });
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toContain('SANIMAP_MAX_UPLOAD_BYTES is "50MB": it must be a whole number of bytes, 1 or more.');
+		expect(bad.stderr).toContain('SANIMAP_SYNCHRONOUS is "sometimes"');
+		expect(existsSync(join(dir, 'settings.db'))).toBe(false);
+		const serverOnly = await cli(['import', '--db', join(dir, 'settings.db'), '--kind', 'bins', '--file', file], { DATABASE_URL: 'postgres://db/sanimap', PORT: 'none' });
+		expect(serverOnly.code, serverOnly.stderr).toBe(0);
 	});
 
 	it('an unknown layer is an error with exit code 2', async () => {

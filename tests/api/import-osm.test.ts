@@ -140,3 +140,18 @@ describe('Overpass JSON', () => {
 		expect(road.version).toBe(2);
 	});
 });
+
+describe('areas that are also relation members', () => {
+	it('imports a municipality relation and its exclaves (closed ways tagged as boundaries of their own) as zones', async () => {
+		const bytes = new Uint8Array(readFileSync(join(appRoot, 'src/lib/import/fixtures/municipality-exclaves.osm')));
+		const { preview, result } = await importExtract(bytes, 'municipality-exclaves.osm');
+		expect(preview.issues ?? [], JSON.stringify(preview.issues)).toEqual([]);
+		expect(result.layers.zones).toMatchObject({ created: 4, rejected: 0 });
+		const zones = (await client.get('/api/collections/zones/items?limit=10000')).body.features as { geometry: { type: string }; properties: { osmId?: string; name?: string } }[];
+		const imported = Object.fromEntries(zones.filter((z) => ['relation/100', 'relation/200', 'way/2', 'way/4'].includes(z.properties.osmId ?? '')).map((z) => [z.properties.osmId, z]));
+		expect(Object.keys(imported).sort()).toEqual(['relation/100', 'relation/200', 'way/2', 'way/4']);
+		expect(imported['relation/100'].geometry.type).toBe('MultiPolygon');
+		expect(imported['relation/200'].properties.name).toBe('Schaan');
+		expect(imported['way/2'].geometry.type).toBe('Polygon');
+	});
+});

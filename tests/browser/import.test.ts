@@ -5,7 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, TEST_ADMIN_PASSWORD, TEST_ADMIN_USERNAME, type RunningServer } from '../helpers/server';
-import { launchBrowser, loginInBrowser, screenshot, watchErrors, type Browser } from '../helpers/browser';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../helpers/server';
+import { clickFeature, launchBrowser, loginInBrowser, openMap, screenshot, watchErrors, type Browser } from '../helpers/browser';
 import { apiClient } from '../api/api-client';
 
 let server: RunningServer;
@@ -54,6 +57,40 @@ describe('import page', () => {
 		await page.locator('[data-testid="import-undone"]').waitFor();
 		expect((await api.get('/api/collections/bins/items')).body.numberMatched).toBe(0);
 		expect(errors).toEqual([]);
+	});
+
+	it('says why a council file’s `type` column is left unmapped, imports it, and shows the kept columns on the map', async () => {
+		const council = readFileSync(join(appRoot, 'tests/fixtures/import/council-litter-bins.geojson'));
+		await page.goto(`${server.url}/import`, { waitUntil: 'networkidle' });
+		await page.setInputFiles('[data-testid="import-file"]', { name: 'litter_bins.geojson', mimeType: 'application/geo+json', buffer: council });
+		await page.selectOption('[data-testid="import-kind"]', 'bins');
+		await page.click('[data-testid="import-upload"]');
+		const preview = page.locator('[data-testid="import-preview"]');
+		await preview.waitFor({ timeout: 30_000 });
+		await expect.poll(() => preview.textContent()).toMatch(/6 rows: 6 can be imported, 0 have problems/);
+		const note = page.locator('[data-testid="column-note"][data-column="type"]');
+		expect(await note.textContent()).toMatch(/Not mapped to Type \(binType\): 0 of its 6 values fit \(for example “Derby Auto Slimline”, “Glasdon Topsy 2000”, “Wybone Vipa”\)/);
+		expect(await page.locator('select#map-type').inputValue()).toBe('');
+		expect(await page.locator('select#map-type option:checked').textContent()).toBe('(kept as a source attribute)');
+		// The person can still choose the field.
+		expect(await page.locator('select#map-type option[value="binType"]').count()).toBe(1);
+		await screenshot(page, 'import-council-375.png');
+
+		await page.click('[data-testid="import-commit"]');
+		await page.locator('[data-testid="import-result"]').waitFor({ timeout: 30_000 });
+		expect(await page.locator('[data-testid="import-result"]').textContent()).toMatch(/6 new/);
+
+		await openMap(page, server.url);
+		await clickFeature(page, [-1.47652, 52.9219]);
+		const card = page.getByTestId('feature-card');
+		await card.waitFor();
+		expect(await page.getByTestId('feature-title').textContent()).toBe('Bin 0001');
+		const kept = card.locator('[data-field="sourceAttributes"]');
+		expect(await kept.locator('h3').textContent()).toBe('Source attributes');
+		expect(await kept.locator('[data-source-attribute="type"]').textContent()).toBe('Derby Auto Slimline');
+		expect(await kept.locator('[data-source-attribute="Location"]').textContent()).toBe('Market Place, outside No. 12');
+		expect(await kept.locator('[data-source-attribute="Direction"]').textContent()).toBe('N');
+		expect(errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
 	});
 
 	it('shows how far the server has got while it checks and writes a large file', { timeout: 240_000 }, async () => {

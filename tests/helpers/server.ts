@@ -22,7 +22,8 @@
  * Every write needs a signed-in user: pass a token to `apiClient(server.url, token)`, or sign a
  * browser in with `loginInBrowser` (helpers/browser.ts).
  *
- * The app must be built first (`npx vite build`; `npm test` does it).
+ * The app must be built first: `npm test` builds into build-test/ and sets SANIMAP_BUILD_DIR for
+ * the tests; run alone, a test file reads build/ (`npx vite build`) unless SANIMAP_BUILD_DIR says otherwise.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -43,6 +44,11 @@ export interface StartServerOptions {
 	dbPath?: string;
 	/** How long to wait for `GET /api` to answer, ms. Default 30,000. */
 	startTimeoutMs?: number;
+	/**
+	 * Run this build folder where it is, as `npm start` does, instead of a private copy of the tests'
+	 * build; `stop()` leaves it in place.
+	 */
+	inPlaceBuild?: string;
 }
 
 /** The first administrator's password in every test server (SANIMAP_ADMIN_PASSWORD). */
@@ -79,7 +85,8 @@ export interface RunningServer {
 }
 
 export const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const buildDir = join(appRoot, process.env.SANIMAP_BUILD_DIR ?? 'build');
+/** The build the tests run: SANIMAP_BUILD_DIR (build-test/ under `npm test`), else build/. */
+export const buildDir = resolve(appRoot, process.env.SANIMAP_BUILD_DIR ?? 'build');
 const builtEntry = join(buildDir, 'index.js');
 /** Inside the app's node_modules/, so bare imports in the copied build resolve to the app's packages. */
 const buildCopies = join(appRoot, 'node_modules', '.cache', 'sanimap-test-servers');
@@ -99,25 +106,30 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-	if (!existsSync(builtEntry)) {
-		throw new Error(`The app is not built (${builtEntry} is missing). Run \`npx vite build\` first (\`npm test\` does it).`);
+	const entry = options.inPlaceBuild ? join(options.inPlaceBuild, 'index.js') : builtEntry;
+	if (!existsSync(entry)) {
+		throw new Error(`The app is not built (${entry} is missing). Run \`npx vite build\` first (\`npm test\` builds into build-test/).`);
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'sanimap-server-'));
 	const dbPath = options.dbPath ?? join(dir, 'sanimap.db');
-	mkdirSync(buildCopies, { recursive: true });
-	const buildCopy = mkdtempSync(join(buildCopies, 'build-'));
-	try {
-		cpSync(buildDir, buildCopy, { recursive: true });
-	} catch (e) {
-		rmSync(dir, { recursive: true, force: true });
-		rmSync(buildCopy, { recursive: true, force: true });
-		throw new Error(`Could not copy ${buildDir} (is a \`vite build\` running?): ${(e as Error).message}`);
+	let buildCopy: string | undefined;
+	if (!options.inPlaceBuild) {
+		mkdirSync(buildCopies, { recursive: true });
+		buildCopy = mkdtempSync(join(buildCopies, 'build-'));
+		try {
+			cpSync(buildDir, buildCopy, { recursive: true });
+		} catch (e) {
+			rmSync(dir, { recursive: true, force: true });
+			rmSync(buildCopy, { recursive: true, force: true });
+			throw new Error(`Could not copy ${buildDir} (is a \`vite build\` running?): ${(e as Error).message}`);
+		}
 	}
+	const served = options.inPlaceBuild ?? buildCopy!;
 	const host = '127.0.0.1';
 	const port = await freePort(host);
 	const url = `http://${host}:${port}`;
 
-	const child = spawn(process.execPath, [join(buildCopy, 'index.js')], {
+	const child = spawn(process.execPath, [join(served, 'index.js')], {
 		cwd: appRoot,
 		env: {
 			...process.env,
@@ -161,7 +173,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 			await kill(child, exited);
 		}
 		rmSync(dir, { recursive: true, force: true });
-		rmSync(buildCopy, { recursive: true, force: true });
+		if (buildCopy) rmSync(buildCopy, { recursive: true, force: true });
 	};
 
 	try {

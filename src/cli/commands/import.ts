@@ -2,7 +2,8 @@
  * `import`: a file into one layer, or an OpenStreetMap extract into every layer, through the same
  * import runner and worker as the web app, as one changeset. The database file is created and
  * migrated when missing (without demo data). Rows with problems are left out and listed
- * (`--strict` refuses the whole file instead). Output field names are relied on by scripts.
+ * (`--strict` refuses the whole file instead); columns left unmapped because their values do not
+ * fit the field their header names are listed in `columnNotes`. Output field names are relied on by scripts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -71,7 +72,7 @@ export const importCommand: Command = {
 				const per = (k: 'created' | 'updated' | 'unchanged' | 'rejected') => Object.fromEntries(Object.entries(result.layers).map(([c, l]) => [c, l[k]]));
 				return { created: per('created'), updated: per('updated'), unchanged: per('unchanged'), rejected: per('rejected'), changesetId: result.changesetId, issues: result.issues };
 			}
-			return { created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, changesetId: result.changesetId, issues: result.issues };
+			return { created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, changesetId: result.changesetId, issues: result.issues, columnNotes: result.columnNotes };
 		} catch (e) {
 			if (e instanceof ApiError) throw new CliError(`${e.message} (${e.code})`);
 			throw e;

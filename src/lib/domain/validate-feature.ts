@@ -5,6 +5,7 @@
 import type { Geometry } from 'geojson';
 import { fieldsOf, type FieldDef, type KindDef } from './kinds';
 import { issue, type ValidationIssue } from './issues';
+import { attributeValuesProblem } from './attribute-values';
 import { validateGeometry, DEFAULT_GEOMETRY_LIMITS, type GeometryLimits } from '../geo/validate-geometry';
 
 export type Properties = Record<string, unknown>;
@@ -128,5 +129,7 @@ function checkValue(field: FieldDef, v: unknown): { code: string; message: strin
 			return Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length <= 500) && v.length <= 100
 				? null
 				: { code: 'field.type', message: `${name} must be a list of texts.` };
+		case 'attributes':
+			return attributeValuesProblem(name, v);
 	}
 }

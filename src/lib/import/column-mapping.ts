@@ -1,7 +1,8 @@
 /**
  * Which source column fills which field of the kind: guessed from the headers (field keys, the
- * fields' zh/en labels, common synonyms), editable in the preview, then applied row by row with
- * values converted to the field's type. A value that does not fit is a coded issue on its row.
+ * fields' zh/en labels, common synonyms) and the values under them, editable in the preview, then
+ * applied row by row with values converted to the field's type. A value that does not fit is a
+ * coded issue on its row.
  */
 import { fieldsOf, type FieldDef, type KindDef } from '../domain/kinds';
 import { FIELD_SYNONYMS, normaliseHeader } from './column-names';
@@ -10,15 +11,79 @@ import { rowIssue, type ImportIssue } from './types';
 /** Column name → field key, or null for a column that is not imported. */
 export type ColumnMapping = Record<string, string | null>;
 
-/** Fields an import may fill: everything but what the system itself keeps. */
+/**
+ * Fields an import may fill: everything but what the system itself keeps, and the source
+ * attributes, which hold the columns that fill no field.
+ */
 export function mappableFields(def: KindDef): FieldDef[] {
-	return fieldsOf(def).filter((f) => f.key !== 'generatedFields' && f.key !== 'photos');
+	return fieldsOf(def).filter((f) => f.key !== 'generatedFields' && f.key !== 'photos' && f.type !== 'attributes');
 }
 
-export function guessMapping(def: KindDef, columns: readonly string[], skip: readonly string[] = []): ColumnMapping {
+/** A column whose header names a field but whose values do not fit it, so the guess left it unmapped. */
+export interface ColumnNote {
+	column: string;
+	field: string;
+	code: 'mapping.values-do-not-fit';
+	/** Non-empty values in the column, and how many of them the field would take. */
+	checked: number;
+	fitting: number;
+	/** A few of the values that do not fit, as the file has them. */
+	examples: string[];
+	message: string;
+}
+
+export interface GuessedMapping {
+	mapping: ColumnMapping;
+	notes: ColumnNote[];
+}
+
+const MAX_EXAMPLES = 3;
+
+/** How many of a column's non-empty values a field takes, and some that it does not. */
+function fitOf(field: FieldDef, column: string, rows: readonly Record<string, unknown>[]): { checked: number; fitting: number; examples: string[] } {
+	let checked = 0;
+	let fitting = 0;
+	const examples = new Set<string>();
+	for (const attributes of rows) {
+		const converted = convertValue(field, attributes[column]);
+		if ('skip' in converted) continue;
+		checked++;
+		if ('value' in converted) fitting++;
+		else if (examples.size < MAX_EXAMPLES) examples.add(String(attributes[column]).trim().slice(0, 80));
+	}
+	return { checked, fitting, examples: [...examples] };
+}
+
+/**
+ * A column is mapped onto a field by default only when at least half of its values fit it: a
+ * column of bin models headed `type` is not the bins' type, while a column of statuses with a typo
+ * in a few rows is the status, those rows reported. A field that no value can miss (text) always fits.
+ */
+const fits = (fit: { checked: number; fitting: number }) => fit.checked === 0 || fit.fitting * 2 >= fit.checked;
+
+function noteFor(field: FieldDef, column: string, fit: { checked: number; fitting: number; examples: string[] }): ColumnNote {
+	const options = field.options ? `, which takes ${field.options.map((o) => o.value).join(', ')}` : '';
+	const share = fit.fitting === 0 ? `none of its ${fit.checked} values fit` : `only ${fit.fitting} of its ${fit.checked} values fit`;
+	return {
+		column,
+		field: field.key,
+		code: 'mapping.values-do-not-fit',
+		...fit,
+		message: `The column "${column}" was not mapped to ${field.label.en} (${field.key}): ${share}${options} (for example "${fit.examples.join('", "')}"). It is kept with each feature as a source attribute; map it to ${field.key} to use it anyway.`
+	};
+}
+
+/**
+ * The mapping a person starts from: each column onto the field its header names (the exact key
+ * first, then labels and synonyms; a field filled from one column at most) when its values in
+ * `rows` fit that field; otherwise unmapped, with a note saying why.
+ */
+export function guessMapping(def: KindDef, columns: readonly string[], options: { skip?: readonly string[]; rows?: readonly Record<string, unknown>[] } = {}): GuessedMapping {
+	const { skip = [], rows = [] } = options;
 	const fields = mappableFields(def);
 	const taken = new Set<string>();
 	const mapping: ColumnMapping = {};
+	const notes: ColumnNote[] = [];
 	const candidates = (field: FieldDef) =>
 		new Set([field.key, field.label.en, field.label.zh, ...(FIELD_SYNONYMS[field.key] ?? [])].map(normaliseHeader));
 	const byField = new Map(fields.map((f) => [f.key, candidates(f)]));
@@ -26,15 +91,22 @@ export function guessMapping(def: KindDef, columns: readonly string[], skip: rea
 		mapping[column] = null;
 		if (skip.includes(column)) continue;
 		const h = normaliseHeader(column);
-		// Exact key first, then labels and synonyms; a field is filled from one column at most.
-		const exact = fields.find((f) => normaliseHeader(f.key) === h && !taken.has(f.key));
-		const match = exact ?? fields.find((f) => !taken.has(f.key) && byField.get(f.key)!.has(h));
-		if (match) {
-			mapping[column] = match.key;
-			taken.add(match.key);
+		const named = [...fields.filter((f) => normaliseHeader(f.key) === h), ...fields.filter((f) => normaliseHeader(f.key) !== h && byField.get(f.key)!.has(h))];
+		let refused: ColumnNote | undefined;
+		for (const field of named) {
+			if (taken.has(field.key)) continue;
+			const fit = fitOf(field, column, rows);
+			if (!fits(fit)) {
+				refused ??= noteFor(field, column, fit);
+				continue;
+			}
+			mapping[column] = field.key;
+			taken.add(field.key);
+			break;
 		}
+		if (mapping[column] === null && refused) notes.push(refused);
 	}
-	return mapping;
+	return { mapping, notes };
 }
 
 /** Checks a mapping sent back by a person: known columns, known fields, no field twice. */
@@ -107,6 +179,9 @@ export function convertValue(field: FieldDef, raw: unknown): Converted {
 		}
 		case 'stringList':
 			return { value: String(text).split(/[;；|]/).map((s) => s.trim()).filter(Boolean) };
+		case 'attributes':
+			// Never the target of a column (mappableFields leaves these fields out).
+			return { issue: { code: 'value.not-mappable', message: `${name} cannot be filled from a column.` } };
 	}
 }
 

@@ -39,4 +39,26 @@ describe('exportFeatures', () => {
 		expect(own.attribution).toBeUndefined();
 		expect(own.features[0]).toMatchObject({ id: 1, properties: { version: 2, name: '北门 "A" & <B>' } });
 	});
+
+	it('writes source attributes as columns of their own, renaming one that is already a column', () => {
+		const kept = Object.freeze([
+			{ id: 5, version: 1, updatedAt: '2026-01-01T00:00:00Z', geometry: { type: 'Point' as const, coordinates: [-1.47, 52.92] }, properties: { name: 'Bin 5', binType: 'litter', sourceAttributes: { Location: 'Market Place', Ashtray: 'Yes', type: 'Derby Auto Slimline', version: 'v2' } } },
+			{ id: 6, version: 1, updatedAt: '2026-01-01T00:00:00Z', geometry: { type: 'Point' as const, coordinates: [-1.48, 52.93] }, properties: { name: 'Bin 6', binType: 'litter', sourceAttributes: { Direction: 'N' } } }
+		]);
+		const { data, meta } = Papa.parse<Record<string, string>>(exportFeatures(bins, kept, 'csv').slice(1), { header: true, skipEmptyLines: true });
+		expect(meta.fields).not.toContain('sourceAttributes');
+		expect(meta.fields!.slice(-5)).toEqual(['Location', 'Ashtray', 'type', 'sourceAttributes.version', 'Direction']);
+		expect(data[0]).toMatchObject({ name: 'Bin 5', binType: 'litter', version: '1', Location: 'Market Place', Ashtray: 'Yes', type: 'Derby Auto Slimline', 'sourceAttributes.version': 'v2', Direction: '' });
+		expect(data[1]).toMatchObject({ Location: '', Direction: 'N' });
+
+		const geojson = JSON.parse(exportFeatures(bins, kept, 'geojson'));
+		expect(geojson.features[0].properties).toEqual({ name: 'Bin 5', binType: 'litter', version: 1, updatedAt: '2026-01-01T00:00:00Z', Location: 'Market Place', Ashtray: 'Yes', type: 'Derby Auto Slimline', 'sourceAttributes.version': 'v2' });
+
+		const back = parseKml(exportFeatures(bins, kept, 'kml'), DEFAULT_IMPORT_LIMITS);
+		expect(back.ok).toBe(true);
+		if (!back.ok) return;
+		expect(back.file.rows[0].attributes).toMatchObject({ Location: 'Market Place', Ashtray: 'Yes', type: 'Derby Auto Slimline', 'sourceAttributes.version': 'v2' });
+		expect(back.file.rows[1].attributes).toMatchObject({ Direction: 'N' });
+		expect(back.file.rows[1].attributes.Location).toBeUndefined();
+	});
 });

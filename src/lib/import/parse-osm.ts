@@ -9,6 +9,22 @@ import type { FeatureCollection } from 'geojson';
 import { parseXmlDocument } from './xml-document';
 import { isPlainObject, problem, type ImportFormat, type ImportLimits, type ParseOutcome, type SourceRow } from './types';
 
+/** Tags that say nothing about what an element is (osmtogeojson's own list). */
+const UNINTERESTING_KEYS = new Set(['source', 'source_ref', 'source:ref', 'history', 'attribution', 'created_by', 'tiger:county', 'tiger:tlid', 'tiger:upload_uuid']);
+
+/**
+ * osmtogeojson asks this whether an element's tags make it a feature of its own. Its default also
+ * treats a multipolygon's outer way as nothing of its own when its tags repeat the relation's (the
+ * old tagging of a multipolygon on its outline), so an exclave's closed way tagged
+ * boundary=administrative + admin_level=8 inside a municipality's relation was dropped. A closed way
+ * with tags of its own is a feature whether or not a relation uses it: only the `type: true` that
+ * osmtogeojson passes for a relation's own tags (a relation tagged with nothing but its type takes
+ * its single outer way's tags) is honoured, never the relation's tag values.
+ */
+function hasOnlyUninterestingTags(tags: Record<string, string> | undefined, ignore: Record<string, unknown>): boolean {
+	return Object.keys(tags ?? {}).every((k) => UNINTERESTING_KEYS.has(k) || ignore[k] === true);
+}
+
 export function parseOsm(format: ImportFormat, input: Uint8Array | string, limits: Pick<ImportLimits, 'maxFeatures'>): ParseOutcome {
 	let source: unknown;
 	if (format === 'osm-xml') {
@@ -32,7 +48,7 @@ export function parseOsm(format: ImportFormat, input: Uint8Array | string, limit
 	}
 	let fc: FeatureCollection;
 	try {
-		fc = osmtogeojson(source, { flatProperties: false });
+		fc = osmtogeojson(source, { flatProperties: false, uninterestingTags: hasOnlyUninterestingTags });
 	} catch (e) {
 		return problem('import.osm.malformed', `The OpenStreetMap data could not be assembled: ${(e as Error).message}.`);
 	}

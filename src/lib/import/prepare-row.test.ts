@@ -16,6 +16,14 @@ describe('prepareFileRow', () => {
 		expect(out.candidate).toMatchObject({ kind: 'bin', key: 'B1', given: { name: '北门' }, properties: { name: '北门', binType: 'litter', status: 'installed' } });
 	});
 
+	it('keeps the columns that fill no field as source attributes', () => {
+		const attributes = { n: 'Bin 7', Location: 'Market Place', type: 'Derby Auto Slimline', lon: '116.35' };
+		const out = prepareFileRow(row({ type: 'Point', coordinates: [116.35, 40] }, attributes), { def: bins, mapping: { n: 'name', Location: null, type: null, lon: null }, sourceColumns: ['Location', 'type'], crs: 'wgs84', limits, now });
+		expect(out.issues).toEqual([]);
+		expect(out.candidate!.given).toEqual({ name: 'Bin 7', sourceAttributes: { Location: 'Market Place', type: 'Derby Auto Slimline' } });
+		expect(out.candidate!.properties).toMatchObject({ binType: 'litter', sourceAttributes: { Location: 'Market Place', type: 'Derby Auto Slimline' } });
+	});
+
 	it('refuses latitude 123.4 with a coded issue', () => {
 		const out = prepareFileRow(row({ type: 'Point', coordinates: [116.35, 123.4] }), { def: bins, mapping: {}, crs: 'wgs84', limits });
 		expect(out.candidate).toBeUndefined();

@@ -2,7 +2,8 @@
  * One source row → one feature of a kind, or the reasons it cannot be one. Geometry is checked
  * against the kind (type, WGS84 range, vertex limit) before anything else touches it, converted
  * from GCJ-02/BD-09 when asked, polygons are checked for self-intersections, attributes go through
- * the column mapping, and the result is validated like any other write (validateFeature).
+ * the column mapping (the columns that fill no field are kept as source attributes), and the result
+ * is validated like any other write (validateFeature).
  */
 import type { Geometry, Feature } from 'geojson';
 import { kinks, pointOnFeature } from '@turf/turf';
@@ -12,6 +13,7 @@ import { validateGeometry } from '../geo/validate-geometry';
 import { applyMapping, type ColumnMapping } from './column-mapping';
 import { toWgs84 } from './crs';
 import { kindForOsmTags } from './osm-tags';
+import { collectSourceAttributes } from './source-attributes';
 import { isPlainObject, rowIssue, type ImportIssue, type ImportLimits, type SourceCrs, type SourceRow } from './types';
 
 export interface Candidate {
@@ -38,6 +40,8 @@ export interface FileRowOptions {
 	mapping: ColumnMapping;
 	crs: SourceCrs;
 	keyColumn?: string;
+	/** Columns kept with the feature as its source attributes: those that fill no field and hold no coordinates. */
+	sourceColumns?: readonly string[];
 	limits: Pick<ImportLimits, 'maxVertices'>;
 	now?: Date;
 }
@@ -47,7 +51,9 @@ export function prepareFileRow(source: SourceRow, options: FileRowOptions): Prep
 	const geometry = checkGeometry(source.geometry, def, row, options);
 	if (!geometry.ok) return { issues: geometry.issues };
 	const mapped = applyMapping(def, row, source.attributes, options.mapping);
-	const issues = [...geometry.issues, ...mapped.issues];
+	const kept = collectSourceAttributes(row, source.attributes, options.sourceColumns ?? []);
+	if (kept.value) mapped.properties.sourceAttributes = kept.value;
+	const issues = [...geometry.issues, ...mapped.issues, ...kept.issues];
 	let key: string | undefined;
 	if (options.keyColumn) {
 		const raw = source.attributes[options.keyColumn];

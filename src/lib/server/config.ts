@@ -1,39 +1,12 @@
 /**
- * Server configuration from the environment, read once. Every limit is named in the error a
- * caller gets when it is exceeded.
+ * Server configuration from the environment, read and checked once (settings/server-settings.ts).
+ * Every limit is named in the error a caller gets when it is exceeded. `settingProblems` lists the
+ * settings the app cannot use: the server does not start with any (hooks.server.ts).
  */
-import { resolve } from 'node:path';
 import { appRoot } from './app-root';
+import { readSettings } from './settings/server-settings';
 
-const int = (name: string, fallback: number): number => {
-	const raw = process.env[name];
-	const n = raw === undefined || raw === '' ? NaN : Number(raw);
-	return Number.isFinite(n) && n > 0 ? n : fallback;
-};
+const settings = readSettings(process.env, appRoot);
 
-export const config = {
-	/** SQLite file; created, migrated and seeded on first start. */
-	databasePath: resolve(appRoot, process.env.DATABASE_URL?.replace(/^file:/, '') || 'var/sanimap.db'),
-	/** Largest request body accepted by the JSON API, bytes (SANIMAP_MAX_BODY_BYTES). */
-	maxBodyBytes: int('SANIMAP_MAX_BODY_BYTES', 5 * 1024 * 1024),
-	/** Most vertices a submitted geometry may have (SANIMAP_MAX_VERTICES). */
-	maxVertices: int('SANIMAP_MAX_VERTICES', 100_000),
-	/** Largest file an import accepts, bytes (SANIMAP_MAX_UPLOAD_BYTES); refused by size before it is read. */
-	maxUploadBytes: int('SANIMAP_MAX_UPLOAD_BYTES', 50 * 1024 * 1024),
-	/** Most bytes a zipped upload may unpack to (SANIMAP_MAX_UNZIPPED_BYTES); checked before inflating. */
-	maxUnzippedBytes: int('SANIMAP_MAX_UNZIPPED_BYTES', 200 * 1024 * 1024),
-	/** Most rows or features one imported file may have (SANIMAP_MAX_IMPORT_FEATURES). */
-	maxImportFeatures: int('SANIMAP_MAX_IMPORT_FEATURES', 200_000),
-	/** Optional online raster basemap, an XYZ URL template with {z}/{x}/{y}; empty: the offline basemap. */
-	basemapUrl: process.env.SANIMAP_BASEMAP_URL ?? '',
-	basemapAttribution: process.env.SANIMAP_BASEMAP_ATTRIBUTION ?? '© OpenStreetMap contributors',
-	/** Whether to seed the demo community into a new database (SANIMAP_SEED=none to start empty). */
-	seedDemo: (process.env.SANIMAP_SEED ?? 'demo') !== 'none',
-	/**
-	 * Whether to build the cluster indexes of big point layers when the server starts
-	 * (SANIMAP_PREBUILD_CLUSTERS=false leaves each to its layer's first low-zoom tile).
-	 */
-	prebuildClusters: process.env.SANIMAP_PREBUILD_CLUSTERS !== 'false',
-	dataDir: resolve(appRoot, 'data'),
-	migrationsDir: resolve(appRoot, 'drizzle')
-};
+export const config = settings.values;
+export const settingProblems = settings.problems;

@@ -4,7 +4,8 @@ import type { LocalizedText } from '../i18n-text';
  * Field definitions: the one description of an attribute from which validation, forms, API
  * schemas and TypeScript types are derived.
  */
-export type FieldType = 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'enum' | 'stringList';
+/** `attributes`: named text, number or yes/no values (attribute-values.ts), such as a file's own columns. */
+export type FieldType = 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'enum' | 'stringList' | 'attributes';
 
 export interface EnumOption {
 	value: string;
@@ -41,5 +42,8 @@ export const COMMON_FIELDS: readonly FieldDef[] = [
 		label: { zh: '生成的属性', en: 'Generated attributes' },
 		readOnly: true
 	},
-	{ key: 'osmId', type: 'string', label: { zh: 'OSM 编号', en: 'OSM id' }, maxLength: 40, readOnly: true }
+	{ key: 'osmId', type: 'string', label: { zh: 'OSM 编号', en: 'OSM id' }, maxLength: 40, readOnly: true },
+	// The columns of an imported file that fill none of the kind's fields, under their own names, so
+	// that nothing of a person's file is lost: shown with the feature and written out by exports.
+	{ key: 'sourceAttributes', type: 'attributes', label: { zh: '原始属性', en: 'Source attributes' }, readOnly: true }
 ];

@@ -1,5 +1,6 @@
 import { KIND_DEFINITIONS, type KindDef } from './definitions';
 import { COMMON_FIELDS, type FieldDef, type FieldType } from './field';
+import type { AttributeValues } from '../attribute-values';
 
 export type { KindDef, GeometryKind } from './definitions';
 export type { FieldDef, FieldType, EnumOption } from './field';
@@ -18,7 +19,9 @@ type ValueOf<F> = F extends { type: 'enum'; options: readonly { value: infer V }
 			? boolean
 			: F extends { type: 'stringList' }
 				? string[]
-				: string;
+				: F extends { type: 'attributes' }
+					? AttributeValues
+					: string;
 
 type PropsOf<Fields extends readonly FieldDef[]> = { [F in Fields[number] as F['key']]?: ValueOf<F> };
 

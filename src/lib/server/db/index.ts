@@ -9,6 +9,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { appRoot } from '../app-root';
+import { config } from '../config';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -33,29 +34,15 @@ export function openConnection(path: string): Db {
 	// transaction through an application crash; a power loss may drop the last few commits.
 	// SANIMAP_SYNCHRONOUS=FULL syncs the WAL on every commit, so commits survive a power loss too.
 	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma(`synchronous = ${synchronousMode()}`);
+	sqlite.pragma(`synchronous = ${config.synchronous}`);
 	sqlite.pragma('foreign_keys = ON');
 	// How long a write waits for a lock held by another process (a backup, a CLI import) before
 	// failing with SQLITE_BUSY, which the API answers with 503. SANIMAP_BUSY_TIMEOUT_MS overrides.
-	sqlite.pragma(`busy_timeout = ${busyTimeoutMs()}`);
+	sqlite.pragma(`busy_timeout = ${config.busyTimeoutMs}`);
 	// SQLite's default page cache is 2 MB. A city database is about 1 GB, and a map tile or an
 	// edit touching pages outside that cache reads them through the OS one system call at a
 	// time: a dense tile's query took 40 ms with the default and 10 ms with 128 MB. The cache
 	// grows only as pages are read. SANIMAP_CACHE_MB overrides.
-	sqlite.pragma(`cache_size = ${-cacheMb() * 1024}`);
+	sqlite.pragma(`cache_size = ${-config.cacheMb * 1024}`);
 	return drizzle({ client: sqlite, schema }) as Db;
-}
-
-function synchronousMode(): 'NORMAL' | 'FULL' {
-	return process.env.SANIMAP_SYNCHRONOUS?.toUpperCase() === 'FULL' ? 'FULL' : 'NORMAL';
-}
-
-function busyTimeoutMs(): number {
-	const n = Number(process.env.SANIMAP_BUSY_TIMEOUT_MS);
-	return Number.isSafeInteger(n) && n >= 0 && process.env.SANIMAP_BUSY_TIMEOUT_MS !== '' ? n : 5000;
-}
-
-function cacheMb(): number {
-	const n = Number(process.env.SANIMAP_CACHE_MB);
-	return Number.isSafeInteger(n) && n > 0 ? n : 128;
 }

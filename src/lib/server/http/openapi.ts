@@ -22,6 +22,8 @@ function schemaOf(field: FieldDef): Record<string, unknown> {
 			return { type: 'string', enum: (field.options ?? []).map((o) => o.value) };
 		case 'stringList':
 			return { type: 'array', items: { type: 'string' } };
+		case 'attributes':
+			return { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } };
 		default:
 			return { type: 'string', ...(field.maxLength ? { maxLength: field.maxLength } : {}) };
 	}
@@ -49,7 +51,7 @@ export function openApiDocument(base: string) {
 	};
 	for (const def of KINDS) {
 		const filters = fieldsOf(def)
-			.filter((f) => f.type !== 'stringList')
+			.filter((f) => f.type !== 'stringList' && f.type !== 'attributes')
 			.map((f) => ({ name: f.key, in: 'query', required: false, description: `${f.label.en} / ${f.label.zh} equals this value.`, schema: schemaOf(f), style: 'form', explode: false }));
 		const properties = Object.fromEntries(fieldsOf(def).map((f) => [f.key, { ...schemaOf(f), title: f.label.en, description: f.label.zh }]));
 		paths[`/collections/${def.collection}`] = {

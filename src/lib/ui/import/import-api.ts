@@ -21,6 +21,16 @@ export interface LayerCounts {
 	rejected: number;
 }
 
+export interface ColumnNote {
+	column: string;
+	field: string;
+	code: string;
+	checked: number;
+	fitting: number;
+	examples: string[];
+	message: string;
+}
+
 export interface ImportPreview {
 	token: string;
 	filename: string;
@@ -31,6 +41,8 @@ export interface ImportPreview {
 	keyColumn: string | null;
 	columns: string[];
 	mapping: Record<string, string | null>;
+	/** Columns whose header names a field their values do not fit: left unmapped, kept as source attributes. */
+	columnNotes: ColumnNote[];
 	fields: { key: string; type: string; label: { zh: string; en: string } }[];
 	total: number;
 	valid: number;

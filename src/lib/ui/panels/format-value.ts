@@ -12,6 +12,12 @@ export function formatValue(field: FieldDef, value: unknown, locale: Locale, tim
 			return value ? (locale === 'zh' ? '是' : 'Yes') : locale === 'zh' ? '否' : 'No';
 		case 'stringList':
 			return Array.isArray(value) ? value.join(', ') : String(value);
+		case 'attributes':
+			return typeof value === 'object'
+				? Object.entries(value as Record<string, unknown>)
+						.map(([k, v]) => `${k}: ${String(v)}`)
+						.join('; ')
+				: String(value);
 		case 'integer':
 		case 'number':
 			return `${Number(value).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en')}${field.unit ? ' ' + field.unit : ''}`;

@@ -10,7 +10,7 @@
 import { readWithinLimit, refuseDeclaredOversize } from '../../http/limited-body';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
@@ -40,11 +40,7 @@ export interface PhotoSettings {
 }
 
 export function photoSettingsFromEnv(): PhotoSettings {
-	const max = Number(process.env.SANIMAP_MAX_PHOTO_BYTES);
-	return {
-		dir: process.env.SANIMAP_PHOTO_DIR ? resolve(process.env.SANIMAP_PHOTO_DIR) : join(dirname(config.databasePath), 'photos'),
-		maxBytes: Number.isFinite(max) && max > 0 ? max : 8 * 1024 * 1024
-	};
+	return { dir: config.photoDir, maxBytes: config.maxPhotoBytes };
 }
 
 export interface PhotoRecord {

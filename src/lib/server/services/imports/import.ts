@@ -11,7 +11,7 @@
 import type { Geometry } from 'geojson';
 import { eq } from 'drizzle-orm';
 import { kindByCollection, kindDef, type KindDef } from '../../../domain/kinds';
-import { checkMapping, guessMapping, mappableFields, type ColumnMapping } from '../../../import/column-mapping';
+import { checkMapping, guessMapping, mappableFields, type ColumnMapping, type ColumnNote } from '../../../import/column-mapping';
 import { isSourceCrs } from '../../../import/crs';
 import { parseFile } from '../../../import/parse-file';
 import { prepareFileRow, prepareOsmRow, type Candidate } from '../../../import/prepare-row';
@@ -48,6 +48,8 @@ export interface ImportPlan {
 	crs: SourceCrs;
 	keyColumn: string | null;
 	mapping: ColumnMapping;
+	/** Columns whose header names a field their values do not fit, left unmapped (kept as source attributes). */
+	columnNotes: ColumnNote[];
 	total: number;
 	planned: PlannedRow[];
 	issues: ImportIssue[];
@@ -64,6 +66,7 @@ export interface ImportResult {
 	/** Per collection id, for OSM extracts and as a breakdown for any import. */
 	layers: Record<string, { created: number; updated: number; unchanged: number; rejected: number }>;
 	issues: ImportIssue[];
+	columnNotes: ColumnNote[];
 }
 
 /** Rows between pauses, so that other jobs of the same worker (another person's preview) take turns. */
@@ -94,6 +97,8 @@ export class ImportService {
 		if (!isSourceCrs(crs)) throw new ApiError(400, 'import.crs', `Unknown coordinate system "${crs}": use wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu).`);
 		let def: KindDef | null = null;
 		let mapping: ColumnMapping = {};
+		let columnNotes: ColumnNote[] = [];
+		let sourceColumns: string[] = [];
 		let keyColumn: string | null = null;
 		if (!osm) {
 			const collection = choices.collection || (file.format === 'gpx' ? 'road-segments' : '');
@@ -101,13 +106,18 @@ export class ImportService {
 			if (!def) throw new ApiError(400, 'import.kind', collection ? `There is no layer "${collection}".` : 'Choose the layer to import into (kind).');
 			keyColumn = choices.keyColumn ? String(choices.keyColumn) : null;
 			if (keyColumn !== null && !file.columns.includes(keyColumn)) throw new ApiError(400, 'import.key-column', `The file has no column "${keyColumn}" to use as key.`);
+			const coordinates = coordinateColumns(file);
+			const guess = guessMapping(def, file.columns, { skip: coordinates, rows: file.rows.map((r) => r.attributes) });
 			if (choices.mapping !== undefined && choices.mapping !== null) {
 				const checked = checkMapping(def, file.columns, choices.mapping);
 				if (!checked.ok) throw new ApiError(400, 'import.mapping', checked.message);
 				mapping = checked.mapping;
 			} else {
-				mapping = guessMapping(def, file.columns, coordinateColumns(file));
+				mapping = guess.mapping;
 			}
+			// Said as long as the column stays unmapped, also after the person sent a mapping back.
+			columnNotes = guess.notes.filter((n) => !mapping[n.column]);
+			sourceColumns = file.columns.filter((c) => !mapping[c] && !coordinates.includes(c));
 		}
 
 		const issues: ImportIssue[] = [...file.issues];
@@ -125,7 +135,7 @@ export class ImportService {
 			const source = file.rows[i];
 			const prepared = osm
 				? prepareOsmRow(source, { crs, limits: this.limits, now })
-				: prepareFileRow(source, { def: def!, mapping, crs, keyColumn: keyColumn ?? undefined, limits: this.limits, now });
+				: prepareFileRow(source, { def: def!, mapping, crs, keyColumn: keyColumn ?? undefined, sourceColumns, limits: this.limits, now });
 			if (!prepared) continue;
 			issues.push(...prepared.issues);
 			let candidate = prepared.candidate;
@@ -143,7 +153,7 @@ export class ImportService {
 			}
 		}
 		onProgress?.(file.rows.length, file.rows.length);
-		return { format: file.format, osm, def, crs, keyColumn, mapping, total: file.rows.length + rejectedRows.size, planned: this.match(candidates, osm, keyColumn), issues, rejected };
+		return { format: file.format, osm, def, crs, keyColumn, mapping, columnNotes, total: file.rows.length + rejectedRows.size, planned: this.match(candidates, osm, keyColumn), issues, rejected };
 	}
 
 	/** Pairs candidates with the features earlier imports made, and decides each one's action. */
@@ -182,6 +192,7 @@ export class ImportService {
 			keyColumn: plan.keyColumn,
 			columns: session.file.columns,
 			mapping: plan.mapping,
+			columnNotes: plan.columnNotes,
 			fields: plan.def ? mappableFields(plan.def).map((f) => ({ key: f.key, type: f.type, label: f.label })) : [],
 			total: plan.total,
 			valid,
@@ -245,7 +256,7 @@ export class ImportService {
 			});
 			changesetId = run.immediate();
 		}
-		return { changesetId, ...counts, issues: plan.issues.slice(0, MAX_ISSUES_SHOWN) };
+		return { changesetId, ...counts, issues: plan.issues.slice(0, MAX_ISSUES_SHOWN), columnNotes: plan.columnNotes };
 	}
 }
 

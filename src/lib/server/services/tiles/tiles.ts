@@ -30,6 +30,7 @@ import { TILE_PROXY, tileBbox, tileProxyPosition, toTilePoint } from '../../../g
 import { ClusterIndexes, type ClusterTile, type ClusterTileRequest } from './cluster-indexes';
 import { ClusterWorkerClient } from './cluster-client';
 import { CLUSTER_MAX_ZOOM, TILE_EXTENT, tileProperties } from './tile-properties';
+import { config } from '../../config';
 
 export { CLUSTER_MAX_ZOOM, TILE_EXTENT } from './tile-properties';
 
@@ -44,8 +45,7 @@ const PROXY_PRECISION_ZOOM = 16;
 
 /** Features above which the page gets a layer as tiles instead of whole (SANIMAP_TILE_THRESHOLD). */
 export function tileThreshold(): number {
-	const n = Number(process.env.SANIMAP_TILE_THRESHOLD);
-	return Number.isFinite(n) && n >= 0 && process.env.SANIMAP_TILE_THRESHOLD !== '' ? n : 20_000;
+	return config.tileThreshold;
 }
 
 export interface TileLayerInfo {

@@ -1,4 +1,5 @@
 import { api } from '$lib/server/http/handle';
+import { config } from '$lib/server/config';
 import { renderReportPdf } from '$lib/server/services/reports/report-pdf';
 import { getApp } from '$lib/server/app';
 import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
@@ -39,8 +40,8 @@ export const GET = api(async ({ url, request }) => {
  * public ORIGIN may be a proxy name the server cannot resolve), else the request's origin (dev).
  */
 function selfOrigin(url: URL): string {
-	const port = process.env.PORT;
-	if (!port) return url.origin;
-	const host = process.env.HOST && !['0.0.0.0', '::', ''].includes(process.env.HOST) ? process.env.HOST : '127.0.0.1';
+	const port = config.port;
+	if (port === undefined) return url.origin;
+	const host = config.host && !['0.0.0.0', '::'].includes(config.host) ? config.host : '127.0.0.1';
 	return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
