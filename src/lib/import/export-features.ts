@@ -3,7 +3,7 @@
  * that came from OpenStreetMap carries its licence notice: "© OpenStreetMap contributors" (ODbL
  * 1.0 requires the attribution to travel with the data).
  */
-import Papa from 'papaparse';
+import { unparseCsv } from './csv-cells';
 import { geojsonToWKT } from '@terraformer/wkt';
 import { pointOnFeature } from '@turf/turf';
 import type { Geometry, Position } from 'geojson';
@@ -79,7 +79,7 @@ function toCsv(def: KindDef, features: readonly ExportFeature[]): string {
 		];
 	});
 	// A BOM so spreadsheet programs open the Chinese text as UTF-8.
-	return '\uFEFF' + Papa.unparse({ fields: header, data: rows }, { newline: '\r\n' });
+	return '\uFEFF' + unparseCsv({ fields: header, data: rows }, { newline: '\r\n' });
 }
 
 const xml = (s: unknown) =>
