@@ -24,13 +24,19 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 /** What an anonymous visitor may still reach when reads are private (SANIMAP_PUBLIC_READ=false). */
 const isOpenWhenPrivate = (path: string) => path === '/login' || path === '/api/auth/login' || path === '/api/auth/me';
 
+/** Sent with every answer: no content sniffing, and other sites learn at most our origin from a link. */
+const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'strict-origin-when-cross-origin'
+};
+
 export const handle: Handle = async ({ event, resolve }) => {
 	try {
-		return await handleRequest(event, resolve);
+		return withHeaders(await handleRequest(event, resolve), SECURITY_HEADERS);
 	} catch (e) {
 		// A full or failing disk while signing the request in: 503 with a message, not a 500.
 		const storage = storageFailureResponse(e, event, isApiPath(event.url.pathname));
-		if (storage) return storage;
+		if (storage) return withHeaders(storage, SECURITY_HEADERS);
 		throw e;
 	}
 };
@@ -38,10 +44,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> => {
 	const path = event.url.pathname;
 	const api = isApiPath(path);
-	const refusal = crossSiteWriteRefusal(event.request, event.url.origin, event.cookies.get(SESSION_COOKIE) !== undefined);
-	if (refusal) return api ? errorResponse(new ApiError(403, 'csrf', refusal)) : text(refusal, { status: 403 });
-
 	const who = authenticate(getApp().auth.sessions, event.request.headers.get('authorization'), event.cookies.get(SESSION_COOKIE));
+	// Only a token that signs the request in exempts it from the origin check; a header that merely
+	// looks like one leaves the cookie as what would authenticate it.
+	const refusal = crossSiteWriteRefusal(event.request, event.url.origin, event.cookies.get(SESSION_COOKIE) !== undefined, !('error' in who) && who.session?.kind === 'token');
+	if (refusal) return api ? errorResponse(new ApiError(403, 'csrf', refusal)) : text(refusal, { status: 403 });
 	if ('error' in who) return errorResponse(who.error);
 	event.locals.user = who.user;
 	event.locals.session = who.session;
@@ -56,13 +63,22 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 	// The CSP of svelte.config.js, plus the online basemap's origin when one is configured.
 	const csp = response.headers.get('content-security-policy');
 	if (csp && config.basemapUrl) response.headers.set('content-security-policy', allowBasemapOrigin(csp, config.basemapUrl));
-	if (api) response.headers.set('x-content-type-options', 'nosniff');
 	return response;
 };
 
 function refuseAnonymous(event: RequestEvent, api: boolean): Response {
 	if (api) return errorResponse(new ApiError(401, 'auth.required', 'This server keeps its data private: sign in, or send Authorization: Bearer <token> from POST /api/auth/login.'));
 	return new Response(null, { status: 303, headers: { location: `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}` } });
+}
+
+/** The response with these headers; a response whose headers are immutable (a redirect) is copied. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+	try {
+		for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+		return response;
+	} catch {
+		return withStatus(response, response.status, headers);
+	}
 }
 
 function withStatus(response: Response, status: number, extraHeaders: Record<string, string>): Response {

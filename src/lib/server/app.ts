@@ -10,7 +10,7 @@ import { ChangesetRepository } from './repositories/changesets';
 import { FeatureRepository } from './repositories/features';
 import { FeatureService } from './services/features/feature-service';
 import { seedDemoCommunity } from './services/demo/seed';
-import { FailureRateLimiter, LOGIN_LIMIT } from './auth/rate-limit';
+import { ADDRESS_LOGIN_LIMIT, FailureRateLimiter, LOGIN_LIMIT, PASSWORD_CHECK_LIMIT } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import { UserRepository } from './auth/users';
 import { RulesService } from './services/rules/rules';
@@ -23,11 +23,16 @@ import { ImportRunner } from './services/imports/import-runner';
 import { ImportProgressBoard } from './services/imports/import-progress';
 import { TileService } from './services/tiles/tiles';
 
-/** Accounts: users, sessions and the sign-in throttle. */
+/** Accounts: users, sessions and the throttles of password checks. */
 export interface Auth {
 	users: UserRepository;
 	sessions: SessionStore;
+	/** Wrong passwords at sign-in, per username and address. */
 	loginLimiter: FailureRateLimiter;
+	/** Wrong passwords at sign-in from one address, whatever the username. */
+	addressLimiter: FailureRateLimiter;
+	/** Wrong current passwords when changing one's own password, per user. */
+	passwordChangeLimiter: FailureRateLimiter;
 }
 
 export interface App {
@@ -73,7 +78,13 @@ function composeApp(): App {
 		features,
 		changesets,
 		featureService: new FeatureService(features, changesets),
-		auth: { users: new UserRepository(db, clock), sessions: new SessionStore(db, clock), loginLimiter: new FailureRateLimiter(LOGIN_LIMIT) },
+		auth: {
+			users: new UserRepository(db, clock),
+			sessions: new SessionStore(db, clock),
+			loginLimiter: new FailureRateLimiter(LOGIN_LIMIT),
+			addressLimiter: new FailureRateLimiter(ADDRESS_LOGIN_LIMIT),
+			passwordChangeLimiter: new FailureRateLimiter(PASSWORD_CHECK_LIMIT)
+		},
 		rules,
 		planning: new PlanningService(features, changesets, rules, context),
 		reports: new ReportService(db, { rules: rulesInForce, buildings: () => context.get('buildings').features }),
