@@ -16,7 +16,8 @@ import { UserRepository } from './auth/users';
 import { RulesService } from './services/rules/rules';
 import { ContextLayers } from './services/basemap/context-layers';
 import { PlanningService } from './services/planning/planning';
-import { ReportService } from './services/reports/report';
+import { PdfRenderer } from './services/reports/report-pdf';
+import { AnalysisPool } from './services/analysis/analysis-pool';
 import { PhotoService, photoSettingsFromEnv } from './services/hotspots/photos';
 import { HotspotService } from './services/hotspots/hotspots';
 import { ImportRunner } from './services/imports/import-runner';
@@ -45,7 +46,10 @@ export interface App {
 	auth: Auth;
 	rules: RulesService;
 	planning: PlanningService;
-	reports: ReportService;
+	/** Analyses, reports and exports, computed in worker threads. */
+	analysis: AnalysisPool;
+	/** The report as PDF, printed by one shared Chromium. */
+	pdf: PdfRenderer;
 	photos: PhotoService;
 	hotspots: HotspotService;
 	imports: ImportRunner;
@@ -57,6 +61,24 @@ let app: App | undefined;
 
 export function getApp(): App {
 	return (app ??= composeApp());
+}
+
+/**
+ * Ends the work the app runs beside requests: the workers (analyses, imports, cluster indexes) and
+ * the PDF browser. What waits on them is answered at once (503); later work is refused. The
+ * database stays open for the requests still being answered.
+ */
+export async function stopAppWork(): Promise<void> {
+	if (!app) return;
+	await Promise.allSettled([app.analysis.close(), app.pdf.close(), app.imports.close(), app.tiles.close()]);
+}
+
+/** Ends the work (stopAppWork), then closes the database. Safe to call when nothing was made. */
+export async function closeApp(): Promise<void> {
+	if (!app) return;
+	await stopAppWork();
+	app.db.$client.close();
+	app = undefined;
 }
 
 function composeApp(): App {
@@ -87,10 +109,11 @@ function composeApp(): App {
 		},
 		rules,
 		planning: new PlanningService(features, changesets, rules, context),
-		reports: new ReportService(db, { rules: rulesInForce, buildings: () => context.get('buildings').features }),
+		// The workers open the same database file, after this process has created and migrated it.
+		analysis: new AnalysisPool({ databasePath: config.databasePath, dataDir: config.dataDir, workers: config.analysisWorkers }),
+		pdf: new PdfRenderer(),
 		photos,
 		hotspots: new HotspotService(db, features, changesets, photos, { rules: rulesInForce, clock }),
-		// The workers open the same database file, after this process has created and migrated it.
 		imports: new ImportRunner({
 			databasePath: config.databasePath,
 			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes }

@@ -2,6 +2,7 @@
  * Server configuration from the environment, read once. Every limit is named in the error a
  * caller gets when it is exceeded.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { appRoot } from './app-root';
 
@@ -34,6 +35,11 @@ export const config = {
 	 * (SANIMAP_PREBUILD_CLUSTERS=false leaves each to its layer's first low-zoom tile).
 	 */
 	prebuildClusters: process.env.SANIMAP_PREBUILD_CLUSTERS !== 'false',
+	/**
+	 * Worker threads for analyses, reports and exports (SANIMAP_ANALYSIS_WORKERS): that many run at
+	 * once, off the thread that answers requests. Default: one core left for the rest, at most 4.
+	 */
+	analysisWorkers: int('SANIMAP_ANALYSIS_WORKERS', Math.min(4, Math.max(1, availableParallelism() - 1))),
 	dataDir: resolve(appRoot, 'data'),
 	migrationsDir: resolve(appRoot, 'drizzle')
 };

@@ -1,24 +1,38 @@
+import { error } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { ApiError } from '$lib/server/http/api-error';
+import type { FullReport } from '$lib/server/services/reports/report';
 import { parsePeriod } from '$lib/server/services/reports/report-period';
 import { presetPeriod } from '$lib/ui/report/period-presets';
 import type { PageServerLoad } from './$types';
 
-/** The report for `?from=&to=` (half-open dates; default: this month so far), built from the history. */
-export const load: PageServerLoad = ({ url }) => {
+/**
+ * The report for `?from=&to=` (half-open dates; default: this month so far), built from the history
+ * in an analysis worker. A server too busy to build it
+ * now answers 503 with Retry-After; a period it cannot report on is explained on the page.
+ */
+export const load: PageServerLoad = async ({ url, getClientAddress, setHeaders }) => {
+	const app = getApp();
+	const now = app.clock().getTime();
 	const params = new URLSearchParams(url.searchParams);
 	if (!params.has('from') && !params.has('to')) {
-		const month = presetPeriod('month', 'current', Date.now());
+		const month = presetPeriod('month', 'current', now);
 		params.set('from', month.from);
 		params.set('to', month.to);
 	}
 	const from = params.get('from') ?? '';
 	const to = params.get('to') ?? '';
+	const generatedAt = new Date(now).toISOString();
 	try {
-		const report = getApp().reports.full(parsePeriod(params));
-		return { from, to, report, error: null, generatedAt: new Date().toISOString() };
+		const report = await app.analysis.runForPage<FullReport>(getClientAddress(), { op: 'report', period: parsePeriod(params), now });
+		return { from, to, report, error: null, generatedAt };
 	} catch (e) {
-		if (e instanceof ApiError) return { from, to, report: null, error: { code: e.code, message: e.message }, generatedAt: new Date().toISOString() };
-		throw e;
+		if (!(e instanceof ApiError)) throw e;
+		if (e.status === 429 || e.status === 503) {
+			const retryAfter = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+			if (retryAfter !== undefined) setHeaders({ 'retry-after': String(retryAfter) });
+			error(503, e.message);
+		}
+		return { from, to, report: null, error: { code: e.code, message: e.message }, generatedAt };
 	}
 };

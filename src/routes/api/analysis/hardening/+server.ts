@@ -1,16 +1,12 @@
-import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
-import { RulesService } from '$lib/server/services/rules/rules';
-import { zoneHardening } from '$lib/server/services/planning/zone-hardening';
+import { analysisJson } from '$lib/server/services/analysis/analysis-response';
 
 /**
  * Road hardening rate per zone (hardened ÷ known-surface length, roads clipped to each zone)
  * against the project's targets (the `hardeningTargetPct` rules, 90 % and alleys 100 % by default).
  */
-export const GET = api(() => {
-	const { db, features } = getApp();
-	const { rules } = new RulesService(db).get();
-	const report = zoneHardening(features, { targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct });
-	return json(report, { headers: { 'cache-control': 'no-store' } });
+export const GET = api(async ({ getClientAddress }) => {
+	const app = getApp();
+	return analysisJson(await app.analysis.run(getClientAddress(), { op: 'hardening', now: app.clock().getTime() }));
 });

@@ -1,15 +1,15 @@
 import { getApp } from '$lib/server/app';
-import { json } from '@sveltejs/kit';
 import { api } from '$lib/server/http/handle';
-import { parseZoneFiguresQuery } from '$lib/server/services/hotspots/hotspots';
+import { analysisJson } from '$lib/server/services/analysis/analysis-response';
+import { parseZoneFiguresQuery } from '$lib/server/services/hotspots/zone-figures';
 
 /**
  * Hotspots per zone over [from, to): `{ zones: [{ id, name, count, perKm2, … }], outside, … }`,
  * the same figures as `npm run cli -- zones`. Filters: `category`, `status` (comma-separated);
  * `trend=week` adds weekly counts per zone; `measure` names the figure a choropleth shows.
  */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url, getClientAddress }) => {
 	const { measure, ...query } = parseZoneFiguresQuery(url.searchParams);
-	const answer = getApp().hotspots.zoneFigures(query);
-	return json({ ...answer, ...(measure ? { measure } : {}) }, { headers: { 'cache-control': 'no-store' } });
+	const app = getApp();
+	return analysisJson(await app.analysis.run(getClientAddress(), { op: 'zones', query: { ...query, now: query.now ?? app.clock().getTime() }, measure }));
 });

@@ -1,18 +1,19 @@
 import { getApp } from '$lib/server/app';
 import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
-import { CSV_TABLES, reportCsv, type CsvTable } from '$lib/server/services/reports/report-csv';
+import { CSV_TABLES, type CsvTable } from '$lib/server/services/reports/report-csv';
 import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
 
 /** `?table=scorecard|progress|items&from=&to=&lang=`: one of the report's tables as a CSV download. */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url, getClientAddress }) => {
 	const table = url.searchParams.get('table') ?? 'scorecard';
 	if (!(CSV_TABLES as readonly string[]).includes(table)) throw new ApiError(400, 'report.table', `table must be one of: ${CSV_TABLES.join(', ')}.`);
 	const period = parsePeriod(url.searchParams);
 	const lang = parseLang(url.searchParams);
-	const body = reportCsv(getApp().reports.full(period), table as CsvTable, lang);
+	const app = getApp();
+	const { text } = await app.analysis.run(getClientAddress(), { op: 'report-csv', period, table: table as CsvTable, lang, now: app.clock().getTime() });
 	const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-	return new Response(body, {
+	return new Response(text, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="sanimap-${table}-${day(period.from)}-${day(period.to)}.csv"`,

@@ -1,11 +1,16 @@
+import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
-import { renderReportPdf } from '$lib/server/services/reports/report-pdf';
+import { latestChangesetId } from '$lib/server/repositories/history-at';
 import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
 
-/** `?from=&to=&lang=`: the printable report as an A4 PDF, printed by Chromium from the report page itself. */
-export const GET = api(async ({ url, request }) => {
+/**
+ * `?from=&to=&lang=`: the printable report as an A4 PDF, printed by the server's one Chromium from
+ * the report page itself; one at a time, kept until the data or the rules change (report-pdf.ts).
+ */
+export const GET = api(async ({ url, request, getClientAddress }) => {
 	const period = parsePeriod(url.searchParams);
 	const lang = parseLang(url.searchParams);
+	const app = getApp();
 	const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 	const page = new URL('/report', selfOrigin(url));
 	page.search = new URLSearchParams({ from: day(period.from), to: day(period.to), lang, print: '1' }).toString();
@@ -19,12 +24,14 @@ export const GET = api(async ({ url, request }) => {
 		const value = request.headers.get(name);
 		if (value) credentials[name] = value;
 	}
-	const pdf = await renderReportPdf(page.toString(), credentials);
+	const cacheKey = [period.from, period.to, lang, latestChangesetId(app.db), app.rules.get().updatedAt ?? ''].join('|');
+	const { pdf, cached } = await app.pdf.render(getClientAddress(), { pageUrl: page.toString(), credentials, cacheKey, running: period.to > app.clock().getTime() });
 	return new Response(new Uint8Array(pdf), {
 		headers: {
 			'content-type': 'application/pdf',
 			'content-disposition': `attachment; filename="sanimap-report-${day(period.from)}-${day(period.to)}-${lang}.pdf"`,
-			'cache-control': 'no-store'
+			'cache-control': 'no-store',
+			'x-sanimap-cache': cached ? 'hit' : 'miss'
 		}
 	});
 });

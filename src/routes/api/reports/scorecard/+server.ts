@@ -1,14 +1,14 @@
 import { getApp } from '$lib/server/app';
-import { json } from '@sveltejs/kit';
 import { parseInstant } from '$lib/analysis/time-buckets';
 import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
+import { analysisJson } from '$lib/server/services/analysis/analysis-response';
 
 /** The scorecard per zone and for the community at `at` (an ISO date or instant; default now). */
-export const GET = api(({ url }) => {
+export const GET = api(async ({ url, getClientAddress }) => {
+	const app = getApp();
 	const raw = url.searchParams.get('at');
-	const at = raw === null ? Date.now() : parseInstant(raw);
+	const at = raw === null ? app.clock().getTime() : parseInstant(raw);
 	if (at === null) throw new ApiError(400, 'report.at-invalid', `The instant to judge (at) must be a date such as 2026-11-01 or an ISO 8601 instant, not "${String(raw).slice(0, 40)}".`);
-	const { layers: _maps, ...scorecard } = getApp().reports.scorecardAt(at);
-	return json(scorecard, { headers: { 'cache-control': 'no-store' } });
+	return analysisJson(await app.analysis.run(getClientAddress(), { op: 'report-scorecard', at }));
 });

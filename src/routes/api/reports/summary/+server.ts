@@ -1,10 +1,10 @@
 import { getApp } from '$lib/server/app';
-import { json } from '@sveltejs/kit';
 import { api } from '$lib/server/http/handle';
+import { analysisJson } from '$lib/server/services/analysis/analysis-response';
 import { parsePeriod } from '$lib/server/services/reports/report-period';
 
 /** The period's progress, totals and per zone, with the features and changesets behind each figure. */
-export const GET = api(({ url }) => {
-	const summary = getApp().reports.summary(parsePeriod(url.searchParams));
-	return json(summary, { headers: { 'cache-control': 'no-store' } });
+export const GET = api(async ({ url, getClientAddress }) => {
+	const period = parsePeriod(url.searchParams);
+	return analysisJson(await getApp().analysis.run(getClientAddress(), { op: 'report-summary', period }));
 });
