@@ -10,8 +10,12 @@ import { ApiError, errorResponse } from '$lib/server/http/api-error';
 import { allowBasemapOrigin } from '$lib/server/http/csp';
 import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
+import { serverStopping } from '$lib/server/http/admission-queue';
+import { answering, isStopping, stopOnSignals } from '$lib/server/shutdown';
 
 export const init: ServerInit = async () => {
+	// First: a signal during the start (seeding, the first administrator) stops it too.
+	stopOnSignals();
 	getApp();
 	console.log(`sanimap: database ${config.databasePath}`);
 	await ensureFirstAdmin(getApp().auth, authConfig.adminPassword, (line) => console.log(line));
@@ -30,16 +34,19 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'referrer-policy': 'strict-origin-when-cross-origin'
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
-	try {
-		return withHeaders(await handleRequest(event, resolve), SECURITY_HEADERS);
-	} catch (e) {
-		// A full or failing disk while signing the request in: 503 with a message, not a 500.
-		const storage = storageFailureResponse(e, event, isApiPath(event.url.pathname));
-		if (storage) return withHeaders(storage, SECURITY_HEADERS);
-		throw e;
-	}
-};
+export const handle: Handle = ({ event, resolve }) =>
+	answering(async () => {
+		const api = isApiPath(event.url.pathname);
+		if (isStopping()) return withHeaders(api ? errorResponse(serverStopping()) : text('The server is stopping; try again in a moment.', { status: 503, headers: { 'retry-after': '5' } }), SECURITY_HEADERS);
+		try {
+			return withHeaders(await handleRequest(event, resolve), SECURITY_HEADERS);
+		} catch (e) {
+			// A full or failing disk while signing the request in: 503 with a message, not a 500.
+			const storage = storageFailureResponse(e, event, api);
+			if (storage) return withHeaders(storage, SECURITY_HEADERS);
+			throw e;
+		}
+	});
 
 const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> => {
 	const path = event.url.pathname;
