@@ -1,8 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
-/** Test files that measure how fast the server answers while it works: they run alone. */
-const TIMING_SENSITIVE = ['tests/api/import.test.ts', 'tests/api/tiles-responsive.test.ts'];
+/** Test files that measure how fast the server answers while it works, or make it run Chromium: they run alone. */
+const TIMING_SENSITIVE = ['tests/api/import.test.ts', 'tests/api/tiles-responsive.test.ts', 'tests/security/responsiveness.test.ts', 'tests/security/pdf-limits.test.ts'];
 const PARALLEL_FILES = 2;
 
 export default defineConfig({

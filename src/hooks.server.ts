@@ -12,8 +12,12 @@ import { ApiError, errorResponse } from '$lib/server/http/api-error';
 import { allowBasemapOrigin } from '$lib/server/http/csp';
 import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
+import { serverStopping } from '$lib/server/http/admission-queue';
+import { answering, isStopping, stopOnSignals } from '$lib/server/shutdown';
 
 export const init: ServerInit = async () => {
+	// First: a signal during the start (seeding, the first administrator) stops it too.
+	stopOnSignals();
 	// Before anything is opened or listened on (adapter-node awaits this before it listens): a
 	// setting the app cannot use stops the start, naming it. Written synchronously, since the
 	// process ends right after.
@@ -33,24 +37,34 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 /** What an anonymous visitor may still reach when reads are private (SANIMAP_PUBLIC_READ=false). */
 const isOpenWhenPrivate = (path: string) => path === '/login' || path === '/api/auth/login' || path === '/api/auth/me';
 
-export const handle: Handle = async ({ event, resolve }) => {
-	try {
-		return await handleRequest(event, resolve);
-	} catch (e) {
-		// A full or failing disk while signing the request in: 503 with a message, not a 500.
-		const storage = storageFailureResponse(e, event, isApiPath(event.url.pathname));
-		if (storage) return storage;
-		throw e;
-	}
+/** Sent with every answer: no content sniffing, and other sites learn at most our origin from a link. */
+const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'strict-origin-when-cross-origin'
 };
+
+export const handle: Handle = ({ event, resolve }) =>
+	answering(async () => {
+		const api = isApiPath(event.url.pathname);
+		if (isStopping()) return withHeaders(api ? errorResponse(serverStopping()) : text('The server is stopping; try again in a moment.', { status: 503, headers: { 'retry-after': '5' } }), SECURITY_HEADERS);
+		try {
+			return withHeaders(await handleRequest(event, resolve), SECURITY_HEADERS);
+		} catch (e) {
+			// A full or failing disk while signing the request in: 503 with a message, not a 500.
+			const storage = storageFailureResponse(e, event, api);
+			if (storage) return withHeaders(storage, SECURITY_HEADERS);
+			throw e;
+		}
+	});
 
 const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> => {
 	const path = event.url.pathname;
 	const api = isApiPath(path);
-	const refusal = crossSiteWriteRefusal(event.request, event.url.origin, event.cookies.get(SESSION_COOKIE) !== undefined);
-	if (refusal) return api ? errorResponse(new ApiError(403, 'csrf', refusal)) : text(refusal, { status: 403 });
-
 	const who = authenticate(getApp().auth.sessions, event.request.headers.get('authorization'), event.cookies.get(SESSION_COOKIE));
+	// Only a token that signs the request in exempts it from the origin check; a header that merely
+	// looks like one leaves the cookie as what would authenticate it.
+	const refusal = crossSiteWriteRefusal(event.request, event.url.origin, event.cookies.get(SESSION_COOKIE) !== undefined, !('error' in who) && who.session?.kind === 'token');
+	if (refusal) return api ? errorResponse(new ApiError(403, 'csrf', refusal)) : text(refusal, { status: 403 });
 	if ('error' in who) return errorResponse(who.error);
 	event.locals.user = who.user;
 	event.locals.session = who.session;
@@ -65,13 +79,22 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 	// The CSP of svelte.config.js, plus the online basemap's origin when one is configured.
 	const csp = response.headers.get('content-security-policy');
 	if (csp && config.basemapUrl) response.headers.set('content-security-policy', allowBasemapOrigin(csp, config.basemapUrl));
-	if (api) response.headers.set('x-content-type-options', 'nosniff');
 	return response;
 };
 
 function refuseAnonymous(event: RequestEvent, api: boolean): Response {
 	if (api) return errorResponse(new ApiError(401, 'auth.required', 'This server keeps its data private: sign in, or send Authorization: Bearer <token> from POST /api/auth/login.'));
 	return new Response(null, { status: 303, headers: { location: `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}` } });
+}
+
+/** The response with these headers; a response whose headers are immutable (a redirect) is copied. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+	try {
+		for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+		return response;
+	} catch {
+		return withStatus(response, response.status, headers);
+	}
 }
 
 function withStatus(response: Response, status: number, extraHeaders: Record<string, string>): Response {

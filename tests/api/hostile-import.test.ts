@@ -205,6 +205,37 @@ describe('sizes and limits', () => {
 		await expectRefused(() => upload(client, zip, 'evil.zip', { collection: 'bins' }), 400, 'import.zip.unsafe-path');
 	});
 
+	it('a .dbf whose header claims 150 million records (467 bytes in all) is refused at once, naming the file', async () => {
+		// A real point Shapefile: its .dbf header then says 150,000,000 records of 12 bytes.
+		const shp = new Uint8Array(128);
+		const shpView = new DataView(shp.buffer);
+		shpView.setInt32(0, 9994);
+		shpView.setInt32(24, 64);
+		shpView.setInt32(28, 1000, true);
+		shpView.setInt32(32, 1, true);
+		shpView.setInt32(100, 1);
+		shpView.setInt32(104, 10);
+		shpView.setInt32(108, 1, true);
+		shpView.setFloat64(112, 116.35, true);
+		shpView.setFloat64(120, 40.0, true);
+		const dbf = new Uint8Array(467);
+		const dbfView = new DataView(dbf.buffer);
+		dbf[0] = 3;
+		dbfView.setUint32(4, 150_000_000, true);
+		dbfView.setUint16(8, 65, true);
+		dbfView.setUint16(10, 12, true);
+		dbf.set(strToU8('NAME'), 32);
+		dbf[43] = 'C'.charCodeAt(0);
+		dbf[48] = 11;
+		dbf[64] = 0x0d;
+		const zip = zipSync({ 'liar.shp': shp, 'liar.dbf': dbf });
+		const t0 = performance.now();
+		const res = await expectRefused(() => upload(client, zip, 'liar.zip', { collection: 'bins' }), 400, 'import.shapefile.malformed');
+		expect(performance.now() - t0).toBeLessThan(10_000);
+		expect(res.body.message).toMatch(/liar\.dbf.*150000000 records/);
+		expect(res.body.details).toMatchObject({ file: 'liar.dbf' });
+	});
+
 	it('a 2,000,000-vertex ring is refused by the vertex limit', async () => {
 		expect(ring.length).toBeGreaterThan(40_000_000);
 		const token = await server.login();

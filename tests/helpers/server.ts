@@ -49,6 +49,11 @@ export interface StartServerOptions {
 	 * build; `stop()` leaves it in place.
 	 */
 	inPlaceBuild?: string;
+	/**
+	 * Default true: resolve once `GET /api` answers. false: resolve as soon as the process is
+	 * started, for a test of what happens while it starts (`ready()` waits for it later).
+	 */
+	waitUntilReady?: boolean;
 }
 
 /** The first administrator's password in every test server (SANIMAP_ADMIN_PASSWORD). */
@@ -73,6 +78,12 @@ export interface RunningServer {
 	createUser(username: string, role: TestRole, password?: string): Promise<TestUser>;
 	/** The server's SQLite file: in a temp directory removed by `stop()`, unless given in the options. */
 	dbPath: string;
+	/** The server's process id. */
+	pid: number;
+	/** Resolves once `GET /api` answers (at once when it did before startServer returned). */
+	ready(): Promise<void>;
+	/** How the process ended: its exit code, or the signal that ended it; null while it runs. */
+	exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | null;
 	/** The server's recent stdout and stderr, for a failing test to show what the server said. */
 	output(): string;
 	/** Kills the server, waits for it to exit and removes its temp directory. Safe to call twice. */
@@ -156,7 +167,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 	};
 	child.stdout!.on('data', keep);
 	child.stderr!.on('data', keep);
-	const exited = new Promise<void>((done) => child.once('exit', () => done()));
+	let status: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+	const exited = new Promise<void>((done) =>
+		child.once('exit', (code, signal) => {
+			status = { code, signal };
+			done();
+		})
+	);
 	// If the test process ends without stop(), take the server with it.
 	const killOnExit = () => child.kill('SIGKILL');
 	process.once('exit', killOnExit);
@@ -176,12 +193,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 		if (buildCopy) rmSync(buildCopy, { recursive: true, force: true });
 	};
 
-	try {
-		await waitUntilAnswering(`${url}/api`, child, options.startTimeoutMs ?? 30_000);
-	} catch (e) {
-		await stop();
-		throw new Error(`${(e as Error).message}\n--- server output ---\n${output.trim() || '(none)'}`);
-	}
+	let answering: Promise<void> | undefined;
+	const ready = () =>
+		(answering ??= waitUntilAnswering(`${url}/api`, child, options.startTimeoutMs ?? 30_000).catch(async (e) => {
+			await stop();
+			throw new Error(`${(e as Error).message}\n--- server output ---\n${output.trim() || '(none)'}`);
+		}));
+	if (options.waitUntilReady ?? true) await ready();
 	const login = (username = TEST_ADMIN_USERNAME, password = TEST_ADMIN_PASSWORD) => loginAt(url, username, password);
 	let adminToken: Promise<string> | undefined;
 	const createUser = async (username: string, role: TestRole, password = `${username}-password-1`): Promise<TestUser> => {
@@ -194,7 +212,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 		if (res.status !== 201) throw new Error(`Could not create user ${username} (${role}): HTTP ${res.status} ${await res.text()}`);
 		return { username, password, token: await login(username, password) };
 	};
-	return { url, dbPath, output: () => output, stop: () => stop(), kill: (signal = 'SIGKILL') => stop(signal), login, createUser };
+	return {
+		url,
+		dbPath,
+		pid: child.pid!,
+		ready,
+		exitStatus: () => status,
+		output: () => output,
+		stop: () => stop(),
+		kill: (signal = 'SIGKILL') => stop(signal),
+		login,
+		createUser
+	};
 }
 
 /** A bearer token from `POST /api/auth/login`; throws with the server's answer when refused. */

@@ -97,6 +97,13 @@ describe('cross-origin writes with the session cookie', () => {
 		expect(await admin.snapshot()).toEqual(before);
 	});
 
+	it.each(['Bearer a b', 'Bearer ', 'Bearer not-a-token', 'bearer\tx y'])('refuses a cookie write from another origin that carries Authorization: %s (only a token that signs in is exempt)', async (authorization) => {
+		const before = await admin.snapshot();
+		const res = await forge('POST', '/api/collections/bins/items', 'application/json', feature, { origin: EVIL, authorization });
+		expectApiError(res, 403, 'csrf');
+		expect(await admin.snapshot()).toEqual(before);
+	});
+
 	it('accepts the same write from the app’s own origin (the cookie is valid)', async () => {
 		const res = await forge('POST', '/api/collections/bins/items', 'application/json', feature, { origin: server.url });
 		expect(res.status, res.text).toBe(201);

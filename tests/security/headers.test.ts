@@ -1,7 +1,7 @@
 /**
  * Response headers that limit what injected content could do: a Content-Security-Policy on every
  * page (scripts only from the app, with SvelteKit's nonce or hash; no plugins; no framing),
- * `X-Content-Type-Options: nosniff` on the API, and the online basemap's origin allowed exactly
+ * `X-Content-Type-Options: nosniff` and a `Referrer-Policy` on every answer, and the online basemap's origin allowed exactly
  * when one is configured.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,10 +71,14 @@ describe('Content-Security-Policy', () => {
 	});
 });
 
-describe('nosniff', () => {
-	it.each(['/api', '/api/collections', '/api/collections/bins/items', '/api/changesets', '/api/does-not-exist'])('is set on %s', async (path) => {
-		const res = await fetch(server.url + path);
-		await res.arrayBuffer();
-		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-	});
+describe('nosniff and Referrer-Policy', () => {
+	it.each(['/api', '/api/collections', '/api/collections/bins/items', '/api/changesets', '/api/does-not-exist', '/', '/report', '/login', '/does-not-exist', '/field', '/account'])(
+		'are set on %s (pages, API, errors and redirects alike)',
+		async (path) => {
+			const res = await fetch(server.url + path, { redirect: 'manual' });
+			await res.arrayBuffer();
+			expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+			expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+		}
+	);
 });

@@ -6,7 +6,7 @@ import type { Geometry } from 'geojson';
 import { fieldsOf, type FieldDef, type KindDef } from './kinds';
 import { issue, type ValidationIssue } from './issues';
 import { attributeValuesProblem } from './attribute-values';
-import { validateGeometry, DEFAULT_GEOMETRY_LIMITS, type GeometryLimits } from '../geo/validate-geometry';
+import { cleanGeometry, validateGeometry, DEFAULT_GEOMETRY_LIMITS, type GeometryLimits } from '../geo/validate-geometry';
 
 export type Properties = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ export function validateFeature(
 	if (mode === 'create' || input.geometry !== undefined) {
 		const geometryIssues = validateGeometry(input.geometry, def.geometry, options.limits ?? DEFAULT_GEOMETRY_LIMITS);
 		issues.push(...geometryIssues);
-		if (geometryIssues.length === 0) value.geometry = input.geometry as Geometry;
+		if (geometryIssues.length === 0) value.geometry = cleanGeometry(input.geometry as Geometry);
 	}
 
 	const props = input.properties ?? {};

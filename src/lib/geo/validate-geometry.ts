@@ -5,6 +5,11 @@
  * coded: WGS84 ranges, a vertex limit that refuses huge rings before anything is allocated for
  * them, a nesting limit walked iteratively (no recursion, so a 20,000-deep array can't overflow
  * the stack), and issues as `{ code, message, path }` rather than exceptions.
+ *
+ * The geometry object is checked whole: `type`, `coordinates` and an optional `bbox` (four or six
+ * numbers), nothing else. Any other member, `__proto__` or one nested thousands deep, would be
+ * stored and sent to every page that shows the feature; it is refused instead. What is stored is
+ * a fresh `{ type, coordinates }` (cleanGeometry), the server keeps its own bounding box.
  */
 import type { Geometry } from 'geojson';
 import { issue, type ValidationIssue } from '../domain/issues';
@@ -47,7 +52,30 @@ export function validateGeometry(
 			)
 		];
 	}
+	const members = memberIssues(value, path);
+	if (members.length > 0) return members;
 	return validateCoordinates(value.coordinates, type, limits, `${path}.coordinates`);
+}
+
+const GEOMETRY_MEMBERS = new Set(['type', 'coordinates', 'bbox']);
+
+function memberIssues(value: Record<string, unknown>, path: string): ValidationIssue[] {
+	// Own keys, so a "__proto__" member parsed from JSON is seen too.
+	const unknown = Reflect.ownKeys(value).filter((k) => typeof k !== 'string' || !GEOMETRY_MEMBERS.has(k));
+	if (unknown.length > 0) {
+		const names = unknown.slice(0, 5).map((k) => JSON.stringify(String(k)).slice(0, 42)).join(', ');
+		return [issue('geometry.unknown-member', `A geometry has only "type", "coordinates" and "bbox"; ${names} is not allowed.`, `${path}.${String(unknown[0]).slice(0, 40)}`)];
+	}
+	const bbox = value.bbox;
+	if (bbox !== undefined && !(Array.isArray(bbox) && (bbox.length === 4 || bbox.length === 6) && bbox.every((n) => typeof n === 'number' && Number.isFinite(n)))) {
+		return [issue('geometry.bbox', 'A geometry\'s "bbox" is a list of 4 (or 6) numbers.', `${path}.bbox`)];
+	}
+	return [];
+}
+
+/** The members of a geometry validateGeometry accepted that are stored: its type and coordinates. */
+export function cleanGeometry(value: Geometry): Geometry {
+	return { type: value.type, coordinates: (value as Exclude<Geometry, { type: 'GeometryCollection' }>).coordinates } as Geometry;
 }
 
 function validateCoordinates(coords: unknown, type: string, limits: GeometryLimits, path: string): ValidationIssue[] {

@@ -21,6 +21,14 @@ describe('exportFeatures', () => {
 		expect(data[1].attribution).toBe(OSM_NOTICE);
 	});
 
+	it('neutralises cells a spreadsheet would run as formulas, and leaves negative numbers as numbers (OWASP CSV injection)', () => {
+		const hostile = ['=HYPERLINK("http://evil.example","x")', '@SUM(A1)', '+1+cmd|/C calc!A0', '-2+3', '\t=1', '\r=1'];
+		const rows = hostile.map((name, i) => ({ id: 10 + i, version: 1, updatedAt: '2026-01-01T00:00:00Z', geometry: { type: 'Point' as const, coordinates: [-12.5, -33.25] }, properties: { name, binType: 'litter' } }));
+		const { data } = Papa.parse<Record<string, string>>(exportFeatures(bins, rows, 'csv').slice(1), { header: true, skipEmptyLines: true });
+		expect(data.map((r) => r.name)).toEqual(hostile.map((name) => `'${name}`));
+		expect(data.every((r) => r.lon === '-12.5000000' && r.lat === '-33.2500000')).toBe(true);
+	});
+
 	it('writes KML that reads back with the same names and positions', () => {
 		const kml = exportFeatures(bins, features, 'kml');
 		expect(kml).toContain('OpenStreetMap contributors');

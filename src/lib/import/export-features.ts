@@ -5,7 +5,7 @@
  * imported file that fill no field) go out as columns of their own under their names, so a file
  * comes back with every column it went in with.
  */
-import Papa from 'papaparse';
+import { unparseCsv } from './csv-cells';
 import { geojsonToWKT } from '@terraformer/wkt';
 import { pointOnFeature } from '@turf/turf';
 import type { Geometry, Position } from 'geojson';
@@ -114,7 +114,7 @@ function toCsv(def: KindDef, features: readonly ExportFeature[]): string {
 		];
 	});
 	// A BOM so spreadsheet programs open the Chinese text as UTF-8.
-	return '\uFEFF' + Papa.unparse({ fields: header, data: rows }, { newline: '\r\n' });
+	return '\uFEFF' + unparseCsv({ fields: header, data: rows }, { newline: '\r\n' });
 }
 
 const xml = (s: unknown) =>

@@ -1,11 +1,13 @@
 /**
  * A zipped Shapefile: .shp with its .dbf (attributes), .prj (projection: coordinates are
  * reprojected to WGS84 with proj4 through shpjs) and .cpg (attribute encoding). The zip is
- * checked (entry names, unpacked size) before anything is inflated.
+ * checked (entry names, unpacked size) before anything is inflated, and the .shp and .dbf headers
+ * against the files' real sizes and the feature limit before shpjs reads them (shapefile-headers.ts).
  */
 import getShapefile from 'shpjs';
 import type { FeatureCollection } from 'geojson';
 import { safeUnzip } from './safe-unzip';
+import { checkDbf, checkShp } from './shapefile-headers';
 import { flattenAttributes } from './flatten-attributes';
 import { isPlainObject, problem, type ImportLimits, type ParseOutcome, type SourceRow } from './types';
 
@@ -29,9 +31,18 @@ export async function parseShapefileZip(bytes: Uint8Array, limits: ImportLimits)
 	for (const base of bases.sort()) {
 		const prj = text(part(base, 'prj'));
 		if (prj) projections[base] = prj.slice(0, 200);
+		const shp = part(base, 'shp')!;
+		const dbf = part(base, 'dbf');
+		for (const [ext, check] of [['shp', checkShp(shp)], ['dbf', dbf ? checkDbf(dbf) : null]] as const) {
+			if (!check) continue;
+			if (!check.ok) return problem('import.shapefile.malformed', `The file ${base}.${ext} is damaged or not a Shapefile part: ${check.problem}.`, { file: `${base}.${ext}` });
+			if (rows.length + check.records > limits.maxFeatures) {
+				return problem('import.too-many-features', `The file ${base}.${ext} holds ${check.records} records, more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { file: `${base}.${ext}`, limit: limits.maxFeatures }, 413);
+			}
+		}
 		let fc: FeatureCollection;
 		try {
-			fc = (await getShapefile({ shp: part(base, 'shp')!, dbf: part(base, 'dbf'), prj, cpg: text(part(base, 'cpg')) })) as FeatureCollection;
+			fc = (await getShapefile({ shp, dbf, prj, cpg: text(part(base, 'cpg')) })) as FeatureCollection;
 		} catch (e) {
 			return problem('import.shapefile.malformed', `The shapefile ${base}.shp could not be read: ${(e as Error).message}.`);
 		}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync, strToU8 } from 'fflate';
+import { unzipSync, zipSync, strToU8 } from 'fflate';
 import { parseShapefileZip } from './parse-shapefile';
 import { safeUnzip, isUnsafeEntryName } from './safe-unzip';
 import { DEFAULT_IMPORT_LIMITS } from './types';
@@ -49,5 +49,45 @@ describe('zipped Shapefile', () => {
 	it('reports a file that is not a zip', async () => {
 		const out = await parseShapefileZip(strToU8('PK\u0003\u0004 not really'), DEFAULT_IMPORT_LIMITS);
 		expect(!out.ok && out.problem.code).toBe('import.zip.malformed');
+	});
+
+	/** The fixture's parts, with `patch` applied to a copy of one of them. */
+	const patched = (ext: 'shp' | 'dbf', patch: (view: DataView) => void) => {
+		const parts = unzipSync(fixture);
+		const name = Object.keys(parts).find((n) => n.endsWith(`.${ext}`))!;
+		const copy = parts[name].slice();
+		patch(new DataView(copy.buffer));
+		return zipSync({ ...parts, [name]: copy });
+	};
+
+	it('refuses a .dbf whose header claims more records than the file holds, before reading them', async () => {
+		// 150 million records in a file of a few hundred bytes: read as claimed, it exhausts memory.
+		const started = performance.now();
+		const out = await parseShapefileZip(patched('dbf', (v) => v.setUint32(4, 150_000_000, true)), DEFAULT_IMPORT_LIMITS);
+		expect(performance.now() - started).toBeLessThan(1000);
+		expect(out.ok).toBe(false);
+		if (out.ok) return;
+		expect(out.problem.code).toBe('import.shapefile.malformed');
+		expect(out.problem.message).toMatch(/\.dbf .*150000000 records/);
+		expect(out.problem.status ?? 400).toBe(400);
+	});
+
+	it('refuses a .dbf with more records than the feature limit, naming the limit', async () => {
+		const out = await parseShapefileZip(fixture, { ...DEFAULT_IMPORT_LIMITS, maxFeatures: 2 });
+		expect(!out.ok && out.problem).toMatchObject({ code: 'import.too-many-features', status: 413 });
+		expect(!out.ok && out.problem.message).toMatch(/SANIMAP_MAX_IMPORT_FEATURES/);
+	});
+
+	it('refuses a .shp record with a negative or oversized length, or counts its bytes cannot hold', async () => {
+		for (const [what, patch] of [
+			['negative length', (v: DataView) => v.setInt32(104, -4)],
+			['length past the end', (v: DataView) => v.setInt32(104, 1_000_000)],
+			// A point's 20 bytes relabelled a multipoint: its point count would be read from beyond the record.
+			['point read as a multipoint', (v: DataView) => v.setInt32(108, 8, true)]
+		] as const) {
+			const out = await parseShapefileZip(patched('shp', patch), DEFAULT_IMPORT_LIMITS);
+			expect(out.ok, what).toBe(false);
+			if (!out.ok) expect(out.problem.code, what).toMatch(/^import\.shapefile\.malformed$/);
+		}
 	});
 });

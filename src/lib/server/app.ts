@@ -14,13 +14,14 @@ import { ChangesetRepository } from './repositories/changesets';
 import { FeatureRepository } from './repositories/features';
 import { FeatureService } from './services/features/feature-service';
 import { seedDemoCommunity } from './services/demo/seed';
-import { FailureRateLimiter, LOGIN_LIMIT } from './auth/rate-limit';
+import { ADDRESS_LOGIN_LIMIT, FailureRateLimiter, LOGIN_LIMIT, PASSWORD_CHECK_LIMIT } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import { UserRepository } from './auth/users';
 import { RulesService } from './services/rules/rules';
 import { ContextLayers } from './services/basemap/context-layers';
 import { PlanningService } from './services/planning/planning';
-import { ReportService } from './services/reports/report';
+import { PdfRenderer } from './services/reports/report-pdf';
+import { AnalysisPool } from './services/analysis/analysis-pool';
 import { PhotoService, photoSettingsFromEnv } from './services/hotspots/photos';
 import { HotspotService } from './services/hotspots/hotspots';
 import { ImportRunner } from './services/imports/import-runner';
@@ -29,11 +30,16 @@ import { TileService } from './services/tiles/tiles';
 import { EditService } from './services/edits/edit-service';
 import { RoadSplitService } from './services/features/road-split';
 
-/** Accounts: users, sessions and the sign-in throttle. */
+/** Accounts: users, sessions and the throttles of password checks. */
 export interface Auth {
 	users: UserRepository;
 	sessions: SessionStore;
+	/** Wrong passwords at sign-in, per username and address. */
 	loginLimiter: FailureRateLimiter;
+	/** Wrong passwords at sign-in from one address, whatever the username. */
+	addressLimiter: FailureRateLimiter;
+	/** Wrong current passwords when changing one's own password, per user. */
+	passwordChangeLimiter: FailureRateLimiter;
 }
 
 export interface App {
@@ -51,7 +57,10 @@ export interface App {
 	auth: Auth;
 	rules: RulesService;
 	planning: PlanningService;
-	reports: ReportService;
+	/** Analyses, reports and exports, computed in worker threads. */
+	analysis: AnalysisPool;
+	/** The report as PDF, printed by one shared Chromium. */
+	pdf: PdfRenderer;
 	photos: PhotoService;
 	hotspots: HotspotService;
 	imports: ImportRunner;
@@ -65,6 +74,24 @@ let app: App | undefined;
 /** Opens the store and builds the services, once; every later call answers the same app. */
 export function startApp(): Promise<App> {
 	return (started ??= composeApp().then((a) => (app = a)));
+}
+
+/**
+ * Ends the work the app runs beside requests: the workers (analyses, imports, cluster indexes) and
+ * the PDF browser. What waits on them is answered at once (503); later work is refused. The
+ * database stays open for the requests still being answered.
+ */
+export async function stopAppWork(): Promise<void> {
+	if (!app) return;
+	await Promise.allSettled([app.analysis.close(), app.pdf.close(), app.imports.close(), app.tiles.close()]);
+}
+
+/** Ends the work (stopAppWork), then closes the database. Safe to call when nothing was made. */
+export async function closeApp(): Promise<void> {
+	if (!app) return;
+	await stopAppWork();
+	app.db.$client.close();
+	app = undefined;
 }
 
 /** The app `startApp()` built. Request handlers run only after it has. */
@@ -97,13 +124,20 @@ async function composeApp(): Promise<App> {
 		edits,
 		featureService: new FeatureService(features, edits, clock),
 		roads: new RoadSplitService(edits),
-		auth: { users: new UserRepository(db, clock), sessions: new SessionStore(db, clock), loginLimiter: new FailureRateLimiter(LOGIN_LIMIT) },
+		auth: {
+			users: new UserRepository(db, clock),
+			sessions: new SessionStore(db, clock),
+			loginLimiter: new FailureRateLimiter(LOGIN_LIMIT),
+			addressLimiter: new FailureRateLimiter(ADDRESS_LOGIN_LIMIT),
+			passwordChangeLimiter: new FailureRateLimiter(PASSWORD_CHECK_LIMIT)
+		},
 		rules,
 		planning: new PlanningService(features, edits, rules, context),
-		reports: new ReportService(db, { rules: rulesInForce, buildings: () => context.get('buildings').features, timeZone, clock }),
-		photos,
-		hotspots: new HotspotService(features, changesets, edits, photos, { clock, timeZone }),
 		// The workers open the same database file, after this process has created and migrated it.
+		analysis: new AnalysisPool({ databasePath: config.databasePath, dataDir: config.dataDir, workers: config.analysisWorkers, clockOffsetMs: offsetMs, timeZone }),
+		pdf: new PdfRenderer(),
+		photos,
+		hotspots: new HotspotService(features, changesets, edits, photos, { clock }),
 		imports: new ImportRunner({
 			databasePath: config.databasePath,
 			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },

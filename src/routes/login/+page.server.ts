@@ -8,7 +8,7 @@ import { storageError } from '$lib/server/http/storage-errors';
 import { safeNext } from '$lib/ui/auth/safe-next';
 
 export const load = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	return {};
 };
 
@@ -37,6 +37,6 @@ export const actions = {
 			const retryAfterSeconds = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
 			return fail(e.status, { username: typeof username === 'string' ? username : '', code: e.code, message: e.message, retryAfterSeconds });
 		}
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	}
 };

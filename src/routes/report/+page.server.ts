@@ -1,29 +1,38 @@
+import { error } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { ApiError } from '$lib/server/http/api-error';
+import type { FullReport } from '$lib/server/services/reports/report';
 import { parsePeriod } from '$lib/server/services/reports/report-period';
 import { presetPeriod } from '$lib/domain/time/periods';
 import type { PageServerLoad } from './$types';
 
 /**
  * The report for `?from=&to=` (half-open dates in the project's time zone; default: last month,
- * the last complete period), built from the history.
+ * the last complete period), built from the history in an analysis worker. A server too busy to
+ * build it now answers 503 with Retry-After; a period it cannot report on is explained on the page.
  */
-export const load: PageServerLoad = ({ url }) => {
-	const { reports, clock, timeZone } = getApp();
+export const load: PageServerLoad = async ({ url, getClientAddress, setHeaders }) => {
+	const app = getApp();
+	const now = app.clock().getTime();
 	const params = new URLSearchParams(url.searchParams);
 	if (!params.has('from') && !params.has('to')) {
-		const month = presetPeriod('month', 'previous', clock().getTime(), timeZone);
+		const month = presetPeriod('month', 'previous', now, app.timeZone);
 		params.set('from', month.from);
 		params.set('to', month.to);
 	}
 	const from = params.get('from') ?? '';
 	const to = params.get('to') ?? '';
-	const generatedAt = clock().toISOString();
+	const generatedAt = new Date(now).toISOString();
 	try {
-		const report = reports.full(parsePeriod(params, timeZone));
+		const report = await app.analysis.runForPage<FullReport>(getClientAddress(), { op: 'report', period: parsePeriod(params, app.timeZone), now });
 		return { from, to, report, error: null, generatedAt };
 	} catch (e) {
-		if (e instanceof ApiError) return { from, to, report: null, error: { code: e.code, message: e.message }, generatedAt };
-		throw e;
+		if (!(e instanceof ApiError)) throw e;
+		if (e.status === 429 || e.status === 503) {
+			const retryAfter = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+			if (retryAfter !== undefined) setHeaders({ 'retry-after': String(retryAfter) });
+			error(503, e.message);
+		}
+		return { from, to, report: null, error: { code: e.code, message: e.message }, generatedAt };
 	}
 };

@@ -1,7 +1,7 @@
 /**
  * Who is making a request: a Bearer token (API clients) or the session cookie (the browser).
- * A token that is presented but not valid is an error, so a script learns its token expired;
- * a stale cookie just means "signed out".
+ * A token that is presented but not valid (also a malformed `Bearer a b`) is an error, so a script
+ * learns its token expired; a stale cookie just means "signed out".
  */
 import { ApiError } from '../http/api-error';
 import type { AuthUser, RequestSession } from './auth-user';
@@ -10,9 +10,9 @@ import type { SessionStore } from './sessions';
 export type Authentication = { user: AuthUser | null; session: RequestSession | null; staleCookie: boolean } | { error: ApiError };
 
 export function authenticate(sessions: SessionStore, authorization: string | null, cookie: string | undefined): Authentication {
-	const bearer = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-	if (bearer) {
-		const found = sessions.validate(bearer[1], 'token');
+	if (/^bearer(\s|$)/i.test(authorization ?? '')) {
+		const bearer = /^bearer\s+(\S+)\s*$/i.exec(authorization!);
+		const found = bearer ? sessions.validate(bearer[1], 'token') : undefined;
 		if (!found) {
 			return { error: new ApiError(401, 'auth.invalid-token', 'The bearer token is unknown, expired or signed out. Get a new one from POST /api/auth/login.') };
 		}

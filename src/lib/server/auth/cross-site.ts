@@ -4,8 +4,10 @@
  * could still POST `text/plain` JSON, or a DELETE, with the user's cookie. Here a write must
  * prove it comes from our own pages:
  *
- * - `Authorization: Bearer …`: exempt; browsers never attach it on their own, so only a script
- *   that holds the token can send it.
+ * - signed in by a valid `Authorization: Bearer …` token: exempt; browsers never attach it on
+ *   their own, so only a script that holds the token can send it. A header that only looks like
+ *   one (`Bearer a b`, an unknown token) exempts nothing: the cookie beside it would be what signs
+ *   the request in.
  * - `Origin` present: it must be the app's origin.
  * - no `Origin`, `Sec-Fetch-Site` present: it must be `same-origin`.
  * - neither: refused when a session cookie would authenticate it (every browser that still
@@ -14,9 +16,9 @@
  */
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function crossSiteWriteRefusal(request: Request, appOrigin: string, hasSessionCookie: boolean): string | null {
+export function crossSiteWriteRefusal(request: Request, appOrigin: string, hasSessionCookie: boolean, signedInByToken: boolean): string | null {
 	if (!UNSAFE.has(request.method.toUpperCase())) return null;
-	if (/^bearer\s/i.test(request.headers.get('authorization') ?? '')) return null;
+	if (signedInByToken) return null;
 	const origin = request.headers.get('origin');
 	if (origin !== null) {
 		return origin === appOrigin ? null : `Cross-site write refused: this request comes from ${origin}, not from ${appOrigin}.`;

@@ -1,6 +1,6 @@
 /**
  * Signing in, shared by the login page (cookie) and `POST /api/auth/login` (bearer token):
- * throttled per username and address, the same answer for an unknown user and a wrong password,
+ * throttled per username and address and per address alone (rate-limit.ts), the same answer for an unknown user and a wrong password,
  * and always a brand-new session (no session fixation: a secret the client had before is never
  * promoted to a signed-in one).
  */
@@ -20,10 +20,12 @@ export interface LoginInput {
 }
 
 export class LoginRateLimitedError extends ApiError {
-	constructor(readonly retryAfterSeconds: number) {
-		super(429, 'login.rate-limited', `Too many wrong passwords for this user from your address. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, {
-			retryAfterSeconds
-		});
+	constructor(
+		readonly retryAfterSeconds: number,
+		scope: 'user' | 'address' = 'user'
+	) {
+		const who = scope === 'user' ? 'for this user from your address' : 'from your address';
+		super(429, 'login.rate-limited', `Too many wrong passwords ${who}. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds, scope });
 	}
 }
 
@@ -33,13 +35,18 @@ export async function logIn(auth: Auth, input: LoginInput): Promise<{ user: User
 	}
 	const key = loginKey(input.username, input.address);
 	const wait = auth.loginLimiter.retryAfterSeconds(key);
-	if (wait > 0) throw new LoginRateLimitedError(wait);
+	if (wait > 0) throw new LoginRateLimitedError(wait, 'user');
+	const addressWait = auth.addressLimiter.retryAfterSeconds(input.address);
+	if (addressWait > 0) throw new LoginRateLimitedError(addressWait, 'address');
 	const found = auth.users.passwordHashOf(input.username);
 	const ok = await verifyPassword(found?.passwordHash ?? null, input.password);
 	if (!ok || !found || found.user.disabled) {
 		auth.loginLimiter.recordFailure(key);
+		auth.addressLimiter.recordFailure(input.address);
 		throw new ApiError(401, 'login.failed', 'Wrong username or password.');
 	}
+	// The address's count stays: signing in to one's own account must not reset the ceiling
+	// an address meets while it tries passwords on others.
 	auth.loginLimiter.reset(key);
 	auth.sessions.deleteExpired();
 	const { secret, session } = auth.sessions.create(found.user.id, input.kind);

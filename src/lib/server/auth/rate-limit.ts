@@ -1,9 +1,12 @@
 /**
- * Login throttling: after `maxFailures` wrong passwords for one username from one address within
- * `windowMs`, that pair is refused (429 with Retry-After) until the oldest failure leaves the
- * window. Keyed by username and address together, so one attacker cannot lock a user out from
- * everywhere, and one address cannot try a thousand passwords on a user. In memory: a restart
- * forgets the failures, which only ever helps the legitimate user.
+ * Throttling of password checks: after `maxFailures` wrong passwords for one key within
+ * `windowMs`, that key is refused (429 with Retry-After) until the oldest failure leaves the
+ * window. Sign-in is keyed by username and address together, so one attacker cannot lock a user
+ * out from everywhere, and one address cannot try a thousand passwords on a user; and by address
+ * alone with a higher ceiling, since login names are public (changesets carry them) and ten
+ * tries at every account would otherwise be allowed. Checking the current password before a
+ * change is keyed by the user, so a stolen token cannot be turned into the password. In memory: a
+ * restart forgets the failures, which only ever helps the legitimate user.
  */
 export interface RateLimitOptions {
 	maxFailures: number;
@@ -14,6 +17,10 @@ export interface RateLimitOptions {
 }
 
 export const LOGIN_LIMIT: RateLimitOptions = { maxFailures: 10, windowMs: 15 * 60 * 1000 };
+/** Wrong passwords from one address across all usernames; above one person's typos for a few accounts. */
+export const ADDRESS_LOGIN_LIMIT: RateLimitOptions = { maxFailures: 30, windowMs: 15 * 60 * 1000 };
+/** Wrong current passwords when changing one's own, per user: as many as at sign-in. */
+export const PASSWORD_CHECK_LIMIT: RateLimitOptions = LOGIN_LIMIT;
 
 export class FailureRateLimiter {
 	private readonly failures = new Map<string, number[]>();
@@ -56,3 +63,4 @@ export class FailureRateLimiter {
 }
 
 export const loginKey = (username: string, address: string) => `${username.trim().toLowerCase()}\u0000${address}`;
+export const passwordCheckKey = (userId: number) => `user:${userId}`;

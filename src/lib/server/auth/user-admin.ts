@@ -6,6 +6,7 @@
 import { ApiError } from '../http/api-error';
 import type { Auth } from './index';
 import { hashPassword, passwordIssues, verifyPassword } from './passwords';
+import { passwordCheckKey } from './rate-limit';
 import { isRole } from './roles';
 import { displayNameIssues, roleIssues, usernameIssues, type User } from './users';
 
@@ -50,35 +51,52 @@ export async function updateUser(auth: Auth, username: string, body: unknown, ac
 	if (input.disabled !== undefined && typeof input.disabled !== 'boolean') issues.push({ code: 'disabled.invalid', message: '"disabled" is true or false.', path: 'disabled' });
 	if (issues.length > 0) throw invalid(issues);
 
-	const losesAdmin = user.role === 'admin' && !user.disabled && ((isRole(input.role) && input.role !== 'admin') || input.disabled === true);
-	if (losesAdmin && auth.users.activeAdminCount() <= 1) {
-		throw new ApiError(409, 'user.last-admin', 'This is the only active administrator; make someone else an administrator first.');
-	}
+	// Hashing takes a while and yields: it is done first, and the last-administrator rule is
+	// checked in the same transaction as the writes, on the user as stored then, so two
+	// administrators demoting themselves at the same moment cannot both pass the check.
 	const passwordHash = typeof input.password === 'string' ? await hashPassword(input.password) : undefined;
-	if (isRole(input.role)) auth.users.setRole(user.id, input.role);
-	if (typeof input.displayName === 'string') auth.users.setDisplayName(user.id, input.displayName);
-	if (passwordHash) {
-		auth.users.setPasswordHash(user.id, passwordHash);
-		auth.sessions.deleteForUser(user.id, actingSessionId);
-	}
-	if (typeof input.disabled === 'boolean') {
-		auth.users.setDisabled(user.id, input.disabled);
-		if (input.disabled) auth.sessions.deleteForUser(user.id);
-	}
+	auth.users.inWriteTransaction(() => {
+		const current = auth.users.byId(user.id)!;
+		const losesAdmin = current.role === 'admin' && !current.disabled && ((isRole(input.role) && input.role !== 'admin') || input.disabled === true);
+		if (losesAdmin && auth.users.activeAdminCount() <= 1) {
+			throw new ApiError(409, 'user.last-admin', 'This is the only active administrator; make someone else an administrator first.');
+		}
+		if (isRole(input.role)) auth.users.setRole(user.id, input.role);
+		if (typeof input.displayName === 'string') auth.users.setDisplayName(user.id, input.displayName);
+		if (passwordHash) {
+			auth.users.setPasswordHash(user.id, passwordHash);
+			auth.sessions.deleteForUser(user.id, actingSessionId);
+		}
+		if (typeof input.disabled === 'boolean') {
+			auth.users.setDisabled(user.id, input.disabled);
+			if (input.disabled) auth.sessions.deleteForUser(user.id);
+		}
+	});
 	return auth.users.byId(user.id)!;
 }
 
-/** A user changes their own password; every other session of theirs ends, this one stays. */
+/**
+ * A user changes their own password; every other session of theirs ends, this one stays. The
+ * current password is checked under the same throttle as signing in (per user), so a stolen
+ * session cannot be used to guess it.
+ */
 export async function changeOwnPassword(auth: Auth, userId: number, sessionId: string, body: unknown): Promise<void> {
 	const input = asObject(body);
 	const issues: Issue[] = passwordIssues(input.newPassword, 'newPassword');
 	if (typeof input.currentPassword !== 'string' || !input.currentPassword) issues.push({ code: 'password.missing', message: 'Give your current password.', path: 'currentPassword' });
 	if (issues.length > 0) throw invalid(issues);
+	const key = passwordCheckKey(userId);
+	const wait = auth.passwordChangeLimiter.retryAfterSeconds(key);
+	if (wait > 0) {
+		throw new ApiError(429, 'password.rate-limited', `Too many wrong current passwords. Try again in ${Math.ceil(wait / 60)} minute(s); nothing was changed.`, { retryAfterSeconds: wait });
+	}
 	const user = auth.users.byId(userId)!;
 	const stored = auth.users.passwordHashOf(user.username)!;
 	if (!(await verifyPassword(stored.passwordHash, input.currentPassword as string))) {
+		auth.passwordChangeLimiter.recordFailure(key);
 		throw new ApiError(403, 'password.wrong', 'Your current password is not right; nothing was changed.');
 	}
+	auth.passwordChangeLimiter.reset(key);
 	auth.users.setPasswordHash(userId, await hashPassword(input.newPassword as string));
 	auth.sessions.deleteForUser(userId, sessionId);
 }

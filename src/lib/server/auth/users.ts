@@ -120,6 +120,14 @@ export class UserRepository {
 		this.db.update(users).set({ disabledAt: disabled ? this.clock().toISOString() : null }).where(eq(users.id, id)).run();
 	}
 
+	/**
+	 * Runs `fn` as one write transaction (BEGIN IMMEDIATE, so no other writer can change what it
+	 * reads before it commits). `fn` is synchronous: a check in it and the writes it guards are one step.
+	 */
+	inWriteTransaction<T>(fn: () => T): T {
+		return this.db.$client.transaction(fn).immediate();
+	}
+
 	/** Administrators who can still sign in: the app must always keep one. */
 	activeAdminCount(): number {
 		return this.db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt))).get()!.n;

@@ -12,9 +12,10 @@ export class ApiError extends Error {
 	}
 }
 
+/** The error as JSON; a `retryAfterSeconds` in its details is also sent as Retry-After. */
 export function errorResponse(error: ApiError): Response {
-	return json(
-		{ code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) },
-		{ status: error.status, headers: { 'cache-control': 'no-store' } }
-	);
+	const headers: Record<string, string> = { 'cache-control': 'no-store' };
+	const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+	if (typeof retryAfter === 'number') headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter)));
+	return json({ code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) }, { status: error.status, headers });
 }

@@ -120,3 +120,8 @@ export function historyStartsAt(db: Db): string | null {
 	const row = db.$client.prepare('SELECT MIN(created_at) AS t FROM changesets').get() as { t: string | null };
 	return row.t;
 }
+
+/** The id of the latest changeset, 0 for an empty database: anything computed from the data is current while it is. */
+export function latestChangesetId(db: Db): number {
+	return (db.$client.prepare('SELECT coalesce(MAX(id), 0) AS id FROM changesets').get() as { id: number }).id;
+}

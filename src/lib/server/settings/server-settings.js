@@ -9,6 +9,7 @@
  * A new setting is one `read` line here with a validator from validators.js (or a new one there).
  */
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password-rules.js';
 import { AVAILABLE_STORES, classifyDatabaseUrl } from './database-url.js';
@@ -126,6 +127,11 @@ export function readSettings(env, appRoot) {
 		maxPhotoBytes: s.read('SANIMAP_MAX_PHOTO_BYTES', 8 * MB, wholeNumber(1, undefined, 'bytes'), server),
 		/** The built server scripts/start.js runs (SANIMAP_BUILD_DIR, relative to the app's folder). */
 		buildDir: resolve(appRoot, s.read('SANIMAP_BUILD_DIR', 'build', folderPath((p) => pathKind(resolve(appRoot, p))), server)),
+		/**
+		 * Worker threads for analyses, reports and exports (SANIMAP_ANALYSIS_WORKERS): that many run at
+		 * once, off the thread that answers requests. Default: one core left for the rest, at most 4.
+		 */
+		analysisWorkers: s.read('SANIMAP_ANALYSIS_WORKERS', Math.min(4, Math.max(1, availableParallelism() - 1)), wholeNumber(1, 64, 'workers'), server),
 		dataDir: resolve(appRoot, 'data'),
 		migrationsDir: resolve(appRoot, 'drizzle')
 	};

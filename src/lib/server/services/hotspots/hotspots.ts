@@ -4,7 +4,7 @@
  * managers rank zones by. The lifecycle rules themselves are data in domain/hotspot-lifecycle.
  */
 import CheapRuler from 'cheap-ruler';
-import type { Feature, Geometry, Point } from 'geojson';
+import type { Point } from 'geojson';
 import { kindDef, type KindDef } from '../../../domain/kinds';
 import { validateFeature } from '../../../domain/validate-feature';
 import { isHotspotStatus, LIFECYCLE_FIELDS, MAX_PHOTOS_PER_MOVE, statusOf } from '../../../domain/hotspot-lifecycle';
@@ -12,11 +12,8 @@ import type { EditAction } from '../../../domain/edits/action';
 import { actionMoveCase } from '../../../domain/edits/actions/move-case';
 import { actionReportCase } from '../../../domain/edits/actions/report-case';
 import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
-import { zoneGeometries, assignPointsToZones } from '../../../analysis/zone-assign';
-import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
+import { zoneGeometries } from '../../../analysis/zone-assign';
 import { isOpenHotspot } from '../../../analysis/zone-hotspot-measures';
-import { countFeaturesByTimeBucket, isInRange, type InstantRange } from '../../../analysis/time-buckets';
-import { parseInstant } from '../../../domain/time/instants';
 import { ApiError } from '../../http/api-error';
 import type { AppliedChangeset, ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
@@ -41,24 +38,19 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export interface HotspotServiceOptions {
 	clock?: () => Date;
-	/** The project's time zone: weekly trends are cut in it. */
-	timeZone: string;
 }
 
 export class HotspotService {
 	private readonly clock: () => Date;
-	readonly timeZone: string;
-	private analysisCache: { key: number; hotspots: Feature<Geometry>[]; zones: Feature<Geometry>[] } | null = null;
 
 	constructor(
 		private readonly features: FeatureReads,
 		private readonly changesets: ChangesetStore,
 		private readonly edits: EditService,
 		private readonly photos: PhotoService,
-		options: HotspotServiceOptions
+		options: HotspotServiceOptions = {}
 	) {
 		this.clock = options.clock ?? (() => new Date());
-		this.timeZone = options.timeZone;
 	}
 
 	async get(id: number): Promise<StoredFeature> {
@@ -157,61 +149,6 @@ export class HotspotService {
 		return entries;
 	}
 
-	/** Per-zone figures for a period, as the `zones` CLI command prints them, plus optional weekly trend. */
-	async zoneFigures(query: ZoneFiguresQuery) {
-		const { hotspots, zones } = await this.analysisInput();
-		const selected = hotspots.filter(
-			(h) =>
-				(!query.categories || query.categories.includes(String(h.properties?.category))) &&
-				(!query.statuses || query.statuses.includes(statusOf(h.properties ?? {})))
-		);
-		const now = query.now ?? this.clock().getTime();
-		const range: InstantRange = { from: query.from, to: query.to };
-		const timeZone = this.timeZone;
-		const result = aggregateHotspotsByZone(selected, zones, { now, range, timeZone });
-		const figures = result.zones.map((z) => ({
-			id: z.id,
-			name: z.name,
-			count: z.count,
-			perKm2: significant(z.perKm2),
-			areaKm2: significant(z.areaKm2),
-			per1000Residents: significant(z.per1000Residents),
-			open: z.open,
-			overdue: z.overdue,
-			resolvedOnTimePct: round(z.resolvedOnTimePct, 1),
-			medianDaysToResolve: round(z.medianDaysToResolve, 2)
-		}));
-		const answer: ZoneFiguresAnswer = { zones: figures, outside: result.outside, excludedByDate: result.excludedByDate, unlocated: result.unlocated, timeZone };
-		if (query.trend) {
-			// Weekly counts per zone over the same range (weeks of the project's zone), for the ranking's trend lines.
-			const inRange = selected.filter((h) => {
-				const ms = parseInstant(h.properties?.reportedAt, timeZone);
-				return ms !== null && isInRange(ms, range);
-			});
-			const assignment = assignPointsToZones(inRange, zones);
-			const byZone: Feature<Geometry>[][] = zones.map(() => []);
-			assignment.zoneOfPoint.forEach((z, i) => z !== OUTSIDE_ALL_ZONES && byZone[z].push(inRange[i]));
-			const weeks = countFeaturesByTimeBucket(inRange, 'week', range, timeZone);
-			answer.weeks = weeks.map((w) => ({ start: w.start, end: w.end }));
-			answer.trend = Object.fromEntries(
-				zones.map((zone, i) => [String(zone.id), weeks.length ? countFeaturesByTimeBucket(byZone[i], 'week', { from: Date.parse(weeks[0].start), to: Date.parse(weeks.at(-1)!.end) }, timeZone).map((b) => b.count) : []])
-			);
-		}
-		return answer;
-	}
-
-	private async analysisInput() {
-		// Reparsing every hotspot per request is the cost at 10⁵ cases; the data only changes with
-		// a new changeset, so the parsed layers are kept until one is written.
-		const key = await this.changesets.latestId();
-		if (this.analysisCache?.key !== key) {
-			const toFeature = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
-			const [hotspots, zones] = await Promise.all([this.features.all('hotspot'), this.features.all('zone')]);
-			this.analysisCache = { key, hotspots: hotspots.map(toFeature), zones: zones.map(toFeature) };
-		}
-		return this.analysisCache;
-	}
-
 	private checkPhotos(ids: readonly string[], path: string): void {
 		if (ids.length > MAX_PHOTOS_PER_MOVE) throw new ApiError(400, 'photo.too-many', `At most ${MAX_PHOTOS_PER_MOVE} photos per report or move.`, { path });
 		const missing = this.photos.missing(ids);
@@ -247,76 +184,4 @@ export class HotspotService {
 	}
 }
 
-export interface ZoneFiguresQuery {
-	from?: number;
-	to?: number;
-	now?: number;
-	categories?: string[];
-	statuses?: string[];
-	trend?: boolean;
-}
-
-export interface ZoneFiguresAnswer {
-	zones: {
-		id: string | number;
-		name: string | null;
-		count: number;
-		perKm2: number | null;
-		areaKm2: number | null;
-		per1000Residents: number | null;
-		open: number;
-		overdue: number;
-		resolvedOnTimePct: number | null;
-		medianDaysToResolve: number | null;
-	}[];
-	outside: number;
-	excludedByDate: number;
-	unlocated: number;
-	/** The zone the weeks and the query's dates were cut in. */
-	timeZone: string;
-	weeks?: { start: string; end: string }[];
-	trend?: Record<string, number[]>;
-}
-
-/** Same rounding as the `zones` CLI command, so the API and the CLI print the same figures. */
-const round = (x: number | null, digits = 3) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
-const significant = (x: number | null) => (x === null ? null : Number(x.toPrecision(6)));
-
 const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
-
-/**
- * Parses the query of GET /api/analysis/zones; anything not understood is a 400 naming it. A date
- * without a time (from=2026-11-01) is the start of that day in `timeZone`, the project's.
- */
-export function parseZoneFiguresQuery(params: URLSearchParams, timeZone: string): ZoneFiguresQuery & { measure: string | null } {
-	const kind = params.get('kind') ?? 'hotspots';
-	if (kind !== 'hotspots') throw new ApiError(400, 'query.kind', `Zone figures are computed for kind=hotspots only, not "${kind}".`);
-	const instant = (name: string) => {
-		const raw = params.get(name);
-		if (raw === null || raw === '') return undefined;
-		const ms = parseInstant(raw, timeZone);
-		if (ms === null) throw new ApiError(400, `query.${name}`, `${name} must be an ISO 8601 date or instant (2026-11-01 or 2026-11-01T00:00:00Z), got "${raw}".`);
-		return ms;
-	};
-	const from = instant('from');
-	const to = instant('to');
-	if (from !== undefined && to !== undefined && from >= to) throw new ApiError(400, 'query.range', 'from must be before to (from is inclusive, to exclusive).');
-	const list = (name: string, allowed: readonly string[]) => {
-		const raw = params.get(name);
-		if (!raw) return undefined;
-		const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
-		const bad = values.filter((v) => !allowed.includes(v));
-		if (bad.length) throw new ApiError(400, `query.${name}`, `Unknown ${name} ${bad.join(', ')}; use: ${allowed.join(', ')}.`);
-		return values;
-	};
-	const categories = list('category', HOTSPOT.fields.find((f) => f.key === 'category')!.options!.map((o) => o.value));
-	const statuses = list('status', HOTSPOT.fields.find((f) => f.key === 'status')!.options!.map((o) => o.value));
-	const measure = params.get('measure');
-	if (measure !== null && !ZONE_MEASURES.includes(measure as ZoneMeasure)) {
-		throw new ApiError(400, 'query.measure', `measure must be one of: ${ZONE_MEASURES.join(', ')}.`);
-	}
-	return { from, to, now: instant('now'), categories, statuses: statuses?.filter(isHotspotStatus), trend: params.get('trend') === 'week', measure };
-}
-
-export const ZONE_MEASURES = ['count', 'perKm2', 'per1000Residents', 'open', 'overdue', 'resolvedOnTimePct', 'medianDaysToResolve'] as const;
-export type ZoneMeasure = (typeof ZONE_MEASURES)[number];

@@ -14,10 +14,12 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { ImportLimits } from '../../../import/types';
 import { ApiError } from '../../http/api-error';
+import { serverStopping } from '../../http/admission-queue';
 import type { ImportChoices, ImportResult } from './import';
 import { ImportSessions, type ImportSession, type ImportSessionsOptions } from './import-sessions';
 import { startModuleWorker } from '../../workers/start-worker';
-import { deserializeError, IMPORT_WORKER_MARK, type CommitInput, type FileSummary, type ImportProgress, type ImportWorkerInit, type JobRequest, type WorkerReply, type WorkerRequest } from './import-worker-protocol';
+import { deserializeError } from '../../workers/worker-errors';
+import { IMPORT_WORKER_MARK, type CommitInput, type FileSummary, type ImportProgress, type ImportWorkerInit, type JobRequest, type WorkerReply, type WorkerRequest } from './import-worker-protocol';
 
 export interface ImportRunnerOptions {
 	/** The database file the workers open (already created and migrated by the caller). */
@@ -93,10 +95,10 @@ export class ImportRunner {
 		return (await this.call(this.home(session), { op: 'commit', token: session.token, choices, input }, onProgress)) as ImportResult;
 	}
 
-	/** Ends every worker; jobs still running fail. */
+	/** Ends every worker; jobs still running fail with 503 (the server is stopping). */
 	async close(): Promise<void> {
 		this.closed = true;
-		await Promise.all([...this.slots].map((slot) => this.retire(slot, new Error('The import runner was closed.'), false)));
+		await Promise.all([...this.slots].map((slot) => this.retire(slot, serverStopping(), false)));
 	}
 
 	private home(session: ImportSession): Slot {
@@ -118,7 +120,7 @@ export class ImportRunner {
 	}
 
 	private async slotForNewFile(): Promise<Slot> {
-		if (this.closed) throw new Error('The import runner was closed.');
+		if (this.closed) throw serverStopping();
 		const url = await (this.workerUrl ??= import('./import-worker').then((m) => m.importWorkerUrl));
 		const max = Math.max(1, this.options.maxWorkers ?? 2);
 		const leastBusy = this.slots.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
@@ -141,7 +143,7 @@ export class ImportRunner {
 			slot.pending.delete(reply.job);
 			this.settle(slot);
 			if (reply.type === 'done') pending.resolve(reply.result);
-			else pending.reject(deserializeError(reply.error));
+			else pending.reject(deserializeError(reply.error, 'the import worker'));
 		});
 		slot.worker.on('error', (e) => void this.retire(slot, new Error(`The import worker failed: ${e.message}`, { cause: e })));
 		slot.worker.on('exit', (code) => void this.retire(slot, new Error(`The import worker stopped (exit code ${code}).`)));

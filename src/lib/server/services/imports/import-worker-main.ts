@@ -14,7 +14,8 @@ import { ApiError } from '../../http/api-error';
 import { ChangesetRepository } from '../../repositories/changesets';
 import type { ParsedFile } from '../../../import/types';
 import { ImportService } from './import';
-import { IMPORT_WORKER_MARK, serializeError, type FileSummary, type ImportProgress, type ImportWorkerInit, type JobRequest, type WorkerReply, type WorkerRequest, type WorkerResults } from './import-worker-protocol';
+import { serializeError } from '../../workers/worker-errors';
+import { IMPORT_WORKER_MARK, type FileSummary, type ImportProgress, type ImportWorkerInit, type JobRequest, type WorkerReply, type WorkerRequest, type WorkerResults } from './import-worker-protocol';
 
 /** Least time between two progress reports of a job, ms (a change of phase is always reported). */
 const PROGRESS_EVERY_MS = 100;

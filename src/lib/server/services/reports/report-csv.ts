@@ -5,7 +5,7 @@
  * zones, indicators and figures are in the report's language. A byte-order mark lets Excel read
  * the Chinese text as UTF-8.
  */
-import Papa from 'papaparse';
+import { unparseCsv } from '../../../import/csv-cells';
 import en from '../../../ui/i18n/messages/report.en.json';
 import zh from '../../../ui/i18n/messages/report.zh.json';
 import { PROGRESS_KEYS } from '../../../analysis/scorecard-progress';
@@ -16,7 +16,7 @@ export type CsvTable = (typeof CSV_TABLES)[number];
 
 const MESSAGES = { en: en.report, zh: zh.report };
 
-const csv = (rows: unknown[][]) => '\uFEFF' + Papa.unparse(rows, { newline: '\r\n' }) + '\r\n';
+const csv = (rows: unknown[][]) => '\uFEFF' + unparseCsv(rows, { newline: '\r\n' }) + '\r\n';
 
 export function reportCsv(report: FullReport, table: CsvTable, lang: 'zh' | 'en'): string {
 	const m = MESSAGES[lang];

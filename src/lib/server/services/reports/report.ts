@@ -20,6 +20,7 @@ import { aggregatePointsToGrid } from '../../../analysis/grid-aggregate';
 import type { ZoneId } from '../../../analysis/zone-identity';
 import { bulkLoadedIn, changesetsInPeriod, featuresAsOf, historyStartsAt, type FeatureAt } from '../../repositories/history-at';
 import type { ReportPeriod } from './report-period';
+import { readableFeatures, type UnreadableFeature } from './readable-features';
 
 /** Heat map cells, metres: about a building's length, fine enough to show a cluster on A4. */
 export const HEAT_CELL_M = 50;
@@ -71,6 +72,8 @@ export interface WeeklyTrend {
 
 export interface FullReport {
 	summary: ReportSummary;
+	/** Stored features left out because their stored geometry cannot be read; the page names them. */
+	unreadable: UnreadableFeature[];
 	rules: Rules;
 	scorecard: Omit<Scorecard, 'layers'>;
 	/** Per zone (community first, id null), each indicator at the start and the end of the period. */
@@ -105,14 +108,17 @@ const toFeature = (f: FeatureAt): Feature => ({ type: 'Feature', id: f.id, geome
 const collectionOf = (features: readonly Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features: [...features] });
 
 export class ReportService {
+	/** Features left out of the figures since this was last emptied (see readable-features.ts). */
+	private readonly unreadable = new Map<string, UnreadableFeature>();
+
 	constructor(
 		private readonly db: Db,
 		private readonly sources: ReportSources
 	) {}
 
-	/** Live features of a kind as of `at` (everything recorded before it). */
+	/** Live features of a kind as of `at` (everything recorded before it) that can be read. */
 	private stateAt(kind: string, at: number): FeatureAt[] {
-		return featuresAsOf(this.db, kind, at);
+		return readableFeatures(featuresAsOf(this.db, kind, at), kind, this.unreadable);
 	}
 
 	private featuresAt(kind: string, at: number): Feature[] {
@@ -141,7 +147,8 @@ export class ReportService {
 	/** A kind's state at the start (bulk loads inside the period counted as already there) and at the end. */
 	private statePair(kind: string, { from, to }: ReportPeriod): StatePair {
 		const start = new Map<number, Feature>(this.stateAt(kind, from).map((f) => [f.id, toFeature(f)]));
-		for (const [id, first] of bulkLoadedIn(this.db, kind, from, to)) if (!start.has(id)) start.set(id, toFeature(first));
+		const bulk = new Map(readableFeatures([...bulkLoadedIn(this.db, kind, from, to).values()], kind, this.unreadable).map((f) => [f.id, f]));
+		for (const [id, first] of bulk) if (!start.has(id)) start.set(id, toFeature(first));
 		return { start, end: new Map(this.stateAt(kind, to).map((f) => [f.id, toFeature(f)])) };
 	}
 
@@ -207,8 +214,8 @@ export class ReportService {
 	 * Everything the printable report shows. The scorecard is judged at the end of the period, or
 	 * at now for a period still running (a hotspot due tomorrow is not overdue yet).
 	 */
-	full(period: ReportPeriod): FullReport {
-		const now = this.sources.clock().getTime();
+	full(period: ReportPeriod, now = this.sources.clock().getTime()): FullReport {
+		this.unreadable.clear();
 		const summary = this.summary(period);
 		const end = this.scorecardAt(Math.min(period.to, now));
 		const start = this.scorecardAt(Math.min(period.from, now));
@@ -236,6 +243,7 @@ export class ReportService {
 		const { layers, ...scorecard } = end;
 		return {
 			summary,
+			unreadable: [...this.unreadable.values()].sort((a, b) => a.collection.localeCompare(b.collection) || a.id - b.id),
 			rules: this.sources.rules(),
 			scorecard,
 			changes,

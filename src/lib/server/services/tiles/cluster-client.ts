@@ -15,6 +15,7 @@ export class ClusterWorkerClient {
 	private worker: Promise<Worker> | undefined;
 	private readonly pending = new Map<number, Pending>();
 	private nextId = 1;
+	private closed = false;
 
 	constructor(private readonly init: Omit<ClusterWorkerInit, 'mark'>) {}
 
@@ -29,13 +30,16 @@ export class ClusterWorkerClient {
 		return (reply as { buildMs: number }).buildMs;
 	}
 
+	/** Ends the worker; requests waiting on it fail, and later ones are refused. */
 	async close(): Promise<void> {
+		this.closed = true;
 		const worker = this.worker;
 		this.worker = undefined;
 		if (worker) await (await worker).terminate();
 	}
 
 	private async call(message: ClusterWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never): Promise<ClusterWorkerReply & { ok: true }> {
+		if (this.closed) throw new Error('The cluster worker was closed: the server is stopping.');
 		const worker = await (this.worker ??= this.start());
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {

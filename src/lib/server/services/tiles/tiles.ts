@@ -183,6 +183,11 @@ export class TileService {
 		return tile;
 	}
 
+	/** Ends the cluster worker, also in the middle of a build (the server is stopping). */
+	async close(): Promise<void> {
+		if (this.clusters instanceof ClusterWorkerClient) await this.clusters.close();
+	}
+
 	/**
 	 * Builds the cluster indexes of the tiled point layers in the background, so that the first
 	 * map to open does not wait for them. Failures only mean the first tile builds it instead.

@@ -1,36 +1,40 @@
+import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
 import { config } from '$lib/server/config';
-import { renderReportPdf } from '$lib/server/services/reports/report-pdf';
-import { getApp } from '$lib/server/app';
 import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
 import { instantText, localDate } from '$lib/domain/time/instants';
 import { periodStart } from '$lib/domain/time/periods';
 
-/** `?from=&to=&lang=`: the printable report as an A4 PDF, printed by Chromium from the report page itself. */
-export const GET = api(async ({ url, request }) => {
-	const { timeZone } = getApp();
-	const period = parsePeriod(url.searchParams, timeZone);
+/**
+ * `?from=&to=&lang=`: the printable report as an A4 PDF, printed by the server's one Chromium from
+ * the report page itself; one at a time, kept until the data or the rules change (report-pdf.ts).
+ */
+export const GET = api(async ({ url, request, getClientAddress }) => {
+	const app = getApp();
+	const period = parsePeriod(url.searchParams, app.timeZone);
 	const lang = parseLang(url.searchParams);
-	const day = (ms: number) => localDate(ms, timeZone);
+	const day = (ms: number) => localDate(ms, app.timeZone);
 	const page = new URL('/report', selfOrigin(url));
 	page.search = new URLSearchParams({ from: day(period.from), to: day(period.to), lang, print: '1' }).toString();
 	// Instants that are not the start of a day in the project's zone are passed through as given.
-	const wholeDay = (ms: number) => periodStart(ms, 'day', timeZone) === ms;
+	const wholeDay = (ms: number) => periodStart(ms, 'day', app.timeZone) === ms;
 	if (!wholeDay(period.from) || !wholeDay(period.to)) {
-		page.searchParams.set('from', instantText(period.from, timeZone));
-		page.searchParams.set('to', instantText(period.to, timeZone));
+		page.searchParams.set('from', instantText(period.from, app.timeZone));
+		page.searchParams.set('to', instantText(period.to, app.timeZone));
 	}
 	const credentials: Record<string, string> = {};
 	for (const name of ['authorization', 'cookie']) {
 		const value = request.headers.get(name);
 		if (value) credentials[name] = value;
 	}
-	const pdf = await renderReportPdf(page.toString(), credentials);
+	const cacheKey = [period.from, period.to, lang, await app.changesets.latestId(), app.rules.get().updatedAt ?? ''].join('|');
+	const { pdf, cached } = await app.pdf.render(getClientAddress(), { pageUrl: page.toString(), credentials, cacheKey, running: period.to > app.clock().getTime() });
 	return new Response(new Uint8Array(pdf), {
 		headers: {
 			'content-type': 'application/pdf',
 			'content-disposition': `attachment; filename="sanimap-report-${day(period.from)}-${day(period.to)}-${lang}.pdf"`,
-			'cache-control': 'no-store'
+			'cache-control': 'no-store',
+			'x-sanimap-cache': cached ? 'hit' : 'miss'
 		}
 	});
 });

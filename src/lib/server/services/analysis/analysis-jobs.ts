@@ -1,0 +1,54 @@
+/** What each analysis job computes, over the services of the worker that runs it. */
+import type { Db } from '../../db';
+import type { FeatureRepository } from '../../repositories/features';
+import { exportFeatures } from '../../../import/export-features';
+import { kindDef } from '../../../domain/kinds';
+import type { ZoneFiguresService } from '../hotspots/zone-figures';
+import type { PlanningService } from '../planning/planning';
+import { zoneHardening } from '../planning/zone-hardening';
+import type { ReportService } from '../reports/report';
+import { reportCsv } from '../reports/report-csv';
+import type { RulesService } from '../rules/rules';
+import type { AnalysisJob, AnalysisResult } from './analysis-worker-protocol';
+
+export interface AnalysisServices {
+	db: Db;
+	features: FeatureRepository;
+	rules: RulesService;
+	planning: PlanningService;
+	zoneFigures: ZoneFiguresService;
+	reports: ReportService;
+}
+
+const json = (value: unknown): AnalysisResult => ({ text: JSON.stringify(value) });
+
+export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Promise<AnalysisResult> {
+	switch (job.op) {
+		case 'zones':
+			return json({ ...(await s.zoneFigures.compute(job.query)), ...(job.measure ? { measure: job.measure } : {}) });
+		case 'coverage':
+			return json(await s.planning.coverage(job.request));
+		case 'gaps':
+			return json(await s.planning.gaps(job.request));
+		case 'sites':
+			return json(await s.planning.sites(job.request));
+		case 'hardening': {
+			const { rules } = s.rules.get();
+			return json(await zoneHardening(s.features, { targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct }, new Date(job.now)));
+		}
+		case 'report':
+			return json(s.reports.full(job.period, job.now));
+		case 'report-summary':
+			return json(s.reports.summary(job.period));
+		case 'report-scorecard': {
+			const { layers: _maps, ...scorecard } = s.reports.scorecardAt(job.at);
+			return json(scorecard);
+		}
+		case 'report-csv':
+			return { text: reportCsv(s.reports.full(job.period, job.now), job.table, job.lang) };
+		case 'export': {
+			const page = await s.features.query(job.kind, job.query);
+			return { text: exportFeatures(kindDef(job.kind)!, page.features, job.format), numberMatched: page.numberMatched };
+		}
+	}
+}

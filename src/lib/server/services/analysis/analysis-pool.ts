@@ -1,0 +1,135 @@
+/**
+ * The main thread's side of the analysis workers: every analysis, report and export runs in one
+ * of a few worker threads with read connections of their own, so the main thread only admits a
+ * job, passes it over and sends the text that comes back; reads and edits keep being answered
+ * however long a computation takes.
+ *
+ * Admission is bounded (http/admission-queue.ts): as many jobs run as there are workers, a few
+ * more wait, one address holds at most a few of them; past that the caller is answered 429 or 503
+ * with Retry-After at once. A job that runs past `jobTimeoutMs` ends its worker (it cannot be
+ * interrupted otherwise) and is answered 503; a worker that fails fails its job and the next job
+ * starts another. Idle workers do not keep the process alive; `close()` ends them.
+ */
+import type { Worker } from 'node:worker_threads';
+import { AdmissionQueue, serverStopping, type AdmissionLimits } from '../../http/admission-queue';
+import { ApiError } from '../../http/api-error';
+import { startModuleWorker } from '../../workers/start-worker';
+import { deserializeError } from '../../workers/worker-errors';
+import { ANALYSIS_WORKER_MARK, type AnalysisJob, type AnalysisReply, type AnalysisResult, type AnalysisWorkerInit } from './analysis-worker-protocol';
+
+export interface AnalysisPoolOptions {
+	databasePath: string;
+	dataDir: string;
+	/** Worker threads, and so jobs running at once. */
+	workers: number;
+	/** How far the server's clock is from this machine's (SANIMAP_NOW), ms. */
+	clockOffsetMs?: number;
+	/** The project's time zone: periods are cut in it. */
+	timeZone: string;
+	/** Jobs waiting beyond those running; jobs one address may have running or waiting. */
+	maxWaiting?: number;
+	perAddress?: number;
+	/** Longest a job may run, ms. Default 5 minutes. */
+	jobTimeoutMs?: number;
+}
+
+interface Slot {
+	worker: Worker;
+	busy: boolean;
+	job?: { id: number; resolve: (r: AnalysisResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+}
+
+export class AnalysisPool {
+	readonly queue: AdmissionQueue;
+	private readonly slots: Slot[] = [];
+	private workerUrl?: Promise<string>;
+	private nextId = 1;
+	private closed = false;
+
+	constructor(private readonly options: AnalysisPoolOptions) {
+		const limits: AdmissionLimits = {
+			concurrency: Math.max(1, options.workers),
+			maxWaiting: options.maxWaiting ?? 16,
+			perAddress: options.perAddress ?? 6,
+			retryAfterSeconds: 5
+		};
+		this.queue = new AdmissionQueue('analysis', 'analyses', limits);
+	}
+
+	/** Runs `job` for the client at `address` when a worker is free; refused at once past the limits. */
+	run(address: string, job: AnalysisJob): Promise<AnalysisResult> {
+		return this.queue.run(address, () => this.dispatch(job));
+	}
+
+	/** The job's answer parsed, for a page that renders it on the server. */
+	async runForPage<T>(address: string, job: AnalysisJob): Promise<T> {
+		return JSON.parse((await this.run(address, job)).text) as T;
+	}
+
+	/** Refuses new jobs, fails the running ones with 503 and ends every worker. */
+	async close(): Promise<void> {
+		this.closed = true;
+		this.queue.close();
+		await Promise.all([...this.slots].map((slot) => this.retire(slot, serverStopping())));
+	}
+
+	private async dispatch(job: AnalysisJob): Promise<AnalysisResult> {
+		if (this.closed) throw serverStopping();
+		let slot = this.slots.find((s) => !s.busy);
+		if (slot) slot.busy = true;
+		else slot = await this.spawn();
+		const busy = slot;
+		busy.worker.ref();
+		const id = this.nextId++;
+		return new Promise<AnalysisResult>((resolve, reject) => {
+			const timeoutMs = this.options.jobTimeoutMs ?? 300_000;
+			const timer = setTimeout(() => {
+				void this.retire(busy, new ApiError(503, 'analysis.timeout', `The computation took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; ask for less (a shorter period, a smaller radius).`, { limit: timeoutMs }));
+			}, timeoutMs);
+			busy.job = { id, resolve, reject, timer };
+			busy.worker.postMessage({ id, job });
+		});
+	}
+
+	/** A new worker, already taken for the job that asked for it. */
+	private async spawn(): Promise<Slot> {
+		const url = await (this.workerUrl ??= import('./analysis-worker').then((m) => m.analysisWorkerUrl));
+		const init: AnalysisWorkerInit = {
+			mark: ANALYSIS_WORKER_MARK,
+			databasePath: this.options.databasePath,
+			dataDir: this.options.dataDir,
+			clockOffsetMs: this.options.clockOffsetMs ?? 0,
+			timeZone: this.options.timeZone
+		};
+		const slot: Slot = { worker: startModuleWorker(url, init, 'analysis worker'), busy: true };
+		this.slots.push(slot);
+		slot.worker.on('message', (reply: AnalysisReply) => {
+			const job = slot.job;
+			if (!job || job.id !== reply.id) return;
+			this.finish(slot);
+			if (reply.ok) job.resolve(reply.result);
+			else job.reject(deserializeError(reply.error, 'the analysis worker'));
+		});
+		slot.worker.on('error', (e) => void this.retire(slot, new Error(`The analysis worker failed: ${e.message}`, { cause: e })));
+		slot.worker.on('exit', (code) => void this.retire(slot, new Error(`The analysis worker stopped (exit code ${code}).`)));
+		return slot;
+	}
+
+	private finish(slot: Slot): void {
+		if (slot.job) clearTimeout(slot.job.timer);
+		slot.job = undefined;
+		slot.busy = false;
+		// An idle worker keeps its caches but never keeps a finished process alive.
+		slot.worker.unref();
+	}
+
+	private async retire(slot: Slot, error: Error): Promise<void> {
+		const index = this.slots.indexOf(slot);
+		if (index < 0) return;
+		this.slots.splice(index, 1);
+		const job = slot.job;
+		this.finish(slot);
+		job?.reject(error);
+		await slot.worker.terminate();
+	}
+}

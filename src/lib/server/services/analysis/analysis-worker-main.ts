@@ -1,0 +1,46 @@
+/**
+ * An analysis worker thread: the planners' and managers' computations (coverage, gaps, sites, zone
+ * figures, hardening, the report, exports) over a read-only connection of its own, so a long one
+ * never holds up the requests the main thread answers. Jobs come one at a time (the pool sends a
+ * worker its next job when it has answered the last), and each answers with its text, made here.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { openConnection } from '../../db';
+import { FeatureRepository } from '../../repositories/features';
+import { ChangesetRepository } from '../../repositories/changesets';
+import { serializeError } from '../../workers/worker-errors';
+import { ContextLayers } from '../basemap/context-layers';
+import { ZoneFiguresService } from '../hotspots/zone-figures';
+import { PlanningService } from '../planning/planning';
+import { ReportService } from '../reports/report';
+import { RulesService } from '../rules/rules';
+import { runAnalysisJob } from './analysis-jobs';
+import { EditService } from '../edits/edit-service';
+import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type AnalysisWorkerInit } from './analysis-worker-protocol';
+
+export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): void {
+	if (init.mark !== ANALYSIS_WORKER_MARK) throw new Error('Not started as the analysis worker.');
+	const db = openConnection(init.databasePath);
+	// This connection only reads: a bug that tried to write here fails instead of writing.
+	db.$client.pragma('query_only = ON');
+	const clock = () => new Date(Date.now() + init.clockOffsetMs);
+	const changesets = new ChangesetRepository(db, { clock });
+	const features = new FeatureRepository(db);
+	const rules = new RulesService(db, clock);
+	const context = new ContextLayers(init.dataDir);
+	const services = {
+		db,
+		features,
+		rules,
+		// Reads only: the planning service's one write (accepting sites) is the main thread's.
+		planning: new PlanningService(features, new EditService(changesets, () => rules.get().rules), rules, context),
+		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone),
+		reports: new ReportService(db, { rules: () => rules.get().rules, buildings: () => context.get('buildings').features, timeZone: init.timeZone, clock })
+	};
+	port.on('message', (request: AnalysisRequest) => {
+		runAnalysisJob(services, request.job).then(
+			(result) => port.postMessage({ id: request.id, ok: true, result } satisfies AnalysisReply),
+			(e) => port.postMessage({ id: request.id, ok: false, error: serializeError(e) } satisfies AnalysisReply)
+		);
+	});
+}

@@ -1,0 +1,49 @@
+/** The messages between the main thread and an analysis worker (analysis-pool.ts ⇄ analysis-worker-main.ts). */
+import type { FeatureQuery } from '../../repositories/features';
+import type { SerializedError } from '../../workers/worker-errors';
+import type { ExportFormat } from '../../../import/export-features';
+import type { CoverageRequest, GapsRequest, SitesRequest } from '../planning/planning';
+import type { ZoneFiguresQuery } from '../hotspots/zone-figures';
+import type { ReportPeriod } from '../reports/report-period';
+import type { CsvTable } from '../reports/report-csv';
+
+export const ANALYSIS_WORKER_MARK = 'sanimap-analysis-worker';
+
+export interface AnalysisWorkerInit {
+	mark: typeof ANALYSIS_WORKER_MARK;
+	/** The database file; the worker reads it over a connection of its own (already migrated). */
+	databasePath: string;
+	/** Where the context layers (buildings) are. */
+	dataDir: string;
+	/** How far the server's clock is from this machine's (SANIMAP_NOW), ms. */
+	clockOffsetMs: number;
+	/** The project's time zone: periods are cut in it. */
+	timeZone: string;
+}
+
+/**
+ * A computation over the stored data. Every instant it depends on (`now`) is given by the main
+ * thread, whose clock the rest of the server uses.
+ */
+export type AnalysisJob =
+	| { op: 'zones'; query: ZoneFiguresQuery & { now: number }; measure: string | null }
+	| { op: 'coverage'; request: CoverageRequest }
+	| { op: 'gaps'; request: GapsRequest }
+	| { op: 'sites'; request: SitesRequest }
+	| { op: 'hardening'; now: number }
+	| { op: 'report'; period: ReportPeriod; now: number }
+	| { op: 'report-summary'; period: ReportPeriod }
+	| { op: 'report-scorecard'; at: number }
+	| { op: 'report-csv'; period: ReportPeriod; table: CsvTable; lang: 'zh' | 'en'; now: number }
+	| { op: 'export'; kind: string; query: FeatureQuery; format: ExportFormat };
+
+/** A job's answer as text ready to send (JSON, CSV or KML), made in the worker. */
+export interface AnalysisResult {
+	text: string;
+	/** Export only: how many features matched the filters. */
+	numberMatched?: number;
+}
+
+export type AnalysisRequest = { id: number; job: AnalysisJob };
+
+export type AnalysisReply = { id: number; ok: true; result: AnalysisResult } | { id: number; ok: false; error: SerializedError };

@@ -1,0 +1,167 @@
+/**
+ * The per-zone hotspot figures managers rank zones by (GET /api/analysis/zones): the figures of the
+ * `zones` CLI command over a period, with an optional weekly trend per zone. Run in the analysis
+ * worker, so the parsed layers it keeps live there.
+ */
+import type { Feature, Geometry } from 'geojson';
+import { kindDef, type KindDef } from '../../../domain/kinds';
+import { isHotspotStatus, statusOf } from '../../../domain/hotspot-lifecycle';
+import { OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
+import { assignPointsToZones } from '../../../analysis/zone-assign';
+import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
+import { countFeaturesByTimeBucket, isInRange, type InstantRange } from '../../../analysis/time-buckets';
+import { parseInstant } from '../../../domain/time/instants';
+import { ApiError } from '../../http/api-error';
+import type { ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
+import { MAX_PERIOD_DAYS } from '../reports/report-period';
+
+const HOTSPOT: KindDef = kindDef('hotspot')!;
+const DAY_MS = 86_400_000;
+
+export class ZoneFiguresService {
+	private analysisCache: { key: number; hotspots: Feature<Geometry>[]; zones: Feature<Geometry>[] } | null = null;
+
+	constructor(
+		private readonly features: FeatureReads,
+		private readonly changesets: Pick<ChangesetStore, 'latestId'>,
+		private readonly clock: () => Date,
+		/** The project's time zone: the weeks and the query's dates are cut in it. */
+		private readonly timeZone: string
+	) {}
+
+	/** Per-zone figures for a period, as the `zones` CLI command prints them, plus optional weekly trend. */
+	async compute(query: ZoneFiguresQuery): Promise<ZoneFiguresAnswer> {
+		const { hotspots, zones } = await this.analysisInput();
+		const selected = hotspots.filter(
+			(h) =>
+				(!query.categories || query.categories.includes(String(h.properties?.category))) &&
+				(!query.statuses || query.statuses.includes(statusOf(h.properties ?? {})))
+		);
+		const now = query.now ?? this.clock().getTime();
+		const range: InstantRange = { from: query.from, to: query.to };
+		const timeZone = this.timeZone;
+		const result = aggregateHotspotsByZone(selected, zones, { now, range, timeZone });
+		const figures = result.zones.map((z) => ({
+			id: z.id,
+			name: z.name,
+			count: z.count,
+			perKm2: significant(z.perKm2),
+			areaKm2: significant(z.areaKm2),
+			per1000Residents: significant(z.per1000Residents),
+			open: z.open,
+			overdue: z.overdue,
+			resolvedOnTimePct: round(z.resolvedOnTimePct, 1),
+			medianDaysToResolve: round(z.medianDaysToResolve, 2)
+		}));
+		const answer: ZoneFiguresAnswer = { zones: figures, outside: result.outside, excludedByDate: result.excludedByDate, unlocated: result.unlocated, timeZone };
+		if (query.trend) {
+			// Weekly counts per zone over the same range (weeks of the project's zone), for the ranking's trend lines.
+			const inRange = selected.filter((h) => {
+				const ms = parseInstant(h.properties?.reportedAt, timeZone);
+				return ms !== null && isInRange(ms, range);
+			});
+			const assignment = assignPointsToZones(inRange, zones);
+			const byZone: Feature<Geometry>[][] = zones.map(() => []);
+			assignment.zoneOfPoint.forEach((z, i) => z !== OUTSIDE_ALL_ZONES && byZone[z].push(inRange[i]));
+			const weeks = countFeaturesByTimeBucket(inRange, 'week', range, timeZone);
+			answer.weeks = weeks.map((w) => ({ start: w.start, end: w.end }));
+			answer.trend = Object.fromEntries(
+				zones.map((zone, i) => [String(zone.id), weeks.length ? countFeaturesByTimeBucket(byZone[i], 'week', { from: Date.parse(weeks[0].start), to: Date.parse(weeks.at(-1)!.end) }, timeZone).map((b) => b.count) : []])
+			);
+		}
+		return answer;
+	}
+
+	private async analysisInput() {
+		// Reparsing every hotspot per request is the cost at 10⁵ cases; the data only changes with
+		// a new changeset, so the parsed layers are kept until one is written.
+		const key = await this.changesets.latestId();
+		if (this.analysisCache?.key !== key) {
+			const toFeature = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
+			const [hotspots, zones] = await Promise.all([this.features.all('hotspot'), this.features.all('zone')]);
+			this.analysisCache = { key, hotspots: hotspots.map(toFeature), zones: zones.map(toFeature) };
+		}
+		return this.analysisCache;
+	}
+}
+
+export interface ZoneFiguresQuery {
+	from?: number;
+	to?: number;
+	now?: number;
+	categories?: string[];
+	statuses?: string[];
+	trend?: boolean;
+}
+
+export interface ZoneFiguresAnswer {
+	zones: {
+		id: string | number;
+		name: string | null;
+		count: number;
+		perKm2: number | null;
+		areaKm2: number | null;
+		per1000Residents: number | null;
+		open: number;
+		overdue: number;
+		resolvedOnTimePct: number | null;
+		medianDaysToResolve: number | null;
+	}[];
+	outside: number;
+	excludedByDate: number;
+	unlocated: number;
+	/** The zone the weeks and the query's dates were cut in. */
+	timeZone: string;
+	weeks?: { start: string; end: string }[];
+	trend?: Record<string, number[]>;
+}
+
+/** Same rounding as the `zones` CLI command, so the API and the CLI print the same figures. */
+const round = (x: number | null, digits = 3) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+const significant = (x: number | null) => (x === null ? null : Number(x.toPrecision(6)));
+
+/**
+ * Parses the query of GET /api/analysis/zones; anything not understood is a 400 naming it. A date
+ * without a time (from=2026-11-01) is the start of that day in `timeZone`, the project's.
+ */
+export function parseZoneFiguresQuery(params: URLSearchParams, timeZone: string): ZoneFiguresQuery & { measure: string | null } {
+	const kind = params.get('kind') ?? 'hotspots';
+	if (kind !== 'hotspots') throw new ApiError(400, 'query.kind', `Zone figures are computed for kind=hotspots only, not "${kind}".`);
+	const instant = (name: string) => {
+		const raw = params.get(name);
+		if (raw === null || raw === '') return undefined;
+		const ms = parseInstant(raw, timeZone);
+		if (ms === null) throw new ApiError(400, `query.${name}`, `${name} must be an ISO 8601 date or instant (2026-11-01 or 2026-11-01T00:00:00Z), got "${raw}".`);
+		return ms;
+	};
+	const from = instant('from');
+	const to = instant('to');
+	if (from !== undefined && to !== undefined && from >= to) throw new ApiError(400, 'query.range', 'from must be before to (from is inclusive, to exclusive).');
+	const list = (name: string, allowed: readonly string[]) => {
+		const raw = params.get(name);
+		if (!raw) return undefined;
+		const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
+		const bad = values.filter((v) => !allowed.includes(v));
+		if (bad.length) throw new ApiError(400, `query.${name}`, `Unknown ${name} ${bad.join(', ')}; use: ${allowed.join(', ')}.`);
+		return values;
+	};
+	const categories = list('category', HOTSPOT.fields.find((f) => f.key === 'category')!.options!.map((o) => o.value));
+	const statuses = list('status', HOTSPOT.fields.find((f) => f.key === 'status')!.options!.map((o) => o.value));
+	const measure = params.get('measure');
+	if (measure !== null && !ZONE_MEASURES.includes(measure as ZoneMeasure)) {
+		throw new ApiError(400, 'query.measure', `measure must be one of: ${ZONE_MEASURES.join(', ')}.`);
+	}
+	const trendParam = params.get('trend');
+	if (trendParam !== null && trendParam !== '' && trendParam !== 'week') throw new ApiError(400, 'query.trend', `trend must be "week", got "${trendParam.slice(0, 40)}".`);
+	const trend = trendParam === 'week';
+	// The trend has a bucket per week and zone: its period is bounded so its size is.
+	if (trend && (from === undefined || to === undefined || to - from > MAX_PERIOD_DAYS * DAY_MS)) {
+		throw new ApiError(400, 'query.trend-period', `trend=week needs from and to at most ${MAX_PERIOD_DAYS} days apart (${Math.ceil(MAX_PERIOD_DAYS / 7)} weeks).`, {
+			limit: MAX_PERIOD_DAYS
+		});
+	}
+	return { from, to, now: instant('now'), categories, statuses: statuses?.filter(isHotspotStatus), trend, measure };
+}
+
+export const ZONE_MEASURES = ['count', 'perKm2', 'per1000Residents', 'open', 'overdue', 'resolvedOnTimePct', 'medianDaysToResolve'] as const;
+export type ZoneMeasure = (typeof ZONE_MEASURES)[number];
