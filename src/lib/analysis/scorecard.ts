@@ -20,7 +20,6 @@
  * - a hotspot is overdue when it is open with `dueAt` before the instant; resolved on time when
  *   `resolvedAt` ≤ `dueAt`.
  */
-import { pointToLineDistance } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, LineString } from 'geojson';
 import type { Rules } from '../domain/rules';
 import type { LocalizedText } from '../domain/i18n-text';
@@ -31,6 +30,7 @@ import { hardeningRates, type HardeningSummary } from './hardening-rate';
 import { aggregateHotspotsByZone } from './zone-aggregate';
 import { isOpenHotspot, isResolvedHotspot, measureHotspots, type HotspotMeasures } from './zone-hotspot-measures';
 import { parseInstant } from '../domain/time/instants';
+import { rulerAt } from '../geo/ruler-at';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
 import { judgeAtLeast, judgeZero, ruleSource, type RuleKey, type Status } from './scorecard-status';
 import { representativePoint, zoneOfEach } from './scorecard-zones';
@@ -182,11 +182,14 @@ function isResolvedLate(hotspot: Feature, timeZone: string): boolean {
 function roadsUnderGaps(gapLines: readonly Feature<LineString>[], roads: readonly Feature[]): Feature[] {
 	const lines = roads.filter((r): r is Feature<LineString> => r.geometry?.type === 'LineString');
 	return gapLines.map((gap) => {
-		const mid = representativePoint(gap.geometry)!;
+		const mid = representativePoint(gap.geometry) as [number, number];
+		// cheap-ruler, not Turf's pointToLineDistance: the nearest of every road for every gap, and
+		// Turf's geodesic version cost the report a second on the small demo alone.
+		const ruler = rulerAt(mid[1]);
 		let best: Feature | null = null;
 		let bestM = Infinity;
 		for (const road of lines) {
-			const d = pointToLineDistance(mid, road, { units: 'meters' });
+			const d = ruler.distance(mid, ruler.pointOnLine(road.geometry.coordinates as [number, number][], mid).point);
 			if (d < bestM) [best, bestM] = [road, d];
 		}
 		return best ?? gap;
