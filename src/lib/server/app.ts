@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { config } from './config';
-import { readTimeSettings } from './time-settings';
+import { serverTime } from './time-settings';
 import { openDatabase, type Db } from './db';
 import { ChangesetRepository } from './repositories/changesets';
 import { FeatureRepository } from './repositories/features';
@@ -102,7 +102,7 @@ export function getApp(): App {
 
 async function composeApp(): Promise<App> {
 	// Before anything is opened: a setting the app cannot use stops the start, naming it.
-	const { clock, timeZone, offsetMs } = readTimeSettings();
+	const { clock, timeZone, offsetMs } = serverTime(config);
 	const db = openDatabase(config.databasePath, { migrationsFolder: config.migrationsDir });
 	const features = new FeatureRepository(db);
 	const changesets = new ChangesetRepository(db, { clock });

@@ -29,10 +29,10 @@ describe('readTimeSettings', () => {
 			}
 			return null;
 		};
-		expect(refusal({ SANIMAP_TIME_ZONE: 'Mars/Olympus' })).toMatch(/^SANIMAP_TIME_ZONE must be an IANA time zone name .*"Mars\/Olympus"/);
+		expect(refusal({ SANIMAP_TIME_ZONE: 'Mars/Olympus' })).toMatch(/^SANIMAP_TIME_ZONE is "Mars\/Olympus": it must be an IANA time zone name/);
 		expect(refusal({ SANIMAP_TIME_ZONE: '+08:00' })).toMatch(/^SANIMAP_TIME_ZONE/);
 		for (const bad of ['2026-11-28', '2026-11-28T09:00:00', 'tomorrow', '2026-02-30T09:00:00Z', '1764288000000']) {
-			expect(refusal({ SANIMAP_NOW: bad }), bad).toMatch(/^SANIMAP_NOW must be an ISO 8601 instant with an offset/);
+			expect(refusal({ SANIMAP_NOW: bad }), bad).toMatch(/^SANIMAP_NOW is ".*": it must be an ISO 8601 instant with an offset/);
 		}
 	});
 });

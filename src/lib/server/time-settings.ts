@@ -1,12 +1,11 @@
 /**
  * The server's time: the project's time zone (SANIMAP_TIME_ZONE) and its clock, which starts at
- * SANIMAP_NOW when that is set (for tests and demos) and runs on from there. Read once by the
- * composition root and the command line; a value that cannot be used stops the start with a
- * message naming the setting and what it accepts.
+ * SANIMAP_NOW when that is set (for tests and demos) and runs on from there. Both settings are
+ * read and checked with the others (settings/server-settings.js); the composition root and the
+ * command line make the clock from them here.
  */
-import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/time/time-zone';
 import { offsetClock } from '../domain/time/clock';
-import { parseInstant } from '../domain/time/instants';
+import { readSettings } from './settings/server-settings';
 
 export interface TimeSettings {
 	/** IANA name of the zone periods are cut in and dates are shown in. */
@@ -20,21 +19,16 @@ export interface TimeSettings {
 /** A setting the server cannot use; its message names the setting, the value and what would do. */
 export class TimeSettingError extends Error {}
 
-// An instant, not a date: "now" needs a time of day and an offset to be one moment everywhere.
-const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** The clock and zone of checked settings: `startsAt` (SANIMAP_NOW, ms) or the machine's clock. */
+export function serverTime(settings: { timeZone: string; startsAt?: number }, machineClock: () => number = Date.now): TimeSettings {
+	if (settings.startsAt === undefined) return { timeZone: settings.timeZone, clock: () => new Date(machineClock()), offsetMs: 0 };
+	const now = offsetClock(settings.startsAt, machineClock);
+	return { timeZone: settings.timeZone, clock: () => new Date(now()), offsetMs: settings.startsAt - machineClock() };
+}
 
+/** The two settings read from `env` alone (the command line): a value that cannot be used is a TimeSettingError naming it. */
 export function readTimeSettings(env: Record<string, string | undefined> = process.env, machineClock: () => number = Date.now): TimeSettings {
-	const zone = env.SANIMAP_TIME_ZONE?.trim() || DEFAULT_TIME_ZONE;
-	if (!isTimeZone(zone)) {
-		throw new TimeSettingError(`SANIMAP_TIME_ZONE must be an IANA time zone name such as Asia/Shanghai or Europe/Berlin, not "${zone.slice(0, 60)}".`);
-	}
-	const pinned = env.SANIMAP_NOW?.trim();
-	if (!pinned) return { timeZone: zone, clock: () => new Date(machineClock()), offsetMs: 0 };
-	const startsAt = INSTANT_WITH_OFFSET.test(pinned) ? parseInstant(pinned, zone) : null;
-	if (startsAt === null) {
-		throw new TimeSettingError(`SANIMAP_NOW must be an ISO 8601 instant with an offset, such as 2026-11-28T09:00:00+08:00, not "${pinned.slice(0, 60)}".`);
-	}
-	const offsetMs = startsAt - machineClock();
-	const now = offsetClock(startsAt, machineClock);
-	return { timeZone: zone, clock: () => new Date(now()), offsetMs };
+	const { values, problems } = readSettings({ SANIMAP_TIME_ZONE: env.SANIMAP_TIME_ZONE, SANIMAP_NOW: env.SANIMAP_NOW }, process.cwd());
+	if (problems.length > 0) throw new TimeSettingError(problems[0].message);
+	return serverTime(values, machineClock);
 }

@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password-rules.js';
 import { AVAILABLE_STORES, classifyDatabaseUrl } from './database-url.js';
-import { folderPath, hostName, httpOrigin, oneOf, text, tileUrlTemplate, trueOrFalse, wholeNumber } from './validators.js';
+import { folderPath, hostName, httpOrigin, ianaTimeZone, instantWithOffset, oneOf, text, tileUrlTemplate, trueOrFalse, wholeNumber } from './validators.js';
 
 /**
  * @typedef {object} SettingProblem
@@ -93,6 +93,10 @@ export function readSettings(env, appRoot) {
 		/** SQLite file; created, migrated and seeded on first start. */
 		databasePath,
 		/** Whether to seed the demo community into a new database (SANIMAP_SEED=none to start empty). */
+		/** The project's time zone (SANIMAP_TIME_ZONE): every period is cut in it, every date shown is of it. */
+		timeZone: s.read('SANIMAP_TIME_ZONE', 'Asia/Shanghai', ianaTimeZone),
+		/** For tests and demos (SANIMAP_NOW): the instant the server's clock starts at, ms; undefined: the machine's clock. */
+		startsAt: s.read('SANIMAP_NOW', /** @type {number | undefined} */ (undefined), instantWithOffset),
 		seedDemo: s.read('SANIMAP_SEED', 'demo', oneOf(['demo', 'none']), server) === 'demo',
 		/** Largest request body accepted by the JSON API, bytes (SANIMAP_MAX_BODY_BYTES). */
 		maxBodyBytes: s.read('SANIMAP_MAX_BODY_BYTES', 5 * MB, wholeNumber(1, undefined, 'bytes'), server),

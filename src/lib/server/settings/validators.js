@@ -102,3 +102,27 @@ export function text(maxLength) {
 export function folderPath(kindOf) {
 	return (raw) => (kindOf(raw) === 'file' ? refuse('a folder (this path is a file)') : ok(raw));
 }
+
+/** An IANA time zone name the runtime knows: `Asia/Shanghai`, `Europe/Berlin`, `UTC`. @type {Validator<string>} */
+export const ianaTimeZone = (raw) => {
+	try {
+		// Intl refuses an unknown zone with a RangeError; the name it answers is the canonical one.
+		return ok(new Intl.DateTimeFormat('en-US', { timeZone: raw }).resolvedOptions().timeZone);
+	} catch {
+		return refuse('an IANA time zone name such as Asia/Shanghai or Europe/Berlin');
+	}
+};
+
+// An instant, not a date: "now" needs a time of day and an offset to be one moment everywhere.
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 instant with an offset, `2026-11-28T09:00:00+08:00`; answers it in ms since the epoch. @type {Validator<number>} */
+export const instantWithOffset = (raw) => {
+	const accepts = 'an ISO 8601 instant with an offset, such as 2026-11-28T09:00:00+08:00';
+	if (!INSTANT_WITH_OFFSET.test(raw)) return refuse(accepts);
+	// Date.parse rolls 30 February over into March: check the day exists first.
+	const [y, m, d] = raw.slice(0, 10).split('-').map(Number);
+	if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return refuse(accepts);
+	const ms = Date.parse(raw);
+	return Number.isFinite(ms) ? ok(ms) : refuse(accepts);
+};
