@@ -60,7 +60,8 @@ export class FieldMode {
 	locating = $state(false);
 	locateError = $state<string | null>(null);
 	online = $state(true);
-	entries = $state<OutboxEntry[]>([]);
+	/** Replaced whole on every change, never proxied: entries go back to IndexedDB, which cannot clone a proxy. */
+	entries = $state.raw<OutboxEntry[]>([]);
 	flushing = $state(false);
 	hardening = $state<HardeningReport | null>(null);
 	hardeningError = $state<string | null>(null);
