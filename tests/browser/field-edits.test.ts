@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startServer, type RunningServer, type TestUser } from '../helpers/server';
-import { clickFeature, launchBrowser, loginInBrowser, screenshot, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
+import { clickFeature, launchBrowser, openFieldMode, tapMap, loginInBrowser, screenshot, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
 import { apiClient, line, type ApiClient } from '../api/api-client';
 
 const PHONE = { width: 375, height: 740 };
@@ -55,12 +55,6 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function openField(page: Page): Promise<void> {
-	await page.goto(`${server.url}/field?test`, { waitUntil: 'domcontentloaded' });
-	await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-	await waitForIdle(page);
-}
-
 /** Writes the page sends, as `METHOD /path`. */
 function watchWrites(page: Page): string[] {
 	const writes: string[] = [];
@@ -70,15 +64,6 @@ function watchWrites(page: Page): string[] {
 	return writes;
 }
 
-async function tapMap(page: Page, c: [number, number]): Promise<void> {
-	const p = await page.evaluate((c) => {
-		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-		const xy = map.project(c);
-		const rect = map.getCanvas().getBoundingClientRect();
-		return { x: rect.left + xy.x, y: rect.top + xy.y };
-	}, c);
-	await page.mouse.click(p.x, p.y);
-}
 
 const target = (page: Page) => page.getByTestId('field-target-title').textContent();
 
@@ -104,7 +89,7 @@ describe('field edits on a phone', { timeout: 240_000 }, () => {
 		const page = await browser.context.newPage();
 		const errors = watchErrors(page);
 		const writes = watchWrites(page);
-		await openField(page);
+		await openFieldMode(page, server.url);
 		// The service worker holds the app shell and the layers before the connection goes.
 		await page.evaluate(async () => {
 			await navigator.serviceWorker.ready;
@@ -166,7 +151,7 @@ describe('field edits on a phone', { timeout: 240_000 }, () => {
 	it('lets the worker choose per field when someone else saved the same bin first', async () => {
 		const bin = await field.create('bins', { type: 'Point', coordinates: BIN_AT }, { name: 'Well bin', capacityL: 100 });
 		const page = await browser.context.newPage();
-		await openField(page);
+		await openFieldMode(page, server.url);
 		await clickFeature(page, BIN_AT);
 		await expect.poll(() => target(page)).toBe('Well bin');
 		await page.getByTestId('edit-asset').click();
@@ -195,7 +180,7 @@ describe('field edits on a phone', { timeout: 240_000 }, () => {
 	it('undoes a split-and-harden in one step, and takes back an edit still waiting before it is sent', async () => {
 		await browser.context.setGeolocation({ longitude: 116.3603, latitude: 40.00053, accuracy: 8 });
 		const page = await browser.context.newPage();
-		await openField(page);
+		await openFieldMode(page, server.url);
 		await page.getByTestId('locate').click();
 		await expect.poll(() => target(page)).toBe('Willow alley');
 		await page.getByTestId('mark-part').click();
@@ -294,7 +279,7 @@ describe('an outbox kept by the previous version', { timeout: 180_000 }, () => {
 				{ photo: (await jpeg()).toString('base64'), binId: bin.id }
 			);
 			const writes = watchWrites(page);
-			await openField(page);
+			await openFieldMode(page, server.url);
 			await expect.poll(async () => (await field.get(`/api/collections/bins/items/${bin.id}`)).body.properties.capacityL, { timeout: 30_000 }).toBe(60);
 			const reported = (await field.get('/api/collections/hotspots/items?category=small-ads')).body.features;
 			expect(reported).toHaveLength(1);
