@@ -283,7 +283,7 @@ export class FieldMode {
 				const changes = pending.changesOf.get(entry.clientId);
 				const k = changes ? changes.map((c) => c.after.id).lastIndexOf(id) : -1;
 				if (k >= 0) {
-					refs[`${i}.version`] = { clientId: entry.clientId, path: `features.${k}.version` };
+					refs[`${i}.version`] = { clientId: entry.clientId, path: `features.${k}.version`, optional: true };
 					break;
 				}
 			}

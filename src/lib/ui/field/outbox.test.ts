@@ -129,6 +129,14 @@ describe('Outbox', () => {
 		expect(server.got).toEqual([]);
 	});
 
+	it('keeps the version an edit holds when the earlier edit it would take a newer one from was dropped', async () => {
+		const server = scripted();
+		const outbox = new Outbox(memoryOutboxStore(), server.send);
+		await outbox.enqueue({ ...patch(4, 2, { status: 'damaged' }), refs: { '0.version': { clientId: 'discarded-edit', path: 'features.0.version', optional: true } } });
+		await outbox.flush();
+		expect(editsOf(server.got)).toEqual([[{ type: 'patch', collection: 'bins', id: 4, version: 2, feature: { properties: { status: 'damaged' } } }]]);
+	});
+
 	it('takes the id and the version of a feature an earlier edit created or changed from its answer', async () => {
 		const store = memoryOutboxStore();
 		await store.putResult('split-1', { features: [{ id: 5, version: 3, deleted: true }, { id: 11, version: 1 }, { id: 12, version: 1 }] });

@@ -26,6 +26,12 @@ export interface OutboxRef {
 	clientId: string;
 	/** Dotted path into that answer, e.g. `id` or `features.1.version`. */
 	path: string;
+	/**
+	 * When that answer will never come (the earlier entry was discarded), keep the value the edit
+	 * holds instead of refusing it: for a version, which only spares the edit a collision with the
+	 * earlier one and without it is merged by the server as any stale edit.
+	 */
+	optional?: boolean;
 }
 
 export type OutboxPayload = { kind: 'photo'; blob: Blob; contentType: string } | { kind: 'edit'; edit: UserEdit };
@@ -95,6 +101,7 @@ export async function resolveEdit(entry: OutboxEntry, store: Pick<OutboxStore, '
 	const edit: UserEdit = structuredClone(entry.payload.edit);
 	for (const [target, ref] of Object.entries(entry.refs ?? {})) {
 		const value = valueAt(await store.getResult(ref.clientId), ref.path);
+		if (value === undefined && ref.optional) continue;
 		if (value === undefined || !setAt(edit.edits, target, value)) throw new MissingRef(target);
 	}
 	return edit;
