@@ -4,7 +4,7 @@ import type { ApiFeature } from '../api-client';
 import type { OutboxEntry } from './outbox';
 import { pendingEdits } from './pending-edits';
 
-const road: ApiFeature = Object.freeze({
+const road = Object.freeze<ApiFeature>({
 	type: 'Feature',
 	id: 5,
 	version: 2,
