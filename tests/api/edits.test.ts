@@ -77,6 +77,18 @@ describe('a batch of edits', () => {
 		expect(res.body.features[0]).toMatchObject({ version: 3, merged: ['status'], properties: { status: 'damaged', capacityL: 60 } });
 	});
 
+	it('tells the reporter of a case its zone and the open cases of its kind close by, per edit', async () => {
+		const zone = await client.create('zones', { type: 'Polygon', coordinates: [[[116.4, 40.1], [116.41, 40.1], [116.41, 40.11], [116.4, 40.11], [116.4, 40.1]]] }, { name: 'North lanes' });
+		const report = (category: string) => ({ type: 'report-case', feature: { type: 'Feature', geometry: point(116.405, 40.105), properties: { category } } });
+		const first = await client.post('/api/edits', { edits: [report('small-ads')] });
+		expect(first.status, first.text).toBe(201);
+		expect(first.body.notes).toEqual([{ zone: { id: zone.id, name: 'North lanes' }, duplicates: [] }]);
+		const again = await client.post('/api/edits', { edits: [{ type: 'create', collection: 'bins', feature: { type: 'Feature', geometry: point(116.4051, 40.105) } }, report('small-ads')] });
+		expect(again.status, again.text).toBe(201);
+		expect(again.body.notes[0]).toBeNull();
+		expect(again.body.notes[1].duplicates).toMatchObject([{ id: first.body.features[0].id, distanceM: 0, status: 'reported' }]);
+	});
+
 	it('names the bad edit of a batch and what is wrong with it', async () => {
 		expectApiError(await client.post('/api/edits', { edits: [] }), 400, 'edits.empty');
 		expectApiError(await client.post('/api/edits', { edits: [{ type: 'paint' }] }), 400, 'edits.type');

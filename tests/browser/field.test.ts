@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startServer, type RunningServer, type TestUser } from '../helpers/server';
-import { clickFeature, launchBrowser, loginInBrowser, screenshot, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
+import { clickFeature, launchBrowser, openFieldMode, tapMap, loginInBrowser, screenshot, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
 import { apiClient, line, type ApiClient } from '../api/api-client';
 
 const PHONE = { width: 375, height: 740 };
@@ -56,22 +56,7 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function openField(page: Page): Promise<void> {
-	await page.goto(`${server.url}/field?test`, { waitUntil: 'domcontentloaded' });
-	await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-	await waitForIdle(page);
-}
 
-/** Taps the map where a coordinate is drawn. */
-async function tapMap(page: Page, c: [number, number]): Promise<void> {
-	const p = await page.evaluate((c) => {
-		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-		const xy = map.project(c);
-		const rect = map.getCanvas().getBoundingClientRect();
-		return { x: rect.left + xy.x, y: rect.top + xy.y };
-	}, c);
-	await page.mouse.click(p.x, p.y);
-}
 
 /**
  * Picks the split point: waits until the map listens for it (the crosshair is set by the same
@@ -115,7 +100,7 @@ describe('field mode on a phone', { timeout: 180_000 }, () => {
 		const page = await browser.context.newPage();
 		const errors = watchErrors(page);
 		await browser.context.setGeolocation({ longitude: 116.3503, latitude: LAT + 0.00003, accuracy: 12 });
-		await openField(page);
+		await openFieldMode(page, server.url);
 		const before = await zoneRate();
 		// Main street hardened; the alley's half inside and Elm lane not: one third.
 		expect(before.ratePct).toBeCloseTo(100 / 3, 1);
@@ -169,7 +154,7 @@ describe('field mode on a phone', { timeout: 180_000 }, () => {
 		const assigned = await admin.post(`/api/hotspots/${report.body.id}/transition`, { to: 'assigned', version: report.body.version });
 		expect(assigned.status, assigned.text).toBe(200);
 		const page = await browser.context.newPage();
-		await openField(page);
+		await openFieldMode(page, server.url);
 		await clickFeature(page, [116.3512, 40.0004]);
 		await expect.poll(() => page.getByTestId('field-target-title').textContent()).toBe('Rubble by the gate');
 		await page.getByTestId('close-case').click();
@@ -186,7 +171,7 @@ describe('field mode on a phone', { timeout: 180_000 }, () => {
 	it('keeps two edits made offline on the phone, through a reload, and sends both when back online', async () => {
 		await browser.context.setGeolocation({ longitude: 116.3509, latitude: 40.00083, accuracy: 8 });
 		const page = await browser.context.newPage();
-		await openField(page);
+		await openFieldMode(page, server.url);
 		// The service worker holds the app shell before the connection goes.
 		await page.evaluate(async () => {
 			await navigator.serviceWorker.ready;
@@ -214,7 +199,7 @@ describe('field mode on a phone', { timeout: 180_000 }, () => {
 	it('shows both versions when another browser edited the same bin first, and sends the one the worker keeps', async () => {
 		const bin = await field.create('bins', { type: 'Point', coordinates: [116.3508, 40.0006] }, { name: 'Gate bin', capacityL: 100 });
 		const page = await browser.context.newPage();
-		await openField(page);
+		await openFieldMode(page, server.url);
 		await clickFeature(page, [116.3508, 40.0006]);
 		await expect.poll(() => page.getByTestId('field-target-title').textContent()).toBe('Gate bin');
 		await page.getByTestId('edit-asset').click();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer, type TestUser } from '../helpers/server';
-import { launchBrowser, loginInBrowser, openMap, screenshot, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
+import { launchBrowser, loginInBrowser, openMap, screenPoint, screenshot, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
 import { apiClient, type ApiClient } from '../api/api-client';
 
 let server: RunningServer;
@@ -55,16 +55,6 @@ async function openHotspotTab(page: Page) {
 	if ((page.viewportSize()?.width ?? 1280) <= 640) await page.getByRole('button', { name: 'Layers' }).first().click();
 	await page.getByRole('tab', { name: 'Hotspots' }).click();
 	await page.getByTestId('hotspot-panel').waitFor();
-}
-
-/** The screen position of a map coordinate. */
-async function screenPoint(page: Page, lngLat: [number, number]) {
-	return page.evaluate((c) => {
-		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-		const p = map.project(c);
-		const rect = map.getCanvas().getBoundingClientRect();
-		return { x: rect.left + p.x, y: rect.top + p.y };
-	}, lngLat);
 }
 
 describe('hotspot cases in the browser', () => {

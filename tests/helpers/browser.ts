@@ -88,6 +88,22 @@ export async function renderedCounts(page: Page): Promise<Record<string, number>
 	});
 }
 
+/** Where a map coordinate is on the page. */
+export async function screenPoint(page: Page, coordinates: [number, number]): Promise<{ x: number; y: number }> {
+	return page.evaluate((c) => {
+		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+		const p = map.project(c);
+		const rect = map.getCanvas().getBoundingClientRect();
+		return { x: rect.left + p.x, y: rect.top + p.y };
+	}, coordinates);
+}
+
+/** Taps (clicks) the map where a coordinate is drawn, as the map is now. */
+export async function tapMap(page: Page, coordinates: [number, number]): Promise<void> {
+	const p = await screenPoint(page, coordinates);
+	await page.mouse.click(p.x, p.y);
+}
+
 /** Clicks the map where a point feature is drawn (centring it first so it is on screen). */
 export async function clickFeature(page: Page, coordinates: [number, number]): Promise<void> {
 	await page.evaluate(async (c) => {
@@ -98,13 +114,14 @@ export async function clickFeature(page: Page, coordinates: [number, number]): P
 			map.triggerRepaint();
 		});
 	}, coordinates);
-	const point = await page.evaluate((c) => {
-		const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-		const p = map.project(c);
-		const rect = map.getCanvas().getBoundingClientRect();
-		return { x: rect.left + p.x, y: rect.top + p.y };
-	}, coordinates);
-	await page.mouse.click(point.x, point.y);
+	await tapMap(page, coordinates);
+}
+
+/** Opens field mode and waits until every layer is loaded and the map is idle. */
+export async function openFieldMode(page: Page, baseUrl: string): Promise<void> {
+	await page.goto(`${baseUrl}/field?test`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+	await waitForIdle(page);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

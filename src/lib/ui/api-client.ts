@@ -1,26 +1,22 @@
 /**
- * The browser's calls to the sanimap API. Failures become ApiClientError with the server's
- * `{ code, message, details }`, so the UI can show the message and react to the code.
+ * The browser's calls to the sanimap API. Every change of the map is an edit sent to
+ * `POST /api/edits`, an undo goes to `POST /api/changesets/{id}/revert`, and photos are uploaded
+ * first to `POST /api/photos`. A call answers as an outcome (stored, refused with the server's
+ * `{ code, message, details }`, or no connection), which the field outbox keeps or retries, or,
+ * through `apiCall`, throws ApiClientError for the UI to show.
  */
-import type { Feature } from 'geojson';
+import type { ApiErrorBody, ApiFeature, EditBatch, EditsAnswer, PhotoAnswer, RevertAnswer } from '../domain/api-types';
 
-export type ApiFeature = Feature & { id: number; version: number; collection: string; updatedAt: string; updatedBy: string };
+export type { ApiFeature, ChangesetSummary } from '../domain/api-types';
 
-export interface ChangesetSummary {
-	id: number;
-	createdAt: string;
-	author: string;
-	comment: string;
-	source: string;
-	revertOf: number | null;
-	revertedBy: number | null;
-	features: { featureId: number; kind: string; version: number; action: 'create' | 'update' | 'delete' }[];
+/** Where an edit was made, recorded with its changeset (`X-Sanimap-Source`). */
+export type EditSource = 'web' | 'field';
+
+export interface ApiRefusal extends ApiErrorBody {
+	status: number;
 }
 
-export interface WriteResult {
-	feature: ApiFeature;
-	changesetId: number;
-}
+export type ApiOutcome<T> = { kind: 'ok'; status: number; body: T } | { kind: 'refused'; error: ApiRefusal } | { kind: 'offline' };
 
 export class ApiClientError extends Error {
 	constructor(
@@ -33,25 +29,51 @@ export class ApiClientError extends Error {
 	}
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json', 'x-sanimap-source': 'web' };
-
 /**
- * One JSON call of the API: the parsed answer, or ApiClientError with the server's code. A call
- * cancelled through its signal rejects with the AbortError itself, so callers can tell it apart.
+ * One call of the API, as an outcome. A call cancelled through its signal rejects with the
+ * AbortError itself, so callers can tell it apart.
  */
-export async function apiCall<T>(input: string, init: RequestInit = {}): Promise<T> {
+export async function apiRequest<T>(input: string, init: RequestInit = {}): Promise<ApiOutcome<T>> {
 	let response: Response;
 	try {
-		response = await fetch(input, init);
+		response = await fetch(input, { credentials: 'same-origin', ...init });
 	} catch (e) {
 		if ((e as Error).name === 'AbortError') throw e;
-		throw new ApiClientError(0, 'network', 'network');
+		return { kind: 'offline' };
 	}
 	const body = await response.json().catch(() => null);
-	if (!response.ok) {
-		throw new ApiClientError(response.status, body?.code ?? 'http', body?.message ?? `HTTP ${response.status}`, body?.details);
-	}
-	return body as T;
+	if (response.ok) return { kind: 'ok', status: response.status, body: body as T };
+	return { kind: 'refused', error: { status: response.status, code: body?.code ?? 'http', message: body?.message ?? `HTTP ${response.status}`, details: body?.details } };
+}
+
+/** The answer of an outcome, or ApiClientError with the server's code (`network` without a connection). */
+export function answerOf<T>(outcome: ApiOutcome<T>): T {
+	if (outcome.kind === 'ok') return outcome.body;
+	if (outcome.kind === 'offline') throw new ApiClientError(0, 'network', 'network');
+	const { status, code, message, details } = outcome.error;
+	throw new ApiClientError(status, code, message, details);
+}
+
+/** One JSON call of the API: the parsed answer, or ApiClientError with the server's code. */
+export async function apiCall<T>(input: string, init: RequestInit = {}): Promise<T> {
+	return answerOf(await apiRequest<T>(input, init));
+}
+
+/** Edits as one changeset, all or none. */
+export function sendEdits(batch: EditBatch, source: EditSource): Promise<ApiOutcome<EditsAnswer>> {
+	return apiRequest('/api/edits', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sanimap-source': source }, body: JSON.stringify(batch) });
+}
+
+/** Undo (or redo) a changeset: its inverse, stored as a new changeset. */
+export function sendRevert(changesetId: number, source: EditSource): Promise<ApiOutcome<RevertAnswer>> {
+	return apiRequest(`/api/changesets/${changesetId}/revert`, { method: 'POST', headers: { 'x-sanimap-source': source } });
+}
+
+/** A photo, uploaded before the edit that names it. */
+export function sendPhoto(photo: Blob, name?: string, signal?: AbortSignal): Promise<ApiOutcome<PhotoAnswer>> {
+	const headers: Record<string, string> = { 'content-type': photo.type || 'application/octet-stream' };
+	if (name) headers['x-filename'] = encodeURIComponent(name);
+	return apiRequest('/api/photos', { method: 'POST', body: photo, headers, signal });
 }
 
 export async function loadCollection(collection: string, signal?: AbortSignal): Promise<{ features: ApiFeature[]; numberMatched: number }> {
@@ -66,37 +88,6 @@ export async function loadCollection(collection: string, signal?: AbortSignal): 
 		url = next ? new URL(next.href).pathname + new URL(next.href).search : undefined;
 	}
 	return { features, numberMatched };
-}
-
-export async function createFeature(collection: string, feature: Pick<Feature, 'geometry' | 'properties'>): Promise<WriteResult> {
-	const body = await apiCall<ApiFeature & { changesetId: number }>(`/api/collections/${collection}/items`, {
-		method: 'POST',
-		headers: JSON_HEADERS,
-		body: JSON.stringify({ type: 'Feature', ...feature })
-	});
-	return { feature: body, changesetId: body.changesetId };
-}
-
-export async function patchFeature(
-	collection: string,
-	id: number,
-	version: number,
-	patch: { properties?: Record<string, unknown>; geometry?: Feature['geometry'] }
-): Promise<WriteResult> {
-	const body = await apiCall<ApiFeature & { changesetId: number }>(`/api/collections/${collection}/items/${id}`, {
-		method: 'PATCH',
-		headers: { ...JSON_HEADERS, 'if-match': `"${version}"` },
-		body: JSON.stringify(patch)
-	});
-	return { feature: body, changesetId: body.changesetId };
-}
-
-export async function deleteFeature(collection: string, id: number, version: number): Promise<{ changesetId: number }> {
-	return apiCall(`/api/collections/${collection}/items/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"`, 'x-sanimap-source': 'web' } });
-}
-
-export async function revertChangeset(id: number): Promise<{ changeset: ChangesetSummary; features: (ApiFeature & { deleted: boolean })[] }> {
-	return apiCall(`/api/changesets/${id}/revert`, { method: 'POST', headers: { 'x-sanimap-source': 'web' } });
 }
 
 export async function loadBasemapLayer(name: string, signal?: AbortSignal): Promise<GeoJSON.FeatureCollection> {

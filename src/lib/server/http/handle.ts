@@ -2,6 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { ApiError, errorResponse } from './api-error';
 import { EditRefusedError, FeatureNotFoundError, RevertConflictError, VersionConflictError, ChangesetNotFoundError } from '../repositories/errors';
 import { toApiFeature } from './ogc';
+import type { ConflictDetails } from '../../domain/api-types';
 import { kindDef } from '../../domain/kinds';
 import { storageError, STORAGE_MESSAGES_ZH, STORAGE_RETRY_AFTER_S, type StorageFailureReason } from './storage-errors';
 
@@ -42,7 +43,7 @@ function toApiError(e: unknown): ApiError | null {
 				current: e.current && collection ? toApiFeature(e.current, collection) : null,
 				// Per colliding field: the value in the version you read, the value you sent, the value stored now.
 				...(e.conflicts.length > 0 ? { fields: e.conflicts } : {})
-			}
+			} satisfies ConflictDetails
 		);
 	}
 	if (e instanceof EditRefusedError) return new ApiError(e.refusal.status, e.refusal.code, e.refusal.message, e.refusal.details);

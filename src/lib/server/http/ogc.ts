@@ -2,7 +2,7 @@
  * Shapes for the read API in the manner of OGC API – Features Part 1
  * (https://docs.ogc.org/is/17-069r4/17-069r4.html), so GIS clients read our layers directly.
  */
-import type { Feature } from 'geojson';
+import type { ApiFeature } from '../../domain/api-types';
 import type { KindDef } from '../../domain/kinds';
 import type { StoredFeature } from '../repositories/stored-feature';
 
@@ -15,9 +15,6 @@ export const CONFORMANCE = [
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30'
 ];
-
-/** A feature as the API sends it: GeoJSON plus its `version` (also in the ETag) and audit fields. */
-export type ApiFeature = Feature & { id: number; version: number; collection: string; updatedAt: string; updatedBy: string };
 
 export function toApiFeature(f: StoredFeature, collection: string): ApiFeature {
 	return {

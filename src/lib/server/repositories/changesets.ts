@@ -8,6 +8,7 @@
  */
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Geometry } from 'geojson';
+import type { ChangesetSummary } from '../../domain/api-types';
 import type { Db } from '../db';
 import { changesets, features, featureVersions, type ChangesetRow, type FeatureRow } from '../db/schema';
 import { geometryBbox } from '../../geo/validate-geometry';
@@ -25,19 +26,7 @@ import { prepareWriteStatements, type WriteStatements } from './write-statements
 import { ChangesetNotFoundError, EditRefusedError, FeatureNotFoundError, RevertConflictError, VersionConflictError } from './errors';
 
 export type { ChangesetInput } from './changeset-input';
-
-export interface ChangesetSummary {
-	id: number;
-	createdAt: string;
-	author: string;
-	comment: string;
-	source: string;
-	revertOf: number | null;
-	/** The changeset that undid this one, if any. */
-	revertedBy: number | null;
-	meta: Record<string, unknown> | null;
-	features: { featureId: number; kind: string; version: number; action: ChangeAction }[];
-}
+export type { ChangesetSummary };
 
 export type AppliedFeature = StoredFeature & {
 	deleted?: boolean;

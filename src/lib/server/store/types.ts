@@ -13,7 +13,8 @@ import type { Geometry } from 'geojson';
 import type { EditAction, EditContext } from '../../domain/edits/action';
 import type { Change, ChangeAction } from '../../domain/edits/change';
 import type { ChangesetInput } from '../repositories/changeset-input';
-import type { AppliedChangeset, ChangesetSummary } from '../repositories/changesets';
+import type { ChangesetSummary } from '../../domain/api-types';
+import type { AppliedChangeset } from '../repositories/changesets';
 import type { Bbox, FeaturePage, FeatureQuery } from '../repositories/features';
 import type { StoredFeature } from '../repositories/stored-feature';
 

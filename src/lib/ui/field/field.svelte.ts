@@ -1,19 +1,29 @@
 /**
  * Field mode's state: where the worker stands, the road or case in front of them, the edits
- * waiting in the outbox, and the hardening figures per zone. Every field edit goes through the
- * outbox, online or not, so an edit made in a dead spot behaves like any other: it is kept on the
- * phone and sent in order when the connection is back.
+ * waiting in the outbox, and the hardening figures per zone. Every field edit is a user-level edit
+ * kept in the outbox, online or not, so an edit made in a dead spot behaves like any other: it is
+ * kept on the phone, shown as pending, and sent in order when the connection is back; its answer
+ * goes through the page's EditSession like a desktop edit's (the map, one undo stop).
  */
 import type { LineString, Position } from 'geojson';
+import type { EditsAnswer } from '../../domain/api-types';
+import { HOTSPOT_KIND } from '../../domain/edits/actions/move-case';
+import { ROAD_KIND } from '../../domain/edits/actions/split-road';
+import { kindDef } from '../../domain/kinds';
+import { DEFAULT_RULES } from '../../domain/rules';
 import { splitLineAt } from '../../geo/split-line-at';
-import type { ApiFeature } from '../api-client';
+import { sendEdits, sendPhoto, type ApiFeature } from '../api-client';
+import { translate } from '../i18n';
+import { conflictOf, resolveConflict, type EditConflict, type FieldChoice } from '../state/edit-conflict';
+import { targetOf } from '../state/edit-target';
 import type { Editor } from '../state/editor.svelte';
 import type { Layers } from '../state/layers.svelte';
-import { nearestLine } from './nearest-feature';
-import { memoryOutboxStore, Outbox, type NewEntry, type OutboxEntry } from './outbox';
-import { idbOutboxStore } from './outbox-idb';
-import { sendOverFetch } from './outbox-send';
+import type { UserEdit } from '../state/user-edit';
 import type { HardeningReport } from './hardening-report';
+import { nearestLine } from './nearest-feature';
+import { memoryOutboxStore, Outbox, type OutboxEntry, type OutboxRef, type Send } from './outbox';
+import { idbOutboxStore } from './outbox-idb';
+import { pendingEdits, type PendingEdits } from './pending-edits';
 
 export interface Position3 {
 	lon: number;
@@ -39,13 +49,19 @@ export interface SplitPreview {
 const NEAREST_ROAD_MAX_M = 60;
 /** How often a queue with waiting edits is retried when no `online` event comes (flaky networks). */
 const RETRY_MS = 20_000;
+const ROADS = kindDef(ROAD_KIND)!.collection;
+const HOTSPOTS = kindDef(HOTSPOT_KIND)!.collection;
+
+/** An outbox entry on its way: a photo upload, or edits for `POST /api/edits` from field mode. */
+const sendFromField: Send = (request) => (request.kind === 'photo' ? sendPhoto(request.blob) : sendEdits(request.batch, 'field'));
 
 export class FieldMode {
 	position = $state<Position3 | null>(null);
 	locating = $state(false);
 	locateError = $state<string | null>(null);
 	online = $state(true);
-	entries = $state<OutboxEntry[]>([]);
+	/** Replaced whole on every change, never proxied: entries go back to IndexedDB, which cannot clone a proxy. */
+	entries = $state.raw<OutboxEntry[]>([]);
 	flushing = $state(false);
 	hardening = $state<HardeningReport | null>(null);
 	hardeningError = $state<string | null>(null);
@@ -59,9 +75,16 @@ export class FieldMode {
 	private ready: Promise<void>;
 	private timer: ReturnType<typeof setInterval> | undefined;
 
+	/** What the waiting edits will do, from the edits themselves over the features the page holds. */
+	pending: PendingEdits = $derived.by(() =>
+		pendingEdits(this.entries, (collection, id) => this.layers.get(collection, id), { now: new Date(this.clock()), rules: DEFAULT_RULES })
+	);
+
+	/** `clock`: the server's time (the project time), which stamps a case closed offline as the server would. */
 	constructor(
 		readonly layers: Layers,
-		readonly editor: Editor
+		readonly editor: Editor,
+		private readonly clock: () => number = Date.now
 	) {
 		this.ready = this.open();
 	}
@@ -74,7 +97,7 @@ export class FieldMode {
 			// No IndexedDB (a private window): edits still queue, but only while the page is open.
 			store = memoryOutboxStore();
 		}
-		this.outbox = new Outbox(store, sendOverFetch, acrossTabs);
+		this.outbox = new Outbox(store, sendFromField, acrossTabs);
 		await this.refreshEntries();
 	}
 
@@ -102,7 +125,7 @@ export class FieldMode {
 
 	/** Edits waiting, as the user counts them: a report's photo is part of the report. */
 	get waitingCount(): number {
-		return this.entries.filter((e) => e.answer !== 'photo').length;
+		return this.entries.filter((e) => e.payload.kind === 'edit').length;
 	}
 
 	/** The first edit that needs the user's choice (conflict) or attention (refused). */
@@ -110,15 +133,26 @@ export class FieldMode {
 		return this.entries.find((e) => e.state !== 'waiting');
 	}
 
+	/** The selected feature as the edits waiting on the phone leave it (the stored version when none touch it). */
+	get selected(): ApiFeature | undefined {
+		const f = this.editor.selected;
+		const p = f && this.pending.features.get(f.id);
+		return f && p ? { ...f, geometry: p.state.geometry, properties: p.state.properties } : f;
+	}
+
+	/** The fields of the selected feature a waiting edit changes; `deleted` when one deletes it (a split). */
+	get selectedPending(): { fields: Set<string>; deleted: boolean } {
+		const p = this.editor.selection && this.pending.features.get(this.editor.selection.id);
+		return { fields: p?.fields ?? new Set(), deleted: !!p?.state.deleted };
+	}
+
 	/** The road segment the actions apply to: the one tapped, or the nearest to the worker. */
 	get road(): ApiFeature | undefined {
-		const sel = this.editor.selection;
-		return sel?.collection === 'road-segments' ? this.editor.selected : undefined;
+		return this.editor.selection?.collection === ROADS ? this.selected : undefined;
 	}
 
 	get hotspot(): ApiFeature | undefined {
-		const sel = this.editor.selection;
-		return sel?.collection === 'hotspots' ? this.editor.selected : undefined;
+		return this.editor.selection?.collection === HOTSPOTS ? this.selected : undefined;
 	}
 
 	locate(): Promise<void> {
@@ -148,9 +182,9 @@ export class FieldMode {
 
 	selectNearestRoad(): void {
 		if (!this.position) return;
-		const roads = this.layers.byCollection['road-segments'].features.values();
+		const roads = this.layers.byCollection[ROADS].features.values();
 		const n = nearestLine(roads, [this.position.lon, this.position.lat], NEAREST_ROAD_MAX_M + this.position.accuracyM);
-		if (n) this.editor.select({ collection: 'road-segments', id: n.item.id });
+		if (n) this.editor.select({ collection: ROADS, id: n.item.id });
 	}
 
 	/** The user tapped the map while choosing a split point. */
@@ -170,95 +204,56 @@ export class FieldMode {
 	}
 
 	async markHardened(road: ApiFeature, input: HardenInput): Promise<void> {
-		const properties = hardenedProperties(input);
 		await this.queue({
-			method: 'PATCH',
-			url: `/api/collections/road-segments/items/${road.id}`,
-			body: { properties },
-			ifMatch: road.version,
 			label: 'field.outbox.kinds.harden',
 			labelValues: { name: nameOf(road) },
-			collection: 'road-segments',
-			featureId: road.id,
-			geometry: road.geometry,
-			answer: 'feature',
-			mine: properties
+			edits: [{ type: 'patch', collection: road.collection, id: road.id, version: road.version, feature: { properties: hardenedProperties(input) } }]
 		});
 	}
 
-	/** Splits the previewed road and marks one part hardened: one request, one changeset, one undo. */
+	/** Splits the previewed road and marks one part hardened: one edit, one changeset, one undo. */
 	async splitAndMark(part: 0 | 1, input: HardenInput | null): Promise<void> {
 		const preview = this.splitPreview;
 		if (!preview) return;
 		const properties = input ? hardenedProperties(input) : null;
 		this.splitPreview = null;
 		await this.queue({
-			method: 'POST',
-			url: `/api/collections/road-segments/items/${preview.road.id}/split`,
-			body: { at: preview.at, version: preview.road.version, parts: part === 0 ? [properties, null] : [null, properties] },
 			label: input ? 'field.outbox.kinds.splitHarden' : 'field.outbox.kinds.split',
 			labelValues: { name: nameOf(preview.road), length: Math.round(preview.lengthsM[part]) },
-			collection: 'road-segments',
-			featureId: preview.road.id,
-			geometry: preview.parts[part],
-			answer: 'split',
-			mine: properties ?? undefined
+			edits: [{ type: 'split', id: preview.road.id, version: preview.road.version, at: preview.at, parts: part === 0 ? [properties, null] : [null, properties] }]
 		});
 	}
 
 	async reportHotspot(at: Position, properties: Record<string, unknown>, photo: Blob | null): Promise<void> {
-		const refs: NewEntry['refs'] = {};
-		const photos: string[] = [];
-		if (photo) {
-			const p = await this.outboxReady().then((o) => o.enqueue(photoEntry(photo)));
-			refs.photo = { clientId: p.clientId, path: 'id' };
-			photos.push('{photo}');
-		}
-		await this.queue({
-			method: 'POST',
-			url: '/api/hotspots',
-			body: { type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { ...properties, ...(photos.length ? { photos } : {}) } },
-			refs,
-			label: 'field.outbox.kinds.report',
-			labelValues: {},
-			collection: 'hotspots',
-			geometry: { type: 'Point', coordinates: at },
-			answer: 'feature'
-		});
+		const photoEntry = photo ? await this.queuePhoto(photo) : null;
+		await this.queue(
+			{
+				label: 'field.outbox.kinds.report',
+				edits: [{ type: 'report-case', feature: { type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { ...properties, ...(photoEntry ? { photos: [photoEntry.standIn] } : {}) } } }]
+			},
+			photoEntry ? { '0.feature.properties.photos.0': photoEntry.ref } : {}
+		);
 	}
 
 	/** Closes (resolves) an assigned case with a note and a photo of the result. */
 	async closeCase(hotspot: ApiFeature, note: string, photo: Blob): Promise<void> {
-		const p = await this.outboxReady().then((o) => o.enqueue(photoEntry(photo)));
-		await this.queue({
-			method: 'POST',
-			url: `/api/hotspots/${hotspot.id}/transition`,
-			body: { to: 'resolved', version: hotspot.version, note, photoIds: ['{photo}'] },
-			refs: { photo: { clientId: p.clientId, path: 'id' } },
-			label: 'field.outbox.kinds.close',
-			labelValues: { name: nameOf(hotspot) },
-			collection: 'hotspots',
-			featureId: hotspot.id,
-			geometry: hotspot.geometry,
-			answer: 'feature',
-			mine: { status: 'resolved', resolutionNote: note }
-		});
+		const photoEntry = await this.queuePhoto(photo);
+		await this.queue(
+			{
+				label: 'field.outbox.kinds.close',
+				labelValues: { name: nameOf(hotspot) },
+				edits: [{ type: 'move-case', id: hotspot.id, version: hotspot.version, to: 'resolved', note, photoIds: [photoEntry.standIn] }]
+			},
+			{ '0.photoIds.0': photoEntry.ref }
+		);
 	}
 
 	/** Corrects an asset's attributes (a bin's status, a board's date, …). */
 	async editAttributes(feature: ApiFeature, changes: Record<string, unknown>): Promise<void> {
 		await this.queue({
-			method: 'PATCH',
-			url: `/api/collections/${feature.collection}/items/${feature.id}`,
-			body: { properties: changes },
-			ifMatch: feature.version,
 			label: 'field.outbox.kinds.edit',
 			labelValues: { name: nameOf(feature) },
-			collection: feature.collection,
-			featureId: feature.id,
-			geometry: feature.geometry,
-			answer: 'feature',
-			mine: changes
+			edits: [{ type: 'patch', collection: feature.collection, id: feature.id, version: feature.version, feature: { properties: changes } }]
 		});
 	}
 
@@ -267,18 +262,35 @@ export class FieldMode {
 		return this.outbox!;
 	}
 
-	private async queue(entry: NewEntry): Promise<void> {
+	/** A photo to upload before the edit that names it; the edit holds `standIn` until the upload's answer fills in its id. */
+	private async queuePhoto(photo: Blob): Promise<{ ref: OutboxRef; standIn: string }> {
+		const entry = await (await this.outboxReady()).enqueue({ payload: { kind: 'photo', blob: photo, contentType: photo.type || 'image/jpeg' } });
+		return { ref: { clientId: entry.clientId, path: 'id' }, standIn: `photo:${entry.clientId}` };
+	}
+
+	/**
+	 * Keeps a user-level edit in the outbox and sends what can go. An edit of a feature that an
+	 * edit still waiting changes is based on the version that one will leave: its version comes
+	 * from that edit's answer (a ref), so the two never collide with each other.
+	 */
+	private async queue(edit: UserEdit, refs: Record<string, OutboxRef> = {}): Promise<void> {
 		const outbox = await this.outboxReady();
-		// IndexedDB stores structured clones, and reactive state proxies cannot be cloned: store plain copies.
-		const plain = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
-		await outbox.enqueue({
-			...entry,
-			body: plain(entry.body),
-			geometry: plain(entry.geometry),
-			mine: plain(entry.mine),
-			labelValues: plain(entry.labelValues),
-			refs: plain(entry.refs)
+		const pending = this.pending;
+		edit.edits.forEach((e, i) => {
+			const id = targetOf(e);
+			if (id === undefined) return;
+			for (const entry of [...this.entries].reverse()) {
+				const changes = pending.changesOf.get(entry.clientId);
+				const k = changes ? changes.map((c) => c.after.id).lastIndexOf(id) : -1;
+				if (k >= 0) {
+					refs[`${i}.version`] = { clientId: entry.clientId, path: `features.${k}.version`, optional: true };
+					break;
+				}
+			}
 		});
+		// IndexedDB stores structured clones, and reactive state proxies cannot be cloned: store plain copies.
+		const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+		await outbox.enqueue({ payload: { kind: 'edit', edit: plain(edit) }, ...(Object.keys(refs).length ? { refs: plain(refs) } : {}) });
 		await this.refreshEntries();
 		await this.flush();
 	}
@@ -289,13 +301,15 @@ export class FieldMode {
 		try {
 			const result = await outbox.flush();
 			let roadsChanged = false;
-			for (const { entry, body } of result.sent) roadsChanged = this.applyAnswer(entry, body) || roadsChanged;
-			const stopped = result.stoppedAt;
-			if (stopped?.state === 'conflict') {
-				// Their version goes on the map now; mine stays in the queue until the user chooses.
-				const theirs = (stopped.error?.details as { current?: ApiFeature | null } | undefined)?.current;
-				if (theirs && stopped.collection) this.layers.apply(stopped.collection, [theirs]);
+			for (const { entry, body } of result.sent) {
+				if (entry.payload.kind !== 'edit') continue;
+				this.stored(entry.payload.edit, body as EditsAnswer);
+				roadsChanged ||= (body as EditsAnswer).features.some((f) => f.collection === ROADS);
 			}
+			const stopped = result.stoppedAt;
+			const conflict = stopped && this.conflictOf(stopped);
+			// Their version goes on the map now; mine stays in the queue until the user chooses.
+			if (conflict) this.editor.session.showCurrent(conflict);
 			if (stopped?.state === 'failed') this.lastRefusal = stopped;
 			if (result.offline) this.online = false;
 			else if (result.sent.length > 0) this.online = true;
@@ -306,30 +320,27 @@ export class FieldMode {
 		}
 	}
 
-	/** Puts a server answer on the map; says whether roads changed (so the rates are stale). */
-	private applyAnswer(entry: OutboxEntry, body: unknown): boolean {
-		if (!entry.collection || !body || typeof body !== 'object') return false;
-		if (entry.answer === 'split') {
-			const { removed, features } = body as { removed: ApiFeature; features: ApiFeature[] };
-			this.layers.apply(entry.collection, features, [removed.id]);
-			// Keep the marked part selected, so the worker sees what they did.
-			const marked = features.find((f) => f.properties?.hardened === true && f.properties?.splitFrom === String(removed.id));
-			if (this.editor.selection?.id === removed.id) this.editor.select(marked ? { collection: entry.collection, id: marked.id } : null);
-			return true;
-		}
-		if (entry.answer === 'feature') {
-			const f = body as ApiFeature;
-			const { type, id, geometry, properties, version, collection, updatedAt, updatedBy } = f;
-			this.layers.apply(entry.collection, [{ type, id, geometry, properties, version, collection: collection ?? entry.collection, updatedAt, updatedBy }]);
-			return entry.collection === 'road-segments';
-		}
-		return false;
+	/** A sent edit's answer, as the desktop's: on the map, one undo stop; a split road's marked part stays selected. */
+	private stored(edit: UserEdit, answer: EditsAnswer): void {
+		const selected = this.editor.selection?.id;
+		const split = answer.features.some((f) => f.id === selected && f.deleted);
+		this.editor.session.stored(edit, answer);
+		if (!split) return;
+		// Keep the marked part selected, so the worker sees what they did.
+		const marked = answer.features.find((f) => !f.deleted && f.properties?.splitFrom === String(selected) && f.properties?.hardened === true);
+		if (marked) this.editor.select({ collection: marked.collection, id: marked.id });
 	}
 
-	async keepMine(entry: OutboxEntry): Promise<void> {
-		const theirs = (entry.error?.details as { current?: ApiFeature | null } | undefined)?.current;
-		if (!theirs) return this.discard(entry);
-		await (await this.outboxReady()).keepMine(entry.seq, theirs.version);
+	/** The conflict an entry stopped at, for the choice in the outbox list. */
+	conflictOf(entry: OutboxEntry): EditConflict | null {
+		return entry.state === 'conflict' && entry.payload.kind === 'edit' && entry.error ? conflictOf(entry.payload.edit, entry.error) : null;
+	}
+
+	/** The worker chose after a conflict: per field, as on the desktop (resolveConflict). */
+	async keepMine(entry: OutboxEntry, choices: Record<string, FieldChoice>): Promise<void> {
+		const conflict = this.conflictOf(entry);
+		if (!conflict) return;
+		await (await this.outboxReady()).resolve(entry.seq, resolveConflict(conflict, choices));
 		await this.refreshEntries();
 		await this.flush();
 	}
@@ -337,9 +348,9 @@ export class FieldMode {
 	async discard(entry: OutboxEntry): Promise<void> {
 		const outbox = await this.outboxReady();
 		await outbox.discard(entry.seq);
-		// A photo queued for a report that is dropped has no use on its own: drop it with it.
+		// A photo queued for an edit that is dropped has no use on its own: drop it with it.
 		for (const ref of Object.values(entry.refs ?? {})) {
-			const photo = this.entries.find((e) => e.clientId === ref.clientId && e.answer === 'photo');
+			const photo = this.entries.find((e) => e.clientId === ref.clientId && e.payload.kind === 'photo');
 			if (photo) await outbox.discard(photo.seq);
 		}
 		if (this.lastRefusal?.seq === entry.seq) this.lastRefusal = null;
@@ -351,6 +362,29 @@ export class FieldMode {
 		await (await this.outboxReady()).retry(entry.seq);
 		await this.refreshEntries();
 		await this.flush();
+	}
+
+	/** Something to undo: an edit still waiting here, or one this page stored. */
+	get canUndo(): boolean {
+		return this.waitingCount > 0 || this.editor.history.undoStack.length > 0;
+	}
+
+	/**
+	 * Takes back the last user-level edit, in one step: one still waiting on the phone is dropped
+	 * (with its photo); one already stored is undone on the server, as on the desktop.
+	 */
+	async undo(): Promise<void> {
+		const outbox = await this.outboxReady();
+		await outbox.settled();
+		await this.refreshEntries();
+		const last = this.entries.at(-1);
+		if (last?.payload.kind === 'edit') {
+			const { label, labelValues } = last.payload.edit;
+			await this.discard(last);
+			this.editor.toasts.show(`${translate('undo.done')}: ${translate(label, labelValues)}`);
+			return;
+		}
+		if (await this.editor.undo()) await this.loadHardening();
 	}
 
 	async loadHardening(): Promise<void> {
@@ -379,10 +413,6 @@ function acrossTabs<T>(fn: () => Promise<T>): Promise<T> {
 
 function hardenedProperties(input: HardenInput): Record<string, unknown> {
 	return { hardened: true, surface: input.surface, hardenedAt: input.hardenedAt, ...(input.widthM !== null ? { widthM: input.widthM } : {}) };
-}
-
-function photoEntry(photo: Blob): NewEntry {
-	return { method: 'POST', url: '/api/photos', blob: photo, contentType: photo.type || 'image/jpeg', label: 'field.outbox.kinds.photo', answer: 'photo' };
 }
 
 /** A feature's name, else its number: the outbox list says which kind it is in the user's language. */

@@ -1,35 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { memoryOutboxStore, Outbox, resolveEntry, type ResolvedRequest, type SendOutcome } from './outbox';
+import type { ApiOutcome } from '../api-client';
+import { conflictOf, resolveConflict } from '../state/edit-conflict';
+import type { UserEdit } from '../state/user-edit';
+import { memoryOutboxStore, Outbox, resolveEdit, type ReadyRequest } from './outbox';
 
 /** A server stand-in that answers each request with the next scripted outcome and records what it got. */
-function scripted(...outcomes: SendOutcome[]) {
-	const got: ResolvedRequest[] = [];
-	const send = async (r: ResolvedRequest) => {
-		got.push(r);
-		return outcomes.shift() ?? { kind: 'ok' as const, status: 200, body: {} };
+function scripted(...outcomes: ApiOutcome<unknown>[]) {
+	const got: ReadyRequest[] = [];
+	const send = async (r: ReadyRequest) => {
+		got.push(structuredClone(r));
+		return outcomes.shift() ?? { kind: 'ok' as const, status: 201, body: {} };
 	};
 	return { got, send };
 }
 
-const patch = (id: number, version: number, properties: Record<string, unknown>) => ({
-	method: 'PATCH' as const,
-	url: `/api/collections/bins/items/${id}`,
-	body: { properties },
-	ifMatch: version,
-	label: 'field.outbox.kinds.edit'
+const patch = (id: number, version: number, properties: Record<string, unknown>): { payload: { kind: 'edit'; edit: UserEdit } } => ({
+	payload: { kind: 'edit', edit: { label: 'field.outbox.kinds.edit', edits: [{ type: 'patch', collection: 'bins', id, version, feature: { properties } }] } }
 });
+const editsOf = (got: ReadyRequest[]) => got.map((r) => (r.kind === 'edit' ? r.batch.edits : r.kind));
 
 describe('Outbox', () => {
-	it('sends in order and removes each entry only after a 2xx', async () => {
-		const server = scripted({ kind: 'ok', status: 200, body: { id: 1 } }, { kind: 'ok', status: 200, body: { id: 2 } });
+	it('sends each user-level edit as one batch, in order, and removes it only after a 2xx', async () => {
+		const server = scripted({ kind: 'ok', status: 201, body: { features: [{ id: 1 }] } }, { kind: 'ok', status: 201, body: { features: [{ id: 2 }] } });
 		const outbox = new Outbox(memoryOutboxStore(), server.send);
 		await outbox.enqueue(patch(1, 1, { capacityL: 120 }));
 		await outbox.enqueue(patch(2, 4, { status: 'damaged' }));
 		const r = await outbox.flush();
-		expect(r.sent.length).toBe(2);
-		expect(server.got.map((g) => [g.url, g.headers['if-match'], g.body])).toEqual([
-			['/api/collections/bins/items/1', '"1"', '{"properties":{"capacityL":120}}'],
-			['/api/collections/bins/items/2', '"4"', '{"properties":{"status":"damaged"}}']
+		expect(r.sent.map((s) => s.body)).toEqual([{ features: [{ id: 1 }] }, { features: [{ id: 2 }] }]);
+		expect(editsOf(server.got)).toEqual([
+			[{ type: 'patch', collection: 'bins', id: 1, version: 1, feature: { properties: { capacityL: 120 } } }],
+			[{ type: 'patch', collection: 'bins', id: 2, version: 4, feature: { properties: { status: 'damaged' } } }]
 		]);
 		expect(await outbox.entries()).toEqual([]);
 	});
@@ -43,37 +43,51 @@ describe('Outbox', () => {
 		expect(offline.offline).toBe(true);
 		expect((await outbox.entries()).map((e) => e.state)).toEqual(['waiting', 'waiting']);
 		const online = await outbox.flush();
-		expect(online.sent.map((s) => s.entry.url)).toEqual(['/api/collections/bins/items/1', '/api/collections/bins/items/2']);
+		expect(online.sent.map((s) => s.entry.payload.kind === 'edit' && s.entry.payload.edit.edits[0])).toMatchObject([{ id: 1 }, { id: 2 }]);
 	});
 
-	it('stops at a conflict, keeps the edit and its rival, and re-sends on the new version when the user keeps theirs… or mine', async () => {
-		const current = { id: 1, version: 3, properties: { capacityL: 60 } };
-		const server = scripted({ kind: 'refused', error: { status: 409, code: 'conflict', message: 'changed', details: { current } } });
+	it('stops at a conflict, keeps the edit with the colliding fields, and sends the per-field choice on the current version', async () => {
+		const current = { type: 'Feature', id: 1, version: 3, collection: 'bins', geometry: null, properties: { capacityL: 60, status: 'damaged' }, updatedAt: '', updatedBy: 'li' };
+		const fields = [{ field: 'capacityL', read: 100, sent: 120, current: 60 }];
+		const server = scripted({ kind: 'refused', error: { status: 409, code: 'conflict', message: 'changed', details: { expectedVersion: 1, current, fields } } });
 		const outbox = new Outbox(memoryOutboxStore(), server.send);
-		await outbox.enqueue(patch(1, 1, { capacityL: 120 }));
+		await outbox.enqueue(patch(1, 1, { capacityL: 120, name: 'Gate' }));
 		await outbox.enqueue(patch(2, 1, { capacityL: 240 }));
 		const r = await outbox.flush();
-		expect(r.stoppedAt?.state).toBe('conflict');
-		expect(r.stoppedAt?.error?.details).toEqual({ current });
+		expect(r.stoppedAt).toMatchObject({ state: 'conflict', error: { details: { current, fields } } });
 		// The second edit waits behind the conflict: order is kept.
 		expect(server.got.length).toBe(1);
-		await outbox.keepMine(r.stoppedAt!.seq, 3);
+
+		const stopped = r.stoppedAt!;
+		const conflict = conflictOf(stopped.payload.kind === 'edit' ? stopped.payload.edit : (null as never), stopped.error!)!;
+		await outbox.resolve(stopped.seq, resolveConflict(conflict, { capacityL: 'theirs' }));
 		await outbox.flush();
-		expect(server.got.slice(1).map((g) => [g.url, g.headers['if-match']])).toEqual([
-			['/api/collections/bins/items/1', '"3"'],
-			['/api/collections/bins/items/2', '"1"']
+		expect(editsOf(server.got.slice(1))).toEqual([
+			[{ type: 'patch', collection: 'bins', id: 1, version: 3, feature: { properties: { name: 'Gate' } } }],
+			[{ type: 'patch', collection: 'bins', id: 2, version: 1, feature: { properties: { capacityL: 240 } } }]
 		]);
 		expect(await outbox.entries()).toEqual([]);
 	});
 
+	it('drops the edit when theirs is kept for everything it changed', async () => {
+		const current = { type: 'Feature', id: 1, version: 3, collection: 'bins', geometry: null, properties: { capacityL: 60 }, updatedAt: '', updatedBy: 'li' };
+		const server = scripted({ kind: 'refused', error: { status: 409, code: 'conflict', message: 'changed', details: { expectedVersion: 1, current, fields: [{ field: 'capacityL', read: 100, sent: 120, current: 60 }] } } });
+		const outbox = new Outbox(memoryOutboxStore(), server.send);
+		await outbox.enqueue(patch(1, 1, { capacityL: 120 }));
+		const { stoppedAt } = await outbox.flush();
+		const conflict = conflictOf((stoppedAt!.payload as { edit: UserEdit }).edit, stoppedAt!.error!)!;
+		await outbox.resolve(stoppedAt!.seq, resolveConflict(conflict, { capacityL: 'theirs' }));
+		expect(await outbox.entries()).toEqual([]);
+	});
+
 	it('keeps a refused edit with the server message until the user discards it', async () => {
-		const server = scripted({ kind: 'refused', error: { status: 400, code: 'feature.invalid', message: 'capacityL must be at most 100000.' } });
+		const server = scripted({ kind: 'refused', error: { status: 400, code: 'feature.invalid', message: 'Edit 0: capacityL must be at most 100000.' } });
 		const outbox = new Outbox(memoryOutboxStore(), server.send);
 		const entry = await outbox.enqueue(patch(1, 1, { capacityL: 1e9 }));
 		await outbox.flush();
 		await outbox.flush();
 		const [kept] = await outbox.entries();
-		expect(kept).toMatchObject({ state: 'failed', error: { code: 'feature.invalid', message: 'capacityL must be at most 100000.' } });
+		expect(kept).toMatchObject({ state: 'failed', error: { code: 'feature.invalid', message: 'Edit 0: capacityL must be at most 100000.' } });
 		expect(server.got.length).toBe(1);
 		await outbox.discard(entry.seq);
 		expect(await outbox.entries()).toEqual([]);
@@ -90,42 +104,66 @@ describe('Outbox', () => {
 		expect(await outbox.entries()).toEqual([]);
 	});
 
-	it('fills a later entry with what an earlier one answered (a photo id in a report)', async () => {
-		const server = scripted({ kind: 'ok', status: 201, body: { id: 'photo-uuid', url: '/api/photos/photo-uuid' } }, { kind: 'ok', status: 201, body: { id: 9, version: 1 } });
+	it('uploads a photo first and puts its id into the edit that names it', async () => {
+		const server = scripted({ kind: 'ok', status: 201, body: { id: 'photo-uuid', url: '/api/photos/photo-uuid' } });
 		const outbox = new Outbox(memoryOutboxStore(), server.send);
-		const photo = await outbox.enqueue({ method: 'POST', url: '/api/photos', blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }), label: 'field.outbox.kinds.photo' });
+		const photo = await outbox.enqueue({ payload: { kind: 'photo', blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }), contentType: 'image/jpeg' } });
 		await outbox.enqueue({
-			method: 'POST',
-			url: '/api/hotspots/{case}/transition',
-			body: { to: 'resolved', version: 2, photoIds: ['{photo}'] },
-			refs: { photo: { clientId: photo.clientId, path: 'id' }, case: { clientId: 'earlier-report', path: 'id' } },
-			label: 'field.outbox.kinds.close'
+			payload: { kind: 'edit', edit: { label: 'field.outbox.kinds.close', edits: [{ type: 'move-case', id: 9, version: 2, to: 'resolved', note: 'swept', photoIds: ['photo:stand-in'] }] } },
+			refs: { '0.photoIds.0': { clientId: photo.clientId, path: 'id' } }
 		});
-		const r = await outbox.flush();
-		// The report it refers to is not known: the edit is kept and marked, not sent half-filled.
-		expect(r.stoppedAt).toMatchObject({ state: 'failed', error: { code: 'outbox.missing-ref' } });
-		expect(server.got.length).toBe(1);
-		expect(server.got[0].headers['content-type']).toBe('image/jpeg');
+		await outbox.flush();
+		expect(server.got[0]).toMatchObject({ kind: 'photo', contentType: 'image/jpeg' });
+		expect(editsOf(server.got.slice(1))).toEqual([[{ type: 'move-case', id: 9, version: 2, to: 'resolved', note: 'swept', photoIds: ['photo-uuid'] }]]);
 	});
 
-	it('resolves refs in the url, the body and If-Match', async () => {
+	it('keeps an edit whose earlier answer is gone, marked, instead of sending it half-filled', async () => {
+		const server = scripted();
+		const outbox = new Outbox(memoryOutboxStore(), server.send);
+		await outbox.enqueue({
+			payload: { kind: 'edit', edit: { label: 'x', edits: [{ type: 'move-case', id: 9, version: 2, to: 'resolved', note: 'n', photoIds: ['photo:stand-in'] }] } },
+			refs: { '0.photoIds.0': { clientId: 'discarded-photo', path: 'id' } }
+		});
+		const r = await outbox.flush();
+		expect(r.stoppedAt).toMatchObject({ state: 'failed', error: { code: 'outbox.missing-ref' } });
+		expect(server.got).toEqual([]);
+	});
+
+	it('keeps the version an edit holds when the earlier edit it would take a newer one from was dropped', async () => {
+		const server = scripted();
+		const outbox = new Outbox(memoryOutboxStore(), server.send);
+		await outbox.enqueue({ ...patch(4, 2, { status: 'damaged' }), refs: { '0.version': { clientId: 'discarded-edit', path: 'features.0.version', optional: true } } });
+		await outbox.flush();
+		expect(editsOf(server.got)).toEqual([[{ type: 'patch', collection: 'bins', id: 4, version: 2, feature: { properties: { status: 'damaged' } } }]]);
+	});
+
+	it('takes the id and the version of a feature an earlier edit created or changed from its answer', async () => {
 		const store = memoryOutboxStore();
-		await store.putResult('split-1', { features: [{ id: 11, version: 1 }, { id: 12, version: 1 }] });
+		await store.putResult('split-1', { features: [{ id: 5, version: 3, deleted: true }, { id: 11, version: 1 }, { id: 12, version: 1 }] });
 		const entry = await store.add({
 			clientId: 'mark-1',
 			createdAt: '',
 			state: 'waiting',
-			method: 'PATCH',
-			url: '/api/collections/road-segments/items/{part}',
-			ifMatch: '{partVersion}',
-			body: { properties: { hardened: true }, note: '{part}' },
-			refs: { part: { clientId: 'split-1', path: 'features.1.id' }, partVersion: { clientId: 'split-1', path: 'features.1.version' } },
-			label: 'x'
+			payload: { kind: 'edit', edit: { label: 'x', edits: [{ type: 'patch', collection: 'road-segments', id: -2, version: 1, feature: { properties: { hardened: true } } }] } },
+			refs: { '0.id': { clientId: 'split-1', path: 'features.2.id' }, '0.version': { clientId: 'split-1', path: 'features.2.version' } }
 		});
-		const r = await resolveEntry(entry, store);
-		expect(r.url).toBe('/api/collections/road-segments/items/12');
-		expect(r.headers['if-match']).toBe('"1"');
-		expect(JSON.parse(String(r.body))).toEqual({ properties: { hardened: true }, note: 12 });
+		expect((await resolveEdit(entry, store)).edits).toEqual([{ type: 'patch', collection: 'road-segments', id: 12, version: 1, feature: { properties: { hardened: true } } }]);
+		// The entry itself still holds what was queued.
+		expect(entry.payload.kind === 'edit' && entry.payload.edit.edits[0]).toMatchObject({ id: -2 });
+	});
+
+	it('keeps a conflict about the edit as it was sent, its refs filled in', async () => {
+		const current = { type: 'Feature', id: 4, version: 5, collection: 'bins', geometry: null, properties: {}, updatedAt: '', updatedBy: 'li' };
+		const server = scripted(
+			{ kind: 'ok', status: 201, body: { features: [{ id: 4, version: 2 }] } },
+			{ kind: 'refused', error: { status: 409, code: 'conflict', message: 'changed', details: { expectedVersion: 2, current, fields: [] } } }
+		);
+		const outbox = new Outbox(memoryOutboxStore(), server.send);
+		const first = await outbox.enqueue(patch(4, 1, { capacityL: 120 }));
+		await outbox.enqueue({ ...patch(4, 1, { status: 'damaged' }), refs: { '0.version': { clientId: first.clientId, path: 'features.0.version' } } });
+		const { stoppedAt } = await outbox.flush();
+		expect(stoppedAt).toMatchObject({ state: 'conflict', payload: { edit: { edits: [{ version: 2 }] } } });
+		expect(stoppedAt!.refs).toBeUndefined();
 	});
 });
 

@@ -1,77 +1,56 @@
 /**
- * The field outbox: every edit made in field mode is a queued request, kept on the phone until
- * the server has accepted it, and sent strictly in order (a report's photo before the report).
+ * The field outbox: every edit made in field mode is kept on the phone as the user-level edit the
+ * desktop performs (the same edits for `POST /api/edits`), until the server has stored it, and sent
+ * strictly in order. A photo is uploaded (`POST /api/photos`) by an entry of its own before the
+ * edit that names it.
  *
  * - An entry leaves the queue only after a 2xx answer.
  * - No connection (or a 5xx, or a lapsed sign-in): the entry stays waiting and the queue pauses.
  * - 409 `conflict` (someone else changed the feature first): the entry is marked `conflict` with
- *   their version, and the queue stops until the user chooses: keep mine (re-send on their
- *   version) or keep theirs (discard mine, explicitly).
+ *   the server's answer (the current feature, the colliding fields), and the queue stops until the
+ *   user chooses (edit-conflict.ts): the choice replaces the entry, or keeping theirs drops it.
  * - Any other refusal (4xx): the entry is marked `failed` with the server's message and the queue
  *   stops until the user discards it. Nothing is ever dropped silently.
  *
- * A later entry can use what an earlier one answered (the id of an uploaded photo, the ids of a
- * split's parts) through `refs`: `{name}` in the url, or a body value that is exactly "{name}",
- * is replaced by that answer's value at `path` when the entry is sent.
+ * A later entry can use what an earlier one answered (an uploaded photo's id, the id or the new
+ * version of a feature an earlier edit created or changed) through `refs`: each names a place in
+ * the entry's edits (`0.photoIds.0`, `0.version`) and the value in the earlier answer that goes
+ * there (`id`, `features.0.version`) when the entry is sent.
  */
-
-export type OutboxMethod = 'POST' | 'PATCH' | 'DELETE';
+import type { EditBatch } from '../../domain/api-types';
+import type { ApiOutcome, ApiRefusal } from '../api-client';
+import { batchOf, type UserEdit } from '../state/user-edit';
 
 export interface OutboxRef {
 	/** The clientId of the earlier entry whose answer is used. */
 	clientId: string;
 	/** Dotted path into that answer, e.g. `id` or `features.1.version`. */
 	path: string;
+	/**
+	 * When that answer will never come (the earlier entry was discarded), keep the value the edit
+	 * holds instead of refusing it: for a version, which only spares the edit a collision with the
+	 * earlier one and without it is merged by the server as any stale edit.
+	 */
+	optional?: boolean;
 }
 
-export interface OutboxRequest {
-	method: OutboxMethod;
-	url: string;
-	/** A JSON body. */
-	body?: unknown;
-	/** A raw body instead (a photo), sent with `contentType`. */
-	blob?: Blob;
-	contentType?: string;
-	/** The version this edit was based on, sent as If-Match; a number or a "{ref}". */
-	ifMatch?: number | string;
-	refs?: Record<string, OutboxRef>;
-}
+export type OutboxPayload = { kind: 'photo'; blob: Blob; contentType: string } | { kind: 'edit'; edit: UserEdit };
 
 export type OutboxState = 'waiting' | 'conflict' | 'failed';
 
-export interface OutboxError {
-	status: number;
-	code: string;
-	message: string;
-	details?: unknown;
-}
-
-/** What the UI shows about an entry and where its answer goes. */
-export interface OutboxMeta {
-	/** An i18n key and its values, e.g. `field.outbox.kinds.harden`. */
-	label: string;
-	labelValues?: Record<string, string | number>;
-	/** The feature this edit changes, when there is one. */
-	collection?: string;
-	featureId?: number;
-	/** A geometry to draw while the edit waits (the stretch marked, the reported point). */
-	geometry?: GeoJSON.Geometry;
-	/** What the answer holds for the map: one feature, or a split's removed segment and parts. */
-	answer?: 'feature' | 'split' | 'photo';
-	/** The properties this edit sets, to show beside the server's version in a conflict. */
-	mine?: Record<string, unknown>;
-}
-
-export interface OutboxEntry extends OutboxRequest, OutboxMeta {
+export interface OutboxEntry {
 	seq: number;
 	clientId: string;
 	createdAt: string;
 	state: OutboxState;
+	payload: OutboxPayload;
+	/** By dotted path into `payload.edit.edits`: the earlier answer's value that goes there. */
+	refs?: Record<string, OutboxRef>;
 	/** Why it is not sent yet: the refusal, or the last temporary failure of a waiting entry. */
-	error?: OutboxError;
+	error?: ApiRefusal;
 }
 
-export type NewEntry = Omit<OutboxEntry, 'seq' | 'state' | 'error' | 'createdAt' | 'clientId'> & { clientId?: string };
+export type NewEntry = Pick<OutboxEntry, 'payload' | 'refs'> & { clientId?: string };
 
 /** Where entries and the answers later entries refer to are kept. */
 export interface OutboxStore {
@@ -84,17 +63,10 @@ export interface OutboxStore {
 	clearResults(): Promise<void>;
 }
 
-/** A request ready to go: refs resolved. */
-export interface ResolvedRequest {
-	method: OutboxMethod;
-	url: string;
-	headers: Record<string, string>;
-	body?: BodyInit;
-}
+/** An entry ready to go: its refs filled in. */
+export type ReadyRequest = { kind: 'photo'; blob: Blob; contentType: string } | { kind: 'edit'; batch: EditBatch };
 
-export type SendOutcome = { kind: 'ok'; status: number; body: unknown } | { kind: 'refused'; error: OutboxError } | { kind: 'offline' };
-
-export type Send = (request: ResolvedRequest) => Promise<SendOutcome>;
+export type Send = (request: ReadyRequest) => Promise<ApiOutcome<unknown>>;
 
 export interface FlushResult {
 	sent: { entry: OutboxEntry; body: unknown }[];
@@ -102,8 +74,6 @@ export interface FlushResult {
 	stoppedAt?: OutboxEntry;
 	offline: boolean;
 }
-
-const REF = /\{([A-Za-z][\w-]*)\}/g;
 
 function valueAt(obj: unknown, path: string): unknown {
 	let v = obj;
@@ -114,40 +84,33 @@ function valueAt(obj: unknown, path: string): unknown {
 	return v;
 }
 
-class MissingRef extends Error {}
-
-function substitute(value: unknown, values: Record<string, unknown>): unknown {
-	if (typeof value === 'string') {
-		const whole = /^\{([A-Za-z][\w-]*)\}$/.exec(value);
-		if (whole && whole[1] in values) return values[whole[1]];
-		return value;
-	}
-	if (Array.isArray(value)) return value.map((v) => substitute(v, values));
-	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, values)]));
-	return value;
+function setAt(obj: unknown, path: string, value: unknown): boolean {
+	const parts = path.split('.');
+	const last = parts.pop()!;
+	const parent = parts.length ? valueAt(obj, parts.join('.')) : obj;
+	if (parent === null || typeof parent !== 'object') return false;
+	(parent as Record<string, unknown>)[last] = value;
+	return true;
 }
 
-/** The request of an entry with its refs filled in from the stored answers. */
-export async function resolveEntry(entry: OutboxEntry, store: Pick<OutboxStore, 'getResult'>): Promise<ResolvedRequest> {
-	const values: Record<string, unknown> = {};
-	for (const [name, ref] of Object.entries(entry.refs ?? {})) {
-		const v = valueAt(await store.getResult(ref.clientId), ref.path);
-		if (v === undefined) throw new MissingRef(name);
-		values[name] = v;
+class MissingRef extends Error {}
+
+/** The entry's edit with its refs filled in from the stored answers (the entry itself is not changed). */
+export async function resolveEdit(entry: OutboxEntry, store: Pick<OutboxStore, 'getResult'>): Promise<UserEdit> {
+	if (entry.payload.kind !== 'edit') throw new Error('Only an edit has refs.');
+	const edit: UserEdit = structuredClone(entry.payload.edit);
+	for (const [target, ref] of Object.entries(entry.refs ?? {})) {
+		const value = valueAt(await store.getResult(ref.clientId), ref.path);
+		if (value === undefined && ref.optional) continue;
+		if (value === undefined || !setAt(edit.edits, target, value)) throw new MissingRef(target);
 	}
-	const url = entry.url.replace(REF, (m, name: string) => (name in values ? encodeURIComponent(String(values[name])) : m));
-	const headers: Record<string, string> = { 'x-sanimap-source': 'field' };
-	const ifMatch = entry.ifMatch === undefined ? undefined : substitute(entry.ifMatch, values);
-	if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
-	let body: BodyInit | undefined;
-	if (entry.blob) {
-		body = entry.blob;
-		headers['content-type'] = entry.contentType ?? entry.blob.type ?? 'application/octet-stream';
-	} else if (entry.body !== undefined) {
-		body = JSON.stringify(substitute(entry.body, values));
-		headers['content-type'] = 'application/json';
-	}
-	return { method: entry.method, url, headers, body };
+	return edit;
+}
+
+async function readyOf(entry: OutboxEntry, store: Pick<OutboxStore, 'getResult'>): Promise<{ request: ReadyRequest; edit?: UserEdit }> {
+	if (entry.payload.kind === 'photo') return { request: { kind: 'photo', blob: entry.payload.blob, contentType: entry.payload.contentType } };
+	const edit = await resolveEdit(entry, store);
+	return { request: { kind: 'edit', batch: batchOf(edit) }, edit };
 }
 
 /** A refusal worth waiting out rather than asking the user about. */
@@ -175,7 +138,12 @@ export class Outbox {
 	}
 
 	async enqueue(entry: NewEntry): Promise<OutboxEntry> {
-		return this.store.add({ ...entry, clientId: entry.clientId ?? newClientId(), createdAt: new Date().toISOString(), state: 'waiting' });
+		return this.store.add({ payload: entry.payload, refs: entry.refs, clientId: entry.clientId ?? newClientId(), createdAt: new Date().toISOString(), state: 'waiting' });
+	}
+
+	/** Resolves when no flush runs (the one running, if any, has ended). */
+	async settled(): Promise<void> {
+		while (this.running) await this.running.catch(() => undefined);
 	}
 
 	/**
@@ -209,9 +177,9 @@ export class Outbox {
 		const sent: FlushResult['sent'] = [];
 		for (const entry of await this.store.all()) {
 			if (entry.state !== 'waiting') return { sent, stoppedAt: entry, offline: false };
-			let request: ResolvedRequest;
+			let ready: Awaited<ReturnType<typeof readyOf>>;
 			try {
-				request = await resolveEntry(entry, this.store);
+				ready = await readyOf(entry, this.store);
 			} catch (e) {
 				if (!(e instanceof MissingRef)) throw e;
 				const failed: OutboxEntry = {
@@ -222,12 +190,13 @@ export class Outbox {
 				await this.store.put(failed);
 				return { sent, stoppedAt: failed, offline: false };
 			}
-			const outcome = await this.send(request);
+			const outcome = await this.send(ready.request);
 			if (outcome.kind === 'offline') return { sent, stoppedAt: entry, offline: true };
 			if (outcome.kind === 'ok') {
 				await this.store.putResult(entry.clientId, outcome.body);
 				await this.store.delete(entry.seq);
-				sent.push({ entry, body: outcome.body });
+				// What was sent, refs filled in: the edit as the server stored it.
+				sent.push({ entry: ready.edit ? { ...entry, payload: { kind: 'edit', edit: ready.edit }, refs: undefined } : entry, body: outcome.body });
 				continue;
 			}
 			const { error } = outcome;
@@ -236,7 +205,9 @@ export class Outbox {
 				await this.store.put(waiting);
 				return { sent, stoppedAt: waiting, offline: false };
 			}
-			const stopped: OutboxEntry = { ...entry, state: error.status === 409 && error.code === 'conflict' ? 'conflict' : 'failed', error };
+			const conflict = error.status === 409 && error.code === 'conflict';
+			// A conflict is about the edit as it was sent, its refs filled in: the choice starts from that.
+			const stopped: OutboxEntry = conflict && ready.edit ? { ...entry, payload: { kind: 'edit', edit: ready.edit }, refs: undefined, state: 'conflict', error } : { ...entry, state: conflict ? 'conflict' : 'failed', error };
 			await this.store.put(stopped);
 			return { sent, stoppedAt: stopped, offline: false };
 		}
@@ -246,21 +217,17 @@ export class Outbox {
 	}
 
 	/**
-	 * Keep mine after a conflict: the same edit, now based on the version the server has, goes
-	 * back to waiting at its place in the queue.
+	 * The user chose after a conflict: `edit` (what the choice sends, on the version stored now)
+	 * goes back to waiting at the entry's place in the queue; null drops the entry (theirs kept).
 	 */
-	async keepMine(seq: number, currentVersion: number): Promise<void> {
+	async resolve(seq: number, edit: UserEdit | null): Promise<void> {
 		const entry = (await this.store.all()).find((e) => e.seq === seq);
 		if (!entry) return;
-		const rebased: OutboxEntry = { ...entry, state: 'waiting', error: undefined };
-		if (typeof entry.ifMatch === 'number') rebased.ifMatch = currentVersion;
-		if (entry.body && typeof entry.body === 'object' && typeof (entry.body as { version?: unknown }).version === 'number') {
-			rebased.body = { ...(entry.body as object), version: currentVersion };
-		}
-		await this.store.put(rebased);
+		if (!edit) return this.store.delete(seq);
+		await this.store.put({ ...entry, payload: { kind: 'edit', edit }, refs: undefined, state: 'waiting', error: undefined });
 	}
 
-	/** Keep theirs / give up on a refused edit: the user chose to drop it. */
+	/** Keep theirs / give up on a refused edit / undo an edit not sent yet: the user chose to drop it. */
 	async discard(seq: number): Promise<void> {
 		await this.store.delete(seq);
 	}

@@ -1,18 +1,13 @@
 /**
- * The browser's calls for hotspot cases, photos and zone figures. Failures are ApiClientError
- * with the server's code, which the panel turns into a message in the user's language.
+ * The browser's reads of hotspot cases and zone figures, and photo uploads (reports and moves of
+ * cases are edits, performed through the page's EditSession). Failures are ApiClientError with the
+ * server's code, which the panel turns into a message in the user's language.
  */
-import type { Point } from 'geojson';
-import type { Duplicate, TimelineEntry } from '../../domain/hotspot-case';
-import { apiCall as call, type ApiFeature } from '../api-client';
+import type { PhotoAnswer } from '../../domain/api-types';
+import type { TimelineEntry } from '../../domain/hotspot-case';
+import { answerOf, apiCall as call, sendPhoto, type ApiFeature } from '../api-client';
 
 export type { Duplicate, TimelineEntry } from '../../domain/hotspot-case';
-
-export interface ReportAnswer extends ApiFeature {
-	changesetId: number;
-	zone: { id: number; name: string | null } | null;
-	duplicates: Duplicate[];
-}
 
 export interface ZoneFigure {
 	id: number;
@@ -34,26 +29,9 @@ export interface ZoneFigures {
 	trend?: Record<string, number[]>;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json', 'x-sanimap-source': 'field' };
-
-export function uploadPhoto(file: File, signal?: AbortSignal): Promise<{ id: string; url: string }> {
-	return call('/api/photos', {
-		method: 'POST',
-		body: file,
-		signal,
-		headers: { 'content-type': file.type || 'application/octet-stream', 'x-filename': encodeURIComponent(file.name) }
-	});
-}
-
-export function reportHotspot(geometry: Point, properties: Record<string, unknown>): Promise<ReportAnswer> {
-	return call('/api/hotspots', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ type: 'Feature', geometry, properties }) });
-}
-
-export function moveHotspot(
-	id: number,
-	body: { to: string; version: number; note?: string; reason?: string; photoIds?: string[] }
-): Promise<ApiFeature & { changesetId: number }> {
-	return call(`/api/hotspots/${id}/transition`, { method: 'POST', headers: { ...JSON_HEADERS, 'x-sanimap-source': 'web' }, body: JSON.stringify(body) });
+/** Photos go up before the edit that names them. */
+export async function uploadPhoto(file: File, signal?: AbortSignal): Promise<PhotoAnswer> {
+	return answerOf(await sendPhoto(file, file.name, signal));
 }
 
 export async function loadTimeline(id: number, signal?: AbortSignal): Promise<TimelineEntry[]> {

@@ -40,3 +40,6 @@ export function setLocale(next: Locale): void {
 export const loc = derived(currentLocale, (l) => (text: LocalizedText) => text[l]);
 
 export const currentLocaleNow = (): Locale => get(currentLocale);
+
+/** A message in the current language, for code outside components (state classes). */
+export const translate = (key: string, values?: Record<string, unknown>): string => get(_)(key, { values: values as Record<string, string> });

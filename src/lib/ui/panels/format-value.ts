@@ -27,3 +27,12 @@ export function formatValue(field: FieldDef, value: unknown, locale: Locale, tim
 			return String(value);
 	}
 }
+
+/** A geometry as a person reads it in a comparison: a point's position, else its type and size. */
+export function formatGeometry(value: unknown): string {
+	const g = value as GeoJSON.Geometry | null | undefined;
+	if (!g || typeof g !== 'object' || !('type' in g)) return '—';
+	if (g.type === 'Point') return g.coordinates.map((c) => c.toFixed(6)).join(', ');
+	if (g.type === 'LineString') return `${g.type} · ${g.coordinates.length}`;
+	return g.type;
+}

@@ -5,7 +5,7 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { CoverageResult, ZoneCoverage } from '../../analysis/coverage';
 import type { SiteResult } from '../../analysis/siting';
-import { apiCall as call, type ApiFeature, type ChangesetSummary } from '../api-client';
+import { apiCall as call } from '../api-client';
 
 export type { ZoneCoverage };
 
@@ -61,15 +61,4 @@ export function fetchSites(count: number, radiusM: number, includePlanned: boole
 
 export function fetchRules(signal?: AbortSignal): Promise<RulesAnswer> {
 	return call('/api/rules', { signal });
-}
-
-export function acceptSites(
-	sites: { lon: number; lat: number }[],
-	comment?: string
-): Promise<{ changeset: ChangesetSummary; changesetId: number; features: ApiFeature[] }> {
-	return call('/api/analysis/sites/accept', {
-		method: 'POST',
-		headers: { ...JSON_HEADERS, ...(comment ? { 'x-sanimap-comment': encodeURIComponent(comment) } : {}) },
-		body: JSON.stringify({ sites })
-	});
 }

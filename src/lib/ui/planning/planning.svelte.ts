@@ -6,18 +6,15 @@
  * accept) re-runs the analysis after a short pause, so the figures never describe a map that is gone.
  * A newer run aborts the one before it, so a slow answer never overwrites a fresher one.
  */
-import { get } from 'svelte/store';
 import { ApiClientError } from '../api-client';
-import { t } from '../i18n';
+import { translate as tr } from '../i18n';
 import type { Editor } from '../state/editor.svelte';
 import type { Layers, LayerDiff } from '../state/layers.svelte';
-import { acceptSites, fetchCoverage, fetchGaps, fetchRules, fetchSites, type CoverageAnswer, type GapsAnswer, type SitesAnswer } from './planning-api';
+import { fetchCoverage, fetchGaps, fetchRules, fetchSites, type CoverageAnswer, type GapsAnswer, type SitesAnswer } from './planning-api';
 
 /** Layers whose changes alter the analysis. */
 const WATCHED = new Set(['bins', 'road-segments', 'zones', 'collection-points']);
 const RERUN_DELAY_MS = 400;
-
-const tr = (key: string, values?: Record<string, unknown>) => get(t)(key, { values: values as Record<string, string> });
 
 /** A failure as a sentence in the user's language: known codes get our own words, others the server's. */
 export function describeError(e: unknown): string {
@@ -141,16 +138,16 @@ export class Planning {
 		if (sites.length === 0 || this.accepting) return;
 		this.accepting = true;
 		try {
-			const label = tr('planning.sites.acceptedLabel', { n: sites.length });
-			const result = await acceptSites(
-				sites.map((s) => ({ lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1] })),
-				label
-			);
-			this.chosen = [];
-			// Through the layer store, so the map gets the diff and this analysis re-runs.
-			this.layers.apply('bins', result.features);
-			this.editor.history.record({ changesetId: result.changesetId, label });
-			this.editor.toasts.show(tr('planning.sites.accepted', { n: result.features.length }));
+			const labelValues = { n: sites.length };
+			// Through the page's one edit path: the bins reach the map (and this analysis re-runs) from its answer.
+			const result = await this.editor.session.perform({
+				label: 'planning.sites.acceptedLabel',
+				labelValues,
+				done: 'planning.sites.accepted',
+				comment: tr('planning.sites.acceptedLabel', labelValues),
+				edits: [{ type: 'accept-sites', sites: sites.map((s) => ({ lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1] })) }]
+			});
+			if (result.ok) this.chosen = [];
 		} catch (e) {
 			this.editor.toasts.show(describeError(e), 'error');
 		} finally {

@@ -35,9 +35,11 @@ export interface LayerData {
 
 export interface LayerDiff {
 	collection: string;
-	/** Features to add or replace whole. */
-	upsert: ApiFeature[];
-	remove: number[];
+	/** Features new to the page (every feature, when the layer was reset). */
+	added: ApiFeature[];
+	/** Features the page held, with what it held before; without `before`, to be drawn again whole. */
+	updated: { before?: ApiFeature; after: ApiFeature }[];
+	removed: number[];
 	/** The whole layer was (re)loaded. */
 	reset?: boolean;
 }
@@ -92,7 +94,7 @@ export class Layers {
 					layer.features.clear();
 					for (const f of features) layer.features.set(f.id, f);
 					layer.count = layer.features.size;
-					this.emit({ collection: layer.def.collection, upsert: features, remove: [], reset: true });
+					this.emit({ collection: layer.def.collection, added: features, updated: [], removed: [], reset: true });
 				} catch (e) {
 					layer.error = (e as Error).message;
 				} finally {
@@ -138,18 +140,33 @@ export class Layers {
 		return feature;
 	}
 
+	/** Stored features in (new or newer versions) and deleted ones out; listeners get what changed. */
 	apply(collection: string, upsert: ApiFeature[], remove: number[] = []): void {
 		const layer = this.byCollection[collection];
 		if (!layer) return;
+		const diff: LayerDiff = { collection, added: [], updated: [], removed: [] };
 		for (const f of upsert) {
-			if (!layer.tiled && !layer.features.has(f.id)) layer.count++;
+			const before = layer.features.get(f.id);
+			if (before) diff.updated.push({ before, after: f });
+			else {
+				if (!layer.tiled) layer.count++;
+				diff.added.push(f);
+			}
 			layer.features.set(f.id, f);
 		}
 		for (const id of remove) {
 			if (layer.features.delete(id) && !layer.tiled) layer.count--;
 			else if (layer.tiled) layer.count = Math.max(0, layer.count - 1);
+			diff.removed.push(id);
 		}
-		this.emit({ collection, upsert, remove });
+		this.emit(diff);
+	}
+
+	/** Draws held features again as the page holds them (a drag that was not stored goes back). */
+	redraw(collection: string, ids: number[]): void {
+		const layer = this.byCollection[collection];
+		const after = ids.map((id) => layer?.features.get(id)).filter((f): f is ApiFeature => !!f);
+		if (after.length > 0) this.emit({ collection, added: [], updated: after.map((f) => ({ after: f })), removed: [] });
 	}
 
 	private emit(diff: LayerDiff): void {

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import type { EditsAnswer } from '$lib/domain/api-types';
 import { kindDef } from '$lib/domain/kinds';
 import { getApp } from '$lib/server/app';
 import { requirePermission } from '$lib/server/auth';
@@ -23,8 +24,9 @@ export const POST = api(async (event) => {
 	return json(
 		{
 			changeset,
-			features: results.map((f) => ({ ...toApiFeature(f, kindDef(f.kind)!.collection), ...(f.deleted ? { deleted: true } : {}), ...(f.merged ? { merged: f.merged } : {}) }))
-		},
+			features: results.map((f) => ({ ...toApiFeature(f, kindDef(f.kind)!.collection), ...(f.deleted ? { deleted: true } : {}), ...(f.merged ? { merged: f.merged } : {}) })),
+			notes: prepared.map((p) => p.note ?? null)
+		} satisfies EditsAnswer,
 		{ status: 201 }
 	);
 });

@@ -4,6 +4,7 @@
  * action by the same service that endpoint uses, so both ways apply the same checks. The browser
  * sends every edit this way, and the field outbox sends what it kept while offline.
  */
+import { EDIT_TYPES, type EditNote, type EditType } from '../../../domain/api-types';
 import { kindByCollection } from '../../../domain/kinds';
 import type { EditAction } from '../../../domain/edits/action';
 import { ApiError } from '../../http/api-error';
@@ -18,13 +19,11 @@ import type { WriteContext } from './edit-service';
 /** The most edits one request may carry (SANIMAP_MAX_BODY_BYTES bounds their size). */
 export const MAX_EDITS_PER_REQUEST = 10_000;
 
-export const EDIT_TYPES = ['create', 'patch', 'delete', 'split', 'move-case', 'report-case', 'accept-sites'] as const;
-export type EditType = (typeof EDIT_TYPES)[number];
-
-/** One edit of a batch, ready to apply: its action and the kinds it changes (for the permission check). */
+/** One edit of a batch, ready to apply: its action, the kinds it changes (for the permission check), and what to tell the editor about it. */
 export interface PreparedEdit {
 	action: EditAction;
 	kinds: string[];
+	note?: EditNote;
 }
 
 export interface EditBuilders {
@@ -96,8 +95,11 @@ export async function prepareEdit(edit: Record<string, unknown>, i: number, serv
 				const { type: _t, id: _id, ...move } = edit;
 				return { action: hotspots.moveAction(idOf(edit, i), move), kinds: ['hotspot'] };
 			}
-			case 'report-case':
-				return { action: (await hotspots.reportAction(edit.feature, ctx)).action, kinds: ['hotspot'] };
+			case 'report-case': {
+				// The reporter is told the case's zone and the open cases of its kind close by, as POST /api/hotspots tells them.
+				const { action, zone, duplicates } = await hotspots.reportAction(edit.feature, ctx);
+				return { action, kinds: ['hotspot'], note: { zone, duplicates } };
+			}
 			case 'accept-sites': {
 				const { type: _t, ...body } = edit;
 				return { action: planning.acceptAction(parseAcceptBody(body), ctx).action, kinds: ['bin'] };
