@@ -79,6 +79,6 @@ describe('zones CLI', { timeout: 60_000 }, () => {
 		expect(badZone.stderr).toMatch(/--time-zone must be an IANA time zone name/);
 		const badSetting = cliWith({ SANIMAP_TIME_ZONE: 'Mars/Olympus' }, ...november);
 		expect(badSetting.status).toBe(2);
-		expect(badSetting.stderr).toMatch(/SANIMAP_TIME_ZONE must be an IANA time zone name/);
+		expect(badSetting.stderr).toMatch(/SANIMAP_TIME_ZONE is "Mars\/Olympus": it must be an IANA time zone name/);
 	});
 });
