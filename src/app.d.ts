@@ -1,5 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { AuthUser, RequestSession } from '$lib/server/auth/auth-user';
+import type { Locale } from '$lib/domain/i18n-text';
 
 declare global {
 	namespace App {
@@ -13,6 +14,8 @@ declare global {
 			session: RequestSession | null;
 			/** Set by handleError when the request failed on the disk or the database lock, so it is answered 503. */
 			storageFailure?: boolean;
+			/** The language pages are rendered in: `?lang=`, the saved choice, else Accept-Language. */
+			locale: Locale;
 		}
 	}
 }

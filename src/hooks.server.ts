@@ -14,6 +14,7 @@ import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
 import { serverStopping } from '$lib/server/http/admission-queue';
 import { answering, isStopping, stopOnSignals } from '$lib/server/shutdown';
+import { htmlLang, LOCALE_COOKIE, requestLocale } from '$lib/server/http/request-locale';
 
 export const init: ServerInit = async () => {
 	// First: a signal during the start (seeding, the first administrator) stops it too.
@@ -72,7 +73,10 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 
 	if (!authConfig.publicRead && !who.user && !isOpenWhenPrivate(path)) return refuseAnonymous(event, api);
 
-	let response = await resolve(event);
+	// Pages are rendered in the reader's language from the first byte, not switched after hydration.
+	event.locals.locale = requestLocale(event.request, event.cookies.get(LOCALE_COOKIE), event.url.searchParams.get('lang'));
+	const lang = htmlLang(event.locals.locale);
+	let response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%sanimap.lang%', lang) });
 	// A page load, form action or endpoint outside api() met a storage failure: handleError gave
 	// it the readable message; the status says "try again" (503 + Retry-After), not "bug" (500).
 	if (event.locals.storageFailure && response.status === 500) response = withStatus(response, 503, { 'retry-after': String(STORAGE_RETRY_AFTER_S) });

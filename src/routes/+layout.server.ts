@@ -2,17 +2,20 @@ import { PERMISSIONS } from '$lib/server/auth/permissions';
 import { getApp } from '$lib/server/app';
 import type { SessionUser } from '$lib/ui/auth/session-user';
 import type { ServerTime } from '$lib/ui/project-time';
+import type { Locale } from '$lib/domain/i18n-text';
 
 /**
  * Every page knows who is signed in and what they may do, to show or disable controls, and the
  * server's time and the project's time zone, so that "today" and "last month" on a page are the
- * server's, not those of the clock and zone of the device showing it.
+ * server's, not those of the clock and zone of the device showing it; and the language the server
+ * rendered the page in, so the browser starts in the same one.
  */
-export const load = ({ locals }): { user: SessionUser | null; time: ServerTime } => {
+export const load = ({ locals }): { user: SessionUser | null; time: ServerTime; locale: Locale } => {
 	const user = locals.user;
 	const { clock, timeZone } = getApp();
 	return {
 		user: user ? { username: user.username, displayName: user.displayName, role: user.role, permissions: [...PERMISSIONS[user.role]] } : null,
-		time: { now: clock().toISOString(), timeZone }
+		time: { now: clock().toISOString(), timeZone },
+		locale: locals.locale
 	};
 };

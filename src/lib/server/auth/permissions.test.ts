@@ -27,7 +27,7 @@ describe('the role × action table', () => {
 });
 
 describe('requirePermission', () => {
-	const as = (role: (typeof ROLES)[number] | null) => ({ locals: { user: role ? { id: 1, username: 'u', displayName: 'U', role } : null, session: null } });
+	const as = (role: (typeof ROLES)[number] | null) => ({ locals: { user: role ? { id: 1, username: 'u', displayName: 'U', role } : null, session: null, locale: 'en' as const } });
 	const refusal = (fn: () => unknown) => {
 		try {
 			fn();
