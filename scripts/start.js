@@ -41,9 +41,18 @@ if (problems.length > 0) {
 	const entry = join(values.buildDir, 'index.js');
 	const stale = !existsSync(entry) || newestMtime(join(root, 'src')) > statSync(entry).mtimeMs;
 	if (stale) {
-		console.log('sanimap: building the app (first start or changed sources)…');
-		const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, SANIMAP_BUILD_DIR: values.buildDir } });
-		if (result.status !== 0) process.exit(result.status ?? 1);
+		// Quietly: the build's hundreds of lines would bury the one a new user needs (the first
+		// administrator's password). They are shown only when the build fails.
+		console.log('sanimap: building the app (first start or changed sources; about a minute)…');
+		const started = Date.now();
+		const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, SANIMAP_BUILD_DIR: values.buildDir } });
+		if (result.status !== 0) {
+			process.stdout.write(result.stdout ?? '');
+			process.stderr.write(result.stderr ?? '');
+			console.error(`sanimap: the build failed${result.error ? `: ${result.error.message}` : ''}`);
+			process.exit(result.status ?? 1);
+		}
+		console.log(`sanimap: built in ${Math.round((Date.now() - started) / 1000)} s`);
 	}
 	await import(pathToFileURL(entry).href);
 }

@@ -29,5 +29,13 @@ export async function ensureFirstAdmin(
 	}
 	const what = existing ? 'restored the administrator' : 'created the first administrator';
 	if (configuredPassword !== undefined) log(`sanimap: ${what} "${FIRST_ADMIN_USERNAME}" with the password from SANIMAP_ADMIN_PASSWORD.`);
-	else log(`sanimap: ${what} "${FIRST_ADMIN_USERNAME}" with the password ${password} — it is shown only this once; sign in and change it.`);
+	else framed(log, `sanimap: ${what} "${FIRST_ADMIN_USERNAME}" with the password ${password} — it is shown only this once; sign in and change it.`);
+}
+
+/** The one line a new user must not miss, set apart from the rest of the start's output. */
+function framed(log: (line: string) => void, line: string): void {
+	const rule = '─'.repeat(72);
+	log(`┌${rule}`);
+	log(`│ ${line}`);
+	log(`└${rule}`);
 }

@@ -123,7 +123,11 @@ describe('users and sessions on a real SQLite file', () => {
 	it('prints a generated password once when none is configured', async () => {
 		const lines: string[] = [];
 		await ensureFirstAdmin({ users, sessions }, undefined, (l) => lines.push(l));
-		const password = /password (\S+) /.exec(lines[0])?.[1];
+		// Framed: a rule above and below, so it stands out of the start's output.
+		expect(lines).toHaveLength(3);
+		expect(lines[0]).toMatch(/^┌─+$/);
+		expect(lines[2]).toMatch(/^└─+$/);
+		const password = /password (\S+) /.exec(lines[1])?.[1];
 		expect(password).toHaveLength(24);
 		expect(await verifyPassword(users.passwordHashOf('ADMIN')!.passwordHash, password!)).toBe(true);
 	});
