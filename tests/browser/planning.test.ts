@@ -63,8 +63,10 @@ describe('planning', () => {
 		await page.getByRole('tab', { name: 'Planning' }).click();
 		await page.getByTestId('planning-coverage-pct').waitFor();
 		await settled(page);
-		const coverage = (await api.get('/api/analysis/coverage?includePlanned=true')).body;
+		const coverage = (await api.get('/api/analysis/coverage?includePlanned=false')).body;
 		expect(await page.getByTestId('planning-coverage-pct').textContent()).toContain(`${coverage.coveredPct} %`);
+		// The same basis as the report's (installed bins), said next to the figure.
+		await page.getByText(`${coverage.covered} of ${coverage.targets} buildings within ${coverage.radiusM} m of an installed bin`).waitFor();
 		expect(await page.getByTestId('planning-zone-table').locator('tbody tr').count()).toBe(coverage.zones.filter((z: { targets: number }) => z.targets > 0).length);
 		const drawn = await renderedIn(page, ['planning-uncovered-fill', 'planning-gaps-line', 'planning-zone-coverage']);
 		expect(drawn['planning-uncovered-fill']).toBeGreaterThan(0);
@@ -78,7 +80,7 @@ describe('planning', () => {
 		await settled(page);
 		expect(await sites.count()).toBe(5);
 		expect((await renderedIn(page, ['planning-sites-badge']))['planning-sites-badge']).toBe(5);
-		const suggested = (await api.post('/api/analysis/sites', { count: 5, radius: 70, includePlanned: true })).body.sites;
+		const suggested = (await api.post('/api/analysis/sites', { count: 5, radius: 70, includePlanned: false })).body.sites;
 		await screenshot(page, 'planning-sites.png');
 
 		for (let k = 0; k < 3; k++) await sites.nth(k).check();

@@ -31,7 +31,8 @@ export class Planning {
 	radiusM = $state(70);
 	count = $state(5);
 	/** Planned bins count as serving: the planner sees the effect of what they accepted. */
-	includePlanned = $state(true);
+	// Off by default, as in the report and the API: a planned bin serves nobody yet.
+	includePlanned = $state(false);
 	/** The panel is open: results are drawn and kept current. */
 	active = $state(false);
 	running = $state(false);
