@@ -115,6 +115,7 @@ describe('field edits on a phone', { timeout: 240_000 }, () => {
 		await expect.poll(() => caseOnSheet(page)).toMatchObject({ pending: 'true', offered: 0 });
 		expect((await caseOnSheet(page)).status).toContain('This case is Resolved');
 		await expect.poll(() => page.getByTestId('waiting-count').textContent()).toBe('2 edits waiting');
+		expect((await page.getByTestId('net-status').textContent())?.trim()).toBe('Offline · 2 edits waiting');
 		expect((await field.get(`/api/collections/road-segments/items/${birchId}`)).body.version).toBe(1);
 
 		// After a reload without a connection the sheet still shows what waits, from the kept edits.

@@ -381,7 +381,7 @@ export class FieldMode {
 		if (last?.payload.kind === 'edit') {
 			const { label, labelValues } = last.payload.edit;
 			await this.discard(last);
-			this.editor.toasts.show(`${translate('undo.done')}: ${translate(label, labelValues)}`);
+			this.editor.toasts.show(translate('undo.done', { what: translate(label, labelValues) }));
 			return;
 		}
 		if (await this.editor.undo()) await this.loadHardening();

@@ -112,6 +112,6 @@ export class EditSession {
 		const answer = answerOf(outcome);
 		applyStored(this.layers, answer.features);
 		onDone(answer.changeset.id);
-		this.toasts.show(`${translate(doneKey)}: ${entry.label}`);
+		this.toasts.show(translate(doneKey, { what: entry.label }));
 	}
 }
