@@ -226,9 +226,9 @@ describe('hotspot cases in the browser', () => {
 			}, zone.geometry.coordinates[0]);
 			expect(centreInside).toBe(true);
 
-			// Stepping a week changes the window the heatmap and the choropleth show.
+			// Stepping a week changes the window the heatmap and the choropleth show (the week clipped to the month, as they count it).
 			await page.getByRole('button', { name: 'Next week' }).click();
-			expect(await page.getByTestId('week-label').textContent()).toMatch(/Week 1 of 5: 09-28 – 10-04/);
+			expect(await page.getByTestId('week-label').textContent()).toMatch(/Week 1 of 5: 10-01 – 10-04/);
 			const week1 = (await api.get(`/api/analysis/zones?kind=hotspots&${FIRST_WEEK}`)).body;
 			await expect
 				.poll(() =>
