@@ -116,4 +116,34 @@ describe('what the map draws', () => {
 		expect(await pointIdsShown(page)).toBeNull();
 		await page.close();
 	}, SLOW);
+
+	it('fits the zone ranking into a phone in Chinese, and charts only the zones with figures', async () => {
+		const phone = await launchBrowser({ viewport: { width: 375, height: 740 }, isMobile: true, locale: 'zh-CN' });
+		try {
+			const page = await phone.context.newPage();
+			await openMap(page, server.url);
+			await page.getByRole('button', { name: '图层' }).first().click();
+			await page.getByRole('tab', { name: '卫生死角' }).click();
+			await page.getByTestId('hotspots-analysis').click();
+			await page.getByTestId('last-month').click();
+			const table = page.getByTestId('ranking-table');
+			await table.waitFor();
+			// Short headers: one line each, not one character per line.
+			const headerHeights = await table.locator('thead th').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().height));
+			expect(Math.max(...headerHeights)).toBeLessThan(48);
+			expect(await page.getByTestId('sort-resolvedOnTimePct').getAttribute('title')).toBe('按期整改率 %');
+			// The zone column stays in view while the figures scroll.
+			expect(await table.locator('tbody th').first().evaluate((c) => getComputedStyle(c).position)).toBe('sticky');
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+			const figures = (await fetch(`${server.url}/api/analysis/zones?kind=hotspots&from=2026-10-01&to=2026-11-01`).then((r) => r.json())) as { zones: { id: number; name: string; count: number }[] };
+			const withReports = figures.zones.filter((z) => z.count > 0);
+			const expectedTrend = [...withReports].sort((a, b) => b.count - a.count || a.id - b.id).slice(0, 5).map((z) => z.id);
+			await expect.poll(() => page.getByTestId('ranking-trend').getAttribute('data-zones')).toBe(expectedTrend.join(','));
+			expect(Number(await page.getByTestId('ranking-bars').getAttribute('data-rows'))).toBe(withReports.length);
+			expect(withReports.length).toBeLessThan(figures.zones.length);
+		} finally {
+			await phone.close();
+		}
+	}, SLOW);
 });
