@@ -155,6 +155,7 @@ const OTHER_WRITES: { name: string; method: string; path: string; body?: unknown
 	{ name: 'commit an import', method: 'POST', path: '/api/import/no-such-import/commit', body: {}, action: 'import' },
 	{ name: 'drop an import', method: 'DELETE', path: '/api/import/no-such-import', action: 'import' },
 	{ name: 'run the exact site solver', method: 'POST', path: '/api/analysis/sites', body: { count: 1, exact: true, timeLimit: 1 }, action: 'exact' },
+	{ name: 'cancel a computation', method: 'DELETE', path: '/api/analysis/jobs/no-such-job-key-0000', action: 'exact' },
 	{ name: 'list users', method: 'GET', path: '/api/auth/users', action: 'users' },
 	{ name: 'add a user', method: 'POST', path: '/api/auth/users', body: { username: '' }, action: 'users' },
 	{ name: 'change a user', method: 'PATCH', path: '/api/auth/users/nobody', body: {}, action: 'users' }

@@ -148,6 +148,13 @@ describe('POST /api/analysis/sites', () => {
 		expect(res.body.gain).toBeGreaterThanOrEqual(greedy.body.gain);
 	});
 
+	it('refuses a job key that is not one, and a cancel by someone who may not solve exactly', async () => {
+		expectApiError(await planner.send('DELETE', '/api/analysis/jobs/short'), 400, 'analysis.job.bad-key');
+		const bad = await planner.send('POST', '/api/analysis/sites', { body: JSON.stringify({ count: 1 }), headers: { 'content-type': 'application/json', 'x-sanimap-job': 'no spaces allowed here!' } });
+		expectApiError(bad, 400, 'analysis.job.bad-key');
+		expectApiError(await client.send('DELETE', '/api/analysis/jobs/no-such-job-key-0000'), 401, 'auth.required');
+	});
+
 	it('runs the exact solver only for a signed-in planner or administrator: anonymous 401, a field user 403', async () => {
 		const body = { count: 100, spacing: 2, radius: 1000, exact: true, timeLimit: 30 };
 		const started = Date.now();
@@ -292,5 +299,53 @@ describe('GET and PUT /api/rules', () => {
 		expect(res.status, res.text).toBe(200);
 		expect(res.body).toMatchObject({ overrides: { binWalkingRadiusM: 60 }, updatedBy: 'admin' });
 		expect((await planner.send('PUT', '/api/rules', { body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(200);
+	});
+});
+
+describe('cancelling an exact solve (one analysis worker)', () => {
+	let solo: RunningServer;
+	let soloPlanner: ApiClient;
+	/** An exact solve of the demo that takes over a second even on a quiet machine. */
+	const HEAVY = JSON.stringify({ count: 30, spacing: 2, radius: 25, exact: true, timeLimit: 30 });
+	const solve = (key?: string) =>
+		soloPlanner.send('POST', '/api/analysis/sites', { body: HEAVY, headers: { 'content-type': 'application/json', ...(key ? { 'x-sanimap-job': key } : {}) } });
+	const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+	beforeAll(async () => {
+		solo = await startServer({ seed: true, env: { SANIMAP_ANALYSIS_WORKERS: '1' } });
+		soloPlanner = apiClient(solo.url, (await solo.createUser('planner-wu', 'planner')).token);
+	});
+	afterAll(() => solo?.stop());
+
+	it('stops a solve waiting behind another: it never starts, and the first one is answered as usual', async () => {
+		const first = solve();
+		await pause(100);
+		const key = `waiting-${Date.now()}-0123456789`;
+		const second = solve(key);
+		await pause(200);
+		expect((await soloPlanner.send('DELETE', `/api/analysis/jobs/${key}`)).status).toBe(204);
+		expectApiError(await second, 409, 'analysis.cancelled');
+		expect((await first).status).toBe(200);
+	});
+
+	it('stops a running solve by ending its worker; the next solve gets a new one', async () => {
+		const key = `running-${Date.now()}-0123456789`;
+		const started = Date.now();
+		const running = solve(key);
+		await pause(300);
+		expect((await soloPlanner.send('DELETE', `/api/analysis/jobs/${key}`)).status).toBe(204);
+		expectApiError(await running, 409, 'analysis.cancelled');
+		expect(Date.now() - started).toBeLessThan(30_000);
+		// Nothing runs under the key any more; the next solve is answered.
+		expectApiError(await soloPlanner.send('DELETE', `/api/analysis/jobs/${key}`), 404, 'analysis.job.not-found');
+		expect((await solve()).status).toBe(200);
+	});
+
+	it('refuses a key already in use', async () => {
+		const key = `twice-${Date.now()}-0123456789`;
+		const first = solve(key);
+		await pause(100);
+		expectApiError(await solve(key), 409, 'analysis.key-in-use');
+		await first;
 	});
 });

@@ -80,7 +80,7 @@ describe('planning', () => {
 		await settled(page);
 		expect(await sites.count()).toBe(5);
 		expect((await renderedIn(page, ['planning-sites-badge']))['planning-sites-badge']).toBe(5);
-		const suggested = (await api.post('/api/analysis/sites', { count: 5, radius: 70, includePlanned: false })).body.sites;
+		const suggested = (await api.post('/api/analysis/sites', { count: 5, radius: 70, includePlanned: true })).body.sites;
 		await screenshot(page, 'planning-sites.png');
 
 		for (let k = 0; k < 3; k++) await sites.nth(k).check();
@@ -97,6 +97,9 @@ describe('planning', () => {
 		const held = await page.evaluate((ids) => ids.filter((id) => (window as any).__sanimap.layers.get('bins', id)?.properties.status === 'planned').length, added.map((b) => b.id));
 		expect(held).toBe(3);
 		await settled(page);
+		// The accepted sites stay listed as accepted, with their bins, after the suggestions are computed again.
+		const acceptedItems = await page.getByTestId('planning-accepted').locator('li').allTextContents();
+		expect(acceptedItems).toEqual(added.map((b, k) => `✓ Site ${k + 1} (+${suggested[k].properties.gain}): planned bin #${b.id}`));
 		const resuggested = await page.evaluate(() => {
 			const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
 			return map.querySourceFeatures('planning-sites').map((f) => (f.geometry as GeoJSON.Point).coordinates.join(','));
@@ -106,8 +109,40 @@ describe('planning', () => {
 		// Undo is one step for the three bins.
 		await page.keyboard.press('Control+z');
 		await expect.poll(async () => (await plannedBins()).length, { timeout: 15_000 }).toBe(plannedBefore.length);
+
+		// The exact solver, for a planner: the method and its running time are said with the result.
+		await settled(page);
+		await page.getByTestId('planning-exact').check();
+		await page.getByTestId('planning-run').click();
+		await settled(page);
+		await expect.poll(async () => (await page.getByTestId('planning-method').textContent())?.replace(/\s+/g, ' ').trim()).toMatch(/^Exact solution: no other choice of sites serves more\. Computed in \d+\.\d s\.$/);
+		// Cancel stops a run: the progress goes, no error is shown, and the last figures stay.
+		await page.getByTestId('planning-run').click();
+		await page.getByTestId('planning-cancel').click();
+		await page.waitForSelector('[data-testid="planning-progress"]', { state: 'detached', timeout: 5_000 });
+		expect(await page.getByRole('alert').count()).toBe(0);
+		expect(await page.getByTestId('planning-coverage-pct').isVisible()).toBe(true);
 		expect(errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
 		await page.close();
+	}, 240_000);
+
+	it('tells a visitor who is not signed in why they cannot solve exactly or accept, before they try', async () => {
+		const visitor = await launchBrowser();
+		try {
+			const page = await visitor.context.newPage();
+			await openMap(page, server.url);
+			await page.getByRole('tab', { name: 'Planning' }).click();
+			await page.getByTestId('planning-coverage-pct').waitFor();
+			expect(await page.getByTestId('planning-exact').isDisabled()).toBe(true);
+			expect(await page.getByTestId('planning-exact-blocked').textContent()).toBe('Sign in as a planner or administrator to solve exactly.');
+			await page.getByTestId('planning-run').click();
+			await page.getByTestId('planning-sites').waitFor();
+			expect(await page.getByTestId('planning-accept').isDisabled()).toBe(true);
+			expect(await page.getByTestId('planning-accept-blocked').textContent()).toBe('Log in to make changes');
+			expect(await page.getByTestId('planning-sites').locator('input[type="checkbox"]').first().isDisabled()).toBe(true);
+		} finally {
+			await visitor.close();
+		}
 	}, 240_000);
 
 	it('works at phone width in Chinese', async () => {

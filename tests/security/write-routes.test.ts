@@ -31,6 +31,7 @@ const CLASSIFIED: Record<string, { gate: Gate; why?: string }> = {
 	'POST /api/hotspots/[hotspotId]/transition': { gate: 'writer' },
 	'POST /api/photos': { gate: 'writer' },
 	'POST /api/analysis/sites/accept': { gate: 'writer' },
+	'DELETE /api/analysis/jobs/[jobKey]': { gate: 'writer' },
 	'PUT /api/rules': { gate: 'writer' },
 	'POST /api/import': { gate: 'writer' },
 	'POST /api/import/[token]/preview': { gate: 'writer' },
@@ -72,6 +73,7 @@ const concrete = (id: string) =>
 		.replace('[hotspotId]', '999999')
 		.replace('[token]', 'no-such-import')
 		.replace('[username]', 'nobody')
+		.replace('[jobKey]', 'no-such-job-key-0000')
 		.replace('[...rest]', 'no-such-endpoint');
 
 let server: RunningServer;

@@ -55,8 +55,25 @@ export function fetchGaps(includePlanned: boolean, signal?: AbortSignal): Promis
 	return call(`/api/analysis/gaps?includePlanned=${includePlanned}`, { signal });
 }
 
-export function fetchSites(count: number, radiusM: number, includePlanned: boolean, signal?: AbortSignal): Promise<SitesAnswer> {
-	return call('/api/analysis/sites', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ count, radius: radiusM, includePlanned }), signal });
+export interface SitesOptions {
+	count: number;
+	radiusM: number;
+	includePlanned: boolean;
+	/** The exact solver (planners and administrators) with its time limit in seconds. */
+	exact?: { timeLimitS: number };
+	/** Names the run so that `cancelAnalysis(jobKey)` can stop it on the server. */
+	jobKey?: string;
+}
+
+export function fetchSites(options: SitesOptions, signal?: AbortSignal): Promise<SitesAnswer> {
+	const { count, radiusM, includePlanned, exact, jobKey } = options;
+	const body = { count, radius: radiusM, includePlanned, ...(exact ? { exact: true, timeLimit: exact.timeLimitS } : {}) };
+	return call('/api/analysis/sites', { method: 'POST', headers: { ...JSON_HEADERS, ...(jobKey ? { 'x-sanimap-job': jobKey } : {}) }, body: JSON.stringify(body), signal });
+}
+
+/** Stops the run named `jobKey` on the server (it frees the CPU the exact solver holds). */
+export async function cancelAnalysis(jobKey: string): Promise<void> {
+	await fetch(`/api/analysis/jobs/${encodeURIComponent(jobKey)}`, { method: 'DELETE', headers: { 'x-sanimap-source': 'web' } });
 }
 
 export function fetchRules(signal?: AbortSignal): Promise<RulesAnswer> {

@@ -10,7 +10,7 @@ import { ApiClientError } from '../api-client';
 import { translate as tr } from '../i18n';
 import type { Editor } from '../state/editor.svelte';
 import type { Layers, LayerDiff } from '../state/layers.svelte';
-import { fetchCoverage, fetchGaps, fetchRules, fetchSites, type CoverageAnswer, type GapsAnswer, type SitesAnswer } from './planning-api';
+import { cancelAnalysis, fetchCoverage, fetchGaps, fetchRules, fetchSites, type CoverageAnswer, type GapsAnswer, type SitesAnswer } from './planning-api';
 
 /** Layers whose changes alter the analysis. */
 const WATCHED = new Set(['bins', 'road-segments', 'zones', 'collection-points']);
@@ -30,8 +30,7 @@ export function describeError(e: unknown): string {
 export class Planning {
 	radiusM = $state(70);
 	count = $state(5);
-	/** Planned bins count as serving: the planner sees the effect of what they accepted. */
-	// Off by default, as in the report and the API: a planned bin serves nobody yet.
+	/** Whether planned bins count as serving. Off by default, as in the report and the API: a planned bin serves nobody yet. */
 	includePlanned = $state(false);
 	/** The panel is open: results are drawn and kept current. */
 	active = $state(false);
@@ -43,12 +42,24 @@ export class Planning {
 	sites = $state<SitesAnswer | null>(null);
 	/** Ranks of the ticked suggestions. */
 	chosen = $state<number[]>([]);
+	/** Solve exactly (planners and administrators), within this many seconds. */
+	exact = $state(false);
+	exactTimeLimitS = $state(10);
+	/** When the run in flight started (ms), for the running time shown beside Cancel. */
+	runStartedAt = $state<number | null>(null);
+	/** How long the last run that suggested sites took, ms. */
+	lastRunMs = $state<number | null>(null);
+	/** The sites accepted since the last suggestion the planner asked for: shown as accepted, with their bins. */
+	accepted = $state<{ rank: number; gain: number; binId: number }[]>([]);
+	/** Bumped when suggestions the planner asked for arrive (the panel scrolls to them). */
+	sitesArrived = $state(0);
 	/** The rule's walking radius and its cited source, once loaded. */
 	ruleRadiusM = $state<number | null>(null);
 	ruleSource = $state<{ zh: string; en: string } | null>(null);
 	/** Whether the planner asked for sites (then re-runs recompute them too). */
 	private wantSites = false;
 	private controller: AbortController | null = null;
+	private jobKey: string | null = null;
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private unsubscribe: (() => void) | null = null;
 	private rulesLoaded = false;
@@ -70,7 +81,7 @@ export class Planning {
 		this.unsubscribe?.();
 		this.unsubscribe = null;
 		if (this.timer) clearTimeout(this.timer);
-		this.controller?.abort();
+		this.abortRun();
 		this.running = false;
 	}
 
@@ -97,20 +108,33 @@ export class Planning {
 
 	/** Coverage and gaps, and the suggestions again if they were asked for. */
 	async run(options: { sites?: boolean } = {}): Promise<void> {
-		if (options.sites) this.wantSites = true;
-		this.controller?.abort();
+		if (options.sites) {
+			this.wantSites = true;
+			this.accepted = [];
+		}
+		this.abortRun();
 		const controller = new AbortController();
 		this.controller = controller;
 		this.running = true;
 		this.error = null;
+		const started = Date.now();
+		this.runStartedAt = started;
 		const { radiusM, includePlanned, count } = this;
+		// Only a run the planner asked for solves exactly; re-runs after an edit stay quick.
+		const exact = options.sites && this.exact ? { timeLimitS: this.exactTimeLimitS } : undefined;
+		const jobKey = this.wantSites ? crypto.randomUUID() : null;
+		this.jobKey = jobKey;
 		try {
 			const [coverage, gaps, sites] = await Promise.all([
 				fetchCoverage(radiusM, includePlanned, controller.signal),
 				fetchGaps(includePlanned, controller.signal),
-				this.wantSites ? fetchSites(count, radiusM, includePlanned, controller.signal) : Promise.resolve(null)
+				// Suggestions count planned bins as placed, whatever the coverage figure counts:
+				// a site just accepted is not suggested again.
+				this.wantSites ? fetchSites({ count, radiusM, includePlanned: true, exact, jobKey: jobKey ?? undefined }, controller.signal) : Promise.resolve(null)
 			]);
 			if (controller.signal.aborted) return;
+			if (sites) this.lastRunMs = Date.now() - started;
+			if (sites && options.sites) this.sitesArrived++;
 			// New suggestions: keep the ticks of those still suggested at the same place (under their new rank).
 			const previous = this.sites?.sites ?? [];
 			const tickedAt = new Set(previous.filter((p) => this.chosen.includes(p.properties.rank)).map((p) => p.geometry.coordinates.join(',')));
@@ -125,8 +149,24 @@ export class Planning {
 			if (this.controller === controller) {
 				this.running = false;
 				this.controller = null;
+				this.jobKey = null;
+				this.runStartedAt = null;
 			}
 		}
+	}
+
+	/** The planner's Cancel: the run stops here and on the server, and the last figures stay. */
+	cancel(): void {
+		this.abortRun();
+		this.running = false;
+		this.runStartedAt = null;
+	}
+
+	private abortRun(): void {
+		this.controller?.abort();
+		this.controller = null;
+		if (this.jobKey) void cancelAnalysis(this.jobKey).catch(() => {});
+		this.jobKey = null;
 	}
 
 	toggle(rank: number): void {
@@ -148,7 +188,11 @@ export class Planning {
 				comment: tr('planning.sites.acceptedLabel', labelValues),
 				edits: [{ type: 'accept-sites', sites: sites.map((s) => ({ lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1] })) }]
 			});
-			if (result.ok) this.chosen = [];
+			if (result.ok) {
+				const binIds = result.answer.features.map((f) => f.id);
+				this.accepted = [...this.accepted, ...sites.map((s, i) => ({ rank: s.properties.rank, gain: s.properties.gain, binId: binIds[i] }))];
+				this.chosen = [];
+			}
 		} catch (e) {
 			this.editor.toasts.show(describeError(e), 'error');
 		} finally {

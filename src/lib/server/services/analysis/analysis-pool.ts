@@ -8,7 +8,9 @@
  * more wait, one address holds at most a few of them; past that the caller is answered 429 or 503
  * with Retry-After at once. A job that runs past `jobTimeoutMs` ends its worker (it cannot be
  * interrupted otherwise) and is answered 503; a worker that fails fails its job and the next job
- * starts another. Idle workers do not keep the process alive; `close()` ends them.
+ * starts another. A job run under a key can be cancelled by it (`cancel`): waiting, it never
+ * starts; running, its worker is ended the same way, so a planner's Cancel frees the CPU at once.
+ * Idle workers do not keep the process alive; `close()` ends them.
  */
 import type { Worker } from 'node:worker_threads';
 import { AdmissionQueue, serverStopping, type AdmissionLimits } from '../../http/admission-queue';
@@ -33,6 +35,15 @@ export interface AnalysisPoolOptions {
 	jobTimeoutMs?: number;
 }
 
+/** A keyed job: cancelled before it starts, or the slot running it. */
+interface KeyedJob {
+	address: string;
+	cancelled: boolean;
+	slot?: Slot;
+}
+
+export const analysisCancelled = () => new ApiError(409, 'analysis.cancelled', 'The computation was cancelled by the person who asked for it.');
+
 interface Slot {
 	worker: Worker;
 	busy: boolean;
@@ -45,6 +56,7 @@ export class AnalysisPool {
 	private workerUrl?: Promise<string>;
 	private nextId = 1;
 	private closed = false;
+	private readonly keyed = new Map<string, KeyedJob>();
 
 	constructor(private readonly options: AnalysisPoolOptions) {
 		const limits: AdmissionLimits = {
@@ -56,9 +68,32 @@ export class AnalysisPool {
 		this.queue = new AdmissionQueue('analysis', 'analyses', limits);
 	}
 
-	/** Runs `job` for the client at `address` when a worker is free; refused at once past the limits. */
-	run(address: string, job: AnalysisJob): Promise<AnalysisResult> {
-		return this.queue.run(address, () => this.dispatch(job));
+	/**
+	 * Runs `job` for the client at `address` when a worker is free; refused at once past the limits.
+	 * With a `key` (chosen by the client, unguessable) the same address can cancel it while it waits or runs.
+	 */
+	async run(address: string, job: AnalysisJob, key?: string): Promise<AnalysisResult> {
+		if (key === undefined) return this.queue.run(address, () => this.dispatch(job));
+		if (this.keyed.has(key)) throw new ApiError(409, 'analysis.key-in-use', 'Another computation runs under this key; choose a new one for each request.');
+		const entry: KeyedJob = { address, cancelled: false };
+		this.keyed.set(key, entry);
+		try {
+			return await this.queue.run(address, () => {
+				if (entry.cancelled) throw analysisCancelled();
+				return this.dispatch(job, entry);
+			});
+		} finally {
+			this.keyed.delete(key);
+		}
+	}
+
+	/** Cancels the job `address` runs under `key`; false when there is none (finished, or another's). */
+	cancel(address: string, key: string): boolean {
+		const entry = this.keyed.get(key);
+		if (!entry || entry.address !== address) return false;
+		entry.cancelled = true;
+		if (entry.slot) void this.retire(entry.slot, analysisCancelled());
+		return true;
 	}
 
 	/** The job's answer parsed, for a page that renders it on the server. */
@@ -73,12 +108,20 @@ export class AnalysisPool {
 		await Promise.all([...this.slots].map((slot) => this.retire(slot, serverStopping())));
 	}
 
-	private async dispatch(job: AnalysisJob): Promise<AnalysisResult> {
+	private async dispatch(job: AnalysisJob, keyed?: KeyedJob): Promise<AnalysisResult> {
 		if (this.closed) throw serverStopping();
 		let slot = this.slots.find((s) => !s.busy);
 		if (slot) slot.busy = true;
 		else slot = await this.spawn();
 		const busy = slot;
+		if (keyed) {
+			// Cancelled while its worker was starting: give the worker back unused.
+			if (keyed.cancelled) {
+				this.finish(busy);
+				throw analysisCancelled();
+			}
+			keyed.slot = busy;
+		}
 		busy.worker.ref();
 		const id = this.nextId++;
 		return new Promise<AnalysisResult>((resolve, reject) => {
