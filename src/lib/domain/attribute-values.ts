@@ -29,7 +29,7 @@ export function attributeValuesProblem(label: string, value: unknown): { code: A
 		if (typeof v === 'string') {
 			if (v.length > maxTextLength) return { code: 'field.too-long', message: `${label}: "${name.slice(0, 40)}" is longer than ${maxTextLength} characters.`, params: { name: name.slice(0, 40), limit: maxTextLength } };
 		} else if (!(typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) {
-			return { code: 'field.type', message: `${label}: "${name.slice(0, 40)}" must be text, a number or true/false.`, params: { expected: 'attribute-value', name: name.slice(0, 40) } };
+			return { code: 'field.type', message: `${label}: "${name.slice(0, 40)}" must be text, a number or true/false.`, params: { expected: 'attributeValue', name: name.slice(0, 40) } };
 		}
 	}
 	if (JSON.stringify(value).length > maxJsonLength) return { code: 'field.too-long', message: `${label} is larger than ${maxJsonLength} characters as JSON.`, params: { limit: maxJsonLength } };

@@ -112,19 +112,19 @@ export function guessMapping(def: KindDef, columns: readonly string[], options: 
 }
 
 /** Checks a mapping sent back by a person: known columns, known fields, no field twice. */
-/** `params.reason`: not-object, no-column, no-field or twice, with the column or field it concerns. */
+/** `params.reason`: notObject, noColumn, noField or twice, with the column or field it concerns. */
 export function checkMapping(def: KindDef, columns: readonly string[], mapping: unknown): { ok: true; mapping: ColumnMapping } | { ok: false; message: string; params: IssueParams } {
-	if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) return { ok: false, message: 'mapping must be an object of column → field.', params: { reason: 'not-object' } };
+	if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) return { ok: false, message: 'mapping must be an object of column → field.', params: { reason: 'notObject' } };
 	const keys = new Set(mappableFields(def).map((f) => f.key));
 	const used = new Set<string>();
 	const out: ColumnMapping = {};
 	for (const [column, field] of Object.entries(mapping as Record<string, unknown>)) {
-		if (!columns.includes(column)) return { ok: false, message: `The file has no column "${column}".`, params: { reason: 'no-column', column: column.slice(0, 100) } };
+		if (!columns.includes(column)) return { ok: false, message: `The file has no column "${column}".`, params: { reason: 'noColumn', column: column.slice(0, 100) } };
 		if (field === null || field === '') {
 			out[column] = null;
 			continue;
 		}
-		if (typeof field !== 'string' || !keys.has(field)) return { ok: false, message: `"${String(field)}" is not a field of ${def.label.en.toLowerCase()}.`, params: { reason: 'no-field', field: String(field).slice(0, 40), kind: def.kind } };
+		if (typeof field !== 'string' || !keys.has(field)) return { ok: false, message: `"${String(field)}" is not a field of ${def.label.en.toLowerCase()}.`, params: { reason: 'noField', field: String(field).slice(0, 40), kind: def.kind } };
 		if (used.has(field)) return { ok: false, message: `Two columns are mapped to the field "${field}"; map one.`, params: { reason: 'twice', field, kind: def.kind } };
 		used.add(field);
 		out[column] = field;

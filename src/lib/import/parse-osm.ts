@@ -30,7 +30,7 @@ export function parseOsm(format: ImportFormat, input: Uint8Array | string, limit
 	if (format === 'osm-xml') {
 		const xml = parseXmlDocument(typeof input === 'string' ? input : new TextDecoder().decode(input), 'OSM');
 		if (!xml.ok) return { ok: false, problem: xml.problem };
-		if (xml.document.documentElement.nodeName !== 'osm') return problem('import.osm.not-osm', `The file is XML but not OpenStreetMap data (its root element is <${xml.document.documentElement.nodeName}>).`, undefined, undefined, { root: xml.document.documentElement.nodeName.slice(0, 40) });
+		if (xml.document.documentElement.nodeName !== 'osm') return problem('import.osm.not-osm', `The file is XML but not OpenStreetMap data (its root element is <${xml.document.documentElement.nodeName}>).`, undefined, undefined, { reason: 'xml', root: xml.document.documentElement.nodeName.slice(0, 40) });
 		source = xml.document;
 	} else if (format === 'osm-pbf') {
 		try {
@@ -44,7 +44,7 @@ export function parseOsm(format: ImportFormat, input: Uint8Array | string, limit
 		} catch (e) {
 			return problem('import.json.malformed', `The file is not valid JSON: ${(e as Error).message}.`, undefined, undefined, { detail: (e as Error).message.slice(0, 300) });
 		}
-		if (!isPlainObject(source) || !Array.isArray(source.elements)) return problem('import.osm.not-osm', 'The JSON is not an Overpass / OSM JSON extract (it has no "elements" array).');
+		if (!isPlainObject(source) || !Array.isArray(source.elements)) return problem('import.osm.not-osm', 'The JSON is not an Overpass / OSM JSON extract (it has no "elements" array).', undefined, undefined, { reason: 'json', root: '' });
 	}
 	let fc: FeatureCollection;
 	try {
