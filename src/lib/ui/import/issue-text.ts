@@ -22,6 +22,8 @@ type Values = Record<string, string | number>;
 
 /** Values shown as they are written (coordinates, bounds), never rounded or grouped as numbers. */
 const VERBATIM = new Set(['value', 'min', 'max', 'near', 'key', 'column', 'osmId']);
+/** Lists the server joins with ", ": in Chinese, joined with "、". */
+const LISTS = new Set(['columns', 'entries', 'utf8Lines', 'otherLines', 'allowed']);
 
 /**
  * The values a message is formatted with: the params (and the row), with `fieldLabel`,
@@ -31,7 +33,7 @@ export function issueValues(problem: Pick<CodedProblem, 'row' | 'params'>, local
 	const values: Values = {};
 	for (const [k, v] of Object.entries(problem.params ?? {})) {
 		if (typeof v === 'number') values[k] = VERBATIM.has(k) ? String(v) : v;
-		else if (typeof v === 'string') values[k] = v;
+		else if (typeof v === 'string') values[k] = locale === 'zh' && LISTS.has(k) ? v.split(', ').join('、') : v;
 		else if (typeof v === 'boolean') values[k] = String(v);
 	}
 	if (typeof problem.row === 'number' && values.row === undefined) values.row = problem.row;
