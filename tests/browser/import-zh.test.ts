@@ -85,6 +85,7 @@ describe('import page in Chinese', () => {
 		expect(drawn.points).toBe(2);
 		expect(drawn.zones).toBeGreaterThan(0);
 		expect(drawn.buildings).toBeGreaterThan(0);
+		expect(await page.locator('[data-testid="import-map-legend"]').innerText()).toMatch(/新增\s+更新\s+不变\s+片区/);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 		await screenshot(page, 'import-preview-zh-375.png');
 		expect(errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
