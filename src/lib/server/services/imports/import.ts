@@ -15,8 +15,7 @@ import { checkMapping, guessMapping, mappableFields, type ColumnMapping, type Co
 import { isSourceCrs } from '../../../import/crs';
 import { parseFile } from '../../../import/parse-file';
 import { prepareFileRow, prepareOsmRow, type Candidate } from '../../../import/prepare-row';
-import type { ImportRequestCode } from '../../../import/issue-codes';
-import { OSM_FORMATS, rowIssue, type ImportIssue, type ImportLimits, type IssueParams, type ParsedFile, type SourceCrs } from '../../../import/types';
+import { OSM_FORMATS, rowIssue, type ImportIssue, type ImportLimits, type ParsedFile, type SourceCrs } from '../../../import/types';
 import type { Db } from '../../db';
 import { changesets as changesetsTable } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
@@ -24,6 +23,7 @@ import type { ChangesetInput, ChangesetRepository } from '../../repositories/cha
 import type { Change } from '../../../domain/edits/change';
 import type { StoredFeature } from '../../repositories/stored-feature';
 import { featuresByImportKey, featuresByOsmId } from './import-matching';
+import { refuseImport } from './import-refusal';
 
 export interface ImportChoices {
 	/** Target layer (collection id); ignored for OSM extracts, which fill every layer. */
@@ -75,8 +75,6 @@ const YIELD_EVERY = 100;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const MAX_ISSUES_SHOWN = 1000;
 
-/** A refusal of the choices or of the commit, with the values its message is built from. */
-const refuse = (status: number, code: ImportRequestCode, message: string, params: IssueParams = {}, details?: unknown) => new ApiError(status, code, message, details, params);
 
 /** Which columns of a CSV give the position, for the preview's column list. */
 export type PositionRole = 'longitude' | 'latitude' | 'wkt';
@@ -101,7 +99,7 @@ export class ImportService {
 	async plan(file: ParsedFile, choices: ImportChoices, onProgress?: (done: number, total: number) => void): Promise<ImportPlan> {
 		const osm = OSM_FORMATS.includes(file.format);
 		const crs = choices.crs === undefined || choices.crs === '' ? 'wgs84' : choices.crs;
-		if (!isSourceCrs(crs)) throw refuse(400, 'import.crs', `Unknown coordinate system "${crs}": use wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu).`, { value: String(crs).slice(0, 40) });
+		if (!isSourceCrs(crs)) throw refuseImport(400, 'import.crs', `Unknown coordinate system "${crs}": use wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu).`, { value: String(crs).slice(0, 40) });
 		let def: KindDef | null = null;
 		let mapping: ColumnMapping = {};
 		let columnNotes: ColumnNote[] = [];
@@ -110,14 +108,14 @@ export class ImportService {
 		if (!osm) {
 			const collection = choices.collection || (file.format === 'gpx' ? 'road-segments' : '');
 			def = kindByCollection(collection) ?? null;
-			if (!def) throw refuse(400, 'import.kind', collection ? `There is no layer "${collection}".` : 'Choose the layer to import into (kind).', { value: collection.slice(0, 40) });
+			if (!def) throw refuseImport(400, 'import.kind', collection ? `There is no layer "${collection}".` : 'Choose the layer to import into (kind).', { value: collection.slice(0, 40) });
 			keyColumn = choices.keyColumn ? String(choices.keyColumn) : null;
-			if (keyColumn !== null && !file.columns.includes(keyColumn)) throw refuse(400, 'import.key-column', `The file has no column "${keyColumn}" to use as key.`, { column: keyColumn.slice(0, 100) });
+			if (keyColumn !== null && !file.columns.includes(keyColumn)) throw refuseImport(400, 'import.key-column', `The file has no column "${keyColumn}" to use as key.`, { column: keyColumn.slice(0, 100) });
 			const coordinates = coordinateColumns(file);
 			const guess = guessMapping(def, file.columns, { skip: coordinates, rows: file.rows.map((r) => r.attributes) });
 			if (choices.mapping !== undefined && choices.mapping !== null) {
 				const checked = checkMapping(def, file.columns, choices.mapping);
-				if (!checked.ok) throw refuse(400, 'import.mapping', checked.message, checked.params);
+				if (!checked.ok) throw refuseImport(400, 'import.mapping', checked.message, checked.params);
 				mapping = checked.mapping;
 			} else {
 				mapping = guess.mapping;
@@ -225,7 +223,7 @@ export class ImportService {
 		const counts = tally(plan);
 		const errors = plan.issues.filter((i) => i.severity === 'error');
 		if (plan.planned.length === 0) {
-			throw refuse(
+			throw refuseImport(
 				422,
 				'import.nothing-valid',
 				errors.length ? `Nothing can be imported: ${errors.length} problem${errors.length > 1 ? 's' : ''}, the first: ${errors[0].message}` : 'The file has no features to import.',
@@ -234,7 +232,7 @@ export class ImportService {
 			);
 		}
 		if (counts.rejected > 0 && !input.skipInvalid) {
-			throw refuse(
+			throw refuseImport(
 				422,
 				'import.rows-invalid',
 				`${counts.rejected} row${counts.rejected > 1 ? 's' : ''} cannot be imported (first: ${errors[0]?.message ?? 'see issues'}). Fix the file, or confirm to import the other ${plan.planned.length} and skip ${counts.rejected > 1 ? 'these' : 'this one'}.`,
