@@ -160,7 +160,16 @@ describe('formats', () => {
 		const preview = await upload(client, JSON.stringify(fc), 'zones.geojson', { collection: 'zones' });
 		expect(preview.status, preview.text).toBe(201);
 		expect(preview.body).toMatchObject({ total: 2, valid: 1, rejected: 1 });
-		expect(preview.body.issues).toEqual([{ row: 2, code: 'geometry.self-intersection', severity: 'error', path: 'geometry', message: expect.stringMatching(/^Row 2: the polygon crosses itself \(1 crossing, first near 116\.005000, 40\.005000\)/) }]);
+		expect(preview.body.issues).toEqual([
+			{
+				row: 2,
+				code: 'geometry.self-intersection',
+				severity: 'error',
+				path: 'geometry',
+				message: expect.stringMatching(/^Row 2: the polygon crosses itself \(1 crossing, first near 116\.005000, 40\.005000\)/),
+				params: { row: 2, crossings: 1, near: '116.005000, 40.005000' }
+			}
+		]);
 		const res = await commit(client, preview.body.token, { collection: 'zones', skipInvalid: true });
 		expect(res.status, res.text).toBe(201);
 		expect(res.body).toMatchObject({ created: 1, rejected: 1 });

@@ -38,14 +38,20 @@ describe('import page', () => {
 		await page.click('[data-testid="import-upload"]');
 		const preview = page.locator('[data-testid="import-preview"]');
 		await preview.waitFor({ timeout: 30_000 });
-		await expect.poll(() => preview.textContent()).toMatch(/3 rows: 2 can be imported, 1 have problems/);
+		await expect.poll(() => preview.textContent()).toMatch(/3 rows: 2 can be imported, 1 has problems/);
 		expect(await page.locator('select#map-名称').inputValue()).toBe('name');
 		expect(await preview.textContent()).toMatch(/Latitude 123.4/);
 		await page.locator('[data-testid="import-map"] canvas').waitFor();
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 		await screenshot(page, 'import-preview-375.png');
 
+		// The lon/lat columns give the position, in English too.
+		expect(await page.locator('[data-testid="position-column"][data-column="经度"]').textContent()).toBe('→ position (longitude)');
+		expect(await page.locator('[data-testid="position-column"][data-column="纬度"]').textContent()).toBe('→ position (latitude)');
+
 		expect(await page.locator('[data-testid="import-commit"]').isDisabled()).toBe(true);
+		expect(await page.locator('[data-testid="import-skip"]').evaluate((el) => el.parentElement!.textContent!.trim())).toBe('Leave out the 1 row with problems');
+		expect(await page.locator('[data-testid="import-commit"]').textContent()).toMatch(/^\s*Import 2 features\s*$/);
 		await page.check('[data-testid="import-skip"]');
 		await page.click('[data-testid="import-commit"]');
 		await page.locator('[data-testid="import-result"]').waitFor({ timeout: 30_000 });

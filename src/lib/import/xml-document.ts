@@ -17,7 +17,8 @@ export function parseXmlDocument(text: string, what: string): XmlOutcome {
 			ok: false,
 			problem: {
 				code: 'import.xml.doctype',
-				message: `The ${what} file contains a <!${found[1].toUpperCase()}> declaration. Such declarations are refused for safety (they can make the server read other files); remove it and upload again.`
+				message: `The ${what} file contains a <!${found[1].toUpperCase()}> declaration. Such declarations are refused for safety (they can make the server read other files); remove it and upload again.`,
+				params: { format: what, declaration: found[1].toUpperCase() }
 			}
 		};
 	}
@@ -37,7 +38,12 @@ export function parseXmlDocument(text: string, what: string): XmlOutcome {
 	if (errors.length > 0 || !document?.documentElement) {
 		return {
 			ok: false,
-			problem: { code: 'import.xml.malformed', message: `The ${what} file is not well-formed XML: ${firstLine(errors[0] ?? 'no root element')}`, details: { errors: errors.slice(0, 5).map(firstLine) } }
+			problem: {
+				code: 'import.xml.malformed',
+				message: `The ${what} file is not well-formed XML: ${firstLine(errors[0] ?? 'no root element')}`,
+				details: { errors: errors.slice(0, 5).map(firstLine) },
+				params: { format: what, detail: firstLine(errors[0] ?? 'no root element') }
+			}
 		};
 	}
 	return { ok: true, document };

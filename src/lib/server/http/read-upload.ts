@@ -10,7 +10,7 @@ export async function readUpload(request: Request, url: URL, maxBytes: number): 
 	const tooLarge = () =>
 		new ApiError(413, 'upload.too-large', `The file is larger than the limit of ${maxBytes} bytes (SANIMAP_MAX_UPLOAD_BYTES). Split it, or ask the administrator to raise the limit.`, {
 			limitBytes: maxBytes
-		});
+		}, { limit: maxBytes });
 	refuseDeclaredOversize(request, maxBytes, tooLarge);
 	if (!request.body) throw new ApiError(400, 'upload.missing', 'Send the file as the request body, with a Content-Type header (application/octet-stream will do).');
 	const bytes = new Uint8Array(await readWithinLimit(request.body, maxBytes, tooLarge));

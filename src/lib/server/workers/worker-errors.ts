@@ -12,7 +12,7 @@ import { EditRefusedError, FeatureNotFoundError, VersionConflictError } from '..
 import type { StoredFeature } from '../repositories/stored-feature';
 
 export type SerializedError =
-	| { kind: 'api'; status: number; code: string; message: string; details?: unknown }
+	| { kind: 'api'; status: number; code: string; message: string; details?: unknown; params?: Record<string, string | number> }
 	| { kind: 'sqlite'; code: string; message: string }
 	| { kind: 'conflict'; current: StoredFeature | null; expectedVersion: number | null; conflicts: FieldConflict[] }
 	| { kind: 'refused'; refusal: Refusal }
@@ -20,7 +20,7 @@ export type SerializedError =
 	| { kind: 'other'; name: string; message: string; stack?: string };
 
 export function serializeError(e: unknown): SerializedError {
-	if (e instanceof ApiError) return { kind: 'api', status: e.status, code: e.code, message: e.message, details: e.details };
+	if (e instanceof ApiError) return { kind: 'api', status: e.status, code: e.code, message: e.message, details: e.details, ...(e.params !== undefined ? { params: e.params } : {}) };
 	if (e instanceof VersionConflictError) return { kind: 'conflict', current: e.current, expectedVersion: e.expectedVersion, conflicts: e.conflicts };
 	if (e instanceof EditRefusedError) return { kind: 'refused', refusal: e.refusal };
 	if (e instanceof FeatureNotFoundError) return { kind: 'feature-not-found', featureId: e.featureId };
@@ -36,7 +36,7 @@ export function serializeError(e: unknown): SerializedError {
 export function deserializeError(s: SerializedError, worker: string): Error {
 	switch (s.kind) {
 		case 'api':
-			return new ApiError(s.status, s.code, s.message, s.details);
+			return new ApiError(s.status, s.code, s.message, s.details, s.params);
 		case 'sqlite':
 			return new Database.SqliteError(s.message, s.code);
 		case 'conflict':

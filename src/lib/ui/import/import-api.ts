@@ -9,9 +9,25 @@ import { ApiClientError } from '../api-client';
 export interface ImportIssue {
 	row: number | null;
 	code: string;
+	/** English; the page says it from `code` and `params` (issue-text.ts). */
 	message: string;
 	path: string;
 	severity: 'error' | 'warning';
+	/** The values the message is built from: row, column, value, limit, a field's key with its kind, … */
+	params?: Record<string, string | number>;
+}
+
+/** A refusal of the server, with the values its message is built from. */
+export class ImportApiError extends ApiClientError {
+	constructor(
+		status: number,
+		code: string,
+		message: string,
+		details?: unknown,
+		readonly params?: Record<string, string | number>
+	) {
+		super(status, code, message, details);
+	}
 }
 
 export interface LayerCounts {
@@ -43,6 +59,8 @@ export interface ImportPreview {
 	mapping: Record<string, string | null>;
 	/** Columns whose header names a field their values do not fit: left unmapped, kept as source attributes. */
 	columnNotes: ColumnNote[];
+	/** The columns the position is read from (CSV): no field, no source attribute. */
+	positionColumns?: { column: string; role: 'longitude' | 'latitude' | 'wkt' }[];
 	fields: { key: string; type: string; label: { zh: string; en: string } }[];
 	total: number;
 	valid: number;
@@ -107,13 +125,13 @@ export function watchProgress(id: string, onProgress: (progress: ImportProgress)
 }
 
 function toError(status: number, text: string): ApiClientError {
-	let body: { code?: string; message?: string; details?: unknown } | null = null;
+	let body: { code?: string; message?: string; details?: unknown; params?: Record<string, string | number> } | null = null;
 	try {
 		body = JSON.parse(text);
 	} catch {
 		// Not JSON: keep the status.
 	}
-	return new ApiClientError(status, body?.code ?? 'http', body?.message ?? `HTTP ${status}`, body?.details);
+	return new ImportApiError(status, body?.code ?? 'http', body?.message ?? `HTTP ${status}`, body?.details, body?.params);
 }
 
 export function uploadForPreview(file: File, choices: ImportChoices, progressId: string, onProgress: (fraction: number) => void): Promise<ImportPreview> {

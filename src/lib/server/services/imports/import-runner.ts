@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { ImportLimits } from '../../../import/types';
-import { ApiError } from '../../http/api-error';
+import { refuseImport } from './import-refusal';
 import { serverStopping } from '../../http/admission-queue';
 import type { ImportChoices, ImportResult } from './import';
 import { ImportSessions, type ImportSession, type ImportSessionsOptions } from './import-sessions';
@@ -72,7 +72,7 @@ export class ImportRunner {
 		// Handed over, not copied, when the bytes are a buffer of their own.
 		const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
 		const summary = (await this.call(slot, { op: 'read', token, filename, bytes: own }, onProgress, [own.buffer as ArrayBuffer])) as FileSummary;
-		if (!slot.alive) throw new ApiError(404, 'import.not-found', NOT_WAITING);
+		if (!slot.alive) throw refuseImport(404, 'import.not-found', NOT_WAITING);
 		slot.tokens.add(token);
 		this.homes.set(token, slot);
 		return this.sessions.add(token, filename, summary, owner);
@@ -81,7 +81,7 @@ export class ImportRunner {
 	/** The waiting upload `token` of `owner`, or a 404 ApiError. */
 	session(token: string | undefined, owner: string): ImportSession {
 		const s = token ? this.sessions.get(token) : undefined;
-		if (!s || s.owner !== owner) throw new ApiError(404, 'import.not-found', NOT_WAITING);
+		if (!s || s.owner !== owner) throw refuseImport(404, 'import.not-found', NOT_WAITING);
 		return s;
 	}
 
@@ -105,7 +105,7 @@ export class ImportRunner {
 		const slot = this.homes.get(session.token);
 		if (!slot?.alive) {
 			this.sessions.delete(session.token);
-			throw new ApiError(404, 'import.not-found', NOT_WAITING);
+			throw refuseImport(404, 'import.not-found', NOT_WAITING);
 		}
 		return slot;
 	}

@@ -10,7 +10,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { openConnection } from '../../db';
-import { ApiError } from '../../http/api-error';
+import { refuseImport } from './import-refusal';
 import { ChangesetRepository } from '../../repositories/changesets';
 import type { ParsedFile } from '../../../import/types';
 import { ImportService } from './import';
@@ -31,7 +31,7 @@ export function runImportWorker(port: MessagePort, init: ImportWorkerInit): void
 
 	const held = (token: string) => {
 		const found = files.get(token);
-		if (!found) throw new ApiError(404, 'import.not-found', 'This import is no longer waiting (it was committed, discarded or expired after 30 minutes). Upload the file again.');
+		if (!found) throw refuseImport(404, 'import.not-found', 'This import is no longer waiting (it was committed, discarded or expired after 30 minutes). Upload the file again.');
 		return found;
 	};
 

@@ -15,7 +15,7 @@ import { checkMapping, guessMapping, mappableFields, type ColumnMapping, type Co
 import { isSourceCrs } from '../../../import/crs';
 import { parseFile } from '../../../import/parse-file';
 import { prepareFileRow, prepareOsmRow, type Candidate } from '../../../import/prepare-row';
-import { OSM_FORMATS, type ImportIssue, type ImportLimits, type ParsedFile, type SourceCrs } from '../../../import/types';
+import { OSM_FORMATS, rowIssue, type ImportIssue, type ImportLimits, type ParsedFile, type SourceCrs } from '../../../import/types';
 import type { Db } from '../../db';
 import { changesets as changesetsTable } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
@@ -23,6 +23,7 @@ import type { ChangesetInput, ChangesetRepository } from '../../repositories/cha
 import type { Change } from '../../../domain/edits/change';
 import type { StoredFeature } from '../../repositories/stored-feature';
 import { featuresByImportKey, featuresByOsmId } from './import-matching';
+import { refuseImport } from './import-refusal';
 
 export interface ImportChoices {
 	/** Target layer (collection id); ignored for OSM extracts, which fill every layer. */
@@ -74,6 +75,10 @@ const YIELD_EVERY = 100;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const MAX_ISSUES_SHOWN = 1000;
 
+
+/** Which columns of a CSV give the position, for the preview's column list. */
+export type PositionRole = 'longitude' | 'latitude' | 'wkt';
+
 export class ImportService {
 	constructor(
 		private readonly db: Db,
@@ -86,7 +91,7 @@ export class ImportService {
 	/** Reads an uploaded file; a file that cannot be read at all is a 4xx ApiError. */
 	async read(bytes: Uint8Array, filename: string, onProgress?: (done: number, total: number) => void): Promise<ParsedFile> {
 		const outcome = await parseFile({ bytes, filename }, this.limits, onProgress);
-		if (!outcome.ok) throw new ApiError(outcome.problem.status ?? 400, outcome.problem.code, outcome.problem.message, outcome.problem.details);
+		if (!outcome.ok) throw new ApiError(outcome.problem.status ?? 400, outcome.problem.code, outcome.problem.message, outcome.problem.details, outcome.problem.params ?? {});
 		return outcome.file;
 	}
 
@@ -94,7 +99,7 @@ export class ImportService {
 	async plan(file: ParsedFile, choices: ImportChoices, onProgress?: (done: number, total: number) => void): Promise<ImportPlan> {
 		const osm = OSM_FORMATS.includes(file.format);
 		const crs = choices.crs === undefined || choices.crs === '' ? 'wgs84' : choices.crs;
-		if (!isSourceCrs(crs)) throw new ApiError(400, 'import.crs', `Unknown coordinate system "${crs}": use wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu).`);
+		if (!isSourceCrs(crs)) throw refuseImport(400, 'import.crs', `Unknown coordinate system "${crs}": use wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu).`, { value: String(crs).slice(0, 40) });
 		let def: KindDef | null = null;
 		let mapping: ColumnMapping = {};
 		let columnNotes: ColumnNote[] = [];
@@ -103,14 +108,14 @@ export class ImportService {
 		if (!osm) {
 			const collection = choices.collection || (file.format === 'gpx' ? 'road-segments' : '');
 			def = kindByCollection(collection) ?? null;
-			if (!def) throw new ApiError(400, 'import.kind', collection ? `There is no layer "${collection}".` : 'Choose the layer to import into (kind).');
+			if (!def) throw refuseImport(400, 'import.kind', collection ? `There is no layer "${collection}".` : 'Choose the layer to import into (kind).', { value: collection.slice(0, 40) });
 			keyColumn = choices.keyColumn ? String(choices.keyColumn) : null;
-			if (keyColumn !== null && !file.columns.includes(keyColumn)) throw new ApiError(400, 'import.key-column', `The file has no column "${keyColumn}" to use as key.`);
+			if (keyColumn !== null && !file.columns.includes(keyColumn)) throw refuseImport(400, 'import.key-column', `The file has no column "${keyColumn}" to use as key.`, { column: keyColumn.slice(0, 100) });
 			const coordinates = coordinateColumns(file);
 			const guess = guessMapping(def, file.columns, { skip: coordinates, rows: file.rows.map((r) => r.attributes) });
 			if (choices.mapping !== undefined && choices.mapping !== null) {
 				const checked = checkMapping(def, file.columns, choices.mapping);
-				if (!checked.ok) throw new ApiError(400, 'import.mapping', checked.message);
+				if (!checked.ok) throw refuseImport(400, 'import.mapping', checked.message, checked.params);
 				mapping = checked.mapping;
 			} else {
 				mapping = guess.mapping;
@@ -142,7 +147,7 @@ export class ImportService {
 			if (candidate?.key !== undefined) {
 				const first = seenKeys.get(`${candidate.kind}\u0000${candidate.key}`);
 				if (first !== undefined) {
-					issues.push({ row: source.row, code: 'key.duplicate', message: `Row ${source.row} has the same key "${candidate.key}" as row ${first}; each key may appear once.`, path: keyColumn ? `column.${keyColumn}` : 'osmId', severity: 'error' });
+					issues.push(rowIssue(source.row, 'key.duplicate', `Row ${source.row} has the same key "${candidate.key}" as row ${first}; each key may appear once.`, keyColumn ? `column.${keyColumn}` : 'osmId', 'error', { key: candidate.key.slice(0, 100), first }));
 					candidate = undefined;
 				} else seenKeys.set(`${candidate.kind}\u0000${candidate.key}`, source.row);
 			}
@@ -193,6 +198,7 @@ export class ImportService {
 			columns: session.file.columns,
 			mapping: plan.mapping,
 			columnNotes: plan.columnNotes,
+			positionColumns: positionColumns(session.file),
 			fields: plan.def ? mappableFields(plan.def).map((f) => ({ key: f.key, type: f.type, label: f.label })) : [],
 			total: plan.total,
 			valid,
@@ -217,15 +223,22 @@ export class ImportService {
 		const counts = tally(plan);
 		const errors = plan.issues.filter((i) => i.severity === 'error');
 		if (plan.planned.length === 0) {
-			throw new ApiError(422, 'import.nothing-valid', errors.length ? `Nothing can be imported: ${errors.length} problem${errors.length > 1 ? 's' : ''}, the first: ${errors[0].message}` : 'The file has no features to import.', {
-				issues: errors.slice(0, MAX_ISSUES_SHOWN)
-			});
+			throw refuseImport(
+				422,
+				'import.nothing-valid',
+				errors.length ? `Nothing can be imported: ${errors.length} problem${errors.length > 1 ? 's' : ''}, the first: ${errors[0].message}` : 'The file has no features to import.',
+				{ count: errors.length },
+				{ issues: errors.slice(0, MAX_ISSUES_SHOWN) }
+			);
 		}
 		if (counts.rejected > 0 && !input.skipInvalid) {
-			throw new ApiError(422, 'import.rows-invalid', `${counts.rejected} row${counts.rejected > 1 ? 's' : ''} cannot be imported (first: ${errors[0]?.message ?? 'see issues'}). Fix the file, or confirm to import the other ${plan.planned.length} and skip ${counts.rejected > 1 ? 'these' : 'this one'}.`, {
-				rejected: counts.rejected,
-				issues: errors.slice(0, MAX_ISSUES_SHOWN)
-			});
+			throw refuseImport(
+				422,
+				'import.rows-invalid',
+				`${counts.rejected} row${counts.rejected > 1 ? 's' : ''} cannot be imported (first: ${errors[0]?.message ?? 'see issues'}). Fix the file, or confirm to import the other ${plan.planned.length} and skip ${counts.rejected > 1 ? 'these' : 'this one'}.`,
+				{ rejected: counts.rejected, valid: plan.planned.length },
+				{ rejected: counts.rejected, issues: errors.slice(0, MAX_ISSUES_SHOWN) }
+			);
 		}
 		const writes = plan.planned.filter((p) => p.op);
 		let changesetId: number | null = null;
@@ -275,6 +288,16 @@ function countingReads<T>(items: T[], onRead: (done: number, total: number) => v
 			return Reflect.get(target, key, receiver);
 		}
 	});
+}
+
+/** The columns the position was read from (CSV), each with what it gave: they fill no field and are kept as no source attribute. */
+function positionColumns(file: ParsedFile): { column: string; role: PositionRole }[] {
+	const c = file.notes.coordinateColumns as { lon?: string; lat?: string; wkt?: string } | undefined;
+	const out: { column: string; role: PositionRole }[] = [];
+	if (c?.lon) out.push({ column: c.lon, role: 'longitude' });
+	if (c?.lat) out.push({ column: c.lat, role: 'latitude' });
+	if (c?.wkt) out.push({ column: c.wkt, role: 'wkt' });
+	return out;
 }
 
 function coordinateColumns(file: ParsedFile): string[] {
