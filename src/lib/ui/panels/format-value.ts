@@ -1,6 +1,7 @@
 import type { FieldDef } from '../../domain/kinds';
 import type { Locale } from '../../domain/i18n-text';
 import { formatDateTime } from '../../domain/time/display';
+import { withUnit } from '../i18n/units';
 
 /** A property value as a person reads it, in the given language and the project's time zone. Always plain text. */
 export function formatValue(field: FieldDef, value: unknown, locale: Locale, timeZone: string): string {
@@ -20,7 +21,7 @@ export function formatValue(field: FieldDef, value: unknown, locale: Locale, tim
 				: String(value);
 		case 'integer':
 		case 'number':
-			return `${Number(value).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en')}${field.unit ? ' ' + field.unit : ''}`;
+			return field.unit ? withUnit(Number(value).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en'), field.unit, locale) : Number(value).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
 		case 'datetime':
 			return formatDateTime(String(value), timeZone, locale);
 		default:

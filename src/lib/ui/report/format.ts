@@ -1,10 +1,11 @@
 /** Numbers and dates as the report prints them, in the reader's language. */
 import { formatNumber } from './summary-sentence';
+import { withUnit } from '../i18n/units';
 
 export function formatValue(value: number | null, unit: '%' | 'm' | 'count', locale: 'zh' | 'en', none: string): string {
 	if (value === null) return none;
 	if (unit === '%') return `${formatNumber(value, locale, 1)} %`;
-	if (unit === 'm') return `${formatNumber(value, locale)} m`;
+	if (unit === 'm') return withUnit(formatNumber(value, locale), 'm', locale);
 	return formatNumber(value, locale);
 }
 
