@@ -150,7 +150,7 @@ export class InspectionService {
 		const raw = params.get('at');
 		if (raw === null || raw === '') return dayStart(localDate(this.deps.clock().getTime(), this.deps.timeZone), this.deps.timeZone)!;
 		const ms = isIsoDate(raw) ? dayStart(raw, this.deps.timeZone) : null;
-		if (ms === null) throw new ApiError(400, 'inspection.at', `at must be a date such as 2026-11-15, not "${raw.slice(0, 40)}".`);
+		if (ms === null) throw new ApiError(400, 'inspection.at', `The day "at" must be a date such as 2026-11-15, not "${raw.slice(0, 40)}".`);
 		return ms;
 	}
 
