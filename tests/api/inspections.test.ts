@@ -346,6 +346,14 @@ describe('the ranking board', () => {
 		expect(alpha).toMatchObject({ findings: 1, closedPct: 100, closedOnTimePct: 0 });
 	});
 
+	it("gives the campaign report its period's ranking", async () => {
+		const res = await viewer.get('/report/__data.json?from=2026-11-01&to=2026-12-01');
+		expect(res.status, res.text).toBe(200);
+		// The page data (devalue) names the ranking's fields.
+		expect(res.text).toContain('closedOnTimePct');
+		expect(res.text).toContain('2026-11-01T00:00:00+08:00');
+	});
+
 	it('refuses a period, a day or a parent it does not know', async () => {
 		expectApiError(await viewer.get('/api/rankings?period=year'), 400, 'ranking.period');
 		expectApiError(await viewer.get('/api/rankings?at=18/11/2026'), 400, 'inspection.at');

@@ -198,6 +198,20 @@ export class InspectionService {
 		};
 	}
 
+	/**
+	 * The ranking for a report's period [from, to): of the week, month or quarter that the period
+	 * is as long as (a custom period gets the month it starts in), at the period's first day.
+	 */
+	async rankingForPeriod(from: number, to: number): Promise<RankingAnswer> {
+		const tz = this.deps.timeZone;
+		const fits = (unit: 'week' | 'month' | 'quarter') => {
+			const p = periodContaining(from, unit, tz);
+			return p.from === from && p.to === to;
+		};
+		const period = fits('week') ? 'week' : fits('quarter') ? 'quarter' : 'month';
+		return this.ranking(new URLSearchParams({ period, at: localDate(from, tz) }));
+	}
+
 	/** `at=YYYY-MM-DD`: each zone against each zone template's cadence, as at the end of that day. `only`: these zones. */
 	async due(params: URLSearchParams, only: number[] | null): Promise<DueAnswer> {
 		const endOfDay = this.nextDay(this.dayOf(params)) - 1;
