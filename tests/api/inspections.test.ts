@@ -177,6 +177,11 @@ describe('recording an inspection', () => {
 		const detail = (await viewer.get(`/api/inspections/${res.body.id}`)).body;
 		expect(detail).toMatchObject({ id: res.body.id, target: { collection: 'zones', id: zones.Z1, name: 'Zone One' }, inspector: 'field1', findingCount: 2, note: 'Weekly round', scorePct: 91 });
 		expect(detail.track).toEqual(track);
+		// The street drawn walked from its start to 25 m past the track's end, unwalked beyond.
+		expect(detail.patrolLines.walked.coordinates).toHaveLength(1);
+		expect(detail.patrolLines.walked.coordinates[0][0]).toEqual(a);
+		expect(ruler.lineDistance(detail.patrolLines.walked.coordinates[0])).toBeCloseTo(roadM / 2 + 25, 0);
+		expect(detail.patrolLines.unwalked.coordinates[0].at(-1)).toEqual(b);
 		expect(detail.findings).toEqual([
 			{ itemKey: 'no-exposed-rubbish', hotspotId: res.body.findings[0].hotspotId, status: 'assigned', dueAt: '2026-11-24T01:00:00.000Z' },
 			{ itemKey: 'bins-intact', hotspotId: res.body.findings[1].hotspotId, status: 'assigned', dueAt: '2026-11-24T01:00:00.000Z' }

@@ -26,7 +26,7 @@ import { periodContaining } from '../../../domain/time/periods';
 import { ApiError } from '../../http/api-error';
 import type { FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
-import { nameOf, prepareInspection, recordedAnswer, zoneLookup, type PreparedInspection } from './record';
+import { nameOf, prepareInspection, recordedAnswer, zoneLookup, zonePatrol, type PreparedInspection } from './record';
 import type { InspectionTemplateService } from './templates';
 
 /** A shop passes its frontage check (门前三包) at this share of the points. */
@@ -124,12 +124,20 @@ export class InspectionService {
 		const p = f.properties;
 		const template = this.deps.templates.version(p.templateId as number, p.templateVersion as number);
 		const cases = await this.casesOf([id]);
+		const track = p.hasTrack ? (f.geometry as LineString | MultiLineString) : null;
+		let patrolLines: InspectionDetail['patrolLines'] = null;
+		const zone = track && p.targetCollection === 'zones' ? await this.deps.features.get('zone', p.targetId as number) : undefined;
+		if (track && zone) {
+			const share = await zonePatrol(this.deps.features, zone, track);
+			patrolLines = { walked: { type: 'MultiLineString', coordinates: share.walked }, unwalked: { type: 'MultiLineString', coordinates: share.unwalked } };
+		}
 		return {
 			...this.summary(f),
 			scores: p.scores as Record<string, number>,
 			items: template?.items ?? [],
 			note: typeof p.note === 'string' ? p.note : null,
-			track: p.hasTrack ? (f.geometry as LineString | MultiLineString) : null,
+			track,
+			patrolLines,
 			findings: cases.map((c) => ({
 				itemKey: String(c.properties.inspectionItem),
 				hotspotId: c.id,
