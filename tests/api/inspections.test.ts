@@ -133,6 +133,8 @@ describe('recording an inspection', () => {
 		const put = await admin.send('PUT', '/api/auth/users/field1/zones', { body: JSON.stringify({ zones: [zones.Z1] }), headers: { 'content-type': 'application/json' } });
 		expect(put.status, put.text).toBe(200);
 		expect((await admin.get('/api/auth/users/field1/zones')).body).toEqual({ username: 'field1', zones: [zones.Z1] });
+		expect((await field1.get('/api/auth/me')).body.user).toMatchObject({ username: 'field1', zones: [zones.Z1], permissions: expect.arrayContaining(['edit:inspection']) });
+		expect((await field2.get('/api/auth/me')).body.user.zones).toEqual([]);
 		expectApiError(await field1.get('/api/auth/users/field1/zones'), 403, 'auth.forbidden');
 	});
 
