@@ -73,11 +73,31 @@ describe('the demo seed', () => {
 		// Every feature is written by the stock or created by a later edit: as many as the files hold.
 		let created = 0;
 		for (let before: number | undefined = newest.id + 1; before !== undefined; ) {
-			const page = (await client.get(`/api/changesets?limit=500&before=${before}`)).body.changesets as { id: number; features: { action: string }[] }[];
-			created += page.reduce((n, c) => n + c.features.filter((f) => f.action === 'create').length, 0);
+			const page = (await client.get(`/api/changesets?limit=500&before=${before}`)).body.changesets as { id: number; features: { action: string; kind: string }[] }[];
+			// The demo's inspections are inspections, not features of the demo files.
+			created += page.reduce((n, c) => n + c.features.filter((f) => f.action === 'create' && f.kind !== 'inspection').length, 0);
 			before = page.length === 500 ? page.at(-1)!.id : undefined;
 		}
 		expect(created).toBe(total);
+	});
+
+	it('has a work cycle on day one: a ranking with figures, zones due and overdue, shops checked', async () => {
+		const day = FIRST_STARTS[0].now.slice(0, 10);
+		const ranking = (await client.get(`/api/rankings?period=month&at=${day}`)).body;
+		const ranked = ranking.zones.filter((z: { rank: number | null }) => z.rank !== null);
+		expect(ranking.zones).toHaveLength(10);
+		expect(ranked.length).toBe(9);
+		expect(ranking.zones.at(-1)).toMatchObject({ score: null, rank: null, inspections: 0 });
+		expect(ranking.red).toHaveLength(3);
+		expect(ranking.black).toHaveLength(3);
+		expect(ranked.filter((z: { change: number | null }) => z.change !== null).length).toBeGreaterThan(0);
+		const states = new Set((await client.get(`/api/inspections/due?at=${day}`)).body.zones.map((z: { state: string }) => z.state));
+		expect([...states].sort()).toEqual(['due', 'ok', 'overdue']);
+		const shops = (await client.get(`/api/shops/frontage?at=${day}`)).body;
+		expect(shops.shops.filter((s: { latest: unknown }) => s.latest !== null).length).toBeGreaterThan(10);
+		// Some rounds were walked: their patrol share is known.
+		const walked = (await client.get('/api/inspections')).body.inspections.filter((i: { patrol: { walkedM: number } | null }) => i.patrol !== null && i.patrol.walkedM > 0);
+		expect(walked.length).toBeGreaterThan(0);
 	});
 
 	it('does not seed a second time when the server restarts on the same database, a week later', async () => {

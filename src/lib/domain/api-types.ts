@@ -2,7 +2,7 @@
  * What the API sends and takes, as the server writes it and the browser reads it: one declaration
  * for both sides. Pure types (and the list of edit types), so it runs anywhere.
  */
-import type { Feature, Geometry, Point, Position } from 'geojson';
+import type { Feature, Geometry, LineString, MultiLineString, Point, Position } from 'geojson';
 import type { ChangeAction } from './edits/change';
 import type { FieldConflict } from './edits/merge';
 import type { Duplicate } from './hotspot-case';
@@ -44,7 +44,7 @@ export interface ConflictDetails {
 }
 
 /** The edits `POST /api/edits` takes; `version` is the version the editor saw. */
-export const EDIT_TYPES = ['create', 'patch', 'delete', 'split', 'move-case', 'report-case', 'accept-sites'] as const;
+export const EDIT_TYPES = ['create', 'patch', 'delete', 'split', 'move-case', 'report-case', 'accept-sites', 'record-inspection'] as const;
 export type EditType = (typeof EDIT_TYPES)[number];
 
 export interface CreateEdit {
@@ -99,7 +99,7 @@ export interface AcceptSitesEdit {
 	comment?: string;
 }
 
-export type EditRequest = CreateEdit | PatchEdit | DeleteEdit | SplitEdit | MoveCaseEdit | ReportCaseEdit | AcceptSitesEdit;
+export type EditRequest = CreateEdit | PatchEdit | DeleteEdit | SplitEdit | MoveCaseEdit | ReportCaseEdit | AcceptSitesEdit | RecordInspectionEdit;
 
 /** The body of `POST /api/edits`: stored as one changeset, or refused whole. */
 export interface EditBatch {
@@ -141,4 +141,200 @@ export interface PhotoAnswer {
 	url: string;
 	width?: number;
 	height?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The work cycle: inspection templates, inspections, rankings, due lists, shop frontage.
+
+export type LocalText = { zh: string; en: string };
+export const INSPECTION_TARGETS = ['zones', 'shops', 'road-segments'] as const;
+export type InspectionTarget = (typeof INSPECTION_TARGETS)[number];
+export const INSPECTION_CADENCES = ['weekly', 'monthly', 'quarterly'] as const;
+export type InspectionCadence = (typeof INSPECTION_CADENCES)[number];
+
+export interface InspectionItem {
+	/** Stable across versions of the template; scores are keyed by it. */
+	key: string;
+	label: LocalText;
+	maxPoints: number;
+	/** A failed item (scored below `maxPoints`) needs a finding of it with a photo. */
+	photoRequired: boolean;
+}
+
+/** `GET /api/inspection-templates/{id}`; the current version. */
+export interface InspectionTemplate {
+	id: number;
+	version: number;
+	name: LocalText;
+	target: InspectionTarget;
+	cadence: InspectionCadence;
+	items: InspectionItem[];
+}
+
+/** `GET /api/inspection-templates`. */
+export interface InspectionTemplatesAnswer {
+	templates: InspectionTemplate[];
+}
+
+/** `POST /api/inspection-templates`. */
+export interface InspectionTemplateInput {
+	name: LocalText;
+	target: InspectionTarget;
+	cadence: InspectionCadence;
+	items: InspectionItem[];
+}
+
+/** `PATCH /api/inspection-templates/{id}`: any of the fields and the version read (stale → 409). */
+export interface InspectionTemplatePatch {
+	version: number;
+	name?: LocalText;
+	cadence?: InspectionCadence;
+	items?: InspectionItem[];
+}
+
+export interface InspectionFindingInput {
+	itemKey: string;
+	geometry: Point;
+	note?: string;
+	/** Ids from `POST /api/photos`. */
+	photos?: string[];
+}
+
+/** The body of `POST /api/inspections` (and, with `type`, an edit of `POST /api/edits`). */
+export interface InspectionInput {
+	templateId: number;
+	target: { collection: InspectionTarget; id: number };
+	/** ISO 8601 with an offset. */
+	inspectedAt: string;
+	scores: Record<string, number>;
+	note?: string;
+	findings?: InspectionFindingInput[];
+	track?: LineString | MultiLineString;
+}
+
+export interface RecordInspectionEdit extends InspectionInput {
+	type: 'record-inspection';
+}
+
+/** The share of the zone's road length walked by the patrol track (metres on the ellipsoid). */
+export interface PatrolShare {
+	roadM: number;
+	walkedM: number;
+	/** 100 × walkedM ÷ roadM; null when the zone has no road. */
+	walkedPct: number | null;
+}
+
+/** `201` to `POST /api/inspections`. */
+export interface InspectionRecorded {
+	id: number;
+	templateVersion: number;
+	points: number;
+	maxPoints: number;
+	/** 100 × points ÷ maxPoints over the scored items; null when no item was scored. */
+	scorePct: number | null;
+	findings: { itemKey: string; hotspotId: number }[];
+	patrol: PatrolShare | null;
+	changeset: ChangesetSummary;
+}
+
+export interface InspectionSummary {
+	id: number;
+	templateId: number;
+	templateVersion: number;
+	templateName: LocalText;
+	target: { collection: InspectionTarget; id: number; name: string | null };
+	inspectedAt: string;
+	inspector: string;
+	points: number;
+	maxPoints: number;
+	scorePct: number | null;
+	findingCount: number;
+	patrol: PatrolShare | null;
+}
+
+/** `GET /api/inspections?target=<collection>:<id>&from=&to=`. */
+export interface InspectionsAnswer {
+	inspections: InspectionSummary[];
+}
+
+/** `GET /api/inspections/{id}`. */
+export interface InspectionDetail extends InspectionSummary {
+	scores: Record<string, number>;
+	/** The items of the template version it was scored with. */
+	items: InspectionItem[];
+	note: string | null;
+	track: LineString | MultiLineString | null;
+	findings: { itemKey: string; hotspotId: number; status: string | null; dueAt: string | null }[];
+	/** With a track on a zone: the zone's streets walked (within 25 m of it) and not, to draw on the map. */
+	patrolLines: { walked: MultiLineString; unwalked: MultiLineString } | null;
+}
+
+export const RANKING_PERIODS = ['week', 'month', 'quarter'] as const;
+export type RankingPeriod = (typeof RANKING_PERIODS)[number];
+
+export interface RankingRow {
+	zoneId: number;
+	name: string | null;
+	parentId: number | null;
+	/** Mean of the period's inspection scores; null: not inspected. */
+	score: number | null;
+	/** 1, 2, 2, 4 …; null: not inspected. */
+	rank: number | null;
+	inspections: number;
+	/** score − the previous period's score; null when either is missing. */
+	change: number | null;
+	/** Hotspot cases found by the period's inspections. */
+	findings: number;
+	/** Closed share of those cases (结案率), percent; null when there were none. */
+	closedPct: number | null;
+	/** Closed by their deadline (按期结案率), percent; null when there were none. */
+	closedOnTimePct: number | null;
+}
+
+/** `GET /api/rankings?period=&at=[&parent=]`: rank order, not inspected last. */
+export interface RankingAnswer {
+	period: RankingPeriod;
+	/** ISO 8601 instants with the project zone's offset; `to` is exclusive. */
+	from: string;
+	to: string;
+	timeZone: string;
+	previous: { from: string; to: string };
+	zones: RankingRow[];
+	/** Top three (红榜) and bottom three (黑榜) of the ranked zones. */
+	red: number[];
+	black: number[];
+}
+
+export type DueState = 'ok' | 'due' | 'overdue';
+
+/** `GET /api/inspections/due?at=[&mine=1]`. */
+export interface DueAnswer {
+	timeZone: string;
+	zones: {
+		zoneId: number;
+		name: string | null;
+		templateId: number;
+		templateName: LocalText;
+		cadence: InspectionCadence;
+		lastInspectedAt: string | null;
+		/** The end (exclusive instant) of the period in which the next inspection is due. */
+		dueBy: string;
+		state: DueState;
+	}[];
+}
+
+/** `GET /api/shops/frontage?at=`: each shop's latest 门前三包 result and this quarter's fails. */
+export interface FrontageAnswer {
+	from: string;
+	to: string;
+	timeZone: string;
+	shops: {
+		shopId: number;
+		name: string | null;
+		signed: boolean;
+		latest: { inspectionId: number; inspectedAt: string; scorePct: number | null; passed: boolean } | null;
+		failsThisQuarter: number;
+	}[];
+	/** Signed shops that failed twice or more this quarter. */
+	failedTwice: number[];
 }

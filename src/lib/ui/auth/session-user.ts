@@ -5,4 +5,6 @@ export interface SessionUser {
 	role: 'admin' | 'planner' | 'field' | 'viewer';
 	/** The actions this role may take: `edit:<kind>`, `edit:rules`, `import`, `analysis:exact`, `admin:users`. */
 	permissions: string[];
+	/** The zones given to this user (分片包干); empty: no restriction. Field staff edit only inside them. */
+	zones: number[];
 }

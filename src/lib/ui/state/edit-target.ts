@@ -17,6 +17,8 @@ export function collectionOfEdit(edit: EditRequest): string {
 			return collectionOfKind(ROAD_KIND);
 		case 'move-case':
 		case 'report-case':
+		case 'record-inspection':
+			// An inspection's map features are the cases its findings open.
 			return collectionOfKind(HOTSPOT_KIND);
 		case 'accept-sites':
 			return collectionOfKind(BIN_KIND);
