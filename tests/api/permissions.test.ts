@@ -30,6 +30,7 @@ const FEATURE_COLLECTIONS = [
 	{ id: 'bins', geometry: 'Point', action: 'asset' },
 	{ id: 'collection-points', geometry: 'Point', action: 'asset' },
 	{ id: 'display-boards', geometry: 'Point', action: 'asset' },
+	{ id: 'bait-stations', geometry: 'Point', action: 'asset' },
 	{ id: 'shops', geometry: 'Point', action: 'asset' },
 	{ id: 'hotspots', geometry: 'Point', action: 'asset' },
 	{ id: 'drains', geometry: 'LineString', action: 'asset' },

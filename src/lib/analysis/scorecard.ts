@@ -30,12 +30,11 @@ import { hardeningRates, type HardeningSummary } from './hardening-rate';
 import { aggregateHotspotsByZone } from './zone-aggregate';
 import { isOpenHotspot, isResolvedHotspot, measureHotspots, type HotspotMeasures } from './zone-hotspot-measures';
 import { parseInstant } from '../domain/time/instants';
+import { isStaleDate } from './staleness';
 import { rulerAt } from '../geo/ruler-at';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
 import { judgeAtLeast, judgeZero, ruleSource, type RuleKey, type Status } from './scorecard-status';
 import { representativePoint, zoneOfEach } from './scorecard-zones';
-
-const DAY_MS = 86_400_000;
 
 export const DRAIN_CONDITIONS = ['clear', 'silted', 'blocked', 'overflowing'] as const;
 export const FOOD_TRADES = new Set(['food', 'grocery']);
@@ -161,10 +160,7 @@ function byZone(features: readonly Feature[], zones: readonly Feature[]): Featur
 	return groups;
 }
 
-function isStale(board: Feature, at: number, intervalDays: number, timeZone: string): boolean {
-	const updated = parseInstant(propsOf(board).contentUpdatedAt, timeZone);
-	return updated === null || at - updated > intervalDays * DAY_MS;
-}
+const isStale = (board: Feature, at: number, intervalDays: number, timeZone: string) => isStaleDate(propsOf(board).contentUpdatedAt, at, intervalDays, timeZone);
 
 function isOverdueAt(hotspot: Feature, at: number, timeZone: string): boolean {
 	const due = parseInstant(propsOf(hotspot).dueAt, timeZone);

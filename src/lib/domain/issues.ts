@@ -6,6 +6,8 @@ export interface ValidationIssue {
 	code: string;
 	message: string;
 	path: string;
+	/** The message in Chinese, where the UI shows it to a person (vector records). */
+	messageZh?: string;
 }
 
 export const issue = (code: string, message: string, path: string): ValidationIssue => ({ code, message, path });

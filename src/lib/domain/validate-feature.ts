@@ -6,6 +6,7 @@ import type { Geometry } from 'geojson';
 import { fieldsOf, type FieldDef, type KindDef } from './kinds';
 import { issue, type ValidationIssue } from './issues';
 import { attributeValuesProblem } from './attribute-values';
+import { DEFAULT_TIME_ZONE } from './time/time-zone';
 import { cleanGeometry, validateGeometry, DEFAULT_GEOMETRY_LIMITS, type GeometryLimits } from '../geo/validate-geometry';
 
 export type Properties = Record<string, unknown>;
@@ -31,7 +32,7 @@ export function validateFeature(
 	def: KindDef,
 	input: unknown,
 	mode: WriteMode,
-	options: { now?: Date; limits?: GeometryLimits } = {}
+	options: { now?: Date; limits?: GeometryLimits; timeZone?: string } = {}
 ): ValidationResult {
 	if (!isObject(input)) {
 		return { ok: false, issues: [issue('feature.not-object', 'Send a GeoJSON Feature object.', '')] };
@@ -56,6 +57,10 @@ export function validateFeature(
 		issues.push(issue('properties.not-object', 'properties must be an object.', 'properties'));
 	} else {
 		issues.push(...validateProperties(def, props, mode, value.properties, options.now ?? new Date()));
+		// Checks of the whole record (a patch's are run on the merged properties, by its action).
+		if (issues.length === 0 && mode === 'create' && def.check) {
+			issues.push(...def.check(value.properties, { now: options.now ?? new Date(), timeZone: options.timeZone ?? DEFAULT_TIME_ZONE }));
+		}
 	}
 	return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
 }

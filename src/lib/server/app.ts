@@ -122,7 +122,7 @@ async function composeApp(): Promise<App> {
 		features,
 		changesets,
 		edits,
-		featureService: new FeatureService(features, edits, clock),
+		featureService: new FeatureService(features, edits, clock, timeZone),
 		roads: new RoadSplitService(edits),
 		auth: {
 			users: new UserRepository(db, clock),
