@@ -105,3 +105,19 @@ export function checkVectorActivity(props: Props, ctx: { now: Date; timeZone: st
 	}
 	return out;
 }
+
+const SURVEY_EXTRA = ['surveyor', 'hotspotIds', 'description'];
+const ACTIVITY_EXTRA = ['amountKg', 'areaM2', 'count', 'product', 'performedBy', 'description'];
+
+/**
+ * The stored properties of a survey or activity record as POST /api/vector-surveys (or
+ * -activities) takes it: `kind` is stored as `surveyKind` / `activityKind`, the zone id as text.
+ * Members it does not know are left out (the server refuses them before).
+ */
+export function recordProperties(type: 'vector-survey' | 'vector-activity', record: Record<string, unknown>): Record<string, unknown> {
+	const survey = type === 'vector-survey';
+	const out: Record<string, unknown> = survey ? { surveyKind: record.kind, surveyedAt: record.surveyedAt } : { activityKind: record.kind, activityAt: record.activityAt };
+	for (const key of survey ? [...ALL_COUNT_FIELDS, ...SURVEY_EXTRA] : ACTIVITY_EXTRA) if (record[key] !== undefined) out[key] = record[key];
+	if (record.zoneId !== undefined) out.zoneId = String(record.zoneId);
+	return out;
+}

@@ -29,6 +29,7 @@ import { ImportProgressBoard } from './services/imports/import-progress';
 import { TileService } from './services/tiles/tiles';
 import { EditService } from './services/edits/edit-service';
 import { RoadSplitService } from './services/features/road-split';
+import { VectorService } from './services/vectors/vectors';
 
 /** Accounts: users, sessions and the throttles of password checks. */
 export interface Auth {
@@ -54,6 +55,8 @@ export interface App {
 	edits: EditService;
 	featureService: FeatureService;
 	roads: RoadSplitService;
+	/** 除四害: vector surveys and activities. */
+	vectors: VectorService;
 	auth: Auth;
 	rules: RulesService;
 	planning: PlanningService;
@@ -115,6 +118,7 @@ async function composeApp(): Promise<App> {
 	const edits = new EditService(changesets, rulesInForce);
 	const context = new ContextLayers(config.dataDir);
 	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
+	const featureService = new FeatureService(features, edits, clock, timeZone);
 	return {
 		db,
 		clock,
@@ -122,7 +126,8 @@ async function composeApp(): Promise<App> {
 		features,
 		changesets,
 		edits,
-		featureService: new FeatureService(features, edits, clock, timeZone),
+		featureService,
+		vectors: new VectorService(features, featureService, edits, rulesInForce),
 		roads: new RoadSplitService(edits),
 		auth: {
 			users: new UserRepository(db, clock),

@@ -13,6 +13,7 @@ import type { RoadSplitService } from '../features/road-split';
 import { parseSplitRequest } from '../features/road-split';
 import type { HotspotService } from '../hotspots/hotspots';
 import type { PlanningService } from '../planning/planning';
+import type { VectorService } from '../vectors/vectors';
 import { parseAcceptBody } from '../planning/planning-params';
 import type { WriteContext } from './edit-service';
 
@@ -31,6 +32,7 @@ export interface EditBuilders {
 	roads: RoadSplitService;
 	hotspots: HotspotService;
 	planning: PlanningService;
+	vectors: VectorService;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,7 +74,7 @@ function defOf(edit: Record<string, unknown>, i: number) {
 
 /** The edit as an action, through the service its single-edit endpoint uses. */
 export async function prepareEdit(edit: Record<string, unknown>, i: number, services: EditBuilders, ctx: Pick<WriteContext, 'maxVertices'>): Promise<PreparedEdit> {
-	const { featureService, roads, hotspots, planning } = services;
+	const { featureService, roads, hotspots, planning, vectors } = services;
 	try {
 		switch (edit.type as EditType) {
 			case 'create': {
@@ -100,6 +102,10 @@ export async function prepareEdit(edit: Record<string, unknown>, i: number, serv
 				const { action, zone, duplicates } = await hotspots.reportAction(edit.feature, ctx);
 				return { action, kinds: ['hotspot'], note: { zone, duplicates } };
 			}
+			case 'vector-survey':
+				return { action: await vectors.surveyAction(edit.record, ctx), kinds: ['vectorSurvey'] };
+			case 'vector-activity':
+				return { action: await vectors.activityAction(edit.record, ctx), kinds: ['vectorActivity'] };
 			case 'accept-sites': {
 				const { type: _t, ...body } = edit;
 				return { action: planning.acceptAction(parseAcceptBody(body), ctx).action, kinds: ['bin'] };
