@@ -71,24 +71,27 @@ describe('recording a survey', () => {
 });
 
 describe('impossible counts are refused, naming the field in English and Chinese, storing nothing', () => {
-	const cases: [string, Record<string, unknown>, string, string, RegExp][] = [
-		['positives above inspected', larvae({ householdsPositive: 102 }), 'householdsPositive', 'vector.positives-above-inspected', /阳性户数/],
-		['positive containers above inspected', larvae({ containersPositive: 141 }), 'containersPositive', 'vector.positives-above-inspected', /阳性容器数/],
-		['a negative number', larvae({ containersInspected: -3 }), 'containersInspected', 'field.range', /负数/],
-		['a fraction of a household', larvae({ householdsInspected: 10.5 }), 'householdsInspected', 'field.type', /整数/],
-		['a day after today in the project time zone', larvae({ surveyedAt: '2026-12-02' }), 'surveyedAt', 'vector.future-date', /晚于今天/],
-		['counts of another method', { zoneId: east, kind: 'fly', surveyedAt: '2026-11-20', placesInspected: 5, placesPositive: 1, trapsSet: 4 }, 'trapsSet', 'vector.count-not-of-method', /不属于/],
-		['a missing count', { zoneId: east, kind: 'rodent-powder', surveyedAt: '2026-11-20', patchesLaid: 40 }, 'patchesPositive', 'vector.count-required', /阳性粉块数/],
-		['an unknown zone', larvae({ zoneId: 999999 }), 'zoneId', 'vector.zone-unknown', /不存在/],
-		['an unknown method', larvae({ kind: 'bedbugs' }), 'kind', 'vector.kind', /kind/]
+	// Bodies are made when the test runs: the zones exist only after beforeAll.
+	const cases: [string, () => Record<string, unknown>, string, string, RegExp][] = [
+		['positives above inspected', () => larvae({ householdsPositive: 102 }), 'householdsPositive', 'vector.positives-above-inspected', /阳性户数/],
+		['positive containers above inspected', () => larvae({ containersPositive: 141 }), 'containersPositive', 'vector.positives-above-inspected', /阳性容器数/],
+		['a negative number', () => larvae({ containersInspected: -3 }), 'containersInspected', 'field.range', /负数/],
+		['a fraction of a household', () => larvae({ householdsInspected: 10.5 }), 'householdsInspected', 'field.type', /整数/],
+		['a day after today in the project time zone', () => larvae({ surveyedAt: '2026-12-02' }), 'surveyedAt', 'vector.future-date', /晚于今天/],
+		['counts of another method', () => ({ zoneId: east, kind: 'fly', surveyedAt: '2026-11-20', placesInspected: 5, placesPositive: 1, trapsSet: 4 }), 'trapsSet', 'vector.count-not-of-method', /不属于/],
+		['a missing count', () => ({ zoneId: east, kind: 'rodent-powder', surveyedAt: '2026-11-20', patchesLaid: 40 }), 'patchesPositive', 'vector.count-required', /阳性粉块数/],
+		['an unknown zone', () => larvae({ zoneId: 999999 }), 'zoneId', 'vector.zone-unknown', /不存在/],
+		['an unknown method', () => larvae({ kind: 'bedbugs' }), 'kind', 'vector.kind', /kind/]
 	];
 	it.each(cases)('%s', async (_name, body, field, code, zh) => {
 		const before = await api.snapshot();
-		const res = await api.post('/api/vector-surveys', body);
+		const res = await api.post('/api/vector-surveys', body());
 		expectApiError(res, 400, 'feature.invalid');
 		const found = res.body.details.issues.find((i: { path: string }) => i.path === field);
 		expect(found, JSON.stringify(res.body.details.issues)).toMatchObject({ code });
-		expect(found.message).toContain(field === 'zoneId' ? 'zone' : field === 'kind' ? 'kind' : field);
+		// The English message names the field by its key or its label ("containersInspected", "Containers inspected").
+		const label = field.replace(/Id$/, '').replace(/([A-Z])/g, ' $1');
+		expect(found.message).toMatch(new RegExp(`${field}|${label}`, 'i'));
 		expect(found.messageZh).toMatch(zh);
 		expect(await api.snapshot()).toEqual(before);
 	});

@@ -144,7 +144,9 @@ export class ReportService {
 				boards: this.featuresAt(KINDS.boards, at),
 				shops: this.featuresAt(KINDS.shops, at),
 				hotspots: this.featuresAt(KINDS.hotspots, at),
-				buildings: this.sources.buildings()
+				buildings: this.sources.buildings(),
+				baitStations: this.featuresAt(KINDS.baitStations, at),
+				vectorSurveys: this.featuresAt(KINDS.vectorSurveys, at)
 			},
 			this.sources.rules(),
 			at,

@@ -11,7 +11,7 @@ import type { EditAction } from '../../../domain/edits/action';
 import { ALL_COUNT_FIELDS, ACTIVITY_KINDS, SURVEY_KINDS, recordProperties } from '../../../domain/vector-records';
 import type { VectorActivityRecord, VectorSurveyRecord } from '../../../domain/api-types';
 import { surveyIndices, surveyLevel } from '../../../analysis/vector-indices';
-import { representativePoint } from '../../../analysis/scorecard-zones';
+import { pointOnFeature } from '@turf/turf';
 import { isIsoDate } from '../../../domain/time/instants';
 import type { Rules } from '../../../domain/rules';
 import { ApiError } from '../../http/api-error';
@@ -164,8 +164,9 @@ export class VectorService {
 		}
 		const zone = await this.features.get('zone', id);
 		if (!zone) throw invalid([{ code: 'vector.zone-unknown', message: `There is no zone ${id}.`, messageZh: `片区 ${id} 不存在。`, path: 'zoneId' }]);
-		const at = b.geometry ?? (representativePoint(zone.geometry) ? ({ type: 'Point', coordinates: representativePoint(zone.geometry)! } satisfies Point) : null);
-		return { type: 'Feature', geometry: at as Point, properties: { ...properties, zoneId: String(id) } };
+		// A point inside the zone (Turf's pointOnFeature: inside even for a concave zone).
+		const at: Point = (b.geometry as Point | undefined) ?? pointOnFeature({ type: 'Feature', geometry: zone.geometry, properties: {} }).geometry;
+		return { type: 'Feature', geometry: at, properties: { ...properties, zoneId: String(id) } };
 	}
 
 	private async checkHotspots(ids: unknown[]): Promise<void> {
