@@ -94,6 +94,7 @@ describe('per zone and period', () => {
 		expect(west.activities.bait).toEqual({ records: 1, amountKg: 4.5, areaM2: 0, count: 0 });
 		expect(out.total.activities.bait).toEqual({ records: 2, amountKg: 25, areaM2: 0, count: 105 });
 		expect(out.total.surveys).toBe(4);
+		expect(out.total.counts).toMatchObject({ householdsInspected: 101, containersPositive: 7, placesInspected: 100, placesPositive: 9, patchesLaid: 200, trapsSet: 50 });
 		expect(out.total.zonesByLevel).toEqual({ A: 0, B: 0, C: 1, 'below-C': 1, none: 0 });
 		expect(out.total.zonesFailing).toBe(1);
 	});

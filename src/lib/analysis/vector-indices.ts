@@ -20,7 +20,7 @@
  */
 import type { Feature, Geometry } from 'geojson';
 import { densityLevel, worseLevel, type DensityLevel, type VectorIndexKey, type VectorLevels } from '../domain/vector-levels';
-import { ACTIVITY_KINDS, type ActivityKind, type SurveyKind } from '../domain/vector-records';
+import { ACTIVITY_KINDS, ALL_COUNT_FIELDS, type ActivityKind, type SurveyKind } from '../domain/vector-records';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
 import { isStaleDate } from './staleness';
 
@@ -134,6 +134,8 @@ export interface VectorFigures {
 	/** The whole community: surveys in the period, activity totals, zones by level. */
 	total: {
 		surveys: number;
+		/** Each raw count summed over the surveys in the period (households inspected, positive containers, …). */
+		counts: Record<string, number>;
 		activities: Record<ActivityKind, ActivityTotals>;
 		zonesByLevel: Record<DensityLevel | 'none', number>;
 		zonesFailing: number;
@@ -198,11 +200,15 @@ export function computeVectorFigures(
 
 	const history: Feature[][][] = zones.map(() => VECTOR_GROUPS.map(() => []));
 	let surveysInPeriod = 0;
+	const counts: Record<string, number> = Object.fromEntries(ALL_COUNT_FIELDS.map((k) => [k, 0]));
 	for (const s of surveys) {
 		const p = propsOf(s);
 		const day = dayOf(p.surveyedAt);
 		if (day >= to) continue;
-		if (inPeriod(day)) surveysInPeriod++;
+		if (inPeriod(day)) {
+			surveysInPeriod++;
+			for (const k of ALL_COUNT_FIELDS) if (typeof p[k] === 'number') counts[k] += p[k] as number;
+		}
 		const z = index.get(String(p.zoneId));
 		if (z === undefined) continue;
 		history[z][VECTOR_GROUPS.indexOf(groupOf(p.surveyKind as SurveyKind))]?.push(s);
@@ -243,7 +249,7 @@ export function computeVectorFigures(
 		from,
 		to,
 		zones: figures,
-		total: { surveys: surveysInPeriod, activities: totalActivities, zonesByLevel, zonesFailing: figures.filter((f) => f.failing.length > 0).length }
+		total: { surveys: surveysInPeriod, counts, activities: totalActivities, zonesByLevel, zonesFailing: figures.filter((f) => f.failing.length > 0).length }
 	};
 }
 
