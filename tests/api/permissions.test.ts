@@ -113,6 +113,23 @@ describe.each(FEATURE_COLLECTIONS)('a batch of edits (POST /api/edits) creating 
 	});
 });
 
+describe('除四害 records (POST /api/vector-surveys, /api/vector-activities)', () => {
+	let zone: number;
+	beforeAll(async () => {
+		zone = (await admin.create('zones', GEOMETRY.Polygon, { name: 'Survey zone' })).id;
+	});
+	const bodies = () => ({
+		'/api/vector-surveys': { zoneId: zone, kind: 'fly', surveyedAt: '2026-01-05', placesInspected: 10, placesPositive: 1 },
+		'/api/vector-activities': { zoneId: zone, kind: 'spray', activityAt: '2026-01-05', areaM2: 200 }
+	});
+	it.each(WHO.flatMap((who) => ['/api/vector-surveys', '/api/vector-activities'].map((path) => [path, who] as const)))('%s as %s', async (path, who) => {
+		const before = await changesetCount();
+		const res = await clients[who].post(path, bodies()[path as keyof ReturnType<typeof bodies>]);
+		expectVerdict(res, who, ALLOWED.asset, true);
+		expect(await changesetCount()).toBe(before + (res.status < 300 ? 1 : 0));
+	});
+});
+
 describe('a batch of edits needs the permission for every kind in it', () => {
 	it('a field user may not slip a zone into a batch of bins; nothing of the batch is stored', async () => {
 		const before = await changesetCount();
