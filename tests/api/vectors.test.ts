@@ -65,6 +65,18 @@ describe('recording a survey', () => {
 		expect((await api.get(`/api/collections/vector-surveys/items/${res.body.id}`)).status).toBe(404);
 	});
 
+	it('links the breeding sites it found as hotspot cases; an unknown case is refused', async () => {
+		const site = await api.post('/api/hotspots', { type: 'Feature', geometry: { type: 'Point', coordinates: [116.351, 40.001] }, properties: { category: 'mosquito-breeding', severity: 'medium', description: '盆景积水' } });
+		expect(site.status, site.text).toBe(201);
+		const res = await api.post('/api/vector-surveys', larvae({ surveyedAt: '2026-11-19', hotspotIds: [String(site.body.id)] }));
+		expect(res.status, res.text).toBe(201);
+		expect(res.body.hotspotIds).toEqual([String(site.body.id)]);
+		await api.post(`/api/changesets/${res.body.changesetId}/revert`, {});
+		const bad = await api.post('/api/vector-surveys', larvae({ hotspotIds: ['999999'] }));
+		expectApiError(bad, 400, 'feature.invalid');
+		expect(bad.body.details.issues[0]).toMatchObject({ path: 'hotspotIds', code: 'vector.hotspot-unknown', messageZh: expect.stringContaining('不存在') });
+	});
+
 	it('a viewer may not record one', async () => {
 		expectApiError(await viewer.post('/api/vector-surveys', larvae()), 403, 'auth.forbidden');
 	});
