@@ -19,6 +19,7 @@ let server: RunningServer;
 let browser: Browser;
 let worker: TestUser;
 let admin: ApiClient;
+let breedingSite: number;
 const zones: Record<'zh' | 'en', { id: number; name: string }> = { zh: { id: 0, name: '东片' }, en: { id: 0, name: 'West lanes' } };
 
 beforeAll(async () => {
@@ -27,6 +28,10 @@ beforeAll(async () => {
 	worker = await server.createUser('li', 'field');
 	zones.zh.id = (await admin.create('zones', square(116.35), { name: zones.zh.name })).id;
 	zones.en.id = (await admin.create('zones', square(116.353), { name: zones.en.name })).id;
+	// An open breeding-site case inside the first zone, for the survey to link as its finding.
+	const site = await admin.post('/api/hotspots', { type: 'Feature', geometry: { type: 'Point', coordinates: [116.351, 40.0005] }, properties: { category: 'mosquito-breeding', description: '楼道盆景积水' } });
+	expect(site.status, site.text).toBe(201);
+	breedingSite = site.body.id;
 	browser = await launchBrowser({ viewport: PHONE, isMobile: true });
 	await loginInBrowser(await browser.context.newPage(), server.url, worker.username, worker.password);
 }, 120_000);
@@ -68,6 +73,10 @@ describe.each(['zh', 'en'] as const)('a larvae survey on a phone (%s)', (lang) =
 		await page.getByTestId('vector-submit').click();
 		await expect.poll(() => page.getByTestId('vector-errors').textContent()).toContain(TEXT[lang].tooMany);
 		await form.locator('input[name="householdsPositive"]').fill('5');
+		// The zone's open breeding site is offered as a finding (only in its own zone).
+		const sites = form.locator('.sites input[type="checkbox"]');
+		expect(await sites.count()).toBe(lang === 'zh' ? 1 : 0);
+		if (lang === 'zh') await sites.check();
 		if (lang === 'en') {
 			// In English the connection drops as the worker saves: the survey waits in the outbox, then goes.
 			await page.route('**/api/edits', (route) => route.abort('internetdisconnected'));
@@ -80,6 +89,7 @@ describe.each(['zh', 'en'] as const)('a larvae survey on a phone (%s)', (lang) =
 		await expect.poll(async () => (await admin.get(`/api/vector-surveys?zone=${zones[lang].id}`)).body.surveys.length, { timeout: 30_000 }).toBe(1);
 		const [survey] = (await admin.get(`/api/vector-surveys?zone=${zones[lang].id}`)).body.surveys;
 		expect(survey).toMatchObject({ kind: 'mosquito-larvae', surveyedAt: '2026-11-28', householdsPositive: 5, indices: { breteauIndex: 6.93, containerIndex: 5 }, level: 'below-C', updatedBy: worker.username });
+		expect(survey.hotspotIds).toEqual(lang === 'zh' ? [String(breedingSite)] : []);
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(1);
 		// The one request refused while the connection was down is the only error the page logs.
