@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 
-export const COLLECTIONS = ['bins', 'collection-points', 'drains', 'display-boards', 'shops', 'hotspots', 'road-segments', 'zones'] as const;
+export const COLLECTIONS = ['bins', 'collection-points', 'drains', 'display-boards', 'bait-stations', 'shops', 'hotspots', 'road-segments', 'vector-surveys', 'vector-activities', 'zones'] as const;
 
 export interface ApiResponse<T = any> {
 	status: number;

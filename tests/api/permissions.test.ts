@@ -32,6 +32,7 @@ const FEATURE_COLLECTIONS = [
 	{ id: 'bins', geometry: 'Point', action: 'asset' },
 	{ id: 'collection-points', geometry: 'Point', action: 'asset' },
 	{ id: 'display-boards', geometry: 'Point', action: 'asset' },
+	{ id: 'bait-stations', geometry: 'Point', action: 'asset' },
 	{ id: 'shops', geometry: 'Point', action: 'asset' },
 	{ id: 'hotspots', geometry: 'Point', action: 'asset' },
 	{ id: 'drains', geometry: 'LineString', action: 'asset' },
@@ -111,6 +112,23 @@ describe.each(FEATURE_COLLECTIONS)('a batch of edits (POST /api/edits) creating 
 		});
 		expectVerdict(res, who, ALLOWED[action], true);
 		expect(await changesetCount()).toBe(before + (res.status < 300 ? 2 : 1));
+	});
+});
+
+describe('除四害 records (POST /api/vector-surveys, /api/vector-activities)', () => {
+	let zone: number;
+	beforeAll(async () => {
+		zone = (await admin.create('zones', GEOMETRY.Polygon, { name: 'Survey zone' })).id;
+	});
+	const bodies = () => ({
+		'/api/vector-surveys': { zoneId: zone, kind: 'fly', surveyedAt: '2026-01-05', placesInspected: 10, placesPositive: 1 },
+		'/api/vector-activities': { zoneId: zone, kind: 'spray', activityAt: '2026-01-05', areaM2: 200 }
+	});
+	it.each(WHO.flatMap((who) => ['/api/vector-surveys', '/api/vector-activities'].map((path) => [path, who] as const)))('%s as %s', async (path, who) => {
+		const before = await changesetCount();
+		const res = await clients[who].post(path, bodies()[path as keyof ReturnType<typeof bodies>]);
+		expectVerdict(res, who, ALLOWED.asset, true);
+		expect(await changesetCount()).toBe(before + (res.status < 300 ? 1 : 0));
 	});
 });
 

@@ -50,7 +50,7 @@ describe('landing page and conformance', () => {
 });
 
 describe('collections', () => {
-	it('lists the eight layers with their feature counts', async () => {
+	it('lists the layers with their feature counts', async () => {
 		const res = await client.get('/api/collections');
 		expect(res.status).toBe(200);
 		const byId = Object.fromEntries(res.body.collections.map((c: { id: string; count: number }) => [c.id, c]));
@@ -60,9 +60,12 @@ describe('collections', () => {
 			'collection-points': 0,
 			drains: 1,
 			'display-boards': 0,
+			'bait-stations': 0,
 			shops: 0,
 			hotspots: 0,
 			'road-segments': 0,
+			'vector-surveys': 0,
+			'vector-activities': 0,
 			zones: 0
 		});
 		const items = byId.bins.links.find((l: { rel: string }) => l.rel === 'items');

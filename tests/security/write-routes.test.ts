@@ -30,6 +30,8 @@ const CLASSIFIED: Record<string, { gate: Gate; why?: string }> = {
 	'POST /api/hotspots': { gate: 'writer' },
 	'POST /api/hotspots/[hotspotId]/transition': { gate: 'writer' },
 	'POST /api/photos': { gate: 'writer' },
+	'POST /api/vector-surveys': { gate: 'writer' },
+	'POST /api/vector-activities': { gate: 'writer' },
 	'POST /api/analysis/sites/accept': { gate: 'writer' },
 	'DELETE /api/analysis/jobs/[jobKey]': { gate: 'writer' },
 	'PUT /api/rules': { gate: 'writer' },

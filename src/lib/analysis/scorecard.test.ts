@@ -106,3 +106,42 @@ describe('computeScorecard', () => {
 		expect(indicators.collectionPointCoverage.status).toBe('none');
 	});
 });
+
+describe('除四害 indicators', () => {
+	// Stations: one refilled 10 days before AT, one 45 days before (past 30), one never, one removed (not counted).
+	// Surveys of zone 10: larvae with a container index of 5 % (below C = 3 %), flies at 2 % (C), and a
+	// larvae survey dated after AT (not yet known at AT).
+	const vectorInput: ScorecardInput = deepFreeze({
+		...input,
+		baitStations: [
+			f(70, pt(116.351, 40.0005), { lastRefilledAt: '2026-10-22' }),
+			f(71, pt(116.352, 40.0005), { lastRefilledAt: '2026-09-17' }),
+			f(72, pt(116.353, 40.0005), {}),
+			f(73, pt(116.3535, 40.0005), { status: 'removed' })
+		],
+		vectorSurveys: [
+			f(80, pt(116.351, 40.003), { zoneId: '10', surveyKind: 'mosquito-larvae', surveyedAt: '2026-10-20', householdsInspected: 50, householdsPositive: 2, containersInspected: 60, containersPositive: 3 }),
+			f(81, pt(116.351, 40.003), { zoneId: '10', surveyKind: 'fly', surveyedAt: '2026-10-21', placesInspected: 50, placesPositive: 1 }),
+			f(82, pt(116.351, 40.003), { zoneId: '10', surveyKind: 'mosquito-larvae', surveyedAt: '2026-11-02', householdsInspected: 50, householdsPositive: 0, containersInspected: 60, containersPositive: 0 })
+		]
+	});
+	const card = computeScorecard(vectorInput, DEFAULT_RULES, AT, 'UTC');
+	const byKey = Object.fromEntries(card.zones[0].indicators.map((x) => [x.key, x]));
+
+	it('bait stations refilled in time: 1 of 3 in use (33.33 %), the stale and the never-refilled listed', () => {
+		expect(byKey.baitStationsCurrent).toMatchObject({ value: 33.33, status: 'fails', features: [{ collection: 'bait-stations', id: 71 }, { collection: 'bait-stations', id: 72 }] });
+		expect(card.zones[0].figures).toMatchObject({ baitStations: 3, baitStationsStale: 2 });
+	});
+
+	it('vector density: one group of two below C, the survey behind it named; the later survey is not yet known', () => {
+		expect(byKey.vectorDensity).toMatchObject({ value: 1, unit: 'count', target: 0, status: 'fails', features: [{ collection: 'vector-surveys', id: 80 }] });
+		expect(card.zones[0].figures).toMatchObject({ vectorLevel: 'below-C', vectorBelowC: 1 });
+		expect(card.total.indicators.find((x) => x.key === 'vectorDensity')).toMatchObject({ value: 1, status: 'fails' });
+	});
+
+	it('without surveys the indicator does not apply', () => {
+		const none = computeScorecard(input, DEFAULT_RULES, AT, 'UTC');
+		expect(none.zones[0].indicators.find((x) => x.key === 'vectorDensity')).toMatchObject({ value: null, status: 'none' });
+		expect(none.zones[0].indicators.find((x) => x.key === 'baitStationsCurrent')).toMatchObject({ value: null, status: 'none' });
+	});
+});

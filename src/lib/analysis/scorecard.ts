@@ -30,12 +30,14 @@ import { hardeningRates, type HardeningSummary } from './hardening-rate';
 import { aggregateHotspotsByZone } from './zone-aggregate';
 import { isOpenHotspot, isResolvedHotspot, measureHotspots, type HotspotMeasures } from './zone-hotspot-measures';
 import { parseInstant } from '../domain/time/instants';
+import { isStaleDate } from './staleness';
 import { rulerAt } from '../geo/ruler-at';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
 import { judgeAtLeast, judgeZero, ruleSource, type RuleKey, type Status } from './scorecard-status';
 import { representativePoint, zoneOfEach } from './scorecard-zones';
-
-const DAY_MS = 86_400_000;
+import { computeVectorFigures, staleBaitStations } from './vector-indices';
+import { worseLevel, type DensityLevel } from '../domain/vector-levels';
+import { addDays, localDate } from '../domain/time/instants';
 
 export const DRAIN_CONDITIONS = ['clear', 'silted', 'blocked', 'overflowing'] as const;
 export const FOOD_TRADES = new Set(['food', 'grocery']);
@@ -53,6 +55,9 @@ export interface ScorecardInput {
 	hotspots: readonly Feature[];
 	/** Coverage targets: the buildings of the basemap. */
 	buildings: readonly Feature[];
+	/** 除四害: bait stations and vector surveys (absent: no such records). */
+	baitStations?: readonly Feature[];
+	vectorSurveys?: readonly Feature[];
 }
 
 export interface FeatureRef {
@@ -70,7 +75,9 @@ export const INDICATOR_KEYS = [
 	'shopsWithContract',
 	'foodTradesLicensed',
 	'hotspotsOverdue',
-	'hotspotsResolvedOnTime'
+	'hotspotsResolvedOnTime',
+	'baitStationsCurrent',
+	'vectorDensity'
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
@@ -121,6 +128,12 @@ export interface ScoreFigures {
 	hotspotsResolvedWithDeadline: number;
 	hotspotsResolvedOnTimePct: number | null;
 	hotspotsMedianDaysToResolve: number | null;
+	baitStations: number;
+	baitStationsStale: number;
+	/** The density control level the latest surveys reach (the worst of the zone's groups; for the community, of its zones). */
+	vectorLevel: DensityLevel | null;
+	/** Vector groups (a zone's) or zones (the community's) whose latest survey is below C. */
+	vectorBelowC: number;
 }
 
 export interface ZoneScore {
@@ -161,10 +174,7 @@ function byZone(features: readonly Feature[], zones: readonly Feature[]): Featur
 	return groups;
 }
 
-function isStale(board: Feature, at: number, intervalDays: number, timeZone: string): boolean {
-	const updated = parseInstant(propsOf(board).contentUpdatedAt, timeZone);
-	return updated === null || at - updated > intervalDays * DAY_MS;
-}
+const isStale = (board: Feature, at: number, intervalDays: number, timeZone: string) => isStaleDate(propsOf(board).contentUpdatedAt, at, intervalDays, timeZone);
 
 function isOverdueAt(hotspot: Feature, at: number, timeZone: string): boolean {
 	const due = parseInstant(propsOf(hotspot).dueAt, timeZone);
@@ -202,6 +212,7 @@ interface Analyses {
 	gaps: { roadLengthM: number; gapLengthM: number };
 	hardening: HardeningSummary;
 	hotspots: HotspotMeasures;
+	vectors: { level: DensityLevel | null; belowC: number; judged: number; surveyIds: (string | number)[] };
 }
 
 interface Groups {
@@ -213,6 +224,7 @@ interface Groups {
 	shops: Feature[];
 	hotspots: Feature[];
 	gapRoads: Feature[];
+	baitStations: Feature[];
 }
 
 function scoreOf(id: ZoneId | null, name: string | null, g: Groups, a: Analyses, rules: Rules, at: number, timeZone: string): ZoneScore {
@@ -231,6 +243,8 @@ function scoreOf(id: ZoneId | null, name: string | null, g: Groups, a: Analyses,
 	const late = g.hotspots.filter((h) => isResolvedLate(h, timeZone));
 	const unhardened = g.roads.filter((r) => hardeningOf(propsOf(r)) === 'unhardened');
 	const alleys = a.hardening.byClass.find((c) => c.roadClass === 'alley');
+	const stations = g.baitStations.filter((b) => propsOf(b).status !== 'removed');
+	const staleStations = staleBaitStations(stations, at, rules.baitRefillIntervalDays, timeZone);
 
 	const figures: ScoreFigures = {
 		bins: binsInPlace.length,
@@ -265,7 +279,11 @@ function scoreOf(id: ZoneId | null, name: string | null, g: Groups, a: Analyses,
 		hotspotsOverdue: a.hotspots.overdue,
 		hotspotsResolvedWithDeadline: a.hotspots.resolvedWithDeadline,
 		hotspotsResolvedOnTimePct: a.hotspots.resolvedOnTimePct === null ? null : round(a.hotspots.resolvedOnTimePct),
-		hotspotsMedianDaysToResolve: a.hotspots.medianDaysToResolve === null ? null : round(a.hotspots.medianDaysToResolve, 1)
+		hotspotsMedianDaysToResolve: a.hotspots.medianDaysToResolve === null ? null : round(a.hotspots.medianDaysToResolve, 1),
+		baitStations: stations.length,
+		baitStationsStale: staleStations.length,
+		vectorLevel: a.vectors.level,
+		vectorBelowC: a.vectors.belowC
 	};
 
 	const rule = (key: RuleKey, value: unknown) => ({ key, value, source: ruleSource(key) });
@@ -321,6 +339,17 @@ function scoreOf(id: ZoneId | null, name: string | null, g: Groups, a: Analyses,
 			key: 'hotspotsResolvedOnTime', value: figures.hotspotsResolvedOnTimePct, unit: '%', target: 100,
 			status: judgeAtLeast(figures.hotspotsResolvedOnTimePct, 100), rule: rule('hotspotDeadlineDays', rules.hotspotDeadlineDays),
 			features: late.map(ref('hotspots'))
+		},
+		{
+			key: 'baitStationsCurrent', value: pct(stations.length - staleStations.length, stations.length), unit: '%', target: 100,
+			status: judgeAtLeast(pct(stations.length - staleStations.length, stations.length), 100),
+			rule: rule('baitRefillIntervalDays', rules.baitRefillIntervalDays), features: staleStations.map(ref('bait-stations'))
+		},
+		{
+			// What still fails the density control levels: groups (or zones) whose latest survey is below C.
+			key: 'vectorDensity', value: a.vectors.judged > 0 ? a.vectors.belowC : null, unit: 'count', target: 0,
+			status: a.vectors.judged > 0 ? judgeZero(a.vectors.belowC, a.vectors.judged) : 'none',
+			rule: rule('vectorLevels', rules.vectorLevels), features: a.vectors.surveyIds.map((id) => ({ collection: 'vector-surveys', id }))
 		}
 	];
 	return { id, name, figures, indicators };
@@ -365,12 +394,29 @@ export function computeScorecard(input: ScorecardInput, rules: Rules, at: number
 		boards: byZone(input.boards, zones),
 		shops: byZone(input.shops, zones),
 		hotspots: byZone(input.hotspots, zones),
-		gapRoads: byZone(gapRoads, zones)
+		gapRoads: byZone(gapRoads, zones),
+		baitStations: byZone(input.baitStations ?? [], zones)
 	};
 	const groupsAt = (i: number): Groups => ({
 		bins: split.bins[i], collectionPoints: split.collectionPoints[i], roads: split.roads[i], drains: split.drains[i],
-		boards: split.boards[i], shops: split.shops[i], hotspots: split.hotspots[i], gapRoads: split.gapRoads[i]
+		boards: split.boards[i], shops: split.shops[i], hotspots: split.hotspots[i], gapRoads: split.gapRoads[i],
+		baitStations: split.baitStations[i]
 	});
+	// The latest survey of each group up to the instant, whatever its age (zones by the zoneId a survey names).
+	const vectors = computeVectorFigures(zones, input.vectorSurveys ?? [], [], rules.vectorLevels, { from: '0000-01-01', to: addDays(localDate(at, timeZone), 1) });
+	const GROUPS = ['mosquito', 'rodent', 'fly', 'cockroach'] as const;
+	const vectorsOf = (i: number): Analyses['vectors'] => {
+		const z = vectors.zones[i];
+		const judged = GROUPS.filter((g) => z[g].level !== null);
+		const failing = GROUPS.filter((g) => z[g].level === 'below-C');
+		return { level: z.level, belowC: failing.length, judged: judged.length, surveyIds: failing.map((g) => z[g].surveyId!) };
+	};
+	const communityVectors: Analyses['vectors'] = {
+		level: vectors.zones.reduce<DensityLevel | null>((w, z) => worseLevel(w, z.level), null),
+		belowC: vectors.total.zonesFailing,
+		judged: vectors.zones.filter((z) => z.level !== null).length,
+		surveyIds: vectors.zones.flatMap((_, i) => vectorsOf(i).surveyIds)
+	};
 
 	const zoneScores = zones.map((zone, i) =>
 		scoreOf(zoneIdOf(zone, i), zoneNameOf(zone), groupsAt(i), {
@@ -378,7 +424,8 @@ export function computeScorecard(input: ScorecardInput, rules: Rules, at: number
 			cpCoverage: cpCoverage.zones[i],
 			gaps: gaps.zones[i],
 			hardening: hardening.zones[i],
-			hotspots: hotspotZones.zones[i]
+			hotspots: hotspotZones.zones[i],
+			vectors: vectorsOf(i)
 		}, rules, at, timeZone)
 	);
 	const total = scoreOf(null, null, groupsAt(zones.length), {
@@ -386,7 +433,8 @@ export function computeScorecard(input: ScorecardInput, rules: Rules, at: number
 		cpCoverage: cpCoverage,
 		gaps,
 		hardening,
-		hotspots: measureHotspots(input.hotspots.map(propsOf), at, timeZone)
+		hotspots: measureHotspots(input.hotspots.map(propsOf), at, timeZone),
+		vectors: communityVectors
 	}, rules, at, timeZone);
 
 	const readiness = [total, ...zoneScores].map((s) => ({

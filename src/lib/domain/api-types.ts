@@ -44,7 +44,7 @@ export interface ConflictDetails {
 }
 
 /** The edits `POST /api/edits` takes; `version` is the version the editor saw. */
-export const EDIT_TYPES = ['create', 'patch', 'delete', 'split', 'move-case', 'report-case', 'accept-sites', 'record-inspection'] as const;
+export const EDIT_TYPES = ['create', 'patch', 'delete', 'split', 'move-case', 'report-case', 'accept-sites', 'record-inspection', 'vector-survey', 'vector-activity'] as const;
 export type EditType = (typeof EDIT_TYPES)[number];
 
 export interface CreateEdit {
@@ -99,7 +99,13 @@ export interface AcceptSitesEdit {
 	comment?: string;
 }
 
-export type EditRequest = CreateEdit | PatchEdit | DeleteEdit | SplitEdit | MoveCaseEdit | ReportCaseEdit | AcceptSitesEdit | RecordInspectionEdit;
+/** A vector survey or activity: the body of POST /api/vector-surveys or /api/vector-activities. */
+export interface VectorRecordEdit {
+	type: 'vector-survey' | 'vector-activity';
+	record: Record<string, unknown>;
+}
+
+export type EditRequest = CreateEdit | PatchEdit | DeleteEdit | SplitEdit | MoveCaseEdit | ReportCaseEdit | AcceptSitesEdit | RecordInspectionEdit | VectorRecordEdit;
 
 /** The body of `POST /api/edits`: stored as one changeset, or refused whole. */
 export interface EditBatch {
@@ -337,4 +343,50 @@ export interface FrontageAnswer {
 	}[];
 	/** Signed shops that failed twice or more this quarter. */
 	failedTwice: number[];
+}
+
+/** A vector survey as POST/GET /api/vector-surveys answer it: the raw counts and the computed indices. */
+export interface VectorSurveyRecord {
+	id: number;
+	version: number;
+	zoneId: number;
+	kind: 'mosquito-larvae' | 'rodent-powder' | 'rodent-trap' | 'fly' | 'cockroach';
+	/** A day of the project's time zone. */
+	surveyedAt: string;
+	householdsInspected?: number;
+	householdsPositive?: number;
+	containersInspected?: number;
+	containersPositive?: number;
+	patchesLaid?: number;
+	patchesPositive?: number;
+	trapsSet?: number;
+	trapsCaught?: number;
+	placesInspected?: number;
+	placesPositive?: number;
+	surveyor: string | null;
+	/** Linked hotspot cases (breeding sites found), by id. */
+	hotspotIds: string[];
+	description: string | null;
+	indices: { breteauIndex?: number | null; houseIndex?: number | null; containerIndex?: number | null; positiveRatePct?: number | null };
+	/** The density control level the survey reaches (rules `vectorLevels`); null where no threshold is set. */
+	level: 'A' | 'B' | 'C' | 'below-C' | null;
+	updatedAt: string;
+	updatedBy: string;
+}
+
+/** A vector-control activity as POST/GET /api/vector-activities answer it. */
+export interface VectorActivityRecord {
+	id: number;
+	version: number;
+	zoneId: number;
+	kind: 'bait' | 'spray' | 'refill' | 'clearance';
+	activityAt: string;
+	amountKg: number | null;
+	areaM2: number | null;
+	count: number | null;
+	product: string | null;
+	performedBy: string | null;
+	description: string | null;
+	updatedAt: string;
+	updatedBy: string;
 }

@@ -11,6 +11,8 @@ export interface ValidationIssue<C extends string = string> {
 	message: string;
 	path: string;
 	params?: IssueParams;
+	/** The message in Chinese, where the UI shows it to a person (vector records). */
+	messageZh?: string;
 }
 
 export const issue = <C extends string>(code: C, message: string, path: string, params?: IssueParams): ValidationIssue<C> => ({ code, message, path, ...(params ? { params } : {}) });

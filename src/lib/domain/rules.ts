@@ -7,6 +7,9 @@
  */
 import type { RoadClass } from './road-class';
 import type { LocalizedText } from './i18n-text';
+import { DEFAULT_VECTOR_LEVELS, type VectorLevels } from './vector-levels';
+
+export type { VectorLevels } from './vector-levels';
 
 export interface Rules {
 	/** Maximum spacing of litter bins along a road, by road class (CJJ 27). */
@@ -23,6 +26,10 @@ export interface Rules {
 	boardContentIntervalDays: number;
 	/** Hotspot rectification deadline after assignment (限期整改). */
 	hotspotDeadlineDays: number;
+	/** A bait station (毒饵站) is stale when not refilled within this many days. */
+	baitRefillIntervalDays: number;
+	/** Density control levels (GB/T 27770–27773): the A, B and C thresholds of each vector index (vector-levels.ts). */
+	vectorLevels: VectorLevels;
 }
 
 export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
@@ -33,7 +40,9 @@ export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
 	hardeningTargetPct: 90,
 	hardeningTargetAlleyPct: 100,
 	boardContentIntervalDays: 60,
-	hotspotDeadlineDays: 7
+	hotspotDeadlineDays: 7,
+	baitRefillIntervalDays: 30,
+	vectorLevels: DEFAULT_VECTOR_LEVELS
 }) as Readonly<Rules>;
 
 export const RULE_SOURCES: Record<keyof Rules, LocalizedText> = {
@@ -44,5 +53,10 @@ export const RULE_SOURCES: Record<keyof Rules, LocalizedText> = {
 	hardeningTargetPct: { zh: '国家卫生乡镇 / 省卫生村标准', en: 'national sanitary town / provincial sanitary village standards' },
 	hardeningTargetAlleyPct: { zh: '国家卫生乡镇 / 省卫生村标准', en: 'national sanitary town / provincial sanitary village standards' },
 	boardContentIntervalDays: { zh: '健康教育宣传栏指引', en: 'health-education board guidance' },
-	hotspotDeadlineDays: { zh: '地方实践', en: 'local practice' }
+	hotspotDeadlineDays: { zh: '地方实践', en: 'local practice' },
+	baitRefillIntervalDays: { zh: '地方实践（创卫报告：每月投放鼠药）', en: 'local practice (campaign reports: bait laid monthly)' },
+	vectorLevels: {
+		zh: 'GB/T 27770–27773 病媒生物密度控制水平；各指标的来源见 vectorLevelSources（未查到的数值留空，由管理员设定）',
+		en: 'GB/T 27770–27773 vector density control levels; each index names its source in vectorLevelSources (figures not found are left empty for an administrator to set)'
+	}
 };

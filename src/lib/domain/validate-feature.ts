@@ -25,9 +25,11 @@ export const FEATURE_ISSUE_CODES = [
 	'field.format',
 	'field.enum'
 ] as const;
-export type FeatureIssueCode = (typeof FEATURE_ISSUE_CODES)[number] | AttributeIssueCode | GeometryIssueCode;
+export type FeatureIssueCode = (typeof FEATURE_ISSUE_CODES)[number] | AttributeIssueCode | GeometryIssueCode | VectorIssueCode;
 type ValidationIssue = AnyIssue<FeatureIssueCode>;
 const issue = (code: FeatureIssueCode, message: string, path: string, params?: IssueParams): ValidationIssue => makeIssue(code, message, path, params);
+import { DEFAULT_TIME_ZONE } from './time/time-zone';
+import type { VectorIssueCode } from './vector-records';
 
 export type Properties = Record<string, unknown>;
 
@@ -52,7 +54,7 @@ export function validateFeature(
 	def: KindDef,
 	input: unknown,
 	mode: WriteMode,
-	options: { now?: Date; limits?: GeometryLimits } = {}
+	options: { now?: Date; limits?: GeometryLimits; timeZone?: string } = {}
 ): ValidationResult {
 	if (!isObject(input)) {
 		return { ok: false, issues: [issue('feature.not-object', 'Send a GeoJSON Feature object.', '')] };
@@ -77,6 +79,10 @@ export function validateFeature(
 		issues.push(issue('properties.not-object', 'properties must be an object.', 'properties'));
 	} else {
 		issues.push(...validateProperties(def, props, mode, value.properties, options.now ?? new Date()));
+		// Checks of the whole record (a patch's are run on the merged properties, by its action).
+		if (issues.length === 0 && mode === 'create' && def.check) {
+			issues.push(...def.check(value.properties, { now: options.now ?? new Date(), timeZone: options.timeZone ?? DEFAULT_TIME_ZONE }));
+		}
 	}
 	return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
 }

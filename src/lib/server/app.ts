@@ -33,6 +33,7 @@ import { EditService } from './services/edits/edit-service';
 import { RoadSplitService } from './services/features/road-split';
 import { InspectionTemplateService } from './services/inspections/templates';
 import { InspectionService } from './services/inspections/inspections';
+import { VectorService } from './services/vectors/vectors';
 
 /** Accounts: users, sessions and the throttles of password checks. */
 export interface Auth {
@@ -58,6 +59,8 @@ export interface App {
 	edits: EditService;
 	featureService: FeatureService;
 	roads: RoadSplitService;
+	/** 除四害: vector surveys and activities. */
+	vectors: VectorService;
 	auth: Auth;
 	/** Zones given to users (分片包干). */
 	userZones: UserZones;
@@ -130,6 +133,7 @@ async function composeApp(): Promise<App> {
 	const edits = new EditService(changesets, rulesInForce, { features, zonesOf: (userId) => userZones.zonesOf(userId) });
 	const context = new ContextLayers(config.dataDir);
 	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
+	const featureService = new FeatureService(features, edits, clock, timeZone);
 	return {
 		db,
 		clock,
@@ -137,7 +141,8 @@ async function composeApp(): Promise<App> {
 		features,
 		changesets,
 		edits,
-		featureService: new FeatureService(features, edits, clock),
+		featureService,
+		vectors: new VectorService(features, featureService, edits, rulesInForce),
 		roads: new RoadSplitService(edits),
 		auth: {
 			users: new UserRepository(db, clock),

@@ -17,6 +17,7 @@ import { actionReportCase } from './actions/report-case';
 import { actionSplitRoad } from './actions/split-road';
 import { applyChange, type Change } from './change';
 import type { FeatureState } from './feature-state';
+import { recordProperties } from '../vector-records';
 
 /** The action an edit request stands for; undefined for a layer that does not exist. */
 export function actionOfEditRequest(edit: EditRequest): EditAction | undefined {
@@ -42,6 +43,13 @@ export function actionOfEditRequest(edit: EditRequest): EditAction | undefined {
 			return actionReportCase(edit.feature.geometry, edit.feature.properties, null);
 		case 'accept-sites':
 			return actionAcceptSites(edit.sites.map((s) => ({ geometry: { type: 'Point', coordinates: [s.lon, s.lat] } as Point, properties: { status: 'planned' } })));
+		case 'vector-survey':
+		case 'vector-activity': {
+			// Drawn where the record names its point; without one the server places it at its zone.
+			const geometry = edit.record.geometry as Point | undefined;
+			const kind = edit.type === 'vector-survey' ? 'vectorSurvey' : 'vectorActivity';
+			return geometry ? actionCreateFeature(kind, geometry, recordProperties(edit.type, edit.record)) : undefined;
+		}
 	}
 }
 

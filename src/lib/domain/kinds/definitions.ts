@@ -1,5 +1,7 @@
 import { COMMON_FIELDS, enumOption as o, type FieldDef } from './field';
 import type { LocalizedText } from '../i18n-text';
+import type { ValidationIssue } from '../issues';
+import { checkVectorActivity, checkVectorSurvey, type VectorIssueCode } from '../vector-records';
 
 export type GeometryKind = 'Point' | 'LineString' | 'Polygon';
 
@@ -19,6 +21,11 @@ export interface KindDef {
 	 * that changes one is refused with `code`; `{fields}` in the message names them.
 	 */
 	lockedFields?: { readonly keys: readonly string[]; readonly code: string; readonly message: string };
+	/**
+	 * Checks of the whole record that one field's range cannot express (positives above what was
+	 * inspected, a date after today), run on create and on the merged properties of a patch.
+	 */
+	check?: (properties: Record<string, unknown>, ctx: { now: Date; timeZone: string }) => ValidationIssue<VectorIssueCode>[];
 }
 
 const STATUS_LABELS = {
@@ -165,6 +172,107 @@ const shop = {
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 
+/** 毒饵站 / 鼠饵站: stale when not refilled within the rule `baitRefillIntervalDays` (as boards go stale). */
+const baitStation = {
+	kind: 'baitStation',
+	collection: 'bait-stations',
+	geometry: 'Point',
+	label: { zh: '毒饵站', en: 'Bait stations' },
+	icon: '饵',
+	color: '#7c2d12',
+	fields: [
+		{
+			key: 'stationType',
+			type: 'enum',
+			label: { zh: '类型', en: 'Type' },
+			options: [o('rodent-box', '鼠饵站（毒鼠屋）', 'Rodent bait box'), o('bait-pipe', '毒饵管', 'Bait pipe'), o('cockroach-gel', '蟑螂胶饵点', 'Cockroach gel point')],
+			default: 'rodent-box'
+		},
+		{ key: 'bait', type: 'string', label: { zh: '饵料', en: 'Bait' }, maxLength: 100 },
+		{ key: 'lastRefilledAt', type: 'date', label: { zh: '上次投饵', en: 'Last refilled' } },
+		{
+			key: 'status',
+			type: 'enum',
+			label: { zh: '状态', en: 'Status' },
+			options: [o('active', '在用', 'In use'), o('empty', '缺饵', 'Empty'), o('damaged', '损坏', 'Damaged'), o('removed', '已撤除', 'Removed')],
+			default: 'active'
+		}
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+const count = (key: string, zh: string, en: string) => ({ key, type: 'integer', label: { zh, en }, min: 0, max: 1_000_000 }) as const;
+
+/**
+ * A vector survey (病媒生物密度调查) of one zone on one day: the raw counts of its method; the
+ * indices are computed (src/lib/analysis/vector-indices.ts). Stored at the zone's point.
+ */
+const vectorSurvey = {
+	kind: 'vectorSurvey',
+	collection: 'vector-surveys',
+	geometry: 'Point',
+	label: { zh: '病媒调查', en: 'Vector surveys' },
+	icon: '查',
+	color: '#0e7490',
+	check: checkVectorSurvey,
+	fields: [
+		{
+			key: 'surveyKind',
+			type: 'enum',
+			label: { zh: '调查方法', en: 'Method' },
+			options: [
+				o('mosquito-larvae', '蚊幼（入户查孳生容器）', 'Mosquito larvae (households and containers)'),
+				o('rodent-powder', '鼠（粉迹法）', 'Rodents (powder patches)'),
+				o('rodent-trap', '鼠（鼠夹法）', 'Rodents (traps)'),
+				o('fly', '蝇（有蝇房间）', 'Flies (rooms with flies)'),
+				o('cockroach', '蟑螂（侵害房间）', 'Cockroaches (infested rooms)')
+			],
+			required: true
+		},
+		{ key: 'surveyedAt', type: 'date', label: { zh: '调查日期', en: 'Surveyed on' }, required: true },
+		{ key: 'zoneId', type: 'string', label: { zh: '所属片区', en: 'Zone' }, maxLength: 40, required: true },
+		count('householdsInspected', '检查户数', 'Households inspected'),
+		count('householdsPositive', '阳性户数', 'Positive households'),
+		count('containersInspected', '检查容器数', 'Containers inspected'),
+		count('containersPositive', '阳性容器数', 'Positive containers'),
+		count('patchesLaid', '布放粉块数', 'Powder patches laid'),
+		count('patchesPositive', '阳性粉块数', 'Positive patches'),
+		count('trapsSet', '布夹数', 'Traps set'),
+		count('trapsCaught', '捕获数', 'Traps with a catch'),
+		count('placesInspected', '检查房间（处）数', 'Places inspected'),
+		count('placesPositive', '阳性房间（处）数', 'Positive places'),
+		{ key: 'surveyor', type: 'string', label: { zh: '调查人', en: 'Surveyor' }, maxLength: 100 },
+		// Breeding sites and other findings as hotspot cases (蚊蝇孳生地), by id.
+		{ key: 'hotspotIds', type: 'stringList', label: { zh: '关联问题点', en: 'Linked hotspot cases' } }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
+/** A vector-control activity (除四害作业) in one zone on one day. */
+const vectorActivity = {
+	kind: 'vectorActivity',
+	collection: 'vector-activities',
+	geometry: 'Point',
+	label: { zh: '除四害作业', en: 'Vector activities' },
+	icon: '杀',
+	color: '#4d7c0f',
+	check: checkVectorActivity,
+	fields: [
+		{
+			key: 'activityKind',
+			type: 'enum',
+			label: { zh: '作业', en: 'Activity' },
+			options: [o('bait', '投放鼠药', 'Bait laid'), o('spray', '消杀喷洒', 'Spraying'), o('refill', '毒饵站补饵', 'Stations refilled'), o('clearance', '清除孳生地', 'Breeding sites cleared')],
+			required: true
+		},
+		{ key: 'activityAt', type: 'date', label: { zh: '作业日期', en: 'Done on' }, required: true },
+		{ key: 'zoneId', type: 'string', label: { zh: '所属片区', en: 'Zone' }, maxLength: 40, required: true },
+		{ key: 'amountKg', type: 'number', label: { zh: '用量', en: 'Amount' }, unit: 'kg', min: 0, max: 100_000 },
+		{ key: 'areaM2', type: 'number', label: { zh: '面积', en: 'Area' }, unit: 'm²', min: 0, max: 100_000_000 },
+		{ key: 'count', type: 'integer', label: { zh: '数量', en: 'Count' }, min: 0, max: 1_000_000 },
+		{ key: 'product', type: 'string', label: { zh: '药物', en: 'Product' }, maxLength: 100 },
+		{ key: 'performedBy', type: 'string', label: { zh: '作业人', en: 'Done by' }, maxLength: 100 }
+	]
+} as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
+
 export const HOTSPOT_STATUSES = ['reported', 'assigned', 'resolved', 'verified', 'rejected'] as const;
 
 /** Fields only a lifecycle move may set (hotspot-lifecycle.ts); a plain edit of a case may not change them. */
@@ -298,6 +406,6 @@ const zone = {
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 
-/** The eight asset kinds, in the order the layer panel lists them (top of the map first). */
-export const KIND_DEFINITIONS = [hotspot, bin, collectionPoint, displayBoard, shop, drain, roadSegment, zone] as const;
+/** The kinds, in the order the layer panel lists them (top of the map first). */
+export const KIND_DEFINITIONS = [hotspot, bin, collectionPoint, displayBoard, baitStation, shop, drain, roadSegment, vectorSurvey, vectorActivity, zone] as const;
 

@@ -7,6 +7,7 @@ import { fieldsOf, KINDS, type FieldDef } from '../../domain/kinds';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './items-query';
 import { GEOJSON } from './ogc';
 import { CYCLE_SCHEMAS, cyclePaths } from './openapi-cycle';
+import { vectorPaths } from './openapi-vectors';
 
 function schemaOf(field: FieldDef): Record<string, unknown> {
 	switch (field.type) {
@@ -90,6 +91,7 @@ export function openApiDocument(base: string) {
 			}
 		};
 	}
+	Object.assign(paths, vectorPaths());
 	return {
 		openapi: '3.0.3',
 		info: {
@@ -99,7 +101,11 @@ export function openApiDocument(base: string) {
 			license: { name: 'ODbL 1.0 for OpenStreetMap-derived data', url: 'https://www.openstreetmap.org/copyright' }
 		},
 		servers: [{ url: `${base}/api` }],
-		tags: [...KINDS.map((d) => ({ name: d.collection, description: `${d.label.en} / ${d.label.zh}` })), { name: 'work-cycle', description: 'Inspections, rankings and responsibility / 检查、评比与分片包干' }],
+		tags: [
+			...KINDS.map((d) => ({ name: d.collection, description: `${d.label.en} / ${d.label.zh}` })),
+			{ name: 'work-cycle', description: 'Inspections, rankings and responsibility / 检查、评比与分片包干' },
+			{ name: 'vectors', description: '除四害: surveys, activities and density control levels' }
+		],
 		paths: { ...paths, ...cyclePaths() },
 		components: {
 			parameters: {

@@ -248,6 +248,11 @@ export class FieldMode {
 		);
 	}
 
+	/** A vector survey or activity of a zone (除四害), kept and sent like every field edit. */
+	async recordVector(type: 'vector-survey' | 'vector-activity', record: Record<string, unknown>): Promise<void> {
+		await this.queue({ label: type === 'vector-survey' ? 'vectors.survey' : 'vectors.activity', edits: [{ type, record }] });
+	}
+
 	/** Corrects an asset's attributes (a bin's status, a board's date, …). */
 	async editAttributes(feature: ApiFeature, changes: Record<string, unknown>): Promise<void> {
 		await this.queue({

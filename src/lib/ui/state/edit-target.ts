@@ -22,6 +22,10 @@ export function collectionOfEdit(edit: EditRequest): string {
 			return collectionOfKind(HOTSPOT_KIND);
 		case 'accept-sites':
 			return collectionOfKind(BIN_KIND);
+		case 'vector-survey':
+			return collectionOfKind('vectorSurvey');
+		case 'vector-activity':
+			return collectionOfKind('vectorActivity');
 	}
 }
 

@@ -44,6 +44,8 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 			const { layers: _maps, ...scorecard } = s.reports.scorecardAt(job.at);
 			return json(scorecard);
 		}
+		case 'vectors':
+			return json(s.reports.vectors(job.period));
 		case 'report-csv':
 			return { text: reportCsv(s.reports.full(job.period, job.now), job.table, job.lang) };
 		case 'export': {

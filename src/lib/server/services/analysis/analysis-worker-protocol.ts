@@ -34,6 +34,7 @@ export type AnalysisJob =
 	| { op: 'report'; period: ReportPeriod; now: number }
 	| { op: 'report-summary'; period: ReportPeriod }
 	| { op: 'report-scorecard'; at: number }
+	| { op: 'vectors'; period: ReportPeriod }
 	| { op: 'report-csv'; period: ReportPeriod; table: CsvTable; lang: 'zh' | 'en'; now: number }
 	| { op: 'export'; kind: string; query: FeatureQuery; format: ExportFormat };
 

@@ -11,6 +11,8 @@
  * - roads hardened on their `hardenedAt` (before: an earth lane, not hardened);
  * - display boards renewed on their `contentUpdatedAt`, drains dredged on their `lastDredgedAt`;
  * - shops signing the frontage contract on `frontageContract`, inspected on `lastInspectionAt`;
+ * - bait stations refilled on their `lastRefilledAt`; vector surveys and activities recorded on
+ *   their `surveyedAt` / `activityAt` (除四害, one changeset per day and kind of record);
  * - hotspot cases reported at `reportedAt`, assigned the deadline before `dueAt`, resolved at
  *   `resolvedAt`, verified a day later, rejected a day after the report, each move stamping the
  *   fields a real move stamps (assignedAt, verifiedAt, rejectedAt and the reason).
@@ -30,6 +32,8 @@ export interface DemoFeature {
 	def: KindDef;
 	geometry: Geometry;
 	properties: Record<string, unknown>;
+	/** Its id in the demo file (`zone-way-…`), by which other demo records name it. */
+	fileId?: string;
 }
 
 /** One write of the history: a feature (by its index in the input) created, or updated to these properties. */
@@ -175,6 +179,17 @@ function eventsOf(f: DemoFeature, feature: number, { timeZone, deadlineDays }: D
 		case 'hotspot':
 			events.push(...hotspotMoves(p, feature, timeZone, deadlineDays));
 			break;
+		case 'baitStation':
+			add(onDay(p.lastRefilledAt, 9, timeZone), ['lastRefilledAt'], { group: 'bait-refills', comment: 'Bait station refilled', source: 'field' });
+			break;
+		case 'vectorSurvey':
+		case 'vectorActivity': {
+			const survey = f.def.kind === 'vectorSurvey';
+			const at = onDay(survey ? p.surveyedAt : p.activityAt, survey ? 10 : 15, timeZone);
+			const comment = survey ? 'Vector survey recorded' : 'Vector activity recorded';
+			if (at !== null) events.push({ feature, at, creates: true, sets: [], write: (_, final) => final, group: f.def.kind, comment, source: 'field' });
+			break;
+		}
 	}
 	return events;
 }

@@ -37,7 +37,8 @@ export function readDemoFeatures(demoDir: string): DemoFeature[] {
 			if (!result.ok) {
 				throw new Error(`Seed file ${file}, feature ${i}: ${result.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
 			}
-			features.push({ def, geometry: result.value.geometry as Geometry, properties: result.value.properties });
+			const fileId = (feature as { id?: unknown }).id;
+			features.push({ def, geometry: result.value.geometry as Geometry, properties: result.value.properties, ...(typeof fileId === 'string' ? { fileId } : {}) });
 		});
 	}
 	return features;
@@ -52,13 +53,19 @@ export function seedDemoCommunity(db: Db, demoDir: string, options: SeedOptions)
 	if (features.length === 0) return { created: 0 };
 	const { steps } = demoHistory(features, { ...options, deadlineDays: DEFAULT_RULES.hotspotDeadlineDays });
 	const written = new Map<number, { id: number; version: number; properties: Record<string, unknown> }>();
+	// Vector surveys and activities name their zone by its id in the demo files; stored, it is the zone's feature id.
+	const zoneIndex = new Map(features.flatMap((f, i) => (f.def.kind === 'zone' && f.fileId ? [[f.fileId, i] as const] : [])));
+	const storedZoneId = (properties: Record<string, unknown>) => {
+		const i = zoneIndex.get(String(properties.zoneId));
+		return i === undefined ? properties : { ...properties, zoneId: String(written.get(i)!.id) };
+	};
 	db.$client.transaction(() => {
 		for (const step of steps) {
 			stepAt = step.at;
 			const ops: Change[] = step.edits.map((edit) => {
 				if ('create' in edit) {
 					const f = features[edit.create];
-					return { op: 'create', kind: f.def.kind, geometry: f.geometry, properties: edit.properties };
+					return { op: 'create', kind: f.def.kind, geometry: f.geometry, properties: 'zoneId' in edit.properties ? storedZoneId(edit.properties) : edit.properties };
 				}
 				const stored = written.get(edit.update)!;
 				return { op: 'update', id: stored.id, baseVersion: stored.version, properties: patchBetween(stored.properties, edit.properties) };

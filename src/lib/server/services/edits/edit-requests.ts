@@ -14,6 +14,7 @@ import { parseSplitRequest } from '../features/road-split';
 import type { HotspotService } from '../hotspots/hotspots';
 import type { InspectionService } from '../inspections/inspections';
 import type { PlanningService } from '../planning/planning';
+import type { VectorService } from '../vectors/vectors';
 import { parseAcceptBody } from '../planning/planning-params';
 import type { WriteContext } from './edit-service';
 
@@ -34,6 +35,7 @@ export interface EditBuilders {
 	hotspots: HotspotService;
 	planning: PlanningService;
 	inspections: InspectionService;
+	vectors: VectorService;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -75,7 +77,7 @@ function defOf(edit: Record<string, unknown>, i: number) {
 
 /** The edit as an action, through the service its single-edit endpoint uses. */
 export async function prepareEdit(edit: Record<string, unknown>, i: number, services: EditBuilders, ctx: Pick<WriteContext, 'maxVertices' | 'author'>): Promise<PreparedEdit> {
-	const { featureService, roads, hotspots, planning, inspections } = services;
+	const { featureService, roads, hotspots, planning, inspections, vectors } = services;
 	try {
 		switch (edit.type as EditType) {
 			case 'create': {
@@ -110,6 +112,10 @@ export async function prepareEdit(edit: Record<string, unknown>, i: number, serv
 				const { actions, kinds } = await inspections.prepare(body, ctx);
 				return { actions, kinds };
 			}
+			case 'vector-survey':
+				return { actions: [await vectors.surveyAction(edit.record, ctx)], kinds: ['vectorSurvey'] };
+			case 'vector-activity':
+				return { actions: [await vectors.activityAction(edit.record, ctx)], kinds: ['vectorActivity'] };
 			case 'accept-sites': {
 				const { type: _t, ...body } = edit;
 				return { actions: [planning.acceptAction(parseAcceptBody(body), ctx).action], kinds: ['bin'] };

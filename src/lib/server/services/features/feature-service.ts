@@ -6,6 +6,7 @@
 import type { Geometry } from 'geojson';
 import { kindByCollection, type KindDef } from '../../../domain/kinds';
 import { validateFeature } from '../../../domain/validate-feature';
+import { DEFAULT_TIME_ZONE } from '../../../domain/time/time-zone';
 import type { EditAction } from '../../../domain/edits/action';
 import { actionCreateFeature } from '../../../domain/edits/actions/create-feature';
 import { actionDeleteFeature } from '../../../domain/edits/actions/delete-feature';
@@ -38,7 +39,9 @@ export class FeatureService {
 		private readonly features: FeatureReads,
 		private readonly edits: EditService,
 		/** Fills fields that default to the time of the write (a hotspot's `reportedAt`). */
-		private readonly clock: () => Date
+		private readonly clock: () => Date,
+		/** The project's time zone: a record's date "after today" is judged in it. */
+		private readonly timeZone: string = DEFAULT_TIME_ZONE
 	) {}
 
 	async get(def: KindDef, id: number): Promise<StoredFeature> {
@@ -48,7 +51,7 @@ export class FeatureService {
 	}
 
 	createAction(def: KindDef, body: unknown, ctx: Pick<WriteContext, 'maxVertices'>): EditAction {
-		const result = validateFeature(def, body, 'create', { now: this.clock(), limits: { maxVertices: ctx.maxVertices } });
+		const result = validateFeature(def, body, 'create', { now: this.clock(), limits: { maxVertices: ctx.maxVertices }, timeZone: this.timeZone });
 		if (!result.ok) throw invalidFeature(result.issues);
 		return actionCreateFeature(def.kind, result.value.geometry as Geometry, result.value.properties);
 	}
@@ -59,7 +62,7 @@ export class FeatureService {
 		const result = validateFeature(def, body, 'patch', { limits: { maxVertices: ctx.maxVertices } });
 		if (!result.ok) throw invalidFeature(result.issues);
 		const { geometry, properties } = result.value;
-		return actionPatchFeature({ kind: def.kind, id, version }, { properties: Object.keys(properties).length > 0 ? properties : undefined, geometry });
+		return actionPatchFeature({ kind: def.kind, id, version, timeZone: this.timeZone }, { properties: Object.keys(properties).length > 0 ? properties : undefined, geometry });
 	}
 
 	deleteAction(def: KindDef, id: number, baseVersion: number | undefined): EditAction {

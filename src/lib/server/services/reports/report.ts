@@ -14,7 +14,8 @@ import type { Rules } from '../../../domain/rules';
 import { hardeningOf } from '../../../domain/surface';
 import { computeScorecard, INDICATOR_KEYS, type IndicatorKey, type Scorecard } from '../../../analysis/scorecard';
 import { computeProgress, PROGRESS_KEYS, type Progress, type ProgressFigures, type StatePair } from '../../../analysis/scorecard-progress';
-import { instantText } from '../../../domain/time/instants';
+import { instantText, localDate } from '../../../domain/time/instants';
+import { computeVectorFigures, type VectorFigures } from '../../../analysis/vector-indices';
 import { periodsOverlapping } from '../../../domain/time/periods';
 import { aggregatePointsToGrid } from '../../../analysis/grid-aggregate';
 import type { ZoneId } from '../../../analysis/zone-identity';
@@ -79,6 +80,8 @@ export interface FullReport {
 	/** Per zone (community first, id null), each indicator at the start and the end of the period. */
 	changes: { id: ZoneId | null; name: string | null; indicators: IndicatorChange[] }[];
 	weekly: WeeklyTrend[];
+	/** 除四害: per zone the latest survey indices and levels in the period, and the activities' totals. */
+	vectors: VectorReport;
 	maps: {
 		bbox: [number, number, number, number] | null;
 		zones: FeatureCollection;
@@ -93,6 +96,8 @@ export interface FullReport {
 	};
 }
 
+export type VectorReport = VectorFigures & { timeZone: string };
+
 const KINDS = {
 	zones: 'zone',
 	bins: 'bin',
@@ -101,7 +106,10 @@ const KINDS = {
 	drains: 'drain',
 	boards: 'displayBoard',
 	shops: 'shop',
-	hotspots: 'hotspot'
+	hotspots: 'hotspot',
+	baitStations: 'baitStation',
+	vectorSurveys: 'vectorSurvey',
+	vectorActivities: 'vectorActivity'
 } as const;
 
 const toFeature = (f: FeatureAt): Feature => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
@@ -136,7 +144,9 @@ export class ReportService {
 				boards: this.featuresAt(KINDS.boards, at),
 				shops: this.featuresAt(KINDS.shops, at),
 				hotspots: this.featuresAt(KINDS.hotspots, at),
-				buildings: this.sources.buildings()
+				buildings: this.sources.buildings(),
+				baitStations: this.featuresAt(KINDS.baitStations, at),
+				vectorSurveys: this.featuresAt(KINDS.vectorSurveys, at)
 			},
 			this.sources.rules(),
 			at,
@@ -214,6 +224,22 @@ export class ReportService {
 	 * Everything the printable report shows. The scorecard is judged at the end of the period, or
 	 * at now for a period still running (a hotspot due tomorrow is not overdue yet).
 	 */
+	/**
+	 * 除四害 figures of a period (days of the project's time zone, `to` exclusive), from the records
+	 * as they stand now: a survey dated in the period and corrected later shows as corrected.
+	 */
+	vectors(period: ReportPeriod, now = this.sources.clock().getTime()): VectorReport {
+		const tz = this.sources.timeZone;
+		const figures = computeVectorFigures(
+			this.featuresAt(KINDS.zones, now),
+			this.featuresAt(KINDS.vectorSurveys, now),
+			this.featuresAt(KINDS.vectorActivities, now),
+			this.sources.rules().vectorLevels,
+			{ from: localDate(period.from, tz), to: localDate(period.to, tz) }
+		);
+		return { ...figures, timeZone: tz };
+	}
+
 	full(period: ReportPeriod, now = this.sources.clock().getTime()): FullReport {
 		this.unreadable.clear();
 		const summary = this.summary(period);
@@ -248,6 +274,7 @@ export class ReportService {
 			scorecard,
 			changes,
 			weekly: this.weekly(period),
+			vectors: this.vectors(period, now),
 			maps: {
 				bbox: all.length ? bboxOf(all) : null,
 				zones: collectionOf(zones),

@@ -63,3 +63,34 @@ describe('RulesService on a real database', () => {
 		expect(new RulesService(db).get().overrides).toEqual({ hotspotDeadlineDays: 3, binSpacingM: { alley: 300 } });
 	});
 });
+
+describe('vector density levels as rules', () => {
+	it('sets thresholds index by index, null unsetting one, merged over the defaults with their sources kept', () => {
+		const r = validateRuleOverrides({ vectorLevels: { mosquitoBreteauIndex: { A: 5, B: 10, C: 20 }, flyRoomPositivePct: { C: null } } });
+		expect(r).toEqual({ ok: true, value: { vectorLevels: { mosquitoBreteauIndex: { A: 5, B: 10, C: 20 }, flyRoomPositivePct: { C: null } } } });
+		const merged = mergeRules(r.ok ? r.value : {}).vectorLevels;
+		expect(merged.mosquitoBreteauIndex).toEqual({ A: 5, B: 10, C: 20 });
+		expect(merged.flyRoomPositivePct).toEqual({ A: null, B: null, C: null });
+		expect(merged.cockroachInfestationPct).toEqual(DEFAULT_RULES.vectorLevels.cockroachInfestationPct);
+	});
+
+	it('refuses an unknown index or level, a negative figure, and a level stricter than the one before it', () => {
+		const r = validateRuleOverrides({ vectorLevels: { bedbugs: { A: 1 }, flyRoomPositivePct: { D: 1 }, mosquitoHouseIndex: { A: -1 }, rodentTrapCapturePct: { B: 6, C: 3 } } });
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.issues.map((i) => [i.code, i.path])).toEqual([
+			['rules.unknown-index', 'vectorLevels.bedbugs'],
+			['rules.unknown-level', 'vectorLevels.flyRoomPositivePct.D'],
+			['rules.out-of-range', 'vectorLevels.mosquitoHouseIndex.A'],
+			['rules.level-order', 'vectorLevels.rodentTrapCapturePct']
+		]);
+	});
+
+	it('a stored value that no longer validates is dropped index by index', () => {
+		const db = openDatabase(':memory:');
+		db.insert(settings).values({ key: 'rules', value: JSON.stringify({ vectorLevels: { flyRoomPositivePct: { C: 7 }, cockroachInfestationPct: { C: -3 } } }), updatedAt: 'x', updatedBy: 'y' }).run();
+		const { rules } = new RulesService(db).get();
+		expect(rules.vectorLevels.flyRoomPositivePct.C).toBe(7);
+		expect(rules.vectorLevels.cockroachInfestationPct).toEqual(DEFAULT_RULES.vectorLevels.cockroachInfestationPct);
+	});
+});

@@ -9,6 +9,7 @@ import { settings } from '../../db/schema';
 import { DEFAULT_RULES, RULE_SOURCES, type Rules } from '../../../domain/rules';
 import { ROAD_CLASSES } from '../../../domain/road-class';
 import { issue, type ValidationIssue } from '../../../domain/issues';
+import { LEVEL_GRADES, VECTOR_INDEX_KEYS, VECTOR_LEVEL_SOURCES, type LevelThresholds, type VectorIndexKey } from '../../../domain/vector-levels';
 
 export const RULES_KEY = 'rules';
 
@@ -16,8 +17,9 @@ export const RULES_KEY = 'rules';
  * Sensible ranges: wide enough for any local standard (a village may set alleys stricter than
  * CJJ 27's 400 m, a city wider radii), narrow enough to catch a unit mistake (km for m, 0.9 for 90 %).
  */
-export const RULE_RANGES: Readonly<Record<Exclude<keyof Rules, 'binSpacingM'>, { min: number; max: number; integer?: boolean; unit: string }>> & {
+export const RULE_RANGES: Readonly<Record<Exclude<keyof Rules, 'binSpacingM' | 'vectorLevels'>, { min: number; max: number; integer?: boolean; unit: string }>> & {
 	binSpacingM: { min: number; max: number; unit: string };
+	vectorLevels: { min: number; max: number; unit: string };
 } = {
 	binSpacingM: { min: 10, max: 2000, unit: 'm' },
 	binWalkingRadiusM: { min: 10, max: 500, unit: 'm' },
@@ -26,10 +28,16 @@ export const RULE_RANGES: Readonly<Record<Exclude<keyof Rules, 'binSpacingM'>, {
 	hardeningTargetPct: { min: 0, max: 100, unit: '%' },
 	hardeningTargetAlleyPct: { min: 0, max: 100, unit: '%' },
 	boardContentIntervalDays: { min: 1, max: 730, integer: true, unit: 'days' },
-	hotspotDeadlineDays: { min: 1, max: 365, integer: true, unit: 'days' }
+	hotspotDeadlineDays: { min: 1, max: 365, integer: true, unit: 'days' },
+	baitRefillIntervalDays: { min: 1, max: 365, integer: true, unit: 'days' },
+	// An index (Breteau: positive containers per 100 households) or a percentage; null = not set.
+	vectorLevels: { min: 0, max: 1000, unit: 'index or %' }
 };
 
-export type RuleOverrides = Partial<Omit<Rules, 'binSpacingM'>> & { binSpacingM?: Partial<Rules['binSpacingM']> };
+export type RuleOverrides = Partial<Omit<Rules, 'binSpacingM' | 'vectorLevels'>> & {
+	binSpacingM?: Partial<Rules['binSpacingM']>;
+	vectorLevels?: Partial<Record<VectorIndexKey, Partial<LevelThresholds>>>;
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -72,8 +80,11 @@ export function validateRuleOverrides(input: unknown): { ok: true; value: RuleOv
 				} else if (checkNumber(metres, RULE_RANGES.binSpacingM, path, issues)) spacing[cls] = metres;
 			}
 			value.binSpacingM = spacing;
+		} else if (key === 'vectorLevels') {
+			const levels = checkVectorLevels(raw, issues);
+			if (levels) value.vectorLevels = levels;
 		} else if (key in RULE_RANGES) {
-			if (checkNumber(raw, RULE_RANGES[key as keyof typeof RULE_RANGES], key, issues)) value[key] = raw;
+			if (checkNumber(raw, RULE_RANGES[key as Exclude<keyof typeof RULE_RANGES, 'vectorLevels'>], key, issues)) value[key] = raw;
 		} else {
 			issues.push(issue('rules.unknown', `"${key}" is not a rule (known: ${Object.keys(DEFAULT_RULES).join(', ')}).`, key));
 		}
@@ -81,12 +92,53 @@ export function validateRuleOverrides(input: unknown): { ok: true; value: RuleOv
 	return issues.length > 0 ? { ok: false, issues } : { ok: true, value: value as RuleOverrides };
 }
 
-/** Overrides merged over the defaults (spacing merged class by class). */
+/**
+ * `vectorLevels`: per index, any of A, B, C as a number or null (null: the figure is not known, the
+ * level is not judged on it). The thresholds set must not get stricter from A to C.
+ */
+function checkVectorLevels(raw: unknown, issues: ValidationIssue[]): RuleOverrides['vectorLevels'] | null {
+	if (!isObject(raw)) {
+		issues.push(issue('rules.not-object', `vectorLevels must be an object of thresholds by index (${VECTOR_INDEX_KEYS.join(', ')}).`, 'vectorLevels'));
+		return null;
+	}
+	const out: NonNullable<RuleOverrides['vectorLevels']> = {};
+	for (const [index, thresholds] of Object.entries(raw)) {
+		const path = `vectorLevels.${index}`;
+		if (!(VECTOR_INDEX_KEYS as readonly string[]).includes(index)) {
+			issues.push(issue('rules.unknown-index', `"${index}" is not a vector index (known: ${VECTOR_INDEX_KEYS.join(', ')}).`, path));
+			continue;
+		}
+		if (!isObject(thresholds)) {
+			issues.push(issue('rules.not-object', `${path} must be an object like {"A": 1, "B": 3, "C": 5}.`, path));
+			continue;
+		}
+		const kept: Partial<LevelThresholds> = {};
+		for (const [grade, limit] of Object.entries(thresholds)) {
+			if (!(LEVEL_GRADES as readonly string[]).includes(grade)) issues.push(issue('rules.unknown-level', `"${grade}" is not a level (A, B or C).`, `${path}.${grade}`));
+			else if (limit === null) kept[grade as 'A'] = null;
+			else if (checkNumber(limit, RULE_RANGES.vectorLevels, `${path}.${grade}`, issues)) kept[grade as 'A'] = limit;
+		}
+		const merged = { ...DEFAULT_RULES.vectorLevels[index as VectorIndexKey], ...kept };
+		const set = LEVEL_GRADES.filter((g) => merged[g] !== null);
+		for (let i = 1; i < set.length; i++) {
+			if ((merged[set[i]] as number) < (merged[set[i - 1]] as number)) {
+				issues.push(issue('rules.level-order', `${path}: level ${set[i]} (${merged[set[i]]}) cannot be stricter than level ${set[i - 1]} (${merged[set[i - 1]]}).`, path));
+			}
+		}
+		out[index as VectorIndexKey] = kept;
+	}
+	return out;
+}
+
+/** Overrides merged over the defaults (spacing merged class by class, vector levels index by index). */
 export function mergeRules(overrides: RuleOverrides): Rules {
+	const vectorLevels = { ...DEFAULT_RULES.vectorLevels };
+	for (const index of VECTOR_INDEX_KEYS) vectorLevels[index] = { ...DEFAULT_RULES.vectorLevels[index], ...(overrides.vectorLevels?.[index] ?? {}) };
 	return {
 		...DEFAULT_RULES,
 		...overrides,
-		binSpacingM: { ...DEFAULT_RULES.binSpacingM, ...(overrides.binSpacingM ?? {}) }
+		binSpacingM: { ...DEFAULT_RULES.binSpacingM, ...(overrides.binSpacingM ?? {}) },
+		vectorLevels
 	} as Rules;
 }
 
@@ -145,6 +197,10 @@ function keepValid(stored: unknown): RuleOverrides {
 			const spacing: Record<string, unknown> = {};
 			for (const [cls, m] of Object.entries(value)) if (validateRuleOverrides({ binSpacingM: { [cls]: m } }).ok) spacing[cls] = m;
 			kept.binSpacingM = spacing;
+		} else if (key === 'vectorLevels' && isObject(value)) {
+			const levels: Record<string, unknown> = {};
+			for (const [index, thresholds] of Object.entries(value)) if (validateRuleOverrides({ vectorLevels: { [index]: thresholds } }).ok) levels[index] = thresholds;
+			kept.vectorLevels = levels;
 		} else if (validateRuleOverrides({ [key]: value }).ok) kept[key] = value;
 	}
 	return kept as RuleOverrides;
@@ -157,6 +213,7 @@ export function rulesDocument(stored: StoredRules) {
 		overrides: stored.overrides,
 		defaults: DEFAULT_RULES,
 		sources: RULE_SOURCES,
+		vectorLevelSources: VECTOR_LEVEL_SOURCES,
 		ranges: RULE_RANGES,
 		updatedAt: stored.updatedAt,
 		updatedBy: stored.updatedBy

@@ -1,0 +1,15 @@
+/** Fixed colours of the density control levels, on the map and in the legend (never rescaled). */
+import type { DensityLevel } from '../../domain/vector-levels';
+
+export const LEVEL_COLORS: Record<DensityLevel, string> = { A: '#15803d', B: '#84cc16', C: '#facc15', 'below-C': '#dc2626' };
+
+/** Fill colour of a zone from its `vectorLevel` feature-state; transparent when it has none. */
+export const levelFillColor = [
+	'match',
+	['coalesce', ['feature-state', 'vectorLevel'], 'none'],
+	'A', LEVEL_COLORS.A,
+	'B', LEVEL_COLORS.B,
+	'C', LEVEL_COLORS.C,
+	'below-C', LEVEL_COLORS['below-C'],
+	'rgba(0,0,0,0)'
+] as unknown as string;
