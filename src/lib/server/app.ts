@@ -29,6 +29,9 @@ import { ImportProgressBoard } from './services/imports/import-progress';
 import { TileService } from './services/tiles/tiles';
 import { EditService } from './services/edits/edit-service';
 import { RoadSplitService } from './services/features/road-split';
+import { Open311KeyService } from './services/open311/keys';
+import { PublicReportService } from './services/open311/public-reports';
+import { GeoReportService } from './services/open311/georeport';
 
 /** Accounts: users, sessions and the throttles of password checks. */
 export interface Auth {
@@ -66,6 +69,10 @@ export interface App {
 	imports: ImportRunner;
 	importProgress: ImportProgressBoard;
 	tiles: TileService;
+	/** Open311 clients' keys, reports from the public, and the GeoReport v2 answers over the cases. */
+	open311Keys: Open311KeyService;
+	publicReports: PublicReportService;
+	georeport: GeoReportService;
 }
 
 let started: Promise<App> | undefined;
@@ -115,6 +122,9 @@ async function composeApp(): Promise<App> {
 	const edits = new EditService(changesets, rulesInForce);
 	const context = new ContextLayers(config.dataDir);
 	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
+	const hotspots = new HotspotService(features, changesets, edits, photos, { clock });
+	const open311Keys = new Open311KeyService(db, clock);
+	const publicReports = new PublicReportService(db, features, edits, hotspots, clock, config.maxVertices);
 	return {
 		db,
 		clock,
@@ -137,13 +147,16 @@ async function composeApp(): Promise<App> {
 		analysis: new AnalysisPool({ databasePath: config.databasePath, dataDir: config.dataDir, workers: config.analysisWorkers, clockOffsetMs: offsetMs, timeZone }),
 		pdf: new PdfRenderer(),
 		photos,
-		hotspots: new HotspotService(features, changesets, edits, photos, { clock }),
+		hotspots,
 		imports: new ImportRunner({
 			databasePath: config.databasePath,
 			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },
 			clockOffsetMs: offsetMs
 		}),
 		importProgress: new ImportProgressBoard(),
-		tiles: new TileService(db, { databasePath: config.databasePath })
+		tiles: new TileService(db, { databasePath: config.databasePath }),
+		open311Keys,
+		publicReports,
+		georeport: new GeoReportService(features, changesets, hotspots, open311Keys, publicReports, timeZone, clock)
 	};
 }

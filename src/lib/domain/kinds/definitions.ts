@@ -231,7 +231,24 @@ const hotspot = {
 		{ key: 'rejectedAt', type: 'datetime', label: { zh: '驳回时间', en: 'Rejected at' }, readOnly: true },
 		{ key: 'resolutionNote', type: 'text', label: { zh: '整改说明', en: 'Resolution note' }, maxLength: 2000, readOnly: true },
 		{ key: 'resolutionPhotos', type: 'stringList', label: { zh: '整改照片', en: 'Resolution photos' }, readOnly: true },
-		{ key: 'rejectionReason', type: 'text', label: { zh: '驳回理由', en: 'Rejection reason' }, maxLength: 2000, readOnly: true }
+		{ key: 'rejectionReason', type: 'text', label: { zh: '驳回理由', en: 'Rejection reason' }, maxLength: 2000, readOnly: true },
+		// Public reports (the /report-issue page, Open311 clients): set only by their own edit actions (edits/actions/public-report.ts).
+		{
+			key: 'reportSource',
+			type: 'enum',
+			label: { zh: '上报来源', en: 'Reported by' },
+			options: [o('staff', '工作人员', 'Staff'), o('public', '群众随手拍', 'Resident'), o('open311', 'Open311 接口', 'Open311 client')],
+			readOnly: true
+		},
+		{ key: 'reporterCount', type: 'integer', label: { zh: '上报人数', en: 'Reporters' }, min: 1, readOnly: true },
+		{
+			key: 'residentAnswer',
+			type: 'enum',
+			label: { zh: '群众回访', en: 'Residents say' },
+			options: [o('fixed', '已解决', 'Fixed'), o('not-fixed', '未解决', 'Not fixed')],
+			readOnly: true
+		},
+		{ key: 'residentAnsweredAt', type: 'datetime', label: { zh: '回访时间', en: 'Answered at' }, readOnly: true }
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 
