@@ -18,7 +18,8 @@ const ALLOWED: Record<string, TestRole[]> = {
 	rules: ['admin', 'planner'],
 	import: ['admin', 'planner'],
 	exact: ['admin', 'planner'],
-	users: ['admin']
+	users: ['admin'],
+	moderate: ['admin', 'planner']
 };
 
 const GEOMETRY = {
@@ -157,7 +158,12 @@ const OTHER_WRITES: { name: string; method: string; path: string; body?: unknown
 	{ name: 'run the exact site solver', method: 'POST', path: '/api/analysis/sites', body: { count: 1, exact: true, timeLimit: 1 }, action: 'exact' },
 	{ name: 'list users', method: 'GET', path: '/api/auth/users', action: 'users' },
 	{ name: 'add a user', method: 'POST', path: '/api/auth/users', body: { username: '' }, action: 'users' },
-	{ name: 'change a user', method: 'PATCH', path: '/api/auth/users/nobody', body: {}, action: 'users' }
+	{ name: 'change a user', method: 'PATCH', path: '/api/auth/users/nobody', body: {}, action: 'users' },
+	{ name: 'issue an Open311 key', method: 'POST', path: '/api/open311/keys', body: { name: '' }, action: 'users' },
+	{ name: 'list Open311 keys', method: 'GET', path: '/api/open311/keys', action: 'users' },
+	{ name: 'revoke an Open311 key', method: 'DELETE', path: '/api/open311/keys/999999', action: 'users' },
+	{ name: 'mark a public report as spam', method: 'POST', path: '/api/hotspots/999999/spam', body: {}, action: 'moderate' },
+	{ name: 'read who reported a case', method: 'GET', path: '/api/hotspots/999999/reporters', action: 'moderate' }
 ];
 
 describe.each(OTHER_WRITES)('$name ($method $path)', ({ method, path, body, action }) => {

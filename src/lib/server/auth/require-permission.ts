@@ -53,6 +53,7 @@ function describe(action: Action | 'edit'): string {
 	if (action === 'edit') return 'make changes';
 	if (action === 'import') return 'import data';
 	if (action === 'admin:users') return 'manage users';
+	if (action === 'moderate:reports') return 'moderate reports from the public';
 	if (action === 'edit:rules') return 'change the campaign rules';
 	if (action === 'analysis:exact') return 'run the exact site solver (it keeps the server busy for up to its time limit; the greedy suggestion is open to everyone)';
 	const def = kindDef(action.slice('edit:'.length));

@@ -39,6 +39,9 @@ export const MAX_SPAN_DAYS = 90;
 export const MAX_REQUESTS = 1000;
 const DAY_MS = 86_400_000;
 
+/** A w3 date and time, whole seconds, with the offset of the project's zone (2026-11-20T10:00:01+08:00). */
+const w3 = (ms: number, timeZone: string) => instantText(Math.floor(ms / 1000) * 1000, timeZone);
+
 const CLOSED = new Set(['verified', 'rejected']);
 /** `open` while reported, assigned or resolved; `closed` once verified or rejected. */
 export const open311Status = (properties: Record<string, unknown>): 'open' | 'closed' => (CLOSED.has(statusOf(properties)) ? 'closed' : 'open');
@@ -96,14 +99,14 @@ export class GeoReportService {
 
 	discovery(origin: string) {
 		return {
-			changeset: instantText(Date.parse('2026-12-01T00:00:00Z'), this.timeZone),
+			changeset: w3(Date.parse('2026-12-01T00:00:00Z'), this.timeZone),
 			contact: 'The administrator of this sanimap site',
 			key_service: `An administrator issues keys at ${origin}/admin`,
 			endpoints: [
 				{
 					specification: 'http://wiki.open311.org/GeoReport_v2',
 					url: `${origin}/open311/v2`,
-					changeset: instantText(Date.parse('2026-12-01T00:00:00Z'), this.timeZone),
+					changeset: w3(Date.parse('2026-12-01T00:00:00Z'), this.timeZone),
 					type: 'production',
 					formats: ['text/xml', 'application/json']
 				}
@@ -164,9 +167,9 @@ export class GeoReportService {
 			description: typeof p.description === 'string' ? p.description : null,
 			agency_responsible: typeof responsible === 'string' && responsible ? responsible : null,
 			service_notice: null,
-			requested_datetime: instantText(requested, this.timeZone),
-			updated_datetime: instantText(Date.parse(f.updatedAt), this.timeZone),
-			expected_datetime: typeof p.dueAt === 'string' && open311Status(p) === 'open' ? instantText(Date.parse(p.dueAt), this.timeZone) : null,
+			requested_datetime: w3(requested, this.timeZone),
+			updated_datetime: w3(Date.parse(f.updatedAt), this.timeZone),
+			expected_datetime: typeof p.dueAt === 'string' && open311Status(p) === 'open' ? w3(Date.parse(p.dueAt), this.timeZone) : null,
 			address: zone && typeof zone.properties.name === 'string' ? zone.properties.name : null,
 			address_id: null,
 			zipcode: null,
@@ -176,13 +179,12 @@ export class GeoReportService {
 		};
 	}
 
-	/** The latest note, reason or comment of the case's timeline: what the last move said. */
+	/** What the case's timeline last said about a move: the newest note or reason, else null. */
 	private async statusNotes(id: number): Promise<string | null> {
 		const timeline = await this.hotspots.timeline(id);
 		for (let i = timeline.length - 1; i >= 0; i--) {
 			const t = timeline[i];
-			if (t.type !== 'transition') continue;
-			return t.note ?? t.reason ?? `${t.from} → ${t.to}`;
+			if (t.type === 'transition' && (t.note || t.reason)) return t.note ?? t.reason;
 		}
 		return null;
 	}
@@ -274,7 +276,7 @@ export class GeoReportService {
 				'open311',
 				key.name
 			);
-			const due = typeof feature.properties.dueAt === 'string' ? instantText(Date.parse(feature.properties.dueAt), this.timeZone) : null;
+			const due = typeof feature.properties.dueAt === 'string' ? w3(Date.parse(feature.properties.dueAt), this.timeZone) : null;
 			const notice = due ? (locale === 'zh' ? `已受理，整改期限 ${due}` : `Received; to be put right by ${due}`) : null;
 			return [{ service_request_id: String(feature.id), service_notice: notice, account_id: null }];
 		} catch (e) {
