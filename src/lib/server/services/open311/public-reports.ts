@@ -21,6 +21,7 @@ import { actionJoinCase, actionMarkSpam, actionResidentAnswer, isPublicReport, t
 import type { EditService, WriteContext } from '../edits/edit-service';
 import type { HotspotService } from '../hotspots/hotspots';
 import type { FeatureReads, StoredFeature } from '../../store/types';
+import type { TrackedCase } from '../../../domain/api-types';
 
 const HOUR_MS = 3_600_000;
 /** Reports (new or joined) one address may send per hour, and one device. */
@@ -47,22 +48,7 @@ export interface Reporter {
 	keyId?: number | null;
 }
 
-/** What anyone holding a case's tracking token may read: nothing personal. */
-export interface TrackedCase {
-	id: number;
-	category: string;
-	status: string;
-	reportedAt: string | null;
-	updatedAt: string;
-	zoneName: string | null;
-	reporterCount: number;
-	resolutionNote: string | null;
-	/** Photo urls of the resolution, once the case is verified. */
-	resolutionPhotos: string[];
-	residentAnswer: string | null;
-	/** Whether the page should ask "is it fixed?": verified and not yet answered by this reporter's case. */
-	canAnswer: boolean;
-}
+export type { TrackedCase };
 
 /** An open case of the same category near a report, as a resident may see it. */
 export interface NearbyCase {
