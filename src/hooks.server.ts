@@ -35,7 +35,14 @@ export const init: ServerInit = async () => {
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
 /** What an anonymous visitor may still reach when reads are private (SANIMAP_PUBLIC_READ=false). */
-const isOpenWhenPrivate = (path: string) => path === '/login' || path === '/api/auth/login' || path === '/api/auth/me';
+const isOpenWhenPrivate = (path: string) =>
+	path === '/login' ||
+	path === '/api/auth/login' ||
+	path === '/api/auth/me' ||
+	// Residents report without an account, and follow their report by its token, whatever the map's readers.
+	path === '/report-issue' ||
+	path.startsWith('/report-issue/track/') ||
+	path.startsWith('/api/public/');
 
 /** Sent with every answer: no content sniffing, and other sites learn at most our origin from a link. */
 const SECURITY_HEADERS: Record<string, string> = {

@@ -432,3 +432,21 @@ describe('public reports', () => {
 		expect((await planner.get(`/api/photos/${up.body.id}`)).status).toBe(200);
 	});
 });
+
+describe('a server that keeps its data private', () => {
+	it('still takes residents’ reports and shows them their tracking page, but not the Open311 requests', async () => {
+		const closed = await startServer({ env: { SANIMAP_PUBLIC_READ: 'false', SANIMAP_NOW: NOW } });
+		try {
+			const resident = apiClient(closed.url);
+			const made = await resident.post('/api/public/reports', { category: 'small-ads', lon: 116.35, lat: 40 });
+			expect(made.status, made.text).toBe(201);
+			expect((await resident.get(`/api/public/track/${made.body.token}`)).status).toBe(200);
+			expect((await resident.send('GET', '/report-issue')).status).toBe(200);
+			expect((await resident.send('GET', `/report-issue/track/${made.body.token}`)).status).toBe(200);
+			expect((await resident.get('/api/collections/hotspots/items')).status).toBe(401);
+			expect((await fetch(`${closed.url}/open311/v2/requests.json`, { redirect: 'manual' })).status).toBe(303);
+		} finally {
+			await closed.stop();
+		}
+	});
+});

@@ -178,9 +178,10 @@ const hotspot = {
 	icon: '!',
 	color: '#dc2626',
 	lockedFields: {
-		keys: LIFECYCLE_FIELDS,
+		// The lifecycle, and what residents' reports set (their source, how many reported, their answer).
+		keys: [...LIFECYCLE_FIELDS, 'reportSource', 'reporterCount', 'residentAnswer', 'residentAnsweredAt'],
 		code: 'hotspot.use-transition',
-		message: "A hotspot's {fields} cannot be edited directly; move the case with POST /api/hotspots/{id}/transition."
+		message: "A hotspot's {fields} cannot be edited directly; move the case with POST /api/hotspots/{id}/transition (a public report's source, reporters and answer come only from residents)."
 	},
 	fields: [
 		{
