@@ -17,6 +17,7 @@ import { appRoot, startServer, type RunningServer } from '../helpers/server';
 import { apiClient, point, type ApiClient } from './api-client';
 
 const NOW = '2026-11-20T02:00:00Z';
+const SUMMARY = '/api/reports/summary?from=2026-11-01&to=2026-12-01';
 const schemaDir = join(appRoot, 'tests', 'fixtures', 'open311');
 const schema = (name: string) => JSON.parse(readFileSync(join(schemaDir, name), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -358,6 +359,12 @@ describe('public reports', () => {
 		expect(answered.body).toMatchObject({ residentAnswer: 'not-fixed', canAnswer: false });
 		expect((await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties).toMatchObject({ residentAnswer: 'not-fixed', reporterCount: 2, reportSource: 'public' });
 
+		// The report counts it as reopened by residents.
+		const summary = await anonymous.get(SUMMARY);
+		expect(summary.status, summary.text).toBe(200);
+		expect(summary.body.totals.hotspotsReopenedByResidents).toBe(1);
+		expect(summary.body.items.filter((i: any) => i.figure === 'hotspotsReopenedByResidents').map((i: any) => i.id)).toEqual([made.id]);
+
 		const reporters = await planner.get(`/api/hotspots/${made.id}/reporters`);
 		expect(reporters.body.reporters.map((r: any) => [r.role, r.contact])).toEqual([
 			['report', '13912345678'],
@@ -402,6 +409,8 @@ describe('public reports', () => {
 		expect((await field.post(`/api/hotspots/${made.id}/spam`, { version: item.version })).status).toBe(403);
 		const staffCase = await admin.post('/api/hotspots', { type: 'Feature', geometry: point(116.3504, 40.0006), properties: { category: 'small-ads' } });
 		expect((await planner.post(`/api/hotspots/${staffCase.body.id}/spam`, { version: staffCase.body.version })).status).toBe(409);
+		const before = (await anonymous.get(SUMMARY)).body;
+		expect(before.items.filter((i: any) => i.figure === 'hotspotsFromPublic').map((i: any) => i.id)).toContain(made.id);
 		const spam = await planner.post(`/api/hotspots/${made.id}/spam`, { version: item.version });
 		expect(spam.status, spam.text).toBe(200);
 
@@ -427,6 +436,11 @@ describe('public reports', () => {
 			expect(res.text, path).not.toContain('SPAM advert text');
 			expect(res.text, path).not.toContain(up.body.id);
 		}
+		// Nor does the report of the period count it, though it was reported then.
+		const after = (await anonymous.get(SUMMARY)).body;
+		expect(after.totals.hotspotsFromPublic).toBe(before.totals.hotspotsFromPublic - 1);
+		expect(after.totals.hotspotsReported).toBe(before.totals.hotspotsReported - 1);
+		expect(JSON.stringify(after)).not.toContain(`"id":${made.id},`);
 		// Managers still see it in the history, and may undo the marking.
 		expect((await planner.get(`/api/collections/hotspots/items/${made.id}/history`)).status).toBe(200);
 		expect((await planner.get(`/api/photos/${up.body.id}`)).status).toBe(200);

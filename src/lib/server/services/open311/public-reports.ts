@@ -10,14 +10,15 @@
  * the body and photo sizes of every upload, the length of the contact.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { isSpamMarkedCase, isSpamMarkedPhoto } from './hidden-reports';
 import type { Point } from 'geojson';
 import type { Db } from '../../db';
-import { features, publicReporters } from '../../db/schema';
+import { publicReporters } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
 import { FailureRateLimiter } from '../../auth/rate-limit';
 import { statusOf } from '../../../domain/hotspot-lifecycle';
-import { actionJoinCase, actionMarkSpam, actionResidentAnswer, isPublicReport, type ResidentAnswer } from '../../../domain/edits/actions/public-report';
+import { actionJoinCase, actionMarkSpam, actionResidentAnswer, type ResidentAnswer } from '../../../domain/edits/actions/public-report';
 import type { EditService, WriteContext } from '../edits/edit-service';
 import type { HotspotService } from '../hotspots/hotspots';
 import type { FeatureReads, StoredFeature } from '../../store/types';
@@ -233,29 +234,14 @@ export class PublicReportService {
 			.all();
 	}
 
-	/** Whether a photo belongs to a deleted public report (spam): then no public answer serves it. */
+	/** Whether a photo belongs to a public report marked as spam: then no public answer serves it. */
 	isPhotoHidden(photoId: string): boolean {
-		const row = this.db
-			.select({ id: features.id })
-			.from(features)
-			.where(
-				and(
-					eq(features.kind, 'hotspot'),
-					isNotNull(features.deletedAt),
-					sql`json_extract(${features.properties}, '$.reportSource') IN ('public', 'open311')`,
-					sql`EXISTS (SELECT 1 FROM json_each(${features.properties}, '$.photos') WHERE value = ${photoId})`
-				)
-			)
-			.limit(1)
-			.get();
-		return row !== undefined;
+		return isSpamMarkedPhoto(this.db, photoId);
 	}
 
-	/** Whether feature `id` is a public report that was deleted (spam): its history is then for managers only. */
-	async isHiddenCase(id: number): Promise<boolean> {
-		if (!(await this.features.wasDeleted('hotspot', id))) return false;
-		const row = this.db.select({ properties: features.properties }).from(features).where(eq(features.id, id)).get();
-		return row !== undefined && isPublicReport(JSON.parse(row.properties));
+	/** Whether feature `id` is a public report marked as spam: its history is then for managers only. */
+	isHiddenCase(id: number): boolean {
+		return isSpamMarkedCase(this.db, id);
 	}
 }
 
