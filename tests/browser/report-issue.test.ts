@@ -3,12 +3,14 @@
  * server, without an account: reports a problem where someone already reported one and is offered
  * to add themselves to it; reports a new problem while offline, which waits on the phone and is
  * sent when the connection is back; follows the tracking link after a manager verified the case
- * (through the API) and answers that it is fixed.
+ * (through the API) and answers that it is fixed. A manager at a desk tells the residents' cases
+ * from staff ones in the Hotspots tab, reads a reporter's contact and marks a report as spam, after
+ * which its tracking link finds nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { startServer, type RunningServer } from '../helpers/server';
-import { launchBrowser, type Browser } from '../helpers/browser';
+import { launchBrowser, loginInBrowser, openMap, type Browser } from '../helpers/browser';
 import { apiClient, type ApiClient } from '../api/api-client';
 
 const PHONE = { width: 375, height: 740 };
@@ -114,5 +116,45 @@ describe('reporting as a resident on a phone', () => {
 		await page.getByTestId('answered').waitFor();
 		expect((await hotspot(made.id)).properties.residentAnswer).toBe('fixed');
 		await page.close();
+	});
+
+	it('lets a manager tell residents’ cases apart, read the contact and mark one as spam', async () => {
+		const staff = await admin.post('/api/hotspots', { type: 'Feature', geometry: { type: 'Point', coordinates: [116.352, 40.002] }, properties: { category: 'small-ads' } });
+		expect(staff.status, staff.text).toBe(201);
+		const spam = await apiClient(server.url).post('/api/public/reports', { category: 'small-ads', lon: 116.3525, lat: 40.0025, description: 'Buy cheap phones', contact: 'spammer@example.org' });
+		expect(spam.status, spam.text).toBe(201);
+		const planner = await server.createUser('li', 'planner');
+		const desk = await launchBrowser();
+		try {
+			const page = await desk.context.newPage();
+			await loginInBrowser(page, server.url, planner.username, planner.password);
+			await openMap(page, server.url);
+			await page.getByRole('tab', { name: 'Hotspots' }).click();
+			// The cases of this month (the tab opens on last month's).
+			await page.getByTestId('hotspots-analysis').click();
+			await page.getByTestId('this-month').click();
+			await page.getByTestId('hotspots-cases').click();
+			await page.getByTestId('case-list').waitFor();
+			await expect.poll(() => page.getByTestId(`case-${staff.body.id}`).count()).toBe(1);
+			await page.getByTestId('case-source').selectOption('public');
+			await expect.poll(() => page.getByTestId(`case-${staff.body.id}`).count()).toBe(0);
+			await expect.poll(() => page.getByTestId(`case-${existing}`).locator('[data-testid="public-flag"]').textContent()).toBe('Residents ×2');
+			await page.getByTestId('case-source').selectOption('staff');
+			await expect.poll(() => page.getByTestId(`case-${spam.body.id}`).count()).toBe(0);
+			await page.getByTestId('case-source').selectOption('public');
+
+			await page.getByTestId(`case-${spam.body.id}`).click();
+			await expect.poll(() => page.getByTestId('reporter-contacts').textContent()).toContain('spammer@example.org');
+			page.once('dialog', (d) => void d.accept());
+			await page.getByTestId('mark-spam').click();
+			await expect.poll(() => page.getByTestId(`case-${spam.body.id}`).count()).toBe(0);
+		} finally {
+			await desk.close();
+		}
+		expect((await apiClient(server.url).get(`/api/collections/hotspots/items/${spam.body.id}`)).status).toBe(404);
+		const phone = await browser.context.newPage();
+		await phone.goto(`${server.url}/report-issue/track/${spam.body.token}`);
+		await phone.getByTestId('track-missing').waitFor();
+		await phone.close();
 	});
 });
