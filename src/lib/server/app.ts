@@ -157,6 +157,6 @@ async function composeApp(): Promise<App> {
 		tiles: new TileService(db, { databasePath: config.databasePath }),
 		open311Keys,
 		publicReports,
-		georeport: new GeoReportService(features, changesets, hotspots, open311Keys, publicReports, timeZone, clock)
+		georeport: new GeoReportService(features, hotspots, open311Keys, publicReports, timeZone, clock)
 	};
 }

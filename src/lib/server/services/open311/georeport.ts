@@ -10,7 +10,7 @@ import { kindDef, type FieldDef } from '../../../domain/kinds';
 import { statusOf } from '../../../domain/hotspot-lifecycle';
 import { instantText, parseInstant } from '../../../domain/time/instants';
 import { ApiError } from '../../http/api-error';
-import type { FeatureReads, StoredFeature, ChangesetStore } from '../../store/types';
+import type { FeatureReads, StoredFeature } from '../../store/types';
 import type { HotspotService } from '../hotspots/hotspots';
 import type { Open311Key, Open311KeyService } from './keys';
 import type { PublicReportService } from './public-reports';
@@ -89,7 +89,6 @@ const DESCRIPTIONS: Record<Locale, string> = { zh: '卫生问题上报：', en: 
 export class GeoReportService {
 	constructor(
 		private readonly features: FeatureReads,
-		private readonly changesets: ChangesetStore,
 		private readonly hotspots: HotspotService,
 		private readonly keys: Open311KeyService,
 		private readonly publicReports: PublicReportService,
