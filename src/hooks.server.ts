@@ -13,6 +13,7 @@ import { allowBasemapOrigin } from '$lib/server/http/csp';
 import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
 import { serverStopping } from '$lib/server/http/admission-queue';
+import { open311Answer } from '$lib/server/http/open311';
 import { answering, isStopping, stopOnSignals } from '$lib/server/shutdown';
 
 export const init: ServerInit = async () => {
@@ -77,7 +78,9 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 	event.locals.session = who.session;
 	if (who.staleCookie) event.cookies.delete(SESSION_COOKIE, { path: '/' });
 
-	if (!authConfig.publicRead && !who.user && !isOpenWhenPrivate(path)) return refuseAnonymous(event, api);
+	// An Open311 POST carries its own credential (the api_key), checked by the endpoint.
+	const keyedPost = event.request.method === 'POST' && /^\/open311\/v2\/requests\.(json|xml)$/.test(path);
+	if (!authConfig.publicRead && !who.user && !isOpenWhenPrivate(path) && !keyedPost) return refuseAnonymous(event, api);
 
 	let response = await resolve(event);
 	// A page load, form action or endpoint outside api() met a storage failure: handleError gave
@@ -90,6 +93,11 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 };
 
 function refuseAnonymous(event: RequestEvent, api: boolean): Response {
+	// Open311 clients are machines: the spec's error, not a sign-in page.
+	if (event.url.pathname.startsWith('/open311/')) {
+		const format = event.url.pathname.endsWith('.json') ? 'json' : 'xml';
+		return open311Answer(format, 'errors', [{ code: 403, description: 'This server keeps its data private: its Open311 requests need a signed-in user.' }], 403);
+	}
 	if (api) return errorResponse(new ApiError(401, 'auth.required', 'This server keeps its data private: sign in, or send Authorization: Bearer <token> from POST /api/auth/login.'));
 	return new Response(null, { status: 303, headers: { location: `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}` } });
 }

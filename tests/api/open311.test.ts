@@ -458,7 +458,14 @@ describe('a server that keeps its data private', () => {
 			expect((await resident.send('GET', '/report-issue')).status).toBe(200);
 			expect((await resident.send('GET', `/report-issue/track/${made.body.token}`)).status).toBe(200);
 			expect((await resident.get('/api/collections/hotspots/items')).status).toBe(401);
-			expect((await fetch(`${closed.url}/open311/v2/requests.json`, { redirect: 'manual' })).status).toBe(303);
+			expectSpecError(await resident.get('/open311/v2/requests.json'), 403);
+			// A client with a key still posts; without one it gets the spec's 403.
+			const key = (await apiClient(closed.url, await closed.login()).post('/api/open311/keys', { name: 'hotline' })).body.key;
+			const post = (fields: Record<string, string>) =>
+				resident.send('POST', '/open311/v2/requests.json', { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+			expect((await post({ api_key: key, service_code: 'small-ads', lat: '40', long: '116.35' })).status).toBe(201);
+			expectSpecError(await post({ service_code: 'small-ads', lat: '40', long: '116.35' }), 403);
+			expect(xml((await resident.get('/open311/v2/requests.xml')).text).documentElement!.nodeName).toBe('errors');
 		} finally {
 			await closed.stop();
 		}
