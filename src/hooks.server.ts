@@ -13,6 +13,7 @@ import { allowBasemapOrigin } from '$lib/server/http/csp';
 import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
 import { serverStopping } from '$lib/server/http/admission-queue';
+import { open311Answer } from '$lib/server/http/open311';
 import { answering, isStopping, stopOnSignals } from '$lib/server/shutdown';
 import { htmlLang, LOCALE_COOKIE, requestLocale } from '$lib/server/http/request-locale';
 
@@ -36,7 +37,14 @@ export const init: ServerInit = async () => {
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
 /** What an anonymous visitor may still reach when reads are private (SANIMAP_PUBLIC_READ=false). */
-const isOpenWhenPrivate = (path: string) => path === '/login' || path === '/api/auth/login' || path === '/api/auth/me';
+const isOpenWhenPrivate = (path: string) =>
+	path === '/login' ||
+	path === '/api/auth/login' ||
+	path === '/api/auth/me' ||
+	// Residents report without an account, and follow their report by its token, whatever the map's readers.
+	path === '/report-issue' ||
+	path.startsWith('/report-issue/track/') ||
+	path.startsWith('/api/public/');
 
 /** Sent with every answer: no content sniffing, and other sites learn at most our origin from a link. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -71,7 +79,9 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 	event.locals.session = who.session;
 	if (who.staleCookie) event.cookies.delete(SESSION_COOKIE, { path: '/' });
 
-	if (!authConfig.publicRead && !who.user && !isOpenWhenPrivate(path)) return refuseAnonymous(event, api);
+	// An Open311 POST carries its own credential (the api_key), checked by the endpoint.
+	const keyedPost = event.request.method === 'POST' && /^\/open311\/v2\/requests\.(json|xml)$/.test(path);
+	if (!authConfig.publicRead && !who.user && !isOpenWhenPrivate(path) && !keyedPost) return refuseAnonymous(event, api);
 
 	// Pages are rendered in the reader's language from the first byte, not switched after hydration.
 	event.locals.locale = requestLocale(event.request, event.cookies.get(LOCALE_COOKIE), event.url.searchParams.get('lang'));
@@ -87,6 +97,11 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 };
 
 function refuseAnonymous(event: RequestEvent, api: boolean): Response {
+	// Open311 clients are machines: the spec's error, not a sign-in page.
+	if (event.url.pathname.startsWith('/open311/')) {
+		const format = event.url.pathname.endsWith('.json') ? 'json' : 'xml';
+		return open311Answer(format, 'errors', [{ code: 403, description: 'This server keeps its data private: its Open311 requests need a signed-in user.' }], 403);
+	}
 	if (api) return errorResponse(new ApiError(401, 'auth.required', 'This server keeps its data private: sign in, or send Authorization: Bearer <token> from POST /api/auth/login.'));
 	return new Response(null, { status: 303, headers: { location: `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}` } });
 }

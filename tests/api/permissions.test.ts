@@ -20,7 +20,8 @@ const ALLOWED: Record<string, TestRole[]> = {
 	templates: ['admin', 'planner'],
 	import: ['admin', 'planner'],
 	exact: ['admin', 'planner'],
-	users: ['admin']
+	users: ['admin'],
+	moderate: ['admin', 'planner']
 };
 
 const GEOMETRY = {
@@ -182,7 +183,12 @@ const OTHER_WRITES: { name: string; method: string; path: string; body?: unknown
 	{ name: "give a user zones", method: 'PUT', path: '/api/auth/users/nobody/zones', body: {}, action: 'users' },
 	{ name: 'record an inspection', method: 'POST', path: '/api/inspections', body: {}, action: 'inspection' },
 	{ name: 'add an inspection template', method: 'POST', path: '/api/inspection-templates', body: {}, action: 'templates' },
-	{ name: 'change an inspection template', method: 'PATCH', path: '/api/inspection-templates/999999', body: {}, action: 'templates' }
+	{ name: 'change an inspection template', method: 'PATCH', path: '/api/inspection-templates/999999', body: {}, action: 'templates' },
+	{ name: 'issue an Open311 key', method: 'POST', path: '/api/open311/keys', body: { name: '' }, action: 'users' },
+	{ name: 'list Open311 keys', method: 'GET', path: '/api/open311/keys', action: 'users' },
+	{ name: 'revoke an Open311 key', method: 'DELETE', path: '/api/open311/keys/999999', action: 'users' },
+	{ name: 'mark a public report as spam', method: 'POST', path: '/api/hotspots/999999/spam', body: {}, action: 'moderate' },
+	{ name: 'read who reported a case', method: 'GET', path: '/api/hotspots/999999/reporters', action: 'moderate' }
 ];
 
 describe.each(OTHER_WRITES)('$name ($method $path)', ({ method, path, body, action }) => {

@@ -46,6 +46,14 @@ const CLASSIFIED: Record<string, { gate: Gate; why?: string }> = {
 	'POST /api/inspection-templates': { gate: 'writer' },
 	'PATCH /api/inspection-templates/[templateId]': { gate: 'writer' },
 	'POST /api/auth/password': { gate: 'user' },
+	'POST /api/open311/keys': { gate: 'writer' },
+	'DELETE /api/open311/keys/[keyId]': { gate: 'writer' },
+	'POST /api/hotspots/[hotspotId]/spam': { gate: 'writer' },
+	'POST /api/public/photos': { gate: 'open', why: 'a resident’s photo for a public report: limited per address, checked and re-encoded like every photo' },
+	'POST /api/public/reports': { gate: 'open', why: 'a resident’s report lands as reported for triage: limited per address and device (tests/api/open311.test.ts)' },
+	'POST /api/public/reports/[caseId]/join': { gate: 'open', why: 'a resident adds themselves to an open case: limited like a report' },
+	'POST /api/public/track/[token]/answer': { gate: 'open', why: 'only the holder of a report’s tracking token answers “is it fixed?”' },
+	'POST /open311/v2/[file]': { gate: 'open', why: 'Open311 GeoReport v2: a POST needs an api_key an administrator issued, refused with the spec’s 403 otherwise (tests/api/open311.test.ts)' },
 	'POST /api/auth/login': { gate: 'open', why: 'signing in' },
 	'POST /api/auth/logout': { gate: 'open', why: 'ends only the caller’s own session' },
 	'POST /api/analysis/sites': { gate: 'open', why: 'computes suggestions, stores nothing (POST for its body); its exact mode needs a planner, tested below' },
@@ -81,6 +89,7 @@ const concrete = (id: string) =>
 		.replace('[username]', 'nobody')
 		.replace('[jobKey]', 'no-such-job-key-0000')
 		.replace('[templateId]', '999999')
+		.replace('[keyId]', '999999')
 		.replace('[...rest]', 'no-such-endpoint');
 
 let server: RunningServer;

@@ -25,6 +25,9 @@
  *   silted / blocked / overflowing to clear. Each drain counts once.
  * - hotspotsReported / Resolved / Verified: `reportedAt` in the period; resolved or verified with
  *   `resolvedAt` in the period; verified with `verifiedAt` in the period.
+ * - hotspotsFromPublic: reported in the period by residents or an Open311 client (`reportSource`).
+ * - hotspotsReopenedByResidents: a resident answered "not fixed" to a verified case in the period
+ *   (`residentAnswer`, `residentAnsweredAt`).
  * Dates without a time (e.g. "2026-10-05") mean that day in the project's time zone; a period
  * starting mid-day still includes the date of its first day.
  */
@@ -52,7 +55,9 @@ export const PROGRESS_KEYS = [
 	'drainsDredged',
 	'hotspotsReported',
 	'hotspotsResolved',
-	'hotspotsVerified'
+	'hotspotsVerified',
+	'hotspotsFromPublic',
+	'hotspotsReopenedByResidents'
 ] as const;
 export type ProgressKey = (typeof PROGRESS_KEYS)[number];
 export type ProgressFigures = Record<ProgressKey, number>;
@@ -179,6 +184,8 @@ export function computeProgress(input: ProgressInput): Progress {
 	add('hotspotsReported', 'hotspots', cases((p) => instantInPeriod(p.reportedAt, from, to, timeZone)));
 	add('hotspotsResolved', 'hotspots', cases((p) => isResolvedHotspot(p) && instantInPeriod(p.resolvedAt, from, to, timeZone)));
 	add('hotspotsVerified', 'hotspots', cases((p) => p.status === 'verified' && instantInPeriod(p.verifiedAt, from, to, timeZone)));
+	add('hotspotsFromPublic', 'hotspots', cases((p) => (p.reportSource === 'public' || p.reportSource === 'open311') && instantInPeriod(p.reportedAt, from, to, timeZone)));
+	add('hotspotsReopenedByResidents', 'hotspots', cases((p) => p.residentAnswer === 'not-fixed' && instantInPeriod(p.residentAnsweredAt, from, to, timeZone)));
 
 	const tally = (zoneId: ZoneId | null, zoneIndex: number | null): ProgressFigures => {
 		const figures = emptyProgressFigures();

@@ -390,3 +390,20 @@ export interface VectorActivityRecord {
 	updatedAt: string;
 	updatedBy: string;
 }
+
+/** A public report as its tracking link shows it (GET /api/public/track/{token}): nothing personal. */
+export interface TrackedCase {
+	id: number;
+	category: string;
+	status: string;
+	reportedAt: string | null;
+	updatedAt: string;
+	zoneName: string | null;
+	reporterCount: number;
+	resolutionNote: string | null;
+	/** Photo urls of the resolution, once the case is verified. */
+	resolutionPhotos: string[];
+	residentAnswer: string | null;
+	/** Whether to ask "is it fixed?": verified and not yet answered. */
+	canAnswer: boolean;
+}

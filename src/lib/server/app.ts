@@ -34,6 +34,9 @@ import { RoadSplitService } from './services/features/road-split';
 import { InspectionTemplateService } from './services/inspections/templates';
 import { InspectionService } from './services/inspections/inspections';
 import { VectorService } from './services/vectors/vectors';
+import { Open311KeyService } from './services/open311/keys';
+import { PublicReportService } from './services/open311/public-reports';
+import { GeoReportService } from './services/open311/georeport';
 
 /** Accounts: users, sessions and the throttles of password checks. */
 export interface Auth {
@@ -79,6 +82,10 @@ export interface App {
 	templates: InspectionTemplateService;
 	/** Inspections, the ranking board, the due list, shop frontage. */
 	inspections: InspectionService;
+	/** Open311 clients' keys, reports from the public, and the GeoReport v2 answers over the cases. */
+	open311Keys: Open311KeyService;
+	publicReports: PublicReportService;
+	georeport: GeoReportService;
 }
 
 let started: Promise<App> | undefined;
@@ -134,6 +141,9 @@ async function composeApp(): Promise<App> {
 	const context = new ContextLayers(config.dataDir);
 	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
 	const featureService = new FeatureService(features, edits, clock, timeZone);
+	const hotspots = new HotspotService(features, changesets, edits, photos, { clock });
+	const open311Keys = new Open311KeyService(db, clock);
+	const publicReports = new PublicReportService(db, features, edits, hotspots, clock, config.maxVertices);
 	return {
 		db,
 		clock,
@@ -158,7 +168,7 @@ async function composeApp(): Promise<App> {
 		analysis: new AnalysisPool({ databasePath: config.databasePath, dataDir: config.dataDir, workers: config.analysisWorkers, clockOffsetMs: offsetMs, timeZone }),
 		pdf: new PdfRenderer(),
 		photos,
-		hotspots: new HotspotService(features, changesets, edits, photos, { clock }),
+		hotspots,
 		imports: new ImportRunner({
 			databasePath: config.databasePath,
 			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },
@@ -167,6 +177,9 @@ async function composeApp(): Promise<App> {
 		importProgress: new ImportProgressBoard(),
 		tiles: new TileService(db, { databasePath: config.databasePath }),
 		templates,
-		inspections: new InspectionService({ features, edits, templates, missingPhotos: (ids) => photos.missing(ids), clock, timeZone })
+		inspections: new InspectionService({ features, edits, templates, missingPhotos: (ids) => photos.missing(ids), clock, timeZone }),
+		open311Keys,
+		publicReports,
+		georeport: new GeoReportService(features, hotspots, open311Keys, publicReports, timeZone, clock)
 	};
 }

@@ -286,9 +286,10 @@ const hotspot = {
 	icon: '!',
 	color: '#dc2626',
 	lockedFields: {
-		keys: LIFECYCLE_FIELDS,
+		// The lifecycle, and what residents' reports set (their source, how many reported, their answer).
+		keys: [...LIFECYCLE_FIELDS, 'reportSource', 'reporterCount', 'residentAnswer', 'residentAnsweredAt'],
 		code: 'hotspot.use-transition',
-		message: "A hotspot's {fields} cannot be edited directly; move the case with POST /api/hotspots/{id}/transition."
+		message: "A hotspot's {fields} cannot be edited directly; move the case with POST /api/hotspots/{id}/transition (a public report's source, reporters and answer come only from residents)."
 	},
 	fields: [
 		{
@@ -342,7 +343,24 @@ const hotspot = {
 		{ key: 'rejectionReason', type: 'text', label: { zh: '驳回理由', en: 'Rejection reason' }, maxLength: 2000, readOnly: true },
 		// Set when the case was opened by a finding of an inspection (GET /api/inspections/{id}).
 		{ key: 'inspectionId', type: 'integer', label: { zh: '来自检查', en: 'From inspection' }, min: 1, readOnly: true },
-		{ key: 'inspectionItem', type: 'string', label: { zh: '检查项', en: 'Checklist item' }, maxLength: 40, readOnly: true }
+		{ key: 'inspectionItem', type: 'string', label: { zh: '检查项', en: 'Checklist item' }, maxLength: 40, readOnly: true },
+		// Public reports (the /report-issue page, Open311 clients): set only by their own edit actions (edits/actions/public-report.ts).
+		{
+			key: 'reportSource',
+			type: 'enum',
+			label: { zh: '上报来源', en: 'Reported by' },
+			options: [o('staff', '工作人员', 'Staff'), o('public', '群众随手拍', 'Resident'), o('open311', 'Open311 接口', 'Open311 client')],
+			readOnly: true
+		},
+		{ key: 'reporterCount', type: 'integer', label: { zh: '上报人数', en: 'Reporters' }, min: 1, readOnly: true },
+		{
+			key: 'residentAnswer',
+			type: 'enum',
+			label: { zh: '群众回访', en: 'Residents say' },
+			options: [o('fixed', '已解决', 'Fixed'), o('not-fixed', '未解决', 'Not fixed')],
+			readOnly: true
+		},
+		{ key: 'residentAnsweredAt', type: 'datetime', label: { zh: '回访时间', en: 'Answered at' }, readOnly: true }
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 

@@ -23,7 +23,7 @@ describe('the role × action table', () => {
 	});
 
 	it('names every action in the table by its obvious name', () => {
-		expect([...ACTIONS].sort()).toEqual([...KINDS.map((d) => `edit:${d.kind}`), 'edit:inspection', 'edit:templates', 'edit:rules', 'import', 'analysis:exact', 'admin:users'].sort());
+		expect([...ACTIONS].sort()).toEqual([...KINDS.map((d) => `edit:${d.kind}`), 'edit:inspection', 'edit:templates', 'edit:rules', 'import', 'analysis:exact', 'admin:users', 'moderate:reports'].sort());
 		expect(Object.keys(PERMISSIONS).sort()).toEqual([...ROLES].sort());
 	});
 });

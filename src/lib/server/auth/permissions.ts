@@ -11,12 +11,13 @@
  *   import        bulk imports of data files
  *   analysis:exact  the exact (MILP) site solver: it stores nothing, but one run keeps a CPU busy
  *                 for up to its time limit, so it is not open to anonymous callers
- *   admin:users   add users, reset passwords, change roles
+ *   admin:users   add users, reset passwords, change roles; issue and revoke Open311 keys
+ *   moderate:reports  read the contact a resident left with a public report, mark a public report as spam
  */
 import { KINDS } from '../../domain/kinds';
 import type { Role } from './roles';
 
-export type Action = `edit:${string}` | 'import' | 'analysis:exact' | 'admin:users';
+export type Action = `edit:${string}` | 'import' | 'analysis:exact' | 'admin:users' | 'moderate:reports';
 
 /** `edit:<kind>` for a feature kind code such as `bin` or `roadSegment`. */
 export const editAction = (kind: string): Action => `edit:${kind}`;
@@ -26,8 +27,8 @@ const ALL_KINDS = KINDS.map((d) => d.kind);
 const FIELD_KINDS = ALL_KINDS.filter((k) => k !== 'zone');
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-	admin: [...ALL_KINDS.map(editAction), 'edit:inspection', 'edit:templates', 'edit:rules', 'import', 'analysis:exact', 'admin:users'],
-	planner: [...ALL_KINDS.map(editAction), 'edit:inspection', 'edit:templates', 'edit:rules', 'import', 'analysis:exact'],
+	admin: [...ALL_KINDS.map(editAction), 'edit:inspection', 'edit:templates', 'edit:rules', 'import', 'analysis:exact', 'admin:users', 'moderate:reports'],
+	planner: [...ALL_KINDS.map(editAction), 'edit:inspection', 'edit:templates', 'edit:rules', 'import', 'analysis:exact', 'moderate:reports'],
 	field: [...FIELD_KINDS.map(editAction), 'edit:inspection'],
 	viewer: []
 };

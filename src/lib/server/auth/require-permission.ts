@@ -53,6 +53,7 @@ function describe(action: Action | 'edit'): string {
 	if (action === 'edit') return 'make changes';
 	if (action === 'import') return 'import data';
 	if (action === 'admin:users') return 'manage users';
+	if (action === 'moderate:reports') return 'moderate reports from the public';
 	if (action === 'edit:rules') return 'change the campaign rules';
 	if (action === 'edit:templates') return 'change inspection templates';
 	if (action === 'edit:inspection') return 'record inspections';

@@ -178,6 +178,46 @@ export const userZones = sqliteTable(
 	(t) => [primaryKey({ columns: [t.userId, t.zoneId] }), index('user_zones_zone').on(t.zoneId)]
 );
 
+/**
+ * Keys an administrator issues to Open311 GeoReport v2 clients (POST /open311/v2/requests). Only a
+ * SHA-256 of the key is kept; the key itself is shown once, when it is issued.
+ */
+export const open311Keys = sqliteTable('open311_keys', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	keyHash: text('key_hash').notNull().unique(),
+	/** Requests this key may post per hour. */
+	ratePerHour: integer('rate_per_hour').notNull(),
+	createdAt: text('created_at').notNull(),
+	createdBy: text('created_by').notNull(),
+	revokedAt: text('revoked_at')
+});
+
+/**
+ * The people behind public reports (the /report-issue page and Open311 clients): per hotspot case,
+ * one row per reporter, with the hash of the tracking token they were given and the contact they
+ * chose to leave. Only managers read the contact; nothing of a row reaches a public answer but the
+ * case it points to. The case itself (its source, reporter count, residents' answer) is a feature
+ * like any other and changes only through edit actions.
+ */
+export const publicReporters = sqliteTable(
+	'public_reporters',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		caseId: integer('case_id')
+			.notNull()
+			.references(() => features.id),
+		tokenHash: text('token_hash').notNull().unique(),
+		/** report (made the case), join (added themselves to it), open311 (posted by a client with a key). */
+		role: text('role').notNull(),
+		contact: text('contact'),
+		/** The Open311 key that posted it, when one did. */
+		keyId: integer('key_id'),
+		createdAt: text('created_at').notNull()
+	},
+	(t) => [index('public_reporters_case').on(t.caseId)]
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ChangesetRow = typeof changesets.$inferSelect;

@@ -92,6 +92,35 @@ export function openApiDocument(base: string) {
 		};
 	}
 	Object.assign(paths, vectorPaths());
+	// Reports from the public (no account): the page /report-issue uses these; Open311 clients use /open311/v2/ (GeoReport v2, its own specification).
+	const publicTag = ['public-reports'];
+	paths['/public/nearby'] = {
+		get: {
+			summary: 'Open cases of a category within the duplicate distance of a position (nothing personal)',
+			operationId: 'getPublicNearby',
+			tags: publicTag,
+			parameters: ['category', 'lon', 'lat'].map((name) => ({ name, in: 'query', required: true, schema: { type: name === 'category' ? 'string' : 'number' } })),
+			responses: { '200': { description: '{ cases: [{ id, distanceM, status, reportedAt, reporterCount }] }', content: jsonContent({ type: 'object' }) }, '400': errorResponse }
+		}
+	};
+	paths['/public/reports'] = {
+		post: {
+			summary: 'A resident reports a problem: { category, lon, lat, description?, photos?, contact? }',
+			operationId: 'postPublicReport',
+			tags: publicTag,
+			requestBody: { required: true, content: jsonContent({ type: 'object', required: ['category', 'lon', 'lat'] }) },
+			responses: { '201': { description: '{ id, token, trackUrl }', content: jsonContent({ type: 'object' }) }, '400': errorResponse, '429': errorResponse }
+		}
+	};
+	paths['/public/track/{token}'] = {
+		get: {
+			summary: 'What became of a report, for the holder of its tracking token',
+			operationId: 'getPublicTrack',
+			tags: publicTag,
+			parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+			responses: { '200': { description: 'Status, zone, reporters, and the resolution once verified', content: jsonContent({ type: 'object' }) }, '404': errorResponse }
+		}
+	};
 	return {
 		openapi: '3.0.3',
 		info: {
@@ -104,7 +133,8 @@ export function openApiDocument(base: string) {
 		tags: [
 			...KINDS.map((d) => ({ name: d.collection, description: `${d.label.en} / ${d.label.zh}` })),
 			{ name: 'work-cycle', description: 'Inspections, rankings and responsibility / 检查、评比与分片包干' },
-			{ name: 'vectors', description: '除四害: surveys, activities and density control levels' }
+			{ name: 'vectors', description: '除四害: surveys, activities and density control levels' },
+			{ name: 'public-reports', description: 'Reports from the public / 群众随手拍' }
 		],
 		paths: { ...paths, ...cyclePaths() },
 		components: {

@@ -70,7 +70,12 @@ export class HotspotService {
 	}
 
 	/** A report as an edit action, with what the reporter is told beside it: open cases near it, and its zone. */
-	async reportAction(body: unknown, ctx: Pick<WriteContext, 'maxVertices'>): Promise<{ action: EditAction; duplicates: Duplicate[]; zone: ReportResult['zone'] }> {
+	async reportAction(
+		body: unknown,
+		ctx: Pick<WriteContext, 'maxVertices'>,
+		/** Fields the server sets on a public report (its source, its reporter count), after validation. */
+		stamp: Record<string, unknown> = {}
+	): Promise<{ action: EditAction; duplicates: Duplicate[]; zone: ReportResult['zone'] }> {
 		if (isObject(body) && isObject(body.properties)) {
 			const set = LIFECYCLE_FIELDS.filter((k) => k !== 'status' && (body.properties as Record<string, unknown>)[k] !== undefined);
 			const status = (body.properties as Record<string, unknown>).status;
@@ -90,7 +95,7 @@ export class HotspotService {
 		const duplicates = await this.openCasesNear(point, String(properties.category));
 		const responsible = zone && typeof zone.properties.responsible === 'string' && zone.properties.responsible ? zone.properties.responsible : undefined;
 		return {
-			action: actionReportCase(point, properties, zone ? { id: zone.id, responsible } : null),
+			action: actionReportCase(point, { ...properties, ...stamp }, zone ? { id: zone.id, responsible } : null),
 			duplicates,
 			zone: zone ? { id: zone.id, name: typeof zone.properties.name === 'string' ? zone.properties.name : null } : null
 		};
@@ -164,7 +169,8 @@ export class HotspotService {
 		return i === OUTSIDE_ALL_ZONES ? null : zones[i];
 	}
 
-	private async openCasesNear(point: Point, category: string): Promise<Duplicate[]> {
+	/** Open cases of `category` within the duplicate distance of `point`, nearest first. */
+	async openCasesNear(point: Point, category: string): Promise<Duplicate[]> {
 		const [lon, lat] = point.coordinates;
 		const ruler = new CheapRuler(lat, 'meters');
 		const [minX, minY, maxX, maxY] = ruler.bufferPoint([lon, lat], DUPLICATE_RADIUS_M);

@@ -126,7 +126,9 @@ describe('progress over October, from the history', () => {
 			drainsDredged: 1,
 			hotspotsReported: 1,
 			hotspotsResolved: 1,
-			hotspotsVerified: 0
+			hotspotsVerified: 0,
+			hotspotsFromPublic: 0,
+			hotspotsReopenedByResidents: 0
 		});
 		const [z1, z2] = summary.zones;
 		expect(z1).toMatchObject({ id: ids.Z1, name: 'Z1', binsAdded: 0, binsMoved: 1, roadHardenedM: R1_LENGTH_M, boardsRenewed: 1, drainsDredged: 1, hotspotsReported: 1, hotspotsResolved: 0, contractsSigned: 0 });

@@ -9,6 +9,7 @@
  * analysis/scorecard-progress.ts for the exact definition of every figure).
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { spamMarkedCaseIds } from '../open311/hidden-reports';
 import type { Db } from '../../db';
 import type { Rules } from '../../../domain/rules';
 import { hardeningOf } from '../../../domain/surface';
@@ -126,7 +127,11 @@ export class ReportService {
 
 	/** Live features of a kind as of `at` (everything recorded before it) that can be read. */
 	private stateAt(kind: string, at: number): FeatureAt[] {
-		return readableFeatures(featuresAsOf(this.db, kind, at), kind, this.unreadable);
+		const features = readableFeatures(featuresAsOf(this.db, kind, at), kind, this.unreadable);
+		if (kind !== KINDS.hotspots) return features;
+		// A public report marked as spam later was never a case, in any period.
+		const spam = spamMarkedCaseIds(this.db);
+		return spam.size === 0 ? features : features.filter((f) => !spam.has(f.id));
 	}
 
 	private featuresAt(kind: string, at: number): Feature[] {

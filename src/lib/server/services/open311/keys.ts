@@ -1,0 +1,82 @@
+/**
+ * Open311 API keys: an administrator issues one per client (a name and a rate limit), the key is
+ * shown once and only its SHA-256 is kept, and a revoked key is refused from then on. Each key may
+ * post `ratePerHour` requests in any hour (in memory: a restart forgets the count).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db';
+import { open311Keys } from '../../db/schema';
+import { ApiError } from '../../http/api-error';
+import { FailureRateLimiter } from '../../auth/rate-limit';
+
+export const DEFAULT_KEY_RATE_PER_HOUR = 120;
+export const MAX_KEY_RATE_PER_HOUR = 10_000;
+const HOUR_MS = 3_600_000;
+
+export interface Open311Key {
+	id: number;
+	name: string;
+	ratePerHour: number;
+	createdAt: string;
+	createdBy: string;
+	revokedAt: string | null;
+}
+
+const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
+
+export class Open311KeyService {
+	private readonly limiters = new Map<number, FailureRateLimiter>();
+
+	constructor(
+		private readonly db: Db,
+		private readonly clock: () => Date
+	) {}
+
+	/** A new key: answers it once, with its id and name. */
+	issue(body: unknown, author: string): Open311Key & { key: string } {
+		const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+		const name = typeof b.name === 'string' ? b.name.trim() : '';
+		if (!name || name.length > 100) throw new ApiError(400, 'open311-key.name', 'Give the key a name of 1 to 100 characters (who uses it).', { path: 'name' });
+		const rate = b.ratePerHour === undefined ? DEFAULT_KEY_RATE_PER_HOUR : b.ratePerHour;
+		if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 1 || rate > MAX_KEY_RATE_PER_HOUR) {
+			throw new ApiError(400, 'open311-key.rate', `"ratePerHour" must be a whole number from 1 to ${MAX_KEY_RATE_PER_HOUR}.`, { path: 'ratePerHour' });
+		}
+		const key = `o311_${randomBytes(24).toString('base64url')}`;
+		const row = { name, keyHash: hashOf(key), ratePerHour: rate, createdAt: this.clock().toISOString(), createdBy: author };
+		const { id } = this.db.insert(open311Keys).values(row).returning({ id: open311Keys.id }).get();
+		return { id, name, ratePerHour: rate, createdAt: row.createdAt, createdBy: author, revokedAt: null, key };
+	}
+
+	list(): Open311Key[] {
+		return this.db
+			.select({ id: open311Keys.id, name: open311Keys.name, ratePerHour: open311Keys.ratePerHour, createdAt: open311Keys.createdAt, createdBy: open311Keys.createdBy, revokedAt: open311Keys.revokedAt })
+			.from(open311Keys)
+			.orderBy(desc(open311Keys.id))
+			.all();
+	}
+
+	revoke(id: number): Open311Key {
+		const row = this.db.select().from(open311Keys).where(eq(open311Keys.id, id)).get();
+		if (!row) throw new ApiError(404, 'open311-key.not-found', `There is no Open311 key ${id}.`);
+		if (!row.revokedAt) this.db.update(open311Keys).set({ revokedAt: this.clock().toISOString() }).where(eq(open311Keys.id, id)).run();
+		return this.list().find((k) => k.id === id)!;
+	}
+
+	/** The live key `key` is, or null when it is unknown or revoked. */
+	verify(key: string | null | undefined): Open311Key | null {
+		if (!key) return null;
+		const row = this.db.select().from(open311Keys).where(eq(open311Keys.keyHash, hashOf(key))).get();
+		if (!row || row.revokedAt) return null;
+		return { id: row.id, name: row.name, ratePerHour: row.ratePerHour, createdAt: row.createdAt, createdBy: row.createdBy, revokedAt: null };
+	}
+
+	/** Counts one request of this key: seconds to wait when it is over its hourly rate, else 0 (and it counts). */
+	take(key: Open311Key): number {
+		let limiter = this.limiters.get(key.id);
+		if (!limiter) this.limiters.set(key.id, (limiter = new FailureRateLimiter({ maxFailures: key.ratePerHour, windowMs: HOUR_MS })));
+		const wait = limiter.retryAfterSeconds('posts');
+		if (wait === 0) limiter.recordFailure('posts');
+		return wait;
+	}
+}
