@@ -29,7 +29,7 @@ const draft = (over: Partial<InspectionDraftData> = {}): InspectionDraftData => 
 
 describe('an inspection on the phone', () => {
 	it('scores over the items scored only: 100 × (6 + 5) ÷ (10 + 5)', () => {
-		expect(scorePreview(template.items, { 'daily-clearance': 6, bins: 5, boards: null })).toEqual({ points: 11, maxPoints: 15, scorePct: (100 * 11) / 15, scored: 2 });
+		expect(scorePreview(template.items, { 'daily-clearance': 6, bins: 5, boards: null })).toEqual({ points: 11, maxPoints: 15, scorePct: 73.33, scored: 2 });
 		expect(scorePreview(template.items, {}).scorePct).toBeNull();
 	});
 

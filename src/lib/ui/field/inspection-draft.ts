@@ -3,10 +3,11 @@
  * is inspected, the points per item (an item left unscored is not applicable), the findings with
  * their photos, the note, and the walked track. `inspectionEdit` turns it into the
  * `record-inspection` edit the outbox sends; `draftProblems` says, before it is sent, what the
- * server would refuse (a failed item that needs a photo and has none), naming the item.
+ * server would refuse (a failed item that needs a photo and has none), by the server's own rule.
  */
 import type { Position } from 'geojson';
 import type { InspectionItem, InspectionTarget, InspectionTemplate, RecordInspectionEdit } from '../../domain/api-types';
+import { checkScores, failed as failedItem, scoreOf, type Score, type ScoreProblem } from '../../domain/inspections/score';
 import { instantText } from '../../domain/time/instants';
 import { trackGeometry, type TrackParts } from './patrol-track';
 
@@ -36,48 +37,40 @@ export interface InspectionDraftData {
 	track: TrackParts;
 }
 
-export interface ScorePreview {
-	points: number;
-	maxPoints: number;
-	/** 100 × points ÷ maxPoints over the scored items; null when none is scored. */
-	scorePct: number | null;
+export interface ScorePreview extends Score {
 	scored: number;
 }
 
 const isScored = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** What the score will be, as the server computes it: unscored items count in neither sum. */
-export function scorePreview(items: readonly InspectionItem[], scores: Record<string, number | null>): ScorePreview {
-	let points = 0;
-	let maxPoints = 0;
-	let scored = 0;
+/** The scored items only: an item left unscored (null) is not applicable. */
+export function scoredOnly(items: readonly InspectionItem[], scores: Record<string, number | null>): Record<string, number> {
+	const out: Record<string, number> = {};
 	for (const item of items) {
 		const v = scores[item.key];
-		if (!isScored(v)) continue;
-		points += v;
-		maxPoints += item.maxPoints;
-		scored++;
+		if (isScored(v)) out[item.key] = v;
 	}
-	return { points, maxPoints, scorePct: maxPoints > 0 ? (100 * points) / maxPoints : null, scored };
+	return out;
+}
+
+/** What the score will be, by the rule the server applies (domain/inspections/score.ts). */
+export function scorePreview(items: readonly InspectionItem[], scores: Record<string, number | null>): ScorePreview {
+	const scored = scoredOnly(items, scores);
+	return { ...scoreOf(items, scored), scored: Object.keys(scored).length };
 }
 
 /** An item scored below its maximum: a finding is expected. */
-export const failed = (item: InspectionItem, scores: Record<string, number | null>): boolean => {
-	const v = scores[item.key];
-	return isScored(v) && v < item.maxPoints;
-};
+export const failed = (item: InspectionItem, scores: Record<string, number | null>): boolean => failedItem(item, scoredOnly([item], scores)[item.key]);
 
-export type DraftProblem = { code: 'inspection.photo.required' | 'inspection.nothing-scored'; itemKey?: string };
+export type DraftProblem = { code: ScoreProblem['code'] | 'inspection.nothing-scored'; itemKey?: string };
 
-/** What would be refused, before anything is queued. */
+/** What the server would refuse, checked by its own rule before anything is queued, naming the item. */
 export function draftProblems(d: Pick<InspectionDraftData, 'template' | 'scores' | 'findings'>): DraftProblem[] {
-	const problems: DraftProblem[] = [];
-	if (scorePreview(d.template.items, d.scores).scored === 0) problems.push({ code: 'inspection.nothing-scored' });
-	for (const item of d.template.items) {
-		if (!item.photoRequired || !failed(item, d.scores)) continue;
-		if (!d.findings.some((f) => f.itemKey === item.key && f.photo)) problems.push({ code: 'inspection.photo.required', itemKey: item.key });
-	}
-	return problems;
+	const scored = scoredOnly(d.template.items, d.scores);
+	if (Object.keys(scored).length === 0) return [{ code: 'inspection.nothing-scored' }];
+	// A photo still on the phone counts: its upload goes first.
+	const problem = checkScores(d.template.items, scored, d.findings.map((f) => ({ itemKey: f.itemKey, photos: f.photo ? ['on-this-phone'] : [] })));
+	return problem ? [{ code: problem.code, itemKey: problem.item }] : [];
 }
 
 /**
@@ -85,11 +78,7 @@ export function draftProblems(d: Pick<InspectionDraftData, 'template' | 'scores'
  * goes where `photoStandIn(i)` stands (the outbox fills it in from the upload's answer).
  */
 export function inspectionEdit(d: InspectionDraftData, finishedAt: number, timeZone: string, photoStandIn: (findingIndex: number) => string | null): RecordInspectionEdit {
-	const scores: Record<string, number> = {};
-	for (const item of d.template.items) {
-		const v = d.scores[item.key];
-		if (isScored(v)) scores[item.key] = v;
-	}
+	const scores = scoredOnly(d.template.items, d.scores);
 	const track = trackGeometry(d.track);
 	const note = d.note.trim();
 	return {
