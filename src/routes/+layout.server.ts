@@ -10,9 +10,9 @@ import type { ServerTime } from '$lib/ui/project-time';
  */
 export const load = ({ locals }): { user: SessionUser | null; time: ServerTime } => {
 	const user = locals.user;
-	const { clock, timeZone } = getApp();
+	const { clock, timeZone, userZones } = getApp();
 	return {
-		user: user ? { username: user.username, displayName: user.displayName, role: user.role, permissions: [...PERMISSIONS[user.role]] } : null,
+		user: user ? { username: user.username, displayName: user.displayName, role: user.role, permissions: [...PERMISSIONS[user.role]], zones: userZones.zonesOf(user.id) } : null,
 		time: { now: clock().toISOString(), timeZone }
 	};
 };

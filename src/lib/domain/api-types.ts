@@ -44,7 +44,7 @@ export interface ConflictDetails {
 }
 
 /** The edits `POST /api/edits` takes; `version` is the version the editor saw. */
-export const EDIT_TYPES = ['create', 'patch', 'delete', 'split', 'move-case', 'report-case', 'accept-sites'] as const;
+export const EDIT_TYPES = ['create', 'patch', 'delete', 'split', 'move-case', 'report-case', 'accept-sites', 'record-inspection'] as const;
 export type EditType = (typeof EDIT_TYPES)[number];
 
 export interface CreateEdit {

@@ -17,6 +17,7 @@ import { seedDemoCommunity } from './services/demo/seed';
 import { ADDRESS_LOGIN_LIMIT, FailureRateLimiter, LOGIN_LIMIT, PASSWORD_CHECK_LIMIT } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import { UserRepository } from './auth/users';
+import { UserZones } from './auth/user-zones';
 import { RulesService } from './services/rules/rules';
 import { ContextLayers } from './services/basemap/context-layers';
 import { PlanningService } from './services/planning/planning';
@@ -29,6 +30,8 @@ import { ImportProgressBoard } from './services/imports/import-progress';
 import { TileService } from './services/tiles/tiles';
 import { EditService } from './services/edits/edit-service';
 import { RoadSplitService } from './services/features/road-split';
+import { InspectionTemplateService } from './services/inspections/templates';
+import { InspectionService } from './services/inspections/inspections';
 
 /** Accounts: users, sessions and the throttles of password checks. */
 export interface Auth {
@@ -55,6 +58,8 @@ export interface App {
 	featureService: FeatureService;
 	roads: RoadSplitService;
 	auth: Auth;
+	/** Zones given to users (分片包干). */
+	userZones: UserZones;
 	rules: RulesService;
 	planning: PlanningService;
 	/** Analyses, reports and exports, computed in worker threads. */
@@ -66,6 +71,10 @@ export interface App {
 	imports: ImportRunner;
 	importProgress: ImportProgressBoard;
 	tiles: TileService;
+	/** Inspection templates, versioned. */
+	templates: InspectionTemplateService;
+	/** Inspections, the ranking board, the due list, shop frontage. */
+	inspections: InspectionService;
 }
 
 let started: Promise<App> | undefined;
@@ -106,13 +115,17 @@ async function composeApp(): Promise<App> {
 	const db = openDatabase(config.databasePath, { migrationsFolder: config.migrationsDir });
 	const features = new FeatureRepository(db);
 	const changesets = new ChangesetRepository(db, { clock });
+	// A new project starts with the default checklists (before the demo, whose inspections use them).
+	const templates = new InspectionTemplateService(db, clock);
+	templates.ensureDefaults();
 	if (config.seedDemo) {
 		const { created } = seedDemoCommunity(db, join(config.dataDir, 'demo'), { now: clock().getTime(), timeZone });
 		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${config.databasePath}`);
 	}
 	const rules = new RulesService(db, clock);
 	const rulesInForce = () => rules.get().rules;
-	const edits = new EditService(changesets, rulesInForce);
+	const userZones = new UserZones(db, clock);
+	const edits = new EditService(changesets, rulesInForce, { features, zonesOf: (userId) => userZones.zonesOf(userId) });
 	const context = new ContextLayers(config.dataDir);
 	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
 	return {
@@ -131,6 +144,7 @@ async function composeApp(): Promise<App> {
 			addressLimiter: new FailureRateLimiter(ADDRESS_LOGIN_LIMIT),
 			passwordChangeLimiter: new FailureRateLimiter(PASSWORD_CHECK_LIMIT)
 		},
+		userZones,
 		rules,
 		planning: new PlanningService(features, edits, rules, context),
 		// The workers open the same database file, after this process has created and migrated it.
@@ -144,6 +158,8 @@ async function composeApp(): Promise<App> {
 			clockOffsetMs: offsetMs
 		}),
 		importProgress: new ImportProgressBoard(),
-		tiles: new TileService(db, { databasePath: config.databasePath })
+		tiles: new TileService(db, { databasePath: config.databasePath }),
+		templates,
+		inspections: new InspectionService({ features, edits, templates, missingPhotos: (ids) => photos.missing(ids), clock, timeZone })
 	};
 }

@@ -231,7 +231,10 @@ const hotspot = {
 		{ key: 'rejectedAt', type: 'datetime', label: { zh: '驳回时间', en: 'Rejected at' }, readOnly: true },
 		{ key: 'resolutionNote', type: 'text', label: { zh: '整改说明', en: 'Resolution note' }, maxLength: 2000, readOnly: true },
 		{ key: 'resolutionPhotos', type: 'stringList', label: { zh: '整改照片', en: 'Resolution photos' }, readOnly: true },
-		{ key: 'rejectionReason', type: 'text', label: { zh: '驳回理由', en: 'Rejection reason' }, maxLength: 2000, readOnly: true }
+		{ key: 'rejectionReason', type: 'text', label: { zh: '驳回理由', en: 'Rejection reason' }, maxLength: 2000, readOnly: true },
+		// Set when the case was opened by a finding of an inspection (GET /api/inspections/{id}).
+		{ key: 'inspectionId', type: 'integer', label: { zh: '来自检查', en: 'From inspection' }, min: 1, readOnly: true },
+		{ key: 'inspectionItem', type: 'string', label: { zh: '检查项', en: 'Checklist item' }, maxLength: 40, readOnly: true }
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 
@@ -289,7 +292,9 @@ const zone = {
 	fields: [
 		{ key: 'responsible', type: 'string', label: { zh: '责任人', en: 'Responsible' }, maxLength: 100 },
 		{ key: 'population', type: 'integer', label: { zh: '人口', en: 'Population' }, min: 0, max: 10_000_000 },
-		{ key: 'households', type: 'integer', label: { zh: '户数', en: 'Households' }, min: 0, max: 10_000_000 }
+		{ key: 'households', type: 'integer', label: { zh: '户数', en: 'Households' }, min: 0, max: 10_000_000 },
+		// 社区 → 片区/网格, 镇 → 村: the id of the zone this one lies under (checked: it exists, no cycles).
+		{ key: 'parentId', type: 'integer', label: { zh: '上级片区', en: 'Parent zone' }, min: 1 }
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 

@@ -17,11 +17,13 @@ describe('the role × action table', () => {
 	it('lets field staff edit every kind but zones, and nothing else', () => {
 		for (const kind of assetKinds) expect(can('field', editAction(kind)), kind).toBe(true);
 		expect(assetKinds).toEqual(expect.arrayContaining(['bin', 'hotspot', 'roadSegment']));
-		for (const action of ['edit:zone', 'edit:rules', 'import', 'analysis:exact', 'admin:users'] as const) expect(can('field', action), action).toBe(false);
+		for (const action of ['edit:zone', 'edit:templates', 'edit:rules', 'import', 'analysis:exact', 'admin:users'] as const) expect(can('field', action), action).toBe(false);
+		// Field staff record inspections; the checklists are the planners'.
+		expect(can('field', 'edit:inspection')).toBe(true);
 	});
 
 	it('names every action in the table by its obvious name', () => {
-		expect([...ACTIONS].sort()).toEqual([...KINDS.map((d) => `edit:${d.kind}`), 'edit:rules', 'import', 'analysis:exact', 'admin:users'].sort());
+		expect([...ACTIONS].sort()).toEqual([...KINDS.map((d) => `edit:${d.kind}`), 'edit:inspection', 'edit:templates', 'edit:rules', 'import', 'analysis:exact', 'admin:users'].sort());
 		expect(Object.keys(PERMISSIONS).sort()).toEqual([...ROLES].sort());
 	});
 });

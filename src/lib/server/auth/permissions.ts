@@ -5,6 +5,8 @@
  * Action names:
  *   edit:<kind>   create, change, delete or undo features of that kind (`edit:bin`, `edit:hotspot`,
  *                 `edit:roadSegment`, `edit:zone`, …; the kind codes of src/lib/domain/kinds)
+ *   edit:inspection  record inspections (the work cycle; field staff and up)
+ *   edit:templates   create and change inspection templates (planners and up)
  *   edit:rules    change the campaign rules (spacing, radii, targets)
  *   import        bulk imports of data files
  *   analysis:exact  the exact (MILP) site solver: it stores nothing, but one run keeps a CPU busy
@@ -24,9 +26,9 @@ const ALL_KINDS = KINDS.map((d) => d.kind);
 const FIELD_KINDS = ALL_KINDS.filter((k) => k !== 'zone');
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-	admin: [...ALL_KINDS.map(editAction), 'edit:rules', 'import', 'analysis:exact', 'admin:users'],
-	planner: [...ALL_KINDS.map(editAction), 'edit:rules', 'import', 'analysis:exact'],
-	field: FIELD_KINDS.map(editAction),
+	admin: [...ALL_KINDS.map(editAction), 'edit:inspection', 'edit:templates', 'edit:rules', 'import', 'analysis:exact', 'admin:users'],
+	planner: [...ALL_KINDS.map(editAction), 'edit:inspection', 'edit:templates', 'edit:rules', 'import', 'analysis:exact'],
+	field: [...FIELD_KINDS.map(editAction), 'edit:inspection'],
 	viewer: []
 };
 

@@ -54,6 +54,8 @@ function describe(action: Action | 'edit'): string {
 	if (action === 'import') return 'import data';
 	if (action === 'admin:users') return 'manage users';
 	if (action === 'edit:rules') return 'change the campaign rules';
+	if (action === 'edit:templates') return 'change inspection templates';
+	if (action === 'edit:inspection') return 'record inspections';
 	if (action === 'analysis:exact') return 'run the exact site solver (it keeps the server busy for up to its time limit; the greedy suggestion is open to everyone)';
 	const def = kindDef(action.slice('edit:'.length));
 	return `change ${def ? def.label.en.toLowerCase() : action.slice('edit:'.length)}`;

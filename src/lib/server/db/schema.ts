@@ -4,7 +4,7 @@
  * The R*Tree index over feature bboxes is created by a custom migration (drizzle-kit does not
  * model virtual tables) and kept current by triggers.
  */
-import { sqliteTable, integer, text, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const changesets = sqliteTable(
 	'changesets',
@@ -131,6 +131,51 @@ export const photos = sqliteTable(
 		createdBy: text('created_by').notNull()
 	},
 	(t) => [index('photos_sha256').on(t.sha256)]
+);
+
+/**
+ * Inspection templates (checklists as data). The row holds the current version; every version,
+ * the first included, is kept whole in `inspection_template_versions`, so an inspection scored
+ * with version 3 is read against version 3 after the template has moved on.
+ */
+export const inspectionTemplates = sqliteTable('inspection_templates', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	version: integer('version').notNull(),
+	/** zones, shops or road-segments: fixed for the template's life. */
+	target: text('target').notNull(),
+	createdAt: text('created_at').notNull(),
+	updatedAt: text('updated_at').notNull(),
+	updatedBy: text('updated_by').notNull()
+});
+
+export const inspectionTemplateVersions = sqliteTable(
+	'inspection_template_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		templateId: integer('template_id')
+			.notNull()
+			.references(() => inspectionTemplates.id),
+		version: integer('version').notNull(),
+		/** JSON: { name, target, cadence, items }. */
+		definition: text('definition').notNull(),
+		createdAt: text('created_at').notNull(),
+		createdBy: text('created_by').notNull()
+	},
+	(t) => [uniqueIndex('inspection_template_versions_template_version').on(t.templateId, t.version)]
+);
+
+/** Zones given to a user (分片包干): field staff with zones edit only inside them. `zone_id` is a zone feature's id. */
+export const userZones = sqliteTable(
+	'user_zones',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		zoneId: integer('zone_id').notNull(),
+		createdAt: text('created_at').notNull(),
+		createdBy: text('created_by').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.zoneId] }), index('user_zones_zone').on(t.zoneId)]
 );
 
 export type UserRow = typeof users.$inferSelect;

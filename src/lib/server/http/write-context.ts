@@ -19,7 +19,8 @@ export function writeContext(event: Pick<RequestEvent, 'request' | 'locals'>): W
 		userId: user?.id ?? null,
 		source: (SOURCES.has(source) ? source : 'api') as WriteContext['source'],
 		comment: comment ? decodeComment(comment).slice(0, 500) : undefined,
-		maxVertices: config.maxVertices
+		maxVertices: config.maxVertices,
+		...(user ? { role: user.role } : {})
 	};
 }
 

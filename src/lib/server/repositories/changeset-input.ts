@@ -1,3 +1,12 @@
+import type { FeatureState } from '../../domain/edits/feature-state';
+import type { Refusal } from '../../domain/edits/refusal';
+
+/**
+ * Asked for every feature a changeset writes, with its state before (none for a create) and after
+ * (none for a delete): a refusal stops the whole changeset. The zone check of field staff.
+ */
+export type WriteGuard = (before: FeatureState | undefined, after: Omit<FeatureState, 'id' | 'version'> | undefined) => Refusal | null;
+
 /** Who makes a changeset, from where, and why. */
 export interface ChangesetInput {
 	author: string;
@@ -7,4 +16,6 @@ export interface ChangesetInput {
 	comment?: string;
 	revertOf?: number;
 	meta?: Record<string, unknown>;
+	/** Checks each written feature (where the writer may work); nothing is stored when it refuses. */
+	guard?: WriteGuard;
 }

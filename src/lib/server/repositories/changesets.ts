@@ -127,6 +127,7 @@ export class ChangesetRepository implements ChangesetStore {
 			if (described?.meta) meta = { ...meta, ...described.meta };
 			if (described?.comment && !input.comment) comment = comment ? `${comment}; ${described.comment}` : described.comment;
 			for (const change of action.apply(states, ctx)) {
+				if (input.guard) this.guard(input.guard, change, load);
 				const result = this.write(change, cs.id, input.author, at, load);
 				working.set(result.feature.id, { row: result.row, state: stateOf(result.row) });
 				states.set(result.feature.id, stateOf(result.row));
@@ -148,6 +149,22 @@ export class ChangesetRepository implements ChangesetStore {
 			features: written.map(({ action, feature }) => ({ featureId: feature.id, kind: feature.kind, version: feature.version, action }))
 		};
 		return { changeset, results: written.map((w) => w.feature) };
+	}
+
+	/** The caller's guard over one change: the feature before it and after it, as far as the change says. */
+	private guard(guard: NonNullable<ChangesetInput['guard']>, change: Change, load: (id: number) => Working | undefined): void {
+		const before = change.op === 'create' ? undefined : load(change.id)?.state;
+		if (change.op !== 'create' && !before) return; // the write itself says it is not found
+		const after =
+			change.op === 'create'
+				? { kind: change.kind, geometry: change.geometry, properties: change.properties }
+				: change.op === 'delete'
+					? undefined
+					: change.op === 'restore'
+						? { kind: before!.kind, geometry: change.geometry, properties: change.properties }
+						: { kind: before!.kind, geometry: change.geometry ?? before!.geometry, properties: change.properties ? patchProperties(before!.properties, change.properties) : before!.properties };
+		const refusal = guard(before && !before.deleted ? before : undefined, after);
+		if (refusal) throw new EditRefusedError(refusal);
 	}
 
 	/** One change, checked against the version it names; `load` reads a feature at most once per changeset. */

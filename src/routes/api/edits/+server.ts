@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { EditsAnswer } from '$lib/domain/api-types';
-import { kindDef } from '$lib/domain/kinds';
+import { collectionOfKind } from '$lib/domain/inspections/kind';
 import { getApp } from '$lib/server/app';
 import { requirePermission } from '$lib/server/auth';
 import { config } from '$lib/server/config';
@@ -20,11 +20,11 @@ export const POST = api(async (event) => {
 	const prepared = [];
 	for (const [i, edit] of batch.edits.entries()) prepared.push(await prepareEdit(edit, i, app, ctx));
 	requirePermission(event, 'edit', [...new Set(prepared.flatMap((p) => p.kinds))]);
-	const { changeset, results } = await app.edits.perform({ ...ctx, comment: batch.comment ?? ctx.comment }, prepared.map((p) => p.action));
+	const { changeset, results } = await app.edits.perform({ ...ctx, comment: batch.comment ?? ctx.comment }, prepared.flatMap((p) => p.actions));
 	return json(
 		{
 			changeset,
-			features: results.map((f) => ({ ...toApiFeature(f, kindDef(f.kind)!.collection), ...(f.deleted ? { deleted: true } : {}), ...(f.merged ? { merged: f.merged } : {}) })),
+			features: results.map((f) => ({ ...toApiFeature(f, collectionOfKind(f.kind)), ...(f.deleted ? { deleted: true } : {}), ...(f.merged ? { merged: f.merged } : {}) })),
 			notes: prepared.map((p) => p.note ?? null)
 		} satisfies EditsAnswer,
 		{ status: 201 }

@@ -12,6 +12,7 @@ import type { FeatureService } from '../features/feature-service';
 import type { RoadSplitService } from '../features/road-split';
 import { parseSplitRequest } from '../features/road-split';
 import type { HotspotService } from '../hotspots/hotspots';
+import type { InspectionService } from '../inspections/inspections';
 import type { PlanningService } from '../planning/planning';
 import { parseAcceptBody } from '../planning/planning-params';
 import type { WriteContext } from './edit-service';
@@ -21,7 +22,8 @@ export const MAX_EDITS_PER_REQUEST = 10_000;
 
 /** One edit of a batch, ready to apply: its action, the kinds it changes (for the permission check), and what to tell the editor about it. */
 export interface PreparedEdit {
-	action: EditAction;
+	/** Applied in order in the batch's changeset (a recorded inspection is two: the inspection, then its findings' cases). */
+	actions: EditAction[];
 	kinds: string[];
 	note?: EditNote;
 }
@@ -31,6 +33,7 @@ export interface EditBuilders {
 	roads: RoadSplitService;
 	hotspots: HotspotService;
 	planning: PlanningService;
+	inspections: InspectionService;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -71,38 +74,45 @@ function defOf(edit: Record<string, unknown>, i: number) {
 }
 
 /** The edit as an action, through the service its single-edit endpoint uses. */
-export async function prepareEdit(edit: Record<string, unknown>, i: number, services: EditBuilders, ctx: Pick<WriteContext, 'maxVertices'>): Promise<PreparedEdit> {
-	const { featureService, roads, hotspots, planning } = services;
+export async function prepareEdit(edit: Record<string, unknown>, i: number, services: EditBuilders, ctx: Pick<WriteContext, 'maxVertices' | 'author'>): Promise<PreparedEdit> {
+	const { featureService, roads, hotspots, planning, inspections } = services;
 	try {
 		switch (edit.type as EditType) {
 			case 'create': {
 				const def = defOf(edit, i);
-				return { action: featureService.createAction(def, edit.feature, ctx), kinds: [def.kind] };
+				await featureService.checkLinks(def, null, edit.feature);
+				return { actions: [featureService.createAction(def, edit.feature, ctx)], kinds: [def.kind] };
 			}
 			case 'patch': {
 				const def = defOf(edit, i);
-				return { action: featureService.patchAction(def, idOf(edit, i), edit.feature, versionOf(edit, i), ctx), kinds: [def.kind] };
+				await featureService.checkLinks(def, idOf(edit, i), edit.feature);
+				return { actions: [featureService.patchAction(def, idOf(edit, i), edit.feature, versionOf(edit, i), ctx)], kinds: [def.kind] };
 			}
 			case 'delete': {
 				const def = defOf(edit, i);
-				return { action: featureService.deleteAction(def, idOf(edit, i), versionOf(edit, i)), kinds: [def.kind] };
+				return { actions: [featureService.deleteAction(def, idOf(edit, i), versionOf(edit, i))], kinds: [def.kind] };
 			}
 			case 'split': {
 				const { type: _t, id: _id, ...request } = edit;
-				return { action: roads.splitAction(idOf(edit, i), parseSplitRequest(request, undefined)), kinds: ['roadSegment'] };
+				return { actions: [roads.splitAction(idOf(edit, i), parseSplitRequest(request, undefined))], kinds: ['roadSegment'] };
 			}
 			case 'move-case': {
 				const { type: _t, id: _id, ...move } = edit;
-				return { action: hotspots.moveAction(idOf(edit, i), move), kinds: ['hotspot'] };
+				return { actions: [hotspots.moveAction(idOf(edit, i), move)], kinds: ['hotspot'] };
 			}
 			case 'report-case': {
 				// The reporter is told the case's zone and the open cases of its kind close by, as POST /api/hotspots tells them.
 				const { action, zone, duplicates } = await hotspots.reportAction(edit.feature, ctx);
-				return { action, kinds: ['hotspot'], note: { zone, duplicates } };
+				return { actions: [action], kinds: ['hotspot'], note: { zone, duplicates } };
+			}
+			case 'record-inspection': {
+				const { type: _t, ...body } = edit;
+				const { actions, kinds } = await inspections.prepare(body, ctx);
+				return { actions, kinds };
 			}
 			case 'accept-sites': {
 				const { type: _t, ...body } = edit;
-				return { action: planning.acceptAction(parseAcceptBody(body), ctx).action, kinds: ['bin'] };
+				return { actions: [planning.acceptAction(parseAcceptBody(body), ctx).action], kinds: ['bin'] };
 			}
 		}
 	} catch (e) {

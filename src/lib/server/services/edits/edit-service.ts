@@ -4,7 +4,9 @@
  */
 import type { Rules } from '../../../domain/rules';
 import type { EditAction } from '../../../domain/edits/action';
-import type { AppliedChangeset, ChangesetInput, ChangesetStore } from '../../store/types';
+import type { Role } from '../../auth/roles';
+import type { AppliedChangeset, ChangesetInput, ChangesetStore, FeatureReads } from '../../store/types';
+import { zoneGuard } from './zone-guard';
 
 export interface WriteContext {
 	author: string;
@@ -13,28 +15,46 @@ export interface WriteContext {
 	source: ChangesetInput['source'];
 	comment?: string;
 	maxVertices: number;
+	/** The writer's role: field staff given zones write only inside them. */
+	role?: Role;
+}
+
+/** Who answers for which zones, for the zone check of field staff. */
+export interface Responsibility {
+	features: FeatureReads;
+	zonesOf(userId: number): number[];
 }
 
 export class EditService {
 	constructor(
 		private readonly changesets: ChangesetStore,
-		private readonly rules: () => Pick<Rules, 'hotspotDeadlineDays'>
+		private readonly rules: () => Pick<Rules, 'hotspotDeadlineDays'>,
+		private readonly responsibility?: Responsibility
 	) {}
 
+	/** The zone check for this writer: field staff with zones; nobody else is restricted. */
+	private async guardFor(ctx: WriteContext): Promise<Pick<ChangesetInput, 'guard'>> {
+		if (!this.responsibility || ctx.role !== 'field' || !ctx.userId) return {};
+		const mine = this.responsibility.zonesOf(ctx.userId);
+		if (mine.length === 0) return {};
+		return { guard: zoneGuard(mine, await this.responsibility.features.all('zone')) };
+	}
+
 	/** `record` adds the changeset's own comment (when the caller gave none) and what to keep in its meta. */
-	perform(ctx: WriteContext, actions: readonly EditAction[], record: { comment?: string; meta?: Record<string, unknown> } = {}): Promise<AppliedChangeset> {
+	async perform(ctx: WriteContext, actions: readonly EditAction[], record: { comment?: string; meta?: Record<string, unknown> } = {}): Promise<AppliedChangeset> {
 		const input: ChangesetInput = {
 			author: ctx.author,
 			userId: ctx.userId ?? null,
 			source: ctx.source,
 			comment: ctx.comment ?? record.comment,
-			meta: record.meta
+			meta: record.meta,
+			...(await this.guardFor(ctx))
 		};
 		return this.changesets.perform(input, actions, this.rules());
 	}
 
 	/** Undo: the inverse of a changeset, as a new changeset (itself undoable). */
-	revert(ctx: WriteContext, changesetId: number): Promise<AppliedChangeset> {
-		return this.changesets.revert(changesetId, { author: ctx.author, userId: ctx.userId ?? null, source: ctx.source, comment: ctx.comment });
+	async revert(ctx: WriteContext, changesetId: number): Promise<AppliedChangeset> {
+		return this.changesets.revert(changesetId, { author: ctx.author, userId: ctx.userId ?? null, source: ctx.source, comment: ctx.comment, ...(await this.guardFor(ctx)) });
 	}
 }

@@ -10,6 +10,7 @@ import type { EditAction } from '../../../domain/edits/action';
 import { actionCreateFeature } from '../../../domain/edits/actions/create-feature';
 import { actionDeleteFeature } from '../../../domain/edits/actions/delete-feature';
 import { actionPatchFeature } from '../../../domain/edits/actions/patch-feature';
+import { checkParent, parentIdOf } from '../../../domain/inspections/zone-tree';
 import { ApiError } from '../../http/api-error';
 import type { AppliedChangeset, FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
@@ -65,11 +66,25 @@ export class FeatureService {
 		return actionDeleteFeature({ kind: def.kind, id, version: baseVersion });
 	}
 
+	/**
+	 * Checks what an edit links to among the stored features: a zone's parent zone must exist and
+	 * must not lie below the zone (no cycles). `id` is null for a new feature.
+	 */
+	async checkLinks(def: KindDef, id: number | null, body: unknown): Promise<void> {
+		const properties = typeof body === 'object' && body !== null ? (body as { properties?: unknown }).properties : undefined;
+		if (def.kind !== 'zone' || typeof properties !== 'object' || properties === null || !('parentId' in properties)) return;
+		const zones = (await this.features.all('zone')).map((z) => ({ id: z.id, parentId: parentIdOf(z.properties) }));
+		const problem = checkParent(id, (properties as Record<string, unknown>).parentId, zones);
+		if (problem) throw new ApiError(problem.code === 'zone.parent.cycle' ? 409 : 400, problem.code, problem.message, { path: 'properties.parentId' });
+	}
+
 	async create(def: KindDef, body: unknown, ctx: WriteContext): Promise<AppliedChangeset> {
+		await this.checkLinks(def, null, body);
 		return this.edits.perform(ctx, [this.createAction(def, body, ctx)]);
 	}
 
 	async patch(def: KindDef, id: number, body: unknown, baseVersion: number | undefined, ctx: WriteContext): Promise<AppliedChangeset> {
+		await this.checkLinks(def, id, body);
 		return this.edits.perform(ctx, [this.patchAction(def, id, body, baseVersion, ctx)]);
 	}
 

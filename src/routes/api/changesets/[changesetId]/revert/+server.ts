@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { kindDef } from '$lib/domain/kinds';
+import { collectionOfKind } from '$lib/domain/inspections/kind';
 import { getApp } from '$lib/server/app';
 import { ApiError } from '$lib/server/http/api-error';
 import { api } from '$lib/server/http/handle';
@@ -18,7 +18,7 @@ export const POST = api(async (event) => {
 	return json(
 		{
 			changeset,
-			features: results.map((f) => ({ ...toApiFeature(f, kindDef(f.kind)!.collection), deleted: f.deleted ?? false }))
+			features: results.map((f) => ({ ...toApiFeature(f, collectionOfKind(f.kind)), deleted: f.deleted ?? false }))
 		},
 		{ status: 201 }
 	);

@@ -1,0 +1,19 @@
+/**
+ * Inspections are stored as features of their own kind, beside the cases their findings open, so
+ * that an inspection and its cases are one changeset (history, undo, offline queue) like every
+ * edit. They are not an asset layer: not in KIND_DEFINITIONS, not drawn, tiled or exported; they
+ * are read through /api/inspections.
+ */
+import { kindDef } from '../kinds';
+
+export const INSPECTION_KIND = 'inspection';
+export const INSPECTION_COLLECTION = 'inspections';
+
+/** The collection id of a stored kind: an asset kind's, or `inspections`. */
+export function collectionOfKind(kind: string): string {
+	if (kind === INSPECTION_KIND) return INSPECTION_COLLECTION;
+	return kindDef(kind)?.collection ?? kind;
+}
+
+/** The kind targeted by a template's target collection. */
+export const TARGET_KIND = { zones: 'zone', shops: 'shop', 'road-segments': 'roadSegment' } as const;

@@ -1,0 +1,56 @@
+/**
+ * Field staff given zones write only inside them: every feature a changeset writes must touch one
+ * of their zones before and after the change (a bin may not be moved out of, or into, a zone that
+ * is someone else's). An inspection counts by the zone it inspects (its target's zone). A refusal
+ * is a 403 `zone.forbidden` naming the zone the feature lies in.
+ */
+import * as turf from '@turf/turf';
+import type { Geometry } from 'geojson';
+import { kindDef } from '../../../domain/kinds';
+import { INSPECTION_KIND } from '../../../domain/inspections/kind';
+import { refuse } from '../../../domain/edits/refusal';
+import type { WriteGuard } from '../../repositories/changeset-input';
+import type { StoredFeature } from '../../store/types';
+
+const nameOf = (z: StoredFeature) => (typeof z.properties.name === 'string' && z.properties.name ? z.properties.name : `#${z.id}`);
+
+function touches(geometry: Geometry, zone: StoredFeature): boolean {
+	try {
+		return turf.booleanIntersects(geometry as never, zone.geometry as never);
+	} catch {
+		return false;
+	}
+}
+
+/** `mine`: the ids of the writer's zones; `zones`: every zone (to name the one a refused feature lies in). */
+export function zoneGuard(mine: readonly number[], zones: readonly StoredFeature[]): WriteGuard {
+	const own = zones.filter((z) => mine.includes(z.id));
+	const yours = own.map(nameOf).join(', ') || mine.map((id) => `#${id}`).join(', ');
+	return (before, after) => {
+		for (const state of [before, after]) {
+			if (!state) continue;
+			if (state.kind === INSPECTION_KIND) {
+				const zoneId = state.properties.zoneId;
+				if (typeof zoneId === 'number' && mine.includes(zoneId)) continue;
+				const zone = zones.find((z) => z.id === zoneId);
+				return refuse(403, 'zone.forbidden', zone ? `This inspection is of zone "${nameOf(zone)}", which is not one of your zones (${yours}).` : `This inspection lies outside your zones (${yours}).`, {
+					zoneId: zone?.id ?? null,
+					zoneName: zone ? nameOf(zone) : null,
+					yourZones: [...mine]
+				});
+			}
+			if (own.some((z) => touches(state.geometry, z))) continue;
+			const zone = zones.find((z) => touches(state.geometry, z));
+			const what = `${kindDef(state.kind)?.label.en ?? state.kind}${'id' in state ? ` ${(state as { id: number }).id}` : ''}`;
+			return refuse(
+				403,
+				'zone.forbidden',
+				zone
+					? `${what} lies in zone "${nameOf(zone)}", which is not one of your zones (${yours}); ask that zone's staff or a planner.`
+					: `${what} lies outside every zone, so outside your zones (${yours}); ask a planner.`,
+				{ zoneId: zone?.id ?? null, zoneName: zone ? nameOf(zone) : null, yourZones: [...mine] }
+			);
+		}
+		return null;
+	};
+}
