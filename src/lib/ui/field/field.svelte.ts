@@ -210,7 +210,11 @@ export class FieldMode {
 		const roads = this.layers.byCollection[ROADS].features.values();
 		const n = nearestLine(roads, [this.position.lon, this.position.lat], NEAREST_ROAD_MAX_M + this.position.accuracyM);
 		if (n) this.editor.select({ collection: ROADS, id: n.item.id });
+		this.nearestRoadId = n?.item.id ?? null;
 	}
+
+	/** The road `selectNearestRoad` chose (not tapped): an inspection prefers the zone the worker stands in to it. */
+	nearestRoadId = $state<number | null>(null);
 
 	/** The user tapped the map while choosing a split point. */
 	previewSplit(at: Position): 'ok' | 'split.too-far' | 'split.at-end' | 'split.degenerate' | 'no-road' {
@@ -436,7 +440,7 @@ export class FieldMode {
 	/** Opens an inspection of `target` with `template`, and starts recording the walked track. */
 	startInspection(template: InspectionTemplate, target: InspectedTarget): void {
 		this.lastInspection = null;
-		this.inspection = { template, target, startedAt: this.clock(), scores: {}, findings: [], note: '', track: emptyTrack() };
+		this.inspection = { template, target, startedAt: this.clock(), scores: Object.fromEntries(template.items.map((i) => [i.key, null])), findings: [], note: '', track: emptyTrack() };
 		this.recorder.start();
 	}
 
