@@ -16,6 +16,8 @@ const ALLOWED: Record<string, TestRole[]> = {
 	asset: ['admin', 'planner', 'field'],
 	zone: ['admin', 'planner'],
 	rules: ['admin', 'planner'],
+	inspection: ['admin', 'planner', 'field'],
+	templates: ['admin', 'planner'],
 	import: ['admin', 'planner'],
 	exact: ['admin', 'planner'],
 	users: ['admin']
@@ -157,7 +159,11 @@ const OTHER_WRITES: { name: string; method: string; path: string; body?: unknown
 	{ name: 'run the exact site solver', method: 'POST', path: '/api/analysis/sites', body: { count: 1, exact: true, timeLimit: 1 }, action: 'exact' },
 	{ name: 'list users', method: 'GET', path: '/api/auth/users', action: 'users' },
 	{ name: 'add a user', method: 'POST', path: '/api/auth/users', body: { username: '' }, action: 'users' },
-	{ name: 'change a user', method: 'PATCH', path: '/api/auth/users/nobody', body: {}, action: 'users' }
+	{ name: 'change a user', method: 'PATCH', path: '/api/auth/users/nobody', body: {}, action: 'users' },
+	{ name: "give a user zones", method: 'PUT', path: '/api/auth/users/nobody/zones', body: {}, action: 'users' },
+	{ name: 'record an inspection', method: 'POST', path: '/api/inspections', body: {}, action: 'inspection' },
+	{ name: 'add an inspection template', method: 'POST', path: '/api/inspection-templates', body: {}, action: 'templates' },
+	{ name: 'change an inspection template', method: 'PATCH', path: '/api/inspection-templates/999999', body: {}, action: 'templates' }
 ];
 
 describe.each(OTHER_WRITES)('$name ($method $path)', ({ method, path, body, action }) => {

@@ -14,6 +14,7 @@ import { ChangesetRepository } from './repositories/changesets';
 import { FeatureRepository } from './repositories/features';
 import { FeatureService } from './services/features/feature-service';
 import { seedDemoCommunity } from './services/demo/seed';
+import { seedDemoInspections } from './services/demo/demo-inspections';
 import { ADDRESS_LOGIN_LIMIT, FailureRateLimiter, LOGIN_LIMIT, PASSWORD_CHECK_LIMIT } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import { UserRepository } from './auth/users';
@@ -121,6 +122,7 @@ async function composeApp(): Promise<App> {
 	if (config.seedDemo) {
 		const { created } = seedDemoCommunity(db, join(config.dataDir, 'demo'), { now: clock().getTime(), timeZone });
 		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${config.databasePath}`);
+		if (created > 0) await seedDemoInspections(db, templates, { now: clock().getTime(), timeZone });
 	}
 	const rules = new RulesService(db, clock);
 	const rulesInForce = () => rules.get().rules;

@@ -1,10 +1,12 @@
 /**
  * The OpenAPI 3.0 definition of the read API (OGC API – Features Part 1, /req/oas30), built from
- * the kind definitions so every layer's filterable fields are listed with their types.
+ * the kind definitions so every layer's filterable fields are listed with their types, and of the
+ * work cycle's endpoints (openapi-cycle.ts).
  */
 import { fieldsOf, KINDS, type FieldDef } from '../../domain/kinds';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './items-query';
 import { GEOJSON } from './ogc';
+import { CYCLE_SCHEMAS, cyclePaths } from './openapi-cycle';
 
 function schemaOf(field: FieldDef): Record<string, unknown> {
 	switch (field.type) {
@@ -97,8 +99,8 @@ export function openApiDocument(base: string) {
 			license: { name: 'ODbL 1.0 for OpenStreetMap-derived data', url: 'https://www.openstreetmap.org/copyright' }
 		},
 		servers: [{ url: `${base}/api` }],
-		tags: KINDS.map((d) => ({ name: d.collection, description: `${d.label.en} / ${d.label.zh}` })),
-		paths,
+		tags: [...KINDS.map((d) => ({ name: d.collection, description: `${d.label.en} / ${d.label.zh}` })), { name: 'work-cycle', description: 'Inspections, rankings and responsibility / 检查、评比与分片包干' }],
+		paths: { ...paths, ...cyclePaths() },
 		components: {
 			parameters: {
 				bbox: {
@@ -116,6 +118,7 @@ export function openApiDocument(base: string) {
 				featureId: { name: 'featureId', in: 'path', required: true, schema: { type: 'integer' } }
 			},
 			schemas: {
+				...CYCLE_SCHEMAS,
 				error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } },
 				featureCollectionGeoJSON: {
 					type: 'object',

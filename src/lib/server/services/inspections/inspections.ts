@@ -23,12 +23,10 @@ import { rankZones, type RankCase, type RankInspection, type RankedZone } from '
 import { levelOf, parentIdOf } from '../../../domain/inspections/zone-tree';
 import { addDays, dayStart, instantText, isIsoDate, localDate, parseInstant } from '../../../domain/time/instants';
 import { periodContaining } from '../../../domain/time/periods';
-import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
-import { zoneGeometries } from '../../../analysis/zone-assign';
 import { ApiError } from '../../http/api-error';
 import type { FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
-import { nameOf, prepareInspection, recordedAnswer, type PreparedInspection } from './record';
+import { nameOf, prepareInspection, recordedAnswer, zoneLookup, type PreparedInspection } from './record';
 import type { InspectionTemplateService } from './templates';
 
 /** A shop passes its frontage check (门前三包) at this share of the points. */
@@ -55,7 +53,7 @@ export class InspectionService {
 	/** An inspection as the edit actions that store it (also a `record-inspection` edit of POST /api/edits). */
 	prepare(body: unknown, ctx: Pick<WriteContext, 'author' | 'maxVertices'>): Promise<PreparedInspection> {
 		const { features, templates, missingPhotos, clock, timeZone } = this.deps;
-		return prepareInspection(body, { features, templates, missingPhotos, clock, timeZone, zoneAt: (lon, lat) => this.zoneAt(lon, lat) }, ctx);
+		return prepareInspection(body, { features, templates, missingPhotos, clock, timeZone, zoneAt: zoneLookup(features) }, ctx);
 	}
 
 	/** Stores a prepared inspection as one changeset (the zone check of field staff included). */
@@ -68,12 +66,6 @@ export class InspectionService {
 		return this.store(await this.prepare(body, ctx), ctx);
 	}
 
-	async zoneAt(lon: number, lat: number): Promise<StoredFeature | null> {
-		const zones = await this.deps.features.all('zone');
-		const index = buildZoneIndex(zoneGeometries(zones.map((z) => ({ type: 'Feature', geometry: z.geometry, properties: z.properties }))));
-		const i = index.zoneAt(lon, lat);
-		return i === OUTSIDE_ALL_ZONES ? null : zones[i];
-	}
 
 	private async inspections(): Promise<StoredFeature[]> {
 		return (await this.deps.features.all(INSPECTION_KIND)).sort((a, b) => Date.parse(String(b.properties.inspectedAt)) - Date.parse(String(a.properties.inspectedAt)) || b.id - a.id);

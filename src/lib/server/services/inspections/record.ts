@@ -16,6 +16,8 @@ import { checkScores, scoreOf } from '../../../domain/inspections/score';
 import { instantText, parseInstant } from '../../../domain/time/instants';
 import { patrolShare } from '../../../analysis/patrol-share';
 import { cleanGeometry, geometryBbox, validateGeometry } from '../../../geo/validate-geometry';
+import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
+import { zoneGeometries } from '../../../analysis/zone-assign';
 import { ApiError } from '../../http/api-error';
 import type { AppliedChangeset, FeatureReads, StoredFeature } from '../../store/types';
 import type { InspectionTemplateService } from './templates';
@@ -68,6 +70,16 @@ export function anchorOf(geometry: Geometry): Point {
 		return turf.along(line, turf.length(line) / 2).geometry;
 	}
 	return turf.pointOnFeature(geometry as Polygon | MultiPolygon).geometry;
+}
+
+/** The zone a point lies in, among the stored zones (read once per call). */
+export function zoneLookup(features: FeatureReads): (lon: number, lat: number) => Promise<StoredFeature | null> {
+	return async (lon, lat) => {
+		const zones = await features.all('zone');
+		const index = buildZoneIndex(zoneGeometries(zones.map((z) => ({ type: 'Feature', geometry: z.geometry, properties: z.properties }))));
+		const i = index.zoneAt(lon, lat);
+		return i === OUTSIDE_ALL_ZONES ? null : zones[i];
+	};
 }
 
 export const nameOf = (f: { properties: Record<string, unknown> } | null | undefined): string | null =>

@@ -1,6 +1,6 @@
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
-import { config } from '$lib/server/config';
+import { credentialsOf, selfOrigin } from '$lib/server/http/self-origin';
 import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
 import { instantText, localDate } from '$lib/domain/time/instants';
 import { periodStart } from '$lib/domain/time/periods';
@@ -22,11 +22,7 @@ export const GET = api(async ({ url, request, getClientAddress }) => {
 		page.searchParams.set('from', instantText(period.from, app.timeZone));
 		page.searchParams.set('to', instantText(period.to, app.timeZone));
 	}
-	const credentials: Record<string, string> = {};
-	for (const name of ['authorization', 'cookie']) {
-		const value = request.headers.get(name);
-		if (value) credentials[name] = value;
-	}
+	const credentials = credentialsOf(request);
 	const cacheKey = [period.from, period.to, lang, await app.changesets.latestId(), app.rules.get().updatedAt ?? ''].join('|');
 	const { pdf, cached } = await app.pdf.render(getClientAddress(), { pageUrl: page.toString(), credentials, cacheKey, running: period.to > app.clock().getTime() });
 	return new Response(new Uint8Array(pdf), {
@@ -38,14 +34,3 @@ export const GET = api(async ({ url, request, getClientAddress }) => {
 		}
 	});
 });
-
-/**
- * Where Chromium reaches this server: its own listening address when adapter-node runs it (the
- * public ORIGIN may be a proxy name the server cannot resolve), else the request's origin (dev).
- */
-function selfOrigin(url: URL): string {
-	const port = config.port;
-	if (port === undefined) return url.origin;
-	const host = config.host && !['0.0.0.0', '::'].includes(config.host) ? config.host : '127.0.0.1';
-	return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
