@@ -1,4 +1,4 @@
-import { PERMISSIONS } from '$lib/server/auth/permissions';
+import { sessionUser } from '$lib/server/auth/session-user';
 import { getApp } from '$lib/server/app';
 import type { SessionUser } from '$lib/ui/auth/session-user';
 import type { ServerTime } from '$lib/ui/project-time';
@@ -12,7 +12,7 @@ export const load = ({ locals }): { user: SessionUser | null; time: ServerTime }
 	const user = locals.user;
 	const { clock, timeZone, userZones } = getApp();
 	return {
-		user: user ? { username: user.username, displayName: user.displayName, role: user.role, permissions: [...PERMISSIONS[user.role]], zones: userZones.zonesOf(user.id) } : null,
+		user: user ? sessionUser(user, (id) => userZones.zonesOf(id)) : null,
 		time: { now: clock().toISOString(), timeZone }
 	};
 };

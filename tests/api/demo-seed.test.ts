@@ -81,6 +81,25 @@ describe('the demo seed', () => {
 		expect(created).toBe(total);
 	});
 
+	it('has a work cycle on day one: a ranking with figures, zones due and overdue, shops checked', async () => {
+		const day = FIRST_STARTS[0].now.slice(0, 10);
+		const ranking = (await client.get(`/api/rankings?period=month&at=${day}`)).body;
+		const ranked = ranking.zones.filter((z: { rank: number | null }) => z.rank !== null);
+		expect(ranking.zones).toHaveLength(10);
+		expect(ranked.length).toBe(9);
+		expect(ranking.zones.at(-1)).toMatchObject({ score: null, rank: null, inspections: 0 });
+		expect(ranking.red).toHaveLength(3);
+		expect(ranking.black).toHaveLength(3);
+		expect(ranked.filter((z: { change: number | null }) => z.change !== null).length).toBeGreaterThan(0);
+		const states = new Set((await client.get(`/api/inspections/due?at=${day}`)).body.zones.map((z: { state: string }) => z.state));
+		expect([...states].sort()).toEqual(['due', 'ok', 'overdue']);
+		const shops = (await client.get(`/api/shops/frontage?at=${day}`)).body;
+		expect(shops.shops.filter((s: { latest: unknown }) => s.latest !== null).length).toBeGreaterThan(10);
+		// Some rounds were walked: their patrol share is known.
+		const walked = (await client.get('/api/inspections')).body.inspections.filter((i: { patrol: { walkedM: number } | null }) => i.patrol !== null && i.patrol.walkedM > 0);
+		expect(walked.length).toBeGreaterThan(0);
+	});
+
 	it('does not seed a second time when the server restarts on the same database, a week later', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'sanimap-restart-'));
 		const dbPath = join(dir, 'sanimap.db');

@@ -38,6 +38,10 @@ const CLASSIFIED: Record<string, { gate: Gate; why?: string }> = {
 	'DELETE /api/import/[token]': { gate: 'writer' },
 	'POST /api/auth/users': { gate: 'writer' },
 	'PATCH /api/auth/users/[username]': { gate: 'writer' },
+	'PUT /api/auth/users/[username]/zones': { gate: 'writer' },
+	'POST /api/inspections': { gate: 'writer' },
+	'POST /api/inspection-templates': { gate: 'writer' },
+	'PATCH /api/inspection-templates/[templateId]': { gate: 'writer' },
 	'POST /api/auth/password': { gate: 'user' },
 	'POST /api/auth/login': { gate: 'open', why: 'signing in' },
 	'POST /api/auth/logout': { gate: 'open', why: 'ends only the caller’s own session' },
@@ -72,13 +76,14 @@ const concrete = (id: string) =>
 		.replace('[hotspotId]', '999999')
 		.replace('[token]', 'no-such-import')
 		.replace('[username]', 'nobody')
+		.replace('[templateId]', '999999')
 		.replace('[...rest]', 'no-such-endpoint');
 
 let server: RunningServer;
 let anonymous: ApiClient;
 let viewer: ApiClient;
 const stored = () =>
-	withReadOnlyDb(server.dbPath, (db) => ['changesets', 'features', 'users', 'settings', 'photos'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()));
+	withReadOnlyDb(server.dbPath, (db) => ['changesets', 'features', 'users', 'settings', 'photos', 'inspection_templates', 'inspection_template_versions', 'user_zones'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()));
 
 beforeAll(async () => {
 	server = await startSafetyServer({ seed: true });

@@ -265,6 +265,8 @@ export interface InspectionDetail extends InspectionSummary {
 	note: string | null;
 	track: LineString | MultiLineString | null;
 	findings: { itemKey: string; hotspotId: number; status: string | null; dueAt: string | null }[];
+	/** With a track on a zone: the zone's streets walked (within 25 m of it) and not, to draw on the map. */
+	patrolLines: { walked: MultiLineString; unwalked: MultiLineString } | null;
 }
 
 export const RANKING_PERIODS = ['week', 'month', 'quarter'] as const;

@@ -24,8 +24,11 @@ export const load: PageServerLoad = async ({ url, getClientAddress, setHeaders }
 	const to = params.get('to') ?? '';
 	const generatedAt = new Date(now).toISOString();
 	try {
-		const report = await app.analysis.runForPage<FullReport>(getClientAddress(), { op: 'report', period: parsePeriod(params, app.timeZone), now });
-		return { from, to, report, error: null, generatedAt };
+		const period = parsePeriod(params, app.timeZone);
+		const report = await app.analysis.runForPage<FullReport>(getClientAddress(), { op: 'report', period, now });
+		// The ranking board (评比) of the report's week, month or quarter, for its ranking section.
+		const ranking = await app.inspections.rankingForPeriod(period.from, period.to);
+		return { from, to, report, ranking, error: null, generatedAt };
 	} catch (e) {
 		if (!(e instanceof ApiError)) throw e;
 		if (e.status === 429 || e.status === 503) {
@@ -33,6 +36,6 @@ export const load: PageServerLoad = async ({ url, getClientAddress, setHeaders }
 			if (retryAfter !== undefined) setHeaders({ 'retry-after': String(retryAfter) });
 			error(503, e.message);
 		}
-		return { from, to, report: null, error: { code: e.code, message: e.message }, generatedAt };
+		return { from, to, report: null, ranking: null, error: { code: e.code, message: e.message }, generatedAt };
 	}
 };

@@ -41,7 +41,8 @@ export function zoneGuard(mine: readonly number[], zones: readonly StoredFeature
 			}
 			if (own.some((z) => touches(state.geometry, z))) continue;
 			const zone = zones.find((z) => touches(state.geometry, z));
-			const what = `${kindDef(state.kind)?.label.en ?? state.kind}${'id' in state ? ` ${(state as { id: number }).id}` : ''}`;
+			const layer = kindDef(state.kind)?.label.en.toLowerCase() ?? state.kind;
+			const what = 'id' in state ? `Feature ${(state as { id: number }).id} (${layer})` : `This feature (${layer})`;
 			return refuse(
 				403,
 				'zone.forbidden',

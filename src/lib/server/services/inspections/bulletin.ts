@@ -54,7 +54,6 @@ export const BULLETIN_TEXT = {
 } as const;
 
 const num = (x: number | null) => (x === null ? '' : String(x));
-const signed = (x: number | null) => (x === null ? '' : x > 0 ? `+${x}` : String(x));
 
 /** "1 Nov 2026 – 30 Nov 2026" in the language, from the half-open period. */
 export function periodText(r: RankingAnswer, lang: Lang): string {
@@ -69,7 +68,7 @@ export function bulletinCsv(r: RankingAnswer, lang: Lang): string {
 	const rows: unknown[][] = [['rank', 'zoneId', 'zone', 'score', 'change', 'inspections', 'findings', 'closedPct', 'closedOnTimePct', 'list', 'from', 'to']];
 	for (const z of r.zones) {
 		const list = r.red.includes(z.zoneId) ? m.red : r.black.includes(z.zoneId) ? m.black : z.rank === null ? m.notInspected : '';
-		rows.push([z.rank ?? '', z.zoneId, zoneLabel(z), num(z.score), signed(z.change), z.inspections, z.findings, num(z.closedPct), num(z.closedOnTimePct), list, r.from, r.to]);
+		rows.push([z.rank ?? '', z.zoneId, zoneLabel(z), num(z.score), num(z.change), z.inspections, z.findings, num(z.closedPct), num(z.closedOnTimePct), list, r.from, r.to]);
 	}
 	return '\uFEFF' + unparseCsv(rows, { newline: '\r\n' }) + '\r\n';
 }

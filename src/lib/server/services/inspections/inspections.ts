@@ -26,7 +26,7 @@ import { periodContaining } from '../../../domain/time/periods';
 import { ApiError } from '../../http/api-error';
 import type { FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
-import { nameOf, prepareInspection, recordedAnswer, zoneLookup, type PreparedInspection } from './record';
+import { nameOf, prepareInspection, recordedAnswer, zoneLookup, zonePatrol, type PreparedInspection } from './record';
 import type { InspectionTemplateService } from './templates';
 
 /** A shop passes its frontage check (门前三包) at this share of the points. */
@@ -124,12 +124,20 @@ export class InspectionService {
 		const p = f.properties;
 		const template = this.deps.templates.version(p.templateId as number, p.templateVersion as number);
 		const cases = await this.casesOf([id]);
+		const track = p.hasTrack ? (f.geometry as LineString | MultiLineString) : null;
+		let patrolLines: InspectionDetail['patrolLines'] = null;
+		const zone = track && p.targetCollection === 'zones' ? await this.deps.features.get('zone', p.targetId as number) : undefined;
+		if (track && zone) {
+			const share = await zonePatrol(this.deps.features, zone, track);
+			patrolLines = { walked: { type: 'MultiLineString', coordinates: share.walked }, unwalked: { type: 'MultiLineString', coordinates: share.unwalked } };
+		}
 		return {
 			...this.summary(f),
 			scores: p.scores as Record<string, number>,
 			items: template?.items ?? [],
 			note: typeof p.note === 'string' ? p.note : null,
-			track: p.hasTrack ? (f.geometry as LineString | MultiLineString) : null,
+			track,
+			patrolLines,
 			findings: cases.map((c) => ({
 				itemKey: String(c.properties.inspectionItem),
 				hotspotId: c.id,
@@ -150,7 +158,7 @@ export class InspectionService {
 		const raw = params.get('at');
 		if (raw === null || raw === '') return dayStart(localDate(this.deps.clock().getTime(), this.deps.timeZone), this.deps.timeZone)!;
 		const ms = isIsoDate(raw) ? dayStart(raw, this.deps.timeZone) : null;
-		if (ms === null) throw new ApiError(400, 'inspection.at', `at must be a date such as 2026-11-15, not "${raw.slice(0, 40)}".`);
+		if (ms === null) throw new ApiError(400, 'inspection.at', `The day "at" must be a date such as 2026-11-15, not "${raw.slice(0, 40)}".`);
 		return ms;
 	}
 
@@ -196,6 +204,20 @@ export class InspectionService {
 			previous: { from: instantText(previous.from, tz), to: instantText(previous.to, tz) },
 			...ranked
 		};
+	}
+
+	/**
+	 * The ranking for a report's period [from, to): of the week, month or quarter that the period
+	 * is as long as (a custom period gets the month it starts in), at the period's first day.
+	 */
+	async rankingForPeriod(from: number, to: number): Promise<RankingAnswer> {
+		const tz = this.deps.timeZone;
+		const fits = (unit: 'week' | 'month' | 'quarter') => {
+			const p = periodContaining(from, unit, tz);
+			return p.from === from && p.to === to;
+		};
+		const period = fits('week') ? 'week' : fits('quarter') ? 'quarter' : 'month';
+		return this.ranking(new URLSearchParams({ period, at: localDate(from, tz) }));
 	}
 
 	/** `at=YYYY-MM-DD`: each zone against each zone template's cadence, as at the end of that day. `only`: these zones. */

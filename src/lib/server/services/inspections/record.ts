@@ -14,7 +14,7 @@ import { actionsRecordInspection, type FindingCase } from '../../../domain/edits
 import { INSPECTION_KIND, TARGET_KIND } from '../../../domain/inspections/kind';
 import { checkScores, scoreOf } from '../../../domain/inspections/score';
 import { instantText, parseInstant } from '../../../domain/time/instants';
-import { patrolShare } from '../../../analysis/patrol-share';
+import { patrolShare, type PatrolShareResult } from '../../../analysis/patrol-share';
 import { cleanGeometry, geometryBbox, validateGeometry } from '../../../geo/validate-geometry';
 import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
 import { zoneGeometries } from '../../../analysis/zone-assign';
@@ -70,6 +70,13 @@ export function anchorOf(geometry: Geometry): Point {
 		return turf.along(line, turf.length(line) / 2).geometry;
 	}
 	return turf.pointOnFeature(geometry as Polygon | MultiPolygon).geometry;
+}
+
+/** The patrol share of a track over the stored streets of a zone. */
+export async function zonePatrol(features: FeatureReads, zone: StoredFeature, track: LineString | MultiLineString): Promise<PatrolShareResult> {
+	const [minX, minY, maxX, maxY] = geometryBbox(zone.geometry);
+	const roads = (await features.query('roadSegment', { bbox: [minX, minY, maxX, maxY], limit: 100_000 })).features;
+	return patrolShare(zone.geometry as Polygon | MultiPolygon, roads.map((r) => ({ type: 'Feature' as const, geometry: r.geometry, properties: {} })), track);
 }
 
 /** The zone a point lies in, among the stored zones (read once per call). */
@@ -133,9 +140,7 @@ export async function prepareInspection(body: unknown, deps: InspectionDeps, ctx
 	const zone = targetKind === 'zone' ? targetFeature : await deps.zoneAt(anchor.coordinates[0], anchor.coordinates[1]);
 	let patrol: PatrolShare | null = null;
 	if (track && zone) {
-		const [minX, minY, maxX, maxY] = geometryBbox(zone.geometry);
-		const roads = (await deps.features.query('roadSegment', { bbox: [minX, minY, maxX, maxY], limit: 100_000 })).features;
-		const share = patrolShare(zone.geometry as Polygon | MultiPolygon, roads.map((r) => ({ type: 'Feature' as const, geometry: r.geometry, properties: {} })), track);
+		const share = await zonePatrol(deps.features, zone, track);
 		patrol = { roadM: share.roadM, walkedM: share.walkedM, walkedPct: share.walkedPct };
 	}
 	const responsible = zone && typeof zone.properties.responsible === 'string' && zone.properties.responsible ? zone.properties.responsible : undefined;

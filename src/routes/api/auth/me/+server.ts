@@ -1,12 +1,13 @@
 import { json } from '@sveltejs/kit';
-import { PERMISSIONS } from '$lib/server/auth/permissions';
+import { getApp } from '$lib/server/app';
+import { sessionUser } from '$lib/server/auth/session-user';
 import { api } from '$lib/server/http/handle';
 
-/** Who this request is signed in as (null when anonymous) and what they may do. */
+/** Who this request is signed in as (null when anonymous), what they may do and the zones given to them. */
 export const GET = api(async ({ locals }) => {
 	const user = locals.user;
 	return json(
-		{ user: user ? { username: user.username, displayName: user.displayName, role: user.role, permissions: PERMISSIONS[user.role] } : null },
+		{ user: user ? sessionUser(user, (id) => getApp().userZones.zonesOf(id)) : null },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 });
