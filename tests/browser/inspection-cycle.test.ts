@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { appRoot, startServer, type RunningServer, type TestUser } from '../helpers/server';
-import { ARTIFACTS_DIR, launchBrowser, loginInBrowser, openFieldMode, screenshot, tapMap, watchErrors, type Browser } from '../helpers/browser';
+import { ARTIFACTS_DIR, launchBrowser, loginInBrowser, openFieldMode, screenshot, tapMap, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
 import { apiClient, line, type ApiClient } from '../api/api-client';
 
 const PHONE = { width: 375, height: 740 };
@@ -203,6 +203,14 @@ describe('the work cycle on a phone', { timeout: 300_000 }, () => {
 		expect(await result.textContent()).toContain('due Nov 25, 2026');
 		expect(await page.getByTestId('result-patrol').textContent()).toMatch(/Walked \d+ % of the zone's streets/);
 		await expect.poll(() => page.getByTestId('waiting-count').count()).toBe(0);
+		// The map draws the zone's streets walked and not walked.
+		await waitForIdle(page);
+		const drawn = await page.evaluate(() => {
+			const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+			return { walked: map.querySourceFeatures('inspection', { filter: ['==', ['get', 'part'], 'walked'] }).length, unwalked: map.querySourceFeatures('inspection', { filter: ['==', ['get', 'part'], 'unwalked'] }).length };
+		});
+		expect(drawn.walked).toBeGreaterThan(0);
+		expect(drawn.unwalked).toBeGreaterThan(0);
 		expect(errors.filter((e) => !noise(e))).toEqual([]);
 		await page.close();
 	});
