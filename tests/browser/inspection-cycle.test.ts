@@ -5,7 +5,7 @@
  * track recorded from the GPS (an imprecise fix dropped), finished offline and sent when the
  * connection is back as one edit; the findings become cases assigned to the zone's responsible
  * person with deadlines; the ranking board and the bulletin PDF (read back with pdftotext) show
- * the zone in zh and en. The ranking board's screenshot for the README is taken here.
+ * the zone in zh and en, and so does the campaign report's ranking section. The ranking board's screenshot for the README is taken here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -267,6 +267,14 @@ describe('the work cycle on a phone', { timeout: 300_000 }, () => {
 		expect(en).toContain('Sanitation inspection ranking bulletin');
 		expect(en).toContain('Red list (best)');
 		expect(errors.filter((e) => !noise(e))).toEqual([]);
+
+		// The campaign report of the month has the same ranking in its ranking section.
+		await page.goto(`${server.url}/report?from=2026-11-01&to=2026-12-01&lang=en`, { waitUntil: 'domcontentloaded' });
+		const section = page.getByTestId('report-ranking');
+		await section.waitFor({ timeout: 60_000 });
+		expect(await section.locator(`tr[data-zone-id="${zoneId}"]`).getAttribute('data-rank')).toBe('1');
+		expect(await section.locator(`tr[data-zone-id="${zoneId}"] td.score`).textContent()).toBe('85.6');
+		expect(await section.locator(`tr[data-zone-id="${otherZoneId}"]`).getAttribute('data-rank')).toBe('');
 
 		// The README's picture of the board: the real page, the month, on a desk. It replaces
 		// docs/ranking-board.png only when asked (SANIMAP_UPDATE_DOCS=1), so a test run changes no tracked file.
