@@ -198,6 +198,8 @@ describe('recording an inspection', () => {
 		expect((await viewer.get(`/api/inspections?target=zones:${zones.Z1}&from=2026-11-17&to=2026-11-18`)).body.inspections).toHaveLength(1);
 		expectApiError(await viewer.get('/api/inspections?target=bins:1'), 400, 'inspection.target.invalid');
 		expectApiError(await viewer.get('/api/inspections?from=soon'), 400, 'inspection.period-invalid');
+		expectApiError(await viewer.get('/api/inspections?limit=0'), 400, 'inspection.limit');
+		expect((await viewer.get('/api/inspections?limit=1')).body.inspections).toHaveLength(1);
 		expectApiError(await viewer.get('/api/inspections/999999'), 404, 'inspection.not-found');
 	});
 

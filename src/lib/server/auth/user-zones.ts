@@ -29,7 +29,7 @@ export class UserZones {
 		this.db.$client.transaction(() => {
 			this.db.delete(userZones).where(eq(userZones.userId, userId)).run();
 			for (const zoneId of new Set(zoneIds)) this.db.insert(userZones).values({ userId, zoneId, createdAt: now, createdBy: author }).run();
-		})();
+		}).immediate();
 		return this.zonesOf(userId);
 	}
 

@@ -105,7 +105,7 @@ export function cyclePaths(): Record<string, unknown> {
 		},
 		'/inspections': {
 			get: op('Inspections, newest first', 'getInspections', {
-				parameters: [{ name: 'target', in: 'query', required: false, description: '<collection>:<id>, e.g. zones:12', schema: { type: 'string' } }, date('from', 'Inclusive (date or instant).'), date('to', 'Exclusive (date or instant).')],
+				parameters: [{ name: 'target', in: 'query', required: false, description: '<collection>:<id>, e.g. zones:12', schema: { type: 'string' } }, date('from', 'Inclusive (date or instant).'), date('to', 'Exclusive (date or instant).'), { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 5000, default: 1000 } }],
 				responses: { '200': { description: '{ inspections }', content: json({ type: 'object', properties: { inspections: { type: 'array', items: ref('inspectionSummary') } } }) }, '400': error }
 			}),
 			post: op('Record an inspection (field staff and up): one changeset with a hotspot case per finding; also the `record-inspection` edit of POST /api/edits', 'recordInspection', {

@@ -29,6 +29,10 @@ import type { EditService, WriteContext } from '../edits/edit-service';
 import { nameOf, prepareInspection, recordedAnswer, zoneLookup, zonePatrol, type PreparedInspection } from './record';
 import type { InspectionTemplateService } from './templates';
 
+/** Inspections one list answers at most (newest first), and by default. */
+export const MAX_LIST_LIMIT = 5000;
+export const DEFAULT_LIST_LIMIT = 1000;
+
 /** A shop passes its frontage check (门前三包) at this share of the points. */
 export const FRONTAGE_PASS_PCT = 80;
 
@@ -89,7 +93,7 @@ export class InspectionService {
 		};
 	}
 
-	/** `target=<collection>:<id>` (optional), `from`, `to` (dates or instants, `to` exclusive); newest first. */
+	/** `target=<collection>:<id>` (optional), `from`, `to` (dates or instants, `to` exclusive), `limit`; newest first. */
 	async list(params: URLSearchParams): Promise<InspectionSummary[]> {
 		const rawTarget = params.get('target');
 		let target: { collection: string; id: number } | null = null;
@@ -109,12 +113,16 @@ export class InspectionService {
 		};
 		const from = bound('from');
 		const to = bound('to');
+		const rawLimit = params.get('limit');
+		const limit = rawLimit === null ? DEFAULT_LIST_LIMIT : Number(rawLimit);
+		if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) throw new ApiError(400, 'inspection.limit', `limit must be a whole number from 1 to ${MAX_LIST_LIMIT}.`);
 		return (await this.inspections())
 			.filter((f) => !target || (f.properties.targetCollection === target.collection && f.properties.targetId === target.id))
 			.filter((f) => {
 				const at = Date.parse(String(f.properties.inspectedAt));
 				return (from === null || at >= from) && (to === null || at < to);
 			})
+			.slice(0, limit)
 			.map((f) => this.summary(f));
 	}
 

@@ -27,11 +27,13 @@ export class InspectionTemplateService {
 
 	/** Stores the default templates when there are none yet (a new project). */
 	ensureDefaults(author = 'sanimap'): void {
-		const any = this.db.select({ id: inspectionTemplates.id }).from(inspectionTemplates).limit(1).get();
-		if (any) return;
+		const any = () => this.db.select({ id: inspectionTemplates.id }).from(inspectionTemplates).limit(1).get() !== undefined;
+		if (any()) return;
+		// Checked again inside the write transaction: two servers starting on one new database store them once.
 		this.db.$client.transaction(() => {
+			if (any()) return;
 			for (const t of DEFAULT_TEMPLATES) this.insert(t, author);
-		})();
+		}).immediate();
 	}
 
 	list(): InspectionTemplate[] {
@@ -69,7 +71,7 @@ export class InspectionTemplateService {
 	create(body: unknown, author: string): InspectionTemplate {
 		const { value, issues } = checkTemplate(body);
 		if (!value) throw invalid(issues);
-		const id = this.db.$client.transaction(() => this.insert(value, author))();
+		const id = this.db.$client.transaction(() => this.insert(value, author)).immediate();
 		return this.get(id)!;
 	}
 
@@ -99,7 +101,7 @@ export class InspectionTemplateService {
 			this.db.insert(inspectionTemplateVersions).values({ templateId: id, version, definition: JSON.stringify(next), createdAt: now, createdBy: author }).run();
 			this.db.update(inspectionTemplates).set({ version, updatedAt: now, updatedBy: author }).where(eq(inspectionTemplates.id, id)).run();
 			return { id, version, ...next };
-		})();
+		}).immediate();
 	}
 
 	private insert(t: InspectionTemplateInput, author: string): number {
