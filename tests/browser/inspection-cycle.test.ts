@@ -5,7 +5,8 @@
  * track recorded from the GPS (an imprecise fix dropped), finished offline and sent when the
  * connection is back as one edit; the findings become cases assigned to the zone's responsible
  * person with deadlines; the ranking board and the bulletin PDF (read back with pdftotext) show
- * the zone in zh and en, and so does the campaign report's ranking section. The ranking board's screenshot for the README is taken here.
+ * the zone in zh and en, and so does the campaign report's ranking section; shops are ringed on
+ * the map by their latest frontage check. The ranking board's screenshot for the README is taken here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -283,6 +284,31 @@ describe('the work cycle on a phone', { timeout: 300_000 }, () => {
 		await page.waitForSelector('main[data-ready="true"]', { timeout: 30_000 });
 		const shot = await screenshot(page, 'ranking-board.png');
 		if (process.env.SANIMAP_UPDATE_DOCS === '1') copyFileSync(shot, join(appRoot, 'docs', 'ranking-board.png'));
+		await page.close();
+	});
+	it('rings shops on the map by their latest frontage check', async () => {
+		const shop = await admin.create('shops', { type: 'Point', coordinates: [116.3601, 40.0003] }, { name: 'Tea house', category: 'food', frontageContract: '2026-03-01' });
+		const template = (await field.get('/api/inspection-templates')).body.templates.find((t: { target: string }) => t.target === 'shops');
+		// 40 of 100 points: below the 80 % a frontage check passes at.
+		const recorded = await field.post('/api/inspections', { templateId: template.id, target: { collection: 'shops', id: shop.id }, inspectedAt: '2026-11-18T09:30:00+08:00', scores: { 'frontage-clean': 40, 'frontage-order': 0, 'frontage-fixtures': 0 } });
+		expect(recorded.status, recorded.text).toBe(201);
+		const page = await browser.context.newPage();
+		await page.setViewportSize({ width: 1000, height: 700 });
+		await page.goto(`${server.url}/?test`, { waitUntil: 'domcontentloaded' });
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		const state = () => page.evaluate((id) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getFeatureState({ source: 'kind-shops', id }), shop.id);
+		await expect.poll(state, { timeout: 20_000 }).toEqual({ frontage: 'failed' });
+		await page.evaluate(async (c) => {
+			const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+			map.jumpTo({ center: c, zoom: 17 });
+			await new Promise<void>((r) => {
+				map.once('idle', () => r());
+				map.triggerRepaint();
+			});
+		}, [116.3601, 40.0003] as [number, number]);
+		const rings = await page.evaluate(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.queryRenderedFeatures({ layers: ['shops-frontage'] }).length);
+		expect(rings).toBeGreaterThan(0);
+		expect(await page.getByText('Latest frontage check failed').count()).toBeGreaterThan(0);
 		await page.close();
 	});
 });
