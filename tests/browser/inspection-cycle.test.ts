@@ -311,4 +311,28 @@ describe('the work cycle on a phone', { timeout: 300_000 }, () => {
 		expect(await page.getByText('Latest frontage check failed').count()).toBeGreaterThan(0);
 		await page.close();
 	});
+	it('says in the user language which item the server refused, when the checklist changed while the inspection was open', async () => {
+		const page = await browser.context.newPage();
+		await openFieldMode(page, server.url);
+		await page.getByTestId('inspect-tab').click();
+		await page.getByRole('button', { name: 'Locate me' }).click();
+		await expect.poll(() => page.getByTestId(`target-zones-${zoneId}`).isChecked(), { timeout: 20_000 }).toBe(true);
+		await page.getByTestId('inspection-start').click();
+		await page.getByTestId('score-bins-intact').getByLabel('10 points for Bins intact').check();
+		// Meanwhile a planner takes "Bins intact" off the zone checklist.
+		const template = (await admin.get('/api/inspection-templates')).body.templates.find((t: { target: string }) => t.target === 'zones');
+		const items = template.items.filter((i: { key: string }) => i.key !== 'bins-intact');
+		expect((await admin.patch(`/api/inspection-templates/${template.id}`, { version: template.version, items })).status).toBe(200);
+		await page.getByTestId('inspection-finish').click();
+		const refused = page.locator('[data-testid="inspection-waiting"][data-state="failed"]');
+		await expect.poll(() => refused.count(), { timeout: 20_000 }).toBe(1);
+		expect(await refused.textContent()).toContain('The checklist has no item “Bins intact”');
+		await page.getByRole('button', { name: 'Language' }).click();
+		await expect.poll(() => refused.textContent()).toContain('检查表中没有“垃圾桶完好”这一项');
+		await page.getByTestId('outbox-tab').click();
+		expect(await page.getByTestId('outbox-entry').textContent()).toContain('垃圾桶完好');
+		await page.getByTestId('outbox-discard').click();
+		await expect.poll(() => page.getByTestId('outbox-entry').count()).toBe(0);
+		await page.close();
+	});
 });
