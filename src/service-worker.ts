@@ -25,7 +25,7 @@ const SHELL_FILES = new Set([...build, ...files]);
  */
 async function warmUp(): Promise<void> {
 	const cache = await caches.open(DATA);
-	const urls = ['/field', '/api/analysis/hardening', ...KINDS.map((d) => `/api/collections/${d.collection}/items?limit=10000`)];
+	const urls = ['/field', '/api/analysis/hardening', '/api/inspection-templates', ...KINDS.map((d) => `/api/collections/${d.collection}/items?limit=10000`)];
 	await Promise.all(
 		urls.map(async (path) => {
 			try {
@@ -71,8 +71,8 @@ async function networkFirst(request: Request, key: string): Promise<Response> {
 	}
 }
 
-/** Reads field mode falls back on offline: the layers, the basemap, the rates, who is signed in, photos. */
-const OFFLINE_READS = /^\/api\/(collections\/[^/]+\/items$|basemap\/|analysis\/hardening$|auth\/me$|photos\/)/;
+/** Reads field mode falls back on offline: the layers, the basemap, the rates, the checklists, the due list, who is signed in, photos. */
+const OFFLINE_READS = /^\/api\/(collections\/[^/]+\/items$|basemap\/|analysis\/hardening$|inspection-templates$|inspections\/due$|auth\/me$|photos\/)/;
 
 sw.addEventListener('fetch', (event) => {
 	const { request } = event;

@@ -6,13 +6,14 @@
  * goes through the page's EditSession like a desktop edit's (the map, one undo stop).
  */
 import type { LineString, Position } from 'geojson';
-import type { EditsAnswer } from '../../domain/api-types';
+import type { DueAnswer, EditsAnswer, InspectionDetail, InspectionTemplate, InspectionTemplatesAnswer } from '../../domain/api-types';
 import { HOTSPOT_KIND } from '../../domain/edits/actions/move-case';
 import { ROAD_KIND } from '../../domain/edits/actions/split-road';
 import { kindDef } from '../../domain/kinds';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { splitLineAt } from '../../geo/split-line-at';
-import { sendEdits, sendPhoto, type ApiFeature } from '../api-client';
+import { localDate } from '../../domain/time/instants';
+import { apiCall, sendEdits, sendPhoto, type ApiFeature } from '../api-client';
 import { translate } from '../i18n';
 import { conflictOf, resolveConflict, type EditConflict, type FieldChoice } from '../state/edit-conflict';
 import { targetOf } from '../state/edit-target';
@@ -24,6 +25,10 @@ import { nearestLine } from './nearest-feature';
 import { memoryOutboxStore, Outbox, type OutboxEntry, type OutboxRef, type Send } from './outbox';
 import { idbOutboxStore } from './outbox-idb';
 import { pendingEdits, type PendingEdits } from './pending-edits';
+import { inspectionEdit, type InspectedTarget, type InspectionDraftData } from './inspection-draft';
+import { inspectionIdOf } from './inspection-answer';
+import { emptyTrack } from './patrol-track';
+import { TrackRecorder } from './track-recorder.svelte';
 
 export interface Position3 {
 	lon: number;
@@ -71,6 +76,22 @@ export class FieldMode {
 	/** Set when a queued edit was refused for good, so the UI can say so once. */
 	lastRefusal = $state<OutboxEntry | null>(null);
 
+	/** The inspection templates (read when field mode opens; kept by the service worker for offline use). */
+	templates = $state.raw<InspectionTemplate[]>([]);
+	templatesError = $state<string | null>(null);
+	/** The inspection open on this phone, if any. */
+	inspection = $state<InspectionDraftData | null>(null);
+	/** Waiting for a tap on the map where a finding is; `pickedAt` is that tap. */
+	pickingFinding = $state(false);
+	pickedAt = $state.raw<Position | null>(null);
+	/** The walked track of the open inspection. */
+	readonly recorder: TrackRecorder;
+	/** The last inspection this phone recorded, as the server stored it. */
+	lastInspection = $state.raw<InspectionDetail | null>(null);
+	/** What is due in this user's zones (or every zone). */
+	due = $state.raw<DueAnswer | null>(null);
+	dueError = $state<string | null>(null);
+
 	private outbox: Outbox | null = null;
 	private ready: Promise<void>;
 	private timer: ReturnType<typeof setInterval> | undefined;
@@ -84,9 +105,11 @@ export class FieldMode {
 	constructor(
 		readonly layers: Layers,
 		readonly editor: Editor,
-		private readonly clock: () => number = Date.now
+		private readonly clock: () => number = Date.now,
+		private readonly timeZone = 'Asia/Shanghai'
 	) {
 		this.ready = this.open();
+		this.recorder = new TrackRecorder((fix) => (this.position = fix));
 	}
 
 	private async open(): Promise<void> {
@@ -116,10 +139,12 @@ export class FieldMode {
 		}, RETRY_MS);
 		void this.ready.then(() => this.flush());
 		void this.loadHardening();
+		void this.loadTemplates();
 		return () => {
 			window.removeEventListener('online', goOnline);
 			window.removeEventListener('offline', goOffline);
 			clearInterval(this.timer);
+			this.recorder.stop();
 		};
 	}
 
@@ -185,7 +210,11 @@ export class FieldMode {
 		const roads = this.layers.byCollection[ROADS].features.values();
 		const n = nearestLine(roads, [this.position.lon, this.position.lat], NEAREST_ROAD_MAX_M + this.position.accuracyM);
 		if (n) this.editor.select({ collection: ROADS, id: n.item.id });
+		this.nearestRoadId = n?.item.id ?? null;
 	}
+
+	/** The road `selectNearestRoad` chose (not tapped): an inspection prefers the zone the worker stands in to it. */
+	nearestRoadId = $state<number | null>(null);
 
 	/** The user tapped the map while choosing a split point. */
 	previewSplit(at: Position): 'ok' | 'split.too-far' | 'split.at-end' | 'split.degenerate' | 'no-road' {
@@ -309,6 +338,7 @@ export class FieldMode {
 			for (const { entry, body } of result.sent) {
 				if (entry.payload.kind !== 'edit') continue;
 				this.stored(entry.payload.edit, body as EditsAnswer);
+				if (entry.payload.edit.edits.some((e) => e.type === 'record-inspection')) void this.showInspection(body as EditsAnswer);
 				roadsChanged ||= (body as EditsAnswer).features.some((f) => f.collection === ROADS);
 			}
 			const stopped = result.stoppedAt;
@@ -391,6 +421,79 @@ export class FieldMode {
 		}
 		if (await this.editor.undo()) await this.loadHardening();
 	}
+
+	async loadTemplates(): Promise<void> {
+		try {
+			this.templates = (await apiCall<InspectionTemplatesAnswer>('/api/inspection-templates')).templates;
+			this.templatesError = null;
+		} catch (e) {
+			this.templatesError = (e as Error).message;
+		}
+	}
+
+	/** What is due: in the user's own zones (`mine`), else in every zone. */
+	async loadDue(mine: boolean): Promise<void> {
+		try {
+			this.dueMine = mine;
+			this.due = await apiCall<DueAnswer>(`/api/inspections/due?at=${localDate(this.clock(), this.timeZone)}${mine ? '&mine=1' : ''}`);
+			this.dueError = null;
+		} catch (e) {
+			this.dueError = (e as Error).message;
+		}
+	}
+
+	/** Opens an inspection of `target` with `template`, and starts recording the walked track. */
+	startInspection(template: InspectionTemplate, target: InspectedTarget): void {
+		this.lastInspection = null;
+		this.inspection = { template, target, startedAt: this.clock(), scores: Object.fromEntries(template.items.map((i) => [i.key, null])), findings: [], note: '', track: emptyTrack() };
+		this.recorder.start();
+	}
+
+	cancelInspection(): void {
+		this.recorder.stop();
+		this.pickingFinding = false;
+		this.inspection = null;
+	}
+
+	/**
+	 * Ends the open inspection: the track stops, each finding's photo and then the inspection go to
+	 * the outbox as one `record-inspection` edit (one changeset with its cases), sent now or when
+	 * the connection is back.
+	 */
+	async finishInspection(): Promise<void> {
+		const draft = this.inspection;
+		if (!draft) return;
+		const track = this.recorder.stop();
+		this.pickingFinding = false;
+		const data: InspectionDraftData = { ...draft, track };
+		const photos: ({ ref: OutboxRef; standIn: string } | null)[] = [];
+		for (const f of data.findings) photos.push(f.photo ? await this.queuePhoto(f.photo) : null);
+		const edit = inspectionEdit(data, this.clock(), this.timeZone, (i) => photos[i]?.standIn ?? null);
+		const refs: Record<string, OutboxRef> = {};
+		photos.forEach((p, i) => {
+			if (p) refs[`0.findings.${i}.photos.0`] = p.ref;
+		});
+		this.inspection = null;
+		await this.queue(
+			{ label: 'inspection.outbox', labelValues: { name: data.target.name, templateZh: data.template.name.zh, templateEn: data.template.name.en }, done: 'inspection.recorded', edits: [edit] },
+			refs
+		);
+	}
+
+	/** The stored inspection, as the server answers it: its score, cases with deadlines, and patrol share. */
+	private async showInspection(answer: EditsAnswer): Promise<void> {
+		const id = inspectionIdOf(answer);
+		if (id === null) return;
+		try {
+			this.lastInspection = await apiCall<InspectionDetail>(`/api/inspections/${id}`);
+		} catch {
+			/* shown when the page next reads it */
+		}
+		void this.loadDue(this.dueMine);
+	}
+
+	/** Whether the due list is of the user's own zones. */
+	dueMine = false;
 
 	async loadHardening(): Promise<void> {
 		try {

@@ -147,6 +147,9 @@ function pointColor(def: KindDef): ExpressionSpecification | string {
 }
 
 /** What the legend shows for a kind, in the same colours as kindLayers. */
+/** The ring of a shop's latest 门前三包 check on the map (FrontageLayer.svelte). */
+export const FRONTAGE_COLORS = { passed: '#16a34a', failed: '#dc2626' } as const;
+
 export function legendEntries(def: KindDef): LegendEntry[] {
 	switch (def.kind) {
 		case 'hotspot':
@@ -160,7 +163,9 @@ export function legendEntries(def: KindDef): LegendEntry[] {
 		case 'shop':
 			return [
 				{ label: { zh: '已签门前三包', en: 'Frontage contract signed' }, color: def.color, shape: 'circle' },
-				{ label: { zh: '未签门前三包', en: 'No frontage contract' }, color: '#fdba74', shape: 'circle' }
+				{ label: { zh: '未签门前三包', en: 'No frontage contract' }, color: '#fdba74', shape: 'circle' },
+				{ label: { zh: '最近一次门前三包检查合格', en: 'Latest frontage check passed' }, color: FRONTAGE_COLORS.passed, shape: 'ring' },
+				{ label: { zh: '最近一次门前三包检查不合格', en: 'Latest frontage check failed' }, color: FRONTAGE_COLORS.failed, shape: 'ring' }
 			];
 		case 'drain':
 			return Object.entries(DRAIN_CONDITION_COLORS).map(([v, color]) => ({ label: optionLabel(def, 'condition', v), color, shape: 'line' }));
