@@ -11,12 +11,16 @@ import { renderReadme } from './readme';
 import { buildRoads } from './roads';
 import { buildShops } from './shops';
 import { buildZones } from './zones';
+import { BAIT_STATIONS, VECTOR_ACTIVITIES, VECTOR_SURVEYS } from './vector-records';
 
 /** The eight asset collections, by HTTP collection id, each written to data/demo/<id>.geojson. */
 export const COLLECTION_IDS = ['bins', 'collection-points', 'drains', 'display-boards', 'shops', 'hotspots', 'road-segments', 'zones'] as const;
 export type CollectionId = (typeof COLLECTION_IDS)[number];
 
 export const BASEMAP_LAYERS = ['buildings', 'water'] as const;
+
+/** 除四害 collections kept as written (vector-records.ts), written beside the generated ones. */
+export const CURATED_COLLECTIONS: Record<string, SeedFeature[]> = { 'bait-stations': BAIT_STATIONS, 'vector-surveys': VECTOR_SURVEYS, 'vector-activities': VECTOR_ACTIVITIES };
 
 export interface DemoData {
 	collections: Record<CollectionId, SeedFeature[]>;
@@ -48,7 +52,8 @@ export function buildDemoData(extract: OsmExtract): DemoData {
 
 	const files: Record<string, string> = {};
 	for (const id of COLLECTION_IDS) files[`data/demo/${id}.geojson`] = serializeCollection(collections[id]);
+	for (const [id, features] of Object.entries(CURATED_COLLECTIONS)) files[`data/demo/${id}.geojson`] = serializeCollection(features);
 	for (const layer of BASEMAP_LAYERS) files[`data/demo/basemap/${layer}.geojson`] = serializeCollection(basemap[layer]);
-	files['data/README.md'] = renderReadme(collections, basemap, files, gaps.map((g) => g.road.name ?? g.road.osmId));
+	files['data/README.md'] = renderReadme({ ...collections, ...CURATED_COLLECTIONS }, basemap, files, gaps.map((g) => g.road.name ?? g.road.osmId));
 	return { collections, basemap, files };
 }

@@ -104,6 +104,16 @@ the attributes listed in their \`generatedFields\` were made up here. Features w
   reported 2026-05-01 … 2026-11-27. Status follows the lifecycle and the dates agree with it:
   \`dueAt\` = assignment + 7 days, \`resolvedAt\` on resolved and verified ones (${late} resolved late).
   \`zoneId\` is left out: the server computes it. Status: ${tally(hotspots, 'status')}.
+- **bait-stations** (kept as written, \`scripts/demo-data/vector-records.ts\`): two rodent bait boxes by
+  each of four compounds (学士居, 富润家园, 农大小区-北区, 静淑苑), bromadiolone wax blocks; two last refilled
+  in September (stale by November).
+- **vector-surveys**, **vector-activities** (kept as written, same file): 除四害 in the same four
+  compounds, named by \`zoneId\` = the zone's id in \`zones.geojson\` (the seed stores the zone's feature
+  id): monthly mosquito-larvae household surveys from September to November (one compound improving
+  from below C to C, one still below C on the container index), powder-patch and trap surveys for
+  rodents, fly rooms exactly at the C line (9 %) and cockroach rooms; monthly baiting (5–6 kg, 25–27
+  one-kilo bags per compound), 3,000 m² sprayed in November, stations refilled, seven breeding
+  containers cleared.
 - **basemap/buildings**, **basemap/water** (osm): outlines and the river, with \`name\` and \`osmId\` only.
 
 The files are dated as seen on ${DEMO_NOW.slice(0, 10)} (nothing happens later; only deadlines lie ahead). The

@@ -1,6 +1,7 @@
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
 import { credentialsOf, selfOrigin } from '$lib/server/http/self-origin';
+import { pdfResponse } from '$lib/server/http/pdf-response';
 import { parseLang } from '$lib/server/services/reports/report-period';
 
 /**
@@ -18,12 +19,5 @@ export const GET = api(async ({ url, request, getClientAddress }) => {
 	page.search = new URLSearchParams({ period: ranking.period, ...(at ? { at } : {}), ...(parent ? { parent } : {}), lang, print: '1' }).toString();
 	const cacheKey = ['bulletin', ranking.period, ranking.from, parent ?? '', lang, await app.changesets.latestId()].join('|');
 	const { pdf, cached } = await app.pdf.render(getClientAddress(), { pageUrl: page.toString(), credentials: credentialsOf(request), cacheKey, running: Date.parse(ranking.to) > app.clock().getTime() });
-	return new Response(new Uint8Array(pdf), {
-		headers: {
-			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="sanimap-bulletin-${ranking.period}-${ranking.from.slice(0, 10)}-${lang}.pdf"`,
-			'cache-control': 'no-store',
-			'x-sanimap-cache': cached ? 'hit' : 'miss'
-		}
-	});
+	return pdfResponse(pdf, cached, `sanimap-bulletin-${ranking.period}-${ranking.from.slice(0, 10)}-${lang}.pdf`);
 });

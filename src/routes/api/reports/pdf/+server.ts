@@ -3,6 +3,7 @@ import { api } from '$lib/server/http/handle';
 import { credentialsOf, selfOrigin } from '$lib/server/http/self-origin';
 import { parseLang, parsePeriod } from '$lib/server/services/reports/report-period';
 import { instantText, localDate } from '$lib/domain/time/instants';
+import { pdfResponse } from '$lib/server/http/pdf-response';
 import { periodStart } from '$lib/domain/time/periods';
 
 /**
@@ -25,12 +26,5 @@ export const GET = api(async ({ url, request, getClientAddress }) => {
 	const credentials = credentialsOf(request);
 	const cacheKey = [period.from, period.to, lang, await app.changesets.latestId(), app.rules.get().updatedAt ?? ''].join('|');
 	const { pdf, cached } = await app.pdf.render(getClientAddress(), { pageUrl: page.toString(), credentials, cacheKey, running: period.to > app.clock().getTime() });
-	return new Response(new Uint8Array(pdf), {
-		headers: {
-			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="sanimap-report-${day(period.from)}-${day(period.to)}-${lang}.pdf"`,
-			'cache-control': 'no-store',
-			'x-sanimap-cache': cached ? 'hit' : 'miss'
-		}
-	});
+	return pdfResponse(pdf, cached, `sanimap-report-${day(period.from)}-${day(period.to)}-${lang}.pdf`);
 });
