@@ -309,6 +309,22 @@ describe('the work cycle on a phone', { timeout: 300_000 }, () => {
 		const rings = await page.evaluate(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.queryRenderedFeatures({ layers: ['shops-frontage'] }).length);
 		expect(rings).toBeGreaterThan(0);
 		expect(await page.getByText('Latest frontage check failed').count()).toBeGreaterThan(0);
+
+		// A second failed check this quarter puts the signed shop on the ranking board's list.
+		const again = await field.post('/api/inspections', { templateId: template.id, target: { collection: 'shops', id: shop.id }, inspectedAt: '2026-11-10T10:00:00+08:00', scores: { 'frontage-clean': 40, 'frontage-order': 10, 'frontage-fixtures': 0 } });
+		expect(again.status, again.text).toBe(201);
+		await page.goto(`${server.url}/ranking?period=month&at=2026-11-18&lang=en`, { waitUntil: 'domcontentloaded' });
+		const listed = page.getByTestId('frontage-failed-twice').locator(`li[data-shop-id="${shop.id}"]`);
+		await listed.waitFor();
+		expect((await listed.textContent())?.replace(/\s+/g, ' ').trim()).toBe('Tea house · 2 fails this quarter · latest Nov 18, 2026: 40 %');
+		// Its link opens the shop on the map, whose card lists its checks, newest first.
+		await listed.getByRole('link', { name: 'Tea house' }).click();
+		const history = page.getByTestId('inspection-history').locator('li');
+		await expect.poll(() => history.count(), { timeout: 30_000 }).toBe(2);
+		expect((await history.allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim())).toEqual([
+			expect.stringMatching(/^Nov 18, 2026 · .+ · 40 %$/),
+			expect.stringMatching(/^Nov 10, 2026 · .+ · 50 %$/)
+		]);
 		await page.close();
 	});
 	it('says in the user language which item the server refused, when the checklist changed while the inspection was open', async () => {

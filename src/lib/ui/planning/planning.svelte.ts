@@ -113,6 +113,9 @@ export class Planning {
 			this.accepted = [];
 		}
 		this.abortRun();
+		// This run computes from the map as it is now: a re-run still waiting for its pause is not needed.
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = null;
 		const controller = new AbortController();
 		this.controller = controller;
 		this.running = true;
