@@ -24,8 +24,16 @@ describe('requestLocale', () => {
 		expect(requestLocale(request('en'), undefined, 'zh')).toBe('zh');
 	});
 
-	it('ignores a cookie or parameter that is no locale', () => {
+	it('ignores a cookie or parameter that is no locale, and reads a region in one', () => {
 		expect(requestLocale(request('zh'), 'klingon', 'xx')).toBe('zh');
+		expect(requestLocale(request('en'), undefined, 'zh_CN')).toBe('zh');
+		expect(requestLocale(request('zh'), undefined, 'en-US')).toBe('en');
+	});
+
+	it('answers in the fallback asked for when nothing is asked or nothing matches', () => {
+		expect(requestLocale(request(), undefined, null, 'zh')).toBe('zh');
+		expect(requestLocale(request('fr'), undefined, null, 'zh')).toBe('zh');
+		expect(requestLocale(request('fr, en;q=0.5'), undefined, null, 'zh')).toBe('en');
 	});
 
 	it('names the html lang', () => {

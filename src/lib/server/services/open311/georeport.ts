@@ -13,6 +13,7 @@ import { ApiError } from '../../http/api-error';
 import type { FeatureReads, StoredFeature } from '../../store/types';
 import type { HotspotService } from '../hotspots/hotspots';
 import type { Open311Key, Open311KeyService } from './keys';
+import { requestLocale } from '../../http/request-locale';
 import type { PublicReportService } from './public-reports';
 
 export type Locale = 'zh' | 'en';
@@ -47,12 +48,7 @@ const CLOSED = new Set(['verified', 'rejected']);
 export const open311Status = (properties: Record<string, unknown>): 'open' | 'closed' => (CLOSED.has(statusOf(properties)) ? 'closed' : 'open');
 
 /** zh unless the caller asks for English by `locale` or Accept-Language. */
-export function localeOf(url: URL, acceptLanguage: string | null): Locale {
-	const param = url.searchParams.get('locale');
-	if (param) return /^zh/i.test(param) ? 'zh' : /^en/i.test(param) ? 'en' : 'zh';
-	const first = (acceptLanguage ?? '').split(',')[0]?.trim() ?? '';
-	return /^en/i.test(first) ? 'en' : 'zh';
-}
+export const localeOf = (url: URL, request: Request): Locale => requestLocale(request, undefined, url.searchParams.get('locale'), 'zh');
 
 export interface Open311Service {
 	service_code: string;

@@ -9,7 +9,7 @@ import { localeOf, Open311Error } from '$lib/server/services/open311/georeport';
 export const GET = open311(async (event, format) => {
 	const { name } = splitFormat(event.params.file);
 	const { georeport } = getApp();
-	const locale = localeOf(event.url, event.request.headers.get('accept-language'));
+	const locale = localeOf(event.url, event.request);
 	if (name === 'discovery') return open311Answer(format, 'discovery', georeport.discovery(event.url.origin));
 	if (name === 'services') return open311Answer(format, 'services', georeport.services(locale));
 	if (name === 'requests') return open311Answer(format, 'service_requests', await georeport.requests(event.url.searchParams, locale, event.url.origin));
@@ -21,7 +21,7 @@ export const POST = open311(async (event, format) => {
 	if (name !== 'requests') throw new Open311Error(404, `${event.params.file} does not take a POST.`);
 	const form = await readForm(event.request);
 	if (!form.get('api_key') && event.url.searchParams.get('api_key')) form.set('api_key', event.url.searchParams.get('api_key')!);
-	const locale = localeOf(event.url, event.request.headers.get('accept-language'));
+	const locale = localeOf(event.url, event.request);
 	const answer = await getApp().georeport.post(form, event.getClientAddress(), locale);
 	return open311Answer(format, 'service_requests', answer, 201);
 });

@@ -5,6 +5,6 @@ import { localeOf } from '$lib/server/services/open311/georeport';
 /** Open311 GeoReport v2: one service request (a hotspot case) by its id. */
 export const GET = open311(async (event, format) => {
 	const { name } = splitFormat(event.params.file);
-	const locale = localeOf(event.url, event.request.headers.get('accept-language'));
+	const locale = localeOf(event.url, event.request);
 	return open311Answer(format, 'service_requests', await getApp().georeport.request(name, locale, event.url.origin));
 });
