@@ -89,6 +89,8 @@ describe('the account page', () => {
 			const errors = watchErrors(page);
 			await loginInBrowser(page, server.url, user.username, user.password);
 			await openMap(page, server.url);
+			// On a phone the name sits behind the toolbar's "more" button.
+			await page.getByTestId('more').click();
 			await Promise.all([page.waitForURL(`${server.url}/account`), page.getByTestId('user-name').click()]);
 			const form = page.locator('form[data-testid="password-form"][data-ready="true"]');
 			await form.waitFor();

@@ -158,6 +158,12 @@ describe('the map page', () => {
 			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 			await page.locator('aside.side').evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
 			await screenshot(page, 'map-phone-zh.png');
+			// One row of tools on the phone; the pages, the language and the account behind "more".
+			await page.getByRole('button', { name: '图层' }).click();
+			expect(await page.locator('header.toolbar').evaluate((h) => h.getBoundingClientRect().height)).toBeLessThan(60);
+			expect(await page.getByTestId('lang').isVisible()).toBe(false);
+			await page.getByTestId('more').click();
+			expect(await page.getByTestId('ranking-link').isVisible()).toBe(true);
 			// Switch to English and back.
 			await page.getByTestId('lang').click();
 			expect(await page.locator('#layers-title').textContent()).toBe('Layers');
