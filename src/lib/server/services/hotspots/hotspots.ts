@@ -11,13 +11,12 @@ import { isHotspotStatus, LIFECYCLE_FIELDS, MAX_PHOTOS_PER_MOVE, statusOf } from
 import type { EditAction } from '../../../domain/edits/action';
 import { actionMoveCase } from '../../../domain/edits/actions/move-case';
 import { actionReportCase } from '../../../domain/edits/actions/report-case';
-import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
-import { zoneGeometries } from '../../../analysis/zone-assign';
 import { isOpenHotspot } from '../../../analysis/zone-hotspot-measures';
 import { ApiError } from '../../http/api-error';
 import type { AppliedChangeset, ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
 import { invalidFeature } from '../features/feature-service';
+import { storedZoneAt } from '../features/stored-zone-at';
 import type { PhotoService } from './photos';
 import type { Duplicate, TimelineEntry } from '../../../domain/hotspot-case';
 
@@ -162,11 +161,8 @@ export class HotspotService {
 		}
 	}
 
-	private async zoneAt(lon: number, lat: number): Promise<StoredFeature | null> {
-		const zones = await this.features.all('zone');
-		const index = buildZoneIndex(zoneGeometries(zones.map((z) => ({ type: 'Feature', geometry: z.geometry, properties: z.properties }))));
-		const i = index.zoneAt(lon, lat);
-		return i === OUTSIDE_ALL_ZONES ? null : zones[i];
+	private zoneAt(lon: number, lat: number): Promise<StoredFeature | null> {
+		return storedZoneAt(this.features, lon, lat);
 	}
 
 	/** Open cases of `category` within the duplicate distance of `point`, nearest first. */

@@ -16,8 +16,7 @@ import { checkScores, scoreOf } from '../../../domain/inspections/score';
 import { instantText, parseInstant } from '../../../domain/time/instants';
 import { patrolShare, type PatrolShareResult } from '../../../analysis/patrol-share';
 import { cleanGeometry, geometryBbox, validateGeometry } from '../../../geo/validate-geometry';
-import { buildZoneIndex, OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
-import { zoneGeometries } from '../../../analysis/zone-assign';
+import { storedZoneAt } from '../features/stored-zone-at';
 import { ApiError } from '../../http/api-error';
 import type { AppliedChangeset, FeatureReads, StoredFeature } from '../../store/types';
 import type { InspectionTemplateService } from './templates';
@@ -81,12 +80,7 @@ export async function zonePatrol(features: FeatureReads, zone: StoredFeature, tr
 
 /** The zone a point lies in, among the stored zones (read once per call). */
 export function zoneLookup(features: FeatureReads): (lon: number, lat: number) => Promise<StoredFeature | null> {
-	return async (lon, lat) => {
-		const zones = await features.all('zone');
-		const index = buildZoneIndex(zoneGeometries(zones.map((z) => ({ type: 'Feature', geometry: z.geometry, properties: z.properties }))));
-		const i = index.zoneAt(lon, lat);
-		return i === OUTSIDE_ALL_ZONES ? null : zones[i];
-	};
+	return (lon, lat) => storedZoneAt(features, lon, lat);
 }
 
 export const nameOf = (f: { properties: Record<string, unknown> } | null | undefined): string | null =>
