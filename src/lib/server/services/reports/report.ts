@@ -226,25 +226,28 @@ export class ReportService {
 	}
 
 	/**
-	 * Everything the printable report shows. The scorecard is judged at the end of the period, or
-	 * at now for a period still running (a hotspot due tomorrow is not overdue yet).
+	 * 除四害 figures of a period (days of the project's time zone, `to` exclusive) from the records as
+	 * they stood at `asOf`. The report reads them at the end of its period (now, for a period still
+	 * running: see `full`), so a past month keeps its figures when a late survey or a correction is
+	 * recorded afterwards; the 除四害 tab (GET /api/analysis/vectors) reads them as they stand now.
 	 */
-	/**
-	 * 除四害 figures of a period (days of the project's time zone, `to` exclusive), from the records
-	 * as they stand now: a survey dated in the period and corrected later shows as corrected.
-	 */
-	vectors(period: ReportPeriod, now = this.sources.clock().getTime()): VectorReport {
+	vectors(period: ReportPeriod, asOf = this.sources.clock().getTime()): VectorReport {
 		const tz = this.sources.timeZone;
 		const figures = computeVectorFigures(
-			this.featuresAt(KINDS.zones, now),
-			this.featuresAt(KINDS.vectorSurveys, now),
-			this.featuresAt(KINDS.vectorActivities, now),
+			this.featuresAt(KINDS.zones, asOf),
+			this.featuresAt(KINDS.vectorSurveys, asOf),
+			this.featuresAt(KINDS.vectorActivities, asOf),
 			this.sources.rules().vectorLevels,
 			{ from: localDate(period.from, tz), to: localDate(period.to, tz) }
 		);
 		return { ...figures, timeZone: tz };
 	}
 
+	/**
+	 * Everything the printable report shows. The scorecard is judged at the end of the period, or
+	 * at now for a period still running (a hotspot due tomorrow is not overdue yet); the 除四害
+	 * section reads the records as they stood then too.
+	 */
 	full(period: ReportPeriod, now = this.sources.clock().getTime()): FullReport {
 		this.unreadable.clear();
 		const summary = this.summary(period);
@@ -279,7 +282,7 @@ export class ReportService {
 			scorecard,
 			changes,
 			weekly: this.weekly(period),
-			vectors: this.vectors(period, now),
+			vectors: this.vectors(period, Math.min(period.to, now)),
 			maps: {
 				bbox: all.length ? bboxOf(all) : null,
 				zones: collectionOf(zones),
