@@ -42,4 +42,18 @@ describe('the zone check of field staff', () => {
 		expect(guard(undefined, inspection(2))).toMatchObject({ code: 'zone.forbidden', details: { zoneId: 2, zoneName: 'West' } });
 		expect(guard(undefined, inspection(undefined))).toMatchObject({ code: 'zone.forbidden', details: { zoneId: null } });
 	});
+
+	it('checks a vector survey or activity by the zone it names, not by where its point lies', () => {
+		// Placed inside East (x 0.5) but naming West: its figures would go to West, so it is West's.
+		const record = (kind: string, zoneId: unknown) => ({ kind, geometry: { type: 'Point' as const, coordinates: [0.5, 0.5] }, properties: zoneId === undefined ? {} : { zoneId } });
+		for (const kind of ['vectorSurvey', 'vectorActivity']) {
+			expect(guard(undefined, record(kind, '1')), kind).toBeNull();
+			expect(guard(undefined, record(kind, 1)), kind).toBeNull();
+			expect(guard(undefined, record(kind, '2')), kind).toMatchObject({ status: 403, code: 'zone.forbidden', details: { zoneId: 2, zoneName: 'West', yourZones: [1] } });
+			expect(guard(undefined, record(kind, undefined)), kind).toMatchObject({ code: 'zone.forbidden', details: { zoneId: null } });
+			// Changing one's own record over to another zone is refused too.
+			expect(guard({ id: 5, version: 1, ...record(kind, '1') }, record(kind, '2')), kind).toMatchObject({ code: 'zone.forbidden', details: { zoneId: 2 } });
+		}
+		expect(guard(undefined, record('vectorSurvey', '2'))!.message).toBe('This vector survey is of zone "West", which is not one of your zones (East).');
+	});
 });
