@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db';
 import { DEFAULT_RULES } from '../../../domain/rules';
-import { mergeRules, RulesService, validateRuleOverrides } from './rules';
+import { mergeRules, RulesService, rulesDocument, validateRuleOverrides } from './rules';
+import { DEFAULT_VECTOR_LEVELS, LEVEL_GRADES, VECTOR_INDEX_KEYS, VECTOR_LEVEL_SOURCES } from '../../../domain/vector-levels';
 import { settings } from '../../db/schema';
 
 describe('validateRuleOverrides', () => {
@@ -92,5 +93,36 @@ describe('vector density levels as rules', () => {
 		const { rules } = new RulesService(db).get();
 		expect(rules.vectorLevels.flyRoomPositivePct.C).toBe(7);
 		expect(rules.vectorLevels.cockroachInfestationPct).toEqual(DEFAULT_RULES.vectorLevels.cockroachInfestationPct);
+	});
+
+	it('every default threshold names its document, clause and the pages it was found at; every unset one has none', () => {
+		for (const index of VECTOR_INDEX_KEYS) {
+			const source = VECTOR_LEVEL_SOURCES[index];
+			expect(source.standard, index).toMatch(/^GB\/T 2777[0-3]-20(11|25)/);
+			expect(source.note.zh.length * source.note.en.length, index).toBeGreaterThan(0);
+			for (const grade of LEVEL_GRADES) {
+				const value = DEFAULT_VECTOR_LEVELS[index][grade];
+				const from = source.grades[grade];
+				if (value === null) expect(from, `${index}.${grade}`).toBeNull();
+				else {
+					expect(from?.document, `${index}.${grade}`).toBeTruthy();
+					expect(from!.clause.zh && from!.clause.en, `${index}.${grade}`).toBeTruthy();
+					expect(from!.foundAt.length, `${index}.${grade}`).toBeGreaterThan(0);
+					for (const url of from!.foundAt) expect(url).toMatch(/^https?:\/\//);
+				}
+			}
+		}
+	});
+
+	it('GET /api/rules says which thresholds in force an administrator set rather than the sources', () => {
+		const db = openDatabase(':memory:');
+		const service = new RulesService(db);
+		expect(rulesDocument(service.get()).vectorLevelSources.flyRoomPositivePct.overridden).toEqual([]);
+		const set = service.put({ vectorLevels: { flyRoomPositivePct: { B: 5, C: 8 } } }, 'admin');
+		expect(set.ok).toBe(true);
+		const doc = rulesDocument(service.get());
+		expect(doc.vectorLevelSources.flyRoomPositivePct).toMatchObject({ overridden: ['B', 'C'], grades: { C: { document: 'GB/T 27772-2011' } } });
+		expect(doc.vectorLevelSources.cockroachInfestationPct.overridden).toEqual([]);
+		expect(doc.updatedBy).toBe('admin');
 	});
 });

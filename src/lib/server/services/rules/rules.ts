@@ -9,7 +9,7 @@ import { settings } from '../../db/schema';
 import { DEFAULT_RULES, RULE_SOURCES, type Rules } from '../../../domain/rules';
 import { ROAD_CLASSES } from '../../../domain/road-class';
 import { issue, type ValidationIssue } from '../../../domain/issues';
-import { LEVEL_GRADES, VECTOR_INDEX_KEYS, VECTOR_LEVEL_SOURCES, type LevelThresholds, type VectorIndexKey } from '../../../domain/vector-levels';
+import { LEVEL_GRADES, VECTOR_INDEX_KEYS, VECTOR_LEVEL_SOURCES, type LevelGrade, type LevelThresholds, type VectorIndexKey } from '../../../domain/vector-levels';
 
 export const RULES_KEY = 'rules';
 
@@ -213,9 +213,22 @@ export function rulesDocument(stored: StoredRules) {
 		overrides: stored.overrides,
 		defaults: DEFAULT_RULES,
 		sources: RULE_SOURCES,
-		vectorLevelSources: VECTOR_LEVEL_SOURCES,
+		vectorLevelSources: vectorLevelSourcesInForce(stored.overrides),
 		ranges: RULE_RANGES,
 		updatedAt: stored.updatedAt,
 		updatedBy: stored.updatedBy
 	};
+}
+
+/**
+ * Each vector index's sources (domain/vector-levels.ts) with `overridden`: the grades whose
+ * threshold in force was set in the rules (by `updatedBy` at `updatedAt`) rather than taken from them.
+ */
+function vectorLevelSourcesInForce(overrides: RuleOverrides) {
+	return Object.fromEntries(
+		VECTOR_INDEX_KEYS.map((index) => {
+			const set = overrides.vectorLevels?.[index] ?? {};
+			return [index, { ...VECTOR_LEVEL_SOURCES[index], overridden: LEVEL_GRADES.filter((g) => g in set) }];
+		})
+	) as Record<VectorIndexKey, (typeof VECTOR_LEVEL_SOURCES)[VectorIndexKey] & { overridden: LevelGrade[] }>;
 }
