@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature } from 'geojson';
-import { computeVectorFigures, staleBaitStations, surveyIndices, surveyLevel } from './vector-indices';
-import { DEFAULT_VECTOR_LEVELS, densityLevel, type VectorLevels } from '../domain/vector-levels';
+import { computeVectorFigures, staleBaitStations, surveyIndices, surveyJudgement } from './vector-indices';
+import { DEFAULT_VECTOR_LEVELS, densityLevel, levelMayBeBetter, type VectorLevels } from '../domain/vector-levels';
 import { checkVectorActivity, checkVectorSurvey } from '../domain/vector-records';
 
 const square = (x: number) => ({ type: 'Polygon' as const, coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] });
@@ -50,9 +50,21 @@ describe('density levels', () => {
 		expect(densityLevel(4, { A: 1, B: 3, C: null })).toBeNull();
 		expect(densityLevel(4, { A: null, B: null, C: null })).toBeNull();
 	});
+	it('a level is a floor where a better grade is unset: with only C known, meeting C is "C or better"', () => {
+		expect(levelMayBeBetter('C', { A: null, B: null, C: 9 })).toBe(true);
+		expect(levelMayBeBetter('C', { A: 1, B: 3, C: 9 })).toBe(false);
+		expect(levelMayBeBetter('B', { A: null, B: 3, C: 9 })).toBe(true);
+		expect(levelMayBeBetter('A', { A: 1, B: null, C: null })).toBe(false);
+		expect(levelMayBeBetter('below-C', { A: null, B: null, C: 9 })).toBe(false);
+		expect(levelMayBeBetter(null, { A: null, B: null, C: null })).toBe(false);
+	});
 	it('a larvae survey takes the worst of its indices: BI 6.93 is B, CI 5 % is below C (C = 3 %)', () => {
-		expect(surveyLevel({ surveyKind: 'mosquito-larvae', householdsInspected: 101, householdsPositive: 5, containersInspected: 140, containersPositive: 7 }, levels)).toBe('below-C');
-		expect(surveyLevel({ surveyKind: 'mosquito-larvae', householdsInspected: 101, householdsPositive: 5, containersInspected: 250, containersPositive: 7 }, levels)).toBe('C'); // BI 6.93 is B, CI 2.8 % meets C: the worse is C
+		const larvae = { surveyKind: 'mosquito-larvae', householdsInspected: 101, householdsPositive: 5, containersPositive: 7 };
+		expect(surveyJudgement({ ...larvae, containersInspected: 140 }, levels)).toEqual({ level: 'below-C', levelMayBeBetter: false });
+		// BI 6.93 is B (A, B and C set); CI 7 ÷ 250 = 2.8 % meets C with A and B unset: the worse is C, perhaps better.
+		expect(surveyJudgement({ ...larvae, containersInspected: 250 }, levels)).toEqual({ level: 'C', levelMayBeBetter: true });
+		// Containers not counted: no Breteau or container index, and the house index has no thresholds: not judged.
+		expect(surveyJudgement({ surveyKind: 'mosquito-larvae', householdsInspected: 101, householdsPositive: 5 }, levels)).toEqual({ level: null, levelMayBeBetter: false });
 	});
 });
 
@@ -78,6 +90,7 @@ describe('per zone and period', () => {
 	it('东片: the November larvae survey, improving on October (BI 12 → 6.93), below C on the container index', () => {
 		expect(east.mosquito).toMatchObject({ surveyedAt: '2026-11-05', breteauIndex: 6.93, houseIndex: 4.95, containerIndex: 5, level: 'below-C', trend: 'improving' });
 		expect(east.level).toBe('below-C');
+		expect(east.levelMayBeBetter).toBe(false);
 		expect(east.failing).toEqual(['mosquito']);
 		expect(east.rodent.level).toBeNull();
 	});
@@ -86,6 +99,8 @@ describe('per zone and period', () => {
 		expect(west.rodent).toMatchObject({ method: 'rodent-powder', positiveRatePct: 1.5, level: 'C' });
 		expect(west.cockroach.surveyedAt).toBeNull();
 		expect(west.level).toBe('C');
+		// A and B of both indices are unset: the zone reaches C or better.
+		expect([west.fly.levelMayBeBetter, west.rodent.levelMayBeBetter, west.levelMayBeBetter]).toEqual([true, true, true]);
 		expect(west.failing).toEqual([]);
 	});
 	it('activities are totalled per zone and for the community, in the period only', () => {

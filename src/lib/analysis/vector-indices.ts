@@ -19,7 +19,7 @@
  * is given as days too, `from` inclusive, `to` exclusive. Pure: features in, figures out.
  */
 import type { Feature, Geometry } from 'geojson';
-import { densityLevel, worseLevel, type DensityLevel, type VectorIndexKey, type VectorLevels } from '../domain/vector-levels';
+import { densityLevel, levelMayBeBetter, worseLevel, type DensityLevel, type VectorIndexKey, type VectorLevels } from '../domain/vector-levels';
 import { ACTIVITY_KINDS, ALL_COUNT_FIELDS, type ActivityKind, type SurveyKind } from '../domain/vector-records';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
 import { isStaleDate } from './staleness';
@@ -80,15 +80,19 @@ function levelKeys(kind: SurveyKind): Partial<Record<keyof SurveyIndices, Vector
 	}
 }
 
-/** The level a survey reaches: the worst of its indices' levels (an index without thresholds is not judged). */
-export function surveyLevel(p: Record<string, unknown>, levels: VectorLevels): DensityLevel | null {
+/**
+ * The level a survey reaches: the worst of its indices' levels (an index without thresholds is not
+ * judged), and whether it may be better than that (every index at that level has a better grade unset).
+ */
+export function surveyJudgement(p: Record<string, unknown>, levels: VectorLevels): { level: DensityLevel | null; levelMayBeBetter: boolean } {
 	const indices = surveyIndices(p);
 	const keys = levelKeys(p.surveyKind as SurveyKind) ?? {};
-	let level: DensityLevel | null = null;
-	for (const [index, rule] of Object.entries(keys) as [keyof SurveyIndices, VectorIndexKey][]) {
-		level = worseLevel(level, densityLevel(indices[index] ?? null, levels[rule]));
-	}
-	return level;
+	const judged = (Object.entries(keys) as [keyof SurveyIndices, VectorIndexKey][]).map(([index, rule]) => {
+		const level = densityLevel(indices[index] ?? null, levels[rule]);
+		return { level, mayBeBetter: levelMayBeBetter(level, levels[rule]) };
+	});
+	const level = judged.reduce<DensityLevel | null>((worst, j) => worseLevel(worst, j.level), null);
+	return { level, levelMayBeBetter: level !== null && judged.filter((j) => j.level === level).every((j) => j.mayBeBetter) };
 }
 
 /** The index a trend follows: Breteau for larvae (house index when no containers were counted), else the positive rate. */
@@ -103,6 +107,8 @@ export interface GroupFigures extends SurveyIndices {
 	surveyedAt: string | null;
 	method: SurveyKind | null;
 	level: DensityLevel | null;
+	/** The level is a floor: a better grade's threshold is not set, so the figure may reach it ("C or better"). */
+	levelMayBeBetter: boolean;
 	trend: Trend | null;
 }
 
@@ -122,6 +128,8 @@ export interface ZoneVectorFigures {
 	cockroach: GroupFigures;
 	/** The worst level of the zone's groups; null when none was judged. */
 	level: DensityLevel | null;
+	/** The zone's level is a floor: every group at that level may be better (see GroupFigures). */
+	levelMayBeBetter: boolean;
 	/** The groups whose latest survey is below C: what still fails. */
 	failing: VectorGroup[];
 	activities: Record<ActivityKind, ActivityTotals>;
@@ -156,7 +164,7 @@ function byLatest(a: Feature, b: Feature, dateKey: string): number {
 function groupFigures(history: readonly Feature[], from: string, to: string, levels: VectorLevels): GroupFigures {
 	// history: one zone's surveys of one group, latest first, none after `to`.
 	const latest = history.find((s) => dayOf(propsOf(s).surveyedAt) >= from);
-	if (!latest) return { surveyId: null, surveyedAt: null, method: null, level: null, trend: null };
+	if (!latest) return { surveyId: null, surveyedAt: null, method: null, level: null, levelMayBeBetter: false, trend: null };
 	const p = propsOf(latest);
 	const previous = history.slice(history.indexOf(latest) + 1).find((s) => propsOf(s).surveyKind === p.surveyKind);
 	let trend: Trend | null = null;
@@ -168,7 +176,7 @@ function groupFigures(history: readonly Feature[], from: string, to: string, lev
 		surveyedAt: dayOf(p.surveyedAt),
 		method: p.surveyKind as SurveyKind,
 		...surveyIndices(p),
-		level: surveyLevel(p, levels),
+		...surveyJudgement(p, levels),
 		trend
 	};
 }
@@ -241,6 +249,7 @@ export function computeVectorFigures(
 			fly: groups[2],
 			cockroach: groups[3],
 			level,
+			levelMayBeBetter: level !== null && groups.filter((g) => g.level === level).every((g) => g.levelMayBeBetter),
 			failing: VECTOR_GROUPS.filter((_, i) => groups[i].level === 'below-C'),
 			activities: zoneActivities[z]
 		};

@@ -370,6 +370,8 @@ export interface VectorSurveyRecord {
 	indices: { breteauIndex?: number | null; houseIndex?: number | null; containerIndex?: number | null; positiveRatePct?: number | null };
 	/** The density control level the survey reaches (rules `vectorLevels`); null where no threshold is set. */
 	level: 'A' | 'B' | 'C' | 'below-C' | null;
+	/** The level is a floor: a better grade's threshold is not set, so the survey may reach it ("C or better"). */
+	levelMayBeBetter: boolean;
 	updatedAt: string;
 	updatedBy: string;
 }

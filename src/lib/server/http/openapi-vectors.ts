@@ -12,6 +12,7 @@ const listParams = (kinds: readonly string[]) => [
 	{ name: 'kind', in: 'query', required: false, schema: { type: 'string', enum: kinds } }
 ];
 const level = { type: 'string', enum: ['A', 'B', 'C', 'below-C'], nullable: true };
+const levelMayBeBetter = { type: 'boolean', description: 'The level is a floor: a better grade has no threshold set, so the figure may reach it ("C or better")' };
 const indices = { type: 'object', properties: { breteauIndex: { type: 'number', nullable: true }, houseIndex: { type: 'number', nullable: true }, containerIndex: { type: 'number', nullable: true }, positiveRatePct: { type: 'number', nullable: true } } };
 const surveyInput = {
 	type: 'object',
@@ -28,7 +29,7 @@ const surveyInput = {
 	description:
 		'mosquito-larvae: householdsInspected, householdsPositive, containersInspected, containersPositive; rodent-powder: patchesLaid, patchesPositive; rodent-trap: trapsSet, trapsCaught; fly, cockroach: placesInspected, placesPositive. Positives above inspected, negative numbers and a day after today are 400.'
 };
-const survey = { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' }, ...surveyInput.properties, indices, level } };
+const survey = { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' }, ...surveyInput.properties, indices, level, levelMayBeBetter } };
 const activityInput = {
 	type: 'object',
 	required: ['zoneId', 'kind', 'activityAt'],
@@ -45,7 +46,7 @@ const activityInput = {
 	}
 };
 const activity = { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' }, ...activityInput.properties } };
-const group = { type: 'object', properties: { surveyId: { type: 'integer', nullable: true }, surveyedAt: { ...day, nullable: true }, method: { type: 'string', nullable: true }, ...indices.properties, level, trend: { type: 'string', enum: ['improving', 'worsening', 'steady'], nullable: true } } };
+const group = { type: 'object', properties: { surveyId: { type: 'integer', nullable: true }, surveyedAt: { ...day, nullable: true }, method: { type: 'string', nullable: true }, ...indices.properties, level, levelMayBeBetter, trend: { type: 'string', enum: ['improving', 'worsening', 'steady'], nullable: true } } };
 const totals = { type: 'object', properties: { records: count, amountKg: { type: 'number' }, areaM2: { type: 'number' }, count } };
 
 export function vectorPaths(): Record<string, unknown> {
@@ -76,7 +77,7 @@ export function vectorPaths(): Record<string, unknown> {
 								from: day,
 								to: day,
 								timeZone: { type: 'string' },
-								zones: { type: 'array', items: { type: 'object', properties: { zoneId: { type: 'integer' }, name: { type: 'string', nullable: true }, mosquito: group, rodent: group, fly: group, cockroach: group, level, failing: { type: 'array', items: { type: 'string' } }, activities: { type: 'object', additionalProperties: totals } } } },
+								zones: { type: 'array', items: { type: 'object', properties: { zoneId: { type: 'integer' }, name: { type: 'string', nullable: true }, mosquito: group, rodent: group, fly: group, cockroach: group, level, levelMayBeBetter, failing: { type: 'array', items: { type: 'string' } }, activities: { type: 'object', additionalProperties: totals } } } },
 								total: { type: 'object' }
 							}
 						})

@@ -13,3 +13,7 @@ export const levelFillColor = [
 	'below-C', LEVEL_COLORS['below-C'],
 	'rgba(0,0,0,0)'
 ] as unknown as string;
+
+/** The message key of a level: "C or better" where a better grade's threshold is not set (the level is a floor). */
+export const levelKey = (level: DensityLevel | null, mayBeBetter = false): string =>
+	mayBeBetter && (level === 'B' || level === 'C') ? `vectors.levelOrBetter.${level}` : `vectors.level.${level ?? 'none'}`;

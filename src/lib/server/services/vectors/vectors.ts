@@ -10,7 +10,7 @@ import { kindDef, type KindDef } from '../../../domain/kinds';
 import type { EditAction } from '../../../domain/edits/action';
 import { ALL_COUNT_FIELDS, ACTIVITY_KINDS, SURVEY_KINDS, recordProperties } from '../../../domain/vector-records';
 import type { VectorActivityRecord, VectorSurveyRecord } from '../../../domain/api-types';
-import { surveyIndices, surveyLevel } from '../../../analysis/vector-indices';
+import { surveyIndices, surveyJudgement } from '../../../analysis/vector-indices';
 import { pointOnFeature } from '@turf/turf';
 import { isIsoDate } from '../../../domain/time/instants';
 import type { Rules } from '../../../domain/rules';
@@ -120,7 +120,7 @@ export class VectorService {
 			hotspotIds: Array.isArray(p.hotspotIds) ? (p.hotspotIds as string[]) : [],
 			description: typeof p.description === 'string' ? p.description : null,
 			indices: surveyIndices(p),
-			level: surveyLevel(p, this.rules().vectorLevels),
+			...surveyJudgement(p, this.rules().vectorLevels),
 			updatedAt: f.updatedAt,
 			updatedBy: f.updatedBy
 		};
