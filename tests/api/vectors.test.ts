@@ -48,7 +48,7 @@ describe('recording a survey', () => {
 	it('answers 201 with the record, its indices and level, stored as a changeset at the zone', async () => {
 		const res = await api.post('/api/vector-surveys', larvae());
 		expect(res.status, res.text).toBe(201);
-		expect(res.body).toMatchObject({ zoneId: east, kind: 'mosquito-larvae', surveyedAt: '2026-11-20', householdsInspected: 101, indices: { breteauIndex: 6.93, houseIndex: 4.95, containerIndex: 5 }, level: 'below-C' });
+		expect(res.body).toMatchObject({ zoneId: east, kind: 'mosquito-larvae', surveyedAt: '2026-11-20', householdsInspected: 101, indices: { breteauIndex: 6.93, houseIndex: 4.95, containerIndex: 5 }, level: 'below-C', levelMayBeBetter: false });
 		const stored = await api.get(`/api/collections/vector-surveys/items/${res.body.id}`);
 		expect(stored.status).toBe(200);
 		expect(stored.body.properties).toMatchObject({ surveyKind: 'mosquito-larvae', zoneId: String(east), containersPositive: 7 });
@@ -165,6 +165,9 @@ describe('the figures per zone', () => {
 		expect(byName['西片'].fly).toMatchObject({ positiveRatePct: 9, level: 'C' });
 		expect(byName['西片'].rodent).toMatchObject({ method: 'rodent-powder', positiveRatePct: 1.5, level: 'C' });
 		expect(byName['西片'].level).toBe('C');
+		// A and B are not set for these indices: C or better.
+		expect(byName['西片'].levelMayBeBetter).toBe(true);
+		expect(byName['东片'].levelMayBeBetter).toBe(false);
 		expect(byName['西片'].activities.bait).toEqual({ records: 1, amountKg: 4.5, areaM2: 0, count: 0 });
 		expect(res.body.total.activities.bait).toEqual({ records: 2, amountKg: 25, areaM2: 0, count: 105 });
 		expect(res.body.timeZone).toBe('Asia/Shanghai');
@@ -208,5 +211,48 @@ describe('the field outbox sends the same records as edits', () => {
 		const bad = await api.post('/api/edits', { edits: [{ type: 'vector-survey', record: { zoneId: west, kind: 'fly', surveyedAt: '2026-11-25', placesInspected: 3, placesPositive: 4 } }] });
 		expectApiError(bad, 400, 'feature.invalid');
 		expect(bad.body.details.issues[0]).toMatchObject({ path: 'placesPositive', messageZh: expect.stringContaining('阳性') });
+	});
+});
+
+describe('field staff given zones record only for their zones, on every write path', () => {
+	let field: ApiClient;
+	const changesetCount = async () => (await api.get('/api/changesets?limit=500')).body.changesets.length;
+	const surveyCount = async () => (await api.get('/api/vector-surveys')).body.surveys.length;
+	const activityCount = async () => (await api.get('/api/vector-activities')).body.activities.length;
+	// A point inside the east zone.
+	const inEast = { type: 'Point', coordinates: [116.351, 40.001] };
+
+	beforeAll(async () => {
+		field = apiClient(server.url, (await server.createUser('field-east', 'field')).token);
+		const put = await api.send('PUT', '/api/auth/users/field-east/zones', { body: JSON.stringify({ zones: [east] }), headers: { 'content-type': 'application/json' } });
+		expect(put.status, put.text).toBe(200);
+	});
+
+	it('a survey or activity of another zone is a 403 naming that zone, and nothing is stored', async () => {
+		const before = [await changesetCount(), await surveyCount(), await activityCount()];
+		const fly = { kind: 'fly', surveyedAt: '2026-11-26', placesInspected: 20, placesPositive: 1 };
+		const refused = [
+			await field.post('/api/vector-surveys', { zoneId: west, ...fly }),
+			// Placed inside one's own zone but naming the other: the record is the other zone's.
+			await field.post('/api/vector-surveys', { zoneId: west, ...fly, geometry: inEast }),
+			await field.post('/api/vector-activities', { zoneId: west, kind: 'spray', activityAt: '2026-11-26', areaM2: 50 }),
+			// The generic collection route and the edit batch of the field outbox.
+			await field.post('/api/collections/vector-surveys/items', { type: 'Feature', geometry: inEast, properties: { surveyKind: 'fly', surveyedAt: '2026-11-26', zoneId: String(west), placesInspected: 20, placesPositive: 1 } }),
+			await field.post('/api/collections/vector-activities/items', { type: 'Feature', geometry: inEast, properties: { activityKind: 'spray', activityAt: '2026-11-26', zoneId: String(west), areaM2: 50 } }),
+			await field.post('/api/edits', { edits: [{ type: 'vector-survey', record: { zoneId: west, ...fly } }] })
+		];
+		for (const res of refused) {
+			expectApiError(res, 403, 'zone.forbidden');
+			expect(res.body.details).toMatchObject({ zoneId: west, zoneName: '西片', yourZones: [east] });
+		}
+		expect([await changesetCount(), await surveyCount(), await activityCount()]).toEqual(before);
+	});
+
+	it('one of their own zone is stored; moving it to another zone afterwards is refused', async () => {
+		const mine = await field.post('/api/vector-surveys', { zoneId: east, kind: 'cockroach', surveyedAt: '2026-11-26', placesInspected: 40, placesPositive: 2 });
+		expect(mine.status, mine.text).toBe(201);
+		const moved = await field.patch(`/api/collections/vector-surveys/items/${mine.body.id}`, { properties: { zoneId: String(west) } }, { 'if-match': `"${mine.body.version}"` });
+		expectApiError(moved, 403, 'zone.forbidden');
+		expect((await api.get(`/api/collections/vector-surveys/items/${mine.body.id}`)).body.properties.zoneId).toBe(String(east));
 	});
 });
