@@ -4,7 +4,8 @@
  * language, that positives above inspected are impossible), it goes through the outbox (in the
  * English run the connection fails as it is saved: it waits, and goes when it is back), and the
  * zone's density control level shows on the map (the zones' feature-state and the tab's list and
- * legend) and in the campaign report's 除四害 section, with what still fails.
+ * legend) and in the campaign report's 除四害 section, with what still fails. Given a zone, the
+ * worker is offered only it; a zone exactly at C with A and B unset reads "C or better".
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -134,5 +135,41 @@ describe.each(['zh', 'en'] as const)('a larvae survey on a phone (%s)', (lang) =
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(1);
 		await screenshot(page, `vectors-report-${lang}-phone.png`);
+	}, 120_000);
+});
+
+describe('a field worker given a zone, and a level known only as a floor', () => {
+	let north: number;
+
+	beforeAll(async () => {
+		// Rooms with flies at exactly 9 %: level C, and A and B are not set, so "C or better".
+		north = (await admin.create('zones', square(116.356), { name: '北片' })).id;
+		const fly = await admin.post('/api/vector-surveys', { zoneId: north, kind: 'fly', surveyedAt: '2026-11-27', placesInspected: 100, placesPositive: 9 });
+		expect(fly.status, fly.text).toBe(201);
+		const put = await admin.send('PUT', `/api/auth/users/${worker.username}/zones`, { body: JSON.stringify({ zones: [zones.zh.id] }), headers: { 'content-type': 'application/json' } });
+		expect(put.status, put.text).toBe(200);
+	});
+
+	it('the survey form on the phone offers only the worker’s own zone', async () => {
+		const page = await pageIn('zh');
+		await openFieldMode(page, server.url);
+		await page.getByTestId('record-vector').click();
+		await page.getByTestId('vector-form').waitFor();
+		expect(await page.getByTestId('vector-zone').locator('option').allTextContents()).toEqual([zones.zh.name]);
+	}, 120_000);
+
+	it.each([
+		['zh', 'C 级及以上'],
+		['en', 'C or better']
+	] as const)('the tab writes the zone at exactly C as "C or better" (%s)', async (lang, text) => {
+		const page = await pageIn(lang);
+		await page.goto(`${server.url}/?test`, { waitUntil: 'domcontentloaded' });
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await page.locator('button.menu').click();
+		await page.getByRole('tab', { name: TEXT[lang].tab }).click();
+		const row = page.locator(`[data-testid="vector-zones"] li[data-zone="${north}"]`);
+		await row.waitFor({ timeout: 30_000 });
+		expect(await row.getAttribute('data-zone-level')).toBe('C');
+		expect(await row.locator('.level').textContent()).toBe(text);
 	}, 120_000);
 });
