@@ -58,6 +58,17 @@ const TEXT = {
 	en: { tooMany: 'householdsPositive (102) cannot be more than householdsInspected (101)', below: 'Below C', sentence: '202 households inspected for mosquito larvae, 14 positive containers', tab: 'Pest control', fails: 'West lanes: Mosquitoes' }
 };
 
+/** The map page's 除四害 tab opened on the phone, and the row of one zone in its list. */
+async function zoneRowOnTab(page: Page, lang: 'zh' | 'en', zoneId: number) {
+	await page.goto(`${server.url}/?test`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+	await page.locator('button.menu').click();
+	await page.getByRole('tab', { name: TEXT[lang].tab }).click();
+	const row = page.locator(`[data-testid="vector-zones"] li[data-zone="${zoneId}"]`);
+	await row.waitFor({ timeout: 30_000 });
+	return row;
+}
+
 describe.each(['zh', 'en'] as const)('a larvae survey on a phone (%s)', (lang) => {
 	it('is recorded in field mode, refused while impossible, and sent', async () => {
 		const page = await pageIn(lang);
@@ -100,12 +111,7 @@ describe.each(['zh', 'en'] as const)('a larvae survey on a phone (%s)', (lang) =
 	it("shows the zone's level on the map", async () => {
 		const page = await pageIn(lang);
 		const errors = watchErrors(page);
-		await page.goto(`${server.url}/?test`, { waitUntil: 'domcontentloaded' });
-		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-		await page.locator('button.menu').click();
-		await page.getByRole('tab', { name: TEXT[lang].tab }).click();
-		const row = page.locator(`[data-testid="vector-zones"] li[data-zone="${zones[lang].id}"]`);
-		await row.waitFor({ timeout: 30_000 });
+		const row = await zoneRowOnTab(page, lang, zones[lang].id);
 		expect(await row.getAttribute('data-zone-level')).toBe('below-C');
 		expect(await row.textContent()).toContain(TEXT[lang].below);
 		expect(await page.getByTestId('vector-legend').textContent()).toContain(TEXT[lang].below);
@@ -163,12 +169,7 @@ describe('a field worker given a zone, and a level known only as a floor', () =>
 		['en', 'C or better']
 	] as const)('the tab writes the zone at exactly C as "C or better" (%s)', async (lang, text) => {
 		const page = await pageIn(lang);
-		await page.goto(`${server.url}/?test`, { waitUntil: 'domcontentloaded' });
-		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-		await page.locator('button.menu').click();
-		await page.getByRole('tab', { name: TEXT[lang].tab }).click();
-		const row = page.locator(`[data-testid="vector-zones"] li[data-zone="${north}"]`);
-		await row.waitFor({ timeout: 30_000 });
+		const row = await zoneRowOnTab(page, lang, north);
 		expect(await row.getAttribute('data-zone-level')).toBe('C');
 		expect(await row.locator('.level').textContent()).toBe(text);
 	}, 120_000);
