@@ -24,6 +24,7 @@ import type { HardeningReport } from './hardening-report';
 import { nearestLine } from './nearest-feature';
 import { memoryOutboxStore, Outbox, type OutboxEntry, type OutboxRef, type Send } from './outbox';
 import { idbOutboxStore } from './outbox-idb';
+import { outboxFile, readOutboxFile } from './outbox-file';
 import { pendingEdits, type PendingEdits } from './pending-edits';
 import { inspectionEdit, type InspectedTarget, type InspectionDraftData } from './inspection-draft';
 import { inspectionIdOf } from './inspection-answer';
@@ -391,6 +392,39 @@ export class FieldMode {
 		if (this.lastRefusal?.seq === entry.seq) this.lastRefusal = null;
 		await this.refreshEntries();
 		await this.flush();
+	}
+
+	/** The waiting edits (and the photos they name) as a file to keep or carry to a computer (outbox-file.ts). */
+	async saveFile(): Promise<{ blob: Blob; name: string }> {
+		await (await this.outboxReady()).settled();
+		await this.refreshEntries();
+		return outboxFile(this.entries, this.pending, new Date(this.clock()).toISOString(), localDate(this.clock(), this.timeZone));
+	}
+
+	/**
+	 * Queues the edits of a saved file behind those waiting here, to be sent as the phone would have
+	 * sent them; an edit already waiting here (the same file imported twice) is left out. Throws
+	 * OutboxFileError, queuing nothing, for a file that is not one.
+	 */
+	async importFile(file: Blob, name: string): Promise<{ added: number; skipped: number }> {
+		const read = readOutboxFile(new Uint8Array(await file.arrayBuffer()), name);
+		const outbox = await this.outboxReady();
+		await this.refreshEntries();
+		const have = new Set(this.entries.map((e) => e.clientId));
+		let added = 0;
+		let skipped = 0;
+		for (const entry of read) {
+			const edit = entry.payload.kind === 'edit';
+			if (entry.clientId && have.has(entry.clientId)) {
+				if (edit) skipped++;
+				continue;
+			}
+			await outbox.enqueue(entry);
+			if (edit) added++;
+		}
+		await this.refreshEntries();
+		void this.flush();
+		return { added, skipped };
 	}
 
 	async retry(entry: OutboxEntry): Promise<void> {
