@@ -83,6 +83,15 @@ describe('field card on a phone', { timeout: 240_000 }, () => {
 		await openFieldMode(page, server.url);
 		// The header's title is whole, not cut to "Field m…".
 		expect(await page.locator('header h1').evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
+		// The legend: closed over the map, opened and closed from the keyboard.
+		const legend = page.getByTestId('field-legend');
+		expect(await legend.getAttribute('open')).toBeNull();
+		await legend.locator('summary').focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => legend.getAttribute('open')).toBe('');
+		for (const entry of ['Not hardened', 'Zone meets the hardening target', 'Zone below the hardening target', 'Assigned', 'Edit waiting to be sent', 'You are here']) expect(await legend.textContent()).toContain(entry);
+		await page.keyboard.press('Enter');
+		await expect.poll(() => legend.getAttribute('open')).toBeNull();
 
 		await clickFeature(page, CASE_AT);
 		await expect.poll(() => target(page)).toBe(`Dumped debris #${caseId}`);
@@ -153,6 +162,12 @@ describe('field card on a phone', { timeout: 240_000 }, () => {
 		await expect.poll(() => page.getByTestId('waiting-count').textContent()).toBe('2 edits waiting');
 
 		await page.getByTestId('outbox-tab').click();
+		// The list names them as the card does.
+		expect(await page.getByTestId('outbox-entry').allTextContents()).toEqual([
+			expect.stringContaining('Mark Alley near Birch lane hardened'),
+			expect.stringContaining('Photo'),
+			expect.stringContaining(`Close case Dumped debris #${caseId}`)
+		]);
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('outbox-save').click()]);
 		expect(download.suggestedFilename()).toBe('sanimap-edits-2026-03-02.zip');
 		const saved = readFileSync((await download.path())!);
@@ -183,5 +198,15 @@ describe('field card on a phone', { timeout: 240_000 }, () => {
 
 		expect(officeErrors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
 		expect(errors.filter((e) => !e.includes('GPU stall') && !e.includes('net::ERR_INTERNET_DISCONNECTED') && !/Failed to load resource/.test(e))).toEqual([]);
+	});
+
+	it('casts no shadow of the closed side drawer into the map on the phone', async () => {
+		const page = await phone.context.newPage();
+		await page.goto(`${server.url}/`, { waitUntil: 'domcontentloaded' });
+		const side = page.locator('aside.side');
+		await side.waitFor({ state: 'attached', timeout: 60_000 });
+		expect(await side.evaluate((el) => getComputedStyle(el).boxShadow)).toBe('none');
+		await page.locator('header.toolbar button.menu').click();
+		await expect.poll(() => side.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe('none');
 	});
 });
