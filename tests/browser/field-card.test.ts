@@ -21,6 +21,7 @@ const DUE = '2026-03-01T20:00:00.000Z';
 const CASE_AT: [number, number] = [116.3612, 40.0004];
 const ALLEY_MID: [number, number] = [116.3606, 40.0006];
 const OAK_MID: [number, number] = [116.3606, 40.0001];
+const BIN_AT: [number, number] = [116.3618, 40.0004];
 
 let server: RunningServer;
 let phone: Browser;
@@ -29,6 +30,7 @@ let worker: TestUser;
 let field: ApiClient;
 let alleyId: number;
 let caseId: number;
+let binId: number;
 
 const jpeg = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#8a6a5a' } }).jpeg().toBuffer();
 const target = (page: Page) => page.getByTestId('field-target-title').textContent();
@@ -45,6 +47,7 @@ beforeAll(async () => {
 	// No name: about 33 m south of Birch lane.
 	alleyId = (await field.create('road-segments', line([116.36, 40.0006], [116.3612, 40.0006]), { roadClass: 'alley', surface: 'earth', hardened: false })).id;
 	await field.create('road-segments', line([116.36, 40.0001], [116.3612, 40.0001]), { name: 'Oak road', roadClass: 'secondary', surface: 'concrete', hardened: true });
+	binId = (await field.create('bins', { type: 'Point', coordinates: BIN_AT }, { binType: 'refuse', status: 'damaged' })).id;
 	const photo = await field.send('POST', '/api/photos', { body: await jpeg(), headers: { 'content-type': 'image/jpeg' } });
 	expect(photo.status, photo.text).toBe(201);
 	const report = await field.post('/api/hotspots', {
@@ -109,6 +112,11 @@ describe('field card on a phone', { timeout: 240_000 }, () => {
 		await clickFeature(page, ALLEY_MID);
 		await expect.poll(() => target(page)).toBe('Alley near Birch lane');
 		expect(await page.getByTestId('mark-hardened').count()).toBe(1);
+
+		// Any other asset: what it is and its state, by its kind's own fields.
+		await clickFeature(page, BIN_AT);
+		await expect.poll(() => target(page)).toBe(`Refuse bin #${binId}`);
+		expect(await text(page, 'status')).toBe('Damaged');
 
 		await clickFeature(page, OAK_MID);
 		await expect.poll(() => target(page)).toBe('Oak road');
