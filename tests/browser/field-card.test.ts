@@ -4,7 +4,8 @@
  * and photo, with its main action in reach; an unnamed alley is named by the road near it, in both
  * languages; a hardened road is not offered to be marked again; after offline edits the card shows
  * the values waiting to be sent and no longer offers them; and those edits, saved on the phone as a
- * file, are imported on a desktop and stored through the edit path as the phone would have sent them.
+ * file, are imported on a desktop and stored through the edit path as the phone would have sent them,
+ * a collision with an edit made meanwhile chosen per field as on the phone.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ let phone: Browser;
 let desktop: Browser | undefined;
 let worker: TestUser;
 let field: ApiClient;
+let admin: ApiClient;
 let alleyId: number;
 let caseId: number;
 let binId: number;
@@ -39,7 +41,7 @@ const pendingMark = (page: Page, key: string) => page.locator(`dd[data-field="${
 
 beforeAll(async () => {
 	server = await startServer({ env: { SANIMAP_NOW: NOW } });
-	const admin = apiClient(server.url, await server.login());
+	admin = apiClient(server.url, await server.login());
 	worker = await server.createUser('zhou', 'field');
 	field = apiClient(server.url, worker.token);
 	await admin.create('zones', { type: 'Polygon', coordinates: [[[116.359, 40], [116.363, 40], [116.363, 40.0015], [116.359, 40.0015], [116.359, 40]]] }, { name: 'Well lanes' });
@@ -183,6 +185,8 @@ describe('field card on a phone', { timeout: 240_000 }, () => {
 		// Nothing reached the server from the phone.
 		expect((await field.get(`/api/collections/road-segments/items/${alleyId}`)).body.version).toBe(1);
 		await page.close();
+		// Meanwhile someone at a desk gives the alley another surface: the imported edit collides with it.
+		expect((await admin.patch(`/api/collections/road-segments/items/${alleyId}`, { properties: { surface: 'asphalt' } }, { 'if-match': '"1"' })).status).toBe(200);
 
 		desktop = await launchBrowser({ viewport: { width: 1366, height: 800 } });
 		const office = await desktop.context.newPage();
@@ -195,6 +199,13 @@ describe('field card on a phone', { timeout: 240_000 }, () => {
 		await expect.poll(() => office.getByTestId('outbox-file-message').textContent()).toBe('“bins.csv” is not a file of waiting edits saved from field mode (a .geojson or .zip from the Waiting tab).');
 		await input.setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/zip', buffer: saved });
 		await expect.poll(() => office.getByTestId('outbox-file-message').textContent()).toContain('2 edits from sanimap-edits-2026-03-02.zip added');
+		// The same choice per field as on the phone; the case's edit waits behind it.
+		const conflict = office.getByTestId('outbox-conflict');
+		await conflict.locator('tr[data-field="surface"]').waitFor({ timeout: 30_000 });
+		const row = (f: string) => Promise.all(['read', 'mine', 'theirs'].map((side) => conflict.locator(`tr[data-field="${f}"] td[data-side="${side}"]`).textContent()));
+		expect(await row('surface')).toEqual(['Earth', 'Concrete', 'Asphalt']);
+		expect((await field.get(`/api/collections/hotspots/items/${caseId}`)).body.properties.status).toBe('assigned');
+		await conflict.getByTestId('keep-mine').click();
 
 		await expect.poll(async () => (await field.get(`/api/collections/road-segments/items/${alleyId}`)).body.properties, { timeout: 30_000 }).toMatchObject({ hardened: true, surface: 'concrete' });
 		await expect.poll(async () => (await field.get(`/api/collections/hotspots/items/${caseId}`)).body.properties.status, { timeout: 30_000 }).toBe('resolved');
@@ -204,7 +215,14 @@ describe('field card on a phone', { timeout: 240_000 }, () => {
 		expect((await field.send('GET', `/api/photos/${closed.resolutionPhotos[0]}`)).status).toBe(200);
 		await expect.poll(() => office.getByTestId('waiting-count').count(), { timeout: 30_000 }).toBe(0);
 
-		expect(officeErrors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
+		// A wrong file, said in Chinese too.
+		await office.locator('header button.lang').click();
+		await input.setInputFiles({ name: 'bins.csv', mimeType: 'text/csv', buffer: Buffer.from('lon,lat\n116.36,40.0\n') });
+		await expect.poll(() => office.getByTestId('outbox-file-message').textContent()).toBe('“bins.csv”不是外业模式保存的待发送修改文件（应为“待发送”页保存的 .geojson 或 .zip 文件）。');
+		await office.locator('header button.lang').click();
+
+		// The browser logs the collision's 409 itself; nothing else went wrong.
+		expect(officeErrors.filter((e) => !e.includes('GPU stall') && !e.includes('status of 409 (Conflict)'))).toEqual([]);
 		expect(errors.filter((e) => !e.includes('GPU stall') && !e.includes('net::ERR_INTERNET_DISCONNECTED') && !/Failed to load resource/.test(e))).toEqual([]);
 	});
 
