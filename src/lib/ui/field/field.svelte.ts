@@ -404,10 +404,21 @@ export class FieldMode {
 	}
 
 	/** The waiting edits (and the photos they name) as a file to keep or carry to a computer (outbox-file.ts). */
-	async saveFile(): Promise<{ blob: Blob; name: string }> {
+	async saveFile(): Promise<{ blob: Blob; name: string; clientIds: string[] }> {
 		await (await this.outboxReady()).settled();
 		await this.refreshEntries();
-		return outboxFile(this.entries, this.pending, new Date(this.clock()).toISOString(), localDate(this.clock(), this.timeZone));
+		const saved = await outboxFile(this.entries, this.pending, new Date(this.clock()).toISOString(), localDate(this.clock(), this.timeZone));
+		return { ...saved, clientIds: this.entries.map((e) => e.clientId) };
+	}
+
+	/** Drops the entries a saved file holds, once it has been imported elsewhere, so they are not sent twice. */
+	async discardSaved(clientIds: readonly string[]): Promise<void> {
+		const outbox = await this.outboxReady();
+		await outbox.settled();
+		await this.refreshEntries();
+		const saved = new Set(clientIds);
+		for (const entry of this.entries) if (saved.has(entry.clientId)) await outbox.discard(entry.seq);
+		await this.refreshEntries();
 	}
 
 	/**
