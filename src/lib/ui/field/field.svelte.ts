@@ -9,12 +9,12 @@ import type { LineString, Position } from 'geojson';
 import type { DueAnswer, EditsAnswer, InspectionDetail, InspectionTemplate, InspectionTemplatesAnswer } from '../../domain/api-types';
 import { HOTSPOT_KIND } from '../../domain/edits/actions/move-case';
 import { ROAD_KIND } from '../../domain/edits/actions/split-road';
-import { kindDef } from '../../domain/kinds';
+import { kindByCollection, kindDef } from '../../domain/kinds';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { splitLineAt } from '../../geo/split-line-at';
 import { localDate } from '../../domain/time/instants';
 import { apiCall, sendEdits, sendPhoto, type ApiFeature } from '../api-client';
-import { translate } from '../i18n';
+import { currentLocaleNow, translate } from '../i18n';
 import { conflictOf, resolveConflict, type EditConflict, type FieldChoice } from '../state/edit-conflict';
 import { targetOf } from '../state/edit-target';
 import type { Editor } from '../state/editor.svelte';
@@ -22,8 +22,10 @@ import type { Layers } from '../state/layers.svelte';
 import type { UserEdit } from '../state/user-edit';
 import type { HardeningReport } from './hardening-report';
 import { nearestLine } from './nearest-feature';
+import { targetTitle } from './target-title';
 import { memoryOutboxStore, Outbox, type OutboxEntry, type OutboxRef, type Send } from './outbox';
 import { idbOutboxStore } from './outbox-idb';
+import { outboxFile, readOutboxFile } from './outbox-file';
 import { pendingEdits, type PendingEdits } from './pending-edits';
 import { inspectionEdit, type InspectedTarget, type InspectionDraftData } from './inspection-draft';
 import { inspectionIdOf } from './inspection-answer';
@@ -235,7 +237,7 @@ export class FieldMode {
 	async markHardened(road: ApiFeature, input: HardenInput): Promise<void> {
 		await this.queue({
 			label: 'field.outbox.kinds.harden',
-			labelValues: { name: nameOf(road) },
+			labelValues: { name: this.nameOf(road) },
 			edits: [{ type: 'patch', collection: road.collection, id: road.id, version: road.version, feature: { properties: hardenedProperties(input) } }]
 		});
 	}
@@ -248,7 +250,7 @@ export class FieldMode {
 		this.splitPreview = null;
 		await this.queue({
 			label: input ? 'field.outbox.kinds.splitHarden' : 'field.outbox.kinds.split',
-			labelValues: { name: nameOf(preview.road), length: Math.round(preview.lengthsM[part]) },
+			labelValues: { name: this.nameOf(preview.road), length: Math.round(preview.lengthsM[part]) },
 			edits: [{ type: 'split', id: preview.road.id, version: preview.road.version, at: preview.at, parts: part === 0 ? [properties, null] : [null, properties] }]
 		});
 	}
@@ -270,7 +272,7 @@ export class FieldMode {
 		await this.queue(
 			{
 				label: 'field.outbox.kinds.close',
-				labelValues: { name: nameOf(hotspot) },
+				labelValues: { name: this.nameOf(hotspot) },
 				edits: [{ type: 'move-case', id: hotspot.id, version: hotspot.version, to: 'resolved', note, photoIds: [photoEntry.standIn] }]
 			},
 			{ '0.photoIds.0': photoEntry.ref }
@@ -286,9 +288,17 @@ export class FieldMode {
 	async editAttributes(feature: ApiFeature, changes: Record<string, unknown>): Promise<void> {
 		await this.queue({
 			label: 'field.outbox.kinds.edit',
-			labelValues: { name: nameOf(feature) },
+			labelValues: { name: this.nameOf(feature) },
 			edits: [{ type: 'patch', collection: feature.collection, id: feature.id, version: feature.version, feature: { properties: changes } }]
 		});
+	}
+
+	/** What the outbox list calls a feature: the title the sheet gives it (target-title.ts), in the language of the moment. */
+	private nameOf(f: ApiFeature): string {
+		const def = kindByCollection(f.collection);
+		if (!def) return `#${f.id}`;
+		const title = targetTitle(f, def, this.layers.byCollection[ROADS].features.values(), (text) => text[currentLocaleNow()]);
+		return 'text' in title ? title.text : translate(title.key, title.values);
 	}
 
 	private async outboxReady(): Promise<Outbox> {
@@ -391,6 +401,50 @@ export class FieldMode {
 		if (this.lastRefusal?.seq === entry.seq) this.lastRefusal = null;
 		await this.refreshEntries();
 		await this.flush();
+	}
+
+	/** The waiting edits (and the photos they name) as a file to keep or carry to a computer (outbox-file.ts). */
+	async saveFile(): Promise<{ blob: Blob; name: string; clientIds: string[] }> {
+		await (await this.outboxReady()).settled();
+		await this.refreshEntries();
+		const saved = await outboxFile(this.entries, this.pending, new Date(this.clock()).toISOString(), localDate(this.clock(), this.timeZone));
+		return { ...saved, clientIds: this.entries.map((e) => e.clientId) };
+	}
+
+	/** Drops the entries a saved file holds, once it has been imported elsewhere, so they are not sent twice. */
+	async discardSaved(clientIds: readonly string[]): Promise<void> {
+		const outbox = await this.outboxReady();
+		await outbox.settled();
+		await this.refreshEntries();
+		const saved = new Set(clientIds);
+		for (const entry of this.entries) if (saved.has(entry.clientId)) await outbox.discard(entry.seq);
+		await this.refreshEntries();
+	}
+
+	/**
+	 * Queues the edits of a saved file behind those waiting here, to be sent as the phone would have
+	 * sent them; an edit already waiting here (the same file imported twice) is left out. Throws
+	 * OutboxFileError, queuing nothing, for a file that is not one.
+	 */
+	async importFile(file: Blob, name: string): Promise<{ added: number; skipped: number }> {
+		const read = readOutboxFile(new Uint8Array(await file.arrayBuffer()), name);
+		const outbox = await this.outboxReady();
+		await this.refreshEntries();
+		const have = new Set(this.entries.map((e) => e.clientId));
+		let added = 0;
+		let skipped = 0;
+		for (const entry of read) {
+			const edit = entry.payload.kind === 'edit';
+			if (entry.clientId && have.has(entry.clientId)) {
+				if (edit) skipped++;
+				continue;
+			}
+			await outbox.enqueue(entry);
+			if (edit) added++;
+		}
+		await this.refreshEntries();
+		void this.flush();
+		return { added, skipped };
 	}
 
 	async retry(entry: OutboxEntry): Promise<void> {
@@ -521,10 +575,4 @@ function acrossTabs<T>(fn: () => Promise<T>): Promise<T> {
 
 function hardenedProperties(input: HardenInput): Record<string, unknown> {
 	return { hardened: true, surface: input.surface, hardenedAt: input.hardenedAt, ...(input.widthM !== null ? { widthM: input.widthM } : {}) };
-}
-
-/** A feature's name, else its number: the outbox list says which kind it is in the user's language. */
-function nameOf(f: ApiFeature): string {
-	const name = f.properties?.name;
-	return typeof name === 'string' && name ? name : `#${f.id}`;
 }
