@@ -99,8 +99,8 @@ describe('the campaign rules screen', { timeout: 180_000 }, () => {
 	});
 
 	it('does not undo over a change someone else made meanwhile', async () => {
+		// Still signed in from the test before (one browser profile).
 		const page = await browser.context.newPage();
-		await loginInBrowser(page, server.url, planner.username, planner.password);
 		await page.goto(`${server.url}/rules`, { waitUntil: 'domcontentloaded' });
 		await page.waitForSelector('main[data-ready="true"]');
 		await page.getByLabel('Hotspot rectification deadline', { exact: true }).fill('5');
