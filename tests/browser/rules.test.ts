@@ -69,16 +69,16 @@ describe('the campaign rules screen', { timeout: 180_000 }, () => {
 		// A good value: stored, said, one undo stop; the figures left alone stay on their defaults.
 		await radius.fill('90');
 		await page.getByLabel('Rooms with flies, level B').fill('');
-		await page.getByLabel('Bin spacing along a road: Main road').fill('150');
+		await page.getByLabel('Bin spacing along a road (Main road)').fill('150');
 		await page.getByTestId('rules-save').click();
-		await expect.poll(() => message.textContent()).toBe('Saved: Bin walking radius, Bin spacing along a road: Main road.');
+		await expect.poll(() => message.textContent()).toBe('Saved: Bin walking radius, Bin spacing along a road (Main road).');
 		now = await stored();
 		expect(now.overrides).toEqual({ binWalkingRadiusM: 90, binSpacingM: { main: 150 } });
 		expect(now.updatedBy).toBe(planner.username);
 
 		// Undo: the rules as they were before the save.
 		await page.getByTestId('rules-undo').click();
-		await expect.poll(() => message.textContent()).toBe('Undone: Bin walking radius, Bin spacing along a road: Main road.');
+		await expect.poll(() => message.textContent()).toBe('Undone: Bin walking radius, Bin spacing along a road (Main road).');
 		now = await stored();
 		expect(now.overrides).toEqual({});
 		expect(now.rules.binWalkingRadiusM).toBe(70);
