@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer, type TestUser } from '../helpers/server';
-import { launchBrowser, loginInBrowser, watchErrors, type Browser } from '../helpers/browser';
+import { launchBrowser, loginInBrowser, screenshot, watchErrors, type Browser } from '../helpers/browser';
 import { apiClient, type ApiClient } from '../api/api-client';
 
 let server: RunningServer;
@@ -54,6 +54,7 @@ describe('the campaign rules screen', { timeout: 180_000 }, () => {
 		await expect.poll(() => message.textContent()).toContain('Bin walking radius: the value must be from 10 to 500 m.');
 		expect(await message.textContent()).toContain('Not saved; the rules in force are unchanged.');
 		expect(await radius.getAttribute('aria-invalid')).toBe('true');
+		await screenshot(page, 'rules-refused-en.png');
 		let now = await stored();
 		expect(now.rules.binWalkingRadiusM).toBe(70);
 		expect(now.updatedAt).toBeNull();
@@ -92,6 +93,8 @@ describe('the campaign rules screen', { timeout: 180_000 }, () => {
 		await page.getByTestId('rules-save').click();
 		await expect.poll(() => message.textContent()).toContain('垃圾桶步行服务半径：数值须在 10 至 500 米之间。');
 		expect(await message.textContent()).toContain('未保存；现行标准保持不变。');
+		await page.evaluate(() => scrollTo(0, 0));
+		await screenshot(page, 'rules-zh.png');
 		expect((await stored()).overrides).toEqual({});
 		await page.getByRole('button', { name: '语言' }).click();
 		expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
