@@ -36,6 +36,17 @@ export const VECTOR_INDEX_KEYS = [
 ] as const;
 export type VectorIndexKey = (typeof VECTOR_INDEX_KEYS)[number];
 
+/** The unit of each index's thresholds: the Breteau index counts positive containers per 100 households, the others are percentages. */
+export const VECTOR_INDEX_UNITS: Record<VectorIndexKey, '' | '%'> = {
+	mosquitoBreteauIndex: '',
+	mosquitoHouseIndex: '%',
+	mosquitoContainerIndex: '%',
+	rodentPowderPositivePct: '%',
+	rodentTrapCapturePct: '%',
+	flyRoomPositivePct: '%',
+	cockroachInfestationPct: '%'
+};
+
 export const LEVEL_GRADES = ['A', 'B', 'C'] as const;
 export type LevelGrade = (typeof LEVEL_GRADES)[number];
 /** A level reached, worst last. */

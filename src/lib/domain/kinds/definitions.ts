@@ -2,6 +2,7 @@ import { COMMON_FIELDS, enumOption as o, type FieldDef } from './field';
 import type { LocalizedText } from '../i18n-text';
 import type { ValidationIssue } from '../issues';
 import { checkVectorActivity, checkVectorSurvey, type VectorIssueCode } from '../vector-records';
+import { MAP_COLORS } from '../palette';
 
 export type GeometryKind = 'Point' | 'LineString' | 'Polygon';
 
@@ -41,7 +42,7 @@ const bin = {
 	geometry: 'Point',
 	label: { zh: '垃圾桶', en: 'Bins' },
 	icon: '桶',
-	color: '#16a34a',
+	color: MAP_COLORS.bin.installed,
 	fields: [
 		{
 			key: 'binType',
@@ -68,7 +69,7 @@ const collectionPoint = {
 	geometry: 'Point',
 	label: { zh: '垃圾收集点', en: 'Collection points' },
 	icon: '站',
-	color: '#0d9488',
+	color: MAP_COLORS.collectionPoint,
 	fields: [
 		{
 			key: 'pointType',
@@ -93,7 +94,7 @@ const drain = {
 	geometry: 'LineString',
 	label: { zh: '排水沟渠', en: 'Drains' },
 	icon: '沟',
-	color: '#2563eb',
+	color: MAP_COLORS.drain.clear,
 	fields: [
 		{
 			key: 'drainType',
@@ -120,7 +121,7 @@ const displayBoard = {
 	geometry: 'Point',
 	label: { zh: '宣传栏', en: 'Display boards' },
 	icon: '栏',
-	color: '#9333ea',
+	color: MAP_COLORS.displayBoard,
 	fields: [
 		{
 			key: 'boardType',
@@ -140,7 +141,7 @@ const shop = {
 	geometry: 'Point',
 	label: { zh: '商铺', en: 'Shops' },
 	icon: '店',
-	color: '#ea580c',
+	color: MAP_COLORS.shop.signed,
 	fields: [
 		{
 			key: 'category',
@@ -179,7 +180,7 @@ const baitStation = {
 	geometry: 'Point',
 	label: { zh: '毒饵站', en: 'Bait stations' },
 	icon: '饵',
-	color: '#7c2d12',
+	color: MAP_COLORS.baitStation,
 	fields: [
 		{
 			key: 'stationType',
@@ -212,7 +213,7 @@ const vectorSurvey = {
 	geometry: 'Point',
 	label: { zh: '病媒调查', en: 'Vector surveys' },
 	icon: '查',
-	color: '#0e7490',
+	color: MAP_COLORS.vectorSurvey,
 	check: checkVectorSurvey,
 	fields: [
 		{
@@ -253,7 +254,7 @@ const vectorActivity = {
 	geometry: 'Point',
 	label: { zh: '除四害作业', en: 'Vector activities' },
 	icon: '杀',
-	color: '#4d7c0f',
+	color: MAP_COLORS.vectorActivity,
 	check: checkVectorActivity,
 	fields: [
 		{
@@ -284,7 +285,7 @@ const hotspot = {
 	geometry: 'Point',
 	label: { zh: '卫生死角', en: 'Hotspots' },
 	icon: '!',
-	color: '#dc2626',
+	color: MAP_COLORS.hotspot.reported,
 	lockedFields: {
 		// The lifecycle, and what residents' reports set (their source, how many reported, their answer).
 		keys: [...LIFECYCLE_FIELDS, 'reportSource', 'reporterCount', 'residentAnswer', 'residentAnsweredAt'],
@@ -370,7 +371,7 @@ const roadSegment = {
 	geometry: 'LineString',
 	label: { zh: '道路', en: 'Road segments' },
 	icon: '路',
-	color: '#64748b',
+	color: MAP_COLORS.road.hardened,
 	fields: [
 		{
 			key: 'roadClass',
@@ -414,7 +415,7 @@ const zone = {
 	geometry: 'Polygon',
 	label: { zh: '片区', en: 'Zones' },
 	icon: '区',
-	color: '#ca8a04',
+	color: MAP_COLORS.zone,
 	fields: [
 		{ key: 'responsible', type: 'string', label: { zh: '责任人', en: 'Responsible' }, maxLength: 100 },
 		{ key: 'population', type: 'integer', label: { zh: '人口', en: 'Population' }, min: 0, max: 10_000_000 },

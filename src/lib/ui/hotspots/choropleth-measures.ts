@@ -5,6 +5,7 @@
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { ZoneFigure } from './hotspot-api';
+import { MAP_SCALES } from '../../domain/palette';
 
 export type ZoneMeasure = 'count' | 'perKm2' | 'per1000Residents' | 'open' | 'overdue' | 'resolvedOnTimePct' | 'medianDaysToResolve';
 
@@ -28,7 +29,7 @@ export const MEASURES: readonly MeasureDef[] = [
 ];
 
 /** Six classes, light to dark red (ColorBrewer Reds 6, colour-blind safe as a single hue). */
-const RAMP = ['#fee5d9', '#fcbba1', '#fc9272', '#fb6a4a', '#de2d26', '#a50f15'];
+const RAMP: string[] = [...MAP_SCALES.hotspotCounts];
 
 export const measureDef = (id: ZoneMeasure): MeasureDef => MEASURES.find((m) => m.id === id)!;
 

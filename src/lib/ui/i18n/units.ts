@@ -11,7 +11,8 @@ const UNITS: Record<string, LocalizedText> = {
 	'km²': { zh: '平方公里', en: 'km²' },
 	kg: { zh: '千克', en: 'kg' },
 	t: { zh: '吨', en: 't' },
-	L: { zh: '升', en: 'L' }
+	L: { zh: '升', en: 'L' },
+	days: { zh: '天', en: 'days' }
 };
 
 /** The unit's name in `locale`; a unit not listed is written as given. */

@@ -6,23 +6,23 @@
 import type { LayerSpecification, ExpressionSpecification } from 'maplibre-gl';
 import type { KindDef } from '../../domain/kinds';
 import type { LocalizedText } from '../../domain/i18n-text';
+import { MAP_COLORS } from '../../domain/palette';
 
 export interface LegendEntry {
 	label: LocalizedText;
 	color: string;
 	shape: 'circle' | 'ring' | 'line' | 'dashed' | 'fill';
+	/** For a fill: how strongly it is drawn (zones: nested ones add their shades up). */
+	opacity?: number;
 }
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
-const HOTSPOT_STATUS_COLORS: Record<string, string> = {
-	reported: '#dc2626',
-	assigned: '#f97316',
-	resolved: '#0ea5e9',
-	verified: '#64748b',
-	rejected: '#a8a29e'
-};
-const DRAIN_CONDITION_COLORS: Record<string, string> = { clear: '#2563eb', silted: '#d97706', blocked: '#dc2626', overflowing: '#7c3aed' };
+const HOTSPOT_STATUS_COLORS: Record<string, string> = MAP_COLORS.hotspot;
+const DRAIN_CONDITION_COLORS: Record<string, string> = MAP_COLORS.drain;
+/** A zone's fill: nested zones (a community's 片区 inside it) add theirs up, the selected one is stronger. */
+const ZONE_FILL_OPACITY = 0.08;
+const ZONE_SELECTED_OPACITY = 0.25;
 const ROAD_WIDTH: Record<string, number> = { commercial: 4, main: 5, secondary: 4, branch: 3, alley: 2 };
 
 const optionLabel = (def: KindDef, key: string, value: string): LocalizedText =>
@@ -87,7 +87,7 @@ function baseLayers(def: KindDef, source: string, id: (suffix: string) => string
 	switch (def.kind) {
 		case 'zone':
 			return [
-				{ id: id('fill'), type: 'fill', source, paint: { 'fill-color': def.color, 'fill-opacity': ['case', selected, 0.25, 0.08] } },
+				{ id: id('fill'), type: 'fill', source, paint: { 'fill-color': def.color, 'fill-opacity': ['case', selected, ZONE_SELECTED_OPACITY, ZONE_FILL_OPACITY] } },
 				{ id: id('outline'), type: 'line', source, paint: { 'line-color': def.color, 'line-width': ['case', selected, 3, 1.5] } }
 			];
 		case 'roadSegment':
@@ -99,7 +99,7 @@ function baseLayers(def: KindDef, source: string, id: (suffix: string) => string
 					filter: ['!=', ['get', 'hardened'], false],
 					layout: { 'line-cap': 'round', 'line-join': 'round' },
 					paint: {
-						'line-color': ['case', selected, '#0f766e', '#94a3b8'],
+						'line-color': ['case', selected, '#0f766e', MAP_COLORS.road.hardened],
 						'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1, 17, ['*', 2, match('roadClass', ROAD_WIDTH, 3)]]
 					}
 				},
@@ -109,7 +109,7 @@ function baseLayers(def: KindDef, source: string, id: (suffix: string) => string
 					source,
 					filter: ['==', ['get', 'hardened'], false],
 					layout: { 'line-join': 'round' },
-					paint: { 'line-color': ['case', selected, '#0f766e', '#a16207'], 'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1.5, 17, 5], 'line-dasharray': [2, 1] }
+					paint: { 'line-color': ['case', selected, '#0f766e', MAP_COLORS.road.unhardened], 'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1.5, 17, 5], 'line-dasharray': [2, 1] }
 				}
 			];
 		case 'drain':
@@ -131,8 +131,8 @@ function baseLayers(def: KindDef, source: string, id: (suffix: string) => string
 					paint: {
 						'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 3, 17, 7],
 						'circle-color': pointColor(def),
-						'circle-stroke-color': ['case', selected, '#111827', def.kind === 'bin' ? match('status', { planned: def.color, damaged: '#f59e0b' }, '#ffffff') : '#ffffff'],
-						'circle-stroke-width': ['case', selected, 3, def.kind === 'bin' ? match('status', { planned: 2.5, damaged: 2.5 }, 1) : 1]
+						'circle-stroke-color': ['case', selected, '#111827', def.kind === 'bin' ? match('status', { planned: def.color, damaged: MAP_COLORS.bin.damaged, removed: MAP_COLORS.bin.removed }, '#ffffff') : '#ffffff'],
+						'circle-stroke-width': ['case', selected, 3, def.kind === 'bin' ? match('status', { planned: 2.5, damaged: 2.5, removed: 2.5 }, 1) : 1]
 					}
 				}
 			];
@@ -141,15 +141,15 @@ function baseLayers(def: KindDef, source: string, id: (suffix: string) => string
 
 function pointColor(def: KindDef): ExpressionSpecification | string {
 	if (def.kind === 'hotspot') return match('status', HOTSPOT_STATUS_COLORS, def.color);
-	if (def.kind === 'bin') return match('status', { planned: '#ffffff', removed: '#9ca3af' }, def.color);
-	if (def.kind === 'shop') return ['case', ['has', 'frontageContract'], def.color, '#fdba74'];
+	if (def.kind === 'bin') return match('status', { planned: '#ffffff', removed: '#ffffff' }, def.color);
+	if (def.kind === 'shop') return ['case', ['has', 'frontageContract'], def.color, MAP_COLORS.shop.unsigned];
 	return def.color;
 }
 
-/** What the legend shows for a kind, in the same colours as kindLayers. */
 /** The ring of a shop's latest 门前三包 check on the map (FrontageLayer.svelte). */
-export const FRONTAGE_COLORS = { passed: '#16a34a', failed: '#dc2626' } as const;
+export const FRONTAGE_COLORS = MAP_COLORS.frontage;
 
+/** What the legend shows for a kind, in the same colours as kindLayers. */
 export function legendEntries(def: KindDef): LegendEntry[] {
 	switch (def.kind) {
 		case 'hotspot':
@@ -158,12 +158,13 @@ export function legendEntries(def: KindDef): LegendEntry[] {
 			return [
 				{ label: optionLabel(def, 'status', 'installed'), color: def.color, shape: 'circle' },
 				{ label: optionLabel(def, 'status', 'planned'), color: def.color, shape: 'ring' },
-				{ label: optionLabel(def, 'status', 'damaged'), color: '#f59e0b', shape: 'ring' }
+				{ label: optionLabel(def, 'status', 'damaged'), color: MAP_COLORS.bin.damaged, shape: 'ring' },
+				{ label: optionLabel(def, 'status', 'removed'), color: MAP_COLORS.bin.removed, shape: 'ring' }
 			];
 		case 'shop':
 			return [
 				{ label: { zh: '已签门前三包', en: 'Frontage contract signed' }, color: def.color, shape: 'circle' },
-				{ label: { zh: '未签门前三包', en: 'No frontage contract' }, color: '#fdba74', shape: 'circle' },
+				{ label: { zh: '未签门前三包', en: 'No frontage contract' }, color: MAP_COLORS.shop.unsigned, shape: 'circle' },
 				{ label: { zh: '最近一次门前三包检查合格', en: 'Latest frontage check passed' }, color: FRONTAGE_COLORS.passed, shape: 'ring' },
 				{ label: { zh: '最近一次门前三包检查不合格', en: 'Latest frontage check failed' }, color: FRONTAGE_COLORS.failed, shape: 'ring' }
 			];
@@ -171,11 +172,16 @@ export function legendEntries(def: KindDef): LegendEntry[] {
 			return Object.entries(DRAIN_CONDITION_COLORS).map(([v, color]) => ({ label: optionLabel(def, 'condition', v), color, shape: 'line' }));
 		case 'roadSegment':
 			return [
-				{ label: { zh: '已硬化', en: 'Hardened' }, color: '#94a3b8', shape: 'line' },
-				{ label: { zh: '未硬化', en: 'Not hardened' }, color: '#a16207', shape: 'dashed' }
+				{ label: { zh: '已硬化', en: 'Hardened' }, color: MAP_COLORS.road.hardened, shape: 'line' },
+				{ label: { zh: '未硬化', en: 'Not hardened' }, color: MAP_COLORS.road.unhardened, shape: 'dashed' }
 			];
 		case 'zone':
-			return [{ label: def.label, color: def.color, shape: 'fill' }];
+			// Three shades on the map: a community alone, a zone inside it (both fills), the selected zone.
+			return [
+				{ label: { zh: '社区（外层片区）', en: 'Community (outer zone)' }, color: def.color, shape: 'fill', opacity: ZONE_FILL_OPACITY },
+				{ label: { zh: '社区内的片区（底色叠加）', en: 'Zone within the community (shades add up)' }, color: def.color, shape: 'fill', opacity: 1 - (1 - ZONE_FILL_OPACITY) ** 2 },
+				{ label: { zh: '选中的片区', en: 'Selected zone' }, color: def.color, shape: 'fill', opacity: ZONE_SELECTED_OPACITY }
+			];
 		default:
 			return [{ label: def.label, color: def.color, shape: 'circle' }];
 	}

@@ -5,12 +5,13 @@
  * the same: the 90 % class is the target most campaign standards set for service coverage.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
+import { MAP_COLORS, MAP_SCALES } from '../../domain/palette';
 
 export const COVERAGE_CLASSES = [
-	{ min: 0, max: 50, color: '#dc2626' },
-	{ min: 50, max: 70, color: '#f97316' },
-	{ min: 70, max: 90, color: '#facc15' },
-	{ min: 90, max: 100, color: '#16a34a' }
+	{ min: 0, max: 50, color: MAP_SCALES.coverage[0] },
+	{ min: 50, max: 70, color: MAP_SCALES.coverage[1] },
+	{ min: 70, max: 90, color: MAP_SCALES.coverage[2] },
+	{ min: 90, max: 100, color: MAP_SCALES.coverage[3] }
 ] as const;
 
 export function coverageColor(pct: number): string {
@@ -33,21 +34,20 @@ export const coverageFillColor: ExpressionSpecification = [
 /** Zones without figures (no buildings) stay clear rather than reading as 0 %. */
 export const coverageFillOpacity: ExpressionSpecification = ['case', ['==', ['typeof', ['feature-state', 'coveragePct']], 'number'], 0.4, 0];
 
-/** Gap stretches by road class, strongest for the strictest spacing (CJJ 27: commercial 100 m). */
-export const GAP_CLASS_COLORS: Record<string, string> = {
-	commercial: '#be123c',
-	main: '#7c3aed',
-	secondary: '#2563eb',
-	branch: '#0891b2',
-	alley: '#65a30d'
-};
+/**
+ * Gap stretches: one colour (a gap is one meaning), wider for the stricter spacing (CJJ 27:
+ * commercial 100 m), so a road class is read from the width and the road beneath, and the gaps
+ * take no colour from the kinds drawn under them.
+ */
+export const GAP_COLOR = MAP_COLORS.gap;
+export const GAP_CLASS_WIDTHS: Record<string, number> = { commercial: 8, main: 7, secondary: 6, branch: 5, alley: 4 };
 
-export const gapLineColor: ExpressionSpecification = [
+export const gapLineWidth: ExpressionSpecification = [
 	'match',
 	['get', 'roadClass'],
-	...Object.entries(GAP_CLASS_COLORS).flat(),
-	'#525252'
+	...Object.entries(GAP_CLASS_WIDTHS).flat(),
+	4
 ] as unknown as ExpressionSpecification;
 
-export const UNCOVERED_COLOR = '#e11d48';
-export const SITE_COLOR = '#0f766e';
+export const UNCOVERED_COLOR = MAP_COLORS.uncovered;
+export const SITE_COLOR = MAP_COLORS.site;

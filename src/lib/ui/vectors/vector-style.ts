@@ -1,7 +1,9 @@
 /** Fixed colours of the density control levels, on the map and in the legend (never rescaled). */
 import type { DensityLevel } from '../../domain/vector-levels';
+import { MAP_SCALES } from '../../domain/palette';
 
-export const LEVEL_COLORS: Record<DensityLevel, string> = { A: '#15803d', B: '#84cc16', C: '#facc15', 'below-C': '#dc2626' };
+const [belowC, C, B, A] = MAP_SCALES.densityLevels;
+export const LEVEL_COLORS: Record<DensityLevel, string> = { A, B, C, 'below-C': belowC };
 
 /** Fill colour of a zone from its `vectorLevel` feature-state; transparent when it has none. */
 export const levelFillColor = [

@@ -27,6 +27,13 @@ const BROWSER_IDLE_MS = 5 * 60_000;
 const CACHE_ENTRIES = 16;
 const RUNNING_PERIOD_TTL_MS = 60_000;
 
+/**
+ * The page is laid out at the width it prints at (A4's 210 mm less the side margins, at CSS's 96 px
+ * per inch), so the charts are drawn at the size they are printed.
+ */
+const PRINT_MARGIN = { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' };
+const PRINT_VIEWPORT = { width: Math.floor(((210 - 20) * 96) / 25.4), height: Math.floor(((297 - 24) * 96) / 25.4) };
+
 export const PDF_LIMITS: AdmissionLimits = { concurrency: 1, maxWaiting: 3, perAddress: 1, retryAfterSeconds: 15 };
 
 const unavailable = (why: string) =>
@@ -90,7 +97,7 @@ export class PdfRenderer {
 	private async print(request: PdfRequest): Promise<Buffer> {
 		clearTimeout(this.idleTimer);
 		const browser = await this.openBrowser();
-		const context = await browser.newContext({ viewport: { width: 1123, height: 794 }, extraHTTPHeaders: request.credentials }).catch((e: Error) => {
+		const context = await browser.newContext({ viewport: PRINT_VIEWPORT, extraHTTPHeaders: request.credentials }).catch((e: Error) => {
 			throw unavailable(`Chromium failed (${e.message.split('\n')[0]}).`);
 		});
 		try {
@@ -106,7 +113,7 @@ export class PdfRenderer {
 				.then((el) => el?.getAttribute('data-report-ready'));
 			if (ready !== 'true') throw new ApiError(500, 'report.pdf-failed', 'The report page could not be built, so there is no PDF; open the report page to see why.');
 			await page.emulateMedia({ media: 'print' });
-			return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } });
+			return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, margin: PRINT_MARGIN });
 		} catch (e) {
 			if (e instanceof ApiError) throw e;
 			if (this.closed) throw new ApiError(503, 'server.stopping', 'The server is stopping; try again in a moment.', { retryAfterSeconds: 5 });

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { settings } from '../../db/schema';
-import { DEFAULT_RULES, RULE_SOURCES, type Rules } from '../../../domain/rules';
+import { DEFAULT_RULES, RULE_SOURCES, RULE_UNITS, type Rules } from '../../../domain/rules';
 import { ROAD_CLASSES } from '../../../domain/road-class';
 import { issue, type ValidationIssue } from '../../../domain/issues';
 import { LEVEL_GRADES, VECTOR_INDEX_KEYS, VECTOR_LEVEL_SOURCES, type LevelGrade, type LevelThresholds, type VectorIndexKey } from '../../../domain/vector-levels';
@@ -21,15 +21,15 @@ export const RULE_RANGES: Readonly<Record<Exclude<keyof Rules, 'binSpacingM' | '
 	binSpacingM: { min: number; max: number; unit: string };
 	vectorLevels: { min: number; max: number; unit: string };
 } = {
-	binSpacingM: { min: 10, max: 2000, unit: 'm' },
-	binWalkingRadiusM: { min: 10, max: 500, unit: 'm' },
-	collectionPointRadiusM: { min: 10, max: 2000, unit: 'm' },
-	publicToiletRadiusM: { min: 10, max: 5000, unit: 'm' },
-	hardeningTargetPct: { min: 0, max: 100, unit: '%' },
-	hardeningTargetAlleyPct: { min: 0, max: 100, unit: '%' },
-	boardContentIntervalDays: { min: 1, max: 730, integer: true, unit: 'days' },
-	hotspotDeadlineDays: { min: 1, max: 365, integer: true, unit: 'days' },
-	baitRefillIntervalDays: { min: 1, max: 365, integer: true, unit: 'days' },
+	binSpacingM: { min: 10, max: 2000, unit: RULE_UNITS.binSpacingM },
+	binWalkingRadiusM: { min: 10, max: 500, unit: RULE_UNITS.binWalkingRadiusM },
+	collectionPointRadiusM: { min: 10, max: 2000, unit: RULE_UNITS.collectionPointRadiusM },
+	publicToiletRadiusM: { min: 10, max: 5000, unit: RULE_UNITS.publicToiletRadiusM },
+	hardeningTargetPct: { min: 0, max: 100, unit: RULE_UNITS.hardeningTargetPct },
+	hardeningTargetAlleyPct: { min: 0, max: 100, unit: RULE_UNITS.hardeningTargetAlleyPct },
+	boardContentIntervalDays: { min: 1, max: 730, integer: true, unit: RULE_UNITS.boardContentIntervalDays },
+	hotspotDeadlineDays: { min: 1, max: 365, integer: true, unit: RULE_UNITS.hotspotDeadlineDays },
+	baitRefillIntervalDays: { min: 1, max: 365, integer: true, unit: RULE_UNITS.baitRefillIntervalDays },
 	// An index (Breteau: positive containers per 100 households) or a percentage; null = not set.
 	vectorLevels: { min: 0, max: 1000, unit: 'index or %' }
 };
