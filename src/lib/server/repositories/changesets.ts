@@ -18,7 +18,7 @@ import type { Change, ChangeAction } from '../../domain/edits/change';
 import type { FeatureState } from '../../domain/edits/feature-state';
 import type { ChangesetInput } from './changeset-input';
 import type { ChangesetStore, FeatureVersion } from '../store/types';
-import { changesetSteps, revertSteps, runSteps, summaryOf, type AppliedChangeset, type RowView, type Step } from '../store/changeset-engine';
+import { changesetSteps, revertSteps, runSteps, summariseChangesets, summaryOf, type AppliedChangeset, type RowView, type Step } from '../store/changeset-engine';
 import { toStoredFeature } from './stored-feature';
 import { prepareWriteStatements, type WriteStatements } from './write-statements';
 import { ChangesetNotFoundError } from './errors';
@@ -215,19 +215,11 @@ export class ChangesetRepository implements ChangesetStore {
 			.from(changesets)
 			.where(inArray(changesets.revertOf, ids))
 			.all();
-		return rows.map((r) => ({
-			id: r.id,
-			createdAt: r.createdAt,
-			author: r.author,
-			comment: r.comment,
-			source: r.source,
-			revertOf: r.revertOf,
-			revertedBy: reverts.find((x) => x.revertOf === r.id)?.id ?? null,
-			meta: r.meta ? JSON.parse(r.meta) : null,
-			features: versions
-				.filter((v) => v.changesetId === r.id)
-				.map((v) => ({ featureId: v.featureId, kind: v.kind, version: v.version, action: v.action as ChangeAction }))
-		}));
+		return summariseChangesets(
+			rows.map((r) => ({ ...r, meta: r.meta ? JSON.parse(r.meta) : null })),
+			versions,
+			reverts
+		);
 	}
 
 	async latestId(): Promise<number> {

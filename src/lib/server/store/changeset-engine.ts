@@ -238,3 +238,30 @@ export function summaryOf(
 		results: outcome.written.map((w) => w.feature)
 	};
 }
+
+/** A changeset row as a store reads it: the summary but for what other rows say. */
+export type ChangesetRecord = Omit<ChangesetSummary, 'revertedBy' | 'features'>;
+
+/**
+ * Summaries of stored changesets, from their rows, the versions they wrote (in the order written)
+ * and the changesets that revert them.
+ */
+export function summariseChangesets(
+	rows: readonly ChangesetRecord[],
+	versions: readonly { changesetId: number; featureId: number; kind: string; version: number; action: string }[],
+	reverts: readonly { id: number; revertOf: number | null }[]
+): ChangesetSummary[] {
+	return rows.map((r) => ({
+		id: r.id,
+		createdAt: r.createdAt,
+		author: r.author,
+		comment: r.comment,
+		source: r.source,
+		revertOf: r.revertOf,
+		revertedBy: reverts.find((x) => x.revertOf === r.id)?.id ?? null,
+		meta: r.meta,
+		features: versions
+			.filter((v) => v.changesetId === r.id)
+			.map((v) => ({ featureId: v.featureId, kind: v.kind, version: v.version, action: v.action as ChangeAction }))
+	}));
+}

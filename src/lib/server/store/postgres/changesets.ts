@@ -35,7 +35,7 @@ import { geometryBbox } from '../../../geo/validate-geometry';
 import type { PgDb } from '../../db/postgres';
 import type { ChangesetInput } from '../../repositories/changeset-input';
 import { ChangesetNotFoundError } from '../../repositories/errors';
-import { changesetSteps, revertSteps, runStepsAsync, summaryOf, type AppliedChangeset, type ChangesetOutcome, type Step } from '../changeset-engine';
+import { changesetSteps, revertSteps, runStepsAsync, summariseChangesets, summaryOf, type AppliedChangeset, type ChangesetOutcome, type ChangesetRecord, type Step } from '../changeset-engine';
 import type { ChangesetStore, FeatureVersion } from '../types';
 import { FEATURE_COLUMNS, geoJson, pgRowView, type PgFeatureRow } from './rows';
 
@@ -66,16 +66,6 @@ const versionState = (v: Pick<VersionRow, 'feature_id' | 'kind' | 'version' | 'g
 	properties: v.properties,
 	deleted: v.deleted_at !== null
 });
-
-interface ChangesetDbRow {
-	id: number;
-	createdAt: string;
-	author: string;
-	comment: string;
-	source: string;
-	revertOf: number | null;
-	meta: Record<string, unknown> | null;
-}
 
 const CHANGESET_COLUMNS = 'id, created_at AS "createdAt", author, comment, source, revert_of AS "revertOf", meta';
 
@@ -167,7 +157,7 @@ class WriteTransaction {
 	async finish(input: ChangesetInput, outcome: ChangesetOutcome): Promise<AppliedChangeset> {
 		const { client, now } = this;
 		await client.query({ name: 'write.idLock', text: 'SELECT pg_advisory_xact_lock($1)', values: [CHANGESET_ID_LOCK] });
-		const { rows } = await client.query<ChangesetDbRow>({
+		const { rows } = await client.query<ChangesetRecord>({
 			name: 'write.changeset',
 			text: `INSERT INTO changesets (created_at, author, user_id, comment, source, revert_of, meta) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING ${CHANGESET_COLUMNS}`,
 			values: [now, input.author, input.userId ?? null, outcome.comment, input.source, input.revertOf ?? null, outcome.meta && JSON.stringify(outcome.meta)]
@@ -245,7 +235,7 @@ export class PgChangesetRepository implements ChangesetStore {
 	}
 
 	async get(id: number): Promise<ChangesetSummary | undefined> {
-		const { rows } = await this.pool.query<ChangesetDbRow>({ name: 'changesets.get', text: `SELECT ${CHANGESET_COLUMNS} FROM changesets WHERE id = $1`, values: [id] });
+		const { rows } = await this.pool.query<ChangesetRecord>({ name: 'changesets.get', text: `SELECT ${CHANGESET_COLUMNS} FROM changesets WHERE id = $1`, values: [id] });
 		return rows.length ? (await this.summarise(rows))[0] : undefined;
 	}
 
@@ -256,7 +246,7 @@ export class PgChangesetRepository implements ChangesetStore {
 		if (options.before !== undefined) conds.push(`id < ${param(options.before)}`);
 		if (options.author !== undefined) conds.push(`author = ${param(options.author)}`);
 		if (options.featureId !== undefined) conds.push(`id IN (SELECT changeset_id FROM feature_versions WHERE feature_id = ${param(options.featureId)})`);
-		const { rows } = await this.pool.query<ChangesetDbRow>(
+		const { rows } = await this.pool.query<ChangesetRecord>(
 			`SELECT ${CHANGESET_COLUMNS} FROM changesets ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${param(options.limit)}`,
 			values
 		);
@@ -275,7 +265,7 @@ export class PgChangesetRepository implements ChangesetStore {
 		return rows;
 	}
 
-	private async summarise(rows: ChangesetDbRow[]): Promise<ChangesetSummary[]> {
+	private async summarise(rows: ChangesetRecord[]): Promise<ChangesetSummary[]> {
 		if (rows.length === 0) return [];
 		const ids = rows.map((r) => r.id);
 		const [versions, reverts] = await Promise.all([
@@ -290,17 +280,7 @@ export class PgChangesetRepository implements ChangesetStore {
 				values: [ids]
 			})
 		]);
-		return rows.map((r) => ({
-			id: r.id,
-			createdAt: r.createdAt,
-			author: r.author,
-			comment: r.comment,
-			source: r.source,
-			revertOf: r.revertOf,
-			revertedBy: reverts.rows.find((x) => x.revertOf === r.id)?.id ?? null,
-			meta: r.meta,
-			features: versions.rows.filter((v) => v.changesetId === r.id).map(({ featureId, kind, version, action }) => ({ featureId, kind, version, action }))
-		}));
+		return summariseChangesets(rows, versions.rows, reverts.rows);
 	}
 
 	async latestId(): Promise<number> {
