@@ -20,11 +20,21 @@ import { refuse } from '../../domain/edits/refusal';
 import { createTestDatabase } from '../../../../tests/helpers/postgres';
 import { PgChangesetRepository } from './postgres/changesets';
 import { PgFeatureRepository } from './postgres/features';
+import * as pgHistory from './postgres/history-at';
+import * as sqliteHistory from '../repositories/history-at';
+import type { FeatureAt } from '../repositories/history-at';
 import type { ChangesetStore, FeatureReads } from './types';
 
 interface Store {
 	features: FeatureReads;
 	changesets: ChangesetStore;
+	/** The reads of the past (history-at.ts). */
+	history: {
+		featuresAsOf(kind: string, at: number): Promise<FeatureAt[]>;
+		bulkLoadedIn(kind: string, from: number, to: number): Promise<Map<number, FeatureAt>>;
+		changesetsInPeriod(kind: string, from: number, to: number): Promise<Map<number, number[]>>;
+		historyStartsAt(): Promise<string | null>;
+	};
 	close(): Promise<void>;
 }
 
@@ -39,14 +49,34 @@ const STORES: { name: string; open: (clock: () => Date) => Promise<Store> }[] = 
 		name: 'SQLite',
 		open: async (clock) => {
 			const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-store-')), 'test.db'));
-			return { features: new FeatureRepository(db), changesets: new ChangesetRepository(db, { clock }), close: async () => void db.$client.close() };
+			return {
+				features: new FeatureRepository(db),
+				changesets: new ChangesetRepository(db, { clock }),
+				history: {
+					featuresAsOf: async (kind, at) => sqliteHistory.featuresAsOf(db, kind, at),
+					bulkLoadedIn: async (kind, from, to) => sqliteHistory.bulkLoadedIn(db, kind, from, to),
+					changesetsInPeriod: async (kind, from, to) => sqliteHistory.changesetsInPeriod(db, kind, from, to),
+					historyStartsAt: async () => sqliteHistory.historyStartsAt(db)
+				},
+				close: async () => void db.$client.close()
+			};
 		}
 	},
 	{
 		name: 'PostgreSQL',
 		open: async (clock) => {
 			const db = await openPostgres(await createTestDatabase(), { max: 12 });
-			return { features: new PgFeatureRepository(db), changesets: new PgChangesetRepository(db, { clock }), close: () => db.$client.end() };
+			return {
+				features: new PgFeatureRepository(db),
+				changesets: new PgChangesetRepository(db, { clock }),
+				history: {
+					featuresAsOf: (kind, at) => pgHistory.featuresAsOf(db, kind, at),
+					bulkLoadedIn: (kind, from, to) => pgHistory.bulkLoadedIn(db, kind, from, to),
+					changesetsInPeriod: (kind, from, to) => pgHistory.changesetsInPeriod(db, kind, from, to),
+					historyStartsAt: () => pgHistory.historyStartsAt(db)
+				},
+				close: () => db.$client.end()
+			};
 		}
 	}
 ];
@@ -58,9 +88,10 @@ describe.each(STORES)('the $name store', ({ open }) => {
 	let store: Store;
 	let features: FeatureReads;
 	let changesets: ChangesetStore;
+	let history: Store['history'];
 	beforeAll(async () => {
 		store = await open(steppingClock());
-		({ features, changesets } = store);
+		({ features, changesets, history } = store);
 	});
 	afterAll(() => store.close());
 
@@ -259,6 +290,34 @@ describe.each(STORES)('the $name store', ({ open }) => {
 		expect(await changesets.history(bin.id + 1_000_000)).toEqual([]);
 	});
 
+	it('rebuilds a layer as it stood at past instants, with bulk loads apart from the work of a period', async () => {
+		const { kind, input } = fresh();
+		const seed = await changesets.apply({ author: input.author, source: 'seed' }, [
+			{ op: 'create', kind, geometry: point(116.1, 40), properties: { status: 'installed' } },
+			{ op: 'create', kind, geometry: point(116.2, 40), properties: { status: 'installed' } }
+		]);
+		const [a, b] = seed.results.map((r) => r.id);
+		const edit = await changesets.apply(input, [{ op: 'update', id: a, baseVersion: 1, properties: { status: 'damaged' } }]);
+		const del = await changesets.apply(input, [{ op: 'delete', id: b, baseVersion: 1 }]);
+		const t = (c: { changeset: { createdAt: string } }) => Date.parse(c.changeset.createdAt);
+		const state = async (at: number) => (await history.featuresAsOf(kind, at)).map((f) => [f.id, f.version, f.properties.status]);
+		expect(await state(t(seed))).toEqual([]); // exactly at the seed: not yet (periods are [from, to))
+		expect(await state(t(seed) + 1)).toEqual([[a, 1, 'installed'], [b, 1, 'installed']]);
+		expect(await state(t(edit) + 1)).toEqual([[a, 2, 'damaged'], [b, 1, 'installed']]);
+		expect(await state(t(del) + 1)).toEqual([[a, 2, 'damaged']]);
+		const [first] = await history.featuresAsOf(kind, t(seed) + 1);
+		expect(first).toEqual({ id: a, kind, version: 1, geometry: point(116.1, 40), properties: { status: 'installed' }, changesetId: seed.changeset.id, recordedAt: seed.changeset.createdAt });
+		expect([...(await history.bulkLoadedIn(kind, t(seed), t(del) + 1)).keys()]).toEqual([a, b]);
+		expect((await history.bulkLoadedIn(kind, t(seed) + 1, t(del) + 1)).size).toBe(0);
+		expect(await history.changesetsInPeriod(kind, t(seed), t(del) + 1)).toEqual(
+			new Map([
+				[a, [edit.changeset.id]],
+				[b, [del.changeset.id]]
+			])
+		);
+		expect(await history.changesetsInPeriod(kind, t(seed), t(edit))).toEqual(new Map());
+	});
+
 	it('lists changesets newest first, by author and by feature, paging backwards by id', async () => {
 		const { kind, input } = fresh();
 		const made = [];
@@ -310,13 +369,16 @@ describe.each(STORES)('the $name store', ({ open }) => {
 		expect((await features.summary()).get(kind)).toEqual({ count: 1, bbox: [116.31, 39.9, 116.5, 40.05] });
 	});
 
-	it('names the newest changeset in latestId, 0 before the first', async () => {
+	it('names the newest changeset in latestId, 0 before the first, and when the history starts', async () => {
 		const empty = await open(steppingClock());
 		try {
 			expect(await empty.changesets.latestId()).toBe(0);
+			expect(await empty.history.historyStartsAt()).toBeNull();
 			const { changeset } = await empty.changesets.apply({ author: 'a', source: 'web' }, [{ op: 'create', kind: 'bin', geometry: point(116.3, 40), properties: {} }]);
-			expect(await empty.changesets.latestId()).toBe(changeset.id);
-			expect((await empty.changesets.list({ limit: 1 }))[0].id).toBe(changeset.id);
+			await empty.changesets.apply({ author: 'a', source: 'web' }, [{ op: 'create', kind: 'bin', geometry: point(116.3, 40), properties: {} }]);
+			expect(await empty.history.historyStartsAt()).toBe(changeset.createdAt);
+			expect(await empty.changesets.latestId()).toBe(changeset.id + 1);
+			expect((await empty.changesets.list({ limit: 1 }))[0].id).toBe(changeset.id + 1);
 		} finally {
 			await empty.close();
 		}

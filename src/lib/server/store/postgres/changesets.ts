@@ -37,6 +37,7 @@ import type { ChangesetInput } from '../../repositories/changeset-input';
 import { ChangesetNotFoundError } from '../../repositories/errors';
 import { changesetSteps, revertSteps, runStepsAsync, summariseChangesets, summaryOf, type AppliedChangeset, type ChangesetOutcome, type ChangesetRecord, type Step } from '../changeset-engine';
 import type { ChangesetStore, FeatureVersion } from '../types';
+import { latestChangesetId } from './history-at';
 import { FEATURE_COLUMNS, geoJson, pgRowView, type PgFeatureRow } from './rows';
 
 /** The advisory lock the tail of every write (changeset id, versions, commit) holds. */
@@ -182,7 +183,10 @@ export class PgChangesetRepository implements ChangesetStore {
 	private readonly pool: pg.Pool;
 	private readonly clock: () => Date;
 
-	constructor(db: PgDb, options: { clock?: () => Date } = {}) {
+	constructor(
+		private readonly db: PgDb,
+		options: { clock?: () => Date } = {}
+	) {
 		this.pool = db.$client;
 		this.clock = options.clock ?? (() => new Date());
 	}
@@ -284,7 +288,6 @@ export class PgChangesetRepository implements ChangesetStore {
 	}
 
 	async latestId(): Promise<number> {
-		const { rows } = await this.pool.query<{ id: number }>({ name: 'changesets.latestId', text: 'SELECT coalesce(max(id), 0) AS id FROM changesets' });
-		return rows[0].id;
+		return latestChangesetId(this.db);
 	}
 }
