@@ -16,6 +16,8 @@ import { FeatureRepository } from '../repositories/features';
 import { EditRefusedError, FeatureNotFoundError, RevertConflictError, VersionConflictError } from '../repositories/errors';
 import { actionPatchFeature } from '../../domain/edits/actions/patch-feature';
 import type { EditAction } from '../../domain/edits/action';
+import { actionApplyChanges } from '../../domain/edits/actions/apply-changes';
+import type { Change } from '../../domain/edits/change';
 import { refuse } from '../../domain/edits/refusal';
 import { createTestDatabase } from '../../../../tests/helpers/postgres';
 import { PgChangesetRepository } from './postgres/changesets';
@@ -427,6 +429,40 @@ describe('the PostgreSQL store under concurrent transactions', () => {
 			await holder.query('COMMIT');
 			await holder.end();
 			expect((await first).changeset.id).toBeGreaterThan(second.changeset.id);
+		} finally {
+			await db.$client.end();
+		}
+	});
+
+	it('stores crossing changesets over the same features, in whatever order they name them', async () => {
+		const db = await openPostgres(await createTestDatabase(), { max: 12 });
+		const changesets = new PgChangesetRepository(db, { clock: steppingClock() });
+		const reads = new PgFeatureRepository(db);
+		const input = { author: 'a', source: 'web' as const };
+		try {
+			const [x, y] = (
+				await changesets.apply(input, [
+					{ op: 'create', kind: 'bin', geometry: point(116.3, 40), properties: {} },
+					{ op: 'create', kind: 'bin', geometry: point(116.4, 40), properties: {} }
+				])
+			).results;
+			const crossing = (i: number): Change[] => {
+				const [first, second] = i % 2 ? [x, y] : [y, x];
+				return [
+					{ op: 'update', id: first.id, baseVersion: 1, properties: { [`f${i}`]: i } },
+					{ op: 'update', id: second.id, baseVersion: 1, properties: { [`f${i}`]: i } }
+				];
+			};
+			// Through apply: the features are locked in id order first.
+			await Promise.all(Array.from({ length: 8 }, (_, i) => changesets.apply(input, crossing(i))));
+			const fields = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`f${i}`, i]));
+			expect(await reads.get('bin', x.id)).toMatchObject({ version: 9, properties: fields });
+			expect(await reads.get('bin', y.id)).toMatchObject({ version: 9, properties: fields });
+			// Through an action whose changes name features it did not read: locked as they come, so
+			// two of them can deadlock; the one PostgreSQL ends is run again.
+			await Promise.all([8, 9].map((i) => changesets.perform(input, [actionApplyChanges('crossing', crossing(i))])));
+			expect(await reads.get('bin', x.id)).toMatchObject({ version: 11, properties: { ...fields, f8: 8, f9: 9 } });
+			expect(await reads.get('bin', y.id)).toMatchObject({ version: 11, properties: { ...fields, f8: 8, f9: 9 } });
 		} finally {
 			await db.$client.end();
 		}

@@ -15,8 +15,11 @@
  *   on 400 different features: row locks 193–212 writes/s, SERIALIZABLE 241 (the same, within noise);
  *   on 8 features shared by all: row locks 232–310 writes/s, p99 98–184 ms, every write stored;
  *   SERIALIZABLE 126 writes/s, p99 361 ms, and 144 of the 1,200 still failing after 5 runs.
- * Two changesets locking two features in opposite orders can deadlock; PostgreSQL ends one of
- * them (40P01) and it is run again from the start, as a serialization failure (40001) would be.
+ * The features a changeset is known to write (its actions' reads, the changes given to apply, the
+ * features of a changeset undone) are locked first, in id order, so two changesets over the same
+ * features cannot deadlock. One that still does (its changes named features beyond its reads) is
+ * ended by PostgreSQL (40P01) and run again from the start, as a serialization failure (40001)
+ * would be.
  *
  * The changeset row and the versions are written last, under a transaction-scoped advisory lock
  * held to the commit: changeset ids are taken in commit order, so once latestId() has answered n,
@@ -150,6 +153,12 @@ class WriteTransaction {
 		}
 	}
 
+	/** Locks these features (those that exist) in id order. */
+	async lock(ids: number[]): Promise<void> {
+		if (ids.length === 0) return;
+		await this.client.query({ name: 'write.lock', text: 'SELECT id FROM features WHERE id = ANY($1::integer[]) ORDER BY id FOR UPDATE', values: [ids] });
+	}
+
 	private record(row: PgFeatureRow, action: ChangeAction, deletedAt: string | null): void {
 		this.versions.push({ feature_id: row.id, version: row.version, kind: row.kind, action, geometry: row.geometry, properties: row.properties, deleted_at: deletedAt });
 	}
@@ -204,20 +213,34 @@ export class PgChangesetRepository implements ChangesetStore {
 				return result;
 			} catch (error) {
 				await client.query('ROLLBACK').catch(() => (broken = true));
-				if (attempt < MAX_ATTEMPTS && RETRYABLE.has((error as { code?: string }).code ?? '')) continue;
-				throw error;
+				if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
 			} finally {
 				client.release(broken);
 			}
+			// Apart, so that the transactions that collided do not collide again at once.
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
 		}
 	}
 
 	async perform(input: ChangesetInput, actions: readonly EditAction[], rules: EditContext['rules'] = DEFAULT_RULES): Promise<AppliedChangeset> {
-		return this.write(async (tx, now) => tx.finish(input, await runStepsAsync(changesetSteps(input, actions, { now, rules }, pgRowView), (s) => tx.answer(s))), input.author);
+		return this.performLocking(input, actions, rules, actions.flatMap((a) => a.reads.map((r) => r.id)));
+	}
+
+	/**
+	 * `lockFirst`: the features known to be written, locked in id order before anything else, so
+	 * that two changesets over the same features take their locks in the same order and cannot
+	 * deadlock. Features found later (what an action's changes name beyond its reads) are locked as
+	 * they are read.
+	 */
+	private async performLocking(input: ChangesetInput, actions: readonly EditAction[], rules: EditContext['rules'], lockFirst: number[]): Promise<AppliedChangeset> {
+		return this.write(async (tx, now) => {
+			await tx.lock(lockFirst);
+			return tx.finish(input, await runStepsAsync(changesetSteps(input, actions, { now, rules }, pgRowView), (s) => tx.answer(s)));
+		}, input.author);
 	}
 
 	async apply(input: ChangesetInput, changes: Change[]): Promise<AppliedChangeset> {
-		return this.perform(input, [actionApplyChanges('changes', changes)]);
+		return this.performLocking(input, [actionApplyChanges('changes', changes)], DEFAULT_RULES, changes.flatMap((c) => (c.op === 'create' ? [] : [c.id])));
 	}
 
 	async revert(changesetId: number, input: Omit<ChangesetInput, 'revertOf'>): Promise<AppliedChangeset> {
@@ -229,6 +252,7 @@ export class PgChangesetRepository implements ChangesetStore {
 				text: `SELECT ${VERSION_COLUMNS} FROM feature_versions WHERE changeset_id = $1 ORDER BY id`,
 				values: [changesetId]
 			});
+			await tx.lock(versions.map((v) => v.feature_id));
 			const inverse = await runStepsAsync(
 				revertSteps(changesetId, versions.map((v) => ({ ...v, featureId: v.feature_id })), versionState, pgRowView),
 				(s) => tx.answer(s)
