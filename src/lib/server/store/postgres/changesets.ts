@@ -10,11 +10,14 @@
  * the locks was the alternative: both writers read the old version, one of them fails with a
  * serialization error at its write or commit and must be run again from the start, which for a
  * race on one feature is the same result after more work (a wasted transaction per lost race, and
- * predicate locks on every read). Measured on a 2-core machine shared with other work, PostgreSQL 15
- * on the same machine, 8 writers each storing 150 one-field updates on fresh versions:
- *   on 400 different features: row locks 193–212 writes/s, SERIALIZABLE 241 (the same, within noise);
- *   on 8 features shared by all: row locks 232–310 writes/s, p99 98–184 ms, every write stored;
- *   SERIALIZABLE 126 writes/s, p99 361 ms, and 144 of the 1,200 still failing after 5 runs.
+ * predicate locks on every read). Measured on a 2-core machine shared with other work (load 5–7),
+ * PostgreSQL 15 on the same machine, 8 writers each storing 150 one-field updates on the version
+ * they just read; two pairs of runs, each pair one after the other at the same load:
+ *   on 400 different features: row locks 212 and 441 writes/s (p99 106 and 39 ms), SERIALIZABLE
+ *   241 and 421 (p99 129 and 51 ms): the same, within the noise;
+ *   on 8 features shared by all: row locks 310 and 517 writes/s (p99 98 and 31 ms), every write
+ *   stored; SERIALIZABLE 126 and 376 writes/s (p99 361 and 179 ms), with 144 and 53 of the 1,200
+ *   writes still failing after 5 runs.
  * The features a changeset is known to write (its actions' reads, the changes given to apply, the
  * features of a changeset undone) are locked first, in id order, so two changesets over the same
  * features cannot deadlock. One that still does (its changes named features beyond its reads) is
