@@ -405,18 +405,25 @@ describe.each(STORES)('the $name store', ({ open }) => {
 });
 
 describe('the PostgreSQL store under concurrent transactions', () => {
-	it('takes changeset ids in commit order, so latestId never skips a changeset still to come', async () => {
+	const input = { author: 'a', source: 'web' as const };
+
+	/** A database of its own with two bins in it, x and y. */
+	async function twoBins() {
 		const url = await createTestDatabase();
-		const db = await openPostgres(url, { max: 4 });
+		const db = await openPostgres(url, { max: 12 });
 		const changesets = new PgChangesetRepository(db, { clock: steppingClock() });
-		const input = { author: 'a', source: 'web' as const };
+		const [x, y] = (
+			await changesets.apply(input, [
+				{ op: 'create', kind: 'bin', geometry: point(116.3, 40), properties: {} },
+				{ op: 'create', kind: 'bin', geometry: point(116.4, 40), properties: {} }
+			])
+		).results;
+		return { url, db, changesets, x, y };
+	}
+
+	it('takes changeset ids in commit order, so latestId never skips a changeset still to come', async () => {
+		const { url, db, changesets, x, y } = await twoBins();
 		try {
-			const [x, y] = (
-				await changesets.apply(input, [
-					{ op: 'create', kind: 'bin', geometry: point(116.3, 40), properties: {} },
-					{ op: 'create', kind: 'bin', geometry: point(116.4, 40), properties: {} }
-				])
-			).results;
 			// Another connection holds feature x, so the edit of x starts first but waits.
 			const holder = new pg.Client(url);
 			await holder.connect();
@@ -435,17 +442,9 @@ describe('the PostgreSQL store under concurrent transactions', () => {
 	});
 
 	it('stores crossing changesets over the same features, in whatever order they name them', async () => {
-		const db = await openPostgres(await createTestDatabase(), { max: 12 });
-		const changesets = new PgChangesetRepository(db, { clock: steppingClock() });
+		const { db, changesets, x, y } = await twoBins();
 		const reads = new PgFeatureRepository(db);
-		const input = { author: 'a', source: 'web' as const };
 		try {
-			const [x, y] = (
-				await changesets.apply(input, [
-					{ op: 'create', kind: 'bin', geometry: point(116.3, 40), properties: {} },
-					{ op: 'create', kind: 'bin', geometry: point(116.4, 40), properties: {} }
-				])
-			).results;
 			const crossing = (i: number): Change[] => {
 				const [first, second] = i % 2 ? [x, y] : [y, x];
 				return [
