@@ -52,8 +52,12 @@ export class PgFeatureRepository implements FeatureReads {
 				`max_x >= ${minX} AND min_x <= ${maxX} AND max_y >= ${minY} AND min_y <= ${maxY}`
 			);
 		}
-		// Values compare as text, booleans as JSON's true and false: what ->> gives.
+		// Values compare as text, booleans as JSON's true and false: what ->> gives, and what SQLite's
+		// json_extract gives for strings, booleans and numbers as JavaScript writes them. Where the two
+		// differ (an exponent such as 1e21, a nested object's spacing) no kind stores such values.
 		for (const [key, value] of Object.entries(q.where ?? {})) conds.push(`properties ->> ${param(key)} = ${param(value)}`);
+		// lower() in SQLite folds ASCII letters only; here (C.UTF-8 and most locales) others fold too,
+		// which only finds more, never fewer, of the Latin names SQLite finds.
 		if (q.nameContains) conds.push(`strpos(lower(coalesce(properties ->> 'name', '')), lower(${param(q.nameContains)})) > 0`);
 		const where = conds.join(' AND ');
 		const offset = q.offset ?? 0;
