@@ -17,6 +17,12 @@ export function postgresBinDir() {
 	return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
 }
 
+/** Whether the PostgreSQL of `bin` has PostGIS to create (its extension's control file). @param {string} bin */
+export function postgisInstalled(bin) {
+	const result = spawnSync(join(bin, 'pg_config'), ['--sharedir'], { encoding: 'utf8' });
+	return result.status === 0 && existsSync(join(result.stdout.trim(), 'extension', 'postgis.control'));
+}
+
 export const POSTGRES_INSTALL_HINT =
 	'The PostgreSQL tests need PostgreSQL 15 with PostGIS 3. Install them with ' +
 	'`sudo apt-get install -y postgresql-15-postgis-3` (Debian/Ubuntu), or point POSTGRES_BIN at the folder holding initdb and pg_ctl. ' +

@@ -6,7 +6,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
-import { startCluster } from '../../scripts/postgres-cluster.js';
+import { POSTGRES_INSTALL_HINT, startCluster } from '../../scripts/postgres-cluster.js';
 import { freePort } from './server';
 import { TEMPLATE_DATABASE } from './postgres';
 
@@ -24,6 +24,8 @@ export default async function setup(project: TestProject) {
 		await template.end();
 	} catch (error) {
 		cluster.stop();
+		// The server binaries are there but PostGIS is not (another package).
+		if (error instanceof Error && /postgis/i.test(error.message)) throw new Error(`${error.message}\n${POSTGRES_INSTALL_HINT}`);
 		throw error;
 	}
 	project.provide('postgresAdminUrl', cluster.url());
