@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 /** Test files that measure how fast the server answers while it works, or make it run Chromium: they run alone. */
 const TIMING_SENSITIVE = ['tests/api/import.test.ts', 'tests/api/tiles-responsive.test.ts', 'tests/security/responsiveness.test.ts', 'tests/security/pdf-limits.test.ts'];
 const PARALLEL_FILES = 2;
+/** Test files that need PostgreSQL: they run in the `postgres` project, whose global setup starts a private cluster. */
+const POSTGRES_FILES = ['**/*.pg.test.ts'];
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -20,6 +22,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+					exclude: POSTGRES_FILES,
 					environment: 'node',
 					// Brute-force cross-checks and CLI runs take seconds; on a busy 2-core machine, more.
 					testTimeout: 60_000,
@@ -32,8 +35,24 @@ export default defineConfig({
 				test: {
 					name: 'http',
 					include: ['tests/api/**/*.test.ts', 'tests/security/**/*.test.ts'],
-					exclude: TIMING_SENSITIVE,
+					exclude: [...TIMING_SENSITIVE, ...POSTGRES_FILES],
 					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					maxWorkers: PARALLEL_FILES,
+					sequence: { groupOrder: 0 }
+				}
+			},
+			// Beside them, the files that need PostgreSQL. The cluster (initdb, start, PostGIS: about
+			// two seconds) is started once for the run, and only when one of these files runs; each
+			// file copies a database of its own from a template that has PostGIS.
+			{
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: ['src/**/*.pg.test.ts', 'scripts/**/*.pg.test.ts', 'tests/**/*.pg.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/helpers/postgres-global.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					maxWorkers: PARALLEL_FILES,
@@ -48,6 +67,7 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['tests/browser/**/*.test.ts', 'tests/safety/**/*.test.ts', 'tests/fault/**/*.test.ts', 'tests/workflow/**/*.test.ts', ...TIMING_SENSITIVE],
+					exclude: POSTGRES_FILES,
 					environment: 'node',
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
