@@ -86,6 +86,9 @@ describe('import page in Chinese', () => {
 		expect(drawn.zones).toBeGreaterThan(0);
 		expect(drawn.buildings).toBeGreaterThan(0);
 		expect(await page.locator('[data-testid="import-map-legend"]').innerText()).toMatch(/新增\s+更新\s+不变\s+片区/);
+		// The preview map's own controls speak the page's language too.
+		expect(await page.locator('[data-testid="import-map"] .maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('放大');
+		expect(await page.locator('[data-testid="import-map"] canvas').getAttribute('aria-label')).toBe('地图');
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 		await screenshot(page, 'import-preview-zh-375.png');
 		expect(errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
