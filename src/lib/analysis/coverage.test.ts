@@ -1,20 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { booleanPointInPolygon, distance, lineString, pointToLineDistance } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { computeCoverage } from './coverage';
+import { readFixture } from './fixtures/read-fixture';
 
-const read = (path: string): FeatureCollection => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
+const read = (path: string): FeatureCollection => readFixture(new URL(path, import.meta.url));
 const helsinki = (layer: string) => read(`../../../tests/fixtures/osm/helsinki_centre/${layer}.geojson`);
 
-function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-		Object.freeze(value);
-		for (const v of Object.values(value)) deepFreeze(v);
-	}
-	return value;
-}
 
 describe('computeCoverage on the hand-made fixture (fixtures/coverage/at-radius.*)', () => {
 	// One bin at the origin; targets laid out in metres east/north of it:
@@ -24,9 +17,9 @@ describe('computeCoverage on the hand-made fixture (fixtures/coverage/at-radius.
 	//   D square x 70..90, y −10..10     → nearest edge at x = 70: exactly R, covered
 	//   E square x −30..30, y 100..160   → nearest edge 100 m away: not covered
 	//   F square x −10..10, y −10..10    → contains the bin, distance 0: covered
-	const bins = deepFreeze(read('./fixtures/coverage/at-radius.bins.geojson'));
-	const targets = deepFreeze(read('./fixtures/coverage/at-radius.targets.geojson'));
-	const zones = deepFreeze(read('./fixtures/coverage/at-radius.zones.geojson'));
+	const bins = read('./fixtures/coverage/at-radius.bins.geojson');
+	const targets = read('./fixtures/coverage/at-radius.targets.geojson');
+	const zones = read('./fixtures/coverage/at-radius.zones.geojson');
 
 	it('counts targets exactly at R as covered and reports weighted figures', () => {
 		const r = computeCoverage(bins, targets, { radiusM: 70 });
@@ -81,10 +74,10 @@ function bruteForceDistances(bins: FeatureCollection, targets: FeatureCollection
 }
 
 describe('computeCoverage against a brute-force Turf scan on the Helsinki extract', () => {
-	const bins = deepFreeze(helsinki('bins'));
+	const bins = helsinki('bins');
 	for (const layer of ['buildings', 'addresses']) {
 		it(`agrees on ${layer} at 70 m and 120 m, differing only within the two distance models' 0.5 % tolerance`, () => {
-			const targets = deepFreeze(helsinki(layer));
+			const targets = helsinki(layer);
 			const reference = bruteForceDistances(bins, targets);
 			for (const radiusM of [70, 120]) {
 				const r = computeCoverage(bins, targets, { radiusM });
@@ -105,8 +98,8 @@ describe('computeCoverage against a brute-force Turf scan on the Helsinki extrac
 });
 
 describe('computeCoverage properties on the Helsinki extract', () => {
-	const bins = deepFreeze(helsinki('bins'));
-	const targets = deepFreeze(helsinki('addresses'));
+	const bins = helsinki('bins');
+	const targets = helsinki('addresses');
 	const binSubset = fc.subarray(bins.features as Feature[]);
 
 	it('never falls when the radius grows', () => {

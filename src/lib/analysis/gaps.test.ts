@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Feature, FeatureCollection, Point } from 'geojson';
@@ -8,17 +7,11 @@ import { resolveBinSpacing } from './gaps-spacing';
 import { buildRoadNetwork } from '../geo/road-network';
 import { pointLayerFromArrays } from '../geo/point-layer';
 import { rulerAt } from '../geo/ruler-at';
+import { readFixture } from './fixtures/read-fixture';
 
-const read = (path: string): FeatureCollection => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
-const fixture = (name: string) => [deepFreeze(read(`./fixtures/gaps/${name}.bins.geojson`)), deepFreeze(read(`./fixtures/gaps/${name}.roads.geojson`))] as const;
+const read = (path: string): FeatureCollection => readFixture(new URL(path, import.meta.url));
+const fixture = (name: string) => [read(`./fixtures/gaps/${name}.bins.geojson`), read(`./fixtures/gaps/${name}.roads.geojson`)] as const;
 
-function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-		Object.freeze(value);
-		for (const v of Object.values(value)) deepFreeze(v);
-	}
-	return value;
-}
 
 /** Fixture coordinates are metres east/north of 24.94 E, 60.17 N (see the fixture files). */
 const at = (x: number, y: number) => rulerAt(60.17).offset([24.94, 60.17], x, y);
@@ -97,7 +90,7 @@ describe('computeSpacingGaps on hand-made fixtures (fixtures/gaps/)', () => {
 
 	it('assigns each edge to the zone containing its midpoint', () => {
 		const [bins, roads] = fixture('straight-road');
-		const zones = deepFreeze(read('./fixtures/coverage/at-radius.zones.geojson'));
+		const zones = read('./fixtures/coverage/at-radius.zones.geojson');
 		const r = computeSpacingGaps(bins, roads, { zones });
 		// South spans x −200..200: only the edge 0–250 (midpoint 125) is in it, and 0–300 is covered.
 		expect(r.zones).toEqual([
@@ -116,7 +109,7 @@ describe('computeSpacingGaps on hand-made fixtures (fixtures/gaps/)', () => {
 
 describe('computeSpacingGaps properties on the Helsinki extract', () => {
 	const dir = '../../../tests/fixtures/osm/helsinki_centre/';
-	const roads = deepFreeze(read(`${dir}roads.geojson`));
+	const roads = read(`${dir}roads.geojson`);
 	const bins = read(`${dir}bins.geojson`).features as Feature<Point>[];
 	const net = buildRoadNetwork(roads);
 	const vertices = roads.features.flatMap((f) => (f.geometry.type === 'LineString' ? f.geometry.coordinates : []));

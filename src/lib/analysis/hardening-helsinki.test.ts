@@ -4,25 +4,17 @@
  * for per-zone lengths.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { along, bbox, booleanPointInPolygon, flatten, length, lineSplit } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import { roadClassOf } from '../domain/road-class';
 import { hardeningRates } from './hardening-rate';
+import { readFixture } from './fixtures/read-fixture';
 
-const read = <T>(relative: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8'));
-function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object') {
-		Object.values(value).forEach(deepFreeze);
-		Object.freeze(value);
-	}
-	return value;
-}
+const read = <T>(relative: string): T => readFixture<T>(new URL(relative, import.meta.url));
 
 const DIR = '../../../tests/fixtures/osm/helsinki_centre/';
-const roads = deepFreeze(read<FeatureCollection<LineString>>(`${DIR}roads.geojson`));
-const zones = deepFreeze(read<FeatureCollection<MultiPolygon>>(`${DIR}zones.geojson`));
+const roads = read<FeatureCollection<LineString>>(`${DIR}roads.geojson`);
+const zones = read<FeatureCollection<MultiPolygon>>(`${DIR}zones.geojson`);
 const result = hardeningRates(roads, zones);
 const counted = roads.features.filter((r) => roadClassOf(r.properties) !== null);
 

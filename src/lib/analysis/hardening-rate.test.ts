@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import CheapRuler from 'cheap-ruler';
 import type { FeatureCollection, LineString, Polygon } from 'geojson';
 import { hardeningRates } from './hardening-rate';
+import { readFixture } from './fixtures/read-fixture';
 
-const read = <T>(relative: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8'));
-function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object') {
-		Object.values(value).forEach(deepFreeze);
-		Object.freeze(value);
-	}
-	return value;
-}
+const read = <T>(relative: string): T => readFixture<T>(new URL(relative, import.meta.url));
 
-const roads = deepFreeze(read<FeatureCollection<LineString>>('./fixtures/hardening/roads.geojson'));
-const zones = deepFreeze(read<FeatureCollection<Polygon>>('./fixtures/hardening/zones.geojson'));
+const roads = read<FeatureCollection<LineString>>('./fixtures/hardening/roads.geojson');
+const zones = read<FeatureCollection<Polygon>>('./fixtures/hardening/zones.geojson');
 
 // Every fixture road runs east–west within 0.002° of the equator, so its length is Δlon × K with
 // K = metres per degree of longitude there (cos(0.002°) differs from 1 by 6e-10: negligible).

@@ -3,6 +3,7 @@ import type { Feature, Geometry } from 'geojson';
 import { DEFAULT_RULES } from '../domain/rules';
 import { computeScorecard, type ScorecardInput } from './scorecard';
 import { judgeAtLeast, judgeZero } from './scorecard-status';
+import { deepFreeze } from './fixtures/read-fixture';
 
 const f = (id: number, geometry: Geometry, properties: Record<string, unknown> = {}): Feature => ({ type: 'Feature', id, geometry, properties });
 const pt = (lon: number, lat: number): Geometry => ({ type: 'Point', coordinates: [lon, lat] });
@@ -11,13 +12,6 @@ const square = (lon: number, lat: number, d: number): Geometry => ({
 	coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]
 });
 
-function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object') {
-		Object.freeze(value);
-		Object.values(value).forEach(deepFreeze);
-	}
-	return value;
-}
 
 const AT = Date.parse('2026-11-01T00:00:00Z');
 

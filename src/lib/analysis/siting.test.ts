@@ -1,27 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Feature, FeatureCollection } from 'geojson';
 import { suggestSites } from './siting';
 import { rulerAt } from '../geo/ruler-at';
+import { readFixture } from './fixtures/read-fixture';
 
-const read = (path: string): FeatureCollection => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
+const read = (path: string): FeatureCollection => readFixture(new URL(path, import.meta.url));
 
-function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-		Object.freeze(value);
-		for (const v of Object.values(value)) deepFreeze(v);
-	}
-	return value;
-}
 
 describe('suggestSites on the one-road fixture (fixtures/siting/)', () => {
 	// Road x 0–200 m; targets (R = 70): three households at (140|150|160, 30), two at (0, −60).
 	// A site at x covers (160, 30) when |x − 160| ≤ √(70² − 30²) = 63.2, i.e. x ≥ 96.8, and (0, −60)
 	// when x ≤ √(70² − 60²) = 36.1: no site covers both groups. The first candidate (every 10 m) to
 	// cover all three at y = 30 is x = 100 → gain 3; the second site then takes the 2 households.
-	const roads = deepFreeze(read('./fixtures/siting/one-road.roads.geojson'));
-	const targets = deepFreeze(read('./fixtures/siting/one-road.targets.geojson'));
+	const roads = read('./fixtures/siting/one-road.roads.geojson');
+	const targets = read('./fixtures/siting/one-road.targets.geojson');
 	const x100 = rulerAt(60.17).offset([24.94, 60.17], 100, 0);
 
 	it('greedy picks the site covering the most households first', async () => {
@@ -49,9 +42,9 @@ describe('suggestSites on the one-road fixture (fixtures/siting/)', () => {
 
 describe('greedy against the exact optimum on small windows of the Helsinki extract', () => {
 	const dir = '../../../tests/fixtures/osm/helsinki_centre/';
-	const roads = deepFreeze(read(`${dir}roads.geojson`));
-	const bins = deepFreeze(read(`${dir}bins.geojson`));
-	const addresses = deepFreeze(read(`${dir}addresses.geojson`));
+	const roads = read(`${dir}roads.geojson`);
+	const bins = read(`${dir}bins.geojson`);
+	const addresses = read(`${dir}addresses.geojson`);
 	const inBox = (c: number[], [x0, y0, x1, y1]: number[]) => c[0] >= x0 && c[0] <= x1 && c[1] >= y0 && c[1] <= y1;
 	const window = (f: Feature, box: number[]) =>
 		f.geometry.type === 'Point' ? inBox(f.geometry.coordinates, box) : f.geometry.type === 'LineString' && f.geometry.coordinates.some((c) => inBox(c, box));

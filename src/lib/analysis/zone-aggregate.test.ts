@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { aggregateHotspotsByZone } from './zone-aggregate';
+import { deepFreeze, readFixture } from './fixtures/read-fixture';
 
-const read = <T>(relative: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8'));
-function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object') {
-		Object.values(value).forEach(deepFreeze);
-		Object.freeze(value);
-	}
-	return value;
-}
+const read = <T>(relative: string): T => readFixture<T>(new URL(relative, import.meta.url));
 
-const zones = deepFreeze(read<FeatureCollection<Polygon | MultiPolygon>>('./fixtures/zones/zones.geojson'));
+const zones = read<FeatureCollection<Polygon | MultiPolygon>>('./fixtures/zones/zones.geojson');
 const NOW = Date.parse('2024-06-10T00:00:00Z');
 const R_KM = 6371.0088; // Turf's mean Earth radius
 const DEG = Math.PI / 180;

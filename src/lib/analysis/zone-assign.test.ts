@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { assignPointsToZones, OUTSIDE_ALL_ZONES } from './zone-assign';
 import { zoneIdOf } from './zone-identity';
+import { readFixture } from './fixtures/read-fixture';
 
-const read = <T>(relative: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8'));
-function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object') {
-		Object.values(value).forEach(deepFreeze);
-		Object.freeze(value);
-	}
-	return value;
-}
+const read = <T>(relative: string): T => readFixture<T>(new URL(relative, import.meta.url));
 
-const zones = deepFreeze(read<FeatureCollection<Polygon | MultiPolygon>>('./fixtures/zones/zones.geojson'));
-const points = deepFreeze(read<FeatureCollection<Point>>('./fixtures/zones/points.geojson'));
+const zones = read<FeatureCollection<Polygon | MultiPolygon>>('./fixtures/zones/zones.geojson');
+const points = read<FeatureCollection<Point>>('./fixtures/zones/points.geojson');
 
 describe('assignPointsToZones on the hand-checked fixture', () => {
 	// Zones: A = square (0,0)-(2,2) with hole (0.5,0.5)-(1.5,1.5); B = (2,0)-(3,2) sharing x = 2 with A;
@@ -58,7 +50,7 @@ describe('assignPointsToZones on the hand-checked fixture', () => {
 });
 
 describe('assignPointsToZones against Turf brute force on the Helsinki zones', () => {
-	const helsinki = deepFreeze(read<FeatureCollection<Polygon | MultiPolygon>>('../../../tests/fixtures/osm/helsinki_centre/zones.geojson'));
+	const helsinki = read<FeatureCollection<Polygon | MultiPolygon>>('../../../tests/fixtures/osm/helsinki_centre/zones.geojson');
 
 	/** Independent method: Turf's booleanPointInPolygon over every zone in order, first hit wins. */
 	function bruteForce(ps: Feature<Point>[]): number[] {

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
+import { deepFreeze } from '../../../deep-freeze';
 
 export const CONTEXT_LAYERS = ['buildings', 'water'] as const;
 export type ContextLayer = (typeof CONTEXT_LAYERS)[number];
@@ -38,12 +39,5 @@ export class ContextLayers {
 		}
 		// Only what an analysis can use: features with a geometry.
 		return { type: 'FeatureCollection', features: json.features.filter((f) => f?.geometry) };
-	}
-}
-
-function deepFreeze(value: unknown): void {
-	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-		Object.freeze(value);
-		for (const v of Object.values(value)) deepFreeze(v);
 	}
 }
