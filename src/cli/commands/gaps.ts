@@ -47,14 +47,8 @@ export const gapsCommand: Command = {
 		const zones = values.zones === undefined ? undefined : readFeatureCollection(stringOption(values, 'zones'), 'zones');
 		const result = withUserErrors(() => computeSpacingGaps(bins, roads, { snapM, binSpacingM, zones }));
 		if (values.out !== undefined) writeFeatureCollection(stringOption(values, 'out'), result.gapLines);
-		return {
-			roadLengthM: result.roadLengthM,
-			gapLengthM: result.gapLengthM,
-			gaps: result.gaps,
-			byClass: result.byClass,
-			zones: result.zones,
-			snappedBins: result.snappedBins,
-			unsnappedBins: result.unsnappedBins
-		};
+		// The stretches themselves go to --out; the answer is the figures.
+		const { gapLines: _lines, ...figures } = result;
+		return figures;
 	}
 };

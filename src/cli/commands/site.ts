@@ -41,18 +41,8 @@ export const siteCommand: Command = {
 			throw asUserError(e);
 		});
 		if (values.out !== undefined) writeFeatureCollection(stringOption(values, 'out'), result.siteFeatures);
-		return {
-			count: result.count,
-			radiusM: result.radiusM,
-			coveredBefore: result.coveredBefore,
-			coveredAfter: result.coveredAfter,
-			gain: result.gain,
-			method: result.method,
-			optimalityGapPct: result.optimalityGapPct,
-			sites: result.sites,
-			candidates: result.candidates,
-			targetGroups: result.targetGroups,
-			...(result.solverStatus !== undefined ? { solverStatus: result.solverStatus } : {})
-		};
+		// The sites as features go to --out; the answer keeps the sites' figures.
+		const { siteFeatures: _features, ...figures } = result;
+		return figures;
 	}
 };

@@ -8,6 +8,7 @@ import type { Command, OptionValues } from '../command';
 import { CliError } from '../cli-error';
 import { readFeatureCollection } from '../io';
 import { aggregateHotspotsByZone } from '../../lib/analysis/zone-aggregate';
+import { printedZoneFigures } from '../../lib/analysis/zone-figures-printed';
 import { parseInstant } from '../../lib/domain/time/instants';
 import { isTimeZone } from '../../lib/domain/time/time-zone';
 import { readTimeSettings, TimeSettingError, type TimeSettings } from '../../lib/server/time-settings';
@@ -29,11 +30,6 @@ function timeSettings(): TimeSettings {
 		throw e;
 	}
 }
-
-/** Figures rounded for printing; the analysis keeps full precision. */
-const round = (x: number | null, digits = 3) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
-/** Densities span orders of magnitude (a city block vs a district), so they keep significant digits. */
-const significant = (x: number | null) => (x === null ? null : Number(x.toPrecision(6)));
 
 export const zonesCommand: Command = {
 	name: 'zones',
@@ -65,23 +61,6 @@ export const zonesCommand: Command = {
 		const points = readFeatureCollection(values.points, 'points');
 		const zones = readFeatureCollection(values.zones, 'zones');
 		const result = aggregateHotspotsByZone(points, zones, { now, range: { from, to }, dateField, timeZone });
-		return {
-			zones: result.zones.map((z) => ({
-				id: z.id,
-				name: z.name,
-				count: z.count,
-				perKm2: significant(z.perKm2),
-				areaKm2: significant(z.areaKm2),
-				per1000Residents: significant(z.per1000Residents),
-				open: z.open,
-				overdue: z.overdue,
-				resolvedOnTimePct: round(z.resolvedOnTimePct, 1),
-				medianDaysToResolve: round(z.medianDaysToResolve, 2)
-			})),
-			outside: result.outside,
-			excludedByDate: result.excludedByDate,
-			unlocated: result.unlocated,
-			timeZone
-		};
+		return { ...printedZoneFigures(result), timeZone };
 	}
 };

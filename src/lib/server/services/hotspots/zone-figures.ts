@@ -9,6 +9,7 @@ import { isHotspotStatus, statusOf } from '../../../domain/hotspot-lifecycle';
 import { OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
 import { assignPointsToZones } from '../../../analysis/zone-assign';
 import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
+import { printedZoneFigures, type PrintedZoneFigures } from '../../../analysis/zone-figures-printed';
 import { countFeaturesByTimeBucket, isInRange, type InstantRange } from '../../../analysis/time-buckets';
 import { parseInstant } from '../../../domain/time/instants';
 import { ApiError } from '../../http/api-error';
@@ -41,19 +42,7 @@ export class ZoneFiguresService {
 		const range: InstantRange = { from: query.from, to: query.to };
 		const timeZone = this.timeZone;
 		const result = aggregateHotspotsByZone(selected, zones, { now, range, timeZone });
-		const figures = result.zones.map((z) => ({
-			id: z.id,
-			name: z.name,
-			count: z.count,
-			perKm2: significant(z.perKm2),
-			areaKm2: significant(z.areaKm2),
-			per1000Residents: significant(z.per1000Residents),
-			open: z.open,
-			overdue: z.overdue,
-			resolvedOnTimePct: round(z.resolvedOnTimePct, 1),
-			medianDaysToResolve: round(z.medianDaysToResolve, 2)
-		}));
-		const answer: ZoneFiguresAnswer = { zones: figures, outside: result.outside, excludedByDate: result.excludedByDate, unlocated: result.unlocated, timeZone };
+		const answer: ZoneFiguresAnswer = { ...printedZoneFigures(result), timeZone };
 		if (query.trend) {
 			// Weekly counts per zone over the same range (weeks of the project's zone), for the ranking's trend lines.
 			const inRange = selected.filter((h) => {
@@ -94,31 +83,12 @@ export interface ZoneFiguresQuery {
 	trend?: boolean;
 }
 
-export interface ZoneFiguresAnswer {
-	zones: {
-		id: string | number;
-		name: string | null;
-		count: number;
-		perKm2: number | null;
-		areaKm2: number | null;
-		per1000Residents: number | null;
-		open: number;
-		overdue: number;
-		resolvedOnTimePct: number | null;
-		medianDaysToResolve: number | null;
-	}[];
-	outside: number;
-	excludedByDate: number;
-	unlocated: number;
+export interface ZoneFiguresAnswer extends PrintedZoneFigures {
 	/** The zone the weeks and the query's dates were cut in. */
 	timeZone: string;
 	weeks?: { start: string; end: string }[];
 	trend?: Record<string, number[]>;
 }
-
-/** Same rounding as the `zones` CLI command, so the API and the CLI print the same figures. */
-const round = (x: number | null, digits = 3) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
-const significant = (x: number | null) => (x === null ? null : Number(x.toPrecision(6)));
 
 /**
  * Parses the query of GET /api/analysis/zones; anything not understood is a 400 naming it. A date

@@ -139,20 +139,15 @@ export class PlanningService {
 		const includePlanned = request.includePlanned ?? false;
 		const [bins, roads, zones] = await Promise.all([this.bins(includePlanned), this.roads(), this.zones()]);
 		const result = computeSpacingGaps(bins, roads, { snapM: request.snapM, binSpacingM, zones });
+		const { gapLines, ...figures } = result;
 		return {
-			roadLengthM: result.roadLengthM,
-			gapLengthM: result.gapLengthM,
-			gaps: result.gaps,
-			byClass: result.byClass,
-			zones: result.zones,
-			snappedBins: result.snappedBins,
-			unsnappedBins: result.unsnappedBins,
+			...figures,
 			byZone: Object.fromEntries(result.zones.map((z) => [String(z.id), z])),
 			bins: bins.length,
 			includePlanned,
 			gapLines: {
 				type: 'FeatureCollection' as const,
-				features: result.gapLines.features.map((f, k) => ({ ...f, id: k + 1 }))
+				features: gapLines.features.map((f, k) => ({ ...f, id: k + 1 }))
 			}
 		};
 	}
@@ -172,18 +167,10 @@ export class PlanningService {
 			timeLimitS: request.timeLimitS ?? DEFAULT_EXACT_TIME_LIMIT_S,
 			binSpacingM: rules.binSpacingM
 		});
+		const { siteFeatures, ...figures } = result;
 		return {
-			count: result.count,
-			radiusM: result.radiusM,
-			coveredBefore: result.coveredBefore,
-			coveredAfter: result.coveredAfter,
-			gain: result.gain,
-			method: result.method,
-			optimalityGapPct: result.optimalityGapPct,
-			sites: result.siteFeatures.features.map((f, k) => ({ ...f, id: k + 1 })) as Feature<Point, { rank: number; gain: number }>[],
-			candidates: result.candidates,
-			targetGroups: result.targetGroups,
-			...(result.solverStatus !== undefined ? { solverStatus: result.solverStatus } : {}),
+			...figures,
+			sites: siteFeatures.features.map((f, k) => ({ ...f, id: k + 1 })) as Feature<Point, { rank: number; gain: number }>[],
 			includePlanned,
 			spacingM
 		};
