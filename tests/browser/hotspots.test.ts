@@ -2,14 +2,17 @@
  * A hotspot case in a real Chromium against the real server: field staff on a phone-sized screen
  * report one with a photo; a manager sees it on the heatmap, assigns, resolves and verifies it and
  * reads its timeline; for last month the choropleth legend, the zones' feature-state and the
- * ranking table show the demo's figures. The server's clock is pinned (SANIMAP_NOW): last month is
+ * ranking table show the demo's figures, and the ranking board of November ranks its zones as the
+ * API does. The README's two screenshots are taken here. The server's clock is pinned (SANIMAP_NOW): last month is
  * October 2026 in the project's zone (Asia/Shanghai), whatever the day the test runs and whatever
  * the zone of the browser (tests/helpers/browser.ts runs it in another one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
-import { startServer, type RunningServer, type TestUser } from '../helpers/server';
+import { appRoot, startServer, type RunningServer, type TestUser } from '../helpers/server';
 import { launchBrowser, loginInBrowser, openMap, screenPoint, screenshot, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
 import { apiClient, type ApiClient } from '../api/api-client';
 
@@ -175,6 +178,11 @@ describe('hotspot cases in the browser', () => {
 			await page.getByTestId('last-month').click();
 			expect(await page.getByTestId('period-from').inputValue()).toBe('2026-10-01');
 			expect(await page.getByTestId('period-to').inputValue()).toBe('2026-11-01');
+			// The README's picture of the map: the Hotspots tab over last month on a desk. It replaces
+			// docs/screenshot.png only when asked (SANIMAP_UPDATE_DOCS=1), so a test run changes no tracked file.
+			await waitForIdle(page);
+			const shot = await screenshot(page, 'hotspots-last-month.png');
+			if (process.env.SANIMAP_UPDATE_DOCS === '1') copyFileSync(shot, join(appRoot, 'docs', 'screenshot.png'));
 			await page.getByTestId('measure').selectOption('count');
 			const expected = (await api.get(`/api/analysis/zones?kind=hotspots&${LAST_MONTH}`)).body;
 			expect(expected.zones.some((z: { count: number }) => z.count > 0)).toBe(true);
@@ -239,6 +247,31 @@ describe('hotspot cases in the browser', () => {
 				)
 				.toEqual(week1.zones.map((z: { count: number }) => z.count));
 			await screenshot(page, 'hotspot-ranking.png');
+			expect(realErrors(errors)).toEqual([]);
+		} finally {
+			await browser.close();
+		}
+	}, SLOW);
+
+	it("the demo's ranking board of November in Chinese ranks the zones as the API does", async () => {
+		const browser = await launchBrowser({ viewport: { width: 1100, height: 1070 }, locale: 'zh-CN' });
+		try {
+			const page = await browser.context.newPage();
+			await loginInBrowser(page, server.url, manager.username, manager.password);
+			const errors = watchErrors(page);
+			const expected = (await api.get('/api/rankings?period=month&at=2026-11-18')).body;
+			expect(expected.zones.filter((z: { rank: number | null }) => z.rank !== null).length).toBeGreaterThan(6);
+			await page.goto(`${server.url}/ranking?period=month&at=2026-11-18&lang=zh`, { waitUntil: 'domcontentloaded' });
+			await page.waitForSelector('main[data-ready="true"]', { timeout: 60_000 });
+			expect(await page.getByTestId('period-text').textContent()).toBe('2026年11月1日 – 2026年11月30日');
+			const rows = await page.getByTestId('ranking-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-zone-id'))));
+			expect(rows).toEqual(expected.zones.map((z: { zoneId: number }) => z.zoneId));
+			await expect.poll(() => page.getByTestId('red-list').locator('li').count()).toBe(expected.red.length);
+			expect(await page.getByTestId('black-list').locator('li').count()).toBe(expected.black.length);
+			// The README's picture of the board. It replaces docs/ranking-board.png only when asked
+			// (SANIMAP_UPDATE_DOCS=1), so a test run changes no tracked file.
+			const shot = await screenshot(page, 'ranking-board-demo-zh.png');
+			if (process.env.SANIMAP_UPDATE_DOCS === '1') copyFileSync(shot, join(appRoot, 'docs', 'ranking-board.png'));
 			expect(realErrors(errors)).toEqual([]);
 		} finally {
 			await browser.close();

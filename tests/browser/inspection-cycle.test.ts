@@ -6,16 +6,16 @@
  * connection is back as one edit; the findings become cases assigned to the zone's responsible
  * person with deadlines; the ranking board and the bulletin PDF (read back with pdftotext) show
  * the zone in zh and en, and so does the campaign report's ranking section; shops are ringed on
- * the map by their latest frontage check. The ranking board's screenshot for the README is taken here.
+ * the map by their latest frontage check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { appRoot, startServer, type RunningServer, type TestUser } from '../helpers/server';
+import { startServer, type RunningServer, type TestUser } from '../helpers/server';
 import { ARTIFACTS_DIR, launchBrowser, loginInBrowser, openFieldMode, screenshot, tapMap, waitForIdle, watchErrors, type Browser } from '../helpers/browser';
 import { apiClient, line, type ApiClient } from '../api/api-client';
 
@@ -277,13 +277,11 @@ describe('the work cycle on a phone', { timeout: 300_000 }, () => {
 		expect(await section.locator(`tr[data-zone-id="${zoneId}"] td.score`).textContent()).toBe('85.6');
 		expect(await section.locator(`tr[data-zone-id="${otherZoneId}"]`).getAttribute('data-rank')).toBe('');
 
-		// The README's picture of the board: the real page, the month, on a desk. It replaces
-		// docs/ranking-board.png only when asked (SANIMAP_UPDATE_DOCS=1), so a test run changes no tracked file.
+		// The board of the month on a desk (the README's picture is the demo's: tests/browser/hotspots.test.ts).
 		await page.setViewportSize({ width: 960, height: 620 });
 		await page.goto(`${server.url}/ranking?period=month&at=2026-11-18&lang=en`, { waitUntil: 'domcontentloaded' });
 		await page.waitForSelector('main[data-ready="true"]', { timeout: 30_000 });
-		const shot = await screenshot(page, 'ranking-board.png');
-		if (process.env.SANIMAP_UPDATE_DOCS === '1') copyFileSync(shot, join(appRoot, 'docs', 'ranking-board.png'));
+		await screenshot(page, 'ranking-board.png');
 		await page.close();
 	});
 	it('rings shops on the map by their latest frontage check', async () => {
