@@ -414,15 +414,47 @@ describe('public reports', () => {
 		const verified = await anonymous.get(`/api/public/track/${made.token}`);
 		expect(verified.body).toMatchObject({ status: 'verified', canAnswer: true, resolutionNote: 'Cleared', resolutionPhotos: [`/api/photos/${photo.body.id}`] });
 		expect((await anonymous.post(`/api/public/track/${made.token}/answer`, { answer: 'maybe' })).status).toBe(400);
+		const before = (await anonymous.get(SUMMARY)).body;
 		const answered = await anonymous.post(`/api/public/track/${made.token}/answer`, { answer: 'not-fixed' });
 		expect(answered.status, answered.text).toBe(200);
-		expect(answered.body).toMatchObject({ residentAnswer: 'not-fixed', canAnswer: false });
-		expect((await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties).toMatchObject({ residentAnswer: 'not-fixed', reporterCount: 2, reportSource: 'public' });
+		// "Not fixed" reopens the case: assigned again to the same person, with a new deadline from now.
+		expect(answered.body).toMatchObject({ residentAnswer: 'not-fixed', canAnswer: false, status: 'assigned', resolutionNote: null, resolutionPhotos: [] });
+		const at: string = answered.body.reopenedAt;
+		expect(Date.parse(at)).toBeGreaterThanOrEqual(Date.parse(NOW));
+		const reopened = (await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties;
+		expect(reopened).toMatchObject({
+			status: 'assigned',
+			responsible: '王芳',
+			residentAnswer: 'not-fixed',
+			residentAnsweredAt: at,
+			residentReopenedAt: at,
+			assignedAt: at,
+			dueAt: new Date(Date.parse(at) + 7 * 86_400_000).toISOString(),
+			reporterCount: 2,
+			reportSource: 'public'
+		});
+		expect(reopened.verifiedAt).toBeUndefined();
+		expect(reopened.resolutionNote).toBeUndefined();
+		const timeline = (await anonymous.get(`/api/hotspots/${made.id}/timeline`)).body.timeline as any[];
+		expect(timeline.at(-1)).toMatchObject({ type: 'transition', from: 'verified', to: 'assigned', author: 'resident', reopenedByResident: true, comment: 'Reopened by a resident: not fixed' });
+		// Open311 shows it open again, with a note saying why.
+		const asRequest = await anonymous.get(`/open311/v2/requests/${made.id}.json?locale=en`);
+		expectValid('requests', asRequest.body);
+		expect(asRequest.body[0]).toMatchObject({ status: 'open', status_notes: 'Reopened: a resident says it is not fixed; assigned again' });
+		expect(asRequest.body[0].expected_datetime).toMatch(W3_IN_ZONE);
+		expect((await anonymous.get(`/open311/v2/requests/${made.id}.json`)).body[0].status_notes).toBe('群众回访未解决，已重新派单整改');
+		// A case takes one answer: the other reporter, or the same one again, is refused.
+		for (const token of [made.token, joined.body.token]) {
+			const again = await anonymous.post(`/api/public/track/${token}/answer`, { answer: 'fixed' });
+			expect(again.status).toBe(409);
+			expect(again.body).toMatchObject({ code: 'report.already-answered' });
+			expect(again.body.message).toMatch(/already been answered/);
+		}
 
-		// The report counts it as reopened by residents.
+		// The report counts it as reopened by residents, once.
 		const summary = await anonymous.get(SUMMARY);
 		expect(summary.status, summary.text).toBe(200);
-		expect(summary.body.totals.hotspotsReopenedByResidents).toBe(1);
+		expect(summary.body.totals.hotspotsReopenedByResidents).toBe(before.totals.hotspotsReopenedByResidents + 1);
 		expect(summary.body.items.filter((i: any) => i.figure === 'hotspotsReopenedByResidents').map((i: any) => i.id)).toEqual([made.id]);
 
 		const reporters = await planner.get(`/api/hotspots/${made.id}/reporters`);
@@ -430,6 +462,29 @@ describe('public reports', () => {
 			['report', '13912345678'],
 			['join', 'neighbour@example.org']
 		]);
+	});
+
+	it('keeps "fixed" verified, and takes it once', async () => {
+		const made = await publicReport({ category: 'small-ads', lon: 116.3501, lat: 40.0001, answers: { 'ad-surface': 'pole' } }, 'device-fixd-0006');
+		const photo = await admin.send('POST', '/api/photos', { body: await jpeg(), headers: { 'content-type': 'image/jpeg' } });
+		let version = (await admin.get(`/api/collections/hotspots/items/${made.id}`)).body.version;
+		for (const move of [{ to: 'assigned' }, { to: 'resolved', note: 'Scraped off', photoIds: [photo.body.id] }, { to: 'verified' }]) {
+			const r = await admin.post(`/api/hotspots/${made.id}/transition`, { ...move, version });
+			expect(r.status, r.text).toBe(200);
+			version = r.body.version;
+		}
+		// Only a resident's answer reopens a verified case, never staff.
+		const staffReopen = await admin.post(`/api/hotspots/${made.id}/transition`, { to: 'assigned', note: 'again', version });
+		expect(staffReopen.status).toBe(409);
+		expect(staffReopen.body.code).toBe('transition.not-allowed');
+		const fixed = await anonymous.post(`/api/public/track/${made.token}/answer`, { answer: 'fixed' });
+		expect(fixed.status, fixed.text).toBe(200);
+		expect(fixed.body).toMatchObject({ status: 'verified', residentAnswer: 'fixed', reopenedAt: null, canAnswer: false });
+		const again = await anonymous.post(`/api/public/track/${made.token}/answer`, { answer: 'not-fixed' });
+		expect(again.status).toBe(409);
+		expect(again.body.code).toBe('report.already-answered');
+		expect((await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties).toMatchObject({ status: 'verified', residentAnswer: 'fixed' });
+		expect((await anonymous.get(`/open311/v2/requests/${made.id}.json`)).body[0].status).toBe('closed');
 	});
 
 	it('checks a resident’s answers with the same rules as Open311, storing nothing on a refusal, and keeps the answers on the case', async () => {

@@ -26,8 +26,8 @@
  * - hotspotsReported / Resolved / Verified: `reportedAt` in the period; resolved or verified with
  *   `resolvedAt` in the period; verified with `verifiedAt` in the period.
  * - hotspotsFromPublic: reported in the period by residents or an Open311 client (`reportSource`).
- * - hotspotsReopenedByResidents: a resident answered "not fixed" to a verified case in the period
- *   (`residentAnswer`, `residentAnsweredAt`).
+ * - hotspotsReopenedByResidents: reopened in the period by a resident's "not fixed" on the verified
+ *   case (`residentReopenedAt`, stamped by that lifecycle move).
  * Dates without a time (e.g. "2026-10-05") mean that day in the project's time zone; a period
  * starting mid-day still includes the date of its first day.
  */
@@ -185,7 +185,7 @@ export function computeProgress(input: ProgressInput): Progress {
 	add('hotspotsResolved', 'hotspots', cases((p) => isResolvedHotspot(p) && instantInPeriod(p.resolvedAt, from, to, timeZone)));
 	add('hotspotsVerified', 'hotspots', cases((p) => p.status === 'verified' && instantInPeriod(p.verifiedAt, from, to, timeZone)));
 	add('hotspotsFromPublic', 'hotspots', cases((p) => (p.reportSource === 'public' || p.reportSource === 'open311') && instantInPeriod(p.reportedAt, from, to, timeZone)));
-	add('hotspotsReopenedByResidents', 'hotspots', cases((p) => p.residentAnswer === 'not-fixed' && instantInPeriod(p.residentAnsweredAt, from, to, timeZone)));
+	add('hotspotsReopenedByResidents', 'hotspots', cases((p) => instantInPeriod(p.residentReopenedAt, from, to, timeZone)));
 
 	const tally = (zoneId: ZoneId | null, zoneIndex: number | null): ProgressFigures => {
 		const figures = emptyProgressFigures();

@@ -288,7 +288,7 @@ const hotspot = {
 	color: MAP_COLORS.hotspot.reported,
 	lockedFields: {
 		// The lifecycle, and what residents' reports set (their source, how many reported, what they answered).
-		keys: [...LIFECYCLE_FIELDS, 'reportSource', 'reporterCount', 'reportAnswers', 'residentAnswer', 'residentAnsweredAt'],
+		keys: [...LIFECYCLE_FIELDS, 'reportSource', 'reporterCount', 'reportAnswers', 'residentAnswer', 'residentAnsweredAt', 'residentReopenedAt'],
 		code: 'hotspot.use-transition',
 		message: "A hotspot's {fields} cannot be edited directly; move the case with POST /api/hotspots/{id}/transition (a public report's source, reporters and answer come only from residents)."
 	},
@@ -363,7 +363,9 @@ const hotspot = {
 			options: [o('fixed', '已解决', 'Fixed'), o('not-fixed', '未解决', 'Not fixed')],
 			readOnly: true
 		},
-		{ key: 'residentAnsweredAt', type: 'datetime', label: { zh: '回访时间', en: 'Answered at' }, readOnly: true }
+		{ key: 'residentAnsweredAt', type: 'datetime', label: { zh: '回访时间', en: 'Answered at' }, readOnly: true },
+		// A resident's "not fixed" sent the verified case back to its responsible person (hotspot-lifecycle.ts).
+		{ key: 'residentReopenedAt', type: 'datetime', label: { zh: '群众回访重新派单', en: 'Reopened by a resident' }, readOnly: true }
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 

@@ -82,6 +82,8 @@ export interface Open311Request {
 
 const DESCRIPTIONS: Record<Locale, string> = { zh: '卫生问题上报：', en: 'Sanitation problem: ' };
 const DATATYPE_DESCRIPTIONS: Record<Locale, string> = { zh: '从 values 中选一个 key', en: 'One key of the values' };
+/** The status note of a case a resident reopened (their answer carries no text of its own). */
+const REOPENED_NOTES: Record<Locale, string> = { zh: '群众回访未解决，已重新派单整改', en: 'Reopened: a resident says it is not fixed; assigned again' };
 
 /** `attribute[code]=key` fields of a POST as `{ code: key }`. */
 function attributesOf(form: URLSearchParams): Record<string, string> {
@@ -166,7 +168,7 @@ export class GeoReportService {
 		return {
 			service_request_id: String(f.id),
 			status: open311Status(p),
-			status_notes: await this.statusNotes(f.id),
+			status_notes: await this.statusNotes(f.id, locale),
 			service_name: this.serviceName(p.category, locale),
 			service_code: String(p.category ?? ''),
 			description: typeof p.description === 'string' ? p.description : null,
@@ -184,12 +186,14 @@ export class GeoReportService {
 		};
 	}
 
-	/** What the case's timeline last said about a move: the newest note or reason, else null. */
-	private async statusNotes(id: number): Promise<string | null> {
+	/** What the case's timeline last said about a move: the newest note or reason (or that a resident reopened it), else null. */
+	private async statusNotes(id: number, locale: Locale): Promise<string | null> {
 		const timeline = await this.hotspots.timeline(id);
 		for (let i = timeline.length - 1; i >= 0; i--) {
 			const t = timeline[i];
-			if (t.type === 'transition' && (t.note || t.reason)) return t.note ?? t.reason;
+			if (t.type !== 'transition') continue;
+			if (t.reopenedByResident) return REOPENED_NOTES[locale];
+			if (t.note || t.reason) return t.note ?? t.reason;
 		}
 		return null;
 	}

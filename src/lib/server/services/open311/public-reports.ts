@@ -213,11 +213,12 @@ export class PublicReportService {
 			resolutionNote: verified && typeof p.resolutionNote === 'string' ? p.resolutionNote : null,
 			resolutionPhotos: verified && Array.isArray(p.resolutionPhotos) ? p.resolutionPhotos.filter((s): s is string => typeof s === 'string').map((id) => `/api/photos/${id}`) : [],
 			residentAnswer: typeof p.residentAnswer === 'string' ? p.residentAnswer : null,
+			reopenedAt: typeof p.residentReopenedAt === 'string' ? p.residentReopenedAt : null,
 			canAnswer: verified && typeof p.residentAnswer !== 'string'
 		};
 	}
 
-	/** "Is it fixed?": the answer of a token's holder, recorded on the case. */
+	/** "Is it fixed?": the answer of a token's holder, recorded on the case; "not fixed" reopens it (actionResidentAnswer). */
 	async answer(token: string, body: unknown, reporter: Reporter): Promise<TrackedCase> {
 		const answer = (typeof body === 'object' && body !== null ? (body as Record<string, unknown>).answer : undefined) as ResidentAnswer | undefined;
 		if (answer !== 'fixed' && answer !== 'not-fixed') throw new ApiError(400, 'report.answer', 'Answer "fixed" or "not-fixed".', { path: 'answer' });
