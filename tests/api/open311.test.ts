@@ -456,6 +456,10 @@ describe('public reports', () => {
 		expect(summary.status, summary.text).toBe(200);
 		expect(summary.body.totals.hotspotsReopenedByResidents).toBe(before.totals.hotspotsReopenedByResidents + 1);
 		expect(summary.body.items.filter((i: any) => i.figure === 'hotspotsReopenedByResidents').map((i: any) => i.id)).toEqual([made.id]);
+		// Staff and residents' reports apart, adding up to the cases reported.
+		expect(summary.body.totals.hotspotsFromStaff + summary.body.totals.hotspotsFromPublic).toBe(summary.body.totals.hotspotsReported);
+		expect(summary.body.items.filter((i: any) => i.figure === 'hotspotsFromPublic').map((i: any) => i.id)).toContain(made.id);
+		expect(summary.body.items.filter((i: any) => i.figure === 'hotspotsFromStaff').map((i: any) => i.id)).not.toContain(made.id);
 
 		const reporters = await planner.get(`/api/hotspots/${made.id}/reporters`);
 		expect(reporters.body.reporters.map((r: any) => [r.role, r.contact])).toEqual([
