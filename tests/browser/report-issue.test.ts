@@ -87,7 +87,9 @@ describe('reporting as a resident on a phone', () => {
 		expect(await page.getByTestId('answer-bin-fill').count()).toBe(0);
 		expect(await page.getByTestId('question-drain-blocked').locator('span').textContent()).toBe('Is a drain or gully blocked *');
 		await page.getByTestId('photo').setInputFiles({ name: 'puddle.jpg', mimeType: 'image/jpeg', buffer: await jpeg() });
-		// The questions push the map down the phone's screen.
+		// The photo's preview and the questions push the map down the phone's screen: tap it where it settled.
+		await page.getByAltText('Photo preview').waitFor();
+		await page.waitForFunction(() => (document.querySelector('img.preview') as HTMLImageElement | null)?.complete === true);
 		await page.getByTestId('report-map').scrollIntoViewIfNeeded();
 		const box = (await page.getByTestId('report-map').boundingBox())!;
 		await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);

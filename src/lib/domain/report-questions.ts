@@ -127,6 +127,8 @@ export interface AnswerIssue {
 
 export type CheckedAnswers = { ok: true; severity: string | undefined; answers: Record<string, string> } | { ok: false; issue: AnswerIssue };
 
+/** An empty text is no answer: an Open311 form sends a question left blank as `attribute[code]=`. */
+const isAnswered = (value: unknown) => value !== undefined && value !== null && value !== '';
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const bad = (code: AnswerIssueCode, message: string, params: AnswerIssue['params'] = {}): CheckedAnswers => ({ ok: false, issue: { code, message, params } });
 
@@ -142,7 +144,7 @@ export function checkAnswers(category: unknown, answers: unknown): CheckedAnswer
 	const out: Record<string, string> = {};
 	let severity: string | undefined;
 	for (const [code, value] of Object.entries(given)) {
-		if (value === undefined || value === null || value === '') continue;
+		if (!isAnswered(value)) continue;
 		const question = questions.find((q) => q.code === code);
 		if (!question) {
 			const codes = questions.map((q) => q.code).join(', ');
@@ -155,9 +157,10 @@ export function checkAnswers(category: unknown, answers: unknown): CheckedAnswer
 		if (code === SEVERITY_QUESTION.code) severity = value;
 		else out[code] = value;
 	}
-	for (const q of questions) {
-		if (q.required && given[q.code] !== undefined && given[q.code] !== null && given[q.code] !== '') continue;
-		if (q.required) return bad('answer.required', `${String(category)} reports must answer ${q.code} (${q.label.en.toLowerCase()}): one of ${q.values.map((x) => x.key).join(', ')}.`, { question: q.code });
+	const missing = questions.find((q) => q.required && !isAnswered(given[q.code]));
+	if (missing) {
+		const keys = missing.values.map((x) => x.key).join(', ');
+		return bad('answer.required', `${String(category)} reports must answer ${missing.code} (${missing.label.en.toLowerCase()}): one of ${keys}.`, { question: missing.code });
 	}
 	return { ok: true, severity, answers: out };
 }
