@@ -3,11 +3,13 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /**
- * The field app's service worker (registered by /field with scope /field, so the desktop pages
- * are never served from it). It keeps the app shell (every built file and static file) so field
- * mode opens without a connection, and keeps the last answer of the page and of the data it reads
- * (layers, basemap, hardening rates) to fall back on when offline. Writes are never cached or
- * replayed here: the outbox in the page (IndexedDB) owns them, so nothing is sent twice.
+ * The service worker of the pages that must open without a connection: the field app (registered
+ * by /field with scope /field) and the residents' report page with its tracking pages (registered
+ * by them with scope /report-issue). The desktop pages are in neither scope, so they are never
+ * served from it. It keeps the app shell (every built file and static file), and keeps the last
+ * answer of each page and of the data it reads (field mode: layers, basemap, hardening rates;
+ * the report page: the basemap and a tracked case) to fall back on when offline. Writes are never
+ * cached or replayed here: the outboxes in the pages (IndexedDB) own them, so nothing is sent twice.
  */
 import { build, files, version } from '$service-worker';
 import { KINDS } from '$lib/domain/kinds';
@@ -25,7 +27,10 @@ const SHELL_FILES = new Set([...build, ...files]);
  */
 async function warmUp(): Promise<void> {
 	const cache = await caches.open(DATA);
-	const urls = ['/field', '/api/analysis/hardening', '/api/inspection-templates', ...KINDS.map((d) => `/api/collections/${d.collection}/items?limit=10000`)];
+	// A resident's phone needs the report page only, never the layers field staff take out.
+	const urls = isReportScope()
+		? ['/report-issue']
+		: ['/field', '/api/analysis/hardening', '/api/inspection-templates', ...KINDS.map((d) => `/api/collections/${d.collection}/items?limit=10000`)];
 	await Promise.all(
 		urls.map(async (path) => {
 			try {
@@ -37,6 +42,9 @@ async function warmUp(): Promise<void> {
 		})
 	);
 }
+
+const REPORT_PAGES = '/report-issue';
+const isReportScope = () => new URL(sw.registration.scope).pathname.startsWith(REPORT_PAGES);
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
@@ -71,8 +79,11 @@ async function networkFirst(request: Request, key: string): Promise<Response> {
 	}
 }
 
-/** Reads field mode falls back on offline: the layers, the basemap, the rates, the checklists, the due list, who is signed in, photos. */
-const OFFLINE_READS = /^\/api\/(collections\/[^/]+\/items$|basemap\/|analysis\/hardening$|inspection-templates$|inspections\/due$|auth\/me$|photos\/)/;
+/**
+ * Reads the pages fall back on offline: field mode's layers, basemap, rates, checklists, due list,
+ * who is signed in and photos; a tracked report's last known state (no contact is in it).
+ */
+const OFFLINE_READS = /^\/api\/(collections\/[^/]+\/items$|basemap\/|analysis\/hardening$|inspection-templates$|inspections\/due$|auth\/me$|photos\/|public\/track\/[^/]+$)/;
 
 sw.addEventListener('fetch', (event) => {
 	const { request } = event;
@@ -87,6 +98,11 @@ sw.addEventListener('fetch', (event) => {
 	if (request.mode === 'navigate' && url.pathname.startsWith('/field')) {
 		// One copy of the page, whatever its query: it is the shell that loads the data itself.
 		event.respondWith(networkFirst(request, `${url.origin}/field`));
+		return;
+	}
+	if (request.mode === 'navigate' && (url.pathname === REPORT_PAGES || url.pathname.startsWith(`${REPORT_PAGES}/`))) {
+		// Each tracking page under its own path: the page knows its token from its address.
+		event.respondWith(networkFirst(request, `${url.origin}${url.pathname}`));
 		return;
 	}
 	if (OFFLINE_READS.test(url.pathname)) event.respondWith(networkFirst(request, url.href));

@@ -139,17 +139,45 @@ describe('discovery and services', () => {
 		expect(doc.getElementsByTagName('service').length).toBe(zh.body.length);
 	});
 
-	it('gives each service its definition, and the spec error for an unknown one', async () => {
-		const res = await anonymous.get('/open311/v2/services/mosquito-breeding.json?locale=en');
-		expect(res.status).toBe(200);
-		expectValid('definition', res.body);
-		expect(res.body.attributes[0]).toMatchObject({ code: 'severity', datatype: 'singlevaluelist', required: false, order: 1 });
-		expect(res.body.attributes[0].values.map((v: any) => v.key)).toEqual(['low', 'medium', 'high']);
+	it('gives each service its own questions, severity last, in JSON and XML, and the spec error for an unknown one', async () => {
+		const services = (await anonymous.get('/open311/v2/services.json')).body as { service_code: string }[];
+		for (const { service_code } of services) {
+			const res = await anonymous.get(`/open311/v2/services/${service_code}.json?locale=en`);
+			expect(res.status, service_code).toBe(200);
+			expectValid('definition', res.body);
+			expect(res.body.service_code).toBe(service_code);
+			const attributes = res.body.attributes as any[];
+			expect(attributes.length, service_code).toBeGreaterThan(1);
+			expect(attributes.map((a) => a.order)).toEqual(attributes.map((_, i) => i + 1));
+			expect(attributes.every((a) => a.variable === true && a.datatype === 'singlevaluelist' && a.values.length > 1 && typeof a.description === 'string')).toBe(true);
+			expect(attributes.at(-1)).toMatchObject({ code: 'severity', required: false, description: 'Severity', values: [{ key: 'low', name: 'Low' }, { key: 'medium', name: 'Medium' }, { key: 'high', name: 'High' }] });
+		}
+		const bins = await anonymous.get('/open311/v2/services/exposed-rubbish.json?locale=en');
+		expect(bins.body.attributes.map((a: any) => [a.code, a.required])).toEqual([['bin-fill', true], ['bin-lid-broken', false], ['severity', false]]);
+		expect(bins.body.attributes[0]).toMatchObject({ description: 'How full is the bin', values: [{ key: 'overflowing', name: 'Overflowing onto the ground' }, { key: 'full', name: 'Full' }, { key: 'no-bin', name: 'There is no bin here' }] });
+		const drain = await anonymous.get('/open311/v2/services/standing-water.json');
+		expect(drain.body.attributes.map((a: any) => a.code)).toEqual(['drain-blocked', 'smell', 'severity']);
+		expect(drain.body.attributes[0]).toMatchObject({ description: '排水沟或下水口堵了吗', required: true });
+		expect(drain.body.attributes[0].values[0]).toEqual({ key: 'yes', name: '堵了' });
+		const dumping = await anonymous.get('/open311/v2/services/dumped-debris.json?locale=en');
+		expect(dumping.body.attributes[0]).toMatchObject({ code: 'waste-kind', description: 'What kind of waste', required: true });
+
 		const doc = xml((await anonymous.get('/open311/v2/services/mosquito-breeding.xml')).text);
 		expect(doc.documentElement!.nodeName).toBe('service_definition');
-		expect(childNames(doc.getElementsByTagName('attributes')[0] as Element)).toEqual(['attribute']);
-		expect(childNames(doc.getElementsByTagName('values')[0] as Element)).toEqual(['value', 'value', 'value']);
-		expect(textOf(doc, 'name')).toBe('轻');
+		expect(childNames(doc.getElementsByTagName('attributes')[0] as Element)).toEqual(['attribute', 'attribute', 'attribute']);
+		const first = doc.getElementsByTagName('attribute')[0] as Element;
+		expect(childNames(first)).toEqual(['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description', 'values']);
+		expect(textOf(doc, 'code')).toBe('breeding-site');
+		expect(textOf(doc, 'required')).toBe('false');
+		expect(textOf(doc, 'description')).toBe('孳生在哪里');
+		expect(childNames(doc.getElementsByTagName('values')[0] as Element)).toEqual(['value', 'value', 'value', 'value']);
+		expect(textOf(doc, 'key')).toBe('containers');
+		expect(textOf(doc, 'name')).toBe('积水容器');
+		const severity = doc.getElementsByTagName('attribute')[2] as Element;
+		expect(severity.getElementsByTagName('code')[0].textContent).toBe('severity');
+		expect(severity.getElementsByTagName('name')[0].textContent).toBe('轻');
+		const required = xml((await anonymous.get('/open311/v2/services/exposed-rubbish.xml')).text);
+		expect(textOf(required, 'required')).toBe('true');
 
 		expectSpecError(await anonymous.get('/open311/v2/services/potholes.json'), 404);
 		const x = await anonymous.get('/open311/v2/services/potholes.xml');
@@ -190,6 +218,7 @@ describe('posting requests with a key', () => {
 			description: 'Bricks piled at the corner',
 			email: 'resident@example.org',
 			phone: '13800000000',
+			'attribute[waste-kind]': 'construction',
 			'attribute[severity]': 'high'
 		});
 		expect(res.status, res.text).toBe(201);
@@ -201,7 +230,7 @@ describe('posting requests with a key', () => {
 		const item = await anonymous.get(`/api/collections/hotspots/items/${id}`);
 		expect(item.status).toBe(200);
 		expect(item.body.geometry.coordinates).toEqual([116.3501, 40.0002]);
-		expect(item.body.properties).toMatchObject({ category: 'dumped-debris', severity: 'high', status: 'reported', reportSource: 'open311', reporterCount: 1, responsible: '王芳' });
+		expect(item.body.properties).toMatchObject({ category: 'dumped-debris', severity: 'high', reportAnswers: { 'waste-kind': 'construction' }, status: 'reported', reportSource: 'open311', reporterCount: 1, responsible: '王芳' });
 		expect(item.text).not.toContain('resident@example.org');
 		expect(item.text).not.toContain('13800000000');
 
@@ -242,6 +271,37 @@ describe('posting requests with a key', () => {
 		expectSpecError(wrongType, 400);
 	});
 
+	it('checks the attributes against the service’s questions: an unknown code or value or a missing required one is the spec’s 400, storing nothing', async () => {
+		const { key } = await issueKey('attribute client');
+		const before = (await anonymous.get('/api/collections/hotspots/items')).body.numberMatched;
+		const base = { api_key: key, service_code: 'exposed-rubbish', lat: '40.0003', long: '116.3503' };
+		const refused = [
+			[{ ...base }, /must answer bin-fill/],
+			[{ ...base, 'attribute[bin-fill]': '' }, /must answer bin-fill/],
+			[{ ...base, 'attribute[bin-fill]': 'half' }, /"half" is not an answer to bin-fill; answer one of: overflowing, full, no-bin/],
+			[{ ...base, 'attribute[bin-fill]': 'full', 'attribute[waste-kind]': 'construction' }, /"waste-kind" is not a question of exposed-rubbish reports; their questions are: bin-fill, bin-lid-broken, severity/],
+			[{ ...base, 'attribute[bin-fill]': 'full', 'attribute[severity]': 'apocalyptic' }, /not an answer to severity/]
+		] as const;
+		for (const [fields, message] of refused) {
+			const res = await postRequest(fields);
+			expectSpecError(res, 400);
+			expect(res.body[0].description, JSON.stringify(fields)).toMatch(message);
+		}
+		const x = await postRequest({ ...base, 'attribute[bin-fill]': 'half' }, 'xml');
+		expect(x.status).toBe(400);
+		expect(textOf(xml(x.text), 'description')).toMatch(/not an answer to bin-fill/);
+		expect((await anonymous.get('/api/collections/hotspots/items')).body.numberMatched).toBe(before);
+
+		const made = await postRequest({ ...base, 'attribute[bin-fill]': 'overflowing', 'attribute[bin-lid-broken]': 'yes', 'attribute[severity]': 'low' });
+		expect(made.status, made.text).toBe(201);
+		const item = await anonymous.get(`/api/collections/hotspots/items/${made.body[0].service_request_id}`);
+		expect(item.body.properties).toMatchObject({ severity: 'low', reportAnswers: { 'bin-fill': 'overflowing', 'bin-lid-broken': 'yes' } });
+		// What only a report sets is not changed by a plain edit.
+		const edit = await admin.patch(`/api/collections/hotspots/items/${item.body.id}`, { properties: { reportAnswers: { 'bin-fill': 'full' } } }, { 'if-match': `"${item.body.version}"` });
+		expect(edit.status, edit.text).toBe(409);
+		expect(edit.body.code).toBe('hotspot.use-transition');
+	});
+
 	it('holds each key to its hourly rate', async () => {
 		const { key } = await issueKey('small client', 2);
 		const fields = { api_key: key, service_code: 'small-ads', lat: '40.0', long: '116.35' };
@@ -268,7 +328,7 @@ describe('posting requests with a key', () => {
 describe('querying requests', () => {
 	it('filters by status, service code, dates and ids, with the spec defaults and limits', async () => {
 		const { key } = await issueKey('query client');
-		const made = await postRequest({ api_key: key, service_code: 'standing-water', lat: '40.0004', long: '116.3502', description: 'Puddle after rain' });
+		const made = await postRequest({ api_key: key, service_code: 'standing-water', lat: '40.0004', long: '116.3502', description: 'Puddle after rain', 'attribute[drain-blocked]': 'no' });
 		const id = made.body[0].service_request_id as string;
 		// Move it through to verified: closed, with the timeline's last note.
 		const photo = await admin.send('POST', '/api/photos', { body: await jpeg(), headers: { 'content-type': 'image/jpeg' } });
@@ -354,22 +414,104 @@ describe('public reports', () => {
 		const verified = await anonymous.get(`/api/public/track/${made.token}`);
 		expect(verified.body).toMatchObject({ status: 'verified', canAnswer: true, resolutionNote: 'Cleared', resolutionPhotos: [`/api/photos/${photo.body.id}`] });
 		expect((await anonymous.post(`/api/public/track/${made.token}/answer`, { answer: 'maybe' })).status).toBe(400);
+		const before = (await anonymous.get(SUMMARY)).body;
 		const answered = await anonymous.post(`/api/public/track/${made.token}/answer`, { answer: 'not-fixed' });
 		expect(answered.status, answered.text).toBe(200);
-		expect(answered.body).toMatchObject({ residentAnswer: 'not-fixed', canAnswer: false });
-		expect((await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties).toMatchObject({ residentAnswer: 'not-fixed', reporterCount: 2, reportSource: 'public' });
+		// "Not fixed" reopens the case: assigned again to the same person, with a new deadline from now.
+		expect(answered.body).toMatchObject({ residentAnswer: 'not-fixed', canAnswer: false, status: 'assigned', resolutionNote: null, resolutionPhotos: [] });
+		const at: string = answered.body.reopenedAt;
+		expect(Date.parse(at)).toBeGreaterThanOrEqual(Date.parse(NOW));
+		const reopened = (await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties;
+		expect(reopened).toMatchObject({
+			status: 'assigned',
+			responsible: '王芳',
+			residentAnswer: 'not-fixed',
+			residentAnsweredAt: at,
+			residentReopenedAt: at,
+			assignedAt: at,
+			dueAt: new Date(Date.parse(at) + 7 * 86_400_000).toISOString(),
+			reporterCount: 2,
+			reportSource: 'public'
+		});
+		expect(reopened.verifiedAt).toBeUndefined();
+		expect(reopened.resolutionNote).toBeUndefined();
+		const timeline = (await anonymous.get(`/api/hotspots/${made.id}/timeline`)).body.timeline as any[];
+		expect(timeline.at(-1)).toMatchObject({ type: 'transition', from: 'verified', to: 'assigned', author: 'resident', reopenedByResident: true, comment: 'Reopened by a resident: not fixed' });
+		// Open311 shows it open again, with a note saying why.
+		const asRequest = await anonymous.get(`/open311/v2/requests/${made.id}.json?locale=en`);
+		expectValid('requests', asRequest.body);
+		expect(asRequest.body[0]).toMatchObject({ status: 'open', status_notes: 'Reopened: a resident says it is not fixed; assigned again' });
+		expect(asRequest.body[0].expected_datetime).toMatch(W3_IN_ZONE);
+		expect((await anonymous.get(`/open311/v2/requests/${made.id}.json`)).body[0].status_notes).toBe('群众回访未解决，已重新派单整改');
+		// A case takes one answer: the other reporter, or the same one again, is refused.
+		for (const token of [made.token, joined.body.token]) {
+			const again = await anonymous.post(`/api/public/track/${token}/answer`, { answer: 'fixed' });
+			expect(again.status).toBe(409);
+			expect(again.body).toMatchObject({ code: 'report.already-answered' });
+			expect(again.body.message).toMatch(/already been answered/);
+		}
 
-		// The report counts it as reopened by residents.
+		// The report counts it as reopened by residents, once.
 		const summary = await anonymous.get(SUMMARY);
 		expect(summary.status, summary.text).toBe(200);
-		expect(summary.body.totals.hotspotsReopenedByResidents).toBe(1);
+		expect(summary.body.totals.hotspotsReopenedByResidents).toBe(before.totals.hotspotsReopenedByResidents + 1);
 		expect(summary.body.items.filter((i: any) => i.figure === 'hotspotsReopenedByResidents').map((i: any) => i.id)).toEqual([made.id]);
+		// Staff and residents' reports apart, adding up to the cases reported.
+		expect(summary.body.totals.hotspotsFromStaff + summary.body.totals.hotspotsFromPublic).toBe(summary.body.totals.hotspotsReported);
+		expect(summary.body.items.filter((i: any) => i.figure === 'hotspotsFromPublic').map((i: any) => i.id)).toContain(made.id);
+		expect(summary.body.items.filter((i: any) => i.figure === 'hotspotsFromStaff').map((i: any) => i.id)).not.toContain(made.id);
 
 		const reporters = await planner.get(`/api/hotspots/${made.id}/reporters`);
 		expect(reporters.body.reporters.map((r: any) => [r.role, r.contact])).toEqual([
 			['report', '13912345678'],
 			['join', 'neighbour@example.org']
 		]);
+	});
+
+	it('keeps "fixed" verified, and takes it once', async () => {
+		const made = await publicReport({ category: 'small-ads', lon: 116.3501, lat: 40.0001, answers: { 'ad-surface': 'pole' } }, 'device-fixd-0006');
+		const photo = await admin.send('POST', '/api/photos', { body: await jpeg(), headers: { 'content-type': 'image/jpeg' } });
+		let version = (await admin.get(`/api/collections/hotspots/items/${made.id}`)).body.version;
+		for (const move of [{ to: 'assigned' }, { to: 'resolved', note: 'Scraped off', photoIds: [photo.body.id] }, { to: 'verified' }]) {
+			const r = await admin.post(`/api/hotspots/${made.id}/transition`, { ...move, version });
+			expect(r.status, r.text).toBe(200);
+			version = r.body.version;
+		}
+		// Only a resident's answer reopens a verified case, never staff.
+		const staffReopen = await admin.post(`/api/hotspots/${made.id}/transition`, { to: 'assigned', note: 'again', version });
+		expect(staffReopen.status).toBe(409);
+		expect(staffReopen.body.code).toBe('transition.not-allowed');
+		const fixed = await anonymous.post(`/api/public/track/${made.token}/answer`, { answer: 'fixed' });
+		expect(fixed.status, fixed.text).toBe(200);
+		expect(fixed.body).toMatchObject({ status: 'verified', residentAnswer: 'fixed', reopenedAt: null, canAnswer: false });
+		const again = await anonymous.post(`/api/public/track/${made.token}/answer`, { answer: 'not-fixed' });
+		expect(again.status).toBe(409);
+		expect(again.body.code).toBe('report.already-answered');
+		expect((await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties).toMatchObject({ status: 'verified', residentAnswer: 'fixed' });
+		expect((await anonymous.get(`/open311/v2/requests/${made.id}.json`)).body[0].status).toBe('closed');
+	});
+
+	it('checks a resident’s answers with the same rules as Open311, storing nothing on a refusal, and keeps the answers on the case', async () => {
+		const before = (await anonymous.get('/api/collections/hotspots/items')).body.numberMatched;
+		const at = { lon: 116.3502, lat: 40.0002 };
+		for (const [body, code, question] of [
+			[{ category: 'standing-water', ...at }, 'answer.required', 'drain-blocked'],
+			[{ category: 'standing-water', ...at, answers: { 'drain-blocked': 'maybe' } }, 'answer.unknown-value', 'drain-blocked'],
+			[{ category: 'standing-water', ...at, answers: { 'drain-blocked': 'yes', 'bin-fill': 'full' } }, 'answer.unknown-question', 'bin-fill'],
+			[{ category: 'standing-water', ...at, answers: { 'drain-blocked': 'yes', severity: 'apocalyptic' } }, 'answer.unknown-value', 'severity'],
+			[{ category: 'standing-water', ...at, answers: ['yes'] }, 'answer.invalid', undefined]
+		] as const) {
+			const res = await anonymous.post('/api/public/reports', body, { 'x-sanimap-device': 'device-answ-0007' });
+			expect(res.status, JSON.stringify(body)).toBe(400);
+			expect(res.body.code).toBe(code);
+			expect(res.body.params?.question).toBe(question);
+			expect(res.body.message.length).toBeGreaterThan(10);
+		}
+		expect((await anonymous.get('/api/collections/hotspots/items')).body.numberMatched).toBe(before);
+		const made = await publicReport({ category: 'standing-water', ...at, answers: { 'drain-blocked': 'yes', smell: 'no', severity: 'high' } }, 'device-answ-0007');
+		const stored = (await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties;
+		expect(stored).toMatchObject({ severity: 'high', reportAnswers: { 'drain-blocked': 'yes', smell: 'no' } });
+		expect(stored.reportAnswers.severity).toBeUndefined();
 	});
 
 	it('refuses bad public reports with a reason, storing nothing', async () => {
@@ -387,8 +529,11 @@ describe('public reports', () => {
 		}
 		expect((await anonymous.get('/api/collections/hotspots/items')).body.numberMatched).toBe(before);
 		// What only the server sets is not taken from a resident: the case lands reported, as a public report.
-		const made = await publicReport({ category: 'small-ads', lon: 116.35, lat: 40, status: 'verified', reportSource: 'staff', reporterCount: 50 }, 'device-cccc-0005');
-		expect((await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties).toMatchObject({ status: 'reported', reportSource: 'public', reporterCount: 1 });
+		const made = await publicReport({ category: 'small-ads', lon: 116.35, lat: 40, status: 'verified', reportSource: 'staff', reporterCount: 50, residentReopenedAt: NOW, reportAnswers: { x: 'y' } }, 'device-cccc-0005');
+		const stored = (await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties;
+		expect(stored).toMatchObject({ status: 'reported', reportSource: 'public', reporterCount: 1 });
+		expect(stored.residentReopenedAt).toBeUndefined();
+		expect(stored.reportAnswers).toBeUndefined();
 	});
 
 	it('limits reports per device', async () => {

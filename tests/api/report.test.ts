@@ -148,6 +148,13 @@ describe('scorecard and CSV', () => {
 		expect(header.split(',').slice(0, 6)).toEqual(['zone', 'zoneId', 'from', 'to', 'binsAdded', 'binsMoved']);
 		expect(community.startsWith('全社区,')).toBe(true);
 		expect(Number(community.split(',')[4])).toBe(json.body.totals.binsAdded);
+		// Staff and residents' reports are columns of their own beside the cases reported.
+		const columns = header.split(',');
+		for (const key of ['hotspotsReported', 'hotspotsFromStaff', 'hotspotsFromPublic', 'hotspotsReopenedByResidents']) {
+			expect(columns, key).toContain(key);
+			expect(Number(community.split(',')[columns.indexOf(key)]), key).toBe(json.body.totals[key]);
+		}
+		expect(json.body.totals.hotspotsFromStaff + json.body.totals.hotspotsFromPublic).toBe(json.body.totals.hotspotsReported);
 		expectApiError(await api.get(`/api/reports/csv?table=nope&from=${from}&to=${to}`), 400, 'report.table');
 	});
 });

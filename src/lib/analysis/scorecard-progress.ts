@@ -25,14 +25,17 @@
  *   silted / blocked / overflowing to clear. Each drain counts once.
  * - hotspotsReported / Resolved / Verified: `reportedAt` in the period; resolved or verified with
  *   `resolvedAt` in the period; verified with `verifiedAt` in the period.
- * - hotspotsFromPublic: reported in the period by residents or an Open311 client (`reportSource`).
- * - hotspotsReopenedByResidents: a resident answered "not fixed" to a verified case in the period
- *   (`residentAnswer`, `residentAnsweredAt`).
+ * - hotspotsFromStaff / hotspotsFromPublic: reported in the period by staff (an inspection
+ *   finding included), or by residents or an Open311 client (`reportSource`); the two add up to
+ *   hotspotsReported.
+ * - hotspotsReopenedByResidents: reopened in the period by a resident's "not fixed" on the verified
+ *   case (`residentReopenedAt`, stamped by that lifecycle move).
  * Dates without a time (e.g. "2026-10-05") mean that day in the project's time zone; a period
  * starting mid-day still includes the date of its first day.
  */
 import type { Feature, Geometry } from 'geojson';
 import { hardeningOf } from '../domain/surface';
+import { isPublicReport } from '../domain/edits/actions/public-report';
 import { rulerAt } from '../geo/ruler-at';
 import { hardeningRates } from './hardening-rate';
 import { isResolvedHotspot } from './zone-hotspot-measures';
@@ -56,6 +59,7 @@ export const PROGRESS_KEYS = [
 	'hotspotsReported',
 	'hotspotsResolved',
 	'hotspotsVerified',
+	'hotspotsFromStaff',
 	'hotspotsFromPublic',
 	'hotspotsReopenedByResidents'
 ] as const;
@@ -184,8 +188,9 @@ export function computeProgress(input: ProgressInput): Progress {
 	add('hotspotsReported', 'hotspots', cases((p) => instantInPeriod(p.reportedAt, from, to, timeZone)));
 	add('hotspotsResolved', 'hotspots', cases((p) => isResolvedHotspot(p) && instantInPeriod(p.resolvedAt, from, to, timeZone)));
 	add('hotspotsVerified', 'hotspots', cases((p) => p.status === 'verified' && instantInPeriod(p.verifiedAt, from, to, timeZone)));
-	add('hotspotsFromPublic', 'hotspots', cases((p) => (p.reportSource === 'public' || p.reportSource === 'open311') && instantInPeriod(p.reportedAt, from, to, timeZone)));
-	add('hotspotsReopenedByResidents', 'hotspots', cases((p) => p.residentAnswer === 'not-fixed' && instantInPeriod(p.residentAnsweredAt, from, to, timeZone)));
+	add('hotspotsFromStaff', 'hotspots', cases((p) => !isPublicReport(p) && instantInPeriod(p.reportedAt, from, to, timeZone)));
+	add('hotspotsFromPublic', 'hotspots', cases((p) => isPublicReport(p) && instantInPeriod(p.reportedAt, from, to, timeZone)));
+	add('hotspotsReopenedByResidents', 'hotspots', cases((p) => instantInPeriod(p.residentReopenedAt, from, to, timeZone)));
 
 	const tally = (zoneId: ZoneId | null, zoneIndex: number | null): ProgressFigures => {
 		const figures = emptyProgressFigures();

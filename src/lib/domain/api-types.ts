@@ -406,6 +406,8 @@ export interface TrackedCase {
 	/** Photo urls of the resolution, once the case is verified. */
 	resolutionPhotos: string[];
 	residentAnswer: string | null;
-	/** Whether to ask "is it fixed?": verified and not yet answered. */
+	/** When a resident's "not fixed" reopened the case, else null. */
+	reopenedAt: string | null;
+	/** Whether to ask "is it fixed?": verified and not yet answered (a case takes one answer). */
 	canAnswer: boolean;
 }

@@ -23,4 +23,6 @@ export interface TimelineEntry {
 	reason: string | null;
 	photos: string[];
 	comment: string;
+	/** A resident's "not fixed" reopened the case in this step (verified → assigned). */
+	reopenedByResident: boolean;
 }

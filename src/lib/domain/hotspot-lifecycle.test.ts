@@ -10,7 +10,8 @@ const FULL: Omit<TransitionInput, 'to'> = { note: 'Cleared and swept', reason: '
 const frozen = <T extends object>(o: T): T => Object.freeze(o);
 
 describe('hotspot lifecycle', () => {
-	const allowed = new Set(HOTSPOT_TRANSITIONS.map((t) => `${t.from}→${t.to}`));
+	// Staff moves: a resident's own move is tried below.
+	const allowed = new Set(HOTSPOT_TRANSITIONS.filter((t) => !t.byResident).map((t) => `${t.from}→${t.to}`));
 	const pairs = HOTSPOT_STATUSES.flatMap((from) => HOTSPOT_STATUSES.map((to) => [from, to] as const));
 
 	it.each(pairs)('%s → %s is allowed exactly when the table says so', (from, to) => {
@@ -30,10 +31,41 @@ describe('hotspot lifecycle', () => {
 		);
 	});
 
-	it('verified and rejected are final, and say so', () => {
+	it('verified and rejected are final for staff, and say so', () => {
 		const result = planTransition({ status: 'verified' }, { to: 'reported' }, NOW, RULES);
 		expect(result).toMatchObject({ ok: false, code: 'transition.not-allowed' });
 		expect(!result.ok && result.message).toMatch(/closed/);
+		const reopen = planTransition({ status: 'verified' }, { to: 'assigned' }, NOW, RULES);
+		expect(reopen).toMatchObject({ ok: false, code: 'transition.not-allowed', details: { allowed: [] } });
+		expect(!reopen.ok && reopen.message).toMatch(/Only a resident who reported it reopens it/);
+	});
+
+	it('a resident reopens a verified case, and makes no other move', () => {
+		expect(HOTSPOT_TRANSITIONS.filter((t) => t.byResident).map((t) => `${t.from}→${t.to}`)).toEqual(['verified→assigned']);
+		const verified = frozen({
+			status: 'verified',
+			responsible: '王芳',
+			assignedAt: '2026-11-20T08:00:00Z',
+			resolvedAt: '2026-11-25T08:00:00Z',
+			verifiedAt: '2026-11-26T08:00:00Z',
+			resolutionNote: 'swept',
+			resolutionPhotos: ['p1']
+		});
+		const ok = planTransition(verified, { to: 'assigned', by: 'resident' }, NOW, RULES);
+		expect(ok.ok && ok.patch).toEqual({
+			status: 'assigned',
+			assignedAt: NOW.toISOString(),
+			dueAt: '2026-12-05T08:00:00.000Z',
+			resolvedAt: null,
+			resolutionNote: null,
+			resolutionPhotos: null,
+			verifiedAt: null,
+			residentReopenedAt: NOW.toISOString()
+		});
+		expect(allowedTransitions('verified', 'resident').map((t) => t.to)).toEqual(['assigned']);
+		expect(allowedTransitions('verified')).toEqual([]);
+		for (const from of HOTSPOT_STATUSES.filter((s) => s !== 'verified')) expect(allowedTransitions(from, 'resident'), from).toEqual([]);
+		expect(planTransition({ status: 'resolved' }, { to: 'verified', by: 'resident' }, NOW, RULES)).toMatchObject({ ok: false, code: 'transition.not-allowed' });
 	});
 
 	it('assignment stamps assignedAt and restarts the deadline from it', () => {

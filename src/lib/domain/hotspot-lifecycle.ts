@@ -1,7 +1,8 @@
 /**
  * The life of a hotspot case as data (DESIGN.md §2): reported → assigned → resolved → verified,
  * or rejected from reported or assigned; a resolution that does not hold up at verification is
- * sent back to assigned. Each move says what it needs and which fields it stamps. A move that is
+ * sent back to assigned, and a verified case a resident says is not fixed is reopened (assigned
+ * again) by that answer alone. Each move says what it needs and which fields it stamps. A move that is
  * not allowed, or lacks what it needs, gives a coded reason (like iD's `action.disabled`), never
  * an exception: the HTTP layer turns the reason into a 4xx and the UI only offers allowed moves.
  */
@@ -21,7 +22,16 @@ export interface TransitionRule {
 	needsReason?: boolean;
 	/** At least one photo is required (proof of the resolution). */
 	needsPhoto?: boolean;
+	/**
+	 * Made only by a resident's "not fixed" (edits/actions/public-report.ts), never by staff: a
+	 * verified case is closed for the people who closed it, and only the people who reported it
+	 * can say that the fix did not hold.
+	 */
+	byResident?: boolean;
 }
+
+/** Who makes a move: staff through the transition API, or a resident through their answer. */
+export type Mover = 'staff' | 'resident';
 
 /** Every allowed move; anything else is refused with `transition.not-allowed`. */
 export const HOTSPOT_TRANSITIONS: readonly TransitionRule[] = [
@@ -31,7 +41,9 @@ export const HOTSPOT_TRANSITIONS: readonly TransitionRule[] = [
 	{ from: 'assigned', to: 'rejected', needsReason: true },
 	{ from: 'resolved', to: 'verified' },
 	// Verification failed on site: back to the responsible person, with what is still wrong.
-	{ from: 'resolved', to: 'assigned', needsNote: true }
+	{ from: 'resolved', to: 'assigned', needsNote: true },
+	// A resident answered "not fixed" after verification: back to the same responsible person.
+	{ from: 'verified', to: 'assigned', byResident: true }
 ];
 
 export { LIFECYCLE_FIELDS };
@@ -41,6 +53,8 @@ export interface TransitionInput {
 	note?: string;
 	reason?: string;
 	photoIds?: readonly string[];
+	/** Default staff. */
+	by?: Mover;
 }
 
 export type TransitionRefusal = { ok: false; code: string; message: string; details?: Record<string, unknown> };
@@ -58,8 +72,9 @@ export function statusOf(properties: Record<string, unknown>): HotspotStatus {
 	return isHotspotStatus(properties.status) ? properties.status : 'reported';
 }
 
-export function allowedTransitions(from: HotspotStatus): TransitionRule[] {
-	return HOTSPOT_TRANSITIONS.filter((t) => t.from === from);
+/** The moves `by` may make from `from`: staff never make a resident's move, nor a resident a staff one. */
+export function allowedTransitions(from: HotspotStatus, by: Mover = 'staff'): TransitionRule[] {
+	return HOTSPOT_TRANSITIONS.filter((t) => t.from === from && (t.byResident === true) === (by === 'resident'));
 }
 
 const refuse = (code: string, message: string, details?: Record<string, unknown>): TransitionRefusal => ({ ok: false, code, message, details });
@@ -80,18 +95,20 @@ export function planTransition(
 	rules: Pick<Rules, 'hotspotDeadlineDays'>
 ): TransitionResult {
 	const from = statusOf(properties);
+	const by = input.by ?? 'staff';
 	if (!isHotspotStatus(input.to)) {
 		return refuse('transition.unknown-status', `"${String(input.to)}" is not a hotspot status; use one of: ${HOTSPOT_STATUSES.join(', ')}.`, {
-			allowed: allowedTransitions(from).map((t) => t.to)
+			allowed: allowedTransitions(from, by).map((t) => t.to)
 		});
 	}
-	const rule = HOTSPOT_TRANSITIONS.find((t) => t.from === from && t.to === input.to);
+	const rule = allowedTransitions(from, by).find((t) => t.to === input.to);
 	if (!rule) {
-		const allowed = allowedTransitions(from).map((t) => t.to);
+		const allowed = allowedTransitions(from, by).map((t) => t.to);
 		return refuse(
 			'transition.not-allowed',
 			`A ${from} case cannot be moved to ${input.to}. ` +
-				(allowed.length ? `From ${from} it can go to: ${allowed.join(', ')}.` : `A ${from} case is closed; no further moves are possible.`),
+				(allowed.length ? `From ${from} it can go to: ${allowed.join(', ')}.` : `A ${from} case is closed; no further moves are possible.`) +
+				(by === 'staff' && HOTSPOT_TRANSITIONS.some((t) => t.byResident && t.from === from) ? ' Only a resident who reported it reopens it, by answering "not fixed".' : ''),
 			{ from, to: input.to, allowed }
 		);
 	}
@@ -112,8 +129,10 @@ export function planTransition(
 		case 'assigned':
 			patch.assignedAt = at;
 			patch.dueAt = dueDateFrom(at, rules);
-			// Sent back from resolved: the old resolution no longer stands.
-			if (from === 'resolved') Object.assign(patch, { resolvedAt: null, resolutionNote: null, resolutionPhotos: null });
+			// Sent back from resolved or reopened: the old resolution (and its verification) no longer stands.
+			if (from === 'resolved' || from === 'verified') Object.assign(patch, { resolvedAt: null, resolutionNote: null, resolutionPhotos: null });
+			if (from === 'verified') patch.verifiedAt = null;
+			if (rule.byResident) patch.residentReopenedAt = at;
 			break;
 		case 'resolved':
 			Object.assign(patch, { resolvedAt: at, resolutionNote: note, resolutionPhotos: photos });

@@ -287,8 +287,8 @@ const hotspot = {
 	icon: '!',
 	color: MAP_COLORS.hotspot.reported,
 	lockedFields: {
-		// The lifecycle, and what residents' reports set (their source, how many reported, their answer).
-		keys: [...LIFECYCLE_FIELDS, 'reportSource', 'reporterCount', 'residentAnswer', 'residentAnsweredAt'],
+		// The lifecycle, and what residents' reports set (their source, how many reported, what they answered).
+		keys: [...LIFECYCLE_FIELDS, 'reportSource', 'reporterCount', 'reportAnswers', 'residentAnswer', 'residentAnsweredAt', 'residentReopenedAt'],
 		code: 'hotspot.use-transition',
 		message: "A hotspot's {fields} cannot be edited directly; move the case with POST /api/hotspots/{id}/transition (a public report's source, reporters and answer come only from residents)."
 	},
@@ -354,6 +354,8 @@ const hotspot = {
 			readOnly: true
 		},
 		{ key: 'reporterCount', type: 'integer', label: { zh: '上报人数', en: 'Reporters' }, min: 1, readOnly: true },
+		// The reporter's answers to the category's questions (domain/report-questions.ts), by question code; severity is kept in its own field.
+		{ key: 'reportAnswers', type: 'attributes', label: { zh: '上报时的回答', en: 'Reporter’s answers' }, readOnly: true },
 		{
 			key: 'residentAnswer',
 			type: 'enum',
@@ -361,7 +363,9 @@ const hotspot = {
 			options: [o('fixed', '已解决', 'Fixed'), o('not-fixed', '未解决', 'Not fixed')],
 			readOnly: true
 		},
-		{ key: 'residentAnsweredAt', type: 'datetime', label: { zh: '回访时间', en: 'Answered at' }, readOnly: true }
+		{ key: 'residentAnsweredAt', type: 'datetime', label: { zh: '回访时间', en: 'Answered at' }, readOnly: true },
+		// A resident's "not fixed" sent the verified case back to its responsible person (hotspot-lifecycle.ts).
+		{ key: 'residentReopenedAt', type: 'datetime', label: { zh: '群众回访重新派单', en: 'Reopened by a resident' }, readOnly: true }
 	]
 } as const satisfies Omit<KindDef, 'fields'> & { fields: readonly FieldDef[] };
 

@@ -105,7 +105,7 @@ export function openApiDocument(base: string) {
 	};
 	paths['/public/reports'] = {
 		post: {
-			summary: 'A resident reports a problem: { category, lon, lat, description?, photos?, contact? }',
+			summary: 'A resident reports a problem: { category, lon, lat, answers?, description?, photos?, contact? }; answers are { code: key } for the category\'s questions (GET /open311/v2/services/{category}.json)',
 			operationId: 'postPublicReport',
 			tags: publicTag,
 			requestBody: { required: true, content: jsonContent({ type: 'object', required: ['category', 'lon', 'lat'] }) },

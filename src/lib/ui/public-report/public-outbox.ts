@@ -10,7 +10,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 export interface PendingReport {
 	id?: number;
 	createdAt: string;
-	report: { category: string; lon: number; lat: number; description?: string; contact?: string };
+	report: { category: string; lon: number; lat: number; answers?: Record<string, string>; description?: string; contact?: string };
 	photo: Blob | null;
 	/** The server's reason when it refused the report. */
 	error?: string;
@@ -45,13 +45,22 @@ export function deviceId(): string {
 }
 
 /** Thrown when the server refused (4xx): the report will not go through as it is. */
-export class ReportRefused extends Error {}
+export class ReportRefused extends Error {
+	constructor(
+		message: string,
+		/** The server's code and params, for a refusal in the reader's language (refusal-text.ts). */
+		readonly code?: string,
+		readonly params: Record<string, unknown> = {}
+	) {
+		super(message);
+	}
+}
 
 async function post(path: string, body: BodyInit, contentType: string): Promise<Response> {
 	const res = await fetch(path, { method: 'POST', body, headers: { 'content-type': contentType, 'x-sanimap-device': deviceId() } });
 	if (res.status >= 400 && res.status < 500) {
 		const answer = await res.json().catch(() => null);
-		throw new ReportRefused(typeof answer?.message === 'string' ? answer.message : `HTTP ${res.status}`);
+		throw new ReportRefused(typeof answer?.message === 'string' ? answer.message : `HTTP ${res.status}`, typeof answer?.code === 'string' ? answer.code : undefined, typeof answer?.params === 'object' && answer.params ? answer.params : {});
 	}
 	if (!res.ok) throw new Error(`HTTP ${res.status}`);
 	return res;

@@ -7,7 +7,7 @@ import type { ProgressFigures } from '$lib/analysis/scorecard-progress';
 
 export type Translate = (key: string, values: Record<string, string | number>) => string;
 
-const COUNT_CLAUSES = ['binsAdded', 'binsMoved', 'binsRemoved', 'road', 'boardsRenewed', 'contractsSigned', 'drainsDredged', 'hotspotsReported', 'hotspotsResolved', 'hotspotsVerified', 'hotspotsFromPublic', 'hotspotsReopenedByResidents'] as const;
+const COUNT_CLAUSES = ['binsAdded', 'binsMoved', 'binsRemoved', 'road', 'boardsRenewed', 'contractsSigned', 'drainsDredged', 'hotspotsReported', 'hotspotsResolved', 'hotspotsVerified', 'hotspotsFromStaff', 'hotspotsFromPublic', 'hotspotsReopenedByResidents'] as const;
 
 export function formatNumber(n: number, locale: 'zh' | 'en', digits = 0): string {
 	return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);

@@ -26,12 +26,50 @@ describe('reports from the public', () => {
 		expect(actionJoinCase(5).disabled(hotspot({ status: 'reported' }, { deleted: true }), ctx)?.status).toBe(404);
 	});
 
-	it('records a resident answer only on a verified case, stamped with the time of the write', () => {
+	it('records a resident answer only on a verified case, stamped with the time of the write; "fixed" keeps it verified', () => {
 		expect(actionResidentAnswer(5, 'fixed').disabled(hotspot({ status: 'resolved' }), ctx)?.code).toBe('report.not-verified');
 		const current = hotspot({ status: 'verified' });
-		expect(actionResidentAnswer(5, 'not-fixed').apply(current, ctx)).toEqual([
-			{ op: 'update', id: 5, baseVersion: 3, properties: { residentAnswer: 'not-fixed', residentAnsweredAt: '2026-11-20T02:00:00.000Z' }, merge: 'fields' }
+		expect(actionResidentAnswer(5, 'fixed').disabled(current, ctx)).toBeNull();
+		expect(actionResidentAnswer(5, 'fixed').apply(current, ctx)).toEqual([
+			{ op: 'update', id: 5, baseVersion: 3, properties: { residentAnswer: 'fixed', residentAnsweredAt: '2026-11-20T02:00:00.000Z' }, merge: 'fields' }
 		]);
+	});
+
+	it('reopens a verified case on "not fixed": assigned again to the same person with a new deadline, in the same change', () => {
+		const current = hotspot({ status: 'verified', responsible: '王芳', verifiedAt: '2026-11-19T02:00:00Z', resolvedAt: '2026-11-18T02:00:00Z', resolutionNote: 'swept', resolutionPhotos: ['p1'] });
+		const answer = actionResidentAnswer(5, 'not-fixed');
+		expect(answer.disabled(current, ctx)).toBeNull();
+		const [change] = answer.apply(current, ctx);
+		expect(change).toEqual({
+			op: 'update',
+			id: 5,
+			baseVersion: 3,
+			merge: 'fields',
+			properties: {
+				status: 'assigned',
+				assignedAt: '2026-11-20T02:00:00.000Z',
+				dueAt: '2026-11-27T02:00:00.000Z',
+				resolvedAt: null,
+				resolutionNote: null,
+				resolutionPhotos: null,
+				verifiedAt: null,
+				residentReopenedAt: '2026-11-20T02:00:00.000Z',
+				residentAnswer: 'not-fixed',
+				residentAnsweredAt: '2026-11-20T02:00:00.000Z'
+			}
+		});
+		expect('responsible' in (change as { properties: Record<string, unknown> }).properties).toBe(false);
+		expect(answer.describe!(current).meta).toMatchObject({ hotspot: { from: 'verified', to: 'assigned', reopened: true, residentAnswer: 'not-fixed' } });
+	});
+
+	it('takes one answer per case', () => {
+		for (const given of ['fixed', 'not-fixed']) {
+			for (const status of ['verified', 'assigned']) {
+				const refusal = actionResidentAnswer(5, 'not-fixed').disabled(hotspot({ status, residentAnswer: given }), ctx);
+				expect(refusal).toMatchObject({ status: 409, code: 'report.already-answered' });
+				expect(refusal?.message).toMatch(/already been answered/);
+			}
+		}
 	});
 
 	it('marks only a public report as spam, at the version the manager saw, as a delete with spam in its meta', () => {

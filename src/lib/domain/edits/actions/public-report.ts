@@ -1,10 +1,10 @@
 /**
  * Edits of a case that residents start: adding oneself to an open case someone already reported
- * (the case counts its reporters), answering "is it fixed?" once it is verified (回访), and a
- * manager marking a public report as spam, which deletes it (so no public answer, map, tile or
- * figure shows it) with `spam` in the changeset's meta; undoing the changeset brings it back.
+ * (the case counts its reporters), answering "is it fixed?" once it is verified (回访; "not fixed"
+ * reopens the case), and a manager marking a public report as spam, which deletes it (so no
+ * public answer, map, tile or figure shows it) with `spam` in the changeset's meta; undoing the changeset brings it back.
  */
-import { statusOf } from '../../hotspot-lifecycle';
+import { planTransition, statusOf } from '../../hotspot-lifecycle';
 import type { EditAction } from '../action';
 import { refuse, versionRequired } from '../refusal';
 import { HOTSPOT_KIND } from './move-case';
@@ -41,22 +41,46 @@ export function actionJoinCase(id: number): EditAction {
 	};
 }
 
-/** A reporter's answer to "is it fixed?" on a verified case. */
+/**
+ * A reporter's answer to "is it fixed?" on a verified case, once per case: "fixed" is recorded and
+ * the case stays verified; "not fixed" also reopens it (verified → assigned, the resident's own
+ * lifecycle move: same responsible person, a new deadline), in the same change, so the answer and
+ * the reopening are one step of the timeline and undo together.
+ */
 export function actionResidentAnswer(id: number, answer: ResidentAnswer): EditAction {
+	const reopen = (properties: Record<string, unknown>, ctx: Parameters<EditAction['apply']>[1]) => planTransition(properties, { to: 'assigned', by: 'resident' }, ctx.now, ctx.rules);
 	return {
 		type: 'hotspot.resident-answer',
 		reads: [{ id, kind: HOTSPOT_KIND }],
-		disabled(current) {
+		disabled(current, ctx) {
 			const f = current.get(id);
 			if (!f || f.deleted || f.kind !== HOTSPOT_KIND) return gone(id);
+			if (typeof f.properties.residentAnswer === 'string') {
+				return refuse(409, 'report.already-answered', 'This case has already been answered; a case takes one answer to "is it fixed?".', { answer: f.properties.residentAnswer });
+			}
 			if (statusOf(f.properties) !== 'verified') return refuse(409, 'report.not-verified', 'The case can be answered once it has been verified.');
+			if (answer === 'not-fixed') {
+				const plan = reopen(f.properties, ctx);
+				if (!plan.ok) return refuse(409, plan.code, plan.message, plan.details);
+			}
 			return null;
 		},
 		apply(current, ctx) {
 			const f = current.get(id)!;
-			return [{ op: 'update', id, baseVersion: f.version, properties: { residentAnswer: answer, residentAnsweredAt: ctx.now.toISOString() }, merge: 'fields' }];
+			const stamp = { residentAnswer: answer, residentAnsweredAt: ctx.now.toISOString() };
+			if (answer === 'fixed') return [{ op: 'update', id, baseVersion: f.version, properties: stamp, merge: 'fields' }];
+			const plan = reopen(f.properties, ctx);
+			if (!plan.ok) return [];
+			return [{ op: 'update', id, baseVersion: f.version, properties: { ...plan.patch, ...stamp }, merge: 'fields' }];
 		},
-		describe: () => ({ comment: answer === 'fixed' ? 'A resident says it is fixed' : 'A resident says it is not fixed', meta: { hotspot: { residentAnswer: answer } } })
+		// The timeline and Open311's status notes read the reopening from `reopened` (hotspots.ts).
+		describe: (current) =>
+			answer === 'fixed'
+				? { comment: 'A resident says it is fixed', meta: { hotspot: { residentAnswer: answer } } }
+				: {
+						comment: 'Reopened by a resident: not fixed',
+						meta: { hotspot: { from: statusOf(current.get(id)!.properties), to: 'assigned', residentAnswer: answer, reopened: true, note: null, reason: null, photoIds: [] } }
+					}
 	};
 }
 

@@ -146,7 +146,8 @@ export class HotspotService {
 				note: typeof move?.note === 'string' ? move.note : null,
 				reason: typeof move?.reason === 'string' ? move.reason : null,
 				photos: type === 'reported' ? stringList(v.properties.photos) : Array.isArray(move?.photoIds) ? (move!.photoIds as string[]) : [],
-				comment: cs.comment
+				comment: cs.comment,
+				reopenedByResident: type === 'transition' && move?.reopened === true
 			});
 			previous = v.properties;
 		}

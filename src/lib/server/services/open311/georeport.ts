@@ -7,6 +7,7 @@
  */
 import type { Point } from 'geojson';
 import { kindDef, type FieldDef } from '../../../domain/kinds';
+import { questionsFor } from '../../../domain/report-questions';
 import { statusOf } from '../../../domain/hotspot-lifecycle';
 import { instantText, parseInstant } from '../../../domain/time/instants';
 import { ApiError } from '../../http/api-error';
@@ -33,7 +34,6 @@ export class Open311Error extends Error {
 const HOTSPOT = kindDef('hotspot')!;
 const field = (key: string): FieldDef => HOTSPOT.fields.find((f) => f.key === key)!;
 const CATEGORY = field('category');
-const SEVERITY = field('severity');
 
 /** The 90 days and 1,000 requests a GET of requests answers at most (the spec's defaults). */
 export const MAX_SPAN_DAYS = 90;
@@ -81,6 +81,19 @@ export interface Open311Request {
 }
 
 const DESCRIPTIONS: Record<Locale, string> = { zh: '卫生问题上报：', en: 'Sanitation problem: ' };
+const DATATYPE_DESCRIPTIONS: Record<Locale, string> = { zh: '从 values 中选一个 key', en: 'One key of the values' };
+/** The status note of a case a resident reopened (their answer carries no text of its own). */
+const REOPENED_NOTES: Record<Locale, string> = { zh: '群众回访未解决，已重新派单整改', en: 'Reopened: a resident says it is not fixed; assigned again' };
+
+/** `attribute[code]=key` fields of a POST as `{ code: key }`. */
+function attributesOf(form: URLSearchParams): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [name, value] of form) {
+		const m = /^attribute\[(.*)\]$/.exec(name);
+		if (m) out[m[1]] = value;
+	}
+	return out;
+}
 
 export class GeoReportService {
 	constructor(
@@ -121,23 +134,22 @@ export class GeoReportService {
 		}));
 	}
 
-	/** The questions a report of any category may answer: its severity. */
+	/** The questions a report of the category may answer (domain/report-questions.ts), in the order they are asked. */
 	definition(code: string, locale: Locale) {
-		if (!(CATEGORY.options ?? []).some((o) => o.value === code)) throw new Open311Error(404, `service_code ${code} was not found.`);
+		const questions = questionsFor(code);
+		if (!questions) throw new Open311Error(404, `service_code ${code} was not found.`);
 		return {
 			service_code: code,
-			attributes: [
-				{
-					variable: true,
-					code: 'severity',
-					datatype: 'singlevaluelist',
-					required: false,
-					datatype_description: null,
-					order: 1,
-					description: SEVERITY.label[locale],
-					values: (SEVERITY.options ?? []).map((o) => ({ key: o.value, name: o.label[locale] }))
-				}
-			]
+			attributes: questions.map((q, i) => ({
+				variable: true,
+				code: q.code,
+				datatype: 'singlevaluelist',
+				required: q.required,
+				datatype_description: DATATYPE_DESCRIPTIONS[locale],
+				order: i + 1,
+				description: q.label[locale],
+				values: q.values.map((v) => ({ key: v.key, name: v.label[locale] }))
+			}))
 		};
 	}
 
@@ -156,7 +168,7 @@ export class GeoReportService {
 		return {
 			service_request_id: String(f.id),
 			status: open311Status(p),
-			status_notes: await this.statusNotes(f.id),
+			status_notes: await this.statusNotes(f.id, locale),
 			service_name: this.serviceName(p.category, locale),
 			service_code: String(p.category ?? ''),
 			description: typeof p.description === 'string' ? p.description : null,
@@ -174,12 +186,14 @@ export class GeoReportService {
 		};
 	}
 
-	/** What the case's timeline last said about a move: the newest note or reason, else null. */
-	private async statusNotes(id: number): Promise<string | null> {
+	/** What the case's timeline last said about a move: the newest note or reason (or that a resident reopened it), else null. */
+	private async statusNotes(id: number, locale: Locale): Promise<string | null> {
 		const timeline = await this.hotspots.timeline(id);
 		for (let i = timeline.length - 1; i >= 0; i--) {
 			const t = timeline[i];
-			if (t.type === 'transition' && (t.note || t.reason)) return t.note ?? t.reason;
+			if (t.type !== 'transition') continue;
+			if (t.reopenedByResident) return REOPENED_NOTES[locale];
+			if (t.note || t.reason) return t.note ?? t.reason;
 		}
 		return null;
 	}
@@ -266,7 +280,7 @@ export class GeoReportService {
 		const description = [form.get('description'), form.get('address_string')].filter(Boolean).join('\n');
 		try {
 			const { feature } = await this.publicReports.report(
-				{ category: code, lon: form.get('long'), lat: form.get('lat'), description: description || undefined, severity: form.get('attribute[severity]') || undefined, contact: contact || undefined },
+				{ category: code, lon: form.get('long'), lat: form.get('lat'), description: description || undefined, answers: attributesOf(form), contact: contact || undefined },
 				{ address, device: form.get('device_id'), keyId: key.id },
 				'open311',
 				key.name

@@ -18,6 +18,7 @@ import { publicReporters } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
 import { FailureRateLimiter } from '../../auth/rate-limit';
 import { statusOf } from '../../../domain/hotspot-lifecycle';
+import { checkAnswers } from '../../../domain/report-questions';
 import { actionJoinCase, actionMarkSpam, actionResidentAnswer, type ResidentAnswer } from '../../../domain/edits/actions/public-report';
 import type { EditService, WriteContext } from '../edits/edit-service';
 import type { HotspotService } from '../hotspots/hotspots';
@@ -37,7 +38,8 @@ export interface PublicReportInput {
 	description?: unknown;
 	lon: unknown;
 	lat: unknown;
-	severity?: unknown;
+	/** Answers to the category's questions, `{ code: key }` (domain/report-questions.ts); severity among them. */
+	answers?: unknown;
 	photos?: unknown;
 	contact?: unknown;
 }
@@ -143,12 +145,20 @@ export class PublicReportService {
 	async report(input: PublicReportInput, reporter: Reporter, source: 'public' | 'open311' = 'public', keyName?: string) {
 		const contact = this.contactOf(input.contact);
 		const point = this.pointOf(input);
+		const checked = checkAnswers(input.category, input.answers);
+		if (!checked.ok) {
+			const { code, message, params } = checked.issue;
+			throw new ApiError(400, code, message, { path: params.question ? `answers.${params.question}` : 'answers' }, params);
+		}
 		const properties: Record<string, unknown> = { category: input.category };
 		if (input.description !== undefined && input.description !== null && input.description !== '') properties.description = input.description;
-		if (input.severity !== undefined && input.severity !== null && input.severity !== '') properties.severity = input.severity;
+		if (checked.severity) properties.severity = checked.severity;
 		if (input.photos !== undefined) properties.photos = input.photos;
 		const ctx = this.context(reporter, source, keyName);
-		const { action, duplicates, zone } = await this.hotspots.reportAction({ type: 'Feature', geometry: point, properties }, ctx, { reportSource: source, reporterCount: 1 });
+		// The answers are stamped after the report's validation, as the fields only residents set are.
+		const stamp: Record<string, unknown> = { reportSource: source, reporterCount: 1 };
+		if (Object.keys(checked.answers).length > 0) stamp.reportAnswers = checked.answers;
+		const { action, duplicates, zone } = await this.hotspots.reportAction({ type: 'Feature', geometry: point, properties }, ctx, stamp);
 		this.admit(reporter);
 		const applied = await this.edits.perform(ctx, [action]);
 		const feature = applied.results[0];
@@ -203,11 +213,12 @@ export class PublicReportService {
 			resolutionNote: verified && typeof p.resolutionNote === 'string' ? p.resolutionNote : null,
 			resolutionPhotos: verified && Array.isArray(p.resolutionPhotos) ? p.resolutionPhotos.filter((s): s is string => typeof s === 'string').map((id) => `/api/photos/${id}`) : [],
 			residentAnswer: typeof p.residentAnswer === 'string' ? p.residentAnswer : null,
+			reopenedAt: typeof p.residentReopenedAt === 'string' ? p.residentReopenedAt : null,
 			canAnswer: verified && typeof p.residentAnswer !== 'string'
 		};
 	}
 
-	/** "Is it fixed?": the answer of a token's holder, recorded on the case. */
+	/** "Is it fixed?": the answer of a token's holder, recorded on the case; "not fixed" reopens it (actionResidentAnswer). */
 	async answer(token: string, body: unknown, reporter: Reporter): Promise<TrackedCase> {
 		const answer = (typeof body === 'object' && body !== null ? (body as Record<string, unknown>).answer : undefined) as ResidentAnswer | undefined;
 		if (answer !== 'fixed' && answer !== 'not-fixed') throw new ApiError(400, 'report.answer', 'Answer "fixed" or "not-fixed".', { path: 'answer' });

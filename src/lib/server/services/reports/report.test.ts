@@ -127,6 +127,7 @@ describe('progress over October, from the history', () => {
 			hotspotsReported: 1,
 			hotspotsResolved: 1,
 			hotspotsVerified: 0,
+			hotspotsFromStaff: 1,
 			hotspotsFromPublic: 0,
 			hotspotsReopenedByResidents: 0
 		});

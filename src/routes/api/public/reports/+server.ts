@@ -5,8 +5,9 @@ import { readJsonBody } from '$lib/server/http/read-json-body';
 import { reporterOf } from '$lib/server/http/public-reporter';
 
 /**
- * A resident reports a problem, no account needed: `{ category, lon, lat, description?, photos?,
- * contact? }` (photos from POST /api/public/photos). Answers `{ id, token, trackUrl }`; the case
+ * A resident reports a problem, no account needed: `{ category, lon, lat, answers?, description?,
+ * photos?, contact? }` (photos from POST /api/public/photos; answers `{ code: key }` to the
+ * category's questions, domain/report-questions.ts). Answers `{ id, token, trackUrl }`; the case
  * lands `reported` for triage.
  */
 export const POST = api(async (event) => {
