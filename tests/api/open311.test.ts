@@ -499,7 +499,9 @@ describe('public reports', () => {
 			[{ category: 'standing-water', ...at, answers: { 'drain-blocked': 'maybe' } }, 'answer.unknown-value', 'drain-blocked'],
 			[{ category: 'standing-water', ...at, answers: { 'drain-blocked': 'yes', 'bin-fill': 'full' } }, 'answer.unknown-question', 'bin-fill'],
 			[{ category: 'standing-water', ...at, answers: { 'drain-blocked': 'yes', severity: 'apocalyptic' } }, 'answer.unknown-value', 'severity'],
-			[{ category: 'standing-water', ...at, answers: ['yes'] }, 'answer.invalid', undefined]
+			[{ category: 'standing-water', ...at, answers: ['yes'] }, 'answer.invalid', undefined],
+			// Severity beside the answers, as clients sent it before the questions, is checked as one of them.
+			[{ category: 'standing-water', ...at, answers: { 'drain-blocked': 'yes' }, severity: 'apocalyptic' }, 'answer.unknown-value', 'severity']
 		] as const) {
 			const res = await anonymous.post('/api/public/reports', body, { 'x-sanimap-device': 'device-answ-0007' });
 			expect(res.status, JSON.stringify(body)).toBe(400);
@@ -508,7 +510,7 @@ describe('public reports', () => {
 			expect(res.body.message.length).toBeGreaterThan(10);
 		}
 		expect((await anonymous.get('/api/collections/hotspots/items')).body.numberMatched).toBe(before);
-		const made = await publicReport({ category: 'standing-water', ...at, answers: { 'drain-blocked': 'yes', smell: 'no', severity: 'high' } }, 'device-answ-0007');
+		const made = await publicReport({ category: 'standing-water', ...at, answers: { 'drain-blocked': 'yes', smell: 'no' }, severity: 'high' }, 'device-answ-0007');
 		const stored = (await anonymous.get(`/api/collections/hotspots/items/${made.id}`)).body.properties;
 		expect(stored).toMatchObject({ severity: 'high', reportAnswers: { 'drain-blocked': 'yes', smell: 'no' } });
 		expect(stored.reportAnswers.severity).toBeUndefined();

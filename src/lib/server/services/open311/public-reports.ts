@@ -40,6 +40,8 @@ export interface PublicReportInput {
 	lat: unknown;
 	/** Answers to the category's questions, `{ code: key }` (domain/report-questions.ts); severity among them. */
 	answers?: unknown;
+	/** Severity beside the answers, as clients sent it before the categories had questions; read as one of them. */
+	severity?: unknown;
 	photos?: unknown;
 	contact?: unknown;
 }
@@ -145,7 +147,7 @@ export class PublicReportService {
 	async report(input: PublicReportInput, reporter: Reporter, source: 'public' | 'open311' = 'public', keyName?: string) {
 		const contact = this.contactOf(input.contact);
 		const point = this.pointOf(input);
-		const checked = checkAnswers(input.category, input.answers);
+		const checked = checkAnswers(input.category, answersWithSeverity(input));
 		if (!checked.ok) {
 			const { code, message, params } = checked.issue;
 			throw new ApiError(400, code, message, { path: params.question ? `answers.${params.question}` : 'answers' }, params);
@@ -259,3 +261,11 @@ export class PublicReportService {
 const reporterCountOf = (f: StoredFeature | undefined): number => (f && typeof f.properties.reporterCount === 'number' ? f.properties.reporterCount : 1);
 
 const trackingNotFound = () => new ApiError(404, 'report.not-found', 'No report has this tracking link, or it was removed.');
+
+/** The answers with a `severity` given beside them; answers that are not an object are left to be refused as they are. */
+function answersWithSeverity({ answers, severity }: PublicReportInput): unknown {
+	if (severity === undefined) return answers;
+	if (answers === undefined || answers === null) return { severity };
+	if (typeof answers !== 'object' || Array.isArray(answers)) return answers;
+	return { severity, ...answers };
+}
