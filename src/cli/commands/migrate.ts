@@ -16,8 +16,8 @@ import { TransferError, type TransferStore } from '../../lib/server/db/transfer/
 
 export const migrateCommand: Command = {
 	name: 'migrate',
-	summary: 'Move a community between stores (SQLite file ⇄ PostgreSQL) into an empty target, then compare every table on both sides (stop the server first)',
-	usage: 'migrate --from var/sanimap.db|sqlite:FILE|postgres://… --to postgres://user@host/db|FILE [--batch 1000]',
+	summary: 'Move a community between stores into an empty target, then compare every table on both sides (stop the server first). SQLite → PostgreSQL and back; file → file and server → server work too',
+	usage: 'migrate --from var/sanimap.db|sqlite:FILE|postgres://… --to postgres://user@host/db|sqlite:FILE [--batch 1000]',
 	options: { from: { type: 'string' }, to: { type: 'string' }, batch: { type: 'string' } },
 	async run(values) {
 		const batch = values.batch === undefined ? 1000 : Number(values.batch);
