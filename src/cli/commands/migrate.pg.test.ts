@@ -73,6 +73,8 @@ const pgOpened: PgDb[] = [];
 let deletedId: number;
 let elevatedId: number;
 let editedId: number;
+let fineId: number;
+const FINE: Geometry = { type: 'LineString', coordinates: [[0.12345678901234567, 1.0000000000000002], [-0.00012345678901234567, 1.2345678901234567e-10]] };
 
 /** The demo community as the server seeds it on first start, then a day of later work. */
 async function seedCommunity(file: string): Promise<void> {
@@ -108,6 +110,9 @@ async function laterWork(db: Db): Promise<void> {
 	const elevated: Geometry = { type: 'LineString', coordinates: [[116.3912, 39.9071, 44.5], [116.3915, 39.9073, 45.25]] };
 	const created = await changesets.apply({ author: 'importer', source: 'import', meta: { crs: 'EPSG:4326', file: 'walk.gpx' } }, [{ op: 'create', kind: 'drain', geometry: elevated, properties: { name: '北沟' } }]);
 	elevatedId = created.results[0].id;
+	// Coordinates near 0 need more than the 15 decimals the PostgreSQL store reads with; a move keeps every digit.
+	const fine = await changesets.apply(input, [{ op: 'create', kind: 'survey-mark', geometry: FINE, properties: {} }]);
+	fineId = fine.results[0].id;
 
 	// The rest of the tables, a few rows each, as the services write them.
 	const [user] = db.insert(schema.users).values({ username: 'li.wei', displayName: '李伟', role: 'field', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', createdAt: at(1), passwordChangedAt: at(1), disabledAt: null }).returning().all();
@@ -195,9 +200,12 @@ describe('migrate', { timeout: 180_000 }, () => {
 			for (const kind of kinds) {
 				const [onA, onPg, onB] = await Promise.all(stores.map((s) => s.all(kind)));
 				expect(onA.length, kind).toBeGreaterThan(0);
-				expect(onPg, kind).toEqual(onA);
+				if (kind !== 'survey-mark') expect(onPg, kind).toEqual(onA);
 				expect(onB, kind).toEqual(onA);
 			}
+			expect((await stores[2].get('survey-mark', fineId))?.geometry).toEqual(FINE);
+			const { rows: fine } = await pg.$client.query<{ x: number }>('SELECT ST_X(ST_StartPoint(geometry)) AS x FROM features WHERE id = $1', [fineId]);
+			expect(fine[0].x).toBe(0.12345678901234567);
 			for (const s of stores) {
 				expect(await s.wasDeleted('bin', deletedId)).toBe(true);
 				expect((await s.get('drain', elevatedId))?.geometry).toEqual({ type: 'LineString', coordinates: [[116.3912, 39.9071, 44.5], [116.3915, 39.9073, 45.25]] });
@@ -262,8 +270,17 @@ describe('migrate', { timeout: 180_000 }, () => {
 		expect(run.code).toBe(2);
 		expect(run.stderr).toMatch(/feature_versions \(id=\d+\): geometry is not valid JSON/);
 		const pg = await openPg(url);
-		const { rows } = await pg.$client.query<{ n: number }>('SELECT (SELECT count(*) FROM features) + (SELECT count(*) FROM changesets) + (SELECT count(*) FROM inspection_templates) AS n');
-		expect(Number(rows[0].n)).toBe(0);
+		const stored = async () => Number((await pg.$client.query<{ n: string }>('SELECT (SELECT count(*) FROM features) + (SELECT count(*) FROM changesets) + (SELECT count(*) FROM inspection_templates) AS n')).rows[0].n);
+		expect(await stored()).toBe(0);
+
+		// A geometry PostGIS cannot keep as it is: positions with and without elevation.
+		const db2 = openDatabase(broken);
+		db2.$client.prepare(`UPDATE feature_versions SET geometry = '{"type":"LineString","coordinates":[[116.39,39.9],[116.4,39.91,12]]}' WHERE id = (SELECT max(id) FROM feature_versions)`).run();
+		db2.$client.close();
+		const mixed = await cli('migrate', '--from', broken, '--to', url);
+		expect(mixed.code).toBe(2);
+		expect(mixed.stderr).toMatch(/feature_versions \(id=\d+\): geometry mixes positions with and without elevation/);
+		expect(await stored()).toBe(0);
 	});
 
 	it('says plainly what is wrong with the ends it is given', async () => {

@@ -1,12 +1,16 @@
 /**
  * The PostgreSQL side of a move: one connection for the copy's transaction, geometries written
- * with ST_GeomFromGeoJSON and read with ST_AsGeoJSON, the way the PostgreSQL store does (geometry.ts).
+ * with ST_GeomFromGeoJSON and read with ST_AsGeoJSON, as the PostgreSQL store does (geometry.ts),
+ * but read with more decimals than the store's 15: given that many, PostGIS writes each number's
+ * shortest round-trip digits, as JavaScript does, so a coordinate near 0 comes back the same double.
  */
 import type pg from 'pg';
 import type { PgDb } from '../postgres';
-import { GEOJSON_DECIMALS } from '../postgres/geometry';
 import { describeKey, quote, TransferError, type Row, type TransferStore, type Value } from './store';
 import type { TransferColumn, TransferTable } from './tables';
+
+/** Enough for every double's shortest round-trip digits in PostGIS's fixed notation (seen on PostGIS 3.3). */
+const TRANSFER_DECIMALS = 30;
 
 export class PgTransferStore implements TransferStore {
 	readonly store = 'postgres';
@@ -48,6 +52,7 @@ export class PgTransferStore implements TransferStore {
 
 	async insert(table: TransferTable, rows: Row[]): Promise<void> {
 		if (rows.length === 0) return;
+		for (const row of rows) checkDimensions(table, row);
 		const values: Value[] = [];
 		const tuples = rows.map((row) => `(${table.columns.map((c) => (values.push(row[c.name]), placeholder(c, values.length))).join(', ')})`);
 		try {
@@ -93,7 +98,7 @@ export class PgTransferStore implements TransferStore {
 
 function selectColumn(column: TransferColumn): string {
 	const name = quote(column.name);
-	if (column.kind === 'geometry') return `ST_AsGeoJSON(${name}, ${GEOJSON_DECIMALS}) AS ${name}`;
+	if (column.kind === 'geometry') return `ST_AsGeoJSON(${name}, ${TRANSFER_DECIMALS}) AS ${name}`;
 	if (column.kind === 'json') return `${name}::text AS ${name}`;
 	return name;
 }
@@ -104,3 +109,25 @@ function placeholder(column: TransferColumn, n: number): string {
 	return `$${n}`;
 }
 
+
+/**
+ * A PostGIS geometry has one dimensionality: positions that mix two and three numbers come back
+ * with elevation 0 where none was given. Such a row is refused, named, before anything is stored.
+ */
+function checkDimensions(table: TransferTable, row: Row): void {
+	for (const column of table.columns) {
+		if (column.kind !== 'geometry' || row[column.name] === null) continue;
+		const sizes = new Set<number>();
+		const walk = (node: unknown): void => {
+			if (!Array.isArray(node)) return;
+			if (typeof node[0] === 'number') sizes.add(node.length);
+			else node.forEach(walk);
+		};
+		const geometry = JSON.parse(String(row[column.name])) as { coordinates?: unknown; geometries?: { coordinates?: unknown }[] };
+		walk(geometry.coordinates);
+		geometry.geometries?.forEach((g) => walk(g.coordinates));
+		if (sizes.size > 1) {
+			throw new TransferError(`${table.name} (${describeKey(table, row)}): ${column.name} mixes positions with and without elevation, which PostGIS cannot keep (it would add elevation 0). Give every position an elevation, or none, then move again.`);
+		}
+	}
+}
