@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -317,6 +317,8 @@ async function openPgClient(url: string) {
 
 describe('backup of a PostgreSQL database', { timeout: 120_000 }, () => {
 	it('writes a pg_dump custom-format file that pg_restore lists, and says how to restore it', async () => {
+		// The moved community when the cases above ran; its tables at least when this one runs alone.
+		await openPg(pgUrl);
 		const out = join(dir, 'community.dump');
 		const run = await cli('backup', '--db', pgUrl, '--out', out);
 		expect(run.code, run.stderr).toBe(0);
@@ -338,5 +340,13 @@ describe('backup of a PostgreSQL database', { timeout: 120_000 }, () => {
 		const restore = await cli('restore', '--from', out);
 		expect(restore.code, restore.stderr).toBe(0);
 		expect(JSON.parse(restore.stdout)).toMatchObject({ store: 'postgres', restored: false, restore: expect.stringMatching(/^pg_restore .* --dbname=.* .*community\.dump$/) });
+		expect(JSON.parse(restore.stdout).contents.tables).toEqual(expect.arrayContaining(['features', 'feature_versions', 'changesets', 'users']));
+		const cut = join(dir, 'cut.dump');
+		writeFileSync(cut, readFileSync(out).subarray(0, 300));
+		const damaged = await cli('restore', '--from', cut);
+		expect(damaged.code).toBe(2);
+		expect(damaged.stderr).toMatch(/pg_restore cannot read .*cut\.dump/);
+		const wrongWay = await cli('restore', '--from', sqliteA, '--db', pgUrl);
+		expect(wrongWay.stderr).toMatch(/is not a pg_dump file.*migrate --from/);
 	});
 });

@@ -3,7 +3,7 @@
  * pg_restore. Nothing here reimplements them; this finds the programs and says what to run when
  * they are not installed.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 
@@ -93,4 +93,18 @@ export function isPostgresDump(file: string): boolean {
 	} finally {
 		closeSync(fd);
 	}
+}
+
+/**
+ * What pg_restore reads in a dump (`pg_restore --list`): its table of contents, so a dump that is
+ * cut or damaged is found before the day it is needed. Null when pg_restore is not installed.
+ */
+export function listDump(file: string): { tables: string[]; entries: number } | null {
+	const pgRestore = findPostgresProgram('pg_restore');
+	if (!pgRestore) return null;
+	const result = spawnSync(pgRestore, ['--list', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	if (result.status !== 0) throw new DumpError(`pg_restore cannot read ${file}: ${(result.stderr || result.error?.message || '').trim()}`);
+	const entries = result.stdout.split('\n').filter((l) => l && !l.startsWith(';'));
+	const tables = entries.flatMap((l) => /\bTABLE DATA \S+ (\S+)/.exec(l)?.[1] ?? []);
+	return { tables, entries: entries.length };
 }
