@@ -16,7 +16,7 @@ import { TransferError, type TransferStore } from '../../lib/server/db/transfer/
 
 export const migrateCommand: Command = {
 	name: 'migrate',
-	summary: 'Move a community between stores into an empty target, then compare every table on both sides (stop the server first). SQLite → PostgreSQL and back; file → file and server → server work too',
+	summary: 'Move a community between stores into an empty target, then compare every table on both sides (edits made after it starts are not moved: stop the server first). SQLite → PostgreSQL and back; file → file and server → server work too',
 	usage: 'migrate --from var/sanimap.db|sqlite:FILE|postgres://… --to postgres://user@host/db|sqlite:FILE [--batch 1000]',
 	options: { from: { type: 'string' }, to: { type: 'string' }, batch: { type: 'string' } },
 	async run(values) {
@@ -34,14 +34,17 @@ export const migrateCommand: Command = {
 			source = await openEndpoint(from, 'source');
 			target = await openEndpoint(to, 'target');
 			log(`Copying ${tables.length} tables from ${source.label} to ${target.label}…`);
+			// The copy and the comparison read one moment of the source, whatever a server writes meanwhile.
+			await source.snapshot();
 			const { rows } = await copyTables(source, target, tables, { batch, progress: log });
 			log('Reading both sides back…');
 			const compared = await compareTables(source, target, tables, { batch });
+			await source.endSnapshot();
 			log(figures(compared));
 			const differ = compared.filter((t) => !t.same);
 			if (differ.length > 0) {
 				throw new CliError(
-					`The copy in ${target.label} differs from ${source.label} in ${differ.map((t) => `${t.table} (${t.source.rows} rows there, ${t.target.rows} here)`).join(', ')}. Do not use it: drop it and move again with the server stopped.`
+					`The copy in ${target.label} differs from ${source.label} in ${differ.map((t) => `${t.table} (${t.source.rows} rows there, ${t.target.rows} here)`).join(', ')}. Do not use it: drop it and move again.`
 				);
 			}
 			const photos = photoNote(from, to, compared.find((t) => t.table === 'photos')?.source.rows ?? 0);
@@ -58,6 +61,7 @@ export const migrateCommand: Command = {
 			if (e instanceof TransferError) throw new CliError(e.message);
 			throw e;
 		} finally {
+			await source?.endSnapshot();
 			await source?.close();
 			await target?.close();
 		}

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../index';
+import { openConnection, openDatabase } from '../index';
 import { ChangesetRepository } from '../../repositories/changesets';
 import { compareTables, copyTables } from './copy';
 import { SqliteTransferStore } from './sqlite-store';
@@ -52,6 +52,28 @@ describe('a copy from one SQLite file to another', () => {
 			await expect(copyTables(source, target, tables)).rejects.toThrow(TransferError);
 			await expect(copyTables(source, target, tables)).rejects.toThrow(/b\.db is not empty: table changesets has 34 rows/);
 		} finally {
+			await source.close();
+			await target.close();
+		}
+	});
+
+	it('copies and compares one moment of the source while another connection goes on writing to it', async () => {
+		const file = join(dir, 'busy.db');
+		(await community(file)).$client.close();
+		const source = new SqliteTransferStore(openDatabase(file), 'busy.db');
+		const target = new SqliteTransferStore(openDatabase(join(dir, 'busy-copy.db')), 'busy-copy.db');
+		const server = openConnection(file);
+		try {
+			await source.snapshot();
+			await new ChangesetRepository(server).apply({ author: 'field', source: 'field' }, [{ op: 'create', kind: 'bin', geometry: { type: 'Point', coordinates: [116.5, 40] }, properties: {} }]);
+			await copyTables(source, target, tables, { batch: 5 });
+			const compared = await compareTables(source, target, tables, { batch: 5 });
+			await source.endSnapshot();
+			expect(compared.filter((t) => !t.same)).toEqual([]);
+			expect(compared.find((t) => t.table === 'changesets')!.target.rows).toBe(34);
+			expect(server.$client.prepare('SELECT count(*) FROM changesets').pluck().get()).toBe(35);
+		} finally {
+			server.$client.close();
 			await source.close();
 			await target.close();
 		}

@@ -45,6 +45,21 @@ export class PgTransferStore implements TransferStore {
 		return rows;
 	}
 
+	/** REPEATABLE READ: every read of the transaction sees the snapshot taken at its first. */
+	async snapshot(): Promise<void> {
+		this.client = await this.db.$client.connect();
+		await this.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+	}
+
+	async endSnapshot(): Promise<void> {
+		if (!this.client) return;
+		try {
+			await this.client.query('COMMIT');
+		} finally {
+			this.release();
+		}
+	}
+
 	async begin(): Promise<void> {
 		this.client = await this.db.$client.connect();
 		await this.client.query('BEGIN');

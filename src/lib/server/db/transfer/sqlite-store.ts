@@ -30,6 +30,16 @@ export class SqliteTransferStore implements TransferStore {
 		return rows;
 	}
 
+	/** In WAL mode a read transaction keeps the snapshot of its first read until it ends. */
+	async snapshot(): Promise<void> {
+		this.db.$client.exec('BEGIN');
+		this.db.$client.prepare('SELECT count(*) FROM changesets').get();
+	}
+
+	async endSnapshot(): Promise<void> {
+		if (this.db.$client.inTransaction) this.db.$client.exec('COMMIT');
+	}
+
 	async begin(): Promise<void> {
 		this.db.$client.exec('BEGIN IMMEDIATE');
 	}

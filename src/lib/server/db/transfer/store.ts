@@ -17,6 +17,12 @@ export interface TransferStore {
 	 * when null). Geometry as GeoJSON text, JSON as compact JSON text.
 	 */
 	readBatch(table: TransferTable, after: Value[] | null, limit: number): Promise<Row[]>;
+	/**
+	 * Reads from here on see one moment of the database until endSnapshot: the copy and its
+	 * comparison read the same rows while a server goes on writing.
+	 */
+	snapshot(): Promise<void>;
+	endSnapshot(): Promise<void>;
 	/** Starts the one transaction every insert of the copy goes into. */
 	begin(): Promise<void>;
 	insert(table: TransferTable, rows: Row[]): Promise<void>;
