@@ -13,6 +13,7 @@ import { backupDatabase, BackupError } from '../../lib/server/db/backup';
 import { dumpPostgres, DumpError } from '../../lib/server/db/postgres/dump';
 import { maskPassword, parseEndpoint } from '../../lib/server/db/transfer/endpoints';
 import { TransferError } from '../../lib/server/db/transfer/store';
+import { appRoot } from '../../lib/server/app-root';
 
 export const backupCommand: Command = {
 	name: 'backup',
@@ -20,11 +21,13 @@ export const backupCommand: Command = {
 	usage: 'backup --db var/sanimap.db|postgres://… --out backups/sanimap-2024-05-01.db (--db defaults to DATABASE_URL)',
 	options: { db: { type: 'string' }, out: { type: 'string' } },
 	async run(values) {
-		const given = typeof values.db === 'string' && values.db !== '' ? values.db : process.env.DATABASE_URL;
+		const option = typeof values.db === 'string' && values.db !== '' ? values.db : undefined;
+		const given = option ?? process.env.DATABASE_URL;
 		if (!given) throw new CliError('--db is required (or set DATABASE_URL).');
 		const out = resolve(stringOption(values, 'out'));
 		try {
-			const source = parseEndpoint(given);
+			// A path in DATABASE_URL is the server's, relative to the app's folder; --db is relative to here.
+			const source = parseEndpoint(given, option === undefined ? appRoot : process.cwd());
 			if (source.store === 'postgres') return await dumpPostgres(source.url, out, { mask: maskPassword });
 			if (source.path === out) throw new CliError('--out must be another file than --db.');
 			return await backupDatabase(source.path, out);
