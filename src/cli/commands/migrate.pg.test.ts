@@ -185,6 +185,7 @@ describe('migrate', { timeout: 180_000 }, () => {
 		expect(toPg.photos.note).toMatch(/Copy that folder to the photo folder of the server/);
 		expect(toSqlite.photos.copyTo).toBe(join(dir, 'b', 'photos'));
 		expect(first.stderr).toMatch(/feature_versions: [\d,]+ of [\d,]+ rows copied/);
+		expect(first.stderr).toMatch(/feature_versions: [\d,]+ rows read back on the target/);
 		expect(first.stderr).toMatch(/^features\s+\d+\s+\d+\s+[0-9a-f]{16} same$/m);
 		process.stdout.write(`${first.stderr}\n`);
 	});

@@ -38,7 +38,7 @@ export const migrateCommand: Command = {
 			await source.snapshot();
 			const { rows } = await copyTables(source, target, tables, { batch, progress: log });
 			log('Reading both sides back…');
-			const compared = await compareTables(source, target, tables, { batch });
+			const compared = await compareTables(source, target, tables, { batch, progress: log });
 			await source.endSnapshot();
 			log(figures(compared));
 			const differ = compared.filter((t) => !t.same);

@@ -17,7 +17,8 @@ export interface TableSum {
 
 export const BATCH_ROWS = 1000;
 
-export async function tableChecksum(store: TransferStore, table: TransferTable, batch = BATCH_ROWS): Promise<TableSum> {
+/** `onBatch` hears the rows read so far after each batch. */
+export async function tableChecksum(store: TransferStore, table: TransferTable, batch = BATCH_ROWS, onBatch: (rows: number, last: boolean) => void = () => {}): Promise<TableSum> {
 	const hash = createHash('sha256');
 	let rows = 0;
 	let after: Value[] | null = null;
@@ -25,6 +26,7 @@ export async function tableChecksum(store: TransferStore, table: TransferTable, 
 		const page = await store.readBatch(table, after, batch);
 		for (const row of page) hash.update(canonicalRow(table, row) + '\n');
 		rows += page.length;
+		onBatch(rows, page.length < batch);
 		if (page.length < batch) break;
 		after = keyOf(table, page[page.length - 1]);
 	}

@@ -41,7 +41,9 @@ describe('a copy from one SQLite file to another', () => {
 			// 34 changesets (25 creates, 9 updates), 25 features, 34 versions.
 			expect(rows).toBe(34 + 25 + 34);
 			expect(lines).toContain('feature_versions: 34 of 34 rows copied');
-			const compared = await compareTables(source, target, tables, { batch: 7 });
+			const compared = await compareTables(source, target, tables, { batch: 7, progress: (l) => lines.push(l), progressEveryMs: 0 });
+			expect(lines).toContain('feature_versions: 34 rows read back on the source');
+			expect(lines).toContain('feature_versions: 34 rows read back on the target');
 			expect(compared.every((t) => t.same)).toBe(true);
 			expect(compared.find((t) => t.table === 'features')!.source.rows).toBe(25);
 

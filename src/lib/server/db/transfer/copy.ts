@@ -71,10 +71,25 @@ export async function copyTables(source: TransferStore, target: TransferStore, t
 }
 
 /** Both sides read back: each table's rows and checksum on each. */
-export async function compareTables(source: TransferStore, target: TransferStore, tables: TransferTable[], options: Pick<CopyOptions, 'batch'> = {}): Promise<TableComparison[]> {
+export async function compareTables(source: TransferStore, target: TransferStore, tables: TransferTable[], options: CopyOptions = {}): Promise<TableComparison[]> {
+	const batch = options.batch ?? BATCH_ROWS;
+	const progress = options.progress ?? (() => {});
+	const every = options.progressEveryMs ?? 1000;
 	const out: TableComparison[] = [];
 	for (const table of tables) {
-		const [from, to] = [await tableChecksum(source, table, options.batch), await tableChecksum(target, table, options.batch)];
+		const sums: TableSum[] = [];
+		for (const [side, store] of [['source', source], ['target', target]] as const) {
+			let reported = Date.now();
+			sums.push(
+				await tableChecksum(store, table, batch, (rows, last) => {
+					if ((rows > batch || (last && rows === batch)) && (Date.now() - reported >= every || last)) {
+						progress(`${table.name}: ${rows.toLocaleString('en')} rows read back on the ${side}`);
+						reported = Date.now();
+					}
+				})
+			);
+		}
+		const [from, to] = sums;
 		out.push({ table: table.name, source: from, target: to, same: from.rows === to.rows && from.checksum === to.checksum });
 	}
 	return out;
