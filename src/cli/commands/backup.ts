@@ -1,26 +1,38 @@
 /**
- * `backup`: a consistent copy of a database file while the server keeps running and writing.
- * Output fields (`out`, `bytes`, `pages`, `durationMs`, `check`) are relied on by scripts.
+ * `backup`: a consistent copy of a database while the server keeps running and writing. A SQLite
+ * file is copied with SQLite's backup API and checked; a PostgreSQL database (`--db postgres://…`,
+ * or DATABASE_URL when --db is not given) is dumped with pg_dump in its custom format.
+ * Output fields (`out`, `bytes`, `pages`, `durationMs`, `check`; `store` and `restore` for
+ * PostgreSQL) are relied on by scripts.
  */
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { CliError } from '../cli-error';
 import { stringOption } from '../io';
 import { backupDatabase, BackupError } from '../../lib/server/db/backup';
+import { dumpPostgres, DumpError } from '../../lib/server/db/postgres/dump';
+import { maskPassword, parseEndpoint } from '../../lib/server/db/transfer/endpoints';
+import { TransferError } from '../../lib/server/db/transfer/store';
+import { appRoot } from '../../lib/server/app-root';
 
 export const backupCommand: Command = {
 	name: 'backup',
-	summary: 'Copy a database consistently while the server runs (SQLite backup API), then check the copy',
-	usage: 'backup --db var/sanimap.db --out backups/sanimap-2024-05-01.db',
+	summary: 'Copy a database consistently while the server runs (SQLite backup API, then a check of the copy; pg_dump for PostgreSQL)',
+	usage: 'backup --db var/sanimap.db|postgres://… --out backups/sanimap-2024-05-01.db (--db defaults to DATABASE_URL)',
 	options: { db: { type: 'string' }, out: { type: 'string' } },
 	async run(values) {
-		const db = resolve(stringOption(values, 'db'));
+		const option = typeof values.db === 'string' && values.db !== '' ? values.db : undefined;
+		const given = option ?? process.env.DATABASE_URL;
+		if (!given) throw new CliError('--db is required (or set DATABASE_URL).');
 		const out = resolve(stringOption(values, 'out'));
-		if (db === out) throw new CliError('--out must be another file than --db.');
 		try {
-			return await backupDatabase(db, out);
+			// A path in DATABASE_URL is the server's, relative to the app's folder; --db is relative to here.
+			const source = parseEndpoint(given, option === undefined ? appRoot : process.cwd());
+			if (source.store === 'postgres') return await dumpPostgres(source.url, out, { mask: maskPassword });
+			if (source.path === out) throw new CliError('--out must be another file than --db.');
+			return await backupDatabase(source.path, out);
 		} catch (e) {
-			if (e instanceof BackupError) throw new CliError(e.message);
+			if (e instanceof BackupError || e instanceof DumpError || e instanceof TransferError) throw new CliError(e.message);
 			throw e;
 		}
 	}
