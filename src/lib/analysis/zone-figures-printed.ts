@@ -2,25 +2,8 @@
  * Per-zone hotspot figures as they are printed: by the `zones` CLI command and by
  * GET /api/analysis/zones, which must show the same numbers for the same data.
  */
+import type { PrintedZoneFigures } from '../domain/api-types';
 import type { ZoneAggregateResult } from './zone-aggregate';
-
-export interface PrintedZoneFigures {
-	zones: {
-		id: string | number;
-		name: string | null;
-		count: number;
-		perKm2: number | null;
-		areaKm2: number | null;
-		per1000Residents: number | null;
-		open: number;
-		overdue: number;
-		resolvedOnTimePct: number | null;
-		medianDaysToResolve: number | null;
-	}[];
-	outside: number;
-	excludedByDate: number;
-	unlocated: number;
-}
 
 /** Rounded for reading; the analysis keeps full precision. */
 const round = (x: number | null, digits = 3) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);

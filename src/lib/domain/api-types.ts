@@ -411,3 +411,33 @@ export interface TrackedCase {
 	/** Whether to ask "is it fixed?": verified and not yet answered (a case takes one answer). */
 	canAnswer: boolean;
 }
+
+/** One zone's hotspot figures over a period, as GET /api/analysis/zones and `cli zones` print them. */
+export interface ZoneHotspotFigure {
+	id: number | string;
+	name: string | null;
+	count: number;
+	perKm2: number | null;
+	areaKm2: number | null;
+	per1000Residents: number | null;
+	open: number;
+	overdue: number;
+	resolvedOnTimePct: number | null;
+	medianDaysToResolve: number | null;
+}
+
+/** The per-zone figures without what only the API adds: what `cli zones` prints. */
+export interface PrintedZoneFigures {
+	zones: ZoneHotspotFigure[];
+	outside: number;
+	excludedByDate: number;
+	unlocated: number;
+}
+
+/** `GET /api/analysis/zones`. */
+export interface ZoneFiguresAnswer extends PrintedZoneFigures {
+	/** The zone the weeks and the query's dates were cut in. */
+	timeZone: string;
+	weeks?: { start: string; end: string }[];
+	trend?: Record<string, number[]>;
+}

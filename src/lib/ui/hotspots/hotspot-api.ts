@@ -3,31 +3,15 @@
  * cases are edits, performed through the page's EditSession). Failures are ApiClientError with the
  * server's code, which the panel turns into a message in the user's language.
  */
-import type { PhotoAnswer } from '../../domain/api-types';
+import type { PhotoAnswer, ZoneFiguresAnswer, ZoneHotspotFigure } from '../../domain/api-types';
 import type { TimelineEntry } from '../../domain/hotspot-case';
 import { answerOf, apiCall as call, sendPhoto, type ApiFeature } from '../api-client';
 
 export type { Duplicate, TimelineEntry } from '../../domain/hotspot-case';
 
-export interface ZoneFigure {
-	id: number;
-	name: string | null;
-	count: number;
-	perKm2: number | null;
-	areaKm2: number | null;
-	per1000Residents: number | null;
-	open: number;
-	overdue: number;
-	resolvedOnTimePct: number | null;
-	medianDaysToResolve: number | null;
-}
-
-export interface ZoneFigures {
-	zones: ZoneFigure[];
-	outside: number;
-	weeks?: { start: string; end: string }[];
-	trend?: Record<string, number[]>;
-}
+/** The API's zone figures as the browser reads them: the zones are features with numeric ids. */
+export type ZoneFigure = ZoneHotspotFigure & { id: number };
+export type ZoneFigures = Omit<ZoneFiguresAnswer, 'zones'> & { zones: ZoneFigure[] };
 
 /** Photos go up before the edit that names them. */
 export async function uploadPhoto(file: File, signal?: AbortSignal): Promise<PhotoAnswer> {

@@ -9,7 +9,8 @@ import { isHotspotStatus, statusOf } from '../../../domain/hotspot-lifecycle';
 import { OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
 import { assignPointsToZones } from '../../../analysis/zone-assign';
 import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
-import { printedZoneFigures, type PrintedZoneFigures } from '../../../analysis/zone-figures-printed';
+import { printedZoneFigures } from '../../../analysis/zone-figures-printed';
+import type { ZoneFiguresAnswer } from '../../../domain/api-types';
 import { countFeaturesByTimeBucket, isInRange, type InstantRange } from '../../../analysis/time-buckets';
 import { parseInstant } from '../../../domain/time/instants';
 import { ApiError } from '../../http/api-error';
@@ -81,13 +82,6 @@ export interface ZoneFiguresQuery {
 	categories?: string[];
 	statuses?: string[];
 	trend?: boolean;
-}
-
-export interface ZoneFiguresAnswer extends PrintedZoneFigures {
-	/** The zone the weeks and the query's dates were cut in. */
-	timeZone: string;
-	weeks?: { start: string; end: string }[];
-	trend?: Record<string, number[]>;
 }
 
 /**
