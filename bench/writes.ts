@@ -9,11 +9,15 @@
  * version plus its acknowledged edits (a lost update). Edits still in flight when the run stops
  * may be stored without an acknowledgement; they are counted apart.
  *
+ * Then, on the same server, batches: one client sending `POST /api/edits` with `--batch` attribute
+ * edits of distinct shops each (the field outbox after a day offline, scripts), each batch stored
+ * as one changeset; its edits are checked like the single ones.
+ *
  * Beside it, in the same run: better-sqlite3's raw rate of one-row transactions with the server's
  * pragmas (the ceiling for one edit per transaction), and the same edits through
  * ChangesetRepository.apply in-process (the storage layer without HTTP).
  *
- *   npx tsx bench/writes.ts [--scale 0.01] [--duration 30] [--connections 32]
+ *   npx tsx bench/writes.ts [--scale 0.01] [--duration 30] [--connections 32] [--batch 1000]
  *
  * Needs a build: `npx vite build` (SANIMAP_BUILD_DIR picks another build folder).
  */
@@ -32,11 +36,12 @@ import { startServer } from '../tests/helpers/server';
 import { ensureCity } from './city/store';
 import { percentile, printFigure } from './lib/timing';
 
-const { values } = parseArgs({ options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, seed: { type: 'string' } } });
+const { values } = parseArgs({ options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' } } });
 const scale = Number(values.scale ?? 0.01);
 const DURATION_S = Number(values.duration ?? 30);
 const CONNECTIONS = Number(values.connections ?? 32);
-if (!(scale > 0) || !(DURATION_S > 0) || !(CONNECTIONS >= 1)) throw new Error('--scale, --duration and --connections must be positive numbers');
+const BATCH = Number(values.batch ?? 1000);
+if (!(scale > 0) || !(DURATION_S > 0) || !(CONNECTIONS >= 1) || !(BATCH >= 1)) throw new Error('--scale, --duration, --connections and --batch must be positive numbers');
 const rng = seedrandom(values.seed ?? 'sanimap-bench-writes');
 const HOT = 64;
 const bench = 'writes';
@@ -76,7 +81,8 @@ const repoRate = measureRepositoryEditRate(dbPath, dir);
 const server = await startServer({ dbPath, startTimeoutMs: 120_000 });
 const acks: Ack[] = [];
 const patchMs: number[] = [];
-let conflicts = 0, otherErrors = 0, sequence = 0;
+const batchMs: number[] = [];
+let conflicts = 0, otherErrors = 0, sequence = 0, batchedEdits = 0, batchErrors = 0, batchSeconds = 0;
 type Request = Record<string, unknown>;
 let result: { requests: { average: number }; errors: number; timeouts: number };
 try {
@@ -131,6 +137,7 @@ try {
 			}
 		]
 	});
+	await sendBatches(headers);
 } finally {
 	await server.stop();
 }
@@ -163,23 +170,64 @@ for (const [id, n] of perFeature) {
 check.close();
 rmSync(dir, { recursive: true, force: true });
 
-const edits = acks.length;
+const edits = acks.length - batchedEdits;
 const seconds = DURATION_S;
 const common = { bench, scale, connections: CONNECTIONS, durationS: DURATION_S, features: targets.length };
 printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, unit: 'edits/s', baseline: 'better-sqlite3 one-row transactions, same pragmas', baselineValue: rawRate, target: '≥ 1000' });
 printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, unit: 'edits/s', baseline: 'ChangesetRepository.apply in-process, no HTTP', baselineValue: repoRate });
 printFigure({ ...common, metric: 'patch-latency-p50', value: percentile(patchMs, 50), unit: 'ms' });
 printFigure({ ...common, metric: 'patch-latency-p99', value: percentile(patchMs, 99), unit: 'ms', target: '< 50' });
+printFigure({ ...common, metric: 'batched-edits-per-second', value: batchedEdits / batchSeconds, unit: 'edits/s', batch: BATCH, batches: batchMs.length, baseline: 'better-sqlite3 one-row transactions, same pragmas', baselineValue: rawRate, target: '≥ 10000' });
+printFigure({ ...common, metric: 'batch-latency-p99', value: percentile(batchMs, 99), unit: 'ms', batch: BATCH, errors: batchErrors });
 printFigure({ ...common, metric: 'conflicts-409', value: conflicts, unit: 'responses', share: Math.round((conflicts / Math.max(1, conflicts + edits)) * 1000) / 10 });
 printFigure({ ...common, metric: 'other-errors', value: otherErrors + result!.errors + result!.timeouts, unit: 'responses' });
-printFigure({ ...common, metric: 'acknowledged-edits-missing', value: missing + wrongContent, unit: 'edits', acknowledged: edits, wrongContent });
+printFigure({ ...common, metric: 'acknowledged-edits-missing', value: missing + wrongContent, unit: 'edits', acknowledged: acks.length, wrongContent });
 printFigure({ ...common, metric: 'lost-updates', value: lost + duplicates, unit: 'edits', duplicateVersions: duplicates });
 printFigure({ ...common, metric: 'stored-unacknowledged', value: unacknowledged, unit: 'edits', note: `in flight when the run stopped; at most ${CONNECTIONS}` });
 console.error(
 	`writes: ${edits} edits in ${seconds} s = ${(edits / seconds).toFixed(0)}/s over ${CONNECTIONS} connections (p50 ${percentile(patchMs, 50).toFixed(1)} ms, ` +
 		`p99 ${percentile(patchMs, 99).toFixed(1)} ms), ${conflicts} conflicts (409), ${otherErrors} other errors; ` +
+		`batches of ${BATCH}: ${batchedEdits} edits in ${batchSeconds.toFixed(1)} s = ${(batchedEdits / batchSeconds).toFixed(0)}/s (p99 ${percentile(batchMs, 99).toFixed(0)} ms a batch, ${batchErrors} refused); ` +
 		`raw one-row transactions ${rawRate.toFixed(0)}/s, repository ${repoRate.toFixed(0)}/s; missing ${missing}, wrong ${wrongContent}, lost ${lost}, duplicates ${duplicates}, stored unacknowledged ${unacknowledged}`
 );
+
+/**
+ * One client, one batch at a time for a third of --duration: BATCH attribute edits of distinct
+ * shops as one changeset each, at the versions last seen. Their acknowledgements join the others'
+ * for the checks below.
+ */
+async function sendBatches(headers: Record<string, string>): Promise<void> {
+	const shops = targets.filter((t) => t.kind === 'shop');
+	const size = Math.min(BATCH, shops.length);
+	// Edits still in flight when the load stopped were stored unacknowledged: read the versions as stored now.
+	const layer = await (await fetch(`${server.url}/api/collections/shops/items?limit=10000`, { headers })).json();
+	for (const f of layer.features as { id: number; version: number }[]) learn(f.id, f.version, undefined);
+	let cursor = 0;
+	const t0 = performance.now();
+	while (performance.now() - t0 < (DURATION_S * 1000) / 3) {
+		const sent = new Map<number, string>();
+		const edits = Array.from({ length: size }, () => {
+			const shop = shops[cursor++ % shops.length];
+			const text = `batch edit ${++sequence}`;
+			sent.set(shop.id, text);
+			return { type: 'patch', collection: 'shops', id: shop.id, version: known.get(shop.id)!.version, feature: { properties: { description: text } } };
+		});
+		const started = performance.now();
+		const res = await fetch(`${server.url}/api/edits`, { method: 'POST', headers, body: JSON.stringify({ edits, comment: 'bench batch' }) });
+		const body = await res.json();
+		batchMs.push(performance.now() - started);
+		if (res.status !== 201) {
+			if (batchErrors++ === 0) console.error(`writes: a batch was refused: ${res.status} ${body.code} ${body.message}`);
+			continue;
+		}
+		for (const f of body.features as { id: number; version: number }[]) {
+			acks.push({ id: f.id, version: f.version, changesetId: body.changeset.id, sent: sent.get(f.id)!, what: 'properties' });
+			learn(f.id, f.version, undefined);
+		}
+		batchedEdits += body.features.length;
+	}
+	batchSeconds = (performance.now() - t0) / 1000;
+}
 
 /** A client saw feature `id` at `version` (and, for a bin, at `coordinates`). */
 function learn(id: number, version: number, coordinates: number[] | undefined): void {
