@@ -11,7 +11,8 @@ import { CliError } from '../cli-error';
 import { stringOption } from '../io';
 import { backupDatabase, BackupError } from '../../lib/server/db/backup';
 import { dumpPostgres, DumpError } from '../../lib/server/db/postgres/dump';
-import { maskPassword, parseEndpoint } from '../../lib/server/db/transfer/endpoints';
+import { parseEndpoint } from '../../lib/server/db/transfer/endpoints';
+import { maskUrlPassword } from '../../lib/server/settings/database-url.js';
 import { TransferError } from '../../lib/server/db/transfer/store';
 import { appRoot } from '../../lib/server/app-root';
 
@@ -28,7 +29,7 @@ export const backupCommand: Command = {
 		try {
 			// A path in DATABASE_URL is the server's, relative to the app's folder; --db is relative to here.
 			const source = parseEndpoint(given, option === undefined ? appRoot : process.cwd());
-			if (source.store === 'postgres') return await dumpPostgres(source.url, out, { mask: maskPassword });
+			if (source.store === 'postgres') return await dumpPostgres(source.url, out, { mask: maskUrlPassword });
 			if (source.path === out) throw new CliError('--out must be another file than --db.');
 			return await backupDatabase(source.path, out);
 		} catch (e) {

@@ -11,7 +11,7 @@ import { CliError } from '../cli-error';
 import { stringOption } from '../io';
 import { BackupError, checkDatabase, restoreDatabase } from '../../lib/server/db/backup';
 import { DumpError, isPostgresDump, listDump, restoreCommand as pgRestoreCommand } from '../../lib/server/db/postgres/dump';
-import { maskPassword } from '../../lib/server/db/transfer/endpoints';
+import { maskUrlPassword } from '../../lib/server/settings/database-url.js';
 
 export const restoreCommand: Command = {
 	name: 'restore',
@@ -23,7 +23,7 @@ export const restoreCommand: Command = {
 		const db = typeof values.db === 'string' ? values.db : undefined;
 		const intoPostgres = db !== undefined && /^postgres(ql)?:/i.test(db);
 		const dump = isPostgresDump(from);
-		if (intoPostgres && !dump) throw new CliError(`${from} is not a pg_dump file. To fill a PostgreSQL database from a SQLite backup, move it: migrate --from ${from} --to ${maskPassword(db)}`);
+		if (intoPostgres && !dump) throw new CliError(`${from} is not a pg_dump file. To fill a PostgreSQL database from a SQLite backup, move it: migrate --from ${from} --to ${maskUrlPassword(db)}`);
 		if (dump && db !== undefined && !intoPostgres) throw new CliError(`${from} is a PostgreSQL dump: restore it into a PostgreSQL database with pg_restore, then, for a SQLite file, migrate --from postgres://… --to ${db}`);
 		if (dump) {
 			let contents;
@@ -33,7 +33,7 @@ export const restoreCommand: Command = {
 				if (e instanceof DumpError) throw new CliError(e.message);
 				throw e;
 			}
-			const restore = pgRestoreCommand(intoPostgres ? maskPassword(db) : 'postgres://USER@HOST/DATABASE', from);
+			const restore = pgRestoreCommand(intoPostgres ? maskUrlPassword(db) : 'postgres://USER@HOST/DATABASE', from);
 			process.stderr.write(`A PostgreSQL backup is restored with pg_restore, the app stopped, into an empty database or over its own (--clean):\n  ${restore}\n`);
 			// contents is null where pg_restore is not installed: the dump could not be read here.
 			return { ok: true, store: 'postgres', restored: false, restore, contents, target: null, previous: null };

@@ -25,3 +25,6 @@ export function classifyDatabaseUrl(raw, appRoot) {
 	if (scheme) return { store: 'unknown', scheme: scheme[1].toLowerCase() };
 	return { store: 'sqlite', path: resolve(appRoot, raw) };
 }
+
+/** A password in a URL (postgres://user:secret@host/db) is not repeated in a message. @param {string} raw */
+export const maskUrlPassword = (raw) => raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');

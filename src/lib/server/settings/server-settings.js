@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password-rules.js';
-import { AVAILABLE_STORES, classifyDatabaseUrl } from './database-url.js';
+import { AVAILABLE_STORES, classifyDatabaseUrl, maskUrlPassword } from './database-url.js';
 import { folderPath, hostName, httpOrigin, ianaTimeZone, instantWithOffset, oneOf, text, tileUrlTemplate, trueOrFalse, wholeNumber } from './validators.js';
 
 /**
@@ -30,9 +30,6 @@ const MB = 1024 * 1024;
 
 /** @param {string} path @returns {'folder' | 'file' | 'none'} */
 const pathKind = (path) => (!existsSync(path) ? 'none' : statSync(path).isDirectory() ? 'folder' : 'file');
-
-/** A password in a URL (postgres://user:secret@host/db) is not repeated in a message. @param {string} raw */
-const maskUrlPassword = (raw) => raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
 
 /** @param {string} appRoot @returns {Validator<string>} */
 const sqliteDatabase = (appRoot) => (raw) => {

@@ -4,7 +4,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { classifyDatabaseUrl } from '../../settings/database-url.js';
+import { classifyDatabaseUrl, maskUrlPassword } from '../../settings/database-url.js';
 import { openDatabase } from '../index';
 import { openPostgres, PostgresSetupError } from '../postgres';
 import { PgTransferStore } from './postgres-store';
@@ -15,16 +15,11 @@ export type Endpoint = { store: 'sqlite'; path: string } | { store: 'postgres'; 
 
 export function parseEndpoint(raw: string, cwd = process.cwd()): Endpoint {
 	const target = classifyDatabaseUrl(raw, cwd);
-	if (target.store === 'unknown') throw new TransferError(`${maskPassword(raw)} is a ${target.scheme}:// URL; give a SQLite file path or a postgres:// URL.`);
+	if (target.store === 'unknown') throw new TransferError(`${maskUrlPassword(raw)} is a ${target.scheme}:// URL; give a SQLite file path or a postgres:// URL.`);
 	return target.store === 'postgres' ? { store: 'postgres', url: target.url } : { store: 'sqlite', path: resolve(target.path) };
 }
 
-/** A URL without its password, for messages. */
-export function maskPassword(raw: string): string {
-	return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
-}
-
-export const describeEndpoint = (e: Endpoint) => (e.store === 'sqlite' ? e.path : maskPassword(e.url));
+export const describeEndpoint = (e: Endpoint) => (e.store === 'sqlite' ? e.path : maskUrlPassword(e.url));
 
 /** Whether two ends name one database: the same file, or the same server, port and database. */
 export function sameDatabase(a: Endpoint, b: Endpoint): boolean {
@@ -57,7 +52,7 @@ export async function openEndpoint(endpoint: Endpoint, role: 'source' | 'target'
 			throw new TransferError(`Cannot open the SQLite database ${endpoint.path}: ${(e as Error).message}`);
 		}
 	}
-	const label = maskPassword(endpoint.url);
+	const label = maskUrlPassword(endpoint.url);
 	try {
 		return new PgTransferStore(await openPostgres(endpoint.url, { max: 2 }), label);
 	} catch (e) {
