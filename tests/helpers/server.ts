@@ -140,7 +140,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 	const port = await freePort(host);
 	const url = `http://${host}:${port}`;
 
-	const child = spawn(process.execPath, [join(served, 'index.js')], {
+	// SANIMAP_PROFILE_DIR=dir: the server writes a V8 CPU profile there when it stops, for profiling under a benchmark's load.
+	const profile = process.env.SANIMAP_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SANIMAP_PROFILE_DIR}`] : [];
+	const child = spawn(process.execPath, [...profile, join(served, 'index.js')], {
 		cwd: appRoot,
 		env: {
 			...process.env,

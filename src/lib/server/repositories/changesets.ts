@@ -27,6 +27,15 @@ export type { ChangesetInput } from './changeset-input';
 export type { ChangesetSummary };
 export type { AppliedFeature, AppliedChangeset } from '../store/changeset-engine';
 
+/** A changeset asked for and not yet written: it waits for the group commit of this round. */
+interface PendingWrite {
+	input: ChangesetInput;
+	actions: readonly EditAction[];
+	rules: EditContext['rules'];
+	resolve: (applied: AppliedChangeset) => void;
+	reject: (error: unknown) => void;
+}
+
 export class ChangesetRepository implements ChangesetStore {
 	private readonly clock: () => Date;
 	private statements: WriteStatements | undefined;
@@ -43,10 +52,51 @@ export class ChangesetRepository implements ChangesetStore {
 	/**
 	 * Applies the actions as one changeset, all or nothing. Throws FeatureNotFoundError,
 	 * VersionConflictError or EditRefusedError without writing anything.
+	 *
+	 * Group commit: the changesets asked for while the event loop works through one round of
+	 * requests are written in one transaction, each inside a savepoint of its own, and each is
+	 * answered only after that transaction committed. A commit (its WAL frames and checkpoints) was
+	 * half of a single edit's storage time; edits arriving together now share it. A changeset that
+	 * is refused rolls back to its savepoint and leaves the others in the group untouched.
 	 */
-	async perform(input: ChangesetInput, actions: readonly EditAction[], rules: EditContext['rules'] = DEFAULT_RULES): Promise<AppliedChangeset> {
-		return this.performNow(input, actions, rules);
+	perform(input: ChangesetInput, actions: readonly EditAction[], rules: EditContext['rules'] = DEFAULT_RULES): Promise<AppliedChangeset> {
+		return new Promise((resolve, reject) => {
+			if (this.pending.push({ input, actions, rules, resolve, reject }) === 1) setImmediate(() => this.commitPending());
+		});
 	}
+
+	private pending: PendingWrite[] = [];
+
+	private commitPending(): void {
+		const group = this.pending;
+		this.pending = [];
+		const client = this.db.$client;
+		// Nested inside the group's transaction, better-sqlite3 runs this in a savepoint.
+		const oneChangeset = (this.inSavepoint ??= client.transaction((w: PendingWrite) => this.performInTransaction(w.input, w.actions, w.rules)));
+		let outcomes: ({ ok: true; value: AppliedChangeset } | { ok: false; error: unknown })[];
+		try {
+			outcomes = client
+				.transaction(() =>
+					group.map((w) => {
+						try {
+							return { ok: true as const, value: oneChangeset(w) };
+						} catch (error) {
+							// An I/O or full-disk error can make SQLite roll back the whole transaction: then
+							// the group's earlier changesets are gone too and none of them may be answered as stored.
+							if (!client.inTransaction) throw error;
+							return { ok: false as const, error };
+						}
+					})
+				)
+				.immediate();
+		} catch (error) {
+			for (const w of group) w.reject(error);
+			return;
+		}
+		outcomes.forEach((o, i) => (o.ok ? group[i].resolve(o.value) : group[i].reject(o.error)));
+	}
+
+	private inSavepoint: ((w: PendingWrite) => AppliedChangeset) | undefined;
 
 	/** `perform`, answered in this call: for code that must not yield between reading and writing (the seed, the import worker). */
 	performNow(input: ChangesetInput, actions: readonly EditAction[], rules: EditContext['rules'] = DEFAULT_RULES): AppliedChangeset {
@@ -109,9 +159,11 @@ export class ChangesetRepository implements ChangesetStore {
 				const geometry = step.geometry ? JSON.stringify(step.geometry) : current.geometry;
 				const properties = step.properties ? JSON.stringify(step.properties) : current.properties;
 				const [minX, minY, maxX, maxY] = step.geometry ? geometryBbox(step.geometry) : [current.minX, current.minY, current.maxX, current.maxY];
-				const row = this.stmt.updateFeature.get({ id: current.id, geometry, properties, minX, minY, maxX, maxY, version, now, author })!;
+				if (step.geometry || current.deletedAt !== null) this.stmt.updateFeature.run({ id: current.id, geometry, properties, minX, minY, maxX, maxY, version, now, author });
+				else this.stmt.updateProperties.run({ id: current.id, properties, version, now, author });
 				this.appendVersion(current.id, version, changesetId, current.kind, step.action, geometry, properties, null, now);
-				return row;
+				// The row as written, without reading it back.
+				return { ...current, geometry, properties, minX, minY, maxX, maxY, version, updatedAt: now, updatedBy: author, deletedAt: null } satisfies FeatureRow;
 			}
 		}
 	}

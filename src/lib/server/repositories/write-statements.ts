@@ -66,7 +66,16 @@ export function prepareWriteStatements(db: Db) {
 				deletedAt: null
 			})
 			.where(eq(features.id, p('id')))
-			.returning()
+			.prepare(),
+		/**
+		 * An edit of a live feature's properties alone. It leaves the bbox and deletion columns out of
+		 * its SET so that the R-tree trigger (AFTER UPDATE OF those columns) does not delete and
+		 * re-insert an unchanged box: that rewrite was a third of an attribute edit's time.
+		 */
+		updateProperties: db
+			.update(features)
+			.set({ properties: sql`${p('properties')}`, version: sql`${p('version')}`, updatedAt: sql`${p('now')}`, updatedBy: sql`${p('author')}` })
+			.where(eq(features.id, p('id')))
 			.prepare(),
 		insertVersion: db
 			.insert(featureVersions)
