@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../db';
 import { ChangesetRepository } from './changesets';
 import { FeatureRepository } from './features';
 import { RevertConflictError, VersionConflictError } from './errors';
+import { actionApplyChanges } from '../../domain/edits/actions/apply-changes';
 
 const point = (lon: number, lat: number) => ({ type: 'Point' as const, coordinates: [lon, lat] });
 const web = { author: 'tester', source: 'web' as const };
@@ -123,5 +124,26 @@ describe('changesets on a real SQLite file', () => {
 		expect(page.numberMatched).toBe(3);
 		expect(page.features).toHaveLength(2);
 		expect((await features.query('bin', { where: { enclosed: 'true' }, limit: 10 })).numberMatched).toBe(1);
+	});
+	it('writes edits asked for together in one commit, each its own changeset, and refuses only the stale one', async () => {
+		const [a, b] = (
+			await changesets.apply(web, [
+				{ op: 'create', kind: 'bin', geometry: point(116.35, 40), properties: { status: 'installed' } },
+				{ op: 'create', kind: 'bin', geometry: point(116.36, 40), properties: { status: 'installed' } }
+			])
+		).results;
+		const commits = () => (db.$client.prepare('SELECT count(*) AS n FROM changesets').get() as { n: number }).n;
+		const before = commits();
+		const edit = (id: number, baseVersion: number, status: string) => changesets.perform(web, [actionApplyChanges('test', [{ op: 'update', id, baseVersion, properties: { status } }])]);
+		// Asked for in the same turn of the event loop, so written together; the fourth builds on the second.
+		const outcomes = await Promise.allSettled([edit(a.id, 1, 'full'), edit(b.id, 1, 'damaged'), edit(a.id, 1, 'removed'), edit(b.id, 2, 'full')]);
+		expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+		expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
+		const ids = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.changeset.id] : []));
+		expect(new Set(ids).size).toBe(3);
+		expect(commits()).toBe(before + 3);
+		expect((await features.get('bin', a.id))?.properties.status).toBe('full');
+		expect((await features.get('bin', b.id))).toMatchObject({ version: 3, properties: { status: 'full' } });
+		expect((await changesets.history(a.id)).map((h) => h.version)).toEqual([1, 2]);
 	});
 });
