@@ -58,6 +58,36 @@ function positiveNumber(value: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 }
 
+/** What a zone's figures need of the zone itself, worked out once per zone. */
+export interface ZoneSummary {
+	id: ZoneId;
+	name: string | null;
+	areaKm2: number;
+	population: number | null;
+}
+
+export function zoneSummaries(zones: FeatureInput): ZoneSummary[] {
+	return featuresOf(zones).map((zone, i) => ({
+		id: zoneIdOf(zone, i),
+		name: zoneNameOf(zone),
+		areaKm2: zone.geometry ? turfArea(zone as Feature<Geometry>) / 1e6 : 0,
+		population: positiveNumber(zone.properties?.population)
+	}));
+}
+
+export function zoneAggregate(zone: ZoneSummary, measures: HotspotMeasures): ZoneAggregate {
+	const { id, name, areaKm2, population } = zone;
+	return {
+		id,
+		name,
+		...measures,
+		areaKm2,
+		perKm2: areaKm2 > 0 ? measures.count / areaKm2 : null,
+		population,
+		per1000Residents: population !== null ? (1000 * measures.count) / population : null
+	};
+}
+
 export function aggregateHotspotsByZone(hotspots: FeatureInput, zones: FeatureInput, options: ZoneAggregateOptions): ZoneAggregateResult {
 	const all = featuresOf(hotspots);
 	const timeZone = options.timeZone ?? 'UTC';
@@ -70,20 +100,8 @@ export function aggregateHotspotsByZone(hotspots: FeatureInput, zones: FeatureIn
 		if (zone !== OUTSIDE_ALL_ZONES) propertiesByZone[zone].push(selected[i].properties ?? {});
 	});
 
-	const result = zoneList.map((zone, i): ZoneAggregate => {
-		const measures = measureHotspots(propertiesByZone[i], options.now, timeZone);
-		const areaKm2 = zone.geometry ? turfArea(zone as Feature<Geometry>) / 1e6 : 0;
-		const population = positiveNumber(zone.properties?.population);
-		return {
-			id: zoneIdOf(zone, i),
-			name: zoneNameOf(zone),
-			...measures,
-			areaKm2,
-			perKm2: areaKm2 > 0 ? measures.count / areaKm2 : null,
-			population,
-			per1000Residents: population !== null ? (1000 * measures.count) / population : null
-		};
-	});
+	const summaries = zoneSummaries(zoneList);
+	const result = summaries.map((zone, i) => zoneAggregate(zone, measureHotspots(propertiesByZone[i], options.now, timeZone)));
 	return {
 		zones: result,
 		outside: assignment.outside,

@@ -42,36 +42,58 @@ export function median(values: ReadonlyArray<number>): number | null {
 	return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export function measureHotspots(hotspots: ReadonlyArray<Record<string, unknown> | null | undefined>, now: number, timeZone = 'UTC'): HotspotMeasures {
-	let open = 0;
-	let overdue = 0;
-	let resolvedWithDeadline = 0;
-	let onTime = 0;
-	const daysToResolve: number[] = [];
-	for (const p of hotspots) {
-		const dueAt = parseInstant(p?.dueAt, timeZone);
-		if (isOpenHotspot(p)) {
-			open++;
-			if (dueAt !== null && dueAt < now) overdue++;
-			continue;
+/** A date of a hotspot as ms since the epoch, NaN where it has none (or none that parses). */
+export function hotspotInstant(value: unknown, timeZone: string): number {
+	return parseInstant(value, timeZone) ?? NaN;
+}
+
+/**
+ * The measures, counted one hotspot at a time: from parsed properties (measureHotspots) or from
+ * the facts kept between requests (hotspot-zone-state.ts), with the same rules. Dates are ms since
+ * the epoch, NaN for none, so that kept facts fit typed arrays.
+ */
+export class HotspotTally {
+	private count = 0;
+	private open = 0;
+	private overdue = 0;
+	private resolvedWithDeadline = 0;
+	private onTime = 0;
+	private readonly daysToResolve: number[] = [];
+
+	constructor(private readonly now: number) {}
+
+	add(open: boolean, resolved: boolean, reportedAt: number, dueAt: number, resolvedAt: number): void {
+		this.count++;
+		if (open) {
+			this.open++;
+			// NaN (no deadline) is never before now.
+			if (dueAt < this.now) this.overdue++;
+			return;
 		}
-		if (!isResolvedHotspot(p)) continue;
-		const resolvedAt = parseInstant(p?.resolvedAt, timeZone);
-		if (resolvedAt === null) continue;
-		if (dueAt !== null) {
-			resolvedWithDeadline++;
-			if (resolvedAt <= dueAt) onTime++;
+		if (!resolved || Number.isNaN(resolvedAt)) return;
+		if (!Number.isNaN(dueAt)) {
+			this.resolvedWithDeadline++;
+			if (resolvedAt <= dueAt) this.onTime++;
 		}
-		const reportedAt = parseInstant(p?.reportedAt, timeZone);
-		// A resolution dated before the report is a data error, not a negative duration.
-		if (reportedAt !== null && resolvedAt >= reportedAt) daysToResolve.push((resolvedAt - reportedAt) / DAY_MS);
+		// A resolution dated before the report is a data error, not a negative duration; NaN compares false.
+		if (resolvedAt >= reportedAt) this.daysToResolve.push((resolvedAt - reportedAt) / DAY_MS);
 	}
-	return {
-		count: hotspots.length,
-		open,
-		overdue,
-		resolvedWithDeadline,
-		resolvedOnTimePct: resolvedWithDeadline > 0 ? (100 * onTime) / resolvedWithDeadline : null,
-		medianDaysToResolve: median(daysToResolve)
-	};
+
+	measures(): HotspotMeasures {
+		const { count, open, overdue, resolvedWithDeadline, onTime } = this;
+		return {
+			count,
+			open,
+			overdue,
+			resolvedWithDeadline,
+			resolvedOnTimePct: resolvedWithDeadline > 0 ? (100 * onTime) / resolvedWithDeadline : null,
+			medianDaysToResolve: median(this.daysToResolve)
+		};
+	}
+}
+
+export function measureHotspots(hotspots: ReadonlyArray<Record<string, unknown> | null | undefined>, now: number, timeZone = 'UTC'): HotspotMeasures {
+	const tally = new HotspotTally(now);
+	for (const p of hotspots) tally.add(isOpenHotspot(p), isResolvedHotspot(p), hotspotInstant(p?.reportedAt, timeZone), hotspotInstant(p?.dueAt, timeZone), hotspotInstant(p?.resolvedAt, timeZone));
+	return tally.measures();
 }
