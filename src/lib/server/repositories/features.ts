@@ -3,9 +3,9 @@
  * (outward-rounded, 32-bit) boxes and kind codes, then an exact test on the features' own bbox
  * columns.
  */
-import { and, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { features } from '../db/schema';
+import { features, featureVersions } from '../db/schema';
 import { toStoredFeature, type StoredFeature } from './stored-feature';
 import type { FeatureReads } from '../store/types';
 
@@ -72,7 +72,13 @@ function prepareReads(db: Db) {
 			.from(features)
 			.where(and(eq(features.id, p('id')), eq(features.kind, p('kind')), isNotNull(features.deletedAt)))
 			.prepare(),
-		inBbox: db.select().from(features).where(and(eq(features.kind, p('kind')), live, inBbox)).orderBy(features.id).limit(p('limit')).prepare()
+		inBbox: db.select().from(features).where(and(eq(features.kind, p('kind')), live, inBbox)).orderBy(features.id).limit(p('limit')).prepare(),
+		// On the (kind, changeset_id) index: a few edits since the last look read a few rows.
+		changedBetween: db
+			.selectDistinct({ featureId: featureVersions.featureId })
+			.from(featureVersions)
+			.where(and(eq(featureVersions.kind, p('kind')), gt(featureVersions.changesetId, p('after')), lte(featureVersions.changesetId, p('upTo'))))
+			.prepare()
 	};
 }
 
@@ -125,6 +131,10 @@ export class FeatureRepository implements FeatureReads {
 			.orderBy(features.id)
 			.all()
 			.map(toStoredFeature);
+	}
+
+	async changedBetween(kind: string, after: number, upTo: number): Promise<number[]> {
+		return this.stmt.changedBetween.all({ kind, after, upTo }).map((r) => r.featureId);
 	}
 
 	/** Live feature counts and extents per kind. */

@@ -371,6 +371,21 @@ describe.each(STORES)('the $name store', ({ open }) => {
 		expect((await features.summary()).get(kind)).toEqual({ count: 1, bbox: [116.31, 39.9, 116.5, 40.05] });
 	});
 
+	it('names the features of a layer that changesets between two ids wrote, deleted ones too', async () => {
+		const { kind, input } = fresh();
+		const before = await changesets.latestId();
+		const a = await create(input, kind);
+		const b = await create(input, kind);
+		await create(input, `${kind}-other`);
+		const middle = await changesets.latestId();
+		await changesets.apply(input, [{ op: 'update', id: a.id, baseVersion: 1, properties: { status: 'full' } }]);
+		await changesets.apply(input, [{ op: 'delete', id: b.id, baseVersion: 1 }]);
+		const latest = await changesets.latestId();
+		expect((await features.changedBetween(kind, before, latest)).sort((x, y) => x - y)).toEqual([a.id, b.id]);
+		expect((await features.changedBetween(kind, middle, middle + 1))).toEqual([a.id]);
+		expect(await features.changedBetween(kind, latest, latest)).toEqual([]);
+	});
+
 	it('names the newest changeset in latestId, 0 before the first, and when the history starts', async () => {
 		const empty = await open(steppingClock());
 		try {

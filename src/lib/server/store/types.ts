@@ -41,6 +41,11 @@ export interface FeatureReads {
 	query(kind: string, q: FeatureQuery): Promise<FeaturePage>;
 	/** Every live feature of a kind, for analyses over a whole layer. */
 	all(kind: string): Promise<StoredFeature[]>;
+	/**
+	 * The ids of the features of a kind that changesets after `after`, up to and including `upTo`,
+	 * wrote (created, changed or deleted), for state kept up to date one feature at a time.
+	 */
+	changedBetween(kind: string, after: number, upTo: number): Promise<number[]>;
 	/** Live feature counts and extents per kind. */
 	summary(): Promise<Map<string, { count: number; bbox: Bbox | null }>>;
 }

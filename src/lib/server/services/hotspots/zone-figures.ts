@@ -6,12 +6,10 @@
 import type { Feature, Geometry } from 'geojson';
 import { kindDef, type KindDef } from '../../../domain/kinds';
 import { isHotspotStatus, statusOf } from '../../../domain/hotspot-lifecycle';
-import { OUTSIDE_ALL_ZONES } from '../../../geo/zone-index';
-import { assignPointsToZones } from '../../../analysis/zone-assign';
-import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
+import { HotspotZoneState } from '../../../analysis/hotspot-zone-state';
 import { printedZoneFigures } from '../../../analysis/zone-figures-printed';
 import type { ZoneFiguresAnswer } from '../../../domain/api-types';
-import { countFeaturesByTimeBucket, isInRange, type InstantRange } from '../../../analysis/time-buckets';
+import { countByTimeBucket } from '../../../analysis/time-buckets';
 import { parseInstant } from '../../../domain/time/instants';
 import { ApiError } from '../../http/api-error';
 import type { ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
@@ -20,8 +18,12 @@ import { MAX_PERIOD_DAYS } from '../reports/report-period';
 const HOTSPOT: KindDef = kindDef('hotspot')!;
 const DAY_MS = 86_400_000;
 
+/** Past this many changed hotspots since the last look, reading the whole layer again is as quick. */
+const REBUILD_SHARE = 0.2;
+
 export class ZoneFiguresService {
-	private analysisCache: { key: number; hotspots: Feature<Geometry>[]; zones: Feature<Geometry>[] } | null = null;
+	/** The hotspots kept per zone, as of changeset `at`. */
+	private kept: { at: number; state: HotspotZoneState } | null = null;
 
 	constructor(
 		private readonly features: FeatureReads,
@@ -33,47 +35,51 @@ export class ZoneFiguresService {
 
 	/** Per-zone figures for a period, as the `zones` CLI command prints them, plus optional weekly trend. */
 	async compute(query: ZoneFiguresQuery): Promise<ZoneFiguresAnswer> {
-		const { hotspots, zones } = await this.analysisInput();
-		const selected = hotspots.filter(
-			(h) =>
-				(!query.categories || query.categories.includes(String(h.properties?.category))) &&
-				(!query.statuses || query.statuses.includes(statusOf(h.properties ?? {})))
-		);
+		const state = await this.currentState();
 		const now = query.now ?? this.clock().getTime();
-		const range: InstantRange = { from: query.from, to: query.to };
+		const selection = { range: { from: query.from, to: query.to }, categories: query.categories, statuses: query.statuses };
 		const timeZone = this.timeZone;
-		const result = aggregateHotspotsByZone(selected, zones, { now, range, timeZone });
-		const answer: ZoneFiguresAnswer = { ...printedZoneFigures(result), timeZone };
-		if (query.trend) {
+		const answer: ZoneFiguresAnswer = { ...printedZoneFigures(state.aggregate(now, selection)), timeZone };
+		if (query.trend && query.from !== undefined && query.to !== undefined) {
 			// Weekly counts per zone over the same range (weeks of the project's zone), for the ranking's trend lines.
-			const inRange = selected.filter((h) => {
-				const ms = parseInstant(h.properties?.reportedAt, timeZone);
-				return ms !== null && isInRange(ms, range);
-			});
-			const assignment = assignPointsToZones(inRange, zones);
-			const byZone: Feature<Geometry>[][] = zones.map(() => []);
-			assignment.zoneOfPoint.forEach((z, i) => z !== OUTSIDE_ALL_ZONES && byZone[z].push(inRange[i]));
-			const weeks = countFeaturesByTimeBucket(inRange, 'week', range, timeZone);
+			const { all, byZone } = state.reportedInstants({ ...selection, range: { from: query.from, to: query.to } });
+			const weeks = countByTimeBucket(all, 'week', selection.range, timeZone);
 			answer.weeks = weeks.map((w) => ({ start: w.start, end: w.end }));
-			answer.trend = Object.fromEntries(
-				zones.map((zone, i) => [String(zone.id), weeks.length ? countFeaturesByTimeBucket(byZone[i], 'week', { from: Date.parse(weeks[0].start), to: Date.parse(weeks.at(-1)!.end) }, timeZone).map((b) => b.count) : []])
-			);
+			const span = weeks.length ? { from: Date.parse(weeks[0].start), to: Date.parse(weeks.at(-1)!.end) } : null;
+			answer.trend = Object.fromEntries(state.zoneIds.map((id, i) => [String(id), span ? countByTimeBucket(byZone[i], 'week', span, timeZone).map((b) => b.count) : []]));
 		}
 		return answer;
 	}
 
-	private async analysisInput() {
-		// Reparsing every hotspot per request is the cost at 10⁵ cases; the data only changes with
-		// a new changeset, so the parsed layers are kept until one is written.
-		const key = await this.changesets.latestId();
-		if (this.analysisCache?.key !== key) {
-			const toFeature = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
-			const [hotspots, zones] = await Promise.all([this.features.all('hotspot'), this.features.all('zone')]);
-			this.analysisCache = { key, hotspots: hotspots.map(toFeature), zones: zones.map(toFeature) };
+	/**
+	 * The kept hotspots brought up to the newest changeset: only the hotspots written since the
+	 * last look are read again. A changed zone (or many changed hotspots) reads the layers afresh.
+	 */
+	private async currentState(): Promise<HotspotZoneState> {
+		const latest = await this.changesets.latestId();
+		const kept = this.kept;
+		if (kept && kept.at === latest) return kept.state;
+		if (kept && (await this.features.changedBetween('zone', kept.at, latest)).length === 0) {
+			const changed = await this.features.changedBetween('hotspot', kept.at, latest);
+			if (changed.length <= Math.max(1000, REBUILD_SHARE * kept.state.size)) {
+				for (const id of changed) {
+					const hotspot = await this.features.get('hotspot', id);
+					if (hotspot) kept.state.put(featureOf(hotspot));
+					else kept.state.remove(id);
+				}
+				kept.at = latest;
+				return kept.state;
+			}
 		}
-		return this.analysisCache;
+		const [hotspots, zones] = await Promise.all([this.features.all('hotspot'), this.features.all('zone')]);
+		const state = new HotspotZoneState(zones.map(featureOf), this.timeZone);
+		for (const hotspot of hotspots) state.put(featureOf(hotspot));
+		this.kept = { at: latest, state };
+		return state;
 	}
 }
+
+const featureOf = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
 
 export interface ZoneFiguresQuery {
 	from?: number;

@@ -77,6 +77,15 @@ export class PgFeatureRepository implements FeatureReads {
 		return rows.map(toStoredFeature);
 	}
 
+	async changedBetween(kind: string, after: number, upTo: number): Promise<number[]> {
+		const { rows } = await this.pool.query<{ id: number }>({
+			name: 'features.changedBetween',
+			text: 'SELECT DISTINCT feature_id::int AS id FROM feature_versions WHERE kind = $1 AND changeset_id > $2 AND changeset_id <= $3',
+			values: [kind, after, upTo]
+		});
+		return rows.map((r) => r.id);
+	}
+
 	async summary(): Promise<Map<string, { count: number; bbox: Bbox | null }>> {
 		const { rows } = await this.pool.query<{ kind: string; count: number; minX: number; minY: number; maxX: number; maxY: number }>({
 			name: 'features.summary',
