@@ -27,6 +27,12 @@ describe('parseInstant', () => {
 			expect(parseInstant(bad, SH), String(bad)).toBeNull();
 		}
 		expect(parseInstant('2024-02-29', SH)).toBe(ms('2024-02-28T16:00:00Z'));
+		// With an offset the calendar is checked too: leap years by the Gregorian rules.
+		for (const bad of ['2024-02-30T10:00:00Z', '2023-02-29T00:00Z', '1900-02-29T00:00:00+08:00', '2026-04-31T08:00:00Z', '2026-00-10T08:00Z', '2026-11-00T08:00Z']) {
+			expect(parseInstant(bad, SH), bad).toBeNull();
+		}
+		expect(parseInstant('2000-02-29T12:00:00Z', SH)).toBe(ms('2000-02-29T12:00:00Z'));
+		expect(parseInstant('2024-02-29T23:59:59.999+08:00', 'UTC')).toBe(ms('2024-02-29T15:59:59.999Z'));
 	});
 });
 
