@@ -57,7 +57,8 @@ export interface HardeningResult extends HardeningSummary {
 	zones: ZoneHardening[];
 }
 
-interface CountedRoad {
+/** A road that counts: its class, surface and width, and its lines measured by its own ruler. */
+export interface CountedRoad {
 	roadClass: RoadClass;
 	hardening: Hardening;
 	widthM: number;
@@ -74,42 +75,46 @@ function linesOf(geometry: Geometry | null): Position[][] {
 	return [];
 }
 
+/** The road as counted, or null when it does not count (no road class, or no line geometry). */
+export function countedRoad(road: Feature<Geometry | null>, widths: Readonly<Record<RoadClass, number>> = DEFAULT_ROAD_WIDTH_M): CountedRoad | null {
+	const roadClass = roadClassOf(road.properties);
+	const lines = linesOf(road.geometry).filter((line) => line.length >= 2);
+	if (roadClass === null || lines.length === 0) return null;
+	let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+	for (const line of lines) {
+		for (const [x, y] of line) {
+			if (x < minX) minX = x;
+			if (y < minY) minY = y;
+			if (x > maxX) maxX = x;
+			if (y > maxY) maxY = y;
+		}
+	}
+	const { widthM, defaulted } = roadWidthOf(road.properties, roadClass, widths);
+	return {
+		roadClass,
+		hardening: hardeningOf(road.properties),
+		widthM,
+		widthDefaulted: defaulted,
+		lines,
+		// One ruler per road, so a road lying wholly inside a zone measures the same in the zone as overall.
+		ruler: new CheapRuler((minY + maxY) / 2, 'meters'),
+		bbox: [minX, minY, maxX, maxY]
+	};
+}
+
 function countedRoads(roads: FeatureInput, widths: Readonly<Record<RoadClass, number>>): { counted: CountedRoad[]; skipped: number } {
 	const counted: CountedRoad[] = [];
 	let skipped = 0;
 	for (const road of featuresOf(roads)) {
-		const roadClass = roadClassOf(road.properties);
-		const lines = linesOf(road.geometry).filter((line) => line.length >= 2);
-		if (roadClass === null || lines.length === 0) {
-			skipped++;
-			continue;
-		}
-		let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-		for (const line of lines) {
-			for (const [x, y] of line) {
-				if (x < minX) minX = x;
-				if (y < minY) minY = y;
-				if (x > maxX) maxX = x;
-				if (y > maxY) maxY = y;
-			}
-		}
-		const { widthM, defaulted } = roadWidthOf(road.properties, roadClass, widths);
-		counted.push({
-			roadClass,
-			hardening: hardeningOf(road.properties),
-			widthM,
-			widthDefaulted: defaulted,
-			lines,
-			// One ruler per road, so a road lying wholly inside a zone measures the same in the zone as overall.
-			ruler: new CheapRuler((minY + maxY) / 2, 'meters'),
-			bbox: [minX, minY, maxX, maxY]
-		});
+		const c = countedRoad(road, widths);
+		if (c) counted.push(c);
+		else skipped++;
 	}
 	return { counted, skipped };
 }
 
 /** Sums lengths per class and finishes the rates; `add` feeds (road, lengthM) pairs. */
-class SummaryBuilder {
+export class SummaryBuilder {
 	private readonly total = emptyHardeningFigures();
 	private readonly perClass = new Map<RoadClass, HardeningFigures>();
 
@@ -142,13 +147,25 @@ class SummaryBuilder {
 
 const lineLength = (ruler: CheapRuler, line: Position[]) => ruler.lineDistance(line as [number, number][]);
 
+/** The whole length of a counted road, metres. */
+export function roadLengthM(road: CountedRoad): number {
+	return road.lines.reduce((sum, line) => sum + lineLength(road.ruler, line), 0);
+}
+
+/** The length of a counted road inside a zone, clipped exactly (holes and MultiPolygons included). */
+export function roadLengthInZoneM(road: CountedRoad, clipper: ReturnType<typeof polygonClipper>): number {
+	let lengthM = 0;
+	for (const line of road.lines) for (const piece of clipper.clip(line)) lengthM += lineLength(road.ruler, piece);
+	return lengthM;
+}
+
 export function hardeningRates(roads: FeatureInput, zones: FeatureInput = [], options: HardeningOptions = {}): HardeningResult {
 	const targetPct = options.targetPct ?? DEFAULT_RULES.hardeningTargetPct;
 	const alleyTargetPct = options.alleyTargetPct ?? DEFAULT_RULES.hardeningTargetAlleyPct;
 	const { counted, skipped } = countedRoads(roads, options.defaultWidthM ?? DEFAULT_ROAD_WIDTH_M);
 
 	const overall = new SummaryBuilder();
-	for (const road of counted) overall.add(road, road.lines.reduce((sum, line) => sum + lineLength(road.ruler, line), 0));
+	for (const road of counted) overall.add(road, roadLengthM(road));
 
 	// Road bboxes in a Flatbush index, so each zone clips only the roads that may reach it.
 	const roadIndex = counted.length > 0 ? new Flatbush(counted.length) : null;
@@ -163,12 +180,7 @@ export function hardeningRates(roads: FeatureInput, zones: FeatureInput = [], op
 		if (roadIndex && g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) {
 			const clipper = polygonClipper(g as Polygon | MultiPolygon);
 			const [minX, minY, maxX, maxY] = bboxOfPolygon(g as Polygon | MultiPolygon);
-			for (const r of roadIndex.search(minX, minY, maxX, maxY)) {
-				const road = counted[r];
-				let lengthM = 0;
-				for (const line of road.lines) for (const piece of clipper.clip(line)) lengthM += lineLength(road.ruler, piece);
-				builder.add(road, lengthM);
-			}
+			for (const r of roadIndex.search(minX, minY, maxX, maxY)) builder.add(counted[r], roadLengthInZoneM(counted[r], clipper));
 		}
 		return { id: zoneIdOf(zone, i), name: zoneNameOf(zone), ...builder.finish(targetPct, alleyTargetPct) };
 	});
@@ -183,7 +195,7 @@ export function hardeningRates(roads: FeatureInput, zones: FeatureInput = [], op
 	};
 }
 
-function bboxOfPolygon(geometry: Polygon | MultiPolygon): [number, number, number, number] {
+export function bboxOfPolygon(geometry: Polygon | MultiPolygon): [number, number, number, number] {
 	let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
 	const outerRings = geometry.type === 'Polygon' ? [geometry.coordinates[0]] : geometry.coordinates.map((p) => p[0]);
 	for (const ring of outerRings) {

@@ -3,7 +3,6 @@
  * `zones` CLI command over a period, with an optional weekly trend per zone. Run in the analysis
  * worker, so the parsed layers it keeps live there.
  */
-import type { Feature, Geometry } from 'geojson';
 import { kindDef, type KindDef } from '../../../domain/kinds';
 import { isHotspotStatus, statusOf } from '../../../domain/hotspot-lifecycle';
 import { HotspotZoneState } from '../../../analysis/hotspot-zone-state';
@@ -12,30 +11,30 @@ import type { ZoneFiguresAnswer } from '../../../domain/api-types';
 import { countByTimeBucket } from '../../../analysis/time-buckets';
 import { parseInstant } from '../../../domain/time/instants';
 import { ApiError } from '../../http/api-error';
-import type { ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
+import type { ChangesetStore, FeatureReads } from '../../store/types';
+import { KeptLayer } from '../analysis/kept-layer';
 import { MAX_PERIOD_DAYS } from '../reports/report-period';
 
 const HOTSPOT: KindDef = kindDef('hotspot')!;
 const DAY_MS = 86_400_000;
 
-/** Past this many changed hotspots since the last look, reading the whole layer again is as quick. */
-const REBUILD_SHARE = 0.2;
-
 export class ZoneFiguresService {
-	/** The hotspots kept per zone, as of changeset `at`. */
-	private kept: { at: number; state: HotspotZoneState } | null = null;
+	/** The hotspots kept per zone. */
+	private readonly hotspots: KeptLayer<HotspotZoneState>;
 
 	constructor(
-		private readonly features: FeatureReads,
-		private readonly changesets: Pick<ChangesetStore, 'latestId'>,
+		features: FeatureReads,
+		changesets: Pick<ChangesetStore, 'latestId'>,
 		private readonly clock: () => Date,
 		/** The project's time zone: the weeks and the query's dates are cut in it. */
 		private readonly timeZone: string
-	) {}
+	) {
+		this.hotspots = new KeptLayer(features, changesets, 'hotspot', (zones) => new HotspotZoneState(zones, timeZone));
+	}
 
 	/** Per-zone figures for a period, as the `zones` CLI command prints them, plus optional weekly trend. */
 	async compute(query: ZoneFiguresQuery): Promise<ZoneFiguresAnswer> {
-		const state = await this.currentState();
+		const state = await this.hotspots.current();
 		const now = query.now ?? this.clock().getTime();
 		const selection = { range: { from: query.from, to: query.to }, categories: query.categories, statuses: query.statuses };
 		const timeZone = this.timeZone;
@@ -50,36 +49,7 @@ export class ZoneFiguresService {
 		}
 		return answer;
 	}
-
-	/**
-	 * The kept hotspots brought up to the newest changeset: only the hotspots written since the
-	 * last look are read again. A changed zone (or many changed hotspots) reads the layers afresh.
-	 */
-	private async currentState(): Promise<HotspotZoneState> {
-		const latest = await this.changesets.latestId();
-		const kept = this.kept;
-		if (kept && kept.at === latest) return kept.state;
-		if (kept && (await this.features.changedBetween('zone', kept.at, latest)).length === 0) {
-			const changed = await this.features.changedBetween('hotspot', kept.at, latest);
-			if (changed.length <= Math.max(1000, REBUILD_SHARE * kept.state.size)) {
-				for (const id of changed) {
-					const hotspot = await this.features.get('hotspot', id);
-					if (hotspot) kept.state.put(featureOf(hotspot));
-					else kept.state.remove(id);
-				}
-				kept.at = latest;
-				return kept.state;
-			}
-		}
-		const [hotspots, zones] = await Promise.all([this.features.all('hotspot'), this.features.all('zone')]);
-		const state = new HotspotZoneState(zones.map(featureOf), this.timeZone);
-		for (const hotspot of hotspots) state.put(featureOf(hotspot));
-		this.kept = { at: latest, state };
-		return state;
-	}
 }
-
-const featureOf = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
 
 export interface ZoneFiguresQuery {
 	from?: number;

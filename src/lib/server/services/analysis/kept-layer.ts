@@ -1,0 +1,56 @@
+/**
+ * A layer's analysis state kept between requests in the worker, brought up to the newest
+ * changeset by reading again only the features of the layer written since the last look.
+ * The state is over the zones as they were when it was built: a changed zone, or more changed
+ * features than reading the whole layer again would cost, builds it afresh.
+ */
+import type { Feature, Geometry } from 'geojson';
+import type { ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
+
+/** What a kept state must do: take a feature's new version, or forget a deleted one. */
+export interface LayerState {
+	readonly size: number;
+	put(feature: Feature<Geometry | null>): void;
+	remove(id: number): void;
+}
+
+/** Past this share of changed features since the last look, reading the whole layer again is as quick. */
+const REBUILD_SHARE = 0.2;
+
+export const featureOf = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
+
+export class KeptLayer<S extends LayerState> {
+	private kept: { at: number; state: S } | null = null;
+
+	constructor(
+		private readonly features: FeatureReads,
+		private readonly changesets: Pick<ChangesetStore, 'latestId'>,
+		/** The layer the state holds. */
+		private readonly kind: string,
+		/** A new, empty state over the zones. */
+		private readonly create: (zones: Feature<Geometry>[]) => S
+	) {}
+
+	async current(): Promise<S> {
+		const latest = await this.changesets.latestId();
+		const kept = this.kept;
+		if (kept && kept.at === latest) return kept.state;
+		if (kept && (await this.features.changedBetween('zone', kept.at, latest)).length === 0) {
+			const changed = await this.features.changedBetween(this.kind, kept.at, latest);
+			if (changed.length <= Math.max(1000, REBUILD_SHARE * kept.state.size)) {
+				for (const id of changed) {
+					const feature = await this.features.get(this.kind, id);
+					if (feature) kept.state.put(featureOf(feature));
+					else kept.state.remove(id);
+				}
+				kept.at = latest;
+				return kept.state;
+			}
+		}
+		const [layer, zones] = await Promise.all([this.features.all(this.kind), this.features.all('zone')]);
+		const state = this.create(zones.map(featureOf));
+		for (const feature of layer) state.put(featureOf(feature));
+		this.kept = { at: latest, state };
+		return state;
+	}
+}
