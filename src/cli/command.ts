@@ -1,7 +1,10 @@
-import type { ParseArgsConfig } from 'node:util';
-
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | undefined>;
+
+/** A command's options by name: each takes a value, but the flags, which stand alone. */
+export interface CommandOptions {
+	valued: readonly string[];
+	flags?: readonly string[];
+}
 
 /**
  * One CLI command. `run` returns the JSON object printed on stdout; it throws CliError for
@@ -11,6 +14,6 @@ export interface Command {
 	name: string;
 	summary: string;
 	usage: string;
-	options: OptionSpec;
+	options: CommandOptions;
 	run(values: OptionValues): Promise<unknown> | unknown;
 }

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { CliError } from './cli-error';
+import { stringOption } from './options';
 
 /** Reads a GeoJSON file as a FeatureCollection (a single Feature or bare geometry is wrapped). */
 export function readFeatureCollection(path: string, what = 'input'): FeatureCollection {
@@ -33,20 +34,17 @@ export function writeFeatureCollection(path: string, fc: FeatureCollection): voi
 	}
 }
 
-/** A required numeric option, checked. */
-export function numberOption(values: Record<string, unknown>, name: string, fallback?: number): number {
-	const raw = values[name];
-	if (raw === undefined) {
-		if (fallback !== undefined) return fallback;
-		throw new CliError(`--${name} is required.`);
-	}
-	const n = Number(raw);
-	if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n)) throw new CliError(`--${name} must be a number, got "${String(raw)}".`);
-	return n;
+/** The GeoJSON file an option names, which it must. */
+export function readFeatureCollectionOption(values: Record<string, unknown>, name: string): FeatureCollection {
+	return readFeatureCollection(stringOption(values, name), name);
 }
 
-export function stringOption(values: Record<string, unknown>, name: string): string {
-	const raw = values[name];
-	if (typeof raw !== 'string' || raw === '') throw new CliError(`--${name} is required.`);
-	return raw;
+/** The GeoJSON file an option names, when it is given. */
+export function readOptionalFeatureCollectionOption(values: Record<string, unknown>, name: string): FeatureCollection | undefined {
+	return values[name] === undefined ? undefined : readFeatureCollectionOption(values, name);
+}
+
+/** Writes the features to the file `--out` names, when it is given. */
+export function writeFeatureCollectionToOut(values: Record<string, unknown>, fc: FeatureCollection): void {
+	if (values.out !== undefined) writeFeatureCollection(stringOption(values, 'out'), fc);
 }

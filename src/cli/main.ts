@@ -2,9 +2,9 @@
  * `npm run --silent cli -- <command> [options]`: runs the app's analysis and storage code on files
  * or a database and prints one JSON object on stdout. Errors: a message on stderr, exit code 2.
  */
-import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands';
 import { CliError } from './cli-error';
+import { parseOptions } from './options';
 import { settingProblems } from '../lib/server/config';
 
 function help(): string {
@@ -24,13 +24,7 @@ async function main(argv: string[]): Promise<number> {
 	// The settings the commands read themselves (import limits, SQLite's); the server's own are its business.
 	const unusable = settingProblems.filter((p) => !p.serverOnly);
 	if (unusable.length > 0) throw new CliError(unusable.map((p) => p.message).join('\n'));
-	let values;
-	try {
-		values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values;
-	} catch (e) {
-		throw new CliError(`${(e as Error).message}\nUsage: ${command.usage}`);
-	}
-	const result = await command.run(values as Record<string, string | boolean | undefined>);
+	const result = await command.run(parseOptions(command, rest));
 	process.stdout.write(JSON.stringify(result) + '\n');
 	return 0;
 }

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { CliError } from '../cli-error';
-import { stringOption } from '../io';
+import { stringOption } from '../options';
 import { backupDatabase, BackupError } from '../../lib/server/db/backup';
 import { dumpPostgres, DumpError } from '../../lib/server/db/postgres/dump';
 import { parseEndpoint } from '../../lib/server/db/transfer/endpoints';
@@ -20,7 +20,7 @@ export const backupCommand: Command = {
 	name: 'backup',
 	summary: 'Copy a database consistently while the server runs (SQLite backup API, then a check of the copy; pg_dump for PostgreSQL)',
 	usage: 'backup --db var/sanimap.db|postgres://… --out backups/sanimap-2024-05-01.db (--db defaults to DATABASE_URL)',
-	options: { db: { type: 'string' }, out: { type: 'string' } },
+	options: { valued: ['db', 'out'] },
 	async run(values) {
 		const option = typeof values.db === 'string' && values.db !== '' ? values.db : undefined;
 		const given = option ?? process.env.DATABASE_URL;

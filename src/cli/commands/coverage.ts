@@ -5,7 +5,8 @@
  */
 import type { Command } from '../command';
 import { CliError } from '../cli-error';
-import { numberOption, readFeatureCollection, stringOption, writeFeatureCollection } from '../io';
+import { readFeatureCollectionOption, readOptionalFeatureCollectionOption, writeFeatureCollectionToOut } from '../io';
+import { nonNegativeNumberOption } from '../options';
 import { computeCoverage } from '../../lib/analysis/coverage';
 import { GeometryTypeError } from '../../lib/geo/geometry-type-error';
 
@@ -26,21 +27,14 @@ export const coverageCommand: Command = {
 	name: 'coverage',
 	summary: 'Share of buildings / address points within a walking radius of a bin, per zone',
 	usage: 'coverage --bins F --targets F --radius M [--zones F] [--out uncovered.geojson]',
-	options: {
-		bins: { type: 'string' },
-		targets: { type: 'string' },
-		radius: { type: 'string' },
-		zones: { type: 'string' },
-		out: { type: 'string' }
-	},
+	options: { valued: ['bins', 'targets', 'radius', 'zones', 'out'] },
 	run(values) {
-		const radiusM = numberOption(values, 'radius');
-		if (radiusM < 0) throw new CliError('--radius must not be negative.');
-		const bins = readFeatureCollection(stringOption(values, 'bins'), 'bins');
-		const targets = readFeatureCollection(stringOption(values, 'targets'), 'targets');
-		const zones = values.zones === undefined ? undefined : readFeatureCollection(stringOption(values, 'zones'), 'zones');
+		const radiusM = nonNegativeNumberOption(values, 'radius');
+		const bins = readFeatureCollectionOption(values, 'bins');
+		const targets = readFeatureCollectionOption(values, 'targets');
+		const zones = readOptionalFeatureCollectionOption(values, 'zones');
 		const result = withUserErrors(() => computeCoverage(bins, targets, { radiusM, zones }));
-		if (values.out !== undefined) writeFeatureCollection(stringOption(values, 'out'), result.uncovered);
+		writeFeatureCollectionToOut(values, result.uncovered);
 		return {
 			radiusM: result.radiusM,
 			targets: result.targets,

@@ -5,6 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from '../command';
 import { CliError } from '../cli-error';
+import { stringOption } from '../options';
 import { openDatabase } from '../../lib/server/db';
 import { FeatureRepository } from '../../lib/server/repositories/features';
 import { kindByCollection, KINDS } from '../../lib/domain/kinds';
@@ -14,28 +15,23 @@ export const exportCommand: Command = {
 	name: 'export',
 	summary: 'Write one layer of a database as GeoJSON, CSV or KML',
 	usage: 'export --db FILE --kind <collection id> --format geojson|csv|kml --out F',
-	options: {
-		db: { type: 'string' },
-		kind: { type: 'string' },
-		format: { type: 'string' },
-		out: { type: 'string' }
-	},
+	options: { valued: ['db', 'kind', 'format', 'out'] },
 	async run(values) {
 		if (typeof values.db !== 'string' || !existsSync(values.db)) throw new CliError(`--db must name an existing database file${typeof values.db === 'string' ? ` (${values.db} does not exist)` : ''}.`);
 		const def = kindByCollection(String(values.kind ?? ''));
 		if (!def) throw new CliError(`--kind must be one of ${KINDS.map((d) => d.collection).join(', ')}.`);
 		const format = String(values.format ?? 'geojson') as ExportFormat;
 		if (!EXPORT_FORMATS.includes(format)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
-		if (typeof values.out !== 'string' || values.out === '') throw new CliError('--out is required.');
+		const out = stringOption(values, 'out');
 		const db = openDatabase(values.db);
 		try {
 			const features = await new FeatureRepository(db).all(def.kind);
 			try {
-				writeFileSync(values.out, exportFeatures(def, features, format));
+				writeFileSync(out, exportFeatures(def, features, format));
 			} catch (e) {
-				throw new CliError(`Cannot write ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+				throw new CliError(`Cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
 			}
-			return { collection: def.collection, format, count: features.length, out: values.out };
+			return { collection: def.collection, format, count: features.length, out };
 		} finally {
 			db.$client.close();
 		}

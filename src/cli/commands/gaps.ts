@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from '../command';
 import { CliError } from '../cli-error';
-import { numberOption, readFeatureCollection, stringOption, writeFeatureCollection } from '../io';
+import { readFeatureCollectionOption, readOptionalFeatureCollectionOption, writeFeatureCollectionToOut } from '../io';
+import { nonNegativeNumberOption, stringOption } from '../options';
 import { computeSpacingGaps, DEFAULT_SNAP_M } from '../../lib/analysis/gaps';
 import { withUserErrors } from './coverage';
 
@@ -30,23 +31,15 @@ export const gapsCommand: Command = {
 	name: 'gaps',
 	summary: 'Road stretches farther than half the maximum bin spacing from a bin along the network',
 	usage: 'gaps --bins F --roads F [--snap M] [--rules rules.json] [--zones F] [--out gaps.geojson]',
-	options: {
-		bins: { type: 'string' },
-		roads: { type: 'string' },
-		snap: { type: 'string' },
-		rules: { type: 'string' },
-		zones: { type: 'string' },
-		out: { type: 'string' }
-	},
+	options: { valued: ['bins', 'roads', 'snap', 'rules', 'zones', 'out'] },
 	run(values) {
-		const snapM = numberOption(values, 'snap', DEFAULT_SNAP_M);
-		if (snapM < 0) throw new CliError('--snap must not be negative.');
+		const snapM = nonNegativeNumberOption(values, 'snap', DEFAULT_SNAP_M);
 		const binSpacingM = values.rules === undefined ? {} : readSpacingRules(stringOption(values, 'rules'));
-		const bins = readFeatureCollection(stringOption(values, 'bins'), 'bins');
-		const roads = readFeatureCollection(stringOption(values, 'roads'), 'roads');
-		const zones = values.zones === undefined ? undefined : readFeatureCollection(stringOption(values, 'zones'), 'zones');
+		const bins = readFeatureCollectionOption(values, 'bins');
+		const roads = readFeatureCollectionOption(values, 'roads');
+		const zones = readOptionalFeatureCollectionOption(values, 'zones');
 		const result = withUserErrors(() => computeSpacingGaps(bins, roads, { snapM, binSpacingM, zones }));
-		if (values.out !== undefined) writeFeatureCollection(stringOption(values, 'out'), result.gapLines);
+		writeFeatureCollectionToOut(values, result.gapLines);
 		// The stretches themselves go to --out; the answer is the figures.
 		const { gapLines: _lines, ...figures } = result;
 		return figures;

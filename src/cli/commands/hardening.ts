@@ -28,10 +28,7 @@ export const hardeningCommand: Command = {
 	name: 'hardening',
 	summary: 'Road hardening rate (hardened ÷ known-surface length) overall, per road class and per zone, against the target',
 	usage: 'hardening --roads F [--zones F]',
-	options: {
-		roads: { type: 'string' },
-		zones: { type: 'string' }
-	},
+	options: { valued: ['roads', 'zones'] },
 	run(values) {
 		if (typeof values.roads !== 'string') throw new CliError('--roads is required.');
 		const roads = readFeatureCollection(values.roads, 'roads');

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from '../command';
 import { CliError } from '../cli-error';
+import { stringOption } from '../options';
 import { openDatabase } from '../../lib/server/db';
 import { config } from '../../lib/server/config';
 import { ApiError } from '../../lib/server/http/api-error';
@@ -26,19 +27,9 @@ export const importCommand: Command = {
 	name: 'import',
 	summary: 'Import a GeoJSON, CSV, KML, GPX or zipped Shapefile into a layer, or an OSM extract into all layers',
 	usage: 'import --db FILE (--kind <collection id> --file F [--crs wgs84|gcj02|bd09] [--key COLUMN] [--mapping JSON] | --osm extract.osm|.osm.pbf|.json) [--strict] [--author NAME]',
-	options: {
-		db: { type: 'string' },
-		kind: { type: 'string' },
-		file: { type: 'string' },
-		osm: { type: 'string' },
-		crs: { type: 'string' },
-		key: { type: 'string' },
-		mapping: { type: 'string' },
-		strict: { type: 'boolean' },
-		author: { type: 'string' }
-	},
+	options: { valued: ['db', 'kind', 'file', 'osm', 'crs', 'key', 'mapping', 'author'], flags: ['strict'] },
 	async run(values) {
-		if (typeof values.db !== 'string' || values.db === '') throw new CliError('--db is required.');
+		const dbPath = stringOption(values, 'db');
 		const osmPath = typeof values.osm === 'string' ? values.osm : undefined;
 		const filePath = typeof values.file === 'string' ? values.file : undefined;
 		if (!osmPath === !filePath) throw new CliError('Give either --file (with --kind) or --osm.');
@@ -54,9 +45,9 @@ export const importCommand: Command = {
 		const path = (osmPath ?? filePath)!;
 		const bytes = readInput(path);
 		// Created and migrated here; the import worker opens the same file.
-		const db = openDatabase(values.db);
+		const db = openDatabase(dbPath);
 		const runner = new ImportRunner({
-			databasePath: values.db,
+			databasePath: dbPath,
 			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },
 			maxWorkers: 1
 		});

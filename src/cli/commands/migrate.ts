@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from '../command';
 import { CliError } from '../cli-error';
-import { stringOption } from '../io';
+import { stringOption } from '../options';
 import { config } from '../../lib/server/config';
 import { transferTables } from '../../lib/server/db/transfer/tables';
 import { compareTables, copyTables, type TableComparison } from '../../lib/server/db/transfer/copy';
@@ -18,7 +18,7 @@ export const migrateCommand: Command = {
 	name: 'migrate',
 	summary: 'Move a community between stores into an empty target, then compare every table on both sides (edits made after it starts are not moved: stop the server first). SQLite → PostgreSQL and back; file → file and server → server work too',
 	usage: 'migrate --from var/sanimap.db|sqlite:FILE|postgres://… --to postgres://user@host/db|sqlite:FILE [--batch 1000]',
-	options: { from: { type: 'string' }, to: { type: 'string' }, batch: { type: 'string' } },
+	options: { valued: ['from', 'to', 'batch'] },
 	async run(values) {
 		const batch = values.batch === undefined ? 1000 : Number(values.batch);
 		if (!Number.isInteger(batch) || batch < 1 || batch > 4000) throw new CliError('--batch must be a whole number of rows from 1 to 4000.');

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { CliError } from '../cli-error';
-import { stringOption } from '../io';
+import { stringOption } from '../options';
 import { BackupError, checkDatabase, restoreDatabase } from '../../lib/server/db/backup';
 import { DumpError, isPostgresDump, listDump, restoreCommand as pgRestoreCommand } from '../../lib/server/db/postgres/dump';
 import { maskUrlPassword } from '../../lib/server/settings/database-url.js';
@@ -17,7 +17,7 @@ export const restoreCommand: Command = {
 	name: 'restore',
 	summary: 'Check a backup, and with --db put it in place (stop the server first; --force keeps the old file beside it); for a pg_dump file, prints the pg_restore line',
 	usage: 'restore --from backups/sanimap-2024-05-01.db [--db var/sanimap.db [--force]]',
-	options: { from: { type: 'string' }, db: { type: 'string' }, force: { type: 'boolean' } },
+	options: { valued: ['from', 'db'], flags: ['force'] },
 	async run(values) {
 		const from = resolve(stringOption(values, 'from'));
 		const db = typeof values.db === 'string' ? values.db : undefined;

@@ -35,15 +35,7 @@ export const zonesCommand: Command = {
 	name: 'zones',
 	summary: 'Count hotspots per zone (per km², per 1,000 residents, open, overdue) over an optional date range',
 	usage: 'zones --points F --zones F [--from ISO] [--to ISO] [--date-field reportedAt] [--now ISO] [--time-zone Asia/Shanghai]',
-	options: {
-		points: { type: 'string' },
-		zones: { type: 'string' },
-		from: { type: 'string' },
-		to: { type: 'string' },
-		'date-field': { type: 'string' },
-		now: { type: 'string' },
-		'time-zone': { type: 'string' }
-	},
+	options: { valued: ['points', 'zones', 'from', 'to', 'date-field', 'now', 'time-zone'] },
 	run(values) {
 		if (typeof values.points !== 'string') throw new CliError('--points is required.');
 		if (typeof values.zones !== 'string') throw new CliError('--zones is required.');

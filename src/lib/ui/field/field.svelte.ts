@@ -20,7 +20,7 @@ import { targetOf } from '../state/edit-target';
 import type { Editor } from '../state/editor.svelte';
 import type { Layers } from '../state/layers.svelte';
 import type { UserEdit } from '../state/user-edit';
-import type { HardeningReport } from './hardening-report';
+import type { HardeningReport } from '../../analysis/hardening-report';
 import { nearestLine } from './nearest-feature';
 import { targetTitle } from './target-title';
 import { memoryOutboxStore, Outbox, type OutboxEntry, type OutboxRef, type Send } from './outbox';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyHardeningFigures } from '../../analysis/hardening-figures';
-import { zonesByWorkToDo, type HardeningReport, type ZoneHardeningView } from './hardening-report';
+import type { HardeningReport, ZoneHardeningReport } from '../../analysis/hardening-report';
+import { zonesByWorkToDo } from './hardening-report';
 
-const zone = (id: number, name: string | null, m: { hardened?: number; unhardened?: number; unknown?: number }): ZoneHardeningView => {
+const zone = (id: number, name: string | null, m: { hardened?: number; unhardened?: number; unknown?: number }): ZoneHardeningReport => {
 	const hardened = m.hardened ?? 0;
 	const unhardened = m.unhardened ?? 0;
 	const unknown = m.unknown ?? 0;

@@ -11,8 +11,7 @@ import type { ZoneMeasure } from './choropleth-measures';
 import { isOverdue } from '$lib/domain/hotspot-lifecycle';
 import type { ApiFeature } from '../api-client';
 import type { ProjectTime } from '../project-time';
-
-export type Bounds = [[number, number], [number, number]];
+import type { Bounds } from '$lib/geo/bounds';
 
 export class HotspotView {
 	/** The server's clock and the project's time zone: periods and weeks are its days. */

@@ -5,17 +5,7 @@
  * far reading, checking and writing have got while the call runs.
  */
 import { ApiClientError } from '../api-client';
-
-export interface ImportIssue {
-	row: number | null;
-	code: string;
-	/** English; the page says it from `code` and `params` (issue-text.ts). */
-	message: string;
-	path: string;
-	severity: 'error' | 'warning';
-	/** The values the message is built from: row, column, value, limit, a field's key with its kind, … */
-	params?: Record<string, string | number>;
-}
+import type { ImportIssue } from '../../import/types';
 
 /** A refusal of the server, with the values its message is built from. */
 export class ImportApiError extends ApiClientError {
