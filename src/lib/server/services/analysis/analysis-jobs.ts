@@ -5,7 +5,7 @@ import { exportFeatures } from '../../../import/export-features';
 import { kindDef } from '../../../domain/kinds';
 import type { ZoneFiguresService } from '../hotspots/zone-figures';
 import type { PlanningService } from '../planning/planning';
-import { zoneHardening } from '../planning/zone-hardening';
+import type { ZoneHardeningService } from '../planning/zone-hardening';
 import type { ReportService } from '../reports/report';
 import { reportCsv } from '../reports/report-csv';
 import type { RulesService } from '../rules/rules';
@@ -17,6 +17,7 @@ export interface AnalysisServices {
 	rules: RulesService;
 	planning: PlanningService;
 	zoneFigures: ZoneFiguresService;
+	hardening: ZoneHardeningService;
 	reports: ReportService;
 }
 
@@ -34,7 +35,7 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 			return json(await s.planning.sites(job.request));
 		case 'hardening': {
 			const { rules } = s.rules.get();
-			return json(await zoneHardening(s.features, { targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct }, new Date(job.now)));
+			return json(await s.hardening.report({ targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct }, new Date(job.now)));
 		}
 		case 'report':
 			return json(s.reports.full(job.period, job.now));

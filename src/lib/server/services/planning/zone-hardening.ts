@@ -1,11 +1,14 @@
 /**
  * Road hardening rate per zone over the stored road segments and zones: the figures of
- * `hardeningRates` in the shape GET /api/analysis/hardening sends (hardening-report.ts).
+ * `hardeningRates` in the shape GET /api/analysis/hardening sends (hardening-report.ts). Run in
+ * the analysis worker, which keeps each road's lengths per zone between requests (HardeningState),
+ * so marking a road hardened costs the next request that road, not every road clipped again.
  */
-import type { Feature, Geometry } from 'geojson';
-import { hardeningRates, type HardeningOptions, type HardeningSummary } from '../../../analysis/hardening-rate';
+import type { HardeningOptions, HardeningSummary } from '../../../analysis/hardening-rate';
 import type { HardeningReport, ZoneHardeningReport } from '../../../analysis/hardening-report';
-import type { FeatureReads, StoredFeature } from '../../store/types';
+import { HardeningState } from '../../../analysis/hardening-state';
+import type { ChangesetStore, FeatureReads } from '../../store/types';
+import { KeptLayer } from '../analysis/kept-layer';
 
 /** The report with how many roads it counted, which the browser does not read. */
 export interface CountedHardeningReport extends HardeningReport {
@@ -13,16 +16,24 @@ export interface CountedHardeningReport extends HardeningReport {
 	roadsSkipped: number;
 }
 
-const asFeature = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
-
 function figuresOf(f: HardeningSummary): HardeningSummary {
 	const { lengthM, hardenedLengthM, unhardenedLengthM, unknownLengthM, ratePct, hardenedAreaM2, areaFromDefaultWidthM2, meetsTarget, byClass } = f;
 	return { lengthM, hardenedLengthM, unhardenedLengthM, unknownLengthM, ratePct, hardenedAreaM2, areaFromDefaultWidthM2, meetsTarget, byClass };
 }
 
-export async function zoneHardening(features: FeatureReads, options: HardeningOptions, now: Date): Promise<CountedHardeningReport> {
-	const [roads, zones] = await Promise.all([features.all('roadSegment'), features.all('zone')]);
-	const result = hardeningRates(roads.map(asFeature), zones.map(asFeature), options);
+export class ZoneHardeningService {
+	private readonly roads: KeptLayer<HardeningState>;
+
+	constructor(features: FeatureReads, changesets: Pick<ChangesetStore, 'latestId'>) {
+		this.roads = new KeptLayer(features, changesets, 'roadSegment', (zones) => new HardeningState(zones));
+	}
+
+	async report(targets: Pick<HardeningOptions, 'targetPct' | 'alleyTargetPct'>, now: Date): Promise<CountedHardeningReport> {
+		return hardeningReport((await this.roads.current()).rates(targets), now);
+	}
+}
+
+function hardeningReport(result: ReturnType<HardeningState['rates']>, now: Date): CountedHardeningReport {
 	const byZone: Record<string, ZoneHardeningReport> = {};
 	for (const z of result.zones) {
 		const alleys = z.byClass.find((c) => c.roadClass === 'alley');
