@@ -1,7 +1,7 @@
 /**
  * The planners' and managers' analyses at city scale, through the HTTP API over the stored city
  * (the real built server, its database seeded by bench/city, the city's buildings as its buildings
- * context layer): coverage, spacing gaps, suggested sites and hotspots per zone. Each job is timed
+ * context layer): coverage, spacing gaps, suggested sites, road hardening and hotspots per zone. Each job is timed
  * cold (first call: the server loads the layers), warm (best of three), and once more right after
  * an edit of one feature of a layer it reads (what a manager sees while the field staff work).
  *
@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { appRoot, startServer } from '../tests/helpers/server';
 import { ensureCity } from './city/store';
 import { printFigure } from './lib/timing';
+import { hardeningOf } from '../src/lib/domain/surface';
 
 const { values } = parseArgs({ options: { scale: { type: 'string' }, postgis: { type: 'boolean' } } });
 const scale = Number(values.scale ?? 0.01);
@@ -82,6 +83,14 @@ const jobs: Job[] = [
 		request: (url, token) => fetch(`${url}/api/analysis/sites`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ count: 20 }) }),
 		postgis: null,
 		noPostgis: 'maximal-covering siting is an optimisation; PostGIS has no solver for it'
+	},
+	{
+		name: 'hardening',
+		request: (url) => fetch(`${url}/api/analysis/hardening`),
+		edits: 'road-segments',
+		// Per zone, the length of road inside it (geodesic) and the hardened part: the two sums the rates come from.
+		postgis: `SELECT z.id, sum(ST_Length(ST_Intersection(r.geom, z.geom)::geography)), sum(ST_Length(ST_Intersection(r.geom, z.geom)::geography)) FILTER (WHERE r.hardened)
+			FROM zones z JOIN roads r ON ST_Intersects(z.geom, r.geom) GROUP BY z.id`
 	},
 	{
 		name: 'zones',
@@ -208,6 +217,11 @@ async function loadAndTime(psql: (sql: string) => string): Promise<Map<string, n
 		const bins = await csv('bins', (f, i) => `${i + 1}\t${f.properties.status}\t${wkt(f.geometry)}`);
 		const zones = await csv('zones', (f, i) => `${i + 1}\t${wkt(f.geometry)}`);
 		const hotspots = await csv('hotspots', (f, i) => `${i + 1}\t${f.properties.reportedAt}\t${wkt(f.geometry)}`);
+		// Whether each road is hardened, as sanimap reads its surface: worked out here, outside the timed query.
+		const roads = await csv('road-segments', (f, i) => {
+			const h = hardeningOf(f.properties);
+			return `${i + 1}\t${h === 'unknown' ? '\\N' : h === 'hardened'}\tLINESTRING(${(f.geometry.coordinates as number[][]).map((c) => c.join(' ')).join(',')})`;
+		});
 		const t0 = performance.now();
 		psql(`CREATE TABLE buildings (id int PRIMARY KEY, wkt text); COPY buildings FROM '${buildings}';
 			ALTER TABLE buildings ADD COLUMN geog geography; UPDATE buildings SET geog = ST_GeogFromText(wkt); CREATE INDEX ON buildings USING gist (geog);
@@ -217,6 +231,8 @@ async function loadAndTime(psql: (sql: string) => string): Promise<Map<string, n
 			ALTER TABLE zones ADD COLUMN geom geometry(Polygon, 4326); UPDATE zones SET geom = ST_GeomFromText(wkt, 4326); CREATE INDEX ON zones USING gist (geom);
 			CREATE TABLE hotspots (id int PRIMARY KEY, reported_at timestamptz, wkt text); COPY hotspots FROM '${hotspots}';
 			ALTER TABLE hotspots ADD COLUMN geom geometry(Point, 4326); UPDATE hotspots SET geom = ST_GeomFromText(wkt, 4326); CREATE INDEX ON hotspots USING gist (geom);
+			CREATE TABLE roads (id int PRIMARY KEY, hardened boolean, wkt text); COPY roads FROM '${roads}';
+			ALTER TABLE roads ADD COLUMN geom geometry(LineString, 4326); UPDATE roads SET geom = ST_GeomFromText(wkt, 4326); CREATE INDEX ON roads USING gist (geom);
 			ANALYZE;`);
 		console.error(`analysis-http: loaded the city into PostGIS in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 		const times = new Map<string, number>();
