@@ -4,6 +4,7 @@ import { ApiError } from '$lib/server/http/api-error';
 import type { FullReport } from '$lib/server/services/reports/report';
 import { parsePeriod } from '$lib/server/services/reports/report-period';
 import { presetPeriod } from '$lib/domain/time/periods';
+import type { ReportPageData } from '$lib/ui/report/report-page-data';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -11,7 +12,7 @@ import type { PageServerLoad } from './$types';
  * the last complete period), built from the history in an analysis worker. A server too busy to
  * build it now answers 503 with Retry-After; a period it cannot report on is explained on the page.
  */
-export const load: PageServerLoad = async ({ url, getClientAddress, setHeaders }) => {
+export const load: PageServerLoad = async ({ url, getClientAddress, setHeaders }): Promise<ReportPageData> => {
 	const app = getApp();
 	const now = app.clock().getTime();
 	const params = new URLSearchParams(url.searchParams);
