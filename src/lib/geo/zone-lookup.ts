@@ -5,9 +5,8 @@
  * A point lying in several overlapping zones belongs to the FIRST of them in input order, so every
  * target or road piece is counted in at most one zone and the per-zone figures add up.
  */
-import Flatbush from 'flatbush';
-import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { buildZoneIndex } from './zone-index';
 import { featuresOf } from './point-layer';
 import { GeometryTypeError } from './geometry-type-error';
 
@@ -36,21 +35,7 @@ export function buildZoneLookup(input: FeatureCollection | readonly Feature[], l
 		if (t !== 'Polygon' && t !== 'MultiPolygon') throw new GeometryTypeError(layer, i, t ?? 'null', ['Polygon', 'MultiPolygon']);
 	});
 	const zones = features.map(zoneRefOf);
-	if (features.length === 0) return { zones, zoneAt: () => -1 };
-	const tree = new Flatbush(features.length);
-	for (const f of features) {
-		const [minX, minY, maxX, maxY] = turfBbox(f);
-		tree.add(minX, minY, maxX, maxY);
-	}
-	tree.finish();
-	return {
-		zones,
-		zoneAt(lon, lat) {
-			let best = -1;
-			for (const i of tree.search(lon, lat, lon, lat)) {
-				if ((best === -1 || i < best) && booleanPointInPolygon([lon, lat], features[i] as Feature<Polygon | MultiPolygon>)) best = i;
-			}
-			return best;
-		}
-	};
+	// The one point-in-zone engine (zone-index.ts): the first zone in input order, edges included.
+	const index = buildZoneIndex(features.map((f) => f.geometry as Polygon | MultiPolygon));
+	return { zones, zoneAt: (lon, lat) => index.zoneAt(lon, lat) };
 }
