@@ -6,7 +6,7 @@
  * edges, or a change of class, ends a stretch, so each stretch is one LineString of one class.
  */
 import type { Position } from 'geojson';
-import { pointOnEdge, type RoadNetwork } from '../geo/road-network';
+import { pointOnEdge, type RoadNetwork } from './road-network';
 import { GAP_EPSILON_M } from './gaps-intervals';
 
 export interface GapPiece {

@@ -4,7 +4,7 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import { computeSpacingGaps, spacingGapsOnNetwork } from './gaps';
 import { gapIntervals } from './gaps-intervals';
 import { resolveBinSpacing } from './gaps-spacing';
-import { buildRoadNetwork } from '../geo/road-network';
+import { buildRoadNetwork } from './road-network';
 import { pointLayerFromArrays } from '../geo/point-layer';
 import { rulerAt } from '../geo/ruler-at';
 import { readFixture } from './fixtures/read-fixture';

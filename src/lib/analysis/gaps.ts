@@ -19,8 +19,8 @@
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { ROAD_CLASSES, type RoadClass } from '../domain/road-class';
 import { pointLayerOf, type PointLayer } from '../geo/point-layer';
-import { buildRoadNetwork, pointOnEdge, snapToNetwork, type NetworkPosition, type RoadNetwork } from '../geo/road-network';
-import { nodeDistancesFrom } from '../geo/network-distance';
+import { buildRoadNetwork, pointOnEdge, snapToNetwork, type NetworkPosition, type RoadNetwork } from './road-network';
+import { nodeDistancesFrom } from './network-distance';
 import { buildZoneLookup, type ZoneRef } from '../geo/zone-lookup';
 import { resolveBinSpacing, type BinSpacing } from './gaps-spacing';
 import { gapIntervals, type GapInterval } from './gaps-intervals';

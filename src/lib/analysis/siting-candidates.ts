@@ -6,7 +6,7 @@
 import type { Feature, FeatureCollection, LineString, Position } from 'geojson';
 import { roadClassOf } from '../domain/road-class';
 import { featuresOf } from '../geo/point-layer';
-import { linePartsOf } from '../geo/road-network';
+import { linePartsOf } from './road-network';
 import { rulerAt } from '../geo/ruler-at';
 import { CoordinateTable } from '../geo/coordinate-table';
 

@@ -12,7 +12,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { RoadClass } from '../domain/road-class';
 import { pointLayerFromArrays, pointLayerOf } from '../geo/point-layer';
-import { buildRoadNetwork } from '../geo/road-network';
+import { buildRoadNetwork } from './road-network';
 import { coveredMask } from './coverage';
 import { prepareTargets } from './coverage-targets';
 import { spacingGapsOnNetwork } from './gaps';

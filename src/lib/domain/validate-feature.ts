@@ -4,7 +4,7 @@
  */
 import type { Geometry } from 'geojson';
 import { fieldsOf, type FieldDef, type KindDef } from './kinds';
-import { issue as makeIssue, type IssueParams, type ValidationIssue as AnyIssue } from './issues';
+import { issue as makeIssue, type IssueParams, type ValidationIssue as AnyIssue } from '../issues';
 import { attributeValuesProblem, type AttributeIssueCode } from './attribute-values';
 import { cleanGeometry, validateGeometry, DEFAULT_GEOMETRY_LIMITS, type GeometryIssueCode, type GeometryLimits } from '../geo/validate-geometry';
 

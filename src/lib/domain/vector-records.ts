@@ -8,7 +8,7 @@
  * inspected, counts that do not belong to the survey's method, a date after today in the project's
  * time zone. They return coded issues naming the field, in English and Chinese; they never throw.
  */
-import { issue, type ValidationIssue } from './issues';
+import { issue, type ValidationIssue } from '../issues';
 import { localDate } from './time/instants';
 
 export const SURVEY_KINDS = ['mosquito-larvae', 'rodent-powder', 'rodent-trap', 'fly', 'cockroach'] as const;

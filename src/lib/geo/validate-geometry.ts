@@ -12,7 +12,7 @@
  * a fresh `{ type, coordinates }` (cleanGeometry), the server keeps its own bounding box.
  */
 import type { Geometry } from 'geojson';
-import { issue as makeIssue, type IssueParams, type ValidationIssue as AnyIssue } from '../domain/issues';
+import { issue as makeIssue, type IssueParams, type ValidationIssue as AnyIssue } from '../issues';
 
 /** Every code a geometry check can give; each has a message in the UI's languages (import.issue.<code>). */
 export const GEOMETRY_ISSUE_CODES = [

@@ -6,7 +6,7 @@
  */
 import { fieldsOf, type FieldDef, type KindDef } from '../domain/kinds';
 import { FIELD_SYNONYMS, normaliseHeader } from './column-names';
-import type { IssueParams } from '../domain/issues';
+import type { IssueParams } from '../issues';
 import type { ImportRowCode } from './issue-codes';
 import { rowIssue, type ImportIssue } from './types';
 

@@ -3,7 +3,7 @@
  * problems it found, coded. Parsers never throw on user data; a file that cannot be read at all is
  * a `FileProblem`, a row that cannot be used is an `ImportIssue` on that row.
  */
-import type { IssueParams } from '../domain/issues';
+import type { IssueParams } from '../issues';
 import type { FileProblemCode, ImportIssueCode } from './issue-codes';
 
 export type { IssueParams };

@@ -5,7 +5,7 @@
  * inspection keeps the version it was scored with.
  */
 import { INSPECTION_CADENCES, INSPECTION_TARGETS, type InspectionCadence, type InspectionItem, type InspectionTarget, type InspectionTemplateInput, type LocalText } from '../api-types';
-import { issue, type ValidationIssue } from '../issues';
+import { issue, type ValidationIssue } from '../../issues';
 
 export const MAX_ITEMS = 50;
 export const MAX_ITEM_POINTS = 1000;

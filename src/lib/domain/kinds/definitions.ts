@@ -1,6 +1,6 @@
 import { COMMON_FIELDS, enumOption as o, type FieldDef } from './field';
 import type { LocalizedText } from '../i18n-text';
-import type { ValidationIssue } from '../issues';
+import type { ValidationIssue } from '../../issues';
 import { checkVectorActivity, checkVectorSurvey, type VectorIssueCode } from '../vector-records';
 import { MAP_COLORS } from '../palette';
 

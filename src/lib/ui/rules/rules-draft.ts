@@ -8,7 +8,7 @@
 import { RULE_UNITS, type Rules } from '../../domain/rules';
 import { ROAD_CLASSES } from '../../domain/road-class';
 import { LEVEL_GRADES, VECTOR_INDEX_KEYS, VECTOR_INDEX_UNITS, type LevelGrade, type VectorIndexKey } from '../../domain/vector-levels';
-import type { ValidationIssue } from '../../domain/issues';
+import type { ValidationIssue } from '../../issues';
 import { unitLabel } from '../i18n/units';
 import type { Locale } from '../../domain/i18n-text';
 

@@ -2,7 +2,7 @@
  * A refusal of an import's choices or commit: a 4xx ApiError whose code is one of
  * IMPORT_REQUEST_CODES (so the page has words for it) with the values its message is built from.
  */
-import type { IssueParams } from '../../../domain/issues';
+import type { IssueParams } from '../../../issues';
 import type { ImportRequestCode } from '../../../import/issue-codes';
 import { ApiError } from '../../http/api-error';
 

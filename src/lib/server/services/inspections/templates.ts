@@ -9,7 +9,7 @@ import type { Db } from '../../db';
 import { inspectionTemplates, inspectionTemplateVersions } from '../../db/schema';
 import type { InspectionTemplate, InspectionTemplateInput } from '../../../domain/api-types';
 import { checkCadence, checkItems, checkName, checkTemplate, DEFAULT_TEMPLATES } from '../../../domain/inspections/template';
-import { issue, type ValidationIssue } from '../../../domain/issues';
+import { issue, type ValidationIssue } from '../../../issues';
 import { ApiError } from '../../http/api-error';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -9,7 +9,7 @@ import { deepFreeze } from '../../../deep-freeze';
 import { settings } from '../../db/schema';
 import { DEFAULT_RULES, RULE_SOURCES, RULE_UNITS, type Rules } from '../../../domain/rules';
 import { ROAD_CLASSES } from '../../../domain/road-class';
-import { issue, type ValidationIssue } from '../../../domain/issues';
+import { issue, type ValidationIssue } from '../../../issues';
 import { LEVEL_GRADES, VECTOR_INDEX_KEYS, VECTOR_LEVEL_SOURCES, type LevelGrade, type LevelThresholds, type VectorIndexKey } from '../../../domain/vector-levels';
 
 export const RULES_KEY = 'rules';

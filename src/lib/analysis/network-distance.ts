@@ -6,7 +6,7 @@
  * larger distances, which keeps the search local on a city-sized network. Nodes beyond the cutoff
  * stay at Infinity.
  */
-import { FlatQueue } from './flat-queue';
+import { FlatQueue } from '../geo/flat-queue';
 import type { NetworkPosition, RoadNetwork } from './road-network';
 
 export function nodeDistancesFrom(net: RoadNetwork, sources: readonly NetworkPosition[], cutoffM = Infinity): Float64Array {

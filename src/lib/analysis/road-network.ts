@@ -11,10 +11,10 @@
 import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { ROAD_CLASSES, roadClassOf, type RoadClass } from '../domain/road-class';
-import { featuresOf } from './point-layer';
-import { rulerAt } from './ruler-at';
-import { GeometryTypeError } from './geometry-type-error';
-import { CoordinateTable } from './coordinate-table';
+import { featuresOf } from '../geo/point-layer';
+import { rulerAt } from '../geo/ruler-at';
+import { GeometryTypeError } from '../geo/geometry-type-error';
+import { CoordinateTable } from '../geo/coordinate-table';
 
 export interface RoadNetwork {
 	readonly nodeCount: number;
