@@ -4,8 +4,7 @@ import type { Feature, Geometry, Polygon } from 'geojson';
 import { openDatabase } from '../../db';
 import { ChangesetRepository } from '../../repositories/changesets';
 import { FeatureRepository } from '../../repositories/features';
-import { RevertConflictError } from '../../repositories/errors';
-import type { Change } from '../../../domain/edits/change';
+import { layerStep, RandomLayer } from '../../../../../tests/helpers/random-changesets';
 import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
 import { printedZoneFigures } from '../../../analysis/zone-figures-printed';
 import { parseInstant } from '../../../domain/time/instants';
@@ -32,23 +31,7 @@ const arbProperties = fc.record({
 	dueAt: fc.constantFrom('2026-11-04', '2026-11-15', '2026-12-10'),
 	resolvedAt: fc.constantFrom('2026-11-03', '2026-11-16', '2026-11-29')
 });
-type Step =
-	| { op: 'create'; geometry: Geometry; properties: Record<string, unknown> }
-	| { op: 'edit'; pick: number; properties: Record<string, unknown> }
-	| { op: 'move'; pick: number; geometry: Geometry }
-	| { op: 'delete'; pick: number }
-	| { op: 'undo'; pick: number }
-	| { op: 'move-zone'; size: number }
-	| { op: 'many'; n: number; properties: Record<string, unknown> };
-const arbStep: fc.Arbitrary<Step> = fc.oneof(
-	{ weight: 4, arbitrary: fc.record({ op: fc.constant('create' as const), geometry: arbPoint, properties: arbProperties }) },
-	{ weight: 3, arbitrary: fc.record({ op: fc.constant('edit' as const), pick: fc.nat(), properties: arbProperties }) },
-	{ weight: 2, arbitrary: fc.record({ op: fc.constant('move' as const), pick: fc.nat(), geometry: arbPoint }) },
-	{ weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }) },
-	{ weight: 2, arbitrary: fc.record({ op: fc.constant('undo' as const), pick: fc.nat() }) },
-	{ weight: 1, arbitrary: fc.record({ op: fc.constant('move-zone' as const), size: fc.constantFrom(0.015, 0.025, 0.04) }) },
-	{ weight: 1, arbitrary: fc.record({ op: fc.constant('many' as const), n: fc.integer({ min: 2, max: 6 }), properties: arbProperties }) }
-);
+const arbStep = layerStep(arbPoint, arbProperties, [0.015, 0.025, 0.04]);
 
 describe('the zones figures kept up to date between requests', () => {
 	it('equal a full recomputation after every random changeset, undo and zone change', async () => {
@@ -65,33 +48,9 @@ describe('the zones figures kept up to date between requests', () => {
 						{ op: 'create', kind: 'zone', geometry: square(116.02, 40.0, 0.02), properties: { name: 'B' } }
 					])
 				).results;
-				const changesetIds: number[] = [];
-				const live = async () => (await features.all('hotspot')).map((f) => f.id);
-				const pick = async (n: number) => {
-					const ids = await live();
-					return ids.length ? (await features.get('hotspot', ids[n % ids.length]))! : undefined;
-				};
-				const write = async (changes: Change[]) => changesetIds.push((await changesets.apply(web, changes)).changeset.id);
+				const layer = new RandomLayer(changesets, features, 'hotspot', zoneA.id, (size) => square(116.0, 40.0, size));
 				for (const step of steps) {
-					if (step.op === 'create') await write([{ op: 'create', kind: 'hotspot', geometry: step.geometry, properties: step.properties }]);
-					else if (step.op === 'many') await write(Array.from({ length: step.n }, (_, i) => ({ op: 'create' as const, kind: 'hotspot', geometry: { type: 'Point' as const, coordinates: [116.005 * (1 + i * 1e-5), 40.005] }, properties: step.properties })));
-					else if (step.op === 'move-zone') {
-						const zone = (await features.get('zone', zoneA.id))!;
-						await write([{ op: 'update', id: zone.id, baseVersion: zone.version, geometry: square(116.0, 40.0, step.size) }]);
-					} else if (step.op === 'undo') {
-						if (!changesetIds.length) continue;
-						try {
-							changesetIds.push((await changesets.revert(changesetIds[step.pick % changesetIds.length], web)).changeset.id);
-						} catch (e) {
-							if (!(e instanceof RevertConflictError)) throw e;
-						}
-					} else {
-						const hotspot = await pick(step.pick);
-						if (!hotspot) continue;
-						if (step.op === 'delete') await write([{ op: 'delete', id: hotspot.id, baseVersion: hotspot.version }]);
-						else if (step.op === 'edit') await write([{ op: 'update', id: hotspot.id, baseVersion: hotspot.version, properties: step.properties }]);
-						else await write([{ op: 'update', id: hotspot.id, baseVersion: hotspot.version, geometry: step.geometry }]);
-					}
+					await layer.apply(step);
 					const hotspots = (await features.all('hotspot')).map(toFeature);
 					const zones = (await features.all('zone')).map(toFeature);
 					for (const query of QUERIES) {

@@ -4,8 +4,7 @@ import type { Geometry, Polygon } from 'geojson';
 import { openDatabase } from '../../db';
 import { ChangesetRepository } from '../../repositories/changesets';
 import { FeatureRepository } from '../../repositories/features';
-import { RevertConflictError } from '../../repositories/errors';
-import type { Change } from '../../../domain/edits/change';
+import { layerStep, RandomLayer } from '../../../../../tests/helpers/random-changesets';
 import { hardeningRates } from '../../../analysis/hardening-rate';
 import { featureOf } from '../analysis/kept-layer';
 import { ZoneHardeningService } from './zone-hardening';
@@ -20,21 +19,7 @@ const TARGETS = { targetPct: 80, alleyTargetPct: 100 };
 const coordinate = fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 12 })).map(([x, y]) => [116.0 + x * 0.001, 40.0 + y * 0.001]);
 const arbLine = fc.array(coordinate, { minLength: 2, maxLength: 3 }).map((coordinates): Geometry => ({ type: 'LineString', coordinates }));
 const arbProperties = fc.record({ roadClass: fc.constantFrom('main', 'branch', 'alley'), hardened: fc.boolean() });
-type Step =
-	| { op: 'create'; geometry: Geometry; properties: Record<string, unknown> }
-	| { op: 'edit'; pick: number; properties: Record<string, unknown> }
-	| { op: 'move'; pick: number; geometry: Geometry }
-	| { op: 'delete'; pick: number }
-	| { op: 'undo'; pick: number }
-	| { op: 'move-zone'; size: number };
-const arbStep: fc.Arbitrary<Step> = fc.oneof(
-	{ weight: 4, arbitrary: fc.record({ op: fc.constant('create' as const), geometry: arbLine, properties: arbProperties }) },
-	{ weight: 3, arbitrary: fc.record({ op: fc.constant('edit' as const), pick: fc.nat(), properties: arbProperties }) },
-	{ weight: 2, arbitrary: fc.record({ op: fc.constant('move' as const), pick: fc.nat(), geometry: arbLine }) },
-	{ weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }) },
-	{ weight: 2, arbitrary: fc.record({ op: fc.constant('undo' as const), pick: fc.nat() }) },
-	{ weight: 1, arbitrary: fc.record({ op: fc.constant('move-zone' as const), size: fc.constantFrom(0.006, 0.01, 0.014) }) }
-);
+const arbStep = layerStep(arbLine, arbProperties, [0.006, 0.01, 0.014]);
 const rounded = (value: unknown): unknown =>
 	typeof value === 'number' ? Math.round(value * 1e6) / 1e6 : Array.isArray(value) ? value.map(rounded) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)])) : value;
 
@@ -52,31 +37,9 @@ describe('the hardening figures kept up to date between requests', () => {
 						{ op: 'create', kind: 'zone', geometry: square(116.01, 40.0, 0.01), properties: { name: 'B' } }
 					])
 				).results;
-				const changesetIds: number[] = [];
-				const write = async (changes: Change[]) => changesetIds.push((await changesets.apply(web, changes)).changeset.id);
-				const pick = async (n: number) => {
-					const roads = await features.all('roadSegment');
-					return roads.length ? roads[n % roads.length] : undefined;
-				};
+				const layer = new RandomLayer(changesets, features, 'roadSegment', zoneA.id, (size) => square(116.0, 40.0, size));
 				for (const step of steps) {
-					if (step.op === 'create') await write([{ op: 'create', kind: 'roadSegment', geometry: step.geometry, properties: step.properties }]);
-					else if (step.op === 'move-zone') {
-						const zone = (await features.get('zone', zoneA.id))!;
-						await write([{ op: 'update', id: zone.id, baseVersion: zone.version, geometry: square(116.0, 40.0, step.size) }]);
-					} else if (step.op === 'undo') {
-						if (!changesetIds.length) continue;
-						try {
-							changesetIds.push((await changesets.revert(changesetIds[step.pick % changesetIds.length], web)).changeset.id);
-						} catch (e) {
-							if (!(e instanceof RevertConflictError)) throw e;
-						}
-					} else {
-						const road = await pick(step.pick);
-						if (!road) continue;
-						if (step.op === 'delete') await write([{ op: 'delete', id: road.id, baseVersion: road.version }]);
-						else if (step.op === 'edit') await write([{ op: 'update', id: road.id, baseVersion: road.version, properties: step.properties }]);
-						else await write([{ op: 'update', id: road.id, baseVersion: road.version, geometry: step.geometry }]);
-					}
+					await layer.apply(step);
 					const answer = await kept.report(TARGETS, NOW);
 					expect(rounded(answer)).toEqual(rounded(await new ZoneHardeningService(features, changesets).report(TARGETS, NOW)));
 					const full = hardeningRates((await features.all('roadSegment')).map(featureOf), (await features.all('zone')).map(featureOf), TARGETS);
