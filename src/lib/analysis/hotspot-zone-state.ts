@@ -17,7 +17,7 @@ import { buildZoneIndex, OUTSIDE_ALL_ZONES, type ZoneIndex } from '../geo/zone-i
 import { zoneAggregate, zoneSummaries, type ZoneAggregateResult, type ZoneSummary } from './zone-aggregate';
 import { zoneGeometries } from './zone-assign';
 import { HotspotTally, hotspotInstant, isOpenHotspot, isResolvedHotspot } from './zone-hotspot-measures';
-import { type InstantRange } from './time-buckets';
+import { hasBounds, isInRange, type InstantRange } from './time-buckets';
 
 /** A hotspot without a usable Point geometry: counted apart, in no zone. */
 const UNLOCATED = -2;
@@ -149,14 +149,12 @@ export class HotspotZoneState {
 	private forEachSelected({ range = {}, categories, statuses }: HotspotSelection, visit: (slot: number, inRange: boolean) => void): void {
 		const categoryAsked = this.categories.mask(categories);
 		const statusAsked = this.statuses.mask(statuses);
-		const bounded = range.from !== undefined || range.to !== undefined;
-		const from = range.from ?? -Infinity;
-		const to = range.to ?? Infinity;
+		const bounded = hasBounds(range);
 		const { flags, category, status, reportedAt } = this;
 		for (let slot = 0; slot < this.used; slot++) {
 			if (!(flags[slot] & LIVE) || !categoryAsked[category[slot]] || !statusAsked[status[slot]]) continue;
-			// NaN (undated) fails both comparisons.
-			visit(slot, !bounded || (reportedAt[slot] >= from && reportedAt[slot] < to));
+			// An undated case (NaN) is in no bounded range: NaN fails every comparison.
+			visit(slot, !bounded || isInRange(reportedAt[slot], range));
 		}
 	}
 

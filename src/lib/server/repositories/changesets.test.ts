@@ -132,8 +132,8 @@ describe('changesets on a real SQLite file', () => {
 				{ op: 'create', kind: 'bin', geometry: point(116.36, 40), properties: { status: 'installed' } }
 			])
 		).results;
-		const commits = () => (db.$client.prepare('SELECT count(*) AS n FROM changesets').get() as { n: number }).n;
-		const before = commits();
+		const changesetCount = () => (db.$client.prepare('SELECT count(*) AS n FROM changesets').get() as { n: number }).n;
+		const before = changesetCount();
 		const edit = (id: number, baseVersion: number, status: string) => changesets.perform(web, [actionApplyChanges('test', [{ op: 'update', id, baseVersion, properties: { status } }])]);
 		// Asked for in the same turn of the event loop, so written together; the fourth builds on the second.
 		const outcomes = await Promise.allSettled([edit(a.id, 1, 'full'), edit(b.id, 1, 'damaged'), edit(a.id, 1, 'removed'), edit(b.id, 2, 'full')]);
@@ -141,7 +141,7 @@ describe('changesets on a real SQLite file', () => {
 		expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
 		const ids = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.changeset.id] : []));
 		expect(new Set(ids).size).toBe(3);
-		expect(commits()).toBe(before + 3);
+		expect(changesetCount()).toBe(before + 3);
 		expect((await features.get('bin', a.id))?.properties.status).toBe('full');
 		expect((await features.get('bin', b.id))).toMatchObject({ version: 3, properties: { status: 'full' } });
 		expect((await changesets.history(a.id)).map((h) => h.version)).toEqual([1, 2]);

@@ -1,4 +1,4 @@
-import type { Geometry } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import type { FeatureRow } from '../db/schema';
 
 /** A feature as the repositories hand it out: parsed, with its version and audit fields. */
@@ -26,4 +26,9 @@ export function toStoredFeature(row: FeatureRow): StoredFeature {
 		updatedAt: row.updatedAt,
 		updatedBy: row.updatedBy
 	};
+}
+
+/** A stored feature (or a past version of one) as a GeoJSON Feature, for the analyses. */
+export function geoJsonFeature(f: Pick<StoredFeature, 'id' | 'geometry' | 'properties'>): Feature<Geometry> {
+	return { type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties };
 }

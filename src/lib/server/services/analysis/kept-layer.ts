@@ -5,7 +5,8 @@
  * features than reading the whole layer again would cost, builds it afresh.
  */
 import type { Feature, Geometry } from 'geojson';
-import type { ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
+import type { ChangesetStore, FeatureReads } from '../../store/types';
+import { geoJsonFeature } from '../../repositories/stored-feature';
 
 /** What a kept state must do: take a feature's new version, or forget a deleted one. */
 export interface LayerState {
@@ -16,8 +17,6 @@ export interface LayerState {
 
 /** Past this share of changed features since the last look, reading the whole layer again is as quick. */
 const REBUILD_SHARE = 0.2;
-
-export const featureOf = (f: StoredFeature): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
 
 export class KeptLayer<S extends LayerState> {
 	private kept: { at: number; state: S } | null = null;
@@ -40,7 +39,7 @@ export class KeptLayer<S extends LayerState> {
 			if (changed.length <= Math.max(1000, REBUILD_SHARE * kept.state.size)) {
 				for (const id of changed) {
 					const feature = await this.features.get(this.kind, id);
-					if (feature) kept.state.put(featureOf(feature));
+					if (feature) kept.state.put(geoJsonFeature(feature));
 					else kept.state.remove(id);
 				}
 				kept.at = latest;
@@ -48,8 +47,8 @@ export class KeptLayer<S extends LayerState> {
 			}
 		}
 		const [layer, zones] = await Promise.all([this.features.all(this.kind), this.features.all('zone')]);
-		const state = this.create(zones.map(featureOf));
-		for (const feature of layer) state.put(featureOf(feature));
+		const state = this.create(zones.map(geoJsonFeature));
+		for (const feature of layer) state.put(geoJsonFeature(feature));
 		this.kept = { at: latest, state };
 		return state;
 	}

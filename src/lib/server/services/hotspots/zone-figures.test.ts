@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Feature, Geometry, Polygon } from 'geojson';
+import type { Geometry, Polygon } from 'geojson';
 import { openDatabase } from '../../db';
 import { ChangesetRepository } from '../../repositories/changesets';
 import { FeatureRepository } from '../../repositories/features';
+import { geoJsonFeature } from '../../repositories/stored-feature';
 import { layerStep, RandomLayer } from '../../../../../tests/helpers/random-changesets';
 import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
 import { printedZoneFigures } from '../../../analysis/zone-figures-printed';
@@ -51,8 +52,8 @@ describe('the zones figures kept up to date between requests', () => {
 				const layer = new RandomLayer(changesets, features, 'hotspot', zoneA.id, (size) => square(116.0, 40.0, size));
 				for (const step of steps) {
 					await layer.apply(step);
-					const hotspots = (await features.all('hotspot')).map(toFeature);
-					const zones = (await features.all('zone')).map(toFeature);
+					const hotspots = (await features.all('hotspot')).map(geoJsonFeature);
+					const zones = (await features.all('zone')).map(geoJsonFeature);
 					for (const query of QUERIES) {
 						const answer = await kept.compute(query);
 						const fresh = await new ZoneFiguresService(features, changesets, clock, TIME_ZONE).compute(query);
@@ -68,5 +69,3 @@ describe('the zones figures kept up to date between requests', () => {
 		);
 	});
 });
-
-const toFeature = (f: { id: number; geometry: Geometry; properties: Record<string, unknown> }): Feature<Geometry> => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });

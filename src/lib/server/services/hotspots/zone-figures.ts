@@ -4,7 +4,7 @@
  * worker, so the parsed layers it keeps live there.
  */
 import { kindDef, type KindDef } from '../../../domain/kinds';
-import { isHotspotStatus, statusOf } from '../../../domain/hotspot-lifecycle';
+import { isHotspotStatus } from '../../../domain/hotspot-lifecycle';
 import { HotspotZoneState } from '../../../analysis/hotspot-zone-state';
 import { printedZoneFigures } from '../../../analysis/zone-figures-printed';
 import type { ZoneFiguresAnswer } from '../../../domain/api-types';

@@ -18,11 +18,12 @@ import { ApiError } from '../../http/api-error';
 import type { Point as PointGeometry } from 'geojson';
 import type { EditAction } from '../../../domain/edits/action';
 import { actionAcceptSites } from '../../../domain/edits/actions/accept-sites';
-import type { AppliedChangeset, FeatureReads, StoredFeature } from '../../store/types';
+import type { AppliedChangeset, FeatureReads } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
 import type { ContextLayers } from '../basemap/context-layers';
 import type { RulesService } from '../rules/rules';
 import { ACCEPT_MAX } from './planning-params';
+import { geoJsonFeature } from '../../repositories/stored-feature';
 
 export interface CoverageRequest {
 	radiusM?: number;
@@ -50,8 +51,6 @@ export interface AcceptRequest {
 	sites: { lon: number; lat: number }[];
 	comment?: string;
 }
-
-const asFeature = (f: StoredFeature): Feature => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
 
 /** Whether a bin counts as serving: not removed, and planned only when asked. */
 export function binCounts(properties: Record<string, unknown>, includePlanned: boolean): boolean {
@@ -83,15 +82,15 @@ export class PlanningService {
 	) {}
 
 	private async bins(includePlanned: boolean): Promise<Feature[]> {
-		return (await this.features.all('bin')).filter((f) => binCounts(f.properties, includePlanned)).map(asFeature);
+		return (await this.features.all('bin')).filter((f) => binCounts(f.properties, includePlanned)).map(geoJsonFeature);
 	}
 
 	private async zones(): Promise<Feature[]> {
-		return (await this.features.all('zone')).map(asFeature);
+		return (await this.features.all('zone')).map(geoJsonFeature);
 	}
 
 	private async roads(): Promise<Feature[]> {
-		return (await this.features.all('roadSegment')).map(asFeature);
+		return (await this.features.all('roadSegment')).map(geoJsonFeature);
 	}
 
 	/** The buildings context layer (frozen, shared by every request). */
@@ -106,7 +105,7 @@ export class PlanningService {
 		const [bins, zones] = await Promise.all([this.bins(includePlanned), this.zones()]);
 		const targets = this.targets();
 		const result = computeCoverage(bins, targets, { radiusM, zones });
-		const points = (await this.features.all('collectionPoint')).map(asFeature);
+		const points = (await this.features.all('collectionPoint')).map(geoJsonFeature);
 		const byPoints = computeCoverage(points, targets, { radiusM: rules.collectionPointRadiusM });
 		return {
 			...coverageFigures(result),

@@ -6,7 +6,7 @@ import { ChangesetRepository } from '../../repositories/changesets';
 import { FeatureRepository } from '../../repositories/features';
 import { layerStep, RandomLayer } from '../../../../../tests/helpers/random-changesets';
 import { hardeningRates } from '../../../analysis/hardening-rate';
-import { featureOf } from '../analysis/kept-layer';
+import { geoJsonFeature } from '../../repositories/stored-feature';
 import { ZoneHardeningService } from './zone-hardening';
 
 const square = (x: number, y: number, size: number): Polygon => ({
@@ -42,7 +42,7 @@ describe('the hardening figures kept up to date between requests', () => {
 					await layer.apply(step);
 					const answer = await kept.report(TARGETS, NOW);
 					expect(rounded(answer)).toEqual(rounded(await new ZoneHardeningService(features, changesets).report(TARGETS, NOW)));
-					const full = hardeningRates((await features.all('roadSegment')).map(featureOf), (await features.all('zone')).map(featureOf), TARGETS);
+					const full = hardeningRates((await features.all('roadSegment')).map(geoJsonFeature), (await features.all('zone')).map(geoJsonFeature), TARGETS);
 					expect(rounded([answer.overall.lengthM, answer.overall.hardenedLengthM, answer.roadsCounted])).toEqual(rounded([full.lengthM, full.hardenedLengthM, full.roadsCounted]));
 					expect(rounded(Object.values(answer.zones).map((z) => [z.lengthM, z.ratePct, z.meetsTarget]))).toEqual(rounded(full.zones.map((z) => [z.lengthM, z.ratePct, z.meetsTarget])));
 				}

@@ -23,6 +23,7 @@ import type { ZoneId } from '../../../analysis/zone-identity';
 import { bulkLoadedIn, changesetsInPeriod, featuresAsOf, historyStartsAt, type FeatureAt } from '../../repositories/history-at';
 import type { ReportPeriod } from './report-period';
 import { readableFeatures, type UnreadableFeature } from './readable-features';
+import { geoJsonFeature } from '../../repositories/stored-feature';
 
 /** Heat map cells, metres: about a building's length, fine enough to show a cluster on A4. */
 export const HEAT_CELL_M = 50;
@@ -113,7 +114,6 @@ const KINDS = {
 	vectorActivities: 'vectorActivity'
 } as const;
 
-const toFeature = (f: FeatureAt): Feature => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties });
 const collectionOf = (features: readonly Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features: [...features] });
 
 export class ReportService {
@@ -135,7 +135,7 @@ export class ReportService {
 	}
 
 	private featuresAt(kind: string, at: number): Feature[] {
-		return this.stateAt(kind, at).map(toFeature);
+		return this.stateAt(kind, at).map(geoJsonFeature);
 	}
 
 	scorecardAt(at: number): Scorecard {
@@ -161,10 +161,10 @@ export class ReportService {
 
 	/** A kind's state at the start (bulk loads inside the period counted as already there) and at the end. */
 	private statePair(kind: string, { from, to }: ReportPeriod): StatePair {
-		const start = new Map<number, Feature>(this.stateAt(kind, from).map((f) => [f.id, toFeature(f)]));
+		const start = new Map<number, Feature>(this.stateAt(kind, from).map((f) => [f.id, geoJsonFeature(f)]));
 		const bulk = new Map(readableFeatures([...bulkLoadedIn(this.db, kind, from, to).values()], kind, this.unreadable).map((f) => [f.id, f]));
-		for (const [id, first] of bulk) if (!start.has(id)) start.set(id, toFeature(first));
-		return { start, end: new Map(this.stateAt(kind, to).map((f) => [f.id, toFeature(f)])) };
+		for (const [id, first] of bulk) if (!start.has(id)) start.set(id, geoJsonFeature(first));
+		return { start, end: new Map(this.stateAt(kind, to).map((f) => [f.id, geoJsonFeature(f)])) };
 	}
 
 	/**
@@ -183,7 +183,7 @@ export class ReportService {
 			boards: this.statePair(KINDS.boards, period),
 			shops: this.statePair(KINDS.shops, period),
 			drains: this.statePair(KINDS.drains, period),
-			hotspots: hotspotsAtEnd.map(toFeature)
+			hotspots: hotspotsAtEnd.map(geoJsonFeature)
 		});
 		return { ...progress, hotspotsAtEnd };
 	}
