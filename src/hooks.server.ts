@@ -8,11 +8,11 @@ import { authConfig, SESSION_COOKIE } from '$lib/server/auth/auth-config';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { crossSiteWriteRefusal } from '$lib/server/auth/cross-site';
 import { ensureFirstAdmin } from '$lib/server/auth/first-admin';
-import { ApiError, errorResponse } from '$lib/server/http/api-error';
+import { ApiError, apiErrorOf, errorResponse } from '$lib/server/http/api-error';
 import { allowBasemapOrigin } from '$lib/server/http/csp';
 import { storageFailureResponse } from '$lib/server/http/handle';
 import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-errors';
-import { serverStopping } from '$lib/server/http/admission-queue';
+import { serverStopping } from '$lib/server/services/admission-queue';
 import { open311Answer } from '$lib/server/http/open311';
 import { answering, isStopping, stopOnSignals } from '$lib/server/shutdown';
 import { htmlLang, LOCALE_COOKIE, requestLocale } from '$lib/server/http/request-locale';
@@ -55,7 +55,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 export const handle: Handle = ({ event, resolve }) =>
 	answering(async () => {
 		const api = isApiPath(event.url.pathname);
-		if (isStopping()) return withHeaders(api ? errorResponse(serverStopping()) : text('The server is stopping; try again in a moment.', { status: 503, headers: { 'retry-after': '5' } }), SECURITY_HEADERS);
+		if (isStopping()) return withHeaders(api ? errorResponse(apiErrorOf(serverStopping())) : text('The server is stopping; try again in a moment.', { status: 503, headers: { 'retry-after': '5' } }), SECURITY_HEADERS);
 		try {
 			return withHeaders(await handleRequest(event, resolve), SECURITY_HEADERS);
 		} catch (e) {

@@ -12,7 +12,7 @@ import { CliError } from '../cli-error';
 import { stringOption } from '../options';
 import { openDatabase } from '../../lib/server/db';
 import { config } from '../../lib/server/config';
-import { ApiError } from '../../lib/server/http/api-error';
+import { ServiceError } from '../../lib/server/services/service-error';
 import { ImportRunner } from '../../lib/server/services/imports/import-runner';
 import { OSM_FORMATS } from '../../lib/import/types';
 
@@ -65,7 +65,7 @@ export const importCommand: Command = {
 			}
 			return { created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, changesetId: result.changesetId, issues: result.issues, columnNotes: result.columnNotes };
 		} catch (e) {
-			if (e instanceof ApiError) throw new CliError(`${e.message} (${e.code})`);
+			if (e instanceof ServiceError) throw new CliError(`${e.message} (${e.code})`);
 			throw e;
 		} finally {
 			await runner.close();

@@ -46,7 +46,7 @@ export async function parseCsv(text: string, limits: Pick<ImportLimits, 'maxFeat
 		return problem('import.csv.malformed', `The CSV is malformed near line ${parsed.quoteErrorRow}: ${parsed.quoteMessage}. Check for a quote (") that is opened but never closed.`, { row: parsed.quoteErrorRow }, undefined, { row: parsed.quoteErrorRow, detail: parsed.quoteMessage ?? '' });
 	}
 	if (parsed.tooMany) {
-		return problem('import.too-many-features', `The CSV has more than ${limits.maxFeatures} rows, the limit (SANIMAP_MAX_IMPORT_FEATURES).`, { limit: limits.maxFeatures }, 413, { limit: limits.maxFeatures });
+		return problem('import.too-many-features', `The CSV has more than ${limits.maxFeatures} rows, the limit (SANIMAP_MAX_IMPORT_FEATURES).`, { limit: limits.maxFeatures }, 'too-large', { limit: limits.maxFeatures });
 	}
 	const [header, ...data] = parsed.records;
 	if (!header || header.length === 0 || header.every((h) => h.trim() === '')) return problem('import.csv.empty', 'The CSV has no header row.');

@@ -18,7 +18,7 @@ export function parseGeoJson(text: string, limits: Pick<ImportLimits, 'maxFeatur
 	else if (typeof json.type === 'string' && ('coordinates' in json || 'geometries' in json)) features = [{ type: 'Feature', geometry: json, properties: {} }];
 	else return problem('import.geojson.not-geojson', `The file is JSON but not GeoJSON (its "type" is ${JSON.stringify(String(json.type ?? 'missing'))}).`, undefined, undefined, { reason: 'type', found: String(json.type ?? '').slice(0, 40) });
 	if (features.length > limits.maxFeatures) {
-		return problem('import.too-many-features', `The file has ${features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES). Split it into smaller files.`, { count: features.length, limit: limits.maxFeatures }, 413, { count: features.length, limit: limits.maxFeatures });
+		return problem('import.too-many-features', `The file has ${features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES). Split it into smaller files.`, { count: features.length, limit: limits.maxFeatures }, 'too-large', { count: features.length, limit: limits.maxFeatures });
 	}
 
 	const rows: SourceRow[] = [];

@@ -53,7 +53,7 @@ export function parseOsm(format: ImportFormat, input: Uint8Array | string, limit
 		return problem('import.osm.malformed', `The OpenStreetMap data could not be assembled: ${(e as Error).message}.`, undefined, undefined, { detail: (e as Error).message.slice(0, 300) });
 	}
 	if (fc.features.length > limits.maxFeatures) {
-		return problem('import.too-many-features', `The extract has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 413, { count: fc.features.length, limit: limits.maxFeatures });
+		return problem('import.too-many-features', `The extract has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 'too-large', { count: fc.features.length, limit: limits.maxFeatures });
 	}
 	const rows: SourceRow[] = [];
 	const produced = new Set<string>();

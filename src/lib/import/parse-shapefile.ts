@@ -37,7 +37,7 @@ export async function parseShapefileZip(bytes: Uint8Array, limits: ImportLimits)
 			if (!check) continue;
 			if (!check.ok) return problem('import.shapefile.malformed', `The file ${base}.${ext} is damaged or not a Shapefile part: ${check.problem}.`, { file: `${base}.${ext}` }, undefined, { file: `${base}.${ext}`, detail: check.problem });
 			if (rows.length + check.records > limits.maxFeatures) {
-				return problem('import.too-many-features', `The file ${base}.${ext} holds ${check.records} records, more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { file: `${base}.${ext}`, limit: limits.maxFeatures }, 413, { count: check.records, limit: limits.maxFeatures });
+				return problem('import.too-many-features', `The file ${base}.${ext} holds ${check.records} records, more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { file: `${base}.${ext}`, limit: limits.maxFeatures }, 'too-large', { count: check.records, limit: limits.maxFeatures });
 			}
 		}
 		let fc: FeatureCollection;
@@ -47,7 +47,7 @@ export async function parseShapefileZip(bytes: Uint8Array, limits: ImportLimits)
 			return problem('import.shapefile.malformed', `The shapefile ${base}.shp could not be read: ${(e as Error).message}.`, undefined, undefined, { file: `${base}.shp`, detail: (e as Error).message.slice(0, 300) });
 		}
 		if (rows.length + fc.features.length > limits.maxFeatures) {
-			return problem('import.too-many-features', `The shapefile has more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { limit: limits.maxFeatures }, 413, { limit: limits.maxFeatures });
+			return problem('import.too-many-features', `The shapefile has more than ${limits.maxFeatures} features (SANIMAP_MAX_IMPORT_FEATURES).`, { limit: limits.maxFeatures }, 'too-large', { limit: limits.maxFeatures });
 		}
 		for (const f of fc.features) {
 			const attributes = flattenAttributes(isPlainObject(f.properties) ? f.properties : {});

@@ -31,7 +31,7 @@ function parseWith(format: 'kml' | 'gpx', text: string, limits: Pick<ImportLimit
 		return problem(format === 'kml' ? 'import.kml.malformed' : 'import.gpx.malformed', `The ${format.toUpperCase()} file could not be read: ${(e as Error).message}.`, undefined, undefined, { detail: (e as Error).message.slice(0, 300) });
 	}
 	if (fc.features.length > limits.maxFeatures) {
-		return problem('import.too-many-features', `The file has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 413, { count: fc.features.length, limit: limits.maxFeatures });
+		return problem('import.too-many-features', `The file has ${fc.features.length} features, more than the limit of ${limits.maxFeatures} (SANIMAP_MAX_IMPORT_FEATURES).`, { count: fc.features.length, limit: limits.maxFeatures }, 'too-large', { count: fc.features.length, limit: limits.maxFeatures });
 	}
 	const drop = format === 'kml' ? KML_DROP : GPX_DROP;
 	const columns = new Set<string>();

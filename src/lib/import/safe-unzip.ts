@@ -50,7 +50,7 @@ export function safeUnzip(bytes: Uint8Array, limits: Pick<ImportLimits, 'maxUnzi
 				code: 'import.zip.too-large',
 				message: `The zip unpacks to ${declared} bytes, more than the limit of ${limits.maxUnzippedBytes} bytes (SANIMAP_MAX_UNZIPPED_BYTES).`,
 				details: { declaredBytes: declared, limitBytes: limits.maxUnzippedBytes },
-				status: 413,
+				reason: 'too-large',
 				params: { limit: limits.maxUnzippedBytes }
 			}
 		};
@@ -66,7 +66,7 @@ export function safeUnzip(bytes: Uint8Array, limits: Pick<ImportLimits, 'maxUnzi
 	if (actual > limits.maxUnzippedBytes) {
 		return {
 			ok: false,
-			problem: { code: 'import.zip.too-large', message: `The zip unpacks to more than ${limits.maxUnzippedBytes} bytes (SANIMAP_MAX_UNZIPPED_BYTES).`, details: { limitBytes: limits.maxUnzippedBytes }, status: 413, params: { limit: limits.maxUnzippedBytes } }
+			problem: { code: 'import.zip.too-large', message: `The zip unpacks to more than ${limits.maxUnzippedBytes} bytes (SANIMAP_MAX_UNZIPPED_BYTES).`, details: { limitBytes: limits.maxUnzippedBytes }, reason: 'too-large', params: { limit: limits.maxUnzippedBytes } }
 		};
 	}
 	return { ok: true, files: new Map(Object.entries(files)) };

@@ -69,12 +69,12 @@ describe('zipped Shapefile', () => {
 		if (out.ok) return;
 		expect(out.problem.code).toBe('import.shapefile.malformed');
 		expect(out.problem.message).toMatch(/\.dbf .*150000000 records/);
-		expect(out.problem.status ?? 400).toBe(400);
+		expect(out.problem.reason ?? 'invalid').toBe('invalid');
 	});
 
 	it('refuses a .dbf with more records than the feature limit, naming the limit', async () => {
 		const out = await parseShapefileZip(fixture, { ...DEFAULT_IMPORT_LIMITS, maxFeatures: 2 });
-		expect(!out.ok && out.problem).toMatchObject({ code: 'import.too-many-features', status: 413 });
+		expect(!out.ok && out.problem).toMatchObject({ code: 'import.too-many-features', reason: 'too-large' });
 		expect(!out.ok && out.problem.message).toMatch(/SANIMAP_MAX_IMPORT_FEATURES/);
 	});
 

@@ -3,7 +3,7 @@
  * problems it found, coded. Parsers never throw on user data; a file that cannot be read at all is
  * a `FileProblem`, a row that cannot be used is an `ImportIssue` on that row.
  */
-import type { IssueParams } from '../issues';
+import type { IssueParams, RefusalReason } from '../issues';
 import type { FileProblemCode, ImportIssueCode } from './issue-codes';
 
 export type { IssueParams };
@@ -57,15 +57,15 @@ export interface ParsedFile {
 	notes: Record<string, unknown>;
 }
 
-/** Why a file could not be read at all: becomes a 4xx `{ code, message, details }`. */
+/** Why a file could not be read at all: the API answers it with a 4xx `{ code, message, details }`. */
 export interface FileProblem {
 	code: FileProblemCode;
 	message: string;
 	details?: Record<string, unknown>;
 	/** The values `message` is built from, for a page that says it in the reader's language. */
 	params?: IssueParams;
-	/** 413 for limits on size, 400 otherwise. */
-	status?: 400 | 413 | 415 | 422;
+	/** 'too-large' for limits on size, 'invalid' when absent. */
+	reason?: Extract<RefusalReason, 'invalid' | 'too-large' | 'unsupported-type' | 'cannot-apply'>;
 }
 
 export type ParseOutcome = { ok: true; file: ParsedFile } | { ok: false; problem: FileProblem };
@@ -95,9 +95,9 @@ export const rowIssue = (row: number | null, code: ImportIssueCode, message: str
 	params: row === null ? params : { row, ...params }
 });
 
-export const problem = (code: FileProblemCode, message: string, details?: Record<string, unknown>, status?: FileProblem['status'], params?: IssueParams): ParseOutcome => ({
+export const problem = (code: FileProblemCode, message: string, details?: Record<string, unknown>, reason?: FileProblem['reason'], params?: IssueParams): ParseOutcome => ({
 	ok: false,
-	problem: { code, message, ...(details ? { details } : {}), ...(status ? { status } : {}), ...(params ? { params } : {}) }
+	problem: { code, message, ...(details ? { details } : {}), ...(reason ? { reason } : {}), ...(params ? { params } : {}) }
 });
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

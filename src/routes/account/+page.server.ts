@@ -1,7 +1,7 @@
 import { getApp } from '$lib/server/app';
 import { fail, redirect } from '@sveltejs/kit';
 import { changeOwnPassword } from '$lib/server/auth/user-admin';
-import { ApiError } from '$lib/server/http/api-error';
+import { toApiError } from '$lib/server/http/handle';
 import { storageError } from '$lib/server/http/storage-errors';
 
 /** Your own account: who you are, and a new password. */
@@ -26,7 +26,7 @@ export const actions = {
 		try {
 			await changeOwnPassword(getApp().auth, locals.user.id, locals.session.id, { currentPassword, newPassword });
 		} catch (caught) {
-			const e = caught instanceof ApiError ? caught : storageError(caught);
+			const e = toApiError(caught) ?? storageError(caught);
 			if (!e) throw caught;
 			const issues = (e.details as { issues?: { code: string }[] } | undefined)?.issues ?? [];
 			// One code the page can word in either language: the first issue's, else the error's own.

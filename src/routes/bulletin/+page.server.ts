@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { ApiError } from '$lib/server/http/api-error';
+import { toApiError } from '$lib/server/http/handle';
 import { parseLang } from '$lib/server/services/reports/report-period';
 import { BULLETIN_TEXT, periodText } from '$lib/server/services/inspections/bulletin';
 import { formatDateTime } from '$lib/domain/time/display';
@@ -22,8 +22,9 @@ export const load: PageServerLoad = async ({ url }) => {
 			periodText: periodText(ranking, lang),
 			generatedAt: formatDateTime(app.clock().toISOString(), app.timeZone, lang)
 		};
-	} catch (e) {
-		if (e instanceof ApiError) error(e.status, e.message);
-		throw e;
+	} catch (caught) {
+		const e = toApiError(caught);
+		if (e) error(e.status, e.message);
+		throw caught;
 	}
 };

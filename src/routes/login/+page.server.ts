@@ -3,7 +3,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$lib/server/auth/auth-config';
 import { logIn } from '$lib/server/auth/login';
 import { SESSION_TTL_MS, sessionIdOf } from '$lib/server/auth/sessions';
-import { ApiError } from '$lib/server/http/api-error';
+import { toApiError } from '$lib/server/http/handle';
 import { storageError } from '$lib/server/http/storage-errors';
 import { safeNext } from '$lib/ui/auth/safe-next';
 
@@ -32,7 +32,7 @@ export const actions = {
 			});
 		} catch (caught) {
 			// A full or failing disk cannot store the new session: say so on the form, as a 503.
-			const e = caught instanceof ApiError ? caught : storageError(caught);
+			const e = toApiError(caught) ?? storageError(caught);
 			if (!e) throw caught;
 			const retryAfterSeconds = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
 			return fail(e.status, { username: typeof username === 'string' ? username : '', code: e.code, message: e.message, retryAfterSeconds });

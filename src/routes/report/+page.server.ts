@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { ApiError } from '$lib/server/http/api-error';
+import { toApiError } from '$lib/server/http/handle';
 import type { FullReport } from '$lib/server/services/reports/report';
 import { parsePeriod } from '$lib/server/services/reports/report-period';
 import { presetPeriod } from '$lib/domain/time/periods';
@@ -30,8 +30,9 @@ export const load: PageServerLoad = async ({ url, getClientAddress, setHeaders }
 		// The ranking board (评比) of the report's week, month or quarter, for its ranking section.
 		const ranking = await app.inspections.rankingForPeriod(period.from, period.to);
 		return { from, to, report, ranking, error: null, generatedAt };
-	} catch (e) {
-		if (!(e instanceof ApiError)) throw e;
+	} catch (caught) {
+		const e = toApiError(caught);
+		if (!e) throw caught;
 		if (e.status === 429 || e.status === 503) {
 			const retryAfter = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
 			if (retryAfter !== undefined) setHeaders({ 'retry-after': String(retryAfter) });

@@ -1,20 +1,18 @@
+import type { RefusalReason } from '../../issues';
+
 /**
- * Why an edit cannot be applied now: a code, a message a person understands, and the HTTP status
- * the API answers with. Actions return these from `disabled()`; they never throw on user data.
+ * Why an edit cannot be applied now: a reason (the HTTP layer answers it with a status), a code and
+ * a message a person understands. Actions return these from `disabled()`; they never throw on user data.
  */
 export interface Refusal {
 	code: string;
 	message: string;
-	/**
-	 * 400: the request itself is wrong; 409: the stored features do not allow it now; 422: it cannot
-	 * apply here; 428: it must name the version it was based on.
-	 */
-	status: 400 | 403 | 404 | 409 | 422 | 428;
+	reason: Extract<RefusalReason, 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'cannot-apply' | 'version-required'>;
 	details?: Record<string, unknown>;
 }
 
-export const refuse = (status: Refusal['status'], code: string, message: string, details?: Record<string, unknown>): Refusal => ({ status, code, message, details });
+export const refuse = (reason: Refusal['reason'], code: string, message: string, details?: Record<string, unknown>): Refusal => ({ reason, code, message, details });
 
 /** `what`: what the version is of, in the caller's words ("you edited", "of the case you saw"). */
 export const versionRequired = (what: string): Refusal =>
-	refuse(428, 'version.required', `Say which version ${what}: send If-Match: "<version>" or a "version" member.`);
+	refuse('version-required', 'version.required', `Say which version ${what}: send If-Match: "<version>" or a "version" member.`);

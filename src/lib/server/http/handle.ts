@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { ApiError, errorResponse } from './api-error';
+import { ApiError, asApiError, errorResponse, STATUS_OF_REASON } from './api-error';
 import { EditRefusedError, FeatureNotFoundError, RevertConflictError, VersionConflictError, ChangesetNotFoundError } from '../repositories/errors';
 import { toApiFeature } from './ogc';
 import type { ConflictDetails } from '../../domain/api-types';
@@ -25,8 +25,10 @@ export function api<E extends RequestEvent>(handler: (event: E) => Promise<Respo
 	};
 }
 
-function toApiError(e: unknown): ApiError | null {
-	if (e instanceof ApiError) return e;
+/** What the API answers for an error the caller can act on (a refusal, a stale version, a missing feature), or null. */
+export function toApiError(e: unknown): ApiError | null {
+	const known = asApiError(e);
+	if (known) return known;
 	if (e instanceof VersionConflictError) {
 		const collection = e.current ? kindDef(e.current.kind)?.collection : undefined;
 		const fields = e.conflicts.map((c) => c.field);
@@ -46,7 +48,7 @@ function toApiError(e: unknown): ApiError | null {
 			} satisfies ConflictDetails
 		);
 	}
-	if (e instanceof EditRefusedError) return new ApiError(e.refusal.status, e.refusal.code, e.refusal.message, e.refusal.details);
+	if (e instanceof EditRefusedError) return new ApiError(STATUS_OF_REASON[e.refusal.reason], e.refusal.code, e.refusal.message, e.refusal.details);
 	if (e instanceof FeatureNotFoundError) return new ApiError(404, 'feature.not-found', e.message);
 	if (e instanceof ChangesetNotFoundError) return new ApiError(404, 'changeset.not-found', e.message);
 	if (e instanceof RevertConflictError) {

@@ -5,7 +5,8 @@
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { ApiError } from './api-error';
-import { readWithinLimit, refuseDeclaredOversize } from './limited-body';
+import { toApiError } from './handle';
+import { readWithinLimit, refuseDeclaredOversize } from '../limited-body';
 import { Open311Error, type Format } from '../services/open311/georeport';
 import { toXml } from '../services/open311/xml';
 import { storageError } from './storage-errors';
@@ -38,8 +39,9 @@ export function open311<E extends RequestEvent>(handler: (event: E, format: Form
 		} catch (e) {
 			let error: Open311Error | null = null;
 			if (e instanceof Open311Error) error = e;
-			else if (e instanceof ApiError) error = new Open311Error(e.status === 404 || e.status === 403 || e.status === 429 || e.status === 413 ? e.status : 400, e.message);
-			else if (storageError(e)) error = new Open311Error(503, 'The server cannot store anything just now; try again in a minute.', 60);
+			const known = error ? null : toApiError(e);
+			if (known) error = new Open311Error(known.status === 404 || known.status === 403 || known.status === 429 || known.status === 413 ? known.status : 400, known.message);
+			else if (!error && storageError(e)) error = new Open311Error(503, 'The server cannot store anything just now; try again in a minute.', 60);
 			if (!error) throw e;
 			const headers: Record<string, string> = error.retryAfter ? { 'retry-after': String(error.retryAfter) } : {};
 			return open311Answer(format, 'errors', [{ code: error.status, description: error.description }], error.status, headers);

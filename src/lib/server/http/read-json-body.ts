@@ -1,5 +1,5 @@
 import { ApiError } from './api-error';
-import { readWithinLimit, refuseDeclaredOversize } from './limited-body';
+import { readWithinLimit, refuseDeclaredOversize } from '../limited-body';
 
 /**
  * Reads a JSON request body, refusing it as soon as it passes `maxBytes` (by Content-Length up

@@ -1,5 +1,5 @@
 import { ApiError } from './api-error';
-import { readWithinLimit, refuseDeclaredOversize } from './limited-body';
+import { readWithinLimit, refuseDeclaredOversize } from '../limited-body';
 
 /**
  * Reads an uploaded file: the raw request body (`?filename=` names it), or the first file of a

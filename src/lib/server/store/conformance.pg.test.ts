@@ -211,7 +211,7 @@ describe.each(STORES)('the $name store', ({ open }) => {
 		expect(await stale).toBeInstanceOf(VersionConflictError);
 		// A refusal of the caller's guard after a create: nothing stored either.
 		const guarded = failure(
-			changesets.apply({ ...input, guard: (_before, after) => (after?.properties.forbidden ? refuse(403, 'zone.outside', 'Outside your zones.') : null) }, [
+			changesets.apply({ ...input, guard: (_before, after) => (after?.properties.forbidden ? refuse('forbidden', 'zone.outside', 'Outside your zones.') : null) }, [
 				{ op: 'create', kind, geometry: point(116.352, 40), properties: {} },
 				{ op: 'create', kind, geometry: point(116.353, 40), properties: { forbidden: true } }
 			])
@@ -228,7 +228,7 @@ describe.each(STORES)('the $name store', ({ open }) => {
 		const inspect: EditAction = {
 			type: 'test.inspect',
 			reads: [{ id: bin.id, kind, currentVersion: 1 }],
-			disabled: (current) => (current.get(bin.id)?.properties.status === 'removed' ? refuse(409, 'gone', 'It was removed.') : null),
+			disabled: (current) => (current.get(bin.id)?.properties.status === 'removed' ? refuse('conflict', 'gone', 'It was removed.') : null),
 			apply: (current) => [{ op: 'update', id: bin.id, baseVersion: current.get(bin.id)!.version, properties: { inspected: true } }],
 			describe: (current) => ({ comment: `inspected ${current.get(bin.id)!.properties.status}`, meta: { from: 'installed' } })
 		};

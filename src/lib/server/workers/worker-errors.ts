@@ -1,18 +1,19 @@
 /**
  * How an error crosses between a worker thread and the main thread so that it reaches the API as
- * it would have from the main thread: a validation problem as the same 4xx ApiError, a full disk
+ * it would have from the main thread: a refusal as the same ServiceError, a full disk
  * or a held lock as the same SqliteError (→ 503), a stale version as the same VersionConflictError
  * (→ 409). Anything else arrives as a plain Error naming the worker it came from.
  */
 import Database from 'better-sqlite3';
-import { ApiError } from '../http/api-error';
+import { ServiceError } from '../services/service-error';
+import type { RefusalReason } from '../../issues';
 import type { FieldConflict } from '../../domain/edits/merge';
 import type { Refusal } from '../../domain/edits/refusal';
 import { EditRefusedError, FeatureNotFoundError, VersionConflictError } from '../repositories/errors';
 import type { StoredFeature } from '../repositories/stored-feature';
 
 export type SerializedError =
-	| { kind: 'api'; status: number; code: string; message: string; details?: unknown; params?: Record<string, string | number> }
+	| { kind: 'service'; reason: RefusalReason; code: string; message: string; details?: unknown; params?: Record<string, string | number> }
 	| { kind: 'sqlite'; code: string; message: string }
 	| { kind: 'conflict'; current: StoredFeature | null; expectedVersion: number | null; conflicts: FieldConflict[] }
 	| { kind: 'refused'; refusal: Refusal }
@@ -20,7 +21,7 @@ export type SerializedError =
 	| { kind: 'other'; name: string; message: string; stack?: string };
 
 export function serializeError(e: unknown): SerializedError {
-	if (e instanceof ApiError) return { kind: 'api', status: e.status, code: e.code, message: e.message, details: e.details, ...(e.params !== undefined ? { params: e.params } : {}) };
+	if (e instanceof ServiceError) return { kind: 'service', reason: e.reason, code: e.code, message: e.message, details: e.details, ...(e.params !== undefined ? { params: e.params } : {}) };
 	if (e instanceof VersionConflictError) return { kind: 'conflict', current: e.current, expectedVersion: e.expectedVersion, conflicts: e.conflicts };
 	if (e instanceof EditRefusedError) return { kind: 'refused', refusal: e.refusal };
 	if (e instanceof FeatureNotFoundError) return { kind: 'feature-not-found', featureId: e.featureId };
@@ -35,8 +36,8 @@ export function serializeError(e: unknown): SerializedError {
 /** `worker` names the thread in the message of an unexpected error ("the import worker"). */
 export function deserializeError(s: SerializedError, worker: string): Error {
 	switch (s.kind) {
-		case 'api':
-			return new ApiError(s.status, s.code, s.message, s.details, s.params);
+		case 'service':
+			return new ServiceError(s.reason, s.code, s.message, s.details, s.params);
 		case 'sqlite':
 			return new Database.SqliteError(s.message, s.code);
 		case 'conflict':

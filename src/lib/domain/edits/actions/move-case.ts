@@ -17,7 +17,7 @@ export function actionMoveCase(target: { id: number; version: number | undefined
 		disabled(current, ctx) {
 			if (target.version === undefined) return versionRequired('of the case you saw');
 			const result = plan(current.get(target.id)!.properties, ctx);
-			return result.ok ? null : refuse(result.code === 'transition.not-allowed' ? 409 : 400, result.code, result.message, result.details);
+			return result.ok ? null : refuse(result.code === 'transition.not-allowed' ? 'conflict' : 'invalid', result.code, result.message, result.details);
 		},
 		apply(current, ctx) {
 			const result = plan(current.get(target.id)!.properties, ctx);

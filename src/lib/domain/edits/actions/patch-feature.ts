@@ -30,7 +30,7 @@ export function actionPatchFeature(
 			// Fields a kind lets only its own actions change (a hotspot's lifecycle moves).
 			const lock = kindDef(target.kind)?.lockedFields;
 			const changed = (lock?.keys ?? []).filter((key) => patch.properties && key in patch.properties && !sameValue(patch.properties[key], feature.properties[key]));
-			if (lock && changed.length > 0) return refuse(409, lock.code, lock.message.replace('{fields}', changed.join(', ')), { fields: changed });
+			if (lock && changed.length > 0) return refuse('conflict', lock.code, lock.message.replace('{fields}', changed.join(', ')), { fields: changed });
 			// Checks of the whole record (a survey's positives above what was inspected), on the properties it will have.
 			const check = kindDef(target.kind)?.check;
 			if (check && patch.properties) {
@@ -40,7 +40,7 @@ export function actionPatchFeature(
 					else merged[key] = value;
 				}
 				const issues = check(merged, { now: ctx.now, timeZone: target.timeZone ?? DEFAULT_TIME_ZONE });
-				if (issues.length > 0) return refuse(400, 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
+				if (issues.length > 0) return refuse('invalid', 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
 			}
 			return null;
 		},

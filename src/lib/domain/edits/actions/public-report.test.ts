@@ -23,7 +23,7 @@ describe('reports from the public', () => {
 
 	it('refuses to join a closed or deleted case', () => {
 		for (const status of ['resolved', 'verified', 'rejected']) expect(actionJoinCase(5).disabled(hotspot({ status }), ctx)?.code).toBe('report.case-closed');
-		expect(actionJoinCase(5).disabled(hotspot({ status: 'reported' }, { deleted: true }), ctx)?.status).toBe(404);
+		expect(actionJoinCase(5).disabled(hotspot({ status: 'reported' }, { deleted: true }), ctx)?.reason).toBe('not-found');
 	});
 
 	it('records a resident answer only on a verified case, stamped with the time of the write; "fixed" keeps it verified', () => {
@@ -66,14 +66,14 @@ describe('reports from the public', () => {
 		for (const given of ['fixed', 'not-fixed']) {
 			for (const status of ['verified', 'assigned']) {
 				const refusal = actionResidentAnswer(5, 'not-fixed').disabled(hotspot({ status, residentAnswer: given }), ctx);
-				expect(refusal).toMatchObject({ status: 409, code: 'report.already-answered' });
+				expect(refusal).toMatchObject({ reason: 'conflict', code: 'report.already-answered' });
 				expect(refusal?.message).toMatch(/already been answered/);
 			}
 		}
 	});
 
 	it('marks only a public report as spam, at the version the manager saw, as a delete with spam in its meta', () => {
-		expect(actionMarkSpam(5, undefined).disabled(hotspot({ reportSource: 'public' }), ctx)?.status).toBe(428);
+		expect(actionMarkSpam(5, undefined).disabled(hotspot({ reportSource: 'public' }), ctx)?.reason).toBe('version-required');
 		expect(actionMarkSpam(5, 3).disabled(hotspot({}), ctx)?.code).toBe('report.not-public');
 		const current = hotspot({ reportSource: 'open311', status: 'reported' });
 		const spam = actionMarkSpam(5, 3);

@@ -19,7 +19,7 @@ export function reportSourceOf(properties: Record<string, unknown>): ReportSourc
 
 export const isPublicReport = (properties: Record<string, unknown>): boolean => reportSourceOf(properties) !== 'staff';
 
-const gone = (id: number) => refuse(404, 'feature.not-found', `There is no hotspot ${id}.`);
+const gone = (id: number) => refuse('not-found', 'feature.not-found', `There is no hotspot ${id}.`);
 
 /** One more resident reports the same open case. */
 export function actionJoinCase(id: number): EditAction {
@@ -29,7 +29,7 @@ export function actionJoinCase(id: number): EditAction {
 		disabled(current) {
 			const f = current.get(id);
 			if (!f || f.deleted || f.kind !== HOTSPOT_KIND) return gone(id);
-			if (!['reported', 'assigned'].includes(statusOf(f.properties))) return refuse(409, 'report.case-closed', 'This case is already closed; report the problem as a new case.');
+			if (!['reported', 'assigned'].includes(statusOf(f.properties))) return refuse('conflict', 'report.case-closed', 'This case is already closed; report the problem as a new case.');
 			return null;
 		},
 		apply(current) {
@@ -56,12 +56,12 @@ export function actionResidentAnswer(id: number, answer: ResidentAnswer): EditAc
 			const f = current.get(id);
 			if (!f || f.deleted || f.kind !== HOTSPOT_KIND) return gone(id);
 			if (typeof f.properties.residentAnswer === 'string') {
-				return refuse(409, 'report.already-answered', 'This case has already been answered; a case takes one answer to "is it fixed?".', { answer: f.properties.residentAnswer });
+				return refuse('conflict', 'report.already-answered', 'This case has already been answered; a case takes one answer to "is it fixed?".', { answer: f.properties.residentAnswer });
 			}
-			if (statusOf(f.properties) !== 'verified') return refuse(409, 'report.not-verified', 'The case can be answered once it has been verified.');
+			if (statusOf(f.properties) !== 'verified') return refuse('conflict', 'report.not-verified', 'The case can be answered once it has been verified.');
 			if (answer === 'not-fixed') {
 				const plan = reopen(f.properties, ctx);
-				if (!plan.ok) return refuse(409, plan.code, plan.message, plan.details);
+				if (!plan.ok) return refuse('conflict', plan.code, plan.message, plan.details);
 			}
 			return null;
 		},
@@ -93,7 +93,7 @@ export function actionMarkSpam(id: number, version: number | undefined): EditAct
 			if (version === undefined) return versionRequired('of the case you saw');
 			const f = current.get(id);
 			if (!f || f.deleted || f.kind !== HOTSPOT_KIND) return gone(id);
-			if (!isPublicReport(f.properties)) return refuse(409, 'report.not-public', 'Only a report from the public can be marked as spam; reject a staff report instead.');
+			if (!isPublicReport(f.properties)) return refuse('conflict', 'report.not-public', 'Only a report from the public can be marked as spam; reject a staff report instead.');
 			return null;
 		},
 		apply: () => [{ op: 'delete', id, baseVersion: version! }],

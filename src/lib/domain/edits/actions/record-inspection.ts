@@ -46,7 +46,7 @@ export function actionsRecordInspection(r: RecordedInspection): EditAction[] {
 	const cases: EditAction = {
 		type: 'inspection.findings',
 		reads: [],
-		disabled: (current) => (inspectionOf(current) ? null : refuse(409, 'inspection.not-recorded', 'The inspection of these findings was not stored.')),
+		disabled: (current) => (inspectionOf(current) ? null : refuse('conflict', 'inspection.not-recorded', 'The inspection of these findings was not stored.')),
 		apply(current, ctx) {
 			const inspection = inspectionOf(current)!;
 			const at = r.properties.inspectedAt;

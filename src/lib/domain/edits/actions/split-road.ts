@@ -28,15 +28,15 @@ function cut(road: FeatureState, at: Position) {
 
 function refusalOf(road: FeatureState, at: Position): Refusal | null {
 	if (road.geometry.type !== 'LineString') {
-		return refuse(422, 'split.geometry', `Road segment ${road.id} is a ${road.geometry.type}; only a single line can be split.`);
+		return refuse('cannot-apply', 'split.geometry', `Road segment ${road.id} is a ${road.geometry.type}; only a single line can be split.`);
 	}
 	const result = cut(road, at)!;
 	if (result.ok) return null;
 	if (result.code === 'split.too-far') {
-		return refuse(422, result.code, `The point is ${Math.round(result.distanceM)} m from the road; tap on the road where the split should be.`, { distanceM: result.distanceM });
+		return refuse('cannot-apply', result.code, `The point is ${Math.round(result.distanceM)} m from the road; tap on the road where the split should be.`, { distanceM: result.distanceM });
 	}
-	if (result.code === 'split.at-end') return refuse(422, result.code, 'That point is at an end of the segment; split it somewhere in between.');
-	return refuse(422, result.code, 'This segment has too few points to split.');
+	if (result.code === 'split.at-end') return refuse('cannot-apply', result.code, 'That point is at an end of the segment; split it somewhere in between.');
+	return refuse('cannot-apply', result.code, 'This segment has too few points to split.');
 }
 
 export function actionSplitRoad(split: RoadSplit): EditAction {

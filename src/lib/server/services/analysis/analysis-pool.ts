@@ -13,8 +13,8 @@
  * Idle workers do not keep the process alive; `close()` ends them.
  */
 import type { Worker } from 'node:worker_threads';
-import { AdmissionQueue, serverStopping, type AdmissionLimits } from '../../http/admission-queue';
-import { ApiError } from '../../http/api-error';
+import { AdmissionQueue, serverStopping, type AdmissionLimits } from '../admission-queue';
+import { ServiceError } from '../service-error';
 import { startModuleWorker } from '../../workers/start-worker';
 import { deserializeError } from '../../workers/worker-errors';
 import { ANALYSIS_WORKER_MARK, type AnalysisJob, type AnalysisReply, type AnalysisResult, type AnalysisWorkerInit } from './analysis-worker-protocol';
@@ -42,7 +42,7 @@ interface KeyedJob {
 	slot?: Slot;
 }
 
-export const analysisCancelled = () => new ApiError(409, 'analysis.cancelled', 'The computation was cancelled by the person who asked for it.');
+export const analysisCancelled = () => new ServiceError('conflict', 'analysis.cancelled', 'The computation was cancelled by the person who asked for it.');
 
 interface Slot {
 	worker: Worker;
@@ -74,7 +74,7 @@ export class AnalysisPool {
 	 */
 	async run(address: string, job: AnalysisJob, key?: string): Promise<AnalysisResult> {
 		if (key === undefined) return this.queue.run(address, () => this.dispatch(job));
-		if (this.keyed.has(key)) throw new ApiError(409, 'analysis.key-in-use', 'Another computation runs under this key; choose a new one for each request.');
+		if (this.keyed.has(key)) throw new ServiceError('conflict', 'analysis.key-in-use', 'Another computation runs under this key; choose a new one for each request.');
 		const entry: KeyedJob = { address, cancelled: false };
 		this.keyed.set(key, entry);
 		try {
@@ -127,7 +127,7 @@ export class AnalysisPool {
 		return new Promise<AnalysisResult>((resolve, reject) => {
 			const timeoutMs = this.options.jobTimeoutMs ?? 300_000;
 			const timer = setTimeout(() => {
-				void this.retire(busy, new ApiError(503, 'analysis.timeout', `The computation took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; ask for less (a shorter period, a smaller radius).`, { limit: timeoutMs }));
+				void this.retire(busy, new ServiceError('unavailable', 'analysis.timeout', `The computation took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; ask for less (a shorter period, a smaller radius).`, { limit: timeoutMs }));
 			}, timeoutMs);
 			busy.job = { id, resolve, reject, timer };
 			busy.worker.postMessage({ id, job });

@@ -1,4 +1,4 @@
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 
 /** The header under which a client names a computation it may want to cancel. */
 export const JOB_KEY_HEADER = 'x-sanimap-job';
@@ -7,7 +7,7 @@ const KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** A job key as the client sent it: 16 to 64 letters, digits, `-` or `_` (a UUID fits). */
 export function parseJobKey(value: string | null | undefined): string {
-	if (typeof value !== 'string' || !KEY.test(value)) throw new ApiError(400, 'analysis.job.bad-key', `A job key is 16 to 64 letters, digits, "-" or "_" (a UUID fits); got ${JSON.stringify(String(value ?? '').slice(0, 80))}.`);
+	if (typeof value !== 'string' || !KEY.test(value)) throw new ServiceError('invalid', 'analysis.job.bad-key', `A job key is 16 to 64 letters, digits, "-" or "_" (a UUID fits); got ${JSON.stringify(String(value ?? '').slice(0, 80))}.`);
 	return value;
 }
 

@@ -7,7 +7,7 @@
 import { EDIT_TYPES, type EditNote, type EditType } from '../../../domain/api-types';
 import { kindByCollection } from '../../../domain/kinds';
 import type { EditAction } from '../../../domain/edits/action';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { FeatureService } from '../features/feature-service';
 import type { RoadSplitService } from '../features/road-split';
 import { parseSplitRequest } from '../features/road-split';
@@ -42,36 +42,36 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** The edits of a request body `{ edits: [...], comment? }`, each checked; the first bad one is a 400 naming its index. */
 export function parseEditBatch(body: unknown): { edits: Record<string, unknown>[]; comment?: string } {
-	if (!isObject(body) || !Array.isArray(body.edits)) throw new ApiError(400, 'edits.invalid', 'Send {"edits": [ … ]}: a list of edits, each with a "type".');
+	if (!isObject(body) || !Array.isArray(body.edits)) throw new ServiceError('invalid', 'edits.invalid', 'Send {"edits": [ … ]}: a list of edits, each with a "type".');
 	const unknown = Object.keys(body).filter((k) => k !== 'edits' && k !== 'comment');
-	if (unknown.length > 0) throw new ApiError(400, 'edits.unknown-member', `Unknown member "${unknown[0]}".`);
-	if (body.edits.length === 0) throw new ApiError(400, 'edits.empty', 'The list of edits is empty.');
+	if (unknown.length > 0) throw new ServiceError('invalid', 'edits.unknown-member', `Unknown member "${unknown[0]}".`);
+	if (body.edits.length === 0) throw new ServiceError('invalid', 'edits.empty', 'The list of edits is empty.');
 	if (body.edits.length > MAX_EDITS_PER_REQUEST) {
-		throw new ApiError(413, 'edits.too-many', `At most ${MAX_EDITS_PER_REQUEST} edits per request, got ${body.edits.length}. Send them in several requests.`, { max: MAX_EDITS_PER_REQUEST });
+		throw new ServiceError('too-large', 'edits.too-many', `At most ${MAX_EDITS_PER_REQUEST} edits per request, got ${body.edits.length}. Send them in several requests.`, { max: MAX_EDITS_PER_REQUEST });
 	}
-	if (body.comment !== undefined && typeof body.comment !== 'string') throw new ApiError(400, 'edits.comment', '"comment" must be text.');
+	if (body.comment !== undefined && typeof body.comment !== 'string') throw new ServiceError('invalid', 'edits.comment', '"comment" must be text.');
 	body.edits.forEach((e, i) => {
 		if (!isObject(e) || !EDIT_TYPES.includes(e.type as EditType)) {
-			throw new ApiError(400, 'edits.type', `Edit ${i}: "type" must be one of ${EDIT_TYPES.join(', ')}.`, { index: i });
+			throw new ServiceError('invalid', 'edits.type', `Edit ${i}: "type" must be one of ${EDIT_TYPES.join(', ')}.`, { index: i });
 		}
 	});
 	return { edits: body.edits as Record<string, unknown>[], comment: typeof body.comment === 'string' ? body.comment.slice(0, 500) : undefined };
 }
 
 function idOf(edit: Record<string, unknown>, i: number): number {
-	if (!Number.isSafeInteger(edit.id) || (edit.id as number) <= 0) throw new ApiError(400, 'edits.id', `Edit ${i}: "id" must be a feature id.`, { index: i });
+	if (!Number.isSafeInteger(edit.id) || (edit.id as number) <= 0) throw new ServiceError('invalid', 'edits.id', `Edit ${i}: "id" must be a feature id.`, { index: i });
 	return edit.id as number;
 }
 
 function versionOf(edit: Record<string, unknown>, i: number): number | undefined {
 	if (edit.version === undefined) return undefined;
-	if (!Number.isSafeInteger(edit.version)) throw new ApiError(400, 'version.invalid', `Edit ${i}: "version" must be a whole number.`, { index: i });
+	if (!Number.isSafeInteger(edit.version)) throw new ServiceError('invalid', 'version.invalid', `Edit ${i}: "version" must be a whole number.`, { index: i });
 	return edit.version as number;
 }
 
 function defOf(edit: Record<string, unknown>, i: number) {
 	const def = kindByCollection(String(edit.collection ?? ''));
-	if (!def) throw new ApiError(400, 'edits.collection', `Edit ${i}: there is no layer "${String(edit.collection)}".`, { index: i });
+	if (!def) throw new ServiceError('invalid', 'edits.collection', `Edit ${i}: there is no layer "${String(edit.collection)}".`, { index: i });
 	return def;
 }
 
@@ -123,7 +123,7 @@ export async function prepareEdit(edit: Record<string, unknown>, i: number, serv
 		}
 	} catch (e) {
 		// Which edit of the batch was refused, for a caller holding many.
-		if (e instanceof ApiError && !(e.details as { index?: number } | undefined)?.index) throw new ApiError(e.status, e.code, `Edit ${i}: ${e.message}`, { ...(e.details ?? {}), index: i });
+		if (e instanceof ServiceError && !(e.details as { index?: number } | undefined)?.index) throw new ServiceError(e.reason, e.code, `Edit ${i}: ${e.message}`, { ...(e.details ?? {}), index: i });
 		throw e;
 	}
 }

@@ -29,7 +29,7 @@ describe('the zone check of field staff', () => {
 	});
 
 	it('refuses one in another zone, moved out, or outside every zone, naming the zone', () => {
-		expect(guard(undefined, bin(2.5))).toMatchObject({ status: 403, code: 'zone.forbidden', details: { zoneId: 2, zoneName: 'West', yourZones: [1] } });
+		expect(guard(undefined, bin(2.5))).toMatchObject({ reason: 'forbidden', code: 'zone.forbidden', details: { zoneId: 2, zoneName: 'West', yourZones: [1] } });
 		expect(guard(undefined, bin(2.5))!.message).toMatch(/^This feature \(bins\) lies in zone "West", which is not one of your zones \(East\)/);
 		expect(guard({ id: 7, version: 1, ...bin(0.5) }, bin(2.5))).toMatchObject({ code: 'zone.forbidden', details: { zoneId: 2 } });
 		expect(guard({ id: 8, version: 1, ...bin(2.5) }, undefined)!.message).toMatch(/^Feature 8 \(bins\) lies in zone "West"/);
@@ -49,7 +49,7 @@ describe('the zone check of field staff', () => {
 		for (const kind of ['vectorSurvey', 'vectorActivity']) {
 			expect(guard(undefined, record(kind, '1')), kind).toBeNull();
 			expect(guard(undefined, record(kind, 1)), kind).toBeNull();
-			expect(guard(undefined, record(kind, '2')), kind).toMatchObject({ status: 403, code: 'zone.forbidden', details: { zoneId: 2, zoneName: 'West', yourZones: [1] } });
+			expect(guard(undefined, record(kind, '2')), kind).toMatchObject({ reason: 'forbidden', code: 'zone.forbidden', details: { zoneId: 2, zoneName: 'West', yourZones: [1] } });
 			expect(guard(undefined, record(kind, undefined)), kind).toMatchObject({ code: 'zone.forbidden', details: { zoneId: null } });
 			// Changing one's own record over to another zone is refused too.
 			expect(guard({ id: 5, version: 1, ...record(kind, '1') }, record(kind, '2')), kind).toMatchObject({ code: 'zone.forbidden', details: { zoneId: 2 } });

@@ -48,7 +48,7 @@ export function zoneGuard(mine: readonly number[], zones: readonly StoredFeature
 				const zoneId = zoneIdOf(state.properties.zoneId);
 				if (zoneId !== null && mine.includes(zoneId)) continue;
 				const zone = zones.find((z) => z.id === zoneId);
-				return refuse(403, 'zone.forbidden', zone ? `This ${named.en} is of zone "${nameOf(zone)}", which is not one of your zones (${yours}).` : `This ${named.en} lies outside your zones (${yours}).`, {
+				return refuse('forbidden', 'zone.forbidden', zone ? `This ${named.en} is of zone "${nameOf(zone)}", which is not one of your zones (${yours}).` : `This ${named.en} lies outside your zones (${yours}).`, {
 					zoneId: zone?.id ?? null,
 					zoneName: zone ? nameOf(zone) : null,
 					yourZones: [...mine]
@@ -59,7 +59,7 @@ export function zoneGuard(mine: readonly number[], zones: readonly StoredFeature
 			const layer = kindDef(state.kind)?.label.en.toLowerCase() ?? state.kind;
 			const what = 'id' in state ? `Feature ${(state as { id: number }).id} (${layer})` : `This feature (${layer})`;
 			return refuse(
-				403,
+				'forbidden',
 				'zone.forbidden',
 				zone
 					? `${what} lies in zone "${nameOf(zone)}", which is not one of your zones (${yours}); ask that zone's staff or a planner.`

@@ -12,7 +12,7 @@ import { actionCreateFeature } from '../../../domain/edits/actions/create-featur
 import { actionDeleteFeature } from '../../../domain/edits/actions/delete-feature';
 import { actionPatchFeature } from '../../../domain/edits/actions/patch-feature';
 import { checkParent, parentIdOf } from '../../../domain/inspections/zone-tree';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { AppliedChangeset, FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
 
@@ -20,18 +20,18 @@ export type { WriteContext } from '../edits/edit-service';
 
 export function collectionDef(collection: string | undefined): KindDef {
 	const def = kindByCollection(collection ?? '');
-	if (!def) throw new ApiError(404, 'collection.not-found', `There is no layer "${collection}".`);
+	if (!def) throw new ServiceError('not-found', 'collection.not-found', `There is no layer "${collection}".`);
 	return def;
 }
 
 export function parseFeatureId(raw: string | undefined): number {
 	const id = Number(raw);
-	if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(404, 'feature.not-found', `Feature "${raw}" does not exist.`);
+	if (!Number.isSafeInteger(id) || id <= 0) throw new ServiceError('not-found', 'feature.not-found', `Feature "${raw}" does not exist.`);
 	return id;
 }
 
-export function invalidFeature(issues: { code: string; message: string; path: string }[]): ApiError {
-	return new ApiError(400, 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
+export function invalidFeature(issues: { code: string; message: string; path: string }[]): ServiceError {
+	return new ServiceError('invalid', 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
 }
 
 export class FeatureService {
@@ -78,7 +78,7 @@ export class FeatureService {
 		if (def.kind !== 'zone' || typeof properties !== 'object' || properties === null || !('parentId' in properties)) return;
 		const zones = (await this.features.all('zone')).map((z) => ({ id: z.id, parentId: parentIdOf(z.properties) }));
 		const problem = checkParent(id, (properties as Record<string, unknown>).parentId, zones);
-		if (problem) throw new ApiError(problem.code === 'zone.parent.cycle' ? 409 : 400, problem.code, problem.message, { path: 'properties.parentId' });
+		if (problem) throw new ServiceError(problem.code === 'zone.parent.cycle' ? 'conflict' : 'invalid', problem.code, problem.message, { path: 'properties.parentId' });
 	}
 
 	async create(def: KindDef, body: unknown, ctx: WriteContext): Promise<AppliedChangeset> {
@@ -96,14 +96,14 @@ export class FeatureService {
 	}
 }
 
-function notFound(def: KindDef, id: number): ApiError {
-	return new ApiError(404, 'feature.not-found', `There is no ${def.label.en.toLowerCase()} feature ${id}.`);
+function notFound(def: KindDef, id: number): ServiceError {
+	return new ServiceError('not-found', 'feature.not-found', `There is no ${def.label.en.toLowerCase()} feature ${id}.`);
 }
 
 function versionInBody(body: unknown): number | undefined {
 	if (typeof body !== 'object' || body === null) return undefined;
 	const v = (body as { version?: unknown }).version;
 	if (v === undefined) return undefined;
-	if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
+	if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new ServiceError('invalid', 'version.invalid', '"version" must be a whole number.');
 	return v;
 }

@@ -8,7 +8,7 @@ import { EditService } from '../edits/edit-service';
 import { DEFAULT_RULES } from '../../../domain/rules';
 import { FeatureRepository } from '../../repositories/features';
 import { VersionConflictError } from '../../repositories/errors';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import { parseSplitRequest, RoadSplitService } from './road-split';
 
 const ctx = { author: 'tester', source: 'field' as const, maxVertices: 1000 };
@@ -56,8 +56,8 @@ describe('RoadSplitService on a real SQLite file', () => {
 			await service.split(id, { at: [116.3505, 40], version: 1, parts: [{ surface: 'marble' }, null] }, ctx);
 			expect.unreachable();
 		} catch (e) {
-			expect(e).toBeInstanceOf(ApiError);
-			expect((e as ApiError).code).toBe('feature.invalid');
+			expect(e).toBeInstanceOf(ServiceError);
+			expect((e as ServiceError).code).toBe('feature.invalid');
 		}
 		expect((await features.get('roadSegment', id))?.version).toBe(1);
 	});
@@ -77,7 +77,7 @@ describe('parseSplitRequest', () => {
 		try {
 			f();
 		} catch (e) {
-			return (e as ApiError).code;
+			return (e as ServiceError).code;
 		}
 		return 'ok';
 	};

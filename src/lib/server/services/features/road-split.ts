@@ -6,7 +6,7 @@ import { kindDef } from '../../../domain/kinds';
 import { validateFeature } from '../../../domain/validate-feature';
 import type { EditAction } from '../../../domain/edits/action';
 import { actionSplitRoad, type RoadSplit } from '../../../domain/edits/actions/split-road';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { AppliedChangeset } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
 
@@ -29,20 +29,20 @@ const isLonLat = (v: unknown): v is [number, number] =>
 
 /** Checks the body of a split request; every problem is a 4xx the caller can act on. */
 export function parseSplitRequest(body: unknown, ifMatch: number | undefined): SplitRequest {
-	if (!isObject(body)) throw new ApiError(400, 'split.invalid', 'Send a JSON object: {"at": [lon, lat], "version": n}.');
-	if (!isLonLat(body.at)) throw new ApiError(400, 'split.at', '"at" must be a position [longitude, latitude] in WGS84.');
+	if (!isObject(body)) throw new ServiceError('invalid', 'split.invalid', 'Send a JSON object: {"at": [lon, lat], "version": n}.');
+	if (!isLonLat(body.at)) throw new ServiceError('invalid', 'split.at', '"at" must be a position [longitude, latitude] in WGS84.');
 	const version = body.version ?? ifMatch;
-	if (version === undefined) throw new ApiError(428, 'version.required', 'Say which version you split: send "version" or If-Match: "<version>".');
-	if (typeof version !== 'number' || !Number.isSafeInteger(version)) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
+	if (version === undefined) throw new ServiceError('version-required', 'version.required', 'Say which version you split: send "version" or If-Match: "<version>".');
+	if (typeof version !== 'number' || !Number.isSafeInteger(version)) throw new ServiceError('invalid', 'version.invalid', '"version" must be a whole number.');
 	let parts: SplitRequest['parts'];
 	if (body.parts !== undefined) {
 		if (!Array.isArray(body.parts) || body.parts.length !== 2 || !body.parts.every((p) => p === null || isObject(p))) {
-			throw new ApiError(400, 'split.parts', '"parts" must be two property objects (or null), one per part, from the start of the line.');
+			throw new ServiceError('invalid', 'split.parts', '"parts" must be two property objects (or null), one per part, from the start of the line.');
 		}
 		parts = body.parts as SplitRequest['parts'];
 	}
 	const unknown = Object.keys(body).filter((k) => !['at', 'version', 'parts'].includes(k));
-	if (unknown.length > 0) throw new ApiError(400, 'split.unknown-member', `Unknown member "${unknown[0]}".`);
+	if (unknown.length > 0) throw new ServiceError('invalid', 'split.unknown-member', `Unknown member "${unknown[0]}".`);
 	return { at: body.at, version, parts };
 }
 
@@ -56,7 +56,7 @@ export class RoadSplitService {
 			const result = validateFeature(ROAD, { properties: patch }, 'patch');
 			if (!result.ok) {
 				const issues = result.issues.map((i) => ({ ...i, path: `parts/${part}/${i.path}` }));
-				throw new ApiError(400, 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
+				throw new ServiceError('invalid', 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
 			}
 			return result.value.properties;
 		}) as RoadSplit['parts'];

@@ -12,7 +12,7 @@ import type { EditAction } from '../../../domain/edits/action';
 import { actionMoveCase } from '../../../domain/edits/actions/move-case';
 import { actionReportCase } from '../../../domain/edits/actions/report-case';
 import { isOpenHotspot } from '../../../analysis/zone-hotspot-measures';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { AppliedChangeset, ChangesetStore, FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
 import { invalidFeature } from '../features/feature-service';
@@ -58,8 +58,8 @@ export class HotspotService {
 		return f;
 	}
 
-	private notFound(id: number): ApiError {
-		return new ApiError(404, 'feature.not-found', `There is no hotspot ${id}.`);
+	private notFound(id: number): ServiceError {
+		return new ServiceError('not-found', 'feature.not-found', `There is no hotspot ${id}.`);
 	}
 
 	/** Reports a new case. Lifecycle fields are set here, never taken from the report. */
@@ -79,7 +79,7 @@ export class HotspotService {
 			const set = LIFECYCLE_FIELDS.filter((k) => k !== 'status' && (body.properties as Record<string, unknown>)[k] !== undefined);
 			const status = (body.properties as Record<string, unknown>).status;
 			if (set.length > 0 || (status !== undefined && status !== 'reported')) {
-				throw new ApiError(400, 'hotspot.lifecycle-field', 'A new report starts as "reported"; status and resolution fields are set by moving the case (POST /api/hotspots/{id}/transition).', {
+				throw new ServiceError('invalid', 'hotspot.lifecycle-field', 'A new report starts as "reported"; status and resolution fields are set by moving the case (POST /api/hotspots/{id}/transition).', {
 					fields: status !== undefined && status !== 'reported' ? ['status', ...set] : set
 				});
 			}
@@ -107,15 +107,15 @@ export class HotspotService {
 
 	/** `{ to, version, note?, reason?, photoIds? }` as an edit action; the photos must have been uploaded. */
 	moveAction(id: number, body: unknown): EditAction {
-		if (!isObject(body)) throw new ApiError(400, 'transition.invalid', 'Send {"to": "<status>", "version": <n>} as JSON.');
+		if (!isObject(body)) throw new ServiceError('invalid', 'transition.invalid', 'Send {"to": "<status>", "version": <n>} as JSON.');
 		const version = body.version;
-		if (version !== undefined && (typeof version !== 'number' || !Number.isSafeInteger(version))) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
+		if (version !== undefined && (typeof version !== 'number' || !Number.isSafeInteger(version))) throw new ServiceError('invalid', 'version.invalid', '"version" must be a whole number.');
 		for (const key of ['note', 'reason'] as const) {
-			if (body[key] !== undefined && typeof body[key] !== 'string') throw new ApiError(400, 'transition.invalid', `"${key}" must be text.`);
+			if (body[key] !== undefined && typeof body[key] !== 'string') throw new ServiceError('invalid', 'transition.invalid', `"${key}" must be text.`);
 		}
 		const photoIds = body.photoIds ?? [];
 		if (!Array.isArray(photoIds) || !photoIds.every((p) => typeof p === 'string')) {
-			throw new ApiError(400, 'transition.invalid', '"photoIds" must be a list of photo ids from POST /api/photos.');
+			throw new ServiceError('invalid', 'transition.invalid', '"photoIds" must be a list of photo ids from POST /api/photos.');
 		}
 		this.checkPhotos(photoIds, 'photoIds');
 		const move = { to: String(body.to), note: body.note as string | undefined, reason: body.reason as string | undefined, photoIds };
@@ -125,7 +125,7 @@ export class HotspotService {
 	/** Every version of a case as a step of its story: who, when, from → to, note. */
 	async timeline(id: number): Promise<TimelineEntry[]> {
 		const history = await this.changesets.history(id);
-		if (history.length === 0 || history[0].kind !== 'hotspot') throw new ApiError(404, 'feature.not-found', `There is no hotspot ${id}.`);
+		if (history.length === 0 || history[0].kind !== 'hotspot') throw new ServiceError('not-found', 'feature.not-found', `There is no hotspot ${id}.`);
 		const entries: TimelineEntry[] = [];
 		let previous: Record<string, unknown> | null = null;
 		for (const v of history) {
@@ -155,10 +155,10 @@ export class HotspotService {
 	}
 
 	private checkPhotos(ids: readonly string[], path: string): void {
-		if (ids.length > MAX_PHOTOS_PER_MOVE) throw new ApiError(400, 'photo.too-many', `At most ${MAX_PHOTOS_PER_MOVE} photos per report or move.`, { path });
+		if (ids.length > MAX_PHOTOS_PER_MOVE) throw new ServiceError('invalid', 'photo.too-many', `At most ${MAX_PHOTOS_PER_MOVE} photos per report or move.`, { path });
 		const missing = this.photos.missing(ids);
 		if (missing.length > 0) {
-			throw new ApiError(400, 'photo.not-found', `Photo ${missing.join(', ')} was not uploaded; upload it with POST /api/photos first.`, { path, missing });
+			throw new ServiceError('invalid', 'photo.not-found', `Photo ${missing.join(', ')} was not uploaded; upload it with POST /api/photos first.`, { path, missing });
 		}
 	}
 

@@ -7,7 +7,7 @@
  * camera, time), XMP, IPTC — deliberately: a report's position is the point on the map, and a
  * photo should not publish where a field worker lives. Orientation is applied to the pixels first.
  */
-import { readWithinLimit, refuseDeclaredOversize } from '../../http/limited-body';
+import { readWithinLimit, refuseDeclaredOversize } from '../../limited-body';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,7 +16,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import type { Db } from '../../db';
 import { photos } from '../../db/schema';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import { config } from '../../config';
 
 export const PHOTO_TYPES = {
@@ -56,16 +56,16 @@ export interface PhotoRecord {
 const isPhotoType = (t: string): t is PhotoType => t in PHOTO_TYPES;
 
 const tooLarge = (maxBytes: number) =>
-	new ApiError(413, 'photo.too-large', `The photo is larger than the limit of ${Math.round(maxBytes / 1024 / 1024 * 10) / 10} MB (SANIMAP_MAX_PHOTO_BYTES).`, {
+	new ServiceError('too-large', 'photo.too-large', `The photo is larger than the limit of ${Math.round(maxBytes / 1024 / 1024 * 10) / 10} MB (SANIMAP_MAX_PHOTO_BYTES).`, {
 		limitBytes: maxBytes
 	});
 
 /** Reads the upload, stopping as soon as it passes the limit (by Content-Length up front, or while streaming). */
 export async function readPhotoBody(request: Request, maxBytes: number): Promise<Buffer> {
 	refuseDeclaredOversize(request, maxBytes, () => tooLarge(maxBytes));
-	if (!request.body) throw new ApiError(400, 'photo.missing', 'Send the photo as the request body.');
+	if (!request.body) throw new ServiceError('invalid', 'photo.missing', 'Send the photo as the request body.');
 	const bytes = await readWithinLimit(request.body, maxBytes, () => tooLarge(maxBytes));
-	if (bytes.length === 0) throw new ApiError(400, 'photo.missing', 'The photo is empty.');
+	if (bytes.length === 0) throw new ServiceError('invalid', 'photo.missing', 'The photo is empty.');
 	return bytes;
 }
 
@@ -91,27 +91,27 @@ export class PhotoService {
 	async store(bytes: Buffer, meta: UploadMeta): Promise<PhotoRecord> {
 		const declared = (meta.contentType ?? '').split(';')[0].trim().toLowerCase();
 		if (!isPhotoType(declared)) {
-			throw new ApiError(415, 'photo.content-type', 'Send a JPEG, PNG or WebP photo with Content-Type image/jpeg, image/png or image/webp.', {
+			throw new ServiceError('unsupported-type', 'photo.content-type', 'Send a JPEG, PNG or WebP photo with Content-Type image/jpeg, image/png or image/webp.', {
 				accepted: Object.keys(PHOTO_TYPES)
 			});
 		}
 		const detected = await fileTypeFromBuffer(bytes);
 		if (!detected || !isPhotoType(detected.mime)) {
-			throw new ApiError(415, 'photo.not-image', 'The file is not a JPEG, PNG or WebP image.', { detected: detected?.mime ?? null });
+			throw new ServiceError('unsupported-type', 'photo.not-image', 'The file is not a JPEG, PNG or WebP image.', { detected: detected?.mime ?? null });
 		}
 		if (detected.mime !== declared) {
-			throw new ApiError(415, 'photo.type-mismatch', `The file is a ${detected.mime} image but was sent as ${declared}.`, { detected: detected.mime, declared });
+			throw new ServiceError('unsupported-type', 'photo.type-mismatch', `The file is a ${detected.mime} image but was sent as ${declared}.`, { detected: detected.mime, declared });
 		}
 		const ext = meta.filename ? /\.([A-Za-z0-9]+)$/.exec(meta.filename)?.[1]?.toLowerCase() : undefined;
 		if (meta.filename && !(PHOTO_TYPES[detected.mime].extensions as readonly string[]).includes(ext ?? '')) {
-			throw new ApiError(400, 'photo.extension-mismatch', `The file name "${meta.filename}" does not match its content (a ${detected.mime} image).`, {
+			throw new ServiceError('invalid', 'photo.extension-mismatch', `The file name "${meta.filename}" does not match its content (a ${detected.mime} image).`, {
 				detected: detected.mime,
 				filename: meta.filename
 			});
 		}
 
 		const encoded = await reencode(bytes, detected.mime).catch((e: Error) => {
-			throw new ApiError(400, 'photo.unreadable', `The image could not be read: ${e.message}`);
+			throw new ServiceError('invalid', 'photo.unreadable', `The image could not be read: ${e.message}`);
 		});
 
 		const id = randomUUID();

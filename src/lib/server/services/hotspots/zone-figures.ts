@@ -10,7 +10,7 @@ import { printedZoneFigures } from '../../../analysis/zone-figures-printed';
 import type { ZoneFiguresAnswer } from '../../../domain/api-types';
 import { countByTimeBucket } from '../../../analysis/time-buckets';
 import { parseInstant } from '../../../domain/time/instants';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { ChangesetStore, FeatureReads } from '../../store/types';
 import { KeptLayer } from '../analysis/kept-layer';
 import { MAX_PERIOD_DAYS } from '../reports/report-period';
@@ -66,37 +66,37 @@ export interface ZoneFiguresQuery {
  */
 export function parseZoneFiguresQuery(params: URLSearchParams, timeZone: string): ZoneFiguresQuery & { measure: string | null } {
 	const kind = params.get('kind') ?? 'hotspots';
-	if (kind !== 'hotspots') throw new ApiError(400, 'query.kind', `Zone figures are computed for kind=hotspots only, not "${kind}".`);
+	if (kind !== 'hotspots') throw new ServiceError('invalid', 'query.kind', `Zone figures are computed for kind=hotspots only, not "${kind}".`);
 	const instant = (name: string) => {
 		const raw = params.get(name);
 		if (raw === null || raw === '') return undefined;
 		const ms = parseInstant(raw, timeZone);
-		if (ms === null) throw new ApiError(400, `query.${name}`, `${name} must be an ISO 8601 date or instant (2026-11-01 or 2026-11-01T00:00:00Z), got "${raw}".`);
+		if (ms === null) throw new ServiceError('invalid', `query.${name}`, `${name} must be an ISO 8601 date or instant (2026-11-01 or 2026-11-01T00:00:00Z), got "${raw}".`);
 		return ms;
 	};
 	const from = instant('from');
 	const to = instant('to');
-	if (from !== undefined && to !== undefined && from >= to) throw new ApiError(400, 'query.range', 'from must be before to (from is inclusive, to exclusive).');
+	if (from !== undefined && to !== undefined && from >= to) throw new ServiceError('invalid', 'query.range', 'from must be before to (from is inclusive, to exclusive).');
 	const list = (name: string, allowed: readonly string[]) => {
 		const raw = params.get(name);
 		if (!raw) return undefined;
 		const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
 		const bad = values.filter((v) => !allowed.includes(v));
-		if (bad.length) throw new ApiError(400, `query.${name}`, `Unknown ${name} ${bad.join(', ')}; use: ${allowed.join(', ')}.`);
+		if (bad.length) throw new ServiceError('invalid', `query.${name}`, `Unknown ${name} ${bad.join(', ')}; use: ${allowed.join(', ')}.`);
 		return values;
 	};
 	const categories = list('category', HOTSPOT.fields.find((f) => f.key === 'category')!.options!.map((o) => o.value));
 	const statuses = list('status', HOTSPOT.fields.find((f) => f.key === 'status')!.options!.map((o) => o.value));
 	const measure = params.get('measure');
 	if (measure !== null && !ZONE_MEASURES.includes(measure as ZoneMeasure)) {
-		throw new ApiError(400, 'query.measure', `measure must be one of: ${ZONE_MEASURES.join(', ')}.`);
+		throw new ServiceError('invalid', 'query.measure', `measure must be one of: ${ZONE_MEASURES.join(', ')}.`);
 	}
 	const trendParam = params.get('trend');
-	if (trendParam !== null && trendParam !== '' && trendParam !== 'week') throw new ApiError(400, 'query.trend', `trend must be "week", got "${trendParam.slice(0, 40)}".`);
+	if (trendParam !== null && trendParam !== '' && trendParam !== 'week') throw new ServiceError('invalid', 'query.trend', `trend must be "week", got "${trendParam.slice(0, 40)}".`);
 	const trend = trendParam === 'week';
 	// The trend has a bucket per week and zone: its period is bounded so its size is.
 	if (trend && (from === undefined || to === undefined || to - from > MAX_PERIOD_DAYS * DAY_MS)) {
-		throw new ApiError(400, 'query.trend-period', `trend=week needs from and to at most ${MAX_PERIOD_DAYS} days apart (${Math.ceil(MAX_PERIOD_DAYS / 7)} weeks).`, {
+		throw new ServiceError('invalid', 'query.trend-period', `trend=week needs from and to at most ${MAX_PERIOD_DAYS} days apart (${Math.ceil(MAX_PERIOD_DAYS / 7)} weeks).`, {
 			limit: MAX_PERIOD_DAYS
 		});
 	}

@@ -4,7 +4,7 @@
  * known before the upload answers) and reads `GET /api/import/progress/<id>`. Entries belong to
  * the person who started them and are forgotten `ttlMs` after their last change.
  */
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { ImportProgress } from './import-worker-protocol';
 
 const PROGRESS_ID = /^[A-Za-z0-9_-]{8,80}$/;
@@ -26,7 +26,7 @@ export class ImportProgressBoard {
 	track(url: URL, owner: string): ProgressTracker {
 		const id = url.searchParams.get('progress');
 		if (id === null) return { update: () => undefined, around: (job) => job() };
-		if (!PROGRESS_ID.test(id)) throw new ApiError(400, 'import.progress-id', 'The progress id must be 8 to 80 letters, digits, "-" or "_".');
+		if (!PROGRESS_ID.test(id)) throw new ServiceError('invalid', 'import.progress-id', 'The progress id must be 8 to 80 letters, digits, "-" or "_".');
 		const key = `${owner}\u0000${id}`;
 		let last: ImportProgress = { phase: 'parse', done: 0, total: 0 };
 		const update = (progress: ImportProgress) => {

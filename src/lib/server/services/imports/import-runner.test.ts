@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import { storageError } from '../../http/storage-errors';
 import { ChangesetRepository } from '../../repositories/changesets';
 import { ImportRunner } from './import-runner';
@@ -65,18 +65,18 @@ describe('ImportRunner', () => {
 		expect(db.$client.prepare('SELECT count(*) AS n FROM features').get()).toEqual({ n: 5000 });
 	});
 
-	it('a file that cannot be read and a choice that cannot be used arrive as the same 4xx ApiErrors', async () => {
+	it('a file that cannot be read and a choice that cannot be used arrive as the same ServiceErrors', async () => {
 		const bad = await runner.upload(bytes('{"type": "Feature", '), 'broken.geojson', 'ann').catch((e) => e);
-		expect(bad).toBeInstanceOf(ApiError);
-		expect(bad).toMatchObject({ status: 400, code: 'import.json.malformed' });
+		expect(bad).toBeInstanceOf(ServiceError);
+		expect(bad).toMatchObject({ reason: 'invalid', code: 'import.json.malformed' });
 
 		const session = await runner.upload(bytes(csv(3)), 'few.csv', 'ann');
 		const noKind = await runner.preview(session, {}).catch((e) => e);
-		expect(noKind).toBeInstanceOf(ApiError);
-		expect(noKind).toMatchObject({ status: 400, code: 'import.kind' });
+		expect(noKind).toBeInstanceOf(ServiceError);
+		expect(noKind).toMatchObject({ reason: 'invalid', code: 'import.kind' });
 		runner.sessions.delete(session.token);
 		const gone = await runner.preview(session, { collection: 'bins' }).catch((e) => e);
-		expect(gone).toMatchObject({ status: 404, code: 'import.not-found' });
+		expect(gone).toMatchObject({ reason: 'not-found', code: 'import.not-found' });
 	});
 
 	it('a write lock held past the busy timeout arrives as the SqliteError the API answers with 503, and nothing is written', async () => {

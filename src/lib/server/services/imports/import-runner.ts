@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { ImportLimits } from '../../../import/types';
 import { refuseImport } from './import-refusal';
-import { serverStopping } from '../../http/admission-queue';
+import { serverStopping } from '../admission-queue';
 import type { ImportChoices, ImportResult } from './import';
 import { ImportSessions, type ImportSession, type ImportSessionsOptions } from './import-sessions';
 import { startModuleWorker } from '../../workers/start-worker';
@@ -65,23 +65,23 @@ export class ImportRunner {
 		this.sessions = new ImportSessions({ max: 8, ttlMs: 30 * 60_000, ...options.sessions, onDrop: (s) => this.forget(s.token) });
 	}
 
-	/** Reads an uploaded file in a worker; a file that cannot be read at all is a 4xx ApiError. */
+	/** Reads an uploaded file in a worker; a file that cannot be read at all is a ServiceError. */
 	async upload(bytes: Uint8Array, filename: string, owner: string, onProgress?: OnImportProgress): Promise<ImportSession> {
 		const token = randomUUID();
 		const slot = await this.slotForNewFile();
 		// Handed over, not copied, when the bytes are a buffer of their own.
 		const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
 		const summary = (await this.call(slot, { op: 'read', token, filename, bytes: own }, onProgress, [own.buffer as ArrayBuffer])) as FileSummary;
-		if (!slot.alive) throw refuseImport(404, 'import.not-found', NOT_WAITING);
+		if (!slot.alive) throw refuseImport('not-found', 'import.not-found', NOT_WAITING);
 		slot.tokens.add(token);
 		this.homes.set(token, slot);
 		return this.sessions.add(token, filename, summary, owner);
 	}
 
-	/** The waiting upload `token` of `owner`, or a 404 ApiError. */
+	/** The waiting upload `token` of `owner`, or a 'not-found' ServiceError. */
 	session(token: string | undefined, owner: string): ImportSession {
 		const s = token ? this.sessions.get(token) : undefined;
-		if (!s || s.owner !== owner) throw refuseImport(404, 'import.not-found', NOT_WAITING);
+		if (!s || s.owner !== owner) throw refuseImport('not-found', 'import.not-found', NOT_WAITING);
 		return s;
 	}
 
@@ -105,7 +105,7 @@ export class ImportRunner {
 		const slot = this.homes.get(session.token);
 		if (!slot?.alive) {
 			this.sessions.delete(session.token);
-			throw refuseImport(404, 'import.not-found', NOT_WAITING);
+			throw refuseImport('not-found', 'import.not-found', NOT_WAITING);
 		}
 		return slot;
 	}

@@ -31,7 +31,7 @@ export function runImportWorker(port: MessagePort, init: ImportWorkerInit): void
 
 	const held = (token: string) => {
 		const found = files.get(token);
-		if (!found) throw refuseImport(404, 'import.not-found', 'This import is no longer waiting (it was committed, discarded or expired after 30 minutes). Upload the file again.');
+		if (!found) throw refuseImport('not-found', 'import.not-found', 'This import is no longer waiting (it was committed, discarded or expired after 30 minutes). Upload the file again.');
 		return found;
 	};
 

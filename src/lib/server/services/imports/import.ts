@@ -18,7 +18,7 @@ import { prepareFileRow, prepareOsmRow, type Candidate } from '../../../import/p
 import { OSM_FORMATS, rowIssue, type ImportIssue, type ImportLimits, type ParsedFile, type SourceCrs } from '../../../import/types';
 import type { Db } from '../../db';
 import { changesets as changesetsTable } from '../../db/schema';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { ChangesetInput, ChangesetRepository } from '../../repositories/changesets';
 import type { Change } from '../../../domain/edits/change';
 import type { StoredFeature } from '../../repositories/stored-feature';
@@ -88,10 +88,10 @@ export class ImportService {
 		private readonly clock: () => Date
 	) {}
 
-	/** Reads an uploaded file; a file that cannot be read at all is a 4xx ApiError. */
+	/** Reads an uploaded file; a file that cannot be read at all is a ServiceError. */
 	async read(bytes: Uint8Array, filename: string, onProgress?: (done: number, total: number) => void): Promise<ParsedFile> {
 		const outcome = await parseFile({ bytes, filename }, this.limits, onProgress);
-		if (!outcome.ok) throw new ApiError(outcome.problem.status ?? 400, outcome.problem.code, outcome.problem.message, outcome.problem.details, outcome.problem.params ?? {});
+		if (!outcome.ok) throw new ServiceError(outcome.problem.reason ?? 'invalid', outcome.problem.code, outcome.problem.message, outcome.problem.details, outcome.problem.params ?? {});
 		return outcome.file;
 	}
 
@@ -99,7 +99,7 @@ export class ImportService {
 	async plan(file: ParsedFile, choices: ImportChoices, onProgress?: (done: number, total: number) => void): Promise<ImportPlan> {
 		const osm = OSM_FORMATS.includes(file.format);
 		const crs = choices.crs === undefined || choices.crs === '' ? 'wgs84' : choices.crs;
-		if (!isSourceCrs(crs)) throw refuseImport(400, 'import.crs', `Unknown coordinate system "${crs}": use wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu).`, { value: String(crs).slice(0, 40) });
+		if (!isSourceCrs(crs)) throw refuseImport('invalid', 'import.crs', `Unknown coordinate system "${crs}": use wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu).`, { value: String(crs).slice(0, 40) });
 		let def: KindDef | null = null;
 		let mapping: ColumnMapping = {};
 		let columnNotes: ColumnNote[] = [];
@@ -108,14 +108,14 @@ export class ImportService {
 		if (!osm) {
 			const collection = choices.collection || (file.format === 'gpx' ? 'road-segments' : '');
 			def = kindByCollection(collection) ?? null;
-			if (!def) throw refuseImport(400, 'import.kind', collection ? `There is no layer "${collection}".` : 'Choose the layer to import into (kind).', { value: collection.slice(0, 40) });
+			if (!def) throw refuseImport('invalid', 'import.kind', collection ? `There is no layer "${collection}".` : 'Choose the layer to import into (kind).', { value: collection.slice(0, 40) });
 			keyColumn = choices.keyColumn ? String(choices.keyColumn) : null;
-			if (keyColumn !== null && !file.columns.includes(keyColumn)) throw refuseImport(400, 'import.key-column', `The file has no column "${keyColumn}" to use as key.`, { column: keyColumn.slice(0, 100) });
+			if (keyColumn !== null && !file.columns.includes(keyColumn)) throw refuseImport('invalid', 'import.key-column', `The file has no column "${keyColumn}" to use as key.`, { column: keyColumn.slice(0, 100) });
 			const coordinates = coordinateColumns(file);
 			const guess = guessMapping(def, file.columns, { skip: coordinates, rows: file.rows.map((r) => r.attributes) });
 			if (choices.mapping !== undefined && choices.mapping !== null) {
 				const checked = checkMapping(def, file.columns, choices.mapping);
-				if (!checked.ok) throw refuseImport(400, 'import.mapping', checked.message, checked.params);
+				if (!checked.ok) throw refuseImport('invalid', 'import.mapping', checked.message, checked.params);
 				mapping = checked.mapping;
 			} else {
 				mapping = guess.mapping;
@@ -224,7 +224,7 @@ export class ImportService {
 		const errors = plan.issues.filter((i) => i.severity === 'error');
 		if (plan.planned.length === 0) {
 			throw refuseImport(
-				422,
+				'cannot-apply',
 				'import.nothing-valid',
 				errors.length ? `Nothing can be imported: ${errors.length} problem${errors.length > 1 ? 's' : ''}, the first: ${errors[0].message}` : 'The file has no features to import.',
 				{ count: errors.length },
@@ -233,7 +233,7 @@ export class ImportService {
 		}
 		if (counts.rejected > 0 && !input.skipInvalid) {
 			throw refuseImport(
-				422,
+				'cannot-apply',
 				'import.rows-invalid',
 				`${counts.rejected} row${counts.rejected > 1 ? 's' : ''} cannot be imported (first: ${errors[0]?.message ?? 'see issues'}). Fix the file, or confirm to import the other ${plan.planned.length} and skip ${counts.rejected > 1 ? 'these' : 'this one'}.`,
 				{ rejected: counts.rejected, valid: plan.planned.length },

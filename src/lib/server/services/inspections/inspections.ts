@@ -23,7 +23,7 @@ import { rankZones, type RankCase, type RankInspection, type RankedZone } from '
 import { levelOf, parentIdOf } from '../../../domain/inspections/zone-tree';
 import { addDays, dayStart, instantText, isIsoDate, localDate, parseInstant } from '../../../domain/time/instants';
 import { periodContaining } from '../../../domain/time/periods';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
 import { nameOf, prepareInspection, recordedAnswer, zoneLookup, zonePatrol, type PreparedInspection } from './record';
@@ -100,7 +100,7 @@ export class InspectionService {
 		if (rawTarget !== null) {
 			const m = /^([a-z-]+):(\d+)$/.exec(rawTarget);
 			if (!m || !INSPECTION_TARGETS.includes(m[1] as InspectionTarget)) {
-				throw new ApiError(400, 'inspection.target.invalid', `target must be <collection>:<id> with a collection of ${INSPECTION_TARGETS.join(', ')}, such as zones:12.`);
+				throw new ServiceError('invalid', 'inspection.target.invalid', `target must be <collection>:<id> with a collection of ${INSPECTION_TARGETS.join(', ')}, such as zones:12.`);
 			}
 			target = { collection: m[1], id: Number(m[2]) };
 		}
@@ -108,14 +108,14 @@ export class InspectionService {
 			const raw = params.get(name);
 			if (raw === null || raw === '') return null;
 			const ms = parseInstant(raw, this.deps.timeZone);
-			if (ms === null) throw new ApiError(400, 'inspection.period-invalid', `${name} must be a date such as 2026-11-01 or an ISO 8601 instant.`);
+			if (ms === null) throw new ServiceError('invalid', 'inspection.period-invalid', `${name} must be a date such as 2026-11-01 or an ISO 8601 instant.`);
 			return ms;
 		};
 		const from = bound('from');
 		const to = bound('to');
 		const rawLimit = params.get('limit');
 		const limit = rawLimit === null ? DEFAULT_LIST_LIMIT : Number(rawLimit);
-		if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) throw new ApiError(400, 'inspection.limit', `limit must be a whole number from 1 to ${MAX_LIST_LIMIT}.`);
+		if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) throw new ServiceError('invalid', 'inspection.limit', `limit must be a whole number from 1 to ${MAX_LIST_LIMIT}.`);
 		return (await this.inspections())
 			.filter((f) => !target || (f.properties.targetCollection === target.collection && f.properties.targetId === target.id))
 			.filter((f) => {
@@ -128,7 +128,7 @@ export class InspectionService {
 
 	async detail(id: number): Promise<InspectionDetail> {
 		const f = await this.deps.features.get(INSPECTION_KIND, id);
-		if (!f) throw new ApiError(404, 'inspection.not-found', `There is no inspection ${id}.`);
+		if (!f) throw new ServiceError('not-found', 'inspection.not-found', `There is no inspection ${id}.`);
 		const p = f.properties;
 		const template = this.deps.templates.version(p.templateId as number, p.templateVersion as number);
 		const cases = await this.casesOf([id]);
@@ -166,7 +166,7 @@ export class InspectionService {
 		const raw = params.get('at');
 		if (raw === null || raw === '') return dayStart(localDate(this.deps.clock().getTime(), this.deps.timeZone), this.deps.timeZone)!;
 		const ms = isIsoDate(raw) ? dayStart(raw, this.deps.timeZone) : null;
-		if (ms === null) throw new ApiError(400, 'inspection.at', `The day "at" must be a date such as 2026-11-15, not "${raw.slice(0, 40)}".`);
+		if (ms === null) throw new ServiceError('invalid', 'inspection.at', `The day "at" must be a date such as 2026-11-15, not "${raw.slice(0, 40)}".`);
 		return ms;
 	}
 
@@ -182,14 +182,14 @@ export class InspectionService {
 	/** `period=week|month|quarter&at=YYYY-MM-DD[&parent=<zoneId>]`. */
 	async ranking(params: URLSearchParams): Promise<RankingAnswer> {
 		const period = (params.get('period') ?? 'month') as RankingPeriod;
-		if (!RANKING_PERIODS.includes(period)) throw new ApiError(400, 'ranking.period', `period must be one of ${RANKING_PERIODS.join(', ')}.`);
+		if (!RANKING_PERIODS.includes(period)) throw new ServiceError('invalid', 'ranking.period', `period must be one of ${RANKING_PERIODS.join(', ')}.`);
 		const at = this.dayOf(params);
 		const zones = await this.zones();
 		const rawParent = params.get('parent');
 		let parent: number | null = null;
 		if (rawParent !== null && rawParent !== '') {
 			parent = Number(rawParent);
-			if (!Number.isSafeInteger(parent) || !zones.some((z) => z.id === parent)) throw new ApiError(404, 'zone.not-found', `There is no zone ${rawParent} to list the children of.`);
+			if (!Number.isSafeInteger(parent) || !zones.some((z) => z.id === parent)) throw new ServiceError('not-found', 'zone.not-found', `There is no zone ${rawParent} to list the children of.`);
 		}
 		const tz = this.deps.timeZone;
 		const current = periodContaining(at, PERIOD_UNIT[period], tz);

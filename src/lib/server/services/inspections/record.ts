@@ -17,7 +17,7 @@ import { instantText, parseInstant } from '../../../domain/time/instants';
 import { patrolShare, type PatrolShareResult } from '../../../analysis/patrol-share';
 import { cleanGeometry, geometryBbox, validateGeometry } from '../../../geo/validate-geometry';
 import { storedZoneAt } from '../features/stored-zone-at';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { AppliedChangeset, FeatureReads, StoredFeature } from '../../store/types';
 import type { InspectionTemplateService } from './templates';
 
@@ -40,7 +40,7 @@ const CATEGORY_OF_ITEM: Record<string, string> = {
 	'frontage-clean': 'exposed-rubbish'
 };
 
-const bad = (code: string, message: string, details?: Record<string, unknown>) => new ApiError(400, code, message, details);
+const bad = (code: string, message: string, details?: Record<string, unknown>) => new ServiceError('invalid', code, message, details);
 
 export interface PreparedInspection {
 	ref: string;
@@ -93,7 +93,7 @@ export async function prepareInspection(body: unknown, deps: InspectionDeps, ctx
 
 	if (!Number.isSafeInteger(body.templateId) || (body.templateId as number) <= 0) throw bad('inspection.template.invalid', '"templateId" must be the id of an inspection template.');
 	const template = deps.templates.get(body.templateId as number);
-	if (!template) throw new ApiError(404, 'inspection.template.not-found', `There is no inspection template ${body.templateId}.`, { templateId: body.templateId });
+	if (!template) throw new ServiceError('not-found', 'inspection.template.not-found', `There is no inspection template ${body.templateId}.`, { templateId: body.templateId });
 
 	const target = body.target;
 	if (!isObject(target) || !INSPECTION_TARGETS.includes(target.collection as InspectionTarget) || !Number.isSafeInteger(target.id)) {
@@ -104,7 +104,7 @@ export async function prepareInspection(body: unknown, deps: InspectionDeps, ctx
 	}
 	const targetKind = TARGET_KIND[template.target];
 	const targetFeature = await deps.features.get(targetKind, target.id as number);
-	if (!targetFeature) throw new ApiError(404, 'inspection.target.not-found', `There is no ${target.collection} feature ${target.id} to inspect.`, { target });
+	if (!targetFeature) throw new ServiceError('not-found', 'inspection.target.not-found', `There is no ${target.collection} feature ${target.id} to inspect.`, { target });
 
 	const inspectedMs = parseInstant(body.inspectedAt, deps.timeZone);
 	if (inspectedMs === null || typeof body.inspectedAt !== 'string' || !/T/.test(body.inspectedAt)) {

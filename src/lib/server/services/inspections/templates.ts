@@ -10,13 +10,13 @@ import { inspectionTemplates, inspectionTemplateVersions } from '../../db/schema
 import type { InspectionTemplate, InspectionTemplateInput } from '../../../domain/api-types';
 import { checkCadence, checkItems, checkName, checkTemplate, DEFAULT_TEMPLATES } from '../../../domain/inspections/template';
 import { issue, type ValidationIssue } from '../../../issues';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function invalid(issues: ValidationIssue[]): ApiError {
+function invalid(issues: ValidationIssue[]): ServiceError {
 	const item = /^items\.(\d+)/.exec(issues[0]?.path ?? '');
-	return new ApiError(400, issues[0].code, issues.map((i) => i.message).join(' '), { issues, ...(item ? { item: Number(item[1]) } : {}) });
+	return new ServiceError('invalid', issues[0].code, issues.map((i) => i.message).join(' '), { issues, ...(item ? { item: Number(item[1]) } : {}) });
 }
 
 export class InspectionTemplateService {
@@ -64,7 +64,7 @@ export class InspectionTemplateService {
 
 	require(id: number): InspectionTemplate {
 		const t = this.get(id);
-		if (!t) throw new ApiError(404, 'inspection.template.not-found', `There is no inspection template ${id}.`, { templateId: id });
+		if (!t) throw new ServiceError('not-found', 'inspection.template.not-found', `There is no inspection template ${id}.`, { templateId: id });
 		return t;
 	}
 
@@ -77,13 +77,13 @@ export class InspectionTemplateService {
 
 	/** `{ version, name?, cadence?, items? }`: a new version; the target stays. */
 	update(id: number, body: unknown, author: string): InspectionTemplate {
-		if (!isObject(body)) throw new ApiError(400, 'template.invalid', 'Send {"version": <the version read>, and any of "name", "cadence", "items"}.');
+		if (!isObject(body)) throw new ServiceError('invalid', 'template.invalid', 'Send {"version": <the version read>, and any of "name", "cadence", "items"}.');
 		const unknown = Object.keys(body).find((k) => !['version', 'name', 'cadence', 'items'].includes(k));
 		if (unknown) {
 			const why = unknown === 'target' ? ' A template keeps its target; make a new template for another target.' : '';
-			throw new ApiError(400, 'template.unknown-member', `Unknown member "${unknown}".${why}`);
+			throw new ServiceError('invalid', 'template.unknown-member', `Unknown member "${unknown}".${why}`);
 		}
-		if (!Number.isSafeInteger(body.version)) throw new ApiError(428, 'version.required', 'Say which version of the template you edited: send "version".');
+		if (!Number.isSafeInteger(body.version)) throw new ServiceError('version-required', 'version.required', 'Say which version of the template you edited: send "version".');
 		const issues: ValidationIssue[] = [];
 		const name = body.name === undefined ? undefined : checkName(body.name, issues);
 		const cadence = body.cadence === undefined ? undefined : checkCadence(body.cadence, issues);
@@ -94,7 +94,7 @@ export class InspectionTemplateService {
 		return this.db.$client.transaction(() => {
 			const current = this.require(id);
 			if (current.version !== body.version) {
-				throw new ApiError(409, 'conflict', `The template was changed since version ${body.version}: it is at version ${current.version} now. Reload it and make your change again.`, { current });
+				throw new ServiceError('conflict', 'conflict', `The template was changed since version ${body.version}: it is at version ${current.version} now. Reload it and make your change again.`, { current });
 			}
 			const next: InspectionTemplateInput = { name: name ?? current.name, target: current.target, cadence: cadence ?? current.cadence, items: items ?? current.items };
 			const version = current.version + 1;

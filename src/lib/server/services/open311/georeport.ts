@@ -10,7 +10,7 @@ import { kindDef, type FieldDef } from '../../../domain/kinds';
 import { questionsFor } from '../../../domain/report-questions';
 import { statusOf } from '../../../domain/hotspot-lifecycle';
 import { instantText, parseInstant } from '../../../domain/time/instants';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { FeatureReads, StoredFeature } from '../../store/types';
 import type { HotspotService } from '../hotspots/hotspots';
 import type { Open311Key, Open311KeyService } from './keys';
@@ -289,7 +289,7 @@ export class GeoReportService {
 			const notice = due ? (locale === 'zh' ? `已受理，整改期限 ${due}` : `Received; to be put right by ${due}`) : null;
 			return [{ service_request_id: String(feature.id), service_notice: notice, account_id: null }];
 		} catch (e) {
-			if (e instanceof ApiError) throw new Open311Error(e.status === 404 ? 404 : 400, e.message);
+			if (e instanceof ServiceError) throw new Open311Error(e.reason === 'not-found' ? 404 : 400, e.message);
 			throw e;
 		}
 	}

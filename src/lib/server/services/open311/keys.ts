@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { open311Keys } from '../../db/schema';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import { FailureRateLimiter } from '../../auth/rate-limit';
 
 export const DEFAULT_KEY_RATE_PER_HOUR = 120;
@@ -37,10 +37,10 @@ export class Open311KeyService {
 	issue(body: unknown, author: string): Open311Key & { key: string } {
 		const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
 		const name = typeof b.name === 'string' ? b.name.trim() : '';
-		if (!name || name.length > 100) throw new ApiError(400, 'open311-key.name', 'Give the key a name of 1 to 100 characters (who uses it).', { path: 'name' });
+		if (!name || name.length > 100) throw new ServiceError('invalid', 'open311-key.name', 'Give the key a name of 1 to 100 characters (who uses it).', { path: 'name' });
 		const rate = b.ratePerHour === undefined ? DEFAULT_KEY_RATE_PER_HOUR : b.ratePerHour;
 		if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 1 || rate > MAX_KEY_RATE_PER_HOUR) {
-			throw new ApiError(400, 'open311-key.rate', `"ratePerHour" must be a whole number from 1 to ${MAX_KEY_RATE_PER_HOUR}.`, { path: 'ratePerHour' });
+			throw new ServiceError('invalid', 'open311-key.rate', `"ratePerHour" must be a whole number from 1 to ${MAX_KEY_RATE_PER_HOUR}.`, { path: 'ratePerHour' });
 		}
 		const key = `o311_${randomBytes(24).toString('base64url')}`;
 		const row = { name, keyHash: hashOf(key), ratePerHour: rate, createdAt: this.clock().toISOString(), createdBy: author };
@@ -58,7 +58,7 @@ export class Open311KeyService {
 
 	revoke(id: number): Open311Key {
 		const row = this.db.select().from(open311Keys).where(eq(open311Keys.id, id)).get();
-		if (!row) throw new ApiError(404, 'open311-key.not-found', `There is no Open311 key ${id}.`);
+		if (!row) throw new ServiceError('not-found', 'open311-key.not-found', `There is no Open311 key ${id}.`);
 		if (!row.revokedAt) this.db.update(open311Keys).set({ revokedAt: this.clock().toISOString() }).where(eq(open311Keys.id, id)).run();
 		return this.list().find((k) => k.id === id)!;
 	}

@@ -15,7 +15,7 @@ import { isSpamMarkedCase, isSpamMarkedPhoto } from './hidden-reports';
 import type { Point } from 'geojson';
 import type { Db } from '../../db';
 import { publicReporters } from '../../db/schema';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import { FailureRateLimiter } from '../../auth/rate-limit';
 import { statusOf } from '../../../domain/hotspot-lifecycle';
 import { checkAnswers } from '../../../domain/report-questions';
@@ -101,7 +101,7 @@ export class PublicReportService {
 		for (const [limiter, key] of keys) {
 			const wait = limiter.retryAfterSeconds(key);
 			if (wait > 0) {
-				throw new ApiError(429, 'report.rate-limited', `Too many reports from here; try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
+				throw new ServiceError('rate-limited', 'report.rate-limited', `Too many reports from here; try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
 			}
 		}
 		for (const [limiter, key] of keys) limiter.recordFailure(key);
@@ -110,14 +110,14 @@ export class PublicReportService {
 	/** Refuses (429) an address over its hourly photo uploads; counts the upload otherwise. */
 	admitPhoto(address: string): void {
 		const wait = this.photosByAddress.retryAfterSeconds(address);
-		if (wait > 0) throw new ApiError(429, 'photo.rate-limited', `Too many photos from here; try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
+		if (wait > 0) throw new ServiceError('rate-limited', 'photo.rate-limited', `Too many photos from here; try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
 		this.photosByAddress.recordFailure(address);
 	}
 
 	private contactOf(v: unknown): string | null {
 		if (v === undefined || v === null || v === '') return null;
 		if (typeof v !== 'string' || v.trim().length > MAX_CONTACT_LENGTH) {
-			throw new ApiError(400, 'report.contact', `The contact must be text of at most ${MAX_CONTACT_LENGTH} characters.`, { path: 'contact' });
+			throw new ServiceError('invalid', 'report.contact', `The contact must be text of at most ${MAX_CONTACT_LENGTH} characters.`, { path: 'contact' });
 		}
 		return v.trim() || null;
 	}
@@ -126,7 +126,7 @@ export class PublicReportService {
 		const lon = num(input.lon);
 		const lat = num(input.lat);
 		if (!Number.isFinite(lon) || !Number.isFinite(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-			throw new ApiError(400, 'report.position', 'Give the position as a longitude (-180 to 180) and a latitude (-90 to 90) in WGS84.', { path: 'lon,lat' });
+			throw new ServiceError('invalid', 'report.position', 'Give the position as a longitude (-180 to 180) and a latitude (-90 to 90) in WGS84.', { path: 'lon,lat' });
 		}
 		return { type: 'Point', coordinates: [lon, lat] };
 	}
@@ -150,7 +150,7 @@ export class PublicReportService {
 		const checked = checkAnswers(input.category, answersWithSeverity(input));
 		if (!checked.ok) {
 			const { code, message, params } = checked.issue;
-			throw new ApiError(400, code, message, { path: params.question ? `answers.${params.question}` : 'answers' }, params);
+			throw new ServiceError('invalid', code, message, { path: params.question ? `answers.${params.question}` : 'answers' }, params);
 		}
 		const properties: Record<string, unknown> = { category: input.category };
 		if (input.description !== undefined && input.description !== null && input.description !== '') properties.description = input.description;
@@ -172,7 +172,7 @@ export class PublicReportService {
 	async join(caseId: number, input: { contact?: unknown }, reporter: Reporter) {
 		const contact = this.contactOf(input.contact);
 		const f = await this.features.get('hotspot', caseId);
-		if (!f) throw new ApiError(404, 'feature.not-found', `There is no hotspot ${caseId}.`);
+		if (!f) throw new ServiceError('not-found', 'feature.not-found', `There is no hotspot ${caseId}.`);
 		this.admit(reporter);
 		const applied = await this.edits.perform(this.context(reporter, 'public'), [actionJoinCase(caseId)]);
 		const token = this.remember(caseId, 'join', contact, null);
@@ -223,7 +223,7 @@ export class PublicReportService {
 	/** "Is it fixed?": the answer of a token's holder, recorded on the case; "not fixed" reopens it (actionResidentAnswer). */
 	async answer(token: string, body: unknown, reporter: Reporter): Promise<TrackedCase> {
 		const answer = (typeof body === 'object' && body !== null ? (body as Record<string, unknown>).answer : undefined) as ResidentAnswer | undefined;
-		if (answer !== 'fixed' && answer !== 'not-fixed') throw new ApiError(400, 'report.answer', 'Answer "fixed" or "not-fixed".', { path: 'answer' });
+		if (answer !== 'fixed' && answer !== 'not-fixed') throw new ServiceError('invalid', 'report.answer', 'Answer "fixed" or "not-fixed".', { path: 'answer' });
 		const f = await this.caseOfToken(token);
 		if (!f) throw trackingNotFound();
 		await this.edits.perform(this.context(reporter, 'public'), [actionResidentAnswer(f.id, answer)]);
@@ -233,7 +233,7 @@ export class PublicReportService {
 	/** A manager marks a public report as spam: the case is deleted (one changeset; undo brings it back). */
 	async markSpam(id: number, body: unknown, ctx: WriteContext) {
 		const version = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).version : undefined;
-		if (version !== undefined && (typeof version !== 'number' || !Number.isSafeInteger(version))) throw new ApiError(400, 'version.invalid', '"version" must be a whole number.');
+		if (version !== undefined && (typeof version !== 'number' || !Number.isSafeInteger(version))) throw new ServiceError('invalid', 'version.invalid', '"version" must be a whole number.');
 		return this.edits.perform(ctx, [actionMarkSpam(id, version as number | undefined)]);
 	}
 
@@ -260,7 +260,7 @@ export class PublicReportService {
 
 const reporterCountOf = (f: StoredFeature | undefined): number => (f && typeof f.properties.reporterCount === 'number' ? f.properties.reporterCount : 1);
 
-const trackingNotFound = () => new ApiError(404, 'report.not-found', 'No report has this tracking link, or it was removed.');
+const trackingNotFound = () => new ServiceError('not-found', 'report.not-found', 'No report has this tracking link, or it was removed.');
 
 /** The answers with a `severity` given beside them; answers that are not an object are left to be refused as they are. */
 function answersWithSeverity({ answers, severity }: PublicReportInput): unknown {

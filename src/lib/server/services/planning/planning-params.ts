@@ -2,7 +2,7 @@
  * Parsing and range checks of the analysis endpoints' parameters (query strings and JSON bodies).
  * Anything out of range is a 400 naming the parameter and its range, before any work starts.
  */
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import { ROAD_CLASSES, type RoadClass } from '../../../domain/road-class';
 
 export interface Range {
@@ -28,7 +28,7 @@ export function checkNumber(name: string, value: unknown, range: Range): number 
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	const kind = range.integer ? 'a whole number' : 'a number';
 	if (typeof n !== 'number' || !Number.isFinite(n) || (range.integer && !Number.isInteger(n)) || n < range.min || n > range.max) {
-		throw new ApiError(400, `param.${name}`, `${name} must be ${kind} from ${range.min} to ${range.max}, got ${JSON.stringify(value)}.`, {
+		throw new ServiceError('invalid', `param.${name}`, `${name} must be ${kind} from ${range.min} to ${range.max}, got ${JSON.stringify(value)}.`, {
 			parameter: name,
 			...range
 		});
@@ -46,7 +46,7 @@ export function queryBoolean(params: URLSearchParams, name: string): boolean {
 	const raw = params.get(name);
 	if (raw === null || raw === '' || raw === 'false' || raw === '0') return false;
 	if (raw === 'true' || raw === '1') return true;
-	throw new ApiError(400, `param.${name}`, `${name} must be true or false, got "${raw}".`, { parameter: name });
+	throw new ServiceError('invalid', `param.${name}`, `${name} must be true or false, got "${raw}".`, { parameter: name });
 }
 
 /** Spacing overrides for this request only, as `spacing.alley=300` (metres by road class). */
@@ -56,7 +56,7 @@ export function querySpacing(params: URLSearchParams): Partial<Record<RoadClass,
 		if (!key.startsWith('spacing.')) continue;
 		const cls = key.slice('spacing.'.length);
 		if (!(ROAD_CLASSES as readonly string[]).includes(cls)) {
-			throw new ApiError(400, 'param.spacing', `"${cls}" is not a road class (known: ${ROAD_CLASSES.join(', ')}).`, { parameter: key });
+			throw new ServiceError('invalid', 'param.spacing', `"${cls}" is not a road class (known: ${ROAD_CLASSES.join(', ')}).`, { parameter: key });
 		}
 		spacing[cls as RoadClass] = checkNumber(key, value, SPACING_RULE_RANGE);
 	}
@@ -67,7 +67,7 @@ export function querySpacing(params: URLSearchParams): Partial<Record<RoadClass,
 export function onlyKnownParams(params: URLSearchParams, known: readonly string[], prefixes: readonly string[] = []): void {
 	for (const key of params.keys()) {
 		if (known.includes(key) || prefixes.some((p) => key.startsWith(p))) continue;
-		throw new ApiError(400, 'param.unknown', `"${key}" is not a parameter of this analysis (known: ${[...known, ...prefixes.map((p) => p + '<class>')].join(', ')}).`, {
+		throw new ServiceError('invalid', 'param.unknown', `"${key}" is not a parameter of this analysis (known: ${[...known, ...prefixes.map((p) => p + '<class>')].join(', ')}).`, {
 			parameter: key
 		});
 	}
@@ -75,21 +75,21 @@ export function onlyKnownParams(params: URLSearchParams, known: readonly string[
 
 export function bodyObject(body: unknown): Record<string, unknown> {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		throw new ApiError(400, 'body.not-object', 'Send a JSON object.');
+		throw new ServiceError('invalid', 'body.not-object', 'Send a JSON object.');
 	}
 	return body as Record<string, unknown>;
 }
 
 export function onlyKnownMembers(body: Record<string, unknown>, known: readonly string[]): void {
 	for (const key of Object.keys(body)) {
-		if (!known.includes(key)) throw new ApiError(400, 'body.unknown-member', `"${key}" is not understood here (known: ${known.join(', ')}).`, { member: key });
+		if (!known.includes(key)) throw new ServiceError('invalid', 'body.unknown-member', `"${key}" is not understood here (known: ${known.join(', ')}).`, { member: key });
 	}
 }
 
 export function optionalBoolean(body: Record<string, unknown>, name: string): boolean | undefined {
 	const v = body[name];
 	if (v === undefined) return undefined;
-	if (typeof v !== 'boolean') throw new ApiError(400, `param.${name}`, `${name} must be true or false.`, { parameter: name });
+	if (typeof v !== 'boolean') throw new ServiceError('invalid', `param.${name}`, `${name} must be true or false.`, { parameter: name });
 	return v;
 }
 
@@ -97,7 +97,7 @@ export function optionalBoolean(body: Record<string, unknown>, name: string): bo
 export function parseSitesBody(raw: unknown) {
 	const body = bodyObject(raw);
 	onlyKnownMembers(body, ['count', 'radius', 'spacing', 'exact', 'timeLimit', 'includePlanned']);
-	if (body.count === undefined) throw new ApiError(400, 'param.count', `Say how many sites to suggest: "count" from ${COUNT_RANGE.min} to ${COUNT_RANGE.max}.`);
+	if (body.count === undefined) throw new ServiceError('invalid', 'param.count', `Say how many sites to suggest: "count" from ${COUNT_RANGE.min} to ${COUNT_RANGE.max}.`);
 	return {
 		count: checkNumber('count', body.count, COUNT_RANGE),
 		radiusM: body.radius === undefined ? undefined : checkNumber('radius', body.radius, RADIUS_RANGE),
@@ -113,16 +113,16 @@ export function parseAcceptBody(raw: unknown) {
 	const body = bodyObject(raw);
 	onlyKnownMembers(body, ['sites', 'comment']);
 	if (!Array.isArray(body.sites) || body.sites.length === 0 || body.sites.length > ACCEPT_MAX) {
-		throw new ApiError(400, 'sites.count', `"sites" must be a list of 1 to ${ACCEPT_MAX} positions {lon, lat}.`);
+		throw new ServiceError('invalid', 'sites.count', `"sites" must be a list of 1 to ${ACCEPT_MAX} positions {lon, lat}.`);
 	}
 	const sites = body.sites.map((s, i) => {
 		const site = typeof s === 'object' && s !== null ? (s as Record<string, unknown>) : {};
 		const lon = site.lon, lat = site.lat;
 		if (typeof lon !== 'number' || typeof lat !== 'number' || !(Math.abs(lon) <= 180) || !(Math.abs(lat) <= 90)) {
-			throw new ApiError(400, 'sites.position', `Site ${i + 1} needs "lon" from −180 to 180 and "lat" from −90 to 90 (WGS84 degrees).`, { index: i });
+			throw new ServiceError('invalid', 'sites.position', `Site ${i + 1} needs "lon" from −180 to 180 and "lat" from −90 to 90 (WGS84 degrees).`, { index: i });
 		}
 		return { lon, lat };
 	});
-	if (body.comment !== undefined && typeof body.comment !== 'string') throw new ApiError(400, 'param.comment', '"comment" must be text.');
+	if (body.comment !== undefined && typeof body.comment !== 'string') throw new ServiceError('invalid', 'param.comment', '"comment" must be text.');
 	return { sites, comment: typeof body.comment === 'string' ? body.comment.slice(0, 500) : undefined };
 }

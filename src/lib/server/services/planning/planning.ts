@@ -14,7 +14,7 @@ import { DEFAULT_CANDIDATE_SPACING_M, DEFAULT_EXACT_TIME_LIMIT_S, suggestSites }
 import { kindDef } from '../../../domain/kinds';
 import type { RoadClass } from '../../../domain/road-class';
 import { validateFeature } from '../../../domain/validate-feature';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { Point as PointGeometry } from 'geojson';
 import type { EditAction } from '../../../domain/edits/action';
 import { actionAcceptSites } from '../../../domain/edits/actions/accept-sites';
@@ -185,7 +185,7 @@ export class PlanningService {
 	acceptAction(request: AcceptRequest, ctx: Pick<WriteContext, 'maxVertices'>): { action: EditAction; record: { comment: string; meta: Record<string, unknown> } } {
 		const def = kindDef('bin')!;
 		if (request.sites.length === 0 || request.sites.length > ACCEPT_MAX) {
-			throw new ApiError(400, 'sites.count', `Accept from 1 to ${ACCEPT_MAX} sites at a time, got ${request.sites.length}.`);
+			throw new ServiceError('invalid', 'sites.count', `Accept from 1 to ${ACCEPT_MAX} sites at a time, got ${request.sites.length}.`);
 		}
 		const bins = request.sites.map((site, i) => {
 			const geometry: Geometry = { type: 'Point', coordinates: [site.lon, site.lat] };
@@ -193,7 +193,7 @@ export class PlanningService {
 				limits: { maxVertices: ctx.maxVertices }
 			});
 			if (!checked.ok) {
-				throw new ApiError(400, 'sites.invalid', `Site ${i + 1}: ${checked.issues.map((x) => x.message).join(' ')}`, {
+				throw new ServiceError('invalid', 'sites.invalid', `Site ${i + 1}: ${checked.issues.map((x) => x.message).join(' ')}`, {
 					index: i,
 					issues: checked.issues
 				});

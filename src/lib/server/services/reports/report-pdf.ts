@@ -15,8 +15,8 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { AdmissionQueue, type AdmissionLimits } from '../../http/admission-queue';
-import { ApiError } from '../../http/api-error';
+import { AdmissionQueue, type AdmissionLimits } from '../admission-queue';
+import { ServiceError } from '../service-error';
 import { appRoot } from '../../app-root';
 import { CHROMIUM_ARGS, chromiumPath } from '../../chromium.js';
 
@@ -37,7 +37,7 @@ const PRINT_VIEWPORT = { width: Math.floor(((210 - 20) * 96) / 25.4), height: Ma
 export const PDF_LIMITS: AdmissionLimits = { concurrency: 1, maxWaiting: 3, perAddress: 1, retryAfterSeconds: 15 };
 
 const unavailable = (why: string) =>
-	new ApiError(503, 'report.pdf-unavailable', `The PDF cannot be made on this server: ${why} Print the report page from your browser instead (Print → Save as PDF).`);
+	new ServiceError('unavailable', 'report.pdf-unavailable', `The PDF cannot be made on this server: ${why} Print the report page from your browser instead (Print → Save as PDF).`);
 
 type Browser = import('playwright-core').Browser;
 
@@ -105,18 +105,18 @@ export class PdfRenderer {
 			const response = await page.goto(request.pageUrl, { waitUntil: 'domcontentloaded', timeout: PDF_TIMEOUT_MS });
 			const status = response?.status() ?? 0;
 			if (status === 429 || status === 503) {
-				throw new ApiError(503, 'report.pdf-busy', 'The server is too busy to build the report now; try again in a moment.', { retryAfterSeconds: PDF_LIMITS.retryAfterSeconds });
+				throw new ServiceError('unavailable', 'report.pdf-busy', 'The server is too busy to build the report now; try again in a moment.', { retryAfterSeconds: PDF_LIMITS.retryAfterSeconds });
 			}
-			if (status !== 200) throw new ApiError(500, 'report.pdf-failed', `The report page answered ${status}, so there is no PDF; open the report page to see why.`);
+			if (status !== 200) throw new ServiceError('failed', 'report.pdf-failed', `The report page answered ${status}, so there is no PDF; open the report page to see why.`);
 			const ready = await page
 				.waitForSelector('[data-report-ready="true"], [data-report-ready="error"]', { timeout: PDF_TIMEOUT_MS })
 				.then((el) => el?.getAttribute('data-report-ready'));
-			if (ready !== 'true') throw new ApiError(500, 'report.pdf-failed', 'The report page could not be built, so there is no PDF; open the report page to see why.');
+			if (ready !== 'true') throw new ServiceError('failed', 'report.pdf-failed', 'The report page could not be built, so there is no PDF; open the report page to see why.');
 			await page.emulateMedia({ media: 'print' });
 			return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, margin: PRINT_MARGIN });
 		} catch (e) {
-			if (e instanceof ApiError) throw e;
-			if (this.closed) throw new ApiError(503, 'server.stopping', 'The server is stopping; try again in a moment.', { retryAfterSeconds: 5 });
+			if (e instanceof ServiceError) throw e;
+			if (this.closed) throw new ServiceError('unavailable', 'server.stopping', 'The server is stopping; try again in a moment.', { retryAfterSeconds: 5 });
 			throw unavailable(`Chromium failed (${(e as Error).message.split('\n')[0]}).`);
 		} finally {
 			await context.close().catch(() => {});
@@ -126,7 +126,7 @@ export class PdfRenderer {
 	}
 
 	private openBrowser(): Promise<Browser> {
-		if (this.closed) throw new ApiError(503, 'server.stopping', 'The server is stopping; try again in a moment.', { retryAfterSeconds: 5 });
+		if (this.closed) throw new ServiceError('unavailable', 'server.stopping', 'The server is stopping; try again in a moment.', { retryAfterSeconds: 5 });
 		this.browser ??= launchChromium().then(
 			(browser) => {
 				// A browser that crashed or was killed is started again for the next PDF.

@@ -14,7 +14,7 @@ import { surveyIndices, surveyJudgement } from '../../../analysis/vector-indices
 import { pointOnFeature } from '@turf/turf';
 import { isIsoDate } from '../../../domain/time/instants';
 import type { Rules } from '../../../domain/rules';
-import { ApiError } from '../../http/api-error';
+import { ServiceError } from '../service-error';
 import type { FeatureReads, StoredFeature } from '../../store/types';
 import type { EditService, WriteContext } from '../edits/edit-service';
 import type { FeatureService } from '../features/feature-service';
@@ -39,18 +39,18 @@ export function parseListQuery(params: URLSearchParams, kinds: readonly string[]
 	const q: VectorListQuery = {};
 	const zone = params.get('zone');
 	if (zone !== null) {
-		if (!/^\d{1,15}$/.test(zone)) throw new ApiError(400, 'query.zone', `zone must be a zone id (a whole number), not "${zone.slice(0, 40)}".`);
+		if (!/^\d{1,15}$/.test(zone)) throw new ServiceError('invalid', 'query.zone', `zone must be a zone id (a whole number), not "${zone.slice(0, 40)}".`);
 		q.zone = Number(zone);
 	}
 	for (const key of ['from', 'to'] as const) {
 		const v = params.get(key);
 		if (v === null) continue;
-		if (!isIsoDate(v)) throw new ApiError(400, `query.${key}`, `${key} must be a date such as 2026-11-01 (a day of the project's time zone; to is exclusive).`);
+		if (!isIsoDate(v)) throw new ServiceError('invalid', `query.${key}`, `${key} must be a date such as 2026-11-01 (a day of the project's time zone; to is exclusive).`);
 		q[key] = v;
 	}
 	const kind = params.get('kind');
 	if (kind !== null) {
-		if (!kinds.includes(kind)) throw new ApiError(400, 'query.kind', `kind must be one of ${kinds.join(', ')}.`);
+		if (!kinds.includes(kind)) throw new ServiceError('invalid', 'query.kind', `kind must be one of ${kinds.join(', ')}.`);
 		q.kind = kind;
 	}
 	return q;
@@ -144,7 +144,7 @@ export class VectorService {
 
 	/** The members of a record body, each known; `kind` one of `kinds`. Field types are checked by the kind. */
 	private checkBody(body: unknown, members: Set<string>, dateKey: string, kinds: readonly string[]): Record<string, unknown> {
-		if (!isObject(body)) throw new ApiError(400, 'vector.not-object', `Send the record as a JSON object: {"zoneId": 1, "kind": "${kinds[0]}", "${dateKey}": "2026-11-20", …}.`);
+		if (!isObject(body)) throw new ServiceError('invalid', 'vector.not-object', `Send the record as a JSON object: {"zoneId": 1, "kind": "${kinds[0]}", "${dateKey}": "2026-11-20", …}.`);
 		const unknown = Object.keys(body).filter((k) => !members.has(k));
 		if (unknown.length > 0) {
 			throw invalid([{ code: 'vector.unknown-member', message: `"${unknown[0]}" is not a member of this record (known: ${[...members].join(', ')}).`, messageZh: `未知字段“${unknown[0]}”。`, path: unknown[0] }]);
@@ -217,17 +217,17 @@ async function inBodyTerms<T>(def: KindDef, build: () => Promise<T>): Promise<T>
 	try {
 		return await build();
 	} catch (e) {
-		if (!(e instanceof ApiError) || e.code !== 'feature.invalid') throw e;
+		if (!(e instanceof ServiceError) || e.code !== 'feature.invalid') throw e;
 		const issues = ((e.details as { issues?: { code: string; message: string; path: string; messageZh?: string }[] })?.issues ?? []).map((i) => {
 			const key = i.path.replace(/^properties\./, '');
 			const field = def.fields.find((f) => f.key === key);
 			const messageZh = i.messageZh ?? (field && FIELD_MESSAGES_ZH[i.code]?.(field.label.zh, field)) ?? i.message;
 			return { ...i, path: key === 'surveyKind' || key === 'activityKind' ? 'kind' : key, messageZh };
 		});
-		throw new ApiError(400, 'feature.invalid', e.message, { issues });
+		throw new ServiceError('invalid', 'feature.invalid', e.message, { issues });
 	}
 }
 
-function invalid(issues: { code: string; message: string; messageZh: string; path: string }[]): ApiError {
-	return new ApiError(400, 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
+function invalid(issues: { code: string; message: string; messageZh: string; path: string }[]): ServiceError {
+	return new ServiceError('invalid', 'feature.invalid', issues.map((i) => i.message).join(' '), { issues });
 }

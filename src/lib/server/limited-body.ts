@@ -7,9 +7,7 @@
  * cancels by destroying the socket, so the client, still uploading, would get a connection reset
  * instead of our 413. The adapter's BODY_SIZE_LIMIT still ends an endless upload.
  */
-import type { ApiError } from './api-error';
-
-export function refuseDeclaredOversize(request: Request, maxBytes: number, tooLarge: () => ApiError): void {
+export function refuseDeclaredOversize(request: Request, maxBytes: number, tooLarge: () => Error): void {
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > maxBytes) {
 		if (request.body && !request.body.locked) void discardRest(request.body.getReader());
@@ -17,7 +15,7 @@ export function refuseDeclaredOversize(request: Request, maxBytes: number, tooLa
 	}
 }
 
-export async function readWithinLimit(body: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => ApiError): Promise<Buffer> {
+export async function readWithinLimit(body: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
 	const reader = body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdmissionQueue } from './admission-queue';
-import { ApiError } from './api-error';
+import { ServiceError } from './service-error';
 
 /** A task that finishes when told. */
 function gate() {
@@ -11,7 +11,7 @@ function gate() {
 
 const refusal = async (p: Promise<unknown>) => {
 	const e = await p.then(() => null, (x: unknown) => x);
-	return e instanceof ApiError ? { status: e.status, code: e.code, details: e.details } : e;
+	return e instanceof ServiceError ? { reason: e.reason, code: e.code, details: e.details } : e;
 };
 
 describe('AdmissionQueue', () => {
@@ -37,7 +37,7 @@ describe('AdmissionQueue', () => {
 		const q = new AdmissionQueue('job', 'jobs', { concurrency: 1, maxWaiting: 5, perAddress: 1, retryAfterSeconds: 3 });
 		const g = gate();
 		const first = q.run('10.0.0.1', g.task);
-		expect(await refusal(q.run('10.0.0.1', g.task))).toEqual({ status: 429, code: 'job.rate-limited', details: { retryAfterSeconds: 3, limit: 1 } });
+		expect(await refusal(q.run('10.0.0.1', g.task))).toEqual({ reason: 'rate-limited', code: 'job.rate-limited', details: { retryAfterSeconds: 3, limit: 1 } });
 		const other = q.run('10.0.0.2', g.task);
 		g.open();
 		expect(await Promise.all([first, other])).toEqual(['done', 'done']);
@@ -52,10 +52,10 @@ describe('AdmissionQueue', () => {
 		const g = gate();
 		const running = q.run('a', g.task);
 		const waiting = q.run('b', g.task);
-		expect(await refusal(q.run('c', g.task))).toMatchObject({ status: 503, code: 'job.busy', details: { retryAfterSeconds: 7 } });
+		expect(await refusal(q.run('c', g.task))).toMatchObject({ reason: 'unavailable', code: 'job.busy', details: { retryAfterSeconds: 7 } });
 		q.close();
-		expect(await refusal(waiting)).toMatchObject({ status: 503, code: 'server.stopping' });
-		expect(await refusal(q.run('d', g.task))).toMatchObject({ status: 503, code: 'server.stopping' });
+		expect(await refusal(waiting)).toMatchObject({ reason: 'unavailable', code: 'server.stopping' });
+		expect(await refusal(q.run('d', g.task))).toMatchObject({ reason: 'unavailable', code: 'server.stopping' });
 		g.open();
 		expect(await running).toBe('done');
 	});

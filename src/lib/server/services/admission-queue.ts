@@ -2,11 +2,11 @@
  * Admission for costly work that anyone may ask for (analyses, PDFs): at most `concurrency` jobs
  * run at once, at most `maxWaiting` more wait their turn, and one client address holds at most
  * `perAddress` of the running and waiting ones. Past a limit the caller is answered at once, never
- * queued without bound: `429 <name>.rate-limited` for an address over its share, `503 <name>.busy`
- * when the queue is full, `503 server.stopping` once the server is shutting down, each with
- * `retryAfterSeconds` (sent as Retry-After) and the limit it met.
+ * queued without bound: `<name>.rate-limited` for an address over its share, `<name>.busy` (unavailable)
+ * when the queue is full, `server.stopping` once the server is shutting down, each with
+ * `retryAfterSeconds` (the API sends it as Retry-After) and the limit it met.
  */
-import { ApiError } from './api-error';
+import { ServiceError } from './service-error';
 
 export interface AdmissionLimits {
 	concurrency: number;
@@ -22,7 +22,7 @@ interface Waiting {
 }
 
 export const serverStopping = () =>
-	new ApiError(503, 'server.stopping', 'The server is stopping; try again in a moment.', { retryAfterSeconds: 5 });
+	new ServiceError('unavailable', 'server.stopping', 'The server is stopping; try again in a moment.', { retryAfterSeconds: 5 });
 
 export class AdmissionQueue {
 	private running = 0;
@@ -74,15 +74,15 @@ export class AdmissionQueue {
 		const { retryAfterSeconds, perAddress, maxWaiting, concurrency } = this.limits;
 		if (this.closed) throw serverStopping();
 		if ((this.perAddress.get(address) ?? 0) >= perAddress) {
-			throw new ApiError(
-				429,
+			throw new ServiceError(
+				'rate-limited',
 				`${this.name}.rate-limited`,
 				`Your address already has ${perAddress} ${this.what} running or waiting (the most one address may have); try again when they have finished.`,
 				{ retryAfterSeconds, limit: perAddress }
 			);
 		}
 		if (this.running >= concurrency && this.waiting.length >= maxWaiting) {
-			throw new ApiError(503, `${this.name}.busy`, `The server is busy with other ${this.what} (${concurrency} running, ${maxWaiting} waiting); try again in a moment.`, {
+			throw new ServiceError('unavailable', `${this.name}.busy`, `The server is busy with other ${this.what} (${concurrency} running, ${maxWaiting} waiting); try again in a moment.`, {
 				retryAfterSeconds,
 				limit: maxWaiting
 			});
