@@ -7,12 +7,27 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { ApiError } from './api-error';
 import { toApiError } from './handle';
 import { readWithinLimit, refuseDeclaredOversize } from '../limited-body';
-import { Open311Error, type Format } from '../services/open311/georeport';
+import type { Format, Locale } from '../services/open311/georeport';
+import { requestLocale } from './request-locale';
 import { toXml } from '../services/open311/xml';
 import { storageError } from './storage-errors';
 
 /** The largest POST of a request the server reads (form fields only; photos are not posted here). */
 export const MAX_OPEN311_BODY_BYTES = 64 * 1024;
+
+/** The spec's error: an HTTP status and, in the body, `[{ code, description }]`. */
+export class Open311Error extends Error {
+	constructor(
+		readonly status: number,
+		readonly description: string,
+		readonly retryAfter?: number
+	) {
+		super(description);
+	}
+}
+
+/** The language of an Open311 answer: `?locale=`, else the browser's, else Chinese. */
+export const localeOf = (url: URL, request: Request): Locale => requestLocale(request, undefined, url.searchParams.get('locale'), 'zh');
 
 /** `name.json` / `name.xml` → the name and the format; anything else is a 404 in XML. */
 export function splitFormat(file: string | undefined): { name: string; format: Format } {
@@ -29,7 +44,7 @@ export function open311Answer(format: Format, root: string, value: unknown, stat
 	});
 }
 
-/** Runs a handler; its refusals (and the app's own ApiErrors) answer in the spec's error format. */
+/** Runs a handler; its refusals (and the services' and the app's own) answer in the spec's error format. */
 export function open311<E extends RequestEvent>(handler: (event: E, format: Format) => Promise<Response>) {
 	return async (event: E): Promise<Response> => {
 		const file = (event.params as Record<string, string | undefined>).file;
@@ -40,7 +55,10 @@ export function open311<E extends RequestEvent>(handler: (event: E, format: Form
 			let error: Open311Error | null = null;
 			if (e instanceof Open311Error) error = e;
 			const known = error ? null : toApiError(e);
-			if (known) error = new Open311Error(known.status === 404 || known.status === 403 || known.status === 429 || known.status === 413 ? known.status : 400, known.message);
+			if (known) {
+				const retryAfter = (known.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+				error = new Open311Error(known.status === 404 || known.status === 403 || known.status === 429 || known.status === 413 ? known.status : 400, known.message, retryAfter);
+			}
 			else if (!error && storageError(e)) error = new Open311Error(503, 'The server cannot store anything just now; try again in a minute.', 60);
 			if (!error) throw e;
 			const headers: Record<string, string> = error.retryAfter ? { 'retry-after': String(error.retryAfter) } : {};

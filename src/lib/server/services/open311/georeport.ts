@@ -14,22 +14,10 @@ import { ServiceError } from '../service-error';
 import type { FeatureReads, StoredFeature } from '../../store/types';
 import type { HotspotService } from '../hotspots/hotspots';
 import type { Open311Key, Open311KeyService } from './keys';
-import { requestLocale } from '../../http/request-locale';
 import type { PublicReportService } from './public-reports';
 
 export type Locale = 'zh' | 'en';
 export type Format = 'json' | 'xml';
-
-/** The spec's error: an HTTP status and, in the body, `[{ code, description }]`. */
-export class Open311Error extends Error {
-	constructor(
-		readonly status: number,
-		readonly description: string,
-		readonly retryAfter?: number
-	) {
-		super(description);
-	}
-}
 
 const HOTSPOT = kindDef('hotspot')!;
 const field = (key: string): FieldDef => HOTSPOT.fields.find((f) => f.key === key)!;
@@ -48,7 +36,6 @@ const CLOSED = new Set(['verified', 'rejected']);
 export const open311Status = (properties: Record<string, unknown>): 'open' | 'closed' => (CLOSED.has(statusOf(properties)) ? 'closed' : 'open');
 
 /** zh unless the caller asks for English by `locale` or Accept-Language. */
-export const localeOf = (url: URL, request: Request): Locale => requestLocale(request, undefined, url.searchParams.get('locale'), 'zh');
 
 export interface Open311Service {
 	service_code: string;
@@ -137,7 +124,7 @@ export class GeoReportService {
 	/** The questions a report of the category may answer (domain/report-questions.ts), in the order they are asked. */
 	definition(code: string, locale: Locale) {
 		const questions = questionsFor(code);
-		if (!questions) throw new Open311Error(404, `service_code ${code} was not found.`);
+		if (!questions) throw new ServiceError('not-found', 'open311.not-found', `service_code ${code} was not found.`);
 		return {
 			service_code: code,
 			attributes: questions.map((q, i) => ({
@@ -204,7 +191,7 @@ export class GeoReportService {
 
 	async request(idText: string, locale: Locale, origin: string): Promise<Open311Request[]> {
 		const f = /^\d{1,15}$/.test(idText) ? await this.features.get('hotspot', Number(idText)) : undefined;
-		if (!f) throw new Open311Error(404, `service_request_id ${idText} was not found.`);
+		if (!f) throw new ServiceError('not-found', 'open311.not-found', `service_request_id ${idText} was not found.`);
 		return [await this.toRequest(f, locale, origin, await this.zoneMap())];
 	}
 
@@ -218,7 +205,7 @@ export class GeoReportService {
 				.filter(Boolean);
 		const ids = list('service_request_id');
 		if (ids.length > 0) {
-			if (ids.length > MAX_REQUESTS) throw new Open311Error(400, `At most ${MAX_REQUESTS} service_request_id at once.`);
+			if (ids.length > MAX_REQUESTS) throw new ServiceError('invalid', 'open311.invalid', `At most ${MAX_REQUESTS} service_request_id at once.`);
 			const out: Open311Request[] = [];
 			for (const id of ids) {
 				const f = /^\d{1,15}$/.test(id) ? await this.features.get('hotspot', Number(id)) : undefined;
@@ -229,15 +216,15 @@ export class GeoReportService {
 		const codes = list('service_code');
 		const known = new Set((CATEGORY.options ?? []).map((o) => o.value));
 		const unknown = codes.filter((c) => !known.has(c));
-		if (unknown.length > 0) throw new Open311Error(404, `service_code ${unknown.join(', ')} was not found.`);
+		if (unknown.length > 0) throw new ServiceError('not-found', 'open311.not-found', `service_code ${unknown.join(', ')} was not found.`);
 		const statuses = list('status');
 		const badStatus = statuses.filter((s) => s !== 'open' && s !== 'closed');
-		if (badStatus.length > 0) throw new Open311Error(400, `status must be open or closed, not ${badStatus.join(', ')}.`);
+		if (badStatus.length > 0) throw new ServiceError('invalid', 'open311.invalid', `status must be open or closed, not ${badStatus.join(', ')}.`);
 		const date = (name: string): number | null => {
 			const raw = params.get(name);
 			if (!raw) return null;
 			const ms = parseInstant(raw, this.timeZone);
-			if (ms === null) throw new Open311Error(400, `${name} must be a w3 date and time such as 2026-11-01T00:00:00+08:00.`);
+			if (ms === null) throw new ServiceError('invalid', 'open311.invalid', `${name} must be a w3 date and time such as 2026-11-01T00:00:00+08:00.`);
 			return ms;
 		};
 		let start = date('start_date');
@@ -245,8 +232,8 @@ export class GeoReportService {
 		if (start === null && end === null) end = this.clock().getTime();
 		if (start === null) start = end! - MAX_SPAN_DAYS * DAY_MS;
 		if (end === null) end = Math.min(start + MAX_SPAN_DAYS * DAY_MS, Math.max(start, this.clock().getTime()));
-		if (end < start) throw new Open311Error(400, 'end_date is before start_date.');
-		if (end - start > MAX_SPAN_DAYS * DAY_MS) throw new Open311Error(400, `start_date and end_date may not span more than ${MAX_SPAN_DAYS} days.`);
+		if (end < start) throw new ServiceError('invalid', 'open311.invalid', 'end_date is before start_date.');
+		if (end - start > MAX_SPAN_DAYS * DAY_MS) throw new ServiceError('invalid', 'open311.invalid', `start_date and end_date may not span more than ${MAX_SPAN_DAYS} days.`);
 
 		const matching = (await this.features.all('hotspot'))
 			.map((f) => ({ f, at: typeof f.properties.reportedAt === 'string' ? Date.parse(f.properties.reportedAt) : Date.parse(f.createdAt) }))
@@ -261,7 +248,7 @@ export class GeoReportService {
 	/** The case a tracking token belongs to, as the spec's token answer. */
 	async token(token: string) {
 		const f = await this.publicReports.caseOfToken(token);
-		if (!f) throw new Open311Error(404, `token ${token} was not found.`);
+		if (!f) throw new ServiceError('not-found', 'open311.not-found', `token ${token} was not found.`);
 		return [{ service_request_id: String(f.id), token }];
 	}
 
@@ -269,12 +256,12 @@ export class GeoReportService {
 	async post(form: URLSearchParams, address: string, locale: Locale) {
 		const key = this.checkKey(form.get('api_key'));
 		const wait = this.keys.take(key);
-		if (wait > 0) throw new Open311Error(429, `This api_key has posted its ${key.ratePerHour} requests of this hour; try again in ${wait} seconds.`, wait);
+		if (wait > 0) throw new ServiceError('rate-limited', 'open311.api-key-rate', `This api_key has posted its ${key.ratePerHour} requests of this hour; try again in ${wait} seconds.`, { retryAfterSeconds: wait });
 		const code = form.get('service_code');
-		if (!code) throw new Open311Error(400, 'service_code was not provided.');
-		if (!(CATEGORY.options ?? []).some((o) => o.value === code)) throw new Open311Error(404, `service_code ${code} was not found.`);
+		if (!code) throw new ServiceError('invalid', 'open311.invalid', 'service_code was not provided.');
+		if (!(CATEGORY.options ?? []).some((o) => o.value === code)) throw new ServiceError('not-found', 'open311.not-found', `service_code ${code} was not found.`);
 		if (!form.get('lat') || !form.get('long')) {
-			throw new Open311Error(400, 'lat and long were not provided: this server places every request by its WGS84 position (address_string and address_id alone are not enough).');
+			throw new ServiceError('invalid', 'open311.invalid', 'lat and long were not provided: this server places every request by its WGS84 position (address_string and address_id alone are not enough).');
 		}
 		const contact = [[form.get('first_name'), form.get('last_name')].filter(Boolean).join(' '), form.get('email'), form.get('phone')].filter(Boolean).join(' · ');
 		const description = [form.get('description'), form.get('address_string')].filter(Boolean).join('\n');
@@ -289,15 +276,16 @@ export class GeoReportService {
 			const notice = due ? (locale === 'zh' ? `已受理，整改期限 ${due}` : `Received; to be put right by ${due}`) : null;
 			return [{ service_request_id: String(feature.id), service_notice: notice, account_id: null }];
 		} catch (e) {
-			if (e instanceof ServiceError) throw new Open311Error(e.reason === 'not-found' ? 404 : 400, e.message);
+			// The spec knows a missing thing and a wrong request only.
+			if (e instanceof ServiceError) throw new ServiceError(e.reason === 'not-found' ? 'not-found' : 'invalid', e.code, e.message);
 			throw e;
 		}
 	}
 
 	private checkKey(apiKey: string | null): Open311Key {
-		if (!apiKey) throw new Open311Error(403, 'api_key was not provided; an administrator of this site issues keys.');
+		if (!apiKey) throw new ServiceError('forbidden', 'open311.api-key', 'api_key was not provided; an administrator of this site issues keys.');
 		const key = this.keys.verify(apiKey);
-		if (!key) throw new Open311Error(403, 'Invalid api_key received; it is unknown or was revoked.');
+		if (!key) throw new ServiceError('forbidden', 'open311.api-key', 'Invalid api_key received; it is unknown or was revoked.');
 		return key;
 	}
 }

@@ -1,6 +1,5 @@
 import { getApp } from '$lib/server/app';
-import { open311, open311Answer, readForm, splitFormat } from '$lib/server/http/open311';
-import { localeOf, Open311Error } from '$lib/server/services/open311/georeport';
+import { localeOf, open311, open311Answer, Open311Error, readForm, splitFormat } from '$lib/server/http/open311';
 
 /**
  * Open311 GeoReport v2: `discovery`, `services` and `requests` (GET with the spec's filters;

@@ -1,6 +1,5 @@
 import { getApp } from '$lib/server/app';
-import { open311, open311Answer, splitFormat } from '$lib/server/http/open311';
-import { localeOf } from '$lib/server/services/open311/georeport';
+import { localeOf, open311, open311Answer, splitFormat } from '$lib/server/http/open311';
 
 /** Open311 GeoReport v2: one service request (a hotspot case) by its id. */
 export const GET = open311(async (event, format) => {

@@ -1,6 +1,5 @@
 import { getApp } from '$lib/server/app';
-import { open311, open311Answer, splitFormat } from '$lib/server/http/open311';
-import { localeOf } from '$lib/server/services/open311/georeport';
+import { localeOf, open311, open311Answer, splitFormat } from '$lib/server/http/open311';
 
 /** Open311 GeoReport v2: a service's definition (the questions a report of it may answer). */
 export const GET = open311(async (event, format) => {
