@@ -54,15 +54,19 @@ interface Job {
 	noPostgis?: string;
 	/** The collection one feature of which is edited before the last call. */
 	edits?: string;
+	/** The request as printed, when it is not `GET /api/analysis/<name>`. */
+	endpoint?: string;
 }
+
+/** Buildings within 70 m (the default walking radius) of a bin that serves (not removed, not planned). */
+const COVERED_BUILDINGS = `SELECT count(*) FROM buildings b WHERE EXISTS (SELECT 1 FROM bins s WHERE s.status NOT IN ('removed','planned') AND ST_DWithin(b.geog, s.geog, 70))`;
 
 const jobs: Job[] = [
 	{
 		name: 'coverage',
 		request: (url) => fetch(`${url}/api/analysis/coverage`),
 		edits: 'bins',
-		// Buildings within 70 m (the default walking radius) of a bin that serves (not removed, not planned).
-		postgis: `SELECT count(*) FROM buildings b WHERE EXISTS (SELECT 1 FROM bins s WHERE s.status NOT IN ('removed','planned') AND ST_DWithin(b.geog, s.geog, 70))`,
+		postgis: COVERED_BUILDINGS,
 		// What the endpoint also answers: the uncovered buildings as a GeoJSON FeatureCollection
 		// (built in full on the server; only its length travels back to psql).
 		postgisWithOutput: {
@@ -71,6 +75,14 @@ const jobs: Job[] = [
 				SELECT count(*) FILTER (WHERE covered), length(json_build_object('type', 'FeatureCollection', 'features',
 					coalesce(json_agg(json_build_object('type', 'Feature', 'id', id, 'geometry', ST_AsGeoJSON(geog)::json)) FILTER (WHERE NOT covered), '[]'::json))::text) FROM c`
 		}
+	},
+	{
+		// The figures alone (overall and per zone), answered from the counts the worker keeps.
+		name: 'coverage-figures',
+		endpoint: 'GET /api/analysis/coverage?uncovered=false',
+		request: (url) => fetch(`${url}/api/analysis/coverage?uncovered=false`),
+		edits: 'bins',
+		postgis: COVERED_BUILDINGS
 	},
 	{
 		name: 'gaps',
@@ -135,7 +147,7 @@ try {
 const pg = values.postgis ? await postgisTimes() : null;
 for (const job of jobs) {
 	const o = ours.get(job.name)!;
-	const common = { bench, scale, job: job.name, endpoint: job.name === 'sites' ? 'POST /api/analysis/sites' : `GET /api/analysis/${job.name}` };
+	const common = { bench, scale, job: job.name, endpoint: job.endpoint ?? (job.name === 'sites' ? 'POST /api/analysis/sites' : `GET /api/analysis/${job.name}`) };
 	if (o.note) {
 		printFigure({ ...common, metric: 'time', value: NaN, unit: 'ms', note: `could not run: ${o.note}` });
 		continue;

@@ -79,7 +79,41 @@ describe('GET /api/analysis/coverage', () => {
 		expect(without.body.bins).toBeLessThan(res.body.bins);
 	});
 
+	it('answers from what it kept after bins are moved, retired and deleted, as a fresh computation does', async () => {
+		const zones = await layer('zones');
+		const figures = (r: ReturnType<typeof computeCoverage>) => ({ radiusM: r.radiusM, targets: r.targets, covered: r.covered, coveredPct: r.coveredPct, weightedTargets: r.weightedTargets, weightedCovered: r.weightedCovered, zones: r.zones });
+		const expectFresh = async () => {
+			const res = await client.get('/api/analysis/coverage?uncovered=false');
+			expect(res.status, res.text).toBe(200);
+			const expected = computeCoverage(await countedBins(), buildings, { radiusM: DEFAULT_RULES.binWalkingRadiusM, zones });
+			expect(res.body).toMatchObject({ ...figures(expected), bins: (await countedBins()).length });
+			// The figures alone: the uncovered buildings are not sent.
+			expect(res.body.uncovered).toBeUndefined();
+			const full = await client.get('/api/analysis/coverage');
+			expect(full.body.uncovered.features.map((f: Feature) => f.id)).toEqual(expected.uncoveredIndices);
+			return res.body;
+		};
+		const before = await expectFresh();
+		const [first, second, third] = (await countedBins()).slice(0, 3);
+		const moved = (first.geometry as { coordinates: number[] }).coordinates;
+		const res = await planner.post('/api/edits', {
+			comment: 'coverage kept between requests',
+			edits: [
+				{ type: 'patch', collection: 'bins', id: first.id, version: (await client.get(`/api/collections/bins/items/${first.id}`)).body.version, feature: { geometry: point(moved[0] + 0.003, moved[1] + 0.002) } },
+				{ type: 'patch', collection: 'bins', id: second.id, version: (await client.get(`/api/collections/bins/items/${second.id}`)).body.version, feature: { properties: { status: 'removed' } } },
+				{ type: 'delete', collection: 'bins', id: third.id, version: (await client.get(`/api/collections/bins/items/${third.id}`)).body.version }
+			]
+		});
+		expect(res.status, res.text).toBe(201);
+		const after = await expectFresh();
+		expect(after.bins).toBe(before.bins - 2);
+		// Undone: the figures are those of the start again.
+		expect((await planner.post(`/api/changesets/${res.body.changeset.id}/revert`, '')).status).toBe(201);
+		expect(await expectFresh()).toEqual(before);
+	});
+
 	it.each([
+		['uncovered=maybe', 'param.uncovered'],
 		['radius=-5', 'param.radius'],
 		['radius=abc', 'param.radius'],
 		['radius=5000', 'param.radius'],

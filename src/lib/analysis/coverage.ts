@@ -74,50 +74,57 @@ export function coveredMaskFromTargets(layer: PointLayer, targets: TargetSet, ra
 	return mask;
 }
 
-function checkRadius(radiusM: number): void {
+export function checkRadius(radiusM: number): void {
 	if (!Number.isFinite(radiusM) || radiusM < 0) throw new RangeError(`radiusM must be a non-negative number, got ${radiusM}.`);
 }
 
-export function computeCoverage(bins: Features, targets: Features, options: CoverageOptions): CoverageResult {
-	const { radiusM } = options;
-	checkRadius(radiusM);
-	const binLayer = pointLayerOf(bins, 'bins');
-	const set = prepareTargets(targets, 'targets');
-	const mask = coveredMask(binLayer, set, radiusM);
+/** Which zone each target belongs to (by its centroid), and the zones in input order. */
+export interface TargetZones {
+	readonly refs: readonly ZoneRef[];
+	/** Zone index per target, -1 for none. */
+	readonly zoneOf: Int32Array;
+}
 
-	let covered = 0, weighted = 0, weightedCovered = 0;
-	const uncovered: Feature[] = [];
-	const uncoveredIndices: number[] = [];
+export function zonesOfTargets(set: TargetSet, zones: Features): TargetZones {
+	const lookup = buildZoneLookup(zones, 'zones');
+	const zoneOf = new Int32Array(set.count);
+	for (let i = 0; i < set.count; i++) {
+		const [lon, lat] = targetCentroid(set, i);
+		zoneOf[i] = lookup.zoneAt(lon, lat);
+	}
+	return { refs: lookup.zones, zoneOf };
+}
+
+/** The figures of a coverage, without the uncovered targets themselves. */
+export type CoverageFigures = Omit<CoverageResult, 'uncovered' | 'uncoveredIndices'>;
+
+/** The figures for a mask that is non-zero for each covered target. */
+export function coverageFigures(set: TargetSet, covered: ArrayLike<number>, radiusM: number, zones: TargetZones | null): CoverageFigures {
+	let coveredCount = 0, weighted = 0, weightedCovered = 0;
 	for (let i = 0; i < set.count; i++) {
 		weighted += set.weight[i];
-		if (mask[i]) {
-			covered++;
+		if (covered[i]) {
+			coveredCount++;
 			weightedCovered += set.weight[i];
-		} else {
-			uncovered.push(set.features[i]);
-			uncoveredIndices.push(i);
 		}
 	}
-
-	const zones: ZoneCoverage[] = [];
-	if (options.zones) {
-		const lookup = buildZoneLookup(options.zones, 'zones');
-		const tally = lookup.zones.map(() => ({ targets: 0, covered: 0, weightedTargets: 0, weightedCovered: 0 }));
+	const byZone: ZoneCoverage[] = [];
+	if (zones) {
+		const tally = zones.refs.map(() => ({ targets: 0, covered: 0, weightedTargets: 0, weightedCovered: 0 }));
 		for (let i = 0; i < set.count; i++) {
-			const [lon, lat] = targetCentroid(set, i);
-			const z = lookup.zoneAt(lon, lat);
+			const z = zones.zoneOf[i];
 			if (z < 0) continue;
 			const t = tally[z];
 			t.targets++;
 			t.weightedTargets += set.weight[i];
-			if (mask[i]) {
+			if (covered[i]) {
 				t.covered++;
 				t.weightedCovered += set.weight[i];
 			}
 		}
-		lookup.zones.forEach((ref, z) => {
+		zones.refs.forEach((ref, z) => {
 			const t = tally[z];
-			zones.push({
+			byZone.push({
 				...ref,
 				targets: t.targets,
 				covered: t.covered,
@@ -127,15 +134,32 @@ export function computeCoverage(bins: Features, targets: Features, options: Cove
 			});
 		});
 	}
-
 	return {
 		radiusM,
 		targets: set.count,
-		covered,
-		coveredPct: percent(covered, set.count),
+		covered: coveredCount,
+		coveredPct: percent(coveredCount, set.count),
 		weightedTargets: tidy(weighted),
 		weightedCovered: tidy(weightedCovered),
-		zones,
+		zones: byZone
+	};
+}
+
+export function computeCoverage(bins: Features, targets: Features, options: CoverageOptions): CoverageResult {
+	const { radiusM } = options;
+	checkRadius(radiusM);
+	const binLayer = pointLayerOf(bins, 'bins');
+	const set = prepareTargets(targets, 'targets');
+	const mask = coveredMask(binLayer, set, radiusM);
+	const uncovered: Feature[] = [];
+	const uncoveredIndices: number[] = [];
+	for (let i = 0; i < set.count; i++) {
+		if (mask[i]) continue;
+		uncovered.push(set.features[i]);
+		uncoveredIndices.push(i);
+	}
+	return {
+		...coverageFigures(set, mask, radiusM, options.zones ? zonesOfTargets(set, options.zones) : null),
 		uncovered: { type: 'FeatureCollection', features: uncovered },
 		uncoveredIndices
 	};

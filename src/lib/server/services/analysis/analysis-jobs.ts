@@ -5,6 +5,7 @@ import { exportFeatures } from '../../../import/export-features';
 import { kindDef } from '../../../domain/kinds';
 import type { ZoneFiguresService } from '../hotspots/zone-figures';
 import type { PlanningService } from '../planning/planning';
+import type { CoverageService } from '../planning/coverage';
 import type { ZoneHardeningService } from '../planning/zone-hardening';
 import type { ReportService } from '../reports/report';
 import { reportCsv } from '../reports/report-csv';
@@ -16,6 +17,7 @@ export interface AnalysisServices {
 	features: FeatureRepository;
 	rules: RulesService;
 	planning: PlanningService;
+	coverage: CoverageService;
 	zoneFigures: ZoneFiguresService;
 	hardening: ZoneHardeningService;
 	reports: ReportService;
@@ -28,7 +30,7 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 		case 'zones':
 			return json({ ...(await s.zoneFigures.compute(job.query)), ...(job.measure ? { measure: job.measure } : {}) });
 		case 'coverage':
-			return json(await s.planning.coverage(job.request));
+			return json(await s.coverage.coverage(job.request));
 		case 'gaps':
 			return json(await s.planning.gaps(job.request));
 		case 'sites':

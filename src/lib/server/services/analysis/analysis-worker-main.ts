@@ -12,6 +12,7 @@ import { serializeError } from '../../workers/worker-errors';
 import { ContextLayers } from '../basemap/context-layers';
 import { ZoneFiguresService } from '../hotspots/zone-figures';
 import { PlanningService } from '../planning/planning';
+import { CoverageService } from '../planning/coverage';
 import { ZoneHardeningService } from '../planning/zone-hardening';
 import { ReportService } from '../reports/report';
 import { RulesService } from '../rules/rules';
@@ -35,6 +36,7 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 		rules,
 		// Reads only: the planning service's one write (accepting sites) is the main thread's.
 		planning: new PlanningService(features, new EditService(changesets, () => rules.get().rules), rules, context),
+		coverage: new CoverageService(features, changesets, rules, context),
 		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone),
 		hardening: new ZoneHardeningService(features, changesets),
 		reports: new ReportService(db, { rules: () => rules.get().rules, buildings: () => context.get('buildings').features, timeZone: init.timeZone, clock })

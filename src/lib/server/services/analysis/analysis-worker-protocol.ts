@@ -2,7 +2,8 @@
 import type { FeatureQuery } from '../../repositories/features';
 import type { SerializedError } from '../../workers/worker-errors';
 import type { ExportFormat } from '../../../import/export-features';
-import type { CoverageRequest, GapsRequest, SitesRequest } from '../planning/planning';
+import type { GapsRequest, SitesRequest } from '../planning/planning';
+import type { CoverageRequest } from '../planning/coverage';
 import type { ZoneFiguresQuery } from '../hotspots/zone-figures';
 import type { ReportPeriod } from '../reports/report-period';
 import type { CsvTable } from '../reports/report-csv';

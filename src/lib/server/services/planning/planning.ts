@@ -1,14 +1,13 @@
 /**
- * The planners' analyses over the stored layers: bin coverage of buildings, spacing gaps along
- * roads, suggested sites for new bins, and accepting suggestions as planned bins.
+ * The planners' analyses over the stored layers: spacing gaps along roads, suggested sites for new
+ * bins, and accepting suggestions as planned bins (bin coverage of buildings: coverage.ts).
  *
- * The figures are those of the CLI (`coverage`, `gaps`, `site`): the same pure functions run on the
+ * The figures are those of the CLI (`gaps`, `site`): the same pure functions run on the
  * stored bins, roads and zones and on the buildings context layer, with the project's rules as
  * defaults. Which bins count: every bin whose status is not `removed`; `planned` ones only when the
  * caller asks (`includePlanned`), since a planned bin serves nobody yet.
  */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import { computeCoverage, type CoverageResult } from '../../../analysis/coverage';
 import { computeSpacingGaps } from '../../../analysis/gaps';
 import { DEFAULT_CANDIDATE_SPACING_M, DEFAULT_EXACT_TIME_LIMIT_S, suggestSites } from '../../../analysis/siting';
 import { kindDef } from '../../../domain/kinds';
@@ -23,12 +22,8 @@ import type { EditService, WriteContext } from '../edits/edit-service';
 import type { ContextLayers } from '../basemap/context-layers';
 import type { RulesService } from '../rules/rules';
 import { ACCEPT_MAX } from './planning-params';
+import { binCounts } from './coverage';
 import { geoJsonFeature } from '../../repositories/stored-feature';
-
-export interface CoverageRequest {
-	radiusM?: number;
-	includePlanned?: boolean;
-}
 
 export interface GapsRequest {
 	snapM?: number;
@@ -50,27 +45,6 @@ export interface SitesRequest {
 export interface AcceptRequest {
 	sites: { lon: number; lat: number }[];
 	comment?: string;
-}
-
-/** Whether a bin counts as serving: not removed, and planned only when asked. */
-export function binCounts(properties: Record<string, unknown>, includePlanned: boolean): boolean {
-	const status = properties.status;
-	if (status === 'removed') return false;
-	if (status === 'planned') return includePlanned;
-	return true;
-}
-
-/** The CLI's coverage figures, the same names and order (src/cli/commands/coverage.ts). */
-function coverageFigures(r: CoverageResult) {
-	return {
-		radiusM: r.radiusM,
-		targets: r.targets,
-		covered: r.covered,
-		coveredPct: r.coveredPct,
-		weightedTargets: r.weightedTargets,
-		weightedCovered: r.weightedCovered,
-		zones: r.zones
-	};
 }
 
 export class PlanningService {
@@ -96,40 +70,6 @@ export class PlanningService {
 	/** The buildings context layer (frozen, shared by every request). */
 	private targets(): FeatureCollection {
 		return this.context.get('buildings');
-	}
-
-	async coverage(request: CoverageRequest = {}) {
-		const rules = this.rules.get().rules;
-		const radiusM = request.radiusM ?? rules.binWalkingRadiusM;
-		const includePlanned = request.includePlanned ?? false;
-		const [bins, zones] = await Promise.all([this.bins(includePlanned), this.zones()]);
-		const targets = this.targets();
-		const result = computeCoverage(bins, targets, { radiusM, zones });
-		const points = (await this.features.all('collectionPoint')).map(geoJsonFeature);
-		const byPoints = computeCoverage(points, targets, { radiusM: rules.collectionPointRadiusM });
-		return {
-			...coverageFigures(result),
-			/** The same per-zone figures keyed by zone feature id, for the map's feature-state. */
-			byZone: Object.fromEntries(result.zones.map((z) => [String(z.id), z])),
-			bins: bins.length,
-			includePlanned,
-			collectionPoints: {
-				radiusM: byPoints.radiusM,
-				points: points.length,
-				covered: byPoints.covered,
-				coveredPct: byPoints.coveredPct,
-				weightedCovered: byPoints.weightedCovered
-			},
-			uncovered: {
-				type: 'FeatureCollection' as const,
-				features: result.uncovered.features.map((f, k) => ({
-					type: 'Feature' as const,
-					id: result.uncoveredIndices[k],
-					geometry: f.geometry,
-					properties: { ...(f.properties ?? {}), target: result.uncoveredIndices[k] }
-				}))
-			}
-		};
 	}
 
 	async gaps(request: GapsRequest = {}) {

@@ -1,0 +1,95 @@
+/**
+ * Walking-radius coverage kept between requests: for each target, how many serving points (bins,
+ * collection points) lie within the radius. A point placed, moved, retired or deleted changes the
+ * counts of the targets within its reach of its old and its new place, no others (the targets'
+ * grid, coverage-grid.ts); the figures are then one pass over typed arrays, by the same
+ * `coverageFigures` computeCoverage uses, so they are equal to its (coverage-state.test.ts).
+ *
+ * The targets, the radius and the zones are fixed for the life of one state.
+ */
+import type { Feature, Geometry } from 'geojson';
+import { TargetGrid } from './coverage-grid';
+import { checkRadius, coverageFigures, type CoverageFigures, type TargetZones } from './coverage';
+import type { TargetSet } from './coverage-targets';
+
+export class CoverageState {
+	private readonly grid: TargetGrid;
+	/** Serving points within the radius, per target. */
+	private readonly near: Uint32Array;
+	/** The places of each serving feature now counted, by feature id (a MultiPoint has several). */
+	private readonly places = new Map<string | number, number[]>();
+	/** Every feature of the layer put and not removed, serving or not. */
+	private readonly known = new Set<string | number>();
+	private readonly increment = (i: number) => {
+		this.near[i]++;
+	};
+	private readonly decrement = (i: number) => {
+		this.near[i]--;
+	};
+
+	constructor(
+		private readonly targets: TargetSet,
+		private readonly radiusM: number,
+		private readonly zones: TargetZones | null,
+		/** Whether a feature of the layer serves (a removed bin does not). */
+		private readonly serves: (properties: Record<string, unknown>) => boolean = () => true
+	) {
+		checkRadius(radiusM);
+		this.grid = new TargetGrid(targets, radiusM);
+		this.near = new Uint32Array(targets.count);
+	}
+
+	get size(): number {
+		return this.known.size;
+	}
+
+	/** The feature's current version: counted at its place when it serves, else not at all. */
+	put(feature: Feature<Geometry | null>): void {
+		const id = feature.id!;
+		this.take(id);
+		this.known.add(id);
+		if (!this.serves(feature.properties ?? {})) return;
+		const places = placesOf(feature.geometry);
+		if (places.length === 0) return;
+		this.places.set(id, places);
+		for (let k = 0; k < places.length; k += 2) this.grid.visitNear(places[k], places[k + 1], this.increment);
+	}
+
+	remove(id: number | string): void {
+		this.take(id);
+		this.known.delete(id);
+	}
+
+	figures(): CoverageFigures {
+		return coverageFigures(this.targets, this.near, this.radiusM, this.zones);
+	}
+
+	/** Positions in the targets' input of those no serving point reaches. */
+	uncoveredIndices(): number[] {
+		const out: number[] = [];
+		for (let i = 0; i < this.near.length; i++) if (this.near[i] === 0) out.push(i);
+		return out;
+	}
+
+	/** How many serving features are counted. */
+	get serving(): number {
+		return this.places.size;
+	}
+
+	private take(id: number | string): void {
+		const places = this.places.get(id);
+		if (!places) return;
+		for (let k = 0; k < places.length; k += 2) this.grid.visitNear(places[k], places[k + 1], this.decrement);
+		this.places.delete(id);
+	}
+}
+
+/**
+ * Lon, lat pairs of a Point or MultiPoint. The stored layers' kinds allow only points; anything
+ * else is not counted (computeCoverage refuses it, as input from a file may carry anything).
+ */
+function placesOf(g: Geometry | null): number[] {
+	if (g?.type === 'Point') return [g.coordinates[0], g.coordinates[1]];
+	if (g?.type === 'MultiPoint') return g.coordinates.flatMap((c) => [c[0], c[1]]);
+	return [];
+}

@@ -1,0 +1,118 @@
+/**
+ * Bin coverage of buildings over the stored layers: the CLI's `coverage` figures (the same
+ * computeCoverage figures, by the same code), overall and per zone, beside the collection points'.
+ * Run in the analysis worker, which keeps for each radius asked for lately how many serving bins
+ * reach each building (CoverageState), so a bin placed or moved costs the next request the
+ * buildings within its reach, not every building searched again.
+ *
+ * Which bins count: every bin whose status is not `removed`; `planned` ones only when the caller
+ * asks (`includePlanned`), since a planned bin serves nobody yet.
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { zonesOfTargets, type CoverageFigures, type TargetZones } from '../../../analysis/coverage';
+import { CoverageState } from '../../../analysis/coverage-state';
+import { prepareTargets, type TargetSet } from '../../../analysis/coverage-targets';
+import type { ChangesetStore, FeatureReads } from '../../store/types';
+import type { ContextLayers } from '../basemap/context-layers';
+import type { RulesService } from '../rules/rules';
+import { KeptLayer } from '../analysis/kept-layer';
+
+export interface CoverageRequest {
+	radiusM?: number;
+	includePlanned?: boolean;
+	/** False: the figures alone, without the uncovered buildings (tens of MB for a city). */
+	uncovered?: boolean;
+}
+
+/** Whether a bin counts as serving: not removed, and planned only when asked. */
+export function binCounts(properties: Record<string, unknown>, includePlanned: boolean): boolean {
+	const status = properties.status;
+	if (status === 'removed') return false;
+	if (status === 'planned') return includePlanned;
+	return true;
+}
+
+/** How many layers (bins at a radius, with or without planned ones; collection points) are kept at once; the least recently asked goes first. */
+const KEPT_LAYERS = 5;
+
+/** The CLI's coverage figures, the same names and order (src/cli/commands/coverage.ts). */
+function cliFigures(r: CoverageFigures) {
+	return { radiusM: r.radiusM, targets: r.targets, covered: r.covered, coveredPct: r.coveredPct, weightedTargets: r.weightedTargets, weightedCovered: r.weightedCovered, zones: r.zones };
+}
+
+export class CoverageService {
+	private readonly kept = new Map<string, KeptLayer<CoverageState>>();
+	private targetsOf: { layer: FeatureCollection; set: TargetSet } | null = null;
+	private zonesOf: { targets: TargetSet; key: string; zones: TargetZones } | null = null;
+
+	constructor(
+		private readonly features: FeatureReads,
+		private readonly changesets: Pick<ChangesetStore, 'latestId'>,
+		private readonly rules: RulesService,
+		private readonly context: ContextLayers
+	) {}
+
+	async coverage(request: CoverageRequest = {}) {
+		const rules = this.rules.get().rules;
+		const radiusM = request.radiusM ?? rules.binWalkingRadiusM;
+		const includePlanned = request.includePlanned ?? false;
+		const bins = await this.layer('bin', radiusM, includePlanned).current();
+		const points = await this.layer('collectionPoint', rules.collectionPointRadiusM, true).current();
+		const result = bins.figures();
+		const byPoints = points.figures();
+		return {
+			...cliFigures(result),
+			/** The same per-zone figures keyed by zone feature id, for the map's feature-state. */
+			byZone: Object.fromEntries(result.zones.map((z) => [String(z.id), z])),
+			bins: bins.serving,
+			includePlanned,
+			collectionPoints: {
+				radiusM: byPoints.radiusM,
+				points: points.serving,
+				covered: byPoints.covered,
+				coveredPct: byPoints.coveredPct,
+				weightedCovered: byPoints.weightedCovered
+			},
+			...(request.uncovered === false ? {} : { uncovered: this.uncovered(bins.uncoveredIndices()) })
+		};
+	}
+
+	/** The buildings context layer as targets, prepared once (the layer is frozen and shared). */
+	private targets(): TargetSet {
+		const layer = this.context.get('buildings');
+		if (this.targetsOf?.layer !== layer) this.targetsOf = { layer, set: prepareTargets(layer, 'buildings') };
+		return this.targetsOf.set;
+	}
+
+	private layer(kind: 'bin' | 'collectionPoint', radiusM: number, includePlanned: boolean): KeptLayer<CoverageState> {
+		const key = `${kind} ${radiusM} ${includePlanned}`;
+		let layer = this.kept.get(key);
+		if (layer) {
+			this.kept.delete(key);
+		} else {
+			const serves = kind === 'bin' ? (p: Record<string, unknown>) => binCounts(p, includePlanned) : () => true;
+			layer = new KeptLayer(this.features, this.changesets, kind, (zones) => {
+				const targets = this.targets();
+				return new CoverageState(targets, radiusM, kind === 'bin' ? this.zonesFor(targets, zones) : null, serves);
+			});
+			if (this.kept.size >= KEPT_LAYERS) this.kept.delete(this.kept.keys().next().value!);
+		}
+		this.kept.set(key, layer);
+		return layer;
+	}
+
+	/** Each building's zone, worked out again only when the zones changed (several radii share it). */
+	private zonesFor(targets: TargetSet, zones: Feature<Geometry>[]): TargetZones {
+		const key = JSON.stringify(zones.map((z) => [z.id, z.properties?.name ?? null, z.geometry]));
+		if (this.zonesOf?.targets !== targets || this.zonesOf.key !== key) this.zonesOf = { targets, key, zones: zonesOfTargets(targets, zones) };
+		return this.zonesOf.zones;
+	}
+
+	private uncovered(indices: number[]) {
+		const { features } = this.targets();
+		return {
+			type: 'FeatureCollection' as const,
+			features: indices.map((i) => ({ type: 'Feature' as const, id: i, geometry: features[i].geometry, properties: { ...(features[i].properties ?? {}), target: i } }))
+		};
+	}
+}
