@@ -12,6 +12,9 @@ import type { Geometry, Polygon } from 'geojson';
 import type { Change } from '../../src/lib/domain/edits/change';
 import { RevertConflictError } from '../../src/lib/server/repositories/errors';
 import type { ChangesetStore, FeatureReads } from '../../src/lib/server/store/types';
+import { openDatabase, type Db } from '../../src/lib/server/db';
+import { ChangesetRepository } from '../../src/lib/server/repositories/changesets';
+import { FeatureRepository } from '../../src/lib/server/repositories/features';
 
 export type LayerStep =
 	| { op: 'create'; geometries: Geometry[]; properties: Record<string, unknown> }
@@ -33,6 +36,29 @@ export function layerStep(geometry: fc.Arbitrary<Geometry>, properties: fc.Arbit
 }
 
 const web = { author: 'tester', source: 'web' as const };
+
+const square = (x: number, y: number, size: number): Polygon => ({
+	type: 'Polygon',
+	coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
+});
+
+/**
+ * A fresh in-memory store with two zones side by side, `size`° squares from 116° E 40° N (A, whose
+ * shape `move-zone` changes, then B east of it), and a RandomLayer of `kind` over it.
+ */
+export async function storeWithTwoZones(kind: string, size: number, zoneProperties: [Record<string, unknown>, Record<string, unknown>] = [{ name: 'A' }, { name: 'B' }]) {
+	const db: Db = openDatabase(':memory:');
+	const changesets = new ChangesetRepository(db);
+	const features = new FeatureRepository(db);
+	const [zoneA] = (
+		await changesets.apply(web, [
+			{ op: 'create', kind: 'zone', geometry: square(116.0, 40.0, size), properties: zoneProperties[0] },
+			{ op: 'create', kind: 'zone', geometry: square(116.0 + size, 40.0, size), properties: zoneProperties[1] }
+		])
+	).results;
+	const layer = new RandomLayer(changesets, features, kind, zoneA.id, (s) => square(116.0, 40.0, s));
+	return { db, changesets, features, layer };
+}
 
 export class RandomLayer {
 	private readonly changesetIds: number[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { UndoableLayer } from '../../../tests/helpers/undoable-layer';
 import type { Feature, Geometry, Point, Polygon } from 'geojson';
 import { CoverageState } from './coverage-state';
 import { computeCoverage, zonesOfTargets } from './coverage';
@@ -47,21 +48,11 @@ describe('CoverageState, kept up to date one bin at a time', () => {
 		fc.assert(
 			fc.property(fc.array(arbOp, { minLength: 1, maxLength: 30 }), fc.constantFrom(0, 50, 120), fc.boolean(), (ops, radiusM, includePlanned) => {
 				const serves = (p: Record<string, unknown>) => p.status !== 'removed' && (includePlanned || p.status !== 'planned');
-				const state = new CoverageState(SET, radiusM, zonesOfTargets(SET, ZONES), serves);
-				const live = new Map<number, Feature<Geometry>>();
-				const undo: (() => void)[] = [];
-				const write = (id: number, bin: Feature<Geometry> | undefined) => {
-					if (bin) {
-						live.set(id, bin);
-						state.put(bin);
-					} else {
-						live.delete(id);
-						state.remove(id);
-					}
-				};
+				const layer = new UndoableLayer(new CoverageState(SET, radiusM, zonesOfTargets(SET, ZONES), serves));
+				const { state, live } = layer;
 				for (const op of ops) {
 					if (op.op === 'undo') {
-						undo.pop()?.();
+						layer.undo();
 					} else {
 						const before = live.get(op.id);
 						if (op.op !== 'put' && !before) continue;
@@ -73,8 +64,7 @@ describe('CoverageState, kept up to date one bin at a time', () => {
 									: op.op === 'status'
 										? { ...before!, properties: { status: op.status } }
 										: undefined;
-						undo.push(() => write(op.id, before));
-						write(op.id, after);
+						layer.write(op.id, after);
 					}
 					const serving = [...live.values()].filter((b) => serves(b.properties ?? {}));
 					const { uncovered: _u, uncoveredIndices, ...figures } = computeCoverage(serving, TARGETS, { radiusM, zones: ZONES });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { UndoableLayer } from '../../../tests/helpers/undoable-layer';
 import type { Feature, Geometry, Polygon } from 'geojson';
 import { HardeningState } from './hardening-state';
 import { hardeningRates } from './hardening-rate';
@@ -53,27 +54,16 @@ describe('HardeningState, kept up to date one road at a time', () => {
 	it('answers what hardeningRates answers after every new road, edit, removal and undo', () => {
 		fc.assert(
 			fc.property(fc.array(arbOp, { minLength: 1, maxLength: 30 }), fc.constantFrom({}, { targetPct: 50, alleyTargetPct: 80 }), (ops, targets) => {
-				const state = new HardeningState(ZONES);
-				const live = new Map<number, Feature<Geometry>>();
-				const undo: (() => void)[] = [];
-				const write = (id: number, road: Feature<Geometry> | undefined) => {
-					if (road) {
-						live.set(id, road);
-						state.put(road);
-					} else {
-						live.delete(id);
-						state.remove(id);
-					}
-				};
+				const layer = new UndoableLayer(new HardeningState(ZONES));
+				const { state, live } = layer;
 				for (const op of ops) {
 					if (op.op === 'undo') {
-						undo.pop()?.();
+						layer.undo();
 					} else {
 						const before = live.get(op.id);
 						if (op.op !== 'put' && !before) continue;
 						const after = op.op === 'put' ? { type: 'Feature' as const, id: op.id, geometry: op.geometry, properties: op.properties } : op.op === 'edit' ? { ...before!, properties: op.properties } : undefined;
-						undo.push(() => write(op.id, before));
-						write(op.id, after);
+						layer.write(op.id, after);
 					}
 					const roads = [...live.values()].sort((a, b) => Number(a.id) - Number(b.id));
 					expect(state.size).toBe(live.size);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { UndoableLayer } from '../../../tests/helpers/undoable-layer';
 import type { Feature, Geometry, Polygon } from 'geojson';
 import { HotspotZoneState, type HotspotSelection } from './hotspot-zone-state';
 import { aggregateHotspotsByZone } from './zone-aggregate';
@@ -67,31 +68,16 @@ describe('HotspotZoneState, kept up to date one feature at a time', () => {
 		fc.assert(
 			fc.property(fc.array(arbOp, { minLength: 1, maxLength: 40 }), fc.array(arbSelection, { minLength: 1, maxLength: 3 }), fc.constantFrom('2026-11-05', '2026-11-25T12:00:00Z'), (ops, selections, nowText) => {
 				const now = at(nowText);
-				const state = new HotspotZoneState(ZONES, TIME_ZONE);
-				const live = new Map<number, Feature<Geometry>>();
-				// Each step's inverse, newest last: undo puts back what the step replaced.
-				const undo: (() => void)[] = [];
+				const layer = new UndoableLayer(new HotspotZoneState(ZONES, TIME_ZONE));
+				const { state, live } = layer;
 				let nextId = 1;
-				const write = (id: number, feature: Feature<Geometry> | undefined) => {
-					if (feature) {
-						live.set(id, feature);
-						state.put(feature);
-					} else {
-						live.delete(id);
-						state.remove(id);
-					}
-				};
-				const change = (id: number, feature: Feature<Geometry> | undefined) => {
-					const before = live.get(id);
-					undo.push(() => write(id, before));
-					write(id, feature);
-				};
+				const change = (id: number, feature: Feature<Geometry> | undefined) => layer.write(id, feature);
 				const picked = (pick: number) => [...live.keys()][pick % Math.max(1, live.size)];
 				for (const op of ops) {
 					if (op.op === 'create') {
 						const id = nextId++;
 						change(id, { type: 'Feature', id, geometry: op.geometry, properties: op.properties });
-					} else if (op.op === 'undo') undo.pop()?.();
+					} else if (op.op === 'undo') layer.undo();
 					else {
 						const id = picked(op.pick);
 						const current = id === undefined ? undefined : live.get(id);

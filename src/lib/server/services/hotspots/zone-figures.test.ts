@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Geometry, Polygon } from 'geojson';
-import { openDatabase } from '../../db';
-import { ChangesetRepository } from '../../repositories/changesets';
-import { FeatureRepository } from '../../repositories/features';
+import type { Geometry } from 'geojson';
 import { geoJsonFeature } from '../../repositories/stored-feature';
-import { layerStep, RandomLayer } from '../../../../../tests/helpers/random-changesets';
+import { layerStep, storeWithTwoZones } from '../../../../../tests/helpers/random-changesets';
 import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
 import { printedZoneFigures } from '../../../analysis/zone-figures-printed';
 import { parseInstant } from '../../../domain/time/instants';
@@ -13,11 +10,6 @@ import { ZoneFiguresService, type ZoneFiguresQuery } from './zone-figures';
 
 const TIME_ZONE = 'Asia/Shanghai';
 const at = (text: string) => parseInstant(text, TIME_ZONE)!;
-const square = (x: number, y: number, size: number): Polygon => ({
-	type: 'Polygon',
-	coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
-});
-const web = { author: 'tester', source: 'web' as const };
 const QUERIES: ZoneFiguresQuery[] = [
 	{ now: at('2026-11-20') },
 	{ now: at('2026-11-20'), from: at('2026-11-01'), to: at('2026-12-01'), trend: true },
@@ -38,18 +30,9 @@ describe('the zones figures kept up to date between requests', () => {
 	it('equal a full recomputation after every random changeset, undo and zone change', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(arbStep, { minLength: 1, maxLength: 25 }), async (steps) => {
-				const db = openDatabase(':memory:');
-				const changesets = new ChangesetRepository(db);
-				const features = new FeatureRepository(db);
+				const { db, changesets, features, layer } = await storeWithTwoZones('hotspot', 0.02, [{ name: 'A', population: 900 }, { name: 'B' }]);
 				const clock = () => new Date(at('2026-11-20'));
 				const kept = new ZoneFiguresService(features, changesets, clock, TIME_ZONE);
-				const [zoneA] = (
-					await changesets.apply(web, [
-						{ op: 'create', kind: 'zone', geometry: square(116.0, 40.0, 0.02), properties: { name: 'A', population: 900 } },
-						{ op: 'create', kind: 'zone', geometry: square(116.02, 40.0, 0.02), properties: { name: 'B' } }
-					])
-				).results;
-				const layer = new RandomLayer(changesets, features, 'hotspot', zoneA.id, (size) => square(116.0, 40.0, size));
 				for (const step of steps) {
 					await layer.apply(step);
 					const hotspots = (await features.all('hotspot')).map(geoJsonFeature);

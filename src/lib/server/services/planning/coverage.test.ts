@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Feature, Geometry, Polygon } from 'geojson';
-import { openDatabase } from '../../db';
-import { ChangesetRepository } from '../../repositories/changesets';
-import { FeatureRepository } from '../../repositories/features';
-import { layerStep, RandomLayer } from '../../../../../tests/helpers/random-changesets';
+import { layerStep, storeWithTwoZones } from '../../../../../tests/helpers/random-changesets';
 import { computeCoverage } from '../../../analysis/coverage';
 import { geoJsonFeature } from '../../repositories/stored-feature';
 import { ContextLayers } from '../basemap/context-layers';
@@ -18,7 +15,6 @@ const square = (x: number, y: number, size: number): Polygon => ({
 	type: 'Polygon',
 	coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
 });
-const web = { author: 'tester', source: 'web' as const };
 const NOW = new Date('2026-11-20T00:00:00Z');
 // Buildings on a 0.001° grid over both zones and beyond them, some with households.
 const BUILDINGS: Feature[] = [];
@@ -37,19 +33,10 @@ describe('the coverage figures kept up to date between requests', () => {
 	it('equal a fresh computation after every random changeset, undo and zone change, for two radii', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(arbStep, { minLength: 1, maxLength: 16 }), fc.boolean(), async (steps, includePlanned) => {
-				const db = openDatabase(':memory:');
-				const changesets = new ChangesetRepository(db);
-				const features = new FeatureRepository(db);
+				const { db, changesets, features, layer } = await storeWithTwoZones('bin', 0.01);
 				const rules = new RulesService(db, () => NOW);
 				const context = new ContextLayers(dataDir);
 				const kept = new CoverageService(features, changesets, rules, context);
-				const [zoneA] = (
-					await changesets.apply(web, [
-						{ op: 'create', kind: 'zone', geometry: square(116.0, 40.0, 0.01), properties: { name: 'A' } },
-						{ op: 'create', kind: 'zone', geometry: square(116.01, 40.0, 0.01), properties: { name: 'B' } }
-					])
-				).results;
-				const layer = new RandomLayer(changesets, features, 'bin', zoneA.id, (size) => square(116.0, 40.0, size));
 				for (const step of steps) {
 					await layer.apply(step);
 					const zones = (await features.all('zone')).map(geoJsonFeature);
