@@ -93,7 +93,10 @@ let app: App | undefined;
 
 /** Opens the store and builds the services, once; every later call answers the same app. */
 export function startApp(): Promise<App> {
-	return (started ??= composeApp().then((a) => (app = a)));
+	return (started ??= composeApp().then((a) => {
+		a.analysis.warmUp();
+		return (app = a);
+	}));
 }
 
 /**

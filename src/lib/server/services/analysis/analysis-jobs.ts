@@ -51,6 +51,11 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 			return json(s.reports.vectors(job.period));
 		case 'report-csv':
 			return { text: reportCsv(s.reports.full(job.period, job.now), job.table, job.lang) };
+		case 'warm':
+			await s.zoneFigures.warm();
+			await s.hardening.warm();
+			await s.coverage.warm();
+			return json({ warmed: true });
 		case 'export': {
 			const page = await s.features.query(job.kind, job.query);
 			return { text: exportFeatures(kindDef(job.kind)!, page.features, job.format), numberMatched: page.numberMatched };

@@ -50,6 +50,9 @@ interface Slot {
 	job?: { id: number; resolve: (r: AnalysisResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 }
 
+/** Whom the admission queue counts the start's warm-up for (no client has this address). */
+const WARM_UP_ADDRESS = 'sanimap:warm-up';
+
 export class AnalysisPool {
 	readonly queue: AdmissionQueue;
 	private readonly slots: Slot[] = [];
@@ -85,6 +88,16 @@ export class AnalysisPool {
 		} finally {
 			this.keyed.delete(key);
 		}
+	}
+
+	/**
+	 * Builds in a worker, once the server has started, the state the figures are kept in (hotspots
+	 * per zone, road lengths per zone, coverage counts), as a job of the pool like any other: a
+	 * request that comes meanwhile waits for it and then finds the state built. Its failure is no
+	 * one's: the first request builds the state instead.
+	 */
+	warmUp(): void {
+		this.queue.run(WARM_UP_ADDRESS, () => this.dispatch({ op: 'warm' })).catch(() => {});
 	}
 
 	/** Cancels the job `address` runs under `key`; false when there is none (finished, or another's). */

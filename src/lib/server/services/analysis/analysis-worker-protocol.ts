@@ -37,7 +37,9 @@ export type AnalysisJob =
 	| { op: 'report-scorecard'; at: number }
 	| { op: 'vectors'; period: ReportPeriod }
 	| { op: 'report-csv'; period: ReportPeriod; table: CsvTable; lang: 'zh' | 'en'; now: number }
-	| { op: 'export'; kind: string; query: FeatureQuery; format: ExportFormat };
+	| { op: 'export'; kind: string; query: FeatureQuery; format: ExportFormat }
+	/** Builds the state the figures are kept in, before anyone asks (sent once at start). */
+	| { op: 'warm' };
 
 /** A job's answer as text ready to send (JSON, CSV or KML), made in the worker. */
 export interface AnalysisResult {

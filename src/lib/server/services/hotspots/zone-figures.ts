@@ -32,6 +32,11 @@ export class ZoneFiguresService {
 		this.hotspots = new KeptLayer(features, changesets, 'hotspot', (zones) => new HotspotZoneState(zones, timeZone));
 	}
 
+	/** Builds the kept state now, so that the first request finds it. */
+	async warm(): Promise<void> {
+		await this.hotspots.current();
+	}
+
 	/** Per-zone figures for a period, as the `zones` CLI command prints them, plus optional weekly trend. */
 	async compute(query: ZoneFiguresQuery): Promise<ZoneFiguresAnswer> {
 		const state = await this.hotspots.current();

@@ -77,6 +77,13 @@ export class CoverageService {
 		};
 	}
 
+	/** Builds the kept counts for the project's radii now, so that the first request finds them. */
+	async warm(): Promise<void> {
+		const rules = this.rules.get().rules;
+		await this.layer('bin', rules.binWalkingRadiusM, false).current();
+		await this.layer('collectionPoint', rules.collectionPointRadiusM, true).current();
+	}
+
 	/** The buildings context layer as targets, prepared once (the layer is frozen and shared). */
 	private targets(): TargetSet {
 		const layer = this.context.get('buildings');

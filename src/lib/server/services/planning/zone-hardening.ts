@@ -28,6 +28,11 @@ export class ZoneHardeningService {
 		this.roads = new KeptLayer(features, changesets, 'roadSegment', (zones) => new HardeningState(zones));
 	}
 
+	/** Builds the kept state now, so that the first request finds it. */
+	async warm(): Promise<void> {
+		await this.roads.current();
+	}
+
 	async report(targets: Pick<HardeningOptions, 'targetPct' | 'alleyTargetPct'>, now: Date): Promise<CountedHardeningReport> {
 		return hardeningReport((await this.roads.current()).rates(targets), now);
 	}
