@@ -34,6 +34,7 @@
  * starting mid-day still includes the date of its first day.
  */
 import type { Feature, Geometry } from 'geojson';
+import { COLLECTION } from '../domain/kinds';
 import { hardeningOf } from '../domain/surface';
 import { isPublicReport } from '../domain/edits/actions/public-report';
 import { rulerAt } from '../geo/ruler-at';
@@ -156,9 +157,9 @@ export function computeProgress(input: ProgressInput): Progress {
 		);
 	};
 
-	add('binsAdded', 'bins', changedFeatures(input.bins, (s, e) => binInPlace(e) && !binInPlace(s)));
-	add('binsRemoved', 'bins', changedFeatures(input.bins, (s, e) => binInPlace(s) && !binInPlace(e)));
-	add('binsMoved', 'bins', changedFeatures(input.bins, (s, e) => binInPlace(s) && binInPlace(e) && movedM(s!.geometry, e!.geometry) > MOVE_TOLERANCE_M));
+	add('binsAdded', COLLECTION.bin, changedFeatures(input.bins, (s, e) => binInPlace(e) && !binInPlace(s)));
+	add('binsRemoved', COLLECTION.bin, changedFeatures(input.bins, (s, e) => binInPlace(s) && !binInPlace(e)));
+	add('binsMoved', COLLECTION.bin, changedFeatures(input.bins, (s, e) => binInPlace(s) && binInPlace(e) && movedM(s!.geometry, e!.geometry) > MOVE_TOLERANCE_M));
 
 	const roadBaseline = (start: Feature | undefined, end: Feature | undefined) => {
 		if (start || !end) return start;
@@ -168,14 +169,14 @@ export function computeProgress(input: ProgressInput): Progress {
 	const hardened = changedFeatures(input.roads, (s, e) => e !== undefined && hardeningOf(propsOf(e)) === 'hardened' && hardeningOf(propsOf(roadBaseline(s, e))) !== 'hardened');
 	const hardenedFeatures = hardened.map((x) => x.feature as Feature<Geometry | null>);
 	const roadFigures = hardeningRates(hardenedFeatures, zones as Feature<Geometry | null>[]);
-	add('roadHardenedM', 'road-segments', hardened, hardenedFeatures.map((f) => round(hardeningRates([f]).hardenedLengthM)));
+	add('roadHardenedM', COLLECTION.roadSegment, hardened, hardenedFeatures.map((f) => round(hardeningRates([f]).hardenedLengthM)));
 
-	add('boardsRenewed', 'display-boards', changedFeatures(input.boards, (s, e) => {
+	add('boardsRenewed', COLLECTION.displayBoard, changedFeatures(input.boards, (s, e) => {
 		const updated = propsOf(e).contentUpdatedAt;
 		return e !== undefined && updated !== propsOf(s).contentUpdatedAt && dateInPeriod(updated, from, to, timeZone);
 	}));
-	add('contractsSigned', 'shops', changedFeatures(input.shops, (s, e) => e !== undefined && !!propsOf(e).frontageContract && !propsOf(s).frontageContract));
-	add('drainsDredged', 'drains', changedFeatures(input.drains, (s, e) => {
+	add('contractsSigned', COLLECTION.shop, changedFeatures(input.shops, (s, e) => e !== undefined && !!propsOf(e).frontageContract && !propsOf(s).frontageContract));
+	add('drainsDredged', COLLECTION.drain, changedFeatures(input.drains, (s, e) => {
 		if (!e) return false;
 		const dredged = propsOf(e).lastDredgedAt;
 		const newDate = dredged !== propsOf(s).lastDredgedAt && dateInPeriod(dredged, from, to, timeZone);
@@ -185,12 +186,12 @@ export function computeProgress(input: ProgressInput): Progress {
 
 	const cases = (test: (p: Record<string, unknown>) => boolean) =>
 		input.hotspots.filter((h) => test(propsOf(h))).map((h) => ({ id: Number(h.id), feature: h }));
-	add('hotspotsReported', 'hotspots', cases((p) => instantInPeriod(p.reportedAt, from, to, timeZone)));
-	add('hotspotsResolved', 'hotspots', cases((p) => isResolvedHotspot(p) && instantInPeriod(p.resolvedAt, from, to, timeZone)));
-	add('hotspotsVerified', 'hotspots', cases((p) => p.status === 'verified' && instantInPeriod(p.verifiedAt, from, to, timeZone)));
-	add('hotspotsFromStaff', 'hotspots', cases((p) => !isPublicReport(p) && instantInPeriod(p.reportedAt, from, to, timeZone)));
-	add('hotspotsFromPublic', 'hotspots', cases((p) => isPublicReport(p) && instantInPeriod(p.reportedAt, from, to, timeZone)));
-	add('hotspotsReopenedByResidents', 'hotspots', cases((p) => instantInPeriod(p.residentReopenedAt, from, to, timeZone)));
+	add('hotspotsReported', COLLECTION.hotspot, cases((p) => instantInPeriod(p.reportedAt, from, to, timeZone)));
+	add('hotspotsResolved', COLLECTION.hotspot, cases((p) => isResolvedHotspot(p) && instantInPeriod(p.resolvedAt, from, to, timeZone)));
+	add('hotspotsVerified', COLLECTION.hotspot, cases((p) => p.status === 'verified' && instantInPeriod(p.verifiedAt, from, to, timeZone)));
+	add('hotspotsFromStaff', COLLECTION.hotspot, cases((p) => !isPublicReport(p) && instantInPeriod(p.reportedAt, from, to, timeZone)));
+	add('hotspotsFromPublic', COLLECTION.hotspot, cases((p) => isPublicReport(p) && instantInPeriod(p.reportedAt, from, to, timeZone)));
+	add('hotspotsReopenedByResidents', COLLECTION.hotspot, cases((p) => instantInPeriod(p.residentReopenedAt, from, to, timeZone)));
 
 	const tally = (zoneId: ZoneId | null, zoneIndex: number | null): ProgressFigures => {
 		const figures = emptyProgressFigures();

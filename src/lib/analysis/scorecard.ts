@@ -23,6 +23,7 @@
 import type { Feature, FeatureCollection, Geometry, LineString } from 'geojson';
 import type { Rules } from '../domain/rules';
 import type { LocalizedText } from '../domain/i18n-text';
+import { COLLECTION } from '../domain/kinds';
 import { hardeningOf } from '../domain/surface';
 import { computeCoverage } from './coverage';
 import { computeSpacingGaps, type GapLineProperties } from './gaps';
@@ -302,7 +303,7 @@ function scoreOf(id: ZoneId | null, name: string | null, g: Groups, a: Analyses,
 		{
 			key: 'binSpacingGap', value: figures.binSpacingGapM, unit: 'm', target: 0,
 			status: judgeZero(figures.binSpacingGapM, figures.roadLengthM || null), rule: rule('binSpacingM', rules.binSpacingM),
-			features: dedupe(g.gapRoads.map(ref('road-segments')))
+			features: dedupe(g.gapRoads.map(ref(COLLECTION.roadSegment)))
 		},
 		{
 			key: 'collectionPointCoverage', value: figures.collectionPointCoveragePct, unit: '%', target: 100,
@@ -311,45 +312,45 @@ function scoreOf(id: ZoneId | null, name: string | null, g: Groups, a: Analyses,
 		{
 			key: 'roadHardening', value: figures.hardeningRatePct, unit: '%', target: rules.hardeningTargetPct,
 			status: hardeningStatus(), rule: rule('hardeningTargetPct', { all: rules.hardeningTargetPct, alley: rules.hardeningTargetAlleyPct }),
-			features: unhardened.map(ref('road-segments'))
+			features: unhardened.map(ref(COLLECTION.roadSegment))
 		},
 		{
 			key: 'drainsNeedingDredging', value: needDredging.length, unit: 'count', target: 0,
-			status: judgeZero(needDredging.length, g.drains.length || null), rule: rule('drainsClear', null), features: needDredging.map(ref('drains'))
+			status: judgeZero(needDredging.length, g.drains.length || null), rule: rule('drainsClear', null), features: needDredging.map(ref(COLLECTION.drain))
 		},
 		{
 			key: 'boardsCurrent', value: pct(g.boards.length - stale.length, g.boards.length), unit: '%', target: 100,
 			status: judgeAtLeast(pct(g.boards.length - stale.length, g.boards.length), 100),
-			rule: rule('boardContentIntervalDays', rules.boardContentIntervalDays), features: stale.map(ref('display-boards'))
+			rule: rule('boardContentIntervalDays', rules.boardContentIntervalDays), features: stale.map(ref(COLLECTION.displayBoard))
 		},
 		{
 			key: 'shopsWithContract', value: pct(figures.shopsWithContract, g.shops.length), unit: '%', target: 100,
-			status: judgeAtLeast(pct(figures.shopsWithContract, g.shops.length), 100), rule: rule('frontageContract', null), features: noContract.map(ref('shops'))
+			status: judgeAtLeast(pct(figures.shopsWithContract, g.shops.length), 100), rule: rule('frontageContract', null), features: noContract.map(ref(COLLECTION.shop))
 		},
 		{
 			key: 'foodTradesLicensed', value: pct(figures.foodTradesLicensed, food.length), unit: '%', target: 100,
-			status: judgeAtLeast(pct(figures.foodTradesLicensed, food.length), 100), rule: rule('hygieneLicence', null), features: unlicensed.map(ref('shops'))
+			status: judgeAtLeast(pct(figures.foodTradesLicensed, food.length), 100), rule: rule('hygieneLicence', null), features: unlicensed.map(ref(COLLECTION.shop))
 		},
 		{
 			key: 'hotspotsOverdue', value: figures.hotspotsOverdue, unit: 'count', target: 0,
 			status: judgeZero(figures.hotspotsOverdue, figures.hotspotsOpen || null), rule: rule('hotspotDeadlineDays', rules.hotspotDeadlineDays),
-			features: overdue.map(ref('hotspots'))
+			features: overdue.map(ref(COLLECTION.hotspot))
 		},
 		{
 			key: 'hotspotsResolvedOnTime', value: figures.hotspotsResolvedOnTimePct, unit: '%', target: 100,
 			status: judgeAtLeast(figures.hotspotsResolvedOnTimePct, 100), rule: rule('hotspotDeadlineDays', rules.hotspotDeadlineDays),
-			features: late.map(ref('hotspots'))
+			features: late.map(ref(COLLECTION.hotspot))
 		},
 		{
 			key: 'baitStationsCurrent', value: pct(stations.length - staleStations.length, stations.length), unit: '%', target: 100,
 			status: judgeAtLeast(pct(stations.length - staleStations.length, stations.length), 100),
-			rule: rule('baitRefillIntervalDays', rules.baitRefillIntervalDays), features: staleStations.map(ref('bait-stations'))
+			rule: rule('baitRefillIntervalDays', rules.baitRefillIntervalDays), features: staleStations.map(ref(COLLECTION.baitStation))
 		},
 		{
 			// What still fails the density control levels: groups (or zones) whose latest survey is below C.
 			key: 'vectorDensity', value: a.vectors.judged > 0 ? a.vectors.belowC : null, unit: 'count', target: 0,
 			status: a.vectors.judged > 0 ? judgeZero(a.vectors.belowC, a.vectors.judged) : 'none',
-			rule: rule('vectorLevels', rules.vectorLevels), features: a.vectors.surveyIds.map((id) => ({ collection: 'vector-surveys', id }))
+			rule: rule('vectorLevels', rules.vectorLevels), features: a.vectors.surveyIds.map((id) => ({ collection: COLLECTION.vectorSurvey, id }))
 		}
 	];
 	return { id, name, figures, indicators };

@@ -6,6 +6,7 @@ import type { Feature, Geometry, LineString, MultiLineString, Point, Position } 
 import type { ChangeAction } from './edits/change';
 import type { FieldConflict } from './edits/merge';
 import type { Duplicate } from './hotspot-case';
+import { COLLECTION } from './kinds';
 
 export type { FieldConflict };
 
@@ -153,7 +154,7 @@ export interface PhotoAnswer {
 // The work cycle: inspection templates, inspections, rankings, due lists, shop frontage.
 
 export type LocalText = { zh: string; en: string };
-export const INSPECTION_TARGETS = ['zones', 'shops', 'road-segments'] as const;
+export const INSPECTION_TARGETS = [COLLECTION.zone, COLLECTION.shop, COLLECTION.roadSegment] as const;
 export type InspectionTarget = (typeof INSPECTION_TARGETS)[number];
 export const INSPECTION_CADENCES = ['weekly', 'monthly', 'quarterly'] as const;
 export type InspectionCadence = (typeof INSPECTION_CADENCES)[number];

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { InspectionItem } from '../api-types';
+import { INSPECTION_TARGETS, type InspectionItem } from '../api-types';
+import { kindDef } from '../kinds';
 import { dayStart } from '../time/instants';
 import { periodContaining } from '../time/periods';
 import { dueState } from './due';
+import { TARGET_KIND } from './kind';
 import { rankZones, type RankCase, type RankInspection, type RankedZone } from './ranking';
 import { checkScores, scoreOf } from './score';
 import { checkTemplate, DEFAULT_TEMPLATES } from './template';
@@ -184,5 +186,13 @@ describe('due list', () => {
 		expect(dueState('weekly', day('2026-11-08'), now, TZ)).toEqual({ state: 'overdue', dueBy: day('2026-11-16') });
 		expect(dueState('monthly', null, now, TZ)).toEqual({ state: 'overdue', dueBy: day('2026-11-01') });
 		expect(dueState('quarterly', day('2026-08-01'), now, TZ)).toEqual({ state: 'due', dueBy: day('2027-01-01') });
+	});
+});
+
+describe('TARGET_KIND', () => {
+	it('names, for each target, the kind whose collection it is', () => {
+		expect(Object.keys(TARGET_KIND).sort()).toEqual([...INSPECTION_TARGETS].sort());
+		for (const target of INSPECTION_TARGETS) expect(kindDef(TARGET_KIND[target])?.collection).toBe(target);
+		expect(TARGET_KIND['road-segments']).toBe('roadSegment');
 	});
 });

@@ -4,7 +4,8 @@
  * edit. They are not an asset layer: not in KIND_DEFINITIONS, not drawn, tiled or exported; they
  * are read through /api/inspections.
  */
-import { kindDef } from '../kinds';
+import { INSPECTION_TARGETS, type InspectionTarget } from '../api-types';
+import { kindByCollection, kindDef, type KindOfCollection } from '../kinds';
 
 export const INSPECTION_KIND = 'inspection';
 export const INSPECTION_COLLECTION = 'inspections';
@@ -15,5 +16,7 @@ export function collectionOfKind(kind: string): string {
 	return kindDef(kind)?.collection ?? kind;
 }
 
-/** The kind targeted by a template's target collection. */
-export const TARGET_KIND = { zones: 'zone', shops: 'shop', 'road-segments': 'roadSegment' } as const;
+/** The kind targeted by a template's target collection, read off the kind registry. */
+export const TARGET_KIND = Object.freeze(Object.fromEntries(INSPECTION_TARGETS.map((c) => [c, kindByCollection(c)!.kind]))) as {
+	readonly [C in InspectionTarget]: KindOfCollection<C>;
+};

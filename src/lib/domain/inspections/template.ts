@@ -6,6 +6,7 @@
  */
 import { INSPECTION_CADENCES, INSPECTION_TARGETS, type InspectionCadence, type InspectionItem, type InspectionTarget, type InspectionTemplateInput, type LocalText } from '../api-types';
 import { issue, type ValidationIssue } from '../../issues';
+import { COLLECTION } from '../kinds';
 
 export const MAX_ITEMS = 50;
 export const MAX_ITEM_POINTS = 1000;
@@ -107,7 +108,7 @@ const item = (key: string, zh: string, en: string, maxPoints: number, photoRequi
 export const DEFAULT_TEMPLATES: readonly InspectionTemplateInput[] = [
 	{
 		name: { zh: '片区卫生周督查', en: 'Weekly zone inspection' },
-		target: 'zones',
+		target: COLLECTION.zone,
 		cadence: 'weekly',
 		items: [
 			item('daily-clearance', '垃圾日产日清', 'Rubbish cleared daily', 15),
@@ -122,7 +123,7 @@ export const DEFAULT_TEMPLATES: readonly InspectionTemplateInput[] = [
 	},
 	{
 		name: { zh: '商铺门前三包检查', en: 'Shop frontage check' },
-		target: 'shops',
+		target: COLLECTION.shop,
 		cadence: 'monthly',
 		items: [
 			item('frontage-clean', '门前卫生', 'Frontage clean', 40, true),

@@ -10,6 +10,8 @@ export { HOTSPOT_STATUSES, LIFECYCLE_FIELDS } from './definitions';
 type Defs = (typeof KIND_DEFINITIONS)[number];
 export type Kind = Defs['kind'];
 export type CollectionId = Defs['collection'];
+/** The kind whose features a collection holds: `KindOfCollection<'road-segments'>` is `'roadSegment'`. */
+export type KindOfCollection<C extends CollectionId> = Extract<Defs, { collection: C }>['kind'];
 
 type ValueOf<F> = F extends { type: 'enum'; options: readonly { value: infer V }[] }
 	? V
@@ -29,6 +31,11 @@ type PropsOf<Fields extends readonly FieldDef[]> = { [F in Fields[number] as F['
 export type PropertiesOf<K extends Kind> = PropsOf<typeof COMMON_FIELDS> & PropsOf<Extract<Defs, { kind: K }>['fields']>;
 
 export const KINDS: readonly KindDef[] = KIND_DEFINITIONS;
+
+/** The collection of each kind, read off the definitions: `COLLECTION.roadSegment` is `'road-segments'`. */
+export const COLLECTION = Object.freeze(Object.fromEntries(KIND_DEFINITIONS.map((d) => [d.kind, d.collection]))) as {
+	readonly [K in Kind]: Extract<Defs, { kind: K }>['collection'];
+};
 
 const byKind = new Map<string, KindDef>(KINDS.map((d) => [d.kind, d]));
 const byCollection = new Map<string, KindDef>(KINDS.map((d) => [d.collection, d]));

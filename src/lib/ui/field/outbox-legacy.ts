@@ -75,7 +75,7 @@ function editOf(e: LegacyEntry): { edit: EditRequest; idSegment?: string; idAt?:
 		}
 		return null;
 	}
-	// The routes /api/hotspots and /api/hotspots/{id}/transition
+	// The routes /api/hotspots and /api/hotspots/{id}/transition: a segment of the URL, which stays as it was when the entry was queued.
 	if (parts[1] === 'hotspots' && e.method === 'POST') {
 		if (parts.length === 2) return { edit: { type: 'report-case', feature: body as never }, bodyAt: '0.feature' };
 		if (parts[3] === 'transition') {

@@ -3,6 +3,7 @@
  * cases are edits, performed through the page's EditSession). Failures are ApiClientError with the
  * server's code, which the panel turns into a message in the user's language.
  */
+import { COLLECTION } from '../../domain/kinds';
 import type { PhotoAnswer, ZoneFiguresAnswer, ZoneHotspotFigure } from '../../domain/api-types';
 import type { TimelineEntry } from '../../domain/hotspot-case';
 import { answerOf, apiCall as call, sendPhoto, type ApiFeature } from '../api-client';
@@ -30,7 +31,7 @@ export function loadZoneFigures(
 	query: { from: string; to: string; categories: string[]; statuses: string[]; trend?: boolean },
 	signal?: AbortSignal
 ): Promise<ZoneFigures> {
-	const params = new URLSearchParams({ kind: 'hotspots', from: query.from, to: query.to });
+	const params = new URLSearchParams({ kind: COLLECTION.hotspot, from: query.from, to: query.to });
 	if (query.categories.length) params.set('category', query.categories.join(','));
 	if (query.statuses.length) params.set('status', query.statuses.join(','));
 	if (query.trend) params.set('trend', 'week');

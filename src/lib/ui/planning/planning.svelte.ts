@@ -6,6 +6,7 @@
  * accept) re-runs the analysis after a short pause, so the figures never describe a map that is gone.
  * A newer run aborts the one before it, so a slow answer never overwrites a fresher one.
  */
+import { COLLECTION } from '$lib/domain/kinds';
 import { ApiClientError } from '../api-client';
 import { translate as tr } from '../i18n';
 import type { Editor } from '../state/editor.svelte';
@@ -13,7 +14,7 @@ import type { Layers, LayerDiff } from '../state/layers.svelte';
 import { cancelAnalysis, fetchCoverage, fetchGaps, fetchRules, fetchSites, type CoverageAnswer, type GapsAnswer, type SitesAnswer } from './planning-api';
 
 /** Layers whose changes alter the analysis. */
-const WATCHED = new Set(['bins', 'road-segments', 'zones', 'collection-points']);
+const WATCHED = new Set<string>([COLLECTION.bin, COLLECTION.roadSegment, COLLECTION.zone, COLLECTION.collectionPoint]);
 const RERUN_DELAY_MS = 400;
 
 /** A failure as a sentence in the user's language: known codes get our own words, others the server's. */

@@ -1,3 +1,4 @@
+import { COLLECTION } from '$lib/domain/kinds';
 import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
@@ -18,7 +19,7 @@ export const POST = api(async (event) => {
 	const { applied, duplicates, zone } = await getApp().hotspots.report(body, writeContext(event));
 	const feature = applied.results[0];
 	return json(
-		{ ...toApiFeature(feature, 'hotspots'), changesetId: applied.changeset.id, zone, duplicates },
+		{ ...toApiFeature(feature, COLLECTION.hotspot), changesetId: applied.changeset.id, zone, duplicates },
 		{
 			status: 201,
 			headers: { 'content-type': GEOJSON, etag: etagOf(feature.version), location: `${event.url.origin}/api/collections/hotspots/items/${feature.id}` }

@@ -160,7 +160,7 @@ function eventsOf(f: DemoFeature, feature: number, { timeZone, deadlineDays }: D
 	switch (f.def.kind) {
 		case 'bin': {
 			const at = onDay(p.installedAt, 10, timeZone);
-			if (at !== null) events.push({ feature, at, creates: true, sets: [], write: (_, final) => final, group: 'bins', comment: 'Bins installed', source: 'web' });
+			if (at !== null) events.push({ feature, at, creates: true, sets: [], write: (_, final) => final, group: 'bin-installs', comment: 'Bins installed', source: 'web' });
 			break;
 		}
 		case 'roadSegment':
@@ -170,7 +170,7 @@ function eventsOf(f: DemoFeature, feature: number, { timeZone, deadlineDays }: D
 			add(onDay(p.contentUpdatedAt, 11, timeZone), ['contentUpdatedAt'], { group: 'boards', comment: 'Display board content renewed', source: 'field' });
 			break;
 		case 'drain':
-			add(onDay(p.lastDredgedAt, 14, timeZone), ['lastDredgedAt'], { group: 'drains', comment: 'Drain dredged', source: 'field' });
+			add(onDay(p.lastDredgedAt, 14, timeZone), ['lastDredgedAt'], { group: 'dredging', comment: 'Drain dredged', source: 'field' });
 			break;
 		case 'shop':
 			add(onDay(p.frontageContract, 15, timeZone), ['frontageContract'], { group: 'contracts', comment: 'Frontage contract signed (门前三包)', source: 'web' });

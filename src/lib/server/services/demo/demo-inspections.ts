@@ -12,6 +12,7 @@ import seedrandom from 'seedrandom';
 import type { Db } from '../../db';
 import type { Polygon, MultiPolygon } from 'geojson';
 import * as turf from '@turf/turf';
+import { COLLECTION } from '../../../domain/kinds';
 import { DEFAULT_RULES } from '../../../domain/rules';
 import { instantText } from '../../../domain/time/instants';
 import { addPeriods, periodStart } from '../../../domain/time/periods';
@@ -44,8 +45,8 @@ export async function seedDemoInspections(db: Db, templates: InspectionTemplateS
 	const features = new FeatureRepository(db);
 	if ((await features.all('inspection')).length > 0) return 0;
 	const all = templates.list();
-	const zoneTemplate = all.find((t) => t.target === 'zones');
-	const shopTemplate = all.find((t) => t.target === 'shops');
+	const zoneTemplate = all.find((t) => t.target === COLLECTION.zone);
+	const shopTemplate = all.find((t) => t.target === COLLECTION.shop);
 	const zones = (await features.all('zone')).sort((a, b) => a.id - b.id);
 	const shops = (await features.all('shop')).filter((s) => typeof s.properties.frontageContract === 'string').sort((a, b) => a.id - b.id).slice(0, 24);
 	const { now, timeZone } = options;
@@ -80,7 +81,7 @@ export async function seedDemoInspections(db: Db, templates: InspectionTemplateS
 				}
 				planned.push({
 					at,
-					body: { templateId: zoneTemplate.id, target: { collection: 'zones', id: zone.id }, inspectedAt: instantText(at, timeZone), scores: scoresFor(zoneTemplate, failChance, rng), ...(track ? { track } : {}) }
+					body: { templateId: zoneTemplate.id, target: { collection: COLLECTION.zone, id: zone.id }, inspectedAt: instantText(at, timeZone), scores: scoresFor(zoneTemplate, failChance, rng), ...(track ? { track } : {}) }
 				});
 			}
 		});
@@ -92,7 +93,7 @@ export async function seedDemoInspections(db: Db, templates: InspectionTemplateS
 			for (let m = 2; m >= 0; m--) {
 				const at = addPeriods(thisMonth, 'month', -m, timeZone) + (2 + (s % 20)) * 24 * HOUR_MS + 10 * HOUR_MS;
 				if (at >= now) continue;
-				planned.push({ at, body: { templateId: shopTemplate.id, target: { collection: 'shops', id: shop.id }, inspectedAt: instantText(at, timeZone), scores: scoresFor(shopTemplate, failChance, rng) } });
+				planned.push({ at, body: { templateId: shopTemplate.id, target: { collection: COLLECTION.shop, id: shop.id }, inspectedAt: instantText(at, timeZone), scores: scoresFor(shopTemplate, failChance, rng) } });
 			}
 		});
 	}

@@ -70,8 +70,8 @@ export interface ZoneFiguresQuery {
  * without a time (from=2026-11-01) is the start of that day in `timeZone`, the project's.
  */
 export function parseZoneFiguresQuery(params: URLSearchParams, timeZone: string): ZoneFiguresQuery & { measure: string | null } {
-	const kind = params.get('kind') ?? 'hotspots';
-	if (kind !== 'hotspots') throw new ServiceError('invalid', 'query.kind', `Zone figures are computed for kind=hotspots only, not "${kind}".`);
+	const kind = params.get('kind') ?? HOTSPOT.collection;
+	if (kind !== HOTSPOT.collection) throw new ServiceError('invalid', 'query.kind', `Zone figures are computed for kind=${HOTSPOT.collection} only, not "${kind}".`);
 	const instant = (name: string) => {
 		const raw = params.get(name);
 		if (raw === null || raw === '') return undefined;

@@ -10,7 +10,7 @@
  */
 import type { Geometry } from 'geojson';
 import { eq } from 'drizzle-orm';
-import { kindByCollection, kindDef, type KindDef } from '../../../domain/kinds';
+import { COLLECTION, kindByCollection, kindDef, type KindDef } from '../../../domain/kinds';
 import { checkMapping, guessMapping, mappableFields, type ColumnMapping, type ColumnNote } from '../../../import/column-mapping';
 import { isSourceCrs } from '../../../import/crs';
 import { parseFile } from '../../../import/parse-file';
@@ -106,7 +106,7 @@ export class ImportService {
 		let sourceColumns: string[] = [];
 		let keyColumn: string | null = null;
 		if (!osm) {
-			const collection = choices.collection || (file.format === 'gpx' ? 'road-segments' : '');
+			const collection = choices.collection || (file.format === 'gpx' ? COLLECTION.roadSegment : '');
 			def = kindByCollection(collection) ?? null;
 			if (!def) throw refuseImport('invalid', 'import.kind', collection ? `There is no layer "${collection}".` : 'Choose the layer to import into (kind).', { value: collection.slice(0, 40) });
 			keyColumn = choices.keyColumn ? String(choices.keyColumn) : null;

@@ -17,6 +17,7 @@ import type {
 	RankingPeriod
 } from '../../../domain/api-types';
 import { INSPECTION_TARGETS, RANKING_PERIODS } from '../../../domain/api-types';
+import { COLLECTION } from '../../../domain/kinds';
 import { dueState } from '../../../domain/inspections/due';
 import { INSPECTION_KIND } from '../../../domain/inspections/kind';
 import { rankZones, type RankCase, type RankInspection, type RankedZone } from '../../../domain/inspections/ranking';
@@ -134,7 +135,7 @@ export class InspectionService {
 		const cases = await this.casesOf([id]);
 		const track = p.hasTrack ? (f.geometry as LineString | MultiLineString) : null;
 		let patrolLines: InspectionDetail['patrolLines'] = null;
-		const zone = track && p.targetCollection === 'zones' ? await this.deps.features.get('zone', p.targetId as number) : undefined;
+		const zone = track && p.targetCollection === COLLECTION.zone ? await this.deps.features.get('zone', p.targetId as number) : undefined;
 		if (track && zone) {
 			const share = await zonePatrol(this.deps.features, zone, track);
 			patrolLines = { walked: { type: 'MultiLineString', coordinates: share.walked }, unwalked: { type: 'MultiLineString', coordinates: share.unwalked } };
@@ -194,7 +195,7 @@ export class InspectionService {
 		const tz = this.deps.timeZone;
 		const current = periodContaining(at, PERIOD_UNIT[period], tz);
 		const previous = periodContaining(at, PERIOD_UNIT[period], tz, -1);
-		const stored = (await this.inspections()).filter((f) => f.properties.targetCollection === 'zones');
+		const stored = (await this.inspections()).filter((f) => f.properties.targetCollection === COLLECTION.zone);
 		const inspections: RankInspection[] = stored.map((f) => ({ id: f.id, zoneId: f.properties.targetId as number, at: Date.parse(String(f.properties.inspectedAt)), scorePct: (f.properties.scorePct as number | null) ?? null }));
 		const ms = (v: unknown) => (typeof v === 'string' && Number.isFinite(Date.parse(v)) ? Date.parse(v) : null);
 		const cases: RankCase[] = (await this.casesOf(null)).map((c) => ({
@@ -233,9 +234,9 @@ export class InspectionService {
 		const endOfDay = this.nextDay(this.dayOf(params)) - 1;
 		const tz = this.deps.timeZone;
 		const zones = (await this.zones()).filter((z) => !only || only.includes(z.id));
-		const inspections = (await this.inspections()).filter((f) => f.properties.targetCollection === 'zones');
+		const inspections = (await this.inspections()).filter((f) => f.properties.targetCollection === COLLECTION.zone);
 		const rows: DueAnswer['zones'] = [];
-		for (const t of this.deps.templates.list().filter((t) => t.target === 'zones')) {
+		for (const t of this.deps.templates.list().filter((t) => t.target === COLLECTION.zone)) {
 			for (const z of zones) {
 				const last = inspections.find((f) => f.properties.templateId === t.id && f.properties.targetId === z.id && Date.parse(String(f.properties.inspectedAt)) <= endOfDay);
 				const lastMs = last ? Date.parse(String(last.properties.inspectedAt)) : null;
@@ -255,7 +256,7 @@ export class InspectionService {
 		const end = this.nextDay(day);
 		const quarter = periodContaining(day, 'quarter', tz);
 		const shops = await this.deps.features.all('shop');
-		const checks = (await this.inspections()).filter((f) => f.properties.targetCollection === 'shops' && Date.parse(String(f.properties.inspectedAt)) < end);
+		const checks = (await this.inspections()).filter((f) => f.properties.targetCollection === COLLECTION.shop && Date.parse(String(f.properties.inspectedAt)) < end);
 		const passed = (f: StoredFeature) => typeof f.properties.scorePct === 'number' && f.properties.scorePct >= FRONTAGE_PASS_PCT;
 		const rows: FrontageAnswer['shops'] = shops
 			.sort((a, b) => a.id - b.id)

@@ -12,6 +12,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { spamMarkedCaseIds } from '../open311/hidden-reports';
 import type { Db } from '../../db';
 import type { Rules } from '../../../domain/rules';
+import { COLLECTION, kindByCollection } from '../../../domain/kinds';
 import { hardeningOf } from '../../../domain/surface';
 import { computeScorecard, INDICATOR_KEYS, type IndicatorKey, type Scorecard } from '../../../analysis/scorecard';
 import { computeProgress, PROGRESS_KEYS, type Progress, type ProgressFigures, type StatePair } from '../../../analysis/scorecard-progress';
@@ -191,11 +192,13 @@ export class ReportService {
 	/** The period's figures, totals and per zone, with the features and changesets behind each. */
 	summary(period: ReportPeriod): ReportSummary {
 		const { totals, zones, items, hotspotsAtEnd } = this.progress(period);
-		const kindOf: Record<string, string> = { bins: 'bin', 'road-segments': 'roadSegment', 'display-boards': 'displayBoard', shops: 'shop', drains: 'drain', hotspots: 'hotspot' };
 		const touched = new Map<string, Map<number, number[]>>();
 		const changesetsOf = (collection: string, id: number): number[] => {
 			let byFeature = touched.get(collection);
-			if (!byFeature) touched.set(collection, (byFeature = changesetsInPeriod(this.db, kindOf[collection], period.from, period.to)));
+			if (!byFeature) {
+				const kind = kindByCollection(collection)?.kind;
+				touched.set(collection, (byFeature = kind ? changesetsInPeriod(this.db, kind, period.from, period.to) : new Map()));
+			}
 			return byFeature.get(id) ?? [];
 		};
 		const recordedBy = new Map(hotspotsAtEnd.map((h) => [h.id, h.changesetId]));
@@ -207,7 +210,7 @@ export class ReportService {
 			zones: zones.map((z) => ({ id: z.id, name: z.name, ...z.figures })),
 			items: items.map((item) => {
 				const inPeriod = changesetsOf(item.collection, item.id);
-				const changesetIds = inPeriod.length > 0 || item.collection !== 'hotspots' ? inPeriod : [recordedBy.get(item.id)!];
+				const changesetIds = inPeriod.length > 0 || item.collection !== COLLECTION.hotspot ? inPeriod : [recordedBy.get(item.id)!];
 				return { ...item, changesetIds };
 			})
 		};

@@ -1,3 +1,4 @@
+import { COLLECTION } from '$lib/domain/kinds';
 import { getApp } from '$lib/server/app';
 import { json } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
@@ -15,5 +16,5 @@ export const POST = api(async (event) => {
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
 	const { changeset, results } = await getApp().hotspots.transition(id, body, writeContext(event));
 	const feature = results[0];
-	return json({ ...toApiFeature(feature, 'hotspots'), changesetId: changeset.id }, { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
+	return json({ ...toApiFeature(feature, COLLECTION.hotspot), changesetId: changeset.id }, { headers: { 'content-type': GEOJSON, etag: etagOf(feature.version) } });
 });

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { COLLECTION } from '$lib/domain/kinds';
 import { getApp } from '$lib/server/app';
 import { requirePermission } from '$lib/server/auth';
 import { config } from '$lib/server/config';
@@ -22,8 +23,8 @@ export const POST = api(async (event) => {
 	return json(
 		{
 			changesetId: changeset.id,
-			removed: { ...toApiFeature(removed, 'road-segments'), deleted: true },
-			features: parts.map((f) => toApiFeature(f, 'road-segments'))
+			removed: { ...toApiFeature(removed, COLLECTION.roadSegment), deleted: true },
+			features: parts.map((f) => toApiFeature(f, COLLECTION.roadSegment))
 		},
 		{ status: 201 }
 	);
