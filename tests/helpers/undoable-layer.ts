@@ -32,6 +32,18 @@ export class UndoableLayer<S extends PutRemove<F>, F extends Feature<Geometry | 
 		this.inverses.pop()?.();
 	}
 
+	/**
+	 * One step of a random history: `undo`; a `put` of feature `id`; or another change of it, which
+	 * is passed over when `id` is not stored. `next` makes the new feature from the one stored now
+	 * (undefined deletes it).
+	 */
+	step(op: { op: 'undo' } | { op: string; id: number }, next: (before: F | undefined) => F | undefined): void {
+		if (!('id' in op)) return this.undo();
+		const before = this.live.get(op.id);
+		if (op.op !== 'put' && !before) return;
+		this.write(op.id, next(before));
+	}
+
 	private set(id: number, feature: F | undefined): void {
 		if (feature) {
 			this.live.set(id, feature);

@@ -51,21 +51,15 @@ describe('CoverageState, kept up to date one bin at a time', () => {
 				const layer = new UndoableLayer(new CoverageState(SET, radiusM, zonesOfTargets(SET, ZONES), serves));
 				const { state, live } = layer;
 				for (const op of ops) {
-					if (op.op === 'undo') {
-						layer.undo();
-					} else {
-						const before = live.get(op.id);
-						if (op.op !== 'put' && !before) continue;
-						const after: Feature<Geometry> | undefined =
-							op.op === 'put'
-								? { type: 'Feature', id: op.id, geometry: op.geometry, properties: { status: op.status } }
-								: op.op === 'move'
-									? { ...before!, geometry: op.geometry }
-									: op.op === 'status'
-										? { ...before!, properties: { status: op.status } }
-										: undefined;
-						layer.write(op.id, after);
-					}
+					layer.step(op, (before): Feature<Geometry> | undefined =>
+						op.op === 'put'
+							? { type: 'Feature', id: op.id, geometry: op.geometry, properties: { status: op.status } }
+							: op.op === 'move'
+								? { ...before!, geometry: op.geometry }
+								: op.op === 'status'
+									? { ...before!, properties: { status: op.status } }
+									: undefined
+					);
 					const serving = [...live.values()].filter((b) => serves(b.properties ?? {}));
 					const { uncovered: _u, uncoveredIndices, ...figures } = computeCoverage(serving, TARGETS, { radiusM, zones: ZONES });
 					expect(state.size).toBe(live.size);

@@ -57,14 +57,9 @@ describe('HardeningState, kept up to date one road at a time', () => {
 				const layer = new UndoableLayer(new HardeningState(ZONES));
 				const { state, live } = layer;
 				for (const op of ops) {
-					if (op.op === 'undo') {
-						layer.undo();
-					} else {
-						const before = live.get(op.id);
-						if (op.op !== 'put' && !before) continue;
-						const after = op.op === 'put' ? { type: 'Feature' as const, id: op.id, geometry: op.geometry, properties: op.properties } : op.op === 'edit' ? { ...before!, properties: op.properties } : undefined;
-						layer.write(op.id, after);
-					}
+					layer.step(op, (before) =>
+						op.op === 'put' ? { type: 'Feature' as const, id: op.id, geometry: op.geometry, properties: op.properties } : op.op === 'edit' ? { ...before!, properties: op.properties } : undefined
+					);
 					const roads = [...live.values()].sort((a, b) => Number(a.id) - Number(b.id));
 					expect(state.size).toBe(live.size);
 					expect(rounded(state.rates(targets))).toEqual(rounded(hardeningRates(roads, ZONES, targets)));
