@@ -1,6 +1,5 @@
 /** What each analysis job computes, over the services of the worker that runs it. */
-import type { Db } from '../../db';
-import type { FeatureRepository } from '../../repositories/features';
+import type { FeatureReads } from '../../store/types';
 import { exportFeatures } from '../../../import/export-features';
 import { kindDef } from '../../../domain/kinds';
 import type { ZoneFiguresService } from '../hotspots/zone-figures';
@@ -13,8 +12,7 @@ import type { RulesService } from '../rules/rules';
 import type { AnalysisJob, AnalysisResult } from './analysis-worker-protocol';
 
 export interface AnalysisServices {
-	db: Db;
-	features: FeatureRepository;
+	features: FeatureReads;
 	rules: RulesService;
 	planning: PlanningService;
 	coverage: CoverageService;
@@ -40,17 +38,17 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 			return json(await s.hardening.report({ targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct }, new Date(job.now)));
 		}
 		case 'report':
-			return json(s.reports.full(job.period, job.now));
+			return json(await s.reports.full(job.period, job.now));
 		case 'report-summary':
-			return json(s.reports.summary(job.period));
+			return json(await s.reports.summary(job.period));
 		case 'report-scorecard': {
-			const { layers: _maps, ...scorecard } = s.reports.scorecardAt(job.at);
+			const { layers: _maps, ...scorecard } = await s.reports.scorecardAt(job.at);
 			return json(scorecard);
 		}
 		case 'vectors':
-			return json(s.reports.vectors(job.period));
+			return json(await s.reports.vectors(job.period));
 		case 'report-csv':
-			return { text: reportCsv(s.reports.full(job.period, job.now), job.table, job.lang) };
+			return { text: reportCsv(await s.reports.full(job.period, job.now), job.table, job.lang) };
 		case 'warm':
 			await s.zoneFigures.warm();
 			await s.hardening.warm();
