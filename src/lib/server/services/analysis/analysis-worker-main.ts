@@ -6,8 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { openConnection } from '../../db';
-import { FeatureRepository } from '../../repositories/features';
-import { ChangesetRepository } from '../../repositories/changesets';
+import { openWorkerStore } from '../../store/worker-store';
 import { serializeError } from '../../workers/worker-errors';
 import { ContextLayers } from '../basemap/context-layers';
 import { ZoneFiguresService } from '../hotspots/zone-figures';
@@ -17,21 +16,20 @@ import { ZoneHardeningService } from '../planning/zone-hardening';
 import { ReportService } from '../reports/report';
 import { RulesService } from '../rules/rules';
 import { runAnalysisJob } from './analysis-jobs';
+import { spamMarkedCaseIds } from '../open311/hidden-reports';
 import { EditService } from '../edits/edit-service';
 import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type AnalysisWorkerInit } from './analysis-worker-protocol';
 
 export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): void {
 	if (init.mark !== ANALYSIS_WORKER_MARK) throw new Error('Not started as the analysis worker.');
-	const db = openConnection(init.databasePath);
-	// This connection only reads: a bug that tried to write here fails instead of writing.
-	db.$client.pragma('query_only = ON');
 	const clock = () => new Date(Date.now() + init.clockOffsetMs);
-	const changesets = new ChangesetRepository(db, { clock });
-	const features = new FeatureRepository(db);
+	const { features, changesets, history } = openWorkerStore(init.target, clock);
+	if (init.target.store !== 'sqlite') throw new Error('The analysis worker reads the rules from SQLite only.');
+	const db = openConnection(init.target.path);
+	db.$client.pragma('query_only = ON');
 	const rules = new RulesService(db, clock);
 	const context = new ContextLayers(init.dataDir);
 	const services = {
-		db,
 		features,
 		rules,
 		// Reads only: the planning service's one write (accepting sites) is the main thread's.
@@ -39,7 +37,13 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 		coverage: new CoverageService(features, changesets, rules, context),
 		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone),
 		hardening: new ZoneHardeningService(features, changesets),
-		reports: new ReportService(db, { rules: () => rules.get().rules, buildings: () => context.get('buildings').features, timeZone: init.timeZone, clock })
+		reports: new ReportService(history, {
+			rules: () => rules.get().rules,
+			spamCaseIds: async () => spamMarkedCaseIds(db),
+			buildings: () => context.get('buildings').features,
+			timeZone: init.timeZone,
+			clock
+		})
 	};
 	port.on('message', (request: AnalysisRequest) => {
 		runAnalysisJob(services, request.job).then(
