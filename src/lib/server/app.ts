@@ -37,6 +37,7 @@ import { VectorService } from './services/vectors/vectors';
 import { Open311KeyService } from './services/open311/keys';
 import { PublicReportService } from './services/open311/public-reports';
 import { GeoReportService } from './services/open311/georeport';
+import { SqliteOpen311Store } from './repositories/open311';
 
 /** Accounts: users, sessions and the throttles of password checks. */
 export interface Auth {
@@ -145,8 +146,9 @@ async function composeApp(): Promise<App> {
 	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
 	const featureService = new FeatureService(features, edits, clock, timeZone);
 	const hotspots = new HotspotService(features, changesets, edits, photos, { clock });
-	const open311Keys = new Open311KeyService(db, clock);
-	const publicReports = new PublicReportService(db, features, edits, hotspots, clock, config.maxVertices);
+	const open311 = new SqliteOpen311Store(db);
+	const open311Keys = new Open311KeyService(open311, clock);
+	const publicReports = new PublicReportService(open311, features, edits, hotspots, clock, config.maxVertices);
 	return {
 		db,
 		clock,

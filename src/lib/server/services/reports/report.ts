@@ -9,7 +9,7 @@
  * analysis/scorecard-progress.ts for the exact definition of every figure).
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { spamMarkedCaseIds } from '../open311/hidden-reports';
+import { spamMarkedCaseIds } from '../../repositories/open311';
 import type { Db } from '../../db';
 import type { Rules } from '../../../domain/rules';
 import { COLLECTION, kindByCollection } from '../../../domain/kinds';
