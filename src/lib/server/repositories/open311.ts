@@ -2,19 +2,13 @@
  * Open311 keys, the people behind public reports and the spam-marked reports on SQLite: the
  * store contract of ../store/open311.ts.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { open311Keys, publicReporters } from '../db/schema';
 import { DuplicateHashError, UnknownCaseError, type NewOpen311Key, type NewPublicReporter, type Open311KeyRow, type Open311Store, type PublicReporterRow } from '../store/open311';
 
-const KEY_COLUMNS = {
-	id: open311Keys.id,
-	name: open311Keys.name,
-	ratePerHour: open311Keys.ratePerHour,
-	createdAt: open311Keys.createdAt,
-	createdBy: open311Keys.createdBy,
-	revokedAt: open311Keys.revokedAt
-};
+/** Every column but the hash, which no answer carries. */
+const { keyHash: _keyHash, ...KEY_COLUMNS } = getTableColumns(open311Keys);
 
 const SPAM_MARKED = `SELECT id FROM features
   WHERE kind = 'hotspot' AND deleted_at IS NOT NULL

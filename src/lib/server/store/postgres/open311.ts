@@ -3,19 +3,13 @@
  * the answers of the SQLite store (../../repositories/open311.ts): the contract of ../open311.ts.
  * Every write is one statement, so none needs a transaction of its own.
  */
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/postgres';
 import { features, open311Keys, publicReporters } from '../../db/postgres/schema';
 import { DuplicateHashError, UnknownCaseError, type NewOpen311Key, type NewPublicReporter, type Open311KeyRow, type Open311Store, type PublicReporterRow } from '../open311';
 
-const KEY_COLUMNS = {
-	id: open311Keys.id,
-	name: open311Keys.name,
-	ratePerHour: open311Keys.ratePerHour,
-	createdAt: open311Keys.createdAt,
-	createdBy: open311Keys.createdBy,
-	revokedAt: open311Keys.revokedAt
-};
+/** Every column but the hash, which no answer carries. */
+const { keyHash: _keyHash, ...KEY_COLUMNS } = getTableColumns(open311Keys);
 
 const SPAM_MARKED = and(eq(features.kind, 'hotspot'), isNotNull(features.deletedAt), sql`${features.properties}->>'reportSource' IN ('public', 'open311')`);
 
