@@ -148,8 +148,9 @@ async function composeApp(): Promise<App> {
 	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
 	const featureService = new FeatureService(features, edits, clock, timeZone);
 	const hotspots = new HotspotService(features, changesets, edits, photos, { clock });
-	const open311Keys = new Open311KeyService(db, clock);
-	const publicReports = new PublicReportService(db, features, edits, hotspots, clock, config.maxVertices);
+	const { open311 } = store;
+	const open311Keys = new Open311KeyService(open311, clock);
+	const publicReports = new PublicReportService(open311, features, edits, hotspots, clock, config.maxVertices);
 	return {
 		store,
 		db,

@@ -15,6 +15,9 @@ import { PgFeatureRepository } from './postgres/features';
 import { PgTileReads } from './postgres/tile-reads';
 import type { StoreTarget } from './target';
 import type { TileReads } from './tiles';
+import type { Open311Store } from './open311';
+import { SqliteOpen311Store } from '../repositories/open311';
+import { PgOpen311Store } from './postgres/open311';
 import type { ChangesetStore, FeatureReads } from './types';
 
 interface StoreParts {
@@ -23,6 +26,7 @@ interface StoreParts {
 	/** The same store under another clock (the seed stamps each step with its own time). */
 	changesetsAt(clock: () => Date): ChangesetStore;
 	tiles: TileReads;
+	open311: Open311Store;
 	close(): Promise<void>;
 }
 
@@ -47,6 +51,7 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder }
 			changesets: new ChangesetRepository(db, { clock }),
 			changesetsAt: (at) => new ChangesetRepository(db, { clock: at }),
 			tiles: new SqliteTileReads(db),
+			open311: new SqliteOpen311Store(db),
 			close: async () => void db.$client.close()
 		};
 	}
@@ -59,6 +64,7 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder }
 		changesets: new PgChangesetRepository(db, { clock }),
 		changesetsAt: (at) => new PgChangesetRepository(db, { clock: at }),
 		tiles: new PgTileReads(db),
+		open311: new PgOpen311Store(db),
 		close: () => db.$client.end()
 	};
 }

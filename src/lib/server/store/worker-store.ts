@@ -15,6 +15,9 @@ import { PgHistoryReads } from './postgres/history-at';
 import { PgTileReads } from './postgres/tile-reads';
 import type { StoreTarget } from './target';
 import type { TileReads } from './tiles';
+import type { Open311Store } from './open311';
+import { SqliteOpen311Store } from '../repositories/open311';
+import { PgOpen311Store } from './postgres/open311';
 import type { ChangesetStore, FeatureReads, HistoryReads } from './types';
 
 export interface WorkerStore {
@@ -23,6 +26,7 @@ export interface WorkerStore {
 	changesets: ChangesetStore;
 	history: HistoryReads;
 	tiles: TileReads;
+	open311: Open311Store;
 	close(): Promise<void>;
 }
 
@@ -38,6 +42,7 @@ export function openWorkerStore(target: StoreTarget, clock: () => Date): WorkerS
 			changesets: new ChangesetRepository(db, { clock }),
 			history: new SqliteHistoryReads(db),
 			tiles: new SqliteTileReads(db),
+			open311: new SqliteOpen311Store(db),
 			close: async () => void db.$client.close()
 		};
 	}
@@ -47,6 +52,7 @@ export function openWorkerStore(target: StoreTarget, clock: () => Date): WorkerS
 		changesets: new PgChangesetRepository(db, { clock }),
 		history: new PgHistoryReads(db),
 		tiles: new PgTileReads(db),
+		open311: new PgOpen311Store(db),
 		close: () => db.$client.end()
 	};
 }

@@ -16,14 +16,13 @@ import { ZoneHardeningService } from '../planning/zone-hardening';
 import { ReportService } from '../reports/report';
 import { RulesService } from '../rules/rules';
 import { runAnalysisJob } from './analysis-jobs';
-import { spamMarkedCaseIds } from '../open311/hidden-reports';
 import { EditService } from '../edits/edit-service';
 import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type AnalysisWorkerInit } from './analysis-worker-protocol';
 
 export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): void {
 	if (init.mark !== ANALYSIS_WORKER_MARK) throw new Error('Not started as the analysis worker.');
 	const clock = () => new Date(Date.now() + init.clockOffsetMs);
-	const { features, changesets, history } = openWorkerStore(init.target, clock);
+	const { features, changesets, history, open311 } = openWorkerStore(init.target, clock);
 	if (init.target.store !== 'sqlite') throw new Error('The analysis worker reads the rules from SQLite only.');
 	const db = openConnection(init.target.path);
 	db.$client.pragma('query_only = ON');
@@ -39,7 +38,7 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 		hardening: new ZoneHardeningService(features, changesets),
 		reports: new ReportService(history, {
 			rules: () => rules.get().rules,
-			spamCaseIds: async () => spamMarkedCaseIds(db),
+			spamCaseIds: () => open311.spamMarkedCaseIds(),
 			buildings: () => context.get('buildings').features,
 			timeZone: init.timeZone,
 			clock

@@ -4,7 +4,7 @@
  * for last month that agrees with the hotspot figures of the same month and shows the zones.
  */
 import { SqliteHistoryReads } from '../../repositories/history-at';
-import { spamMarkedCaseIds } from '../open311/hidden-reports';
+import { spamMarkedCaseIds } from '../../repositories/open311';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Feature, Geometry } from 'geojson';

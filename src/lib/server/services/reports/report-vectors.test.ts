@@ -17,7 +17,7 @@
  * shows the late fly survey (below C) and the correction.
  */
 import { SqliteHistoryReads } from '../../repositories/history-at';
-import { spamMarkedCaseIds } from '../open311/hidden-reports';
+import { spamMarkedCaseIds } from '../../repositories/open311';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

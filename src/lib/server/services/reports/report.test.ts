@@ -22,7 +22,7 @@
  * September), 1 resolved (H2), 0 verified.
  */
 import { SqliteHistoryReads } from '../../repositories/history-at';
-import { spamMarkedCaseIds } from '../open311/hidden-reports';
+import { spamMarkedCaseIds } from '../../repositories/open311';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -31,7 +31,7 @@ export const HEAT_CELL_M = 50;
 export interface ReportSources {
 	/** The rules in force (the project's settings merged over the defaults). */
 	rules: () => Rules | Promise<Rules>;
-	/** Public reports marked as spam later (services/open311/hidden-reports.ts): never cases, in any period. */
+	/** Public reports marked as spam later (store/open311.ts): never cases, in any period. */
 	spamCaseIds: () => Promise<ReadonlySet<number>>;
 	/** Coverage targets: the basemap's buildings. */
 	buildings: () => readonly Feature[];
