@@ -178,7 +178,7 @@ async function composeApp(): Promise<App> {
 		photos,
 		hotspots,
 		imports: new ImportRunner({
-			databasePath: store.target.path,
+			target: store.target,
 			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },
 			clockOffsetMs: offsetMs
 		}),
