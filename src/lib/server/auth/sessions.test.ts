@@ -121,6 +121,19 @@ describe('users and sessions on a real SQLite file', () => {
 		expect(lines[0]).not.toContain('first-admin-pass');
 	});
 
+	it('restores the administrator account when no administrator can sign in, and ends its sessions', async () => {
+		const admin = await users.create({ username: 'admin', role: 'viewer', passwordHash: 'old' });
+		expect(await users.update(admin.id, { disabled: true })).toBe('updated');
+		await sessions.create(admin.id, 'cookie');
+		expect(await sessions.countForUser(admin.id)).toBe(1);
+		const lines: string[] = [];
+		await ensureFirstAdmin({ users, sessions }, 'restored-pass', (l) => lines.push(l));
+		expect(await users.byId(admin.id)).toMatchObject({ role: 'admin', disabled: false });
+		expect(await verifyPassword((await users.passwordHashOf('admin'))!.passwordHash, 'restored-pass')).toBe(true);
+		expect(await sessions.countForUser(admin.id)).toBe(0);
+		expect(lines).toEqual([expect.stringMatching(/restored the administrator "admin"/)]);
+	});
+
 	it('prints a generated password once when none is configured', async () => {
 		const lines: string[] = [];
 		await ensureFirstAdmin({ users, sessions }, undefined, (l) => lines.push(l));

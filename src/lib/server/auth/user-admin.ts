@@ -4,11 +4,11 @@
  * session consequences: a new password ends the user's other sessions, a disabled account all.
  */
 import { ApiError } from '../http/api-error';
+import { DuplicateAccountKeyError } from '../store/accounts';
 import type { Auth } from './index';
 import { hashPassword, passwordIssues, verifyPassword } from './passwords';
 import { passwordCheckKey } from './rate-limit';
 import { isRole } from './roles';
-import { DuplicateAccountKeyError } from '../store/accounts';
 import { displayNameIssues, roleIssues, usernameIssues, type User } from './users';
 
 type Issue = { code: string; message: string; path: string };

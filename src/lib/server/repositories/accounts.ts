@@ -6,22 +6,8 @@
 import { and, asc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { sessions, users, userZones } from '../db/schema';
-import {
-	DuplicateAccountKeyError,
-	groupZones,
-	removesActiveAdmin,
-	UnknownUserError,
-	writesColumns,
-	type NewUserRecord,
-	type SessionRecord,
-	type SessionRecords,
-	type UserRecord,
-	type UserRecords,
-	type UserUpdateOptions,
-	type UserUpdateOutcome,
-	type UserValues,
-	type UserZoneRecords
-} from '../store/accounts';
+import { DuplicateAccountKeyError, groupZones, removesActiveAdmin, UnknownUserError, writesColumns } from '../store/accounts';
+import type { NewUserRecord, SessionRecord, SessionRecords, UserRecord, UserRecords, UserUpdateOptions, UserUpdateOutcome, UserValues, UserZoneRecords } from '../store/accounts';
 
 const sqliteCode = (e: unknown) => (e as { code?: unknown } | null)?.code;
 

@@ -13,22 +13,8 @@
 import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/postgres';
 import { sessions, users, userZones } from '../../db/postgres/schema';
-import {
-	DuplicateAccountKeyError,
-	groupZones,
-	removesActiveAdmin,
-	UnknownUserError,
-	writesColumns,
-	type NewUserRecord,
-	type SessionRecord,
-	type SessionRecords,
-	type UserRecord,
-	type UserRecords,
-	type UserUpdateOptions,
-	type UserUpdateOutcome,
-	type UserValues,
-	type UserZoneRecords
-} from '../accounts';
+import { DuplicateAccountKeyError, groupZones, removesActiveAdmin, UnknownUserError, writesColumns } from '../accounts';
+import type { NewUserRecord, SessionRecord, SessionRecords, UserRecord, UserRecords, UserUpdateOptions, UserUpdateOutcome, UserValues, UserZoneRecords } from '../accounts';
 
 type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
