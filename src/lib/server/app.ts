@@ -20,7 +20,6 @@ import { ADDRESS_LOGIN_LIMIT, FailureRateLimiter, LOGIN_LIMIT, PASSWORD_CHECK_LI
 import { SessionStore } from './auth/sessions';
 import { UserRepository } from './auth/users';
 import { UserZones } from './auth/user-zones';
-import { SqliteSessionStore, SqliteUserStore, SqliteUserZoneStore } from './repositories/accounts';
 import { RulesService } from './services/rules/rules';
 import { ContextLayers } from './services/basemap/context-layers';
 import { PlanningService } from './services/planning/planning';
@@ -143,7 +142,7 @@ async function composeApp(): Promise<App> {
 	}
 	const rules = new RulesService(db, clock);
 	const rulesInForce = () => rules.get().rules;
-	const userZones = new UserZones(new SqliteUserZoneStore(db), clock);
+	const userZones = new UserZones(store.userZones, clock);
 	const edits = new EditService(changesets, rulesInForce, { features, zonesOf: (userId) => userZones.zonesOf(userId) });
 	const context = new ContextLayers(config.dataDir);
 	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
@@ -164,8 +163,8 @@ async function composeApp(): Promise<App> {
 		vectors: new VectorService(features, featureService, edits, rulesInForce),
 		roads: new RoadSplitService(edits),
 		auth: {
-			users: new UserRepository(new SqliteUserStore(db), clock),
-			sessions: new SessionStore(new SqliteSessionStore(db), clock),
+			users: new UserRepository(store.users, clock),
+			sessions: new SessionStore(store.sessions, clock),
 			loginLimiter: new FailureRateLimiter(LOGIN_LIMIT),
 			addressLimiter: new FailureRateLimiter(ADDRESS_LOGIN_LIMIT),
 			passwordChangeLimiter: new FailureRateLimiter(PASSWORD_CHECK_LIMIT)
