@@ -84,7 +84,7 @@ async function seedCommunity(file: string): Promise<void> {
 		templates.ensureDefaults();
 		const { created } = await seedDemoCommunity((clock) => new ChangesetRepository(db, { clock }), join(appRoot, 'data', 'demo'), { now: NOW, timeZone: TZ });
 		expect(created).toBeGreaterThan(100);
-		await seedDemoInspections(db, templates, { now: NOW, timeZone: TZ });
+		await seedDemoInspections(new FeatureRepository(db), (clock) => new ChangesetRepository(db, { clock }), templates, { now: NOW, timeZone: TZ });
 		await laterWork(db);
 	} finally {
 		db.$client.close();

@@ -138,7 +138,7 @@ async function composeApp(): Promise<App> {
 	if (config.seedDemo) {
 		const { created } = await seedDemoCommunity(store.changesetsAt, join(config.dataDir, 'demo'), { now: clock().getTime(), timeZone });
 		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${describeTarget(store.target)}`);
-		if (created > 0) await seedDemoInspections(db, templates, { now: clock().getTime(), timeZone });
+		if (created > 0) await seedDemoInspections(features, store.changesetsAt, templates, { now: clock().getTime(), timeZone });
 	}
 	const rules = new RulesService(db, clock);
 	const rulesInForce = () => rules.get().rules;

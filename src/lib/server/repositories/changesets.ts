@@ -17,7 +17,7 @@ import { actionApplyChanges } from '../../domain/edits/actions/apply-changes';
 import type { Change, ChangeAction } from '../../domain/edits/change';
 import type { FeatureState } from '../../domain/edits/feature-state';
 import type { ChangesetInput } from './changeset-input';
-import type { ChangesetStore, FeatureVersion } from '../store/types';
+import type { ChangesetStore, SeedPerform, FeatureVersion } from '../store/types';
 import { changesetSteps, revertSteps, runSteps, summariseChangesets, summaryOf, type AppliedChangeset, type RowView, type Step } from '../store/changeset-engine';
 import { toStoredFeature } from './stored-feature';
 import { prepareWriteStatements, type WriteStatements } from './write-statements';
@@ -119,15 +119,18 @@ export class ChangesetRepository implements ChangesetStore {
 	 * this connection (the seed runs before the server takes requests), since a group commit
 	 * started meanwhile would land inside it. Each apply runs in a savepoint of it.
 	 */
-	async seedEmpty(build: (apply: (input: ChangesetInput, changes: Change[]) => Promise<AppliedChangeset>) => Promise<void>): Promise<boolean> {
+	async seed(build: (perform: SeedPerform) => Promise<void>, { unlessKind }: { unlessKind?: string } = {}): Promise<boolean> {
 		const client = this.db.$client;
 		client.exec('BEGIN IMMEDIATE');
 		try {
-			if (client.prepare('SELECT 1 FROM changesets LIMIT 1').get()) {
+			const found = unlessKind
+				? client.prepare('SELECT 1 FROM features WHERE kind = ? AND deleted_at IS NULL LIMIT 1').get(unlessKind)
+				: client.prepare('SELECT 1 FROM changesets LIMIT 1').get();
+			if (found) {
 				client.exec('ROLLBACK');
 				return false;
 			}
-			await build(async (input, changes) => this.applyNow(input, changes));
+			await build(async (input, actions) => this.performNow(input, actions));
 			client.exec('COMMIT');
 			return true;
 		} catch (error) {

@@ -51,6 +51,9 @@ export interface FeatureReads {
 	summary(): Promise<Map<string, { count: number; bbox: Bbox | null }>>;
 }
 
+/** One changeset of a seed, inside the seed's transaction. */
+export type SeedPerform = (input: ChangesetInput, actions: readonly EditAction[]) => Promise<AppliedChangeset>;
+
 /** Writes, and the record of every changeset. */
 export interface ChangesetStore {
 	/** The actions as one changeset (src/lib/domain/edits/). */
@@ -70,12 +73,12 @@ export interface ChangesetStore {
 	/** The id of the newest changeset (0 before the first): whatever was computed from the data stays valid while it does not change. */
 	latestId(): Promise<number>;
 	/**
-	 * Fills a new store (the demo seed): the changesets `build` applies, each worked out from what
-	 * the ones before it stored, in one transaction: all are stored, or none. Into a store that has
-	 * a changeset already it stores nothing and answers false, so two servers starting on one new
-	 * database seed it once.
+	 * Fills a new store (the demo seed): the changesets `build` performs, each worked out from what
+	 * the ones before it stored, in one transaction: all are stored, or none. It stores nothing and
+	 * answers false when the store has something already: any changeset, or with `unlessKind` a
+	 * live feature of that kind. So two servers starting on one new database seed it once.
 	 */
-	seedEmpty(build: (apply: (input: ChangesetInput, changes: Change[]) => Promise<AppliedChangeset>) => Promise<void>): Promise<boolean>;
+	seed(build: (perform: SeedPerform) => Promise<void>, options?: { unlessKind?: string }): Promise<boolean>;
 }
 
 /** The stored data as it stood at past instants (the report's periods; repositories/history-at.ts says what "as of" means). */

@@ -9,16 +9,14 @@
  * own reports (data/demo/hotspots.geojson), and its failed items are the ones that need no photo.
  */
 import seedrandom from 'seedrandom';
-import type { Db } from '../../db';
 import type { Polygon, MultiPolygon } from 'geojson';
 import * as turf from '@turf/turf';
 import { COLLECTION } from '../../../domain/kinds';
-import { DEFAULT_RULES } from '../../../domain/rules';
 import { instantText } from '../../../domain/time/instants';
 import { addPeriods, periodStart } from '../../../domain/time/periods';
 import type { InspectionTemplate } from '../../../domain/api-types';
-import { ChangesetRepository } from '../../repositories/changesets';
-import { FeatureRepository } from '../../repositories/features';
+import { INSPECTION_KIND } from '../../../domain/inspections/kind';
+import type { ChangesetStore, FeatureReads } from '../../store/types';
 import { prepareInspection, zoneLookup, type PreparedInspection } from '../inspections/record';
 import type { InspectionTemplateService } from '../inspections/templates';
 
@@ -41,9 +39,14 @@ function scoresFor(t: InspectionTemplate, failChance: number, rng: () => number)
 	);
 }
 
-export async function seedDemoInspections(db: Db, templates: InspectionTemplateService, options: DemoInspectionOptions): Promise<number> {
-	const features = new FeatureRepository(db);
-	if ((await features.all('inspection')).length > 0) return 0;
+/** `changesetsAt`: the store under a clock the seed moves, each inspection stamped with its own time. */
+export async function seedDemoInspections(
+	features: FeatureReads,
+	changesetsAt: (clock: () => Date) => ChangesetStore,
+	templates: InspectionTemplateService,
+	options: DemoInspectionOptions
+): Promise<number> {
+	if ((await features.all(INSPECTION_KIND)).length > 0) return 0;
 	const all = templates.list();
 	const zoneTemplate = all.find((t) => t.target === COLLECTION.zone);
 	const shopTemplate = all.find((t) => t.target === COLLECTION.shop);
@@ -100,16 +103,20 @@ export async function seedDemoInspections(db: Db, templates: InspectionTemplateS
 	planned.sort((a, b) => a.at - b.at);
 
 	let stepAt = now;
-	const changesets = new ChangesetRepository(db, { clock: () => new Date(stepAt) });
+	const changesets = changesetsAt(() => new Date(stepAt));
 	const deps = { features, templates, missingPhotos: () => [], clock: () => new Date(now), timeZone, zoneAt: zoneLookup(features) };
 	const prepared: ({ at: number } & PreparedInspection)[] = [];
 	for (const p of planned) prepared.push({ at: p.at, ...(await prepareInspection(p.body, deps, { author: AUTHOR, maxVertices: 1_000_000 })) });
 	// One transaction: a start that fails half-way leaves no demo inspections, and they are seeded at the next start.
-	db.$client.transaction(() => {
-		for (const p of prepared) {
-			stepAt = p.at;
-			changesets.performNow({ author: AUTHOR, source: 'field', meta: { demo: true } }, p.actions, DEFAULT_RULES);
-		}
-	})();
+	const seeded = await changesets.seed(
+		async (perform) => {
+			for (const p of prepared) {
+				stepAt = p.at;
+				await perform({ author: AUTHOR, source: 'field', meta: { demo: true } }, p.actions);
+			}
+		},
+		{ unlessKind: INSPECTION_KIND }
+	);
+	if (!seeded) return 0;
 	return prepared.length;
 }

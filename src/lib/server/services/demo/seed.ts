@@ -13,6 +13,7 @@ import { DEFAULT_RULES } from '../../../domain/rules';
 import { validateFeature } from '../../../domain/validate-feature';
 import type { ChangesetStore } from '../../store/types';
 import type { Change } from '../../../domain/edits/change';
+import { actionApplyChanges } from '../../../domain/edits/actions/apply-changes';
 import { patchBetween } from '../../../domain/edits/feature-state';
 import { demoHistory, type DemoFeature } from './demo-history';
 
@@ -61,7 +62,7 @@ export async function seedDemoCommunity(changesetsAt: (clock: () => Date) => Cha
 		const i = zoneIndex.get(String(properties.zoneId));
 		return i === undefined ? properties : { ...properties, zoneId: String(written.get(i)!.id) };
 	};
-	const seeded = await changesets.seedEmpty(async (apply) => {
+	const seeded = await changesets.seed(async (perform) => {
 		for (const step of steps) {
 			stepAt = step.at;
 			const ops: Change[] = step.edits.map((edit) => {
@@ -72,7 +73,7 @@ export async function seedDemoCommunity(changesetsAt: (clock: () => Date) => Cha
 				const stored = written.get(edit.update)!;
 				return { op: 'update', id: stored.id, baseVersion: stored.version, properties: patchBetween(stored.properties, edit.properties) };
 			});
-			const { results } = await apply(step.input, ops);
+			const { results } = await perform(step.input, [actionApplyChanges('changes', ops)]);
 			step.edits.forEach((edit, i) =>
 				written.set('create' in edit ? edit.create : edit.update, { id: results[i].id, version: results[i].version, properties: results[i].properties })
 			);

@@ -42,7 +42,7 @@ import type { PgDb } from '../../db/postgres';
 import type { ChangesetInput } from '../../repositories/changeset-input';
 import { ChangesetNotFoundError } from '../../repositories/errors';
 import { changesetSteps, revertSteps, runStepsAsync, summariseChangesets, summaryOf, type AppliedChangeset, type ChangesetOutcome, type ChangesetRecord, type Step } from '../changeset-engine';
-import type { ChangesetStore, FeatureVersion } from '../types';
+import type { ChangesetStore, FeatureVersion, SeedPerform } from '../types';
 import { latestChangesetId } from './history-at';
 import { FEATURE_COLUMNS, geoJson, pgRowView, type PgFeatureRow } from './rows';
 
@@ -248,18 +248,20 @@ export class PgChangesetRepository implements ChangesetStore {
 		return this.performLocking(input, [actionApplyChanges('changes', changes, [], recorded)], DEFAULT_RULES, changes.flatMap((c) => (c.op === 'create' ? [] : [c.id])));
 	}
 
-	async seedEmpty(build: (apply: (input: ChangesetInput, changes: Change[]) => Promise<AppliedChangeset>) => Promise<void>): Promise<boolean> {
+	async seed(build: (perform: SeedPerform) => Promise<void>, { unlessKind }: { unlessKind?: string } = {}): Promise<boolean> {
 		return this.write(async (tx) => {
 			// Held to the commit: a second server starting on the same new database waits here,
-			// then finds the changesets this one stored.
+			// then finds what this one stored.
 			await tx.client.query({ name: 'seed.lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [SEED_LOCK] });
-			if ((await tx.client.query('SELECT 1 FROM changesets LIMIT 1')).rowCount) return false;
-			await build(async (input, changes) => {
+			const found = unlessKind
+				? await tx.client.query('SELECT 1 FROM features WHERE kind = $1 AND deleted_at IS NULL LIMIT 1', [unlessKind])
+				: await tx.client.query('SELECT 1 FROM changesets LIMIT 1');
+			if (found.rowCount) return false;
+			await build(async (input, actions) => {
 				// Each changeset is stamped with the time of its own step (the clock the seed moves).
 				const now = this.clock();
 				const step = new WriteTransaction(tx.client, now.toISOString(), input.author);
-				const actions = [actionApplyChanges('changes', changes)];
-				await step.lock(changes.flatMap((c) => (c.op === 'create' ? [] : [c.id])));
+				await step.lock(actions.flatMap((a) => a.reads.map((r) => r.id)));
 				return step.finish(input, await runStepsAsync(changesetSteps(input, actions, { now, rules: DEFAULT_RULES }, pgRowView), (s) => step.answer(s)));
 			});
 			return true;
