@@ -1,11 +1,12 @@
 /**
  * How an error crosses between a worker thread and the main thread so that it reaches the API as
  * it would have from the main thread: a refusal as the same ServiceError, a full disk
- * or a held lock as the same SqliteError (→ 503), a stale version as the same VersionConflictError
+ * or a held lock as the same SqliteError or PostgreSQL error (→ 503), a stale version as the same VersionConflictError
  * (→ 409). Anything else arrives as a plain Error naming the worker it came from.
  */
 import Database from 'better-sqlite3';
 import { ServiceError } from '../services/service-error';
+import { postgresCode } from '../db/postgres/errors';
 import type { RefusalReason } from '../../issues';
 import type { FieldConflict } from '../../domain/edits/merge';
 import type { Refusal } from '../../domain/edits/refusal';
@@ -15,6 +16,7 @@ import type { StoredFeature } from '../repositories/stored-feature';
 export type SerializedError =
 	| { kind: 'service'; reason: RefusalReason; code: string; message: string; details?: unknown; params?: Record<string, string | number> }
 	| { kind: 'sqlite'; code: string; message: string }
+	| { kind: 'postgres'; code: string; severity: string; message: string }
 	| { kind: 'conflict'; current: StoredFeature | null; expectedVersion: number | null; conflicts: FieldConflict[] }
 	| { kind: 'refused'; refusal: Refusal }
 	| { kind: 'feature-not-found'; featureId: number }
@@ -28,6 +30,8 @@ export function serializeError(e: unknown): SerializedError {
 	if (e instanceof Error) {
 		const code = (e as Error & { code?: unknown }).code;
 		if (e.name === 'SqliteError' && typeof code === 'string') return { kind: 'sqlite', code, message: e.message };
+		const sqlstate = postgresCode(e);
+		if (sqlstate) return { kind: 'postgres', code: sqlstate, severity: (e as Error & { severity: string }).severity, message: e.message };
 		return { kind: 'other', name: e.name, message: e.message, stack: e.stack };
 	}
 	return { kind: 'other', name: 'Error', message: String(e) };
@@ -40,6 +44,9 @@ export function deserializeError(s: SerializedError, worker: string): Error {
 			return new ServiceError(s.reason, s.code, s.message, s.details, s.params);
 		case 'sqlite':
 			return new Database.SqliteError(s.message, s.code);
+		case 'postgres':
+			// The shape storage-errors.ts knows pg's DatabaseError by.
+			return Object.assign(new Error(s.message), { code: s.code, severity: s.severity });
 		case 'conflict':
 			return new VersionConflictError(s.current, s.expectedVersion, s.conflicts);
 		case 'refused':
