@@ -6,6 +6,15 @@ const TIMING_SENSITIVE = ['tests/api/import.test.ts', 'tests/api/tiles-responsiv
 const PARALLEL_FILES = 2;
 /** Test files that need PostgreSQL: they run in the `postgres` project, whose global setup starts a private cluster. */
 const POSTGRES_FILES = ['**/*.pg.test.ts'];
+/** HTTP test files that open the server's SQLite file themselves (to check or to damage what it stored). */
+const SQLITE_FILE_TESTS = [
+	'tests/api/auth.test.ts',
+	'tests/api/demo-seed.test.ts',
+	'tests/security/hostile-geometry.test.ts',
+	'tests/security/sql-injection.test.ts',
+	'tests/security/uploads.test.ts',
+	'tests/security/write-routes.test.ts'
+];
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -37,6 +46,23 @@ export default defineConfig({
 					include: ['tests/api/**/*.test.ts', 'tests/security/**/*.test.ts'],
 					exclude: [...TIMING_SENSITIVE, ...POSTGRES_FILES],
 					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					maxWorkers: PARALLEL_FILES,
+					sequence: { groupOrder: 0 }
+				}
+			},
+			// The HTTP suites again with every server on PostgreSQL (a database of the run's cluster
+			// each), but for the files that read or break a server's SQLite file themselves.
+			{
+				extends: true,
+				test: {
+					name: 'http-postgres',
+					include: ['tests/api/**/*.test.ts', 'tests/security/**/*.test.ts'],
+					exclude: [...TIMING_SENSITIVE, ...POSTGRES_FILES, ...SQLITE_FILE_TESTS],
+					environment: 'node',
+					globalSetup: ['tests/helpers/postgres-global.ts'],
+					provide: { serverStore: 'postgres' },
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					maxWorkers: PARALLEL_FILES,

@@ -41,3 +41,16 @@ export async function createTestDatabase(options: { postgis?: boolean } = {}): P
 	}
 	return databaseUrl(name);
 }
+
+/** Drops a database createTestDatabase made, ending any connection still open to it (a killed server's). */
+export async function dropTestDatabase(url: string): Promise<void> {
+	const name = new URL(url).pathname.slice(1);
+	if (!/^sanimap_[a-z0-9_]+$/.test(name)) throw new Error(`Not a test database: ${name}`);
+	const admin = new pg.Client(adminUrl());
+	await admin.connect();
+	try {
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	} finally {
+		await admin.end();
+	}
+}

@@ -31,6 +31,24 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import { createTestDatabase, dropTestDatabase } from './postgres';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		/** `postgres` in the test projects whose servers run on PostgreSQL. */
+		serverStore: 'sqlite' | 'postgres';
+	}
+}
+
+/** The store the test project runs its servers on; outside a test (a benchmark), SQLite. */
+function serverStoreOfProject(): 'sqlite' | 'postgres' {
+	try {
+		return inject('serverStore') ?? 'sqlite';
+	} catch {
+		return 'sqlite';
+	}
+}
 
 export interface StartServerOptions {
 	/** Seed the demo community from data/demo/ into the new database. Default false: start empty. */
@@ -42,6 +60,13 @@ export interface StartServerOptions {
 	 * place, so a second server can be started on the same data.
 	 */
 	dbPath?: string;
+	/**
+	 * The store the server runs on. Default: PostgreSQL in the `http-postgres` test project (a new
+	 * database of the run's cluster for each server, dropped by `stop()`), else a SQLite file.
+	 */
+	store?: 'sqlite' | 'postgres';
+	/** On PostgreSQL: use this database (a second server on the same data); `stop()` leaves it. */
+	databaseUrl?: string;
 	/** How long to wait for `GET /api` to answer, ms. Default 30,000. */
 	startTimeoutMs?: number;
 	/**
@@ -78,6 +103,9 @@ export interface RunningServer {
 	createUser(username: string, role: TestRole, password?: string): Promise<TestUser>;
 	/** The server's SQLite file: in a temp directory removed by `stop()`, unless given in the options. */
 	dbPath: string;
+	/** Which store it runs on, and on PostgreSQL its database's URL. */
+	store: 'sqlite' | 'postgres';
+	databaseUrl: string | undefined;
 	/** The server's process id. */
 	pid: number;
 	/** Resolves once `GET /api` answers (at once when it did before startServer returned). */
@@ -121,6 +149,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 	if (!existsSync(entry)) {
 		throw new Error(`The app is not built (${entry} is missing). Run \`npx vite build\` first (\`npm test\` builds into build-test/).`);
 	}
+	const store = options.store ?? (options.databaseUrl ? 'postgres' : serverStoreOfProject());
+	if (store === 'postgres' && options.dbPath) throw new Error('startServer: dbPath names a SQLite file; give databaseUrl for a PostgreSQL server.');
+	const ownDatabase = store === 'postgres' && !options.databaseUrl;
+	const databaseUrl = store === 'postgres' ? (options.databaseUrl ?? (await createTestDatabase())) : undefined;
 	const dir = mkdtempSync(join(tmpdir(), 'sanimap-server-'));
 	const dbPath = options.dbPath ?? join(dir, 'sanimap.db');
 	let buildCopy: string | undefined;
@@ -153,7 +185,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 			ORIGIN: url,
 			BODY_SIZE_LIMIT: String(256 * 1024 * 1024),
 			SANIMAP_ROOT: appRoot,
-			DATABASE_URL: dbPath,
+			DATABASE_URL: databaseUrl ?? dbPath,
 			SANIMAP_SEED: options.seed ? 'demo' : 'none',
 			// adapter-node waits this many seconds for open keep-alive connections on SIGTERM.
 			SHUTDOWN_TIMEOUT: '1',
@@ -193,6 +225,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 		}
 		rmSync(dir, { recursive: true, force: true });
 		if (buildCopy) rmSync(buildCopy, { recursive: true, force: true });
+		if (ownDatabase) await dropTestDatabase(databaseUrl!);
 	};
 
 	let answering: Promise<void> | undefined;
@@ -217,6 +250,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 	return {
 		url,
 		dbPath,
+		store,
+		databaseUrl,
 		pid: child.pid!,
 		ready,
 		exitStatus: () => status,
