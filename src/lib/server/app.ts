@@ -20,6 +20,7 @@ import { SessionStore } from './auth/sessions';
 import { UserRepository } from './auth/users';
 import { UserZones } from './auth/user-zones';
 import { RulesService } from './services/rules/rules';
+import { SqliteSettingsStore } from './repositories/settings';
 import { ContextLayers } from './services/basemap/context-layers';
 import { PlanningService } from './services/planning/planning';
 import { PdfRenderer } from './services/reports/report-pdf';
@@ -137,8 +138,8 @@ async function composeApp(): Promise<App> {
 		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${config.databasePath}`);
 		if (created > 0) await seedDemoInspections(db, templates, { now: clock().getTime(), timeZone });
 	}
-	const rules = new RulesService(db, clock);
-	const rulesInForce = () => rules.get().rules;
+	const rules = new RulesService(new SqliteSettingsStore(db), clock);
+	const rulesInForce = async () => (await rules.get()).rules;
 	const userZones = new UserZones(db, clock);
 	const edits = new EditService(changesets, rulesInForce, { features, zonesOf: (userId) => userZones.zonesOf(userId) });
 	const context = new ContextLayers(config.dataDir);

@@ -36,21 +36,21 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 		case 'sites':
 			return json(await s.planning.sites(job.request));
 		case 'hardening': {
-			const { rules } = s.rules.get();
+			const { rules } = await s.rules.get();
 			return json(await s.hardening.report({ targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct }, new Date(job.now)));
 		}
 		case 'report':
-			return json(s.reports.full(job.period, job.now));
+			return json(await s.reports.full(job.period, job.now));
 		case 'report-summary':
 			return json(s.reports.summary(job.period));
 		case 'report-scorecard': {
-			const { layers: _maps, ...scorecard } = s.reports.scorecardAt(job.at);
+			const { layers: _maps, ...scorecard } = await s.reports.scorecardAt(job.at);
 			return json(scorecard);
 		}
 		case 'vectors':
-			return json(s.reports.vectors(job.period));
+			return json(await s.reports.vectors(job.period));
 		case 'report-csv':
-			return { text: reportCsv(s.reports.full(job.period, job.now), job.table, job.lang) };
+			return { text: reportCsv(await s.reports.full(job.period, job.now), job.table, job.lang) };
 		case 'warm':
 			await s.zoneFigures.warm();
 			await s.hardening.warm();

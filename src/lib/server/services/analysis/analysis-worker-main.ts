@@ -16,6 +16,7 @@ import { CoverageService } from '../planning/coverage';
 import { ZoneHardeningService } from '../planning/zone-hardening';
 import { ReportService } from '../reports/report';
 import { RulesService } from '../rules/rules';
+import { SqliteSettingsStore } from '../../repositories/settings';
 import { runAnalysisJob } from './analysis-jobs';
 import { EditService } from '../edits/edit-service';
 import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type AnalysisWorkerInit } from './analysis-worker-protocol';
@@ -28,18 +29,19 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 	const clock = () => new Date(Date.now() + init.clockOffsetMs);
 	const changesets = new ChangesetRepository(db, { clock });
 	const features = new FeatureRepository(db);
-	const rules = new RulesService(db, clock);
+	const rules = new RulesService(new SqliteSettingsStore(db), clock);
+	const rulesInForce = async () => (await rules.get()).rules;
 	const context = new ContextLayers(init.dataDir);
 	const services = {
 		db,
 		features,
 		rules,
 		// Reads only: the planning service's one write (accepting sites) is the main thread's.
-		planning: new PlanningService(features, new EditService(changesets, () => rules.get().rules), rules, context),
+		planning: new PlanningService(features, new EditService(changesets, rulesInForce), rules, context),
 		coverage: new CoverageService(features, changesets, rules, context),
 		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone),
 		hardening: new ZoneHardeningService(features, changesets),
-		reports: new ReportService(db, { rules: () => rules.get().rules, buildings: () => context.get('buildings').features, timeZone: init.timeZone, clock })
+		reports: new ReportService(db, { rules: rulesInForce, buildings: () => context.get('buildings').features, timeZone: init.timeZone, clock })
 	};
 	port.on('message', (request: AnalysisRequest) => {
 		runAnalysisJob(services, request.job).then(

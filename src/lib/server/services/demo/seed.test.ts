@@ -36,7 +36,7 @@ function seeded(nowIso: string) {
 	const { created } = seedDemoCommunity(db, demoDir, { now, timeZone: SH });
 	const changesets = db.$client.prepare('SELECT id, created_at AS createdAt, source, meta FROM changesets ORDER BY id').all() as ChangesetRow[];
 	const features = new FeatureRepository(db);
-	const report = new ReportService(db, { rules: () => DEFAULT_RULES, buildings: () => buildings, timeZone: SH, clock: () => new Date(now) });
+	const report = new ReportService(db, { rules: async () => DEFAULT_RULES, buildings: () => buildings, timeZone: SH, clock: () => new Date(now) });
 	return { db, now, created, changesets, features, report };
 }
 
@@ -115,7 +115,7 @@ describe.each(['2026-11-28T09:00:00+08:00', '2026-12-01T00:30:00+08:00', '2027-0
 	it('reports last month with the zones, the same hotspot count as the zone figures, and progress from the history', async () => {
 		const month = presetPeriod('month', 'previous', s.now, SH);
 		const period = { from: parseInstant(month.from, SH)!, to: parseInstant(month.to, SH)! };
-		const full = s.report.full(period);
+		const full = await s.report.full(period);
 		expect(full.scorecard.zones).toHaveLength(10);
 		expect(full.summary.zones).toHaveLength(10);
 		const coverage = full.scorecard.total.indicators.find((x) => x.key === 'binCoverage')!;

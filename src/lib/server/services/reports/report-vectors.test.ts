@@ -47,7 +47,7 @@ async function record(kind: 'vectorSurvey' | 'vectorActivity', properties: Recor
 beforeAll(async () => {
 	db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-report-vectors-')), 'test.db'));
 	changesets = new ChangesetRepository(db, { clock: () => now });
-	report = new ReportService(db, { rules: () => DEFAULT_RULES, buildings: () => [], timeZone: 'Asia/Shanghai', clock: () => new Date('2026-11-28T02:00:00Z') });
+	report = new ReportService(db, { rules: async () => DEFAULT_RULES, buildings: () => [], timeZone: 'Asia/Shanghai', clock: () => new Date('2026-11-28T02:00:00Z') });
 
 	at('2026-10-01T02:00:00Z');
 	zoneId = (await changesets.apply({ author: 'sanimap', source: 'seed' }, [{ op: 'create', kind: 'zone', geometry: box, properties: { name: 'Z' } }])).results[0].id;
@@ -70,10 +70,10 @@ async function recordLater() {
 }
 
 describe("the report's 除四害 section, as recorded by the end of its period", () => {
-	let before: ReturnType<ReportService['full']>['vectors'];
+	let before: Awaited<ReturnType<ReportService['full']>>['vectors'];
 
-	it('October: the larvae survey reaches C (CI 2.5 %), the cockroach survey at exactly 5 % reaches C, 3 kg of bait', () => {
-		before = report.full(OCTOBER).vectors;
+	it('October: the larvae survey reaches C (CI 2.5 %), the cockroach survey at exactly 5 % reaches C, 3 kg of bait', async () => {
+		before = (await report.full(OCTOBER)).vectors;
 		expect(before.from).toBe('2026-10-01');
 		expect(before.to).toBe('2026-11-01');
 		const z = before.zones[0];
@@ -88,11 +88,11 @@ describe("the report's 除四害 section, as recorded by the end of its period",
 
 	it('gives the same section after a late survey, a late activity and a correction are recorded', async () => {
 		await recordLater();
-		expect(report.full(OCTOBER).vectors).toEqual(before);
+		expect((await report.full(OCTOBER)).vectors).toEqual(before);
 	});
 
-	it('the 除四害 tab reads the records as they stand now: the late fly survey fails, the correction shows', () => {
-		const live = report.vectors(OCTOBER);
+	it('the 除四害 tab reads the records as they stand now: the late fly survey fails, the correction shows', async () => {
+		const live = await report.vectors(OCTOBER);
 		const z = live.zones[0];
 		expect(z.fly).toMatchObject({ surveyedAt: '2026-10-31', positiveRatePct: 20, level: 'below-C' });
 		expect(z.mosquito).toMatchObject({ containerIndex: 11.25, level: 'below-C' });

@@ -67,7 +67,7 @@ beforeAll(async () => {
 	db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-report-')), 'test.db'));
 	changesets = new ChangesetRepository(db, { clock });
 	// Figures worked out in UTC days; the report is read on a fixed later day, after every edit.
-	report = new ReportService(db, { rules: () => DEFAULT_RULES, buildings: () => [], timeZone: 'UTC', clock: () => new Date('2026-11-28T00:00:00Z') });
+	report = new ReportService(db, { rules: async () => DEFAULT_RULES, buildings: () => [], timeZone: 'UTC', clock: () => new Date('2026-11-28T00:00:00Z') });
 
 	at('2026-09-15T02:00:00Z');
 	const seed = await changesets.apply({ author: 'sanimap', source: 'seed' }, [
@@ -155,9 +155,9 @@ describe('progress over October, from the history', () => {
 	});
 
 	it('gives the same answer for October after later edits, and counts November on its own', async () => {
-		const before = report.full(OCTOBER);
+		const before = await report.full(OCTOBER);
 		await editNovember();
-		const after = report.full(OCTOBER);
+		const after = await report.full(OCTOBER);
 		expect(after).toEqual(before);
 		expect(report.summary(NOVEMBER).totals).toMatchObject({ binsAdded: 0, binsRemoved: 1, roadHardenedM: 0, boardsRenewed: 1, hotspotsReported: 0 });
 	});
@@ -165,7 +165,7 @@ describe('progress over October, from the history', () => {
 
 describe('scorecard at the end of October and the change over the month', () => {
 	it('judges the community against the rules with the rule and its source', async () => {
-		const { scorecard } = report.full(OCTOBER);
+		const { scorecard } = await report.full(OCTOBER);
 		const total = Object.fromEntries(scorecard.total.indicators.map((x) => [x.key, x]));
 		expect(total.roadHardening).toMatchObject({ value: 100, status: 'meets', target: 90 });
 		expect(total.roadHardening.rule.source.en).toMatch(/sanitary/);
@@ -178,7 +178,7 @@ describe('scorecard at the end of October and the change over the month', () => 
 	});
 
 	it('shows each zone’s indicators at the start and the end of the period', async () => {
-		const { changes } = report.full(OCTOBER);
+		const { changes } = await report.full(OCTOBER);
 		const z1 = changes.find((c) => c.id === ids.Z1)!;
 		const hardening = z1.indicators.find((x) => x.key === 'roadHardening')!;
 		expect(hardening).toEqual({ key: 'roadHardening', start: 0, end: 100, change: 100 });
@@ -220,7 +220,7 @@ describe('periods in the project time zone (Asia/Shanghai)', () => {
 		// Renewed on 1 November, a Beijing date, recorded on the evening of 31 October UTC.
 		t = new Date('2026-10-31T17:00:00Z');
 		repo.applyNow(web, [{ op: 'update', id: seeded.results[1].id, baseVersion: 1, properties: { contentUpdatedAt: '2026-11-01' } }]);
-		local = new ReportService(own, { rules: () => DEFAULT_RULES, buildings: () => [], timeZone: SH, clock: () => new Date('2026-12-15T00:00:00Z') });
+		local = new ReportService(own, { rules: async () => DEFAULT_RULES, buildings: () => [], timeZone: SH, clock: () => new Date('2026-12-15T00:00:00Z') });
 	});
 
 	it('counts a report at 2026-10-31T17:30Z in November and one at 15:59:59Z in October', () => {

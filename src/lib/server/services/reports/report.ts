@@ -31,7 +31,7 @@ export const HEAT_CELL_M = 50;
 
 export interface ReportSources {
 	/** The rules in force (the project's settings merged over the defaults). */
-	rules: () => Rules;
+	rules: () => Promise<Rules>;
 	/** Coverage targets: the basemap's buildings. */
 	buildings: () => readonly Feature[];
 	/** The project's time zone: weeks and dates without a time are cut in it. */
@@ -139,7 +139,11 @@ export class ReportService {
 		return this.stateAt(kind, at).map(geoJsonFeature);
 	}
 
-	scorecardAt(at: number): Scorecard {
+	async scorecardAt(at: number): Promise<Scorecard> {
+		return this.scorecardWith(at, await this.sources.rules());
+	}
+
+	private scorecardWith(at: number, rules: Rules): Scorecard {
 		return computeScorecard(
 			{
 				zones: this.featuresAt(KINDS.zones, at),
@@ -154,7 +158,7 @@ export class ReportService {
 				baitStations: this.featuresAt(KINDS.baitStations, at),
 				vectorSurveys: this.featuresAt(KINDS.vectorSurveys, at)
 			},
-			this.sources.rules(),
+			rules,
 			at,
 			this.sources.timeZone
 		);
@@ -234,13 +238,17 @@ export class ReportService {
 	 * running: see `full`), so a past month keeps its figures when a late survey or a correction is
 	 * recorded afterwards; the 除四害 tab (GET /api/analysis/vectors) reads them as they stand now.
 	 */
-	vectors(period: ReportPeriod, asOf = this.sources.clock().getTime()): VectorReport {
+	async vectors(period: ReportPeriod, asOf = this.sources.clock().getTime()): Promise<VectorReport> {
+		return this.vectorsWith(period, asOf, await this.sources.rules());
+	}
+
+	private vectorsWith(period: ReportPeriod, asOf: number, rules: Rules): VectorReport {
 		const tz = this.sources.timeZone;
 		const figures = computeVectorFigures(
 			this.featuresAt(KINDS.zones, asOf),
 			this.featuresAt(KINDS.vectorSurveys, asOf),
 			this.featuresAt(KINDS.vectorActivities, asOf),
-			this.sources.rules().vectorLevels,
+			rules.vectorLevels,
 			{ from: localDate(period.from, tz), to: localDate(period.to, tz) }
 		);
 		return { ...figures, timeZone: tz };
@@ -251,11 +259,12 @@ export class ReportService {
 	 * at now for a period still running (a hotspot due tomorrow is not overdue yet); the 除四害
 	 * section reads the records as they stood then too.
 	 */
-	full(period: ReportPeriod, now = this.sources.clock().getTime()): FullReport {
+	async full(period: ReportPeriod, now = this.sources.clock().getTime()): Promise<FullReport> {
+		const rules = await this.sources.rules();
 		this.unreadable.clear();
 		const summary = this.summary(period);
-		const end = this.scorecardAt(Math.min(period.to, now));
-		const start = this.scorecardAt(Math.min(period.from, now));
+		const end = this.scorecardWith(Math.min(period.to, now), rules);
+		const start = this.scorecardWith(Math.min(period.from, now), rules);
 		const startById = new Map([[null, start.total] as const, ...start.zones.map((z) => [z.id, z] as const)]);
 		const changes = [end.total, ...end.zones].map((z) => {
 			const before = startById.get(z.id);
@@ -281,11 +290,11 @@ export class ReportService {
 		return {
 			summary,
 			unreadable: [...this.unreadable.values()].sort((a, b) => a.collection.localeCompare(b.collection) || a.id - b.id),
-			rules: this.sources.rules(),
+			rules,
 			scorecard,
 			changes,
 			weekly: this.weekly(period),
-			vectors: this.vectors(period, Math.min(period.to, now)),
+			vectors: this.vectorsWith(period, Math.min(period.to, now), rules),
 			maps: {
 				bbox: all.length ? bboxOf(all) : null,
 				zones: collectionOf(zones),
