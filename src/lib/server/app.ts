@@ -33,6 +33,7 @@ import { TileService } from './services/tiles/tiles';
 import { EditService } from './services/edits/edit-service';
 import { RoadSplitService } from './services/features/road-split';
 import { InspectionTemplateService } from './services/inspections/templates';
+import { SqliteTemplateStore } from './repositories/templates';
 import { InspectionService } from './services/inspections/inspections';
 import { VectorService } from './services/vectors/vectors';
 import { Open311KeyService } from './services/open311/keys';
@@ -131,8 +132,8 @@ async function composeApp(): Promise<App> {
 	const features = new FeatureRepository(db);
 	const changesets = new ChangesetRepository(db, { clock });
 	// A new project starts with the default checklists (before the demo, whose inspections use them).
-	const templates = new InspectionTemplateService(db, clock);
-	templates.ensureDefaults();
+	const templates = new InspectionTemplateService(new SqliteTemplateStore(db), clock);
+	await templates.ensureDefaults();
 	if (config.seedDemo) {
 		const { created } = seedDemoCommunity(db, join(config.dataDir, 'demo'), { now: clock().getTime(), timeZone });
 		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${config.databasePath}`);
@@ -181,7 +182,7 @@ async function composeApp(): Promise<App> {
 		importProgress: new ImportProgressBoard(),
 		tiles: new TileService(db, { databasePath: config.databasePath }),
 		templates,
-		inspections: new InspectionService({ features, edits, templates, missingPhotos: (ids) => photos.missing(ids), clock, timeZone }),
+		inspections: new InspectionService({ features, edits, templates, missingPhotos: async (ids) => photos.missing(ids), clock, timeZone }),
 		open311Keys,
 		publicReports,
 		georeport: new GeoReportService(features, hotspots, open311Keys, publicReports, timeZone, clock)

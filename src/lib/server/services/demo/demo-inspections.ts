@@ -44,7 +44,7 @@ function scoresFor(t: InspectionTemplate, failChance: number, rng: () => number)
 export async function seedDemoInspections(db: Db, templates: InspectionTemplateService, options: DemoInspectionOptions): Promise<number> {
 	const features = new FeatureRepository(db);
 	if ((await features.all('inspection')).length > 0) return 0;
-	const all = templates.list();
+	const all = await templates.list();
 	const zoneTemplate = all.find((t) => t.target === COLLECTION.zone);
 	const shopTemplate = all.find((t) => t.target === COLLECTION.shop);
 	const zones = (await features.all('zone')).sort((a, b) => a.id - b.id);
@@ -101,7 +101,7 @@ export async function seedDemoInspections(db: Db, templates: InspectionTemplateS
 
 	let stepAt = now;
 	const changesets = new ChangesetRepository(db, { clock: () => new Date(stepAt) });
-	const deps = { features, templates, missingPhotos: () => [], clock: () => new Date(now), timeZone, zoneAt: zoneLookup(features) };
+	const deps = { features, templates, missingPhotos: async () => [], clock: () => new Date(now), timeZone, zoneAt: zoneLookup(features) };
 	const prepared: ({ at: number } & PreparedInspection)[] = [];
 	for (const p of planned) prepared.push({ at: p.at, ...(await prepareInspection(p.body, deps, { author: AUTHOR, maxVertices: 1_000_000 })) });
 	// One transaction: a start that fails half-way leaves no demo inspections, and they are seeded at the next start.
