@@ -26,6 +26,7 @@ import { PlanningService } from './services/planning/planning';
 import { PdfRenderer } from './services/reports/report-pdf';
 import { AnalysisPool } from './services/analysis/analysis-pool';
 import { PhotoService, photoSettingsFromEnv } from './services/hotspots/photos';
+import { SqlitePhotoStore } from './repositories/photos';
 import { HotspotService } from './services/hotspots/hotspots';
 import { ImportRunner } from './services/imports/import-runner';
 import { ImportProgressBoard } from './services/imports/import-progress';
@@ -144,7 +145,7 @@ async function composeApp(): Promise<App> {
 	const userZones = new UserZones(db, clock);
 	const edits = new EditService(changesets, rulesInForce, { features, zonesOf: (userId) => userZones.zonesOf(userId) });
 	const context = new ContextLayers(config.dataDir);
-	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
+	const photos = new PhotoService(new SqlitePhotoStore(db), photoSettingsFromEnv(), clock);
 	const featureService = new FeatureService(features, edits, clock, timeZone);
 	const hotspots = new HotspotService(features, changesets, edits, photos, { clock });
 	const open311Keys = new Open311KeyService(db, clock);
@@ -182,7 +183,7 @@ async function composeApp(): Promise<App> {
 		importProgress: new ImportProgressBoard(),
 		tiles: new TileService(db, { databasePath: config.databasePath }),
 		templates,
-		inspections: new InspectionService({ features, edits, templates, missingPhotos: async (ids) => photos.missing(ids), clock, timeZone }),
+		inspections: new InspectionService({ features, edits, templates, missingPhotos: (ids) => photos.missing(ids), clock, timeZone }),
 		open311Keys,
 		publicReports,
 		georeport: new GeoReportService(features, hotspots, open311Keys, publicReports, timeZone, clock)
