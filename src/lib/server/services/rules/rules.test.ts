@@ -67,6 +67,12 @@ describe('RulesService on a real database', () => {
 		db.insert(settings).values({ key: 'rules', value, updatedAt: 'x', updatedBy: 'y' }).run();
 		expect((await rulesOver(db).get()).overrides).toEqual({ hotspotDeadlineDays: 3, binSpacingM: { alley: 300 } });
 	});
+
+	it('keeps the defaults in force over a stored text that is not JSON', async () => {
+		const db = openDatabase(':memory:');
+		db.insert(settings).values({ key: 'rules', value: '{"hotspotDeadlineDays": 3', updatedAt: 'x', updatedBy: 'y' }).run();
+		expect(await rulesOver(db).get()).toEqual({ rules: DEFAULT_RULES, overrides: {}, updatedAt: 'x', updatedBy: 'y' });
+	});
 });
 
 describe('vector density levels as rules', () => {

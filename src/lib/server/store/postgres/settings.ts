@@ -39,9 +39,11 @@ export class PgSettingsStore implements SettingsStore {
 	}
 
 	async put({ key, value, updatedAt, updatedBy }: StoredSetting): Promise<void> {
+		// As text cast to jsonb: drizzle would send a JSON null as SQL NULL.
+		const json = sql`${JSON.stringify(value)}::jsonb`;
 		await this.db
 			.insert(settings)
-			.values({ key, value, updatedAt, updatedBy })
-			.onConflictDoUpdate({ target: settings.key, set: { value, updatedAt, updatedBy } });
+			.values({ key, value: json, updatedAt, updatedBy })
+			.onConflictDoUpdate({ target: settings.key, set: { value: json, updatedAt, updatedBy } });
 	}
 }
