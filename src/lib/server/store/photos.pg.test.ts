@@ -1,0 +1,92 @@
+/**
+ * The photo record contract (photos.ts), the same cases against each store: the SQLite file of the
+ * embedded default and PostgreSQL. Each store gets one database for the file; each case records
+ * photos of its own, so the cases need no order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db';
+import { openPostgres } from '../db/postgres';
+import { createTestDatabase } from '../../../../tests/helpers/postgres';
+import { SqlitePhotoStore } from '../repositories/photos';
+import { PgPhotoStore } from './postgres/photos';
+import type { PhotoRow, PhotoStore } from './photos';
+
+const STORES: { name: string; open: () => Promise<{ photos: PhotoStore; close(): Promise<void> }> }[] = [
+	{
+		name: 'SQLite',
+		open: async () => {
+			const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-photos-')), 'test.db'));
+			return { photos: new SqlitePhotoStore(db), close: async () => void db.$client.close() };
+		}
+	},
+	{
+		name: 'PostgreSQL',
+		open: async () => {
+			const db = await openPostgres(await createTestDatabase(), { max: 4 });
+			return { photos: new PgPhotoStore(db), close: () => db.$client.end() };
+		}
+	}
+];
+
+function photo(overrides: Partial<PhotoRow> = {}): PhotoRow {
+	const id = randomUUID();
+	return {
+		id,
+		contentType: 'image/jpeg',
+		bytes: 12_345,
+		sha256: 'ab'.repeat(32),
+		path: `2026-05/${id}.jpg`,
+		width: 2560,
+		height: 1920,
+		createdAt: '2026-05-01T08:00:00.000Z',
+		createdBy: 'field1',
+		...overrides
+	};
+}
+
+describe.each(STORES)('the $name photo store', ({ open }) => {
+	let store: Awaited<ReturnType<(typeof STORES)[number]['open']>>;
+	let photos: PhotoStore;
+	beforeAll(async () => {
+		store = await open();
+		photos = store.photos;
+	});
+	afterAll(() => store.close());
+
+	it('records a photo and reads it back as it was recorded', async () => {
+		const row = photo();
+		expect(await photos.insert(row)).toBe(true);
+		expect(await photos.get(row.id)).toEqual(row);
+		const unsized = photo({ contentType: 'image/webp', width: null, height: null });
+		expect(await photos.insert(unsized)).toBe(true);
+		expect(await photos.get(unsized.id)).toEqual(unsized);
+	});
+
+	it('refuses a second record with a taken id, keeping the first', async () => {
+		const row = photo();
+		await photos.insert(row);
+		expect(await photos.insert({ ...photo(), id: row.id })).toBe(false);
+		expect(await photos.get(row.id)).toEqual(row);
+	});
+
+	it('answers undefined for an id no photo has', async () => {
+		expect(await photos.get(randomUUID())).toBeUndefined();
+		expect(await photos.get('')).toBeUndefined();
+		expect(await photos.get('a\u0000b')).toBeUndefined();
+	});
+
+	it('names the ids no photo is recorded with, in the order given', async () => {
+		const [a, b] = [photo(), photo()];
+		await photos.insert(a);
+		await photos.insert(b);
+		const [x, y] = [randomUUID(), randomUUID()];
+		expect(await photos.missing([])).toEqual([]);
+		expect(await photos.missing([a.id, b.id])).toEqual([]);
+		expect(await photos.missing([y, a.id, x, b.id, y])).toEqual([y, x, y]);
+		expect(await photos.missing(['a\u0000b', a.id])).toEqual(['a\u0000b']);
+	});
+});
