@@ -4,33 +4,13 @@
  * photos of its own, so the cases need no order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../db';
-import { openPostgres } from '../db/postgres';
-import { createTestDatabase } from '../../../../tests/helpers/postgres';
+import { bothStores, type OpenedStores } from '../../../../tests/helpers/stores';
 import { SqlitePhotoStore } from '../repositories/photos';
 import { PgPhotoStore } from './postgres/photos';
 import type { PhotoRow, PhotoStore } from './photos';
 
-const STORES: { name: string; open: () => Promise<{ photos: PhotoStore; close(): Promise<void> }> }[] = [
-	{
-		name: 'SQLite',
-		open: async () => {
-			const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-photos-')), 'test.db'));
-			return { photos: new SqlitePhotoStore(db), close: async () => void db.$client.close() };
-		}
-	},
-	{
-		name: 'PostgreSQL',
-		open: async () => {
-			const db = await openPostgres(await createTestDatabase(), { max: 4 });
-			return { photos: new PgPhotoStore(db), close: () => db.$client.end() };
-		}
-	}
-];
+const STORES = bothStores<PhotoStore>({ sqlite: (db) => new SqlitePhotoStore(db), postgres: (db) => new PgPhotoStore(db) });
 
 function photo(overrides: Partial<PhotoRow> = {}): PhotoRow {
 	const id = randomUUID();
@@ -49,11 +29,11 @@ function photo(overrides: Partial<PhotoRow> = {}): PhotoRow {
 }
 
 describe.each(STORES)('the $name photo store', ({ open }) => {
-	let store: Awaited<ReturnType<(typeof STORES)[number]['open']>>;
+	let store: OpenedStores<PhotoStore>;
 	let photos: PhotoStore;
 	beforeAll(async () => {
 		store = await open();
-		photos = store.photos;
+		photos = store.here;
 	});
 	afterAll(() => store.close());
 

@@ -4,59 +4,14 @@
  * under keys of its own, so the cases need no order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../db';
-import { openPostgres } from '../db/postgres';
-import { createTestDatabase } from '../../../../tests/helpers/postgres';
+import { bothStores, type OpenedStores } from '../../../../tests/helpers/stores';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { SqliteSettingsStore } from '../repositories/settings';
 import { RULES_KEY, RulesService } from '../services/rules/rules';
 import { PgSettingsStore } from './postgres/settings';
 import { UNCHANGED, type SettingRead, type SettingsStore } from './settings';
 
-interface Store {
-	settings: SettingsStore;
-	/** A second store over the same database, as another server would have. */
-	other: SettingsStore;
-	close(): Promise<void>;
-}
-
-const STORES: { name: string; open: () => Promise<Store> }[] = [
-	{
-		name: 'SQLite',
-		open: async () => {
-			const file = join(mkdtempSync(join(tmpdir(), 'sanimap-settings-')), 'test.db');
-			const db = openDatabase(file);
-			const second = openDatabase(file);
-			return {
-				settings: new SqliteSettingsStore(db),
-				other: new SqliteSettingsStore(second),
-				close: async () => {
-					second.$client.close();
-					db.$client.close();
-				}
-			};
-		}
-	},
-	{
-		name: 'PostgreSQL',
-		open: async () => {
-			const url = await createTestDatabase();
-			const db = await openPostgres(url, { max: 4 });
-			const second = await openPostgres(url, { max: 2 });
-			return {
-				settings: new PgSettingsStore(db),
-				other: new PgSettingsStore(second),
-				close: async () => {
-					await second.$client.end();
-					await db.$client.end();
-				}
-			};
-		}
-	}
-];
+const STORES = bothStores<SettingsStore>({ sqlite: (db) => new SqliteSettingsStore(db), postgres: (db) => new PgSettingsStore(db) });
 
 let keys = 0;
 /** A key no other case uses. */
@@ -70,11 +25,11 @@ function stored(read: SettingRead | typeof UNCHANGED | undefined): SettingRead {
 }
 
 describe.each(STORES)('the $name settings store', ({ open }) => {
-	let store: Store;
+	let store: OpenedStores<SettingsStore>;
 	let settings: SettingsStore;
 	beforeAll(async () => {
 		store = await open();
-		settings = store.settings;
+		settings = store.here;
 	});
 	afterAll(() => store.close());
 
@@ -91,7 +46,7 @@ describe.each(STORES)('the $name settings store', ({ open }) => {
 		const read = stored(await settings.read(key));
 		expect(read.setting).toEqual({ key, value, updatedAt: AT, updatedBy: 'planner' });
 		expect(typeof read.revision).toBe('string');
-		expect(stored(await store.other.read(key)).setting).toEqual(read.setting);
+		expect(stored(await store.there.read(key)).setting).toEqual(read.setting);
 	});
 
 	it('keeps JSON values of every type as they were stored', async () => {
@@ -107,14 +62,14 @@ describe.each(STORES)('the $name settings store', ({ open }) => {
 		await settings.put({ key, value: { a: 1 }, updatedAt: AT, updatedBy: 'a' });
 		const { revision } = stored(await settings.read(key));
 		expect(await settings.read(key, revision)).toBe(UNCHANGED);
-		expect(await store.other.read(key, revision)).toBe(UNCHANGED);
+		expect(await store.there.read(key, revision)).toBe(UNCHANGED);
 		expect(stored(await settings.read(key, `${revision}x`)).revision).toBe(revision);
 	});
 
 	it('replaces the value under a key: one setting per key, the last one written', async () => {
 		const key = fresh();
 		await settings.put({ key, value: { a: 1, b: 2 }, updatedAt: AT, updatedBy: 'a' });
-		await store.other.put({ key, value: { c: 3 }, updatedAt: '2026-05-02T08:00:00.000Z', updatedBy: 'b' });
+		await store.there.put({ key, value: { c: 3 }, updatedAt: '2026-05-02T08:00:00.000Z', updatedBy: 'b' });
 		expect(stored(await settings.read(key)).setting).toEqual({ key, value: { c: 3 }, updatedAt: '2026-05-02T08:00:00.000Z', updatedBy: 'b' });
 	});
 
@@ -128,7 +83,7 @@ describe.each(STORES)('the $name settings store', ({ open }) => {
 			{ value: { a: 2 }, updatedAt: '2026-05-01T08:00:00.001Z', updatedBy: 'a' },
 			{ value: { a: 2 }, updatedAt: '2026-05-01T08:00:00.001Z', updatedBy: 'b' }
 		]) {
-			await store.other.put({ key, ...write });
+			await store.there.put({ key, ...write });
 			const read = stored(await settings.read(key, last));
 			expect(read.setting).toEqual({ key, ...write });
 			expect(read.revision).not.toBe(last);
@@ -148,7 +103,7 @@ describe.each(STORES)('the $name settings store', ({ open }) => {
 	it('under the rules: a server parses the row again only when it changed, and sees another server’s change at once', async () => {
 		const clock = () => new Date(AT);
 		const here = new RulesService(settings, clock);
-		const there = new RulesService(store.other, clock);
+		const there = new RulesService(store.there, clock);
 		const defaults = await here.get();
 		expect(defaults).toEqual({ rules: DEFAULT_RULES, overrides: {}, updatedAt: null, updatedBy: null });
 		expect(await here.get()).toBe(defaults);

@@ -5,12 +5,7 @@
  * so they need no order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../db';
-import { openPostgres } from '../db/postgres';
-import { createTestDatabase } from '../../../../tests/helpers/postgres';
+import { bothStores, type OpenedStores } from '../../../../tests/helpers/stores';
 import { DEFAULT_TEMPLATES } from '../../domain/inspections/template';
 import { SqliteTemplateStore } from '../repositories/templates';
 import { InspectionTemplateService } from '../services/inspections/templates';
@@ -18,47 +13,7 @@ import { ServiceError } from '../services/service-error';
 import { PgTemplateStore } from './postgres/templates';
 import type { InspectionTemplateInput, TemplateStore } from './templates';
 
-interface Store {
-	templates: TemplateStore;
-	/** A second store over the same database, as another server would have. */
-	other: TemplateStore;
-	close(): Promise<void>;
-}
-
-const STORES: { name: string; open: () => Promise<Store> }[] = [
-	{
-		name: 'SQLite',
-		open: async () => {
-			const file = join(mkdtempSync(join(tmpdir(), 'sanimap-templates-')), 'test.db');
-			const db = openDatabase(file);
-			const second = openDatabase(file);
-			return {
-				templates: new SqliteTemplateStore(db),
-				other: new SqliteTemplateStore(second),
-				close: async () => {
-					second.$client.close();
-					db.$client.close();
-				}
-			};
-		}
-	},
-	{
-		name: 'PostgreSQL',
-		open: async () => {
-			const url = await createTestDatabase();
-			const db = await openPostgres(url, { max: 4 });
-			const second = await openPostgres(url, { max: 4 });
-			return {
-				templates: new PgTemplateStore(db),
-				other: new PgTemplateStore(second),
-				close: async () => {
-					await second.$client.end();
-					await db.$client.end();
-				}
-			};
-		}
-	}
-];
+const STORES = bothStores<TemplateStore>({ sqlite: (db) => new SqliteTemplateStore(db), postgres: (db) => new PgTemplateStore(db) });
 
 const STAMP = { at: '2026-05-01T08:00:00.000Z', by: 'planner' };
 let made = 0;
@@ -77,30 +32,30 @@ function input(target: InspectionTemplateInput['target'] = 'zones'): InspectionT
 }
 
 describe.each(STORES)('the $name template store', ({ open }) => {
-	let store: Store;
+	let store: OpenedStores<TemplateStore>;
 	let templates: TemplateStore;
 	beforeAll(async () => {
 		store = await open();
-		templates = store.templates;
+		templates = store.here;
 	});
 	afterAll(() => store.close());
 
 	describe('in a new project', () => {
-		let empty: Store;
+		let empty: OpenedStores<TemplateStore>;
 		beforeAll(async () => {
 			empty = await open();
 		});
 		afterAll(() => empty.close());
 
 		it('stores the defaults once, even when two servers start together', async () => {
-			expect(await empty.templates.list()).toEqual([]);
-			const stored = await Promise.all([empty.templates.insertIfEmpty(DEFAULT_TEMPLATES, STAMP), empty.other.insertIfEmpty(DEFAULT_TEMPLATES, STAMP)]);
+			expect(await empty.here.list()).toEqual([]);
+			const stored = await Promise.all([empty.here.insertIfEmpty(DEFAULT_TEMPLATES, STAMP), empty.there.insertIfEmpty(DEFAULT_TEMPLATES, STAMP)]);
 			expect(stored.filter(Boolean)).toHaveLength(1);
-			const list = await empty.templates.list();
+			const list = await empty.here.list();
 			expect(list.map(({ id: _id, ...t }) => t)).toEqual(DEFAULT_TEMPLATES.map((t) => ({ version: 1, ...t })));
 			expect(list.map((t) => t.id)).toEqual([...list.map((t) => t.id)].sort((a, b) => a - b));
-			expect(await empty.other.insertIfEmpty([input()], STAMP)).toBe(false);
-			expect(await empty.templates.list()).toEqual(list);
+			expect(await empty.there.insertIfEmpty([input()], STAMP)).toBe(false);
+			expect(await empty.here.list()).toEqual(list);
 		});
 	});
 
@@ -108,10 +63,10 @@ describe.each(STORES)('the $name template store', ({ open }) => {
 		const t = input('shops');
 		const created = await templates.create(t, STAMP);
 		expect(created).toEqual({ id: expect.any(Number), version: 1, ...t });
-		const again = await store.other.create(input(), STAMP);
+		const again = await store.there.create(input(), STAMP);
 		expect(again.id).not.toBe(created.id);
 		expect(await templates.get(created.id)).toEqual(created);
-		expect(await store.other.version(created.id, 1)).toEqual(created);
+		expect(await store.there.version(created.id, 1)).toEqual(created);
 		expect(await templates.list()).toContainEqual(created);
 	});
 
@@ -137,7 +92,7 @@ describe.each(STORES)('the $name template store', ({ open }) => {
 		const first = await templates.create(input(), STAMP);
 		const next = { ...first, name: { zh: '新名', en: 'New name' }, cadence: 'monthly' as const };
 		const { id: _id, version: _v, ...definition } = next;
-		const outcome = await store.other.appendVersion(first.id, 1, definition, { at: '2026-05-02T08:00:00.000Z', by: 'admin' });
+		const outcome = await store.there.appendVersion(first.id, 1, definition, { at: '2026-05-02T08:00:00.000Z', by: 'admin' });
 		expect(outcome).toEqual({ ok: true, template: { ...next, version: 2 } });
 		expect(await templates.get(first.id)).toEqual({ ...next, version: 2 });
 		expect(await templates.version(first.id, 1)).toEqual(first);
@@ -151,7 +106,7 @@ describe.each(STORES)('the $name template store', ({ open }) => {
 		const second = await templates.appendVersion(first.id, 1, { ...definition, cadence: 'monthly' }, STAMP);
 		expect(second.ok).toBe(true);
 		for (const basedOn of [1, 3]) {
-			const outcome = await store.other.appendVersion(first.id, basedOn, { ...definition, cadence: 'quarterly' }, STAMP);
+			const outcome = await store.there.appendVersion(first.id, basedOn, { ...definition, cadence: 'quarterly' }, STAMP);
 			expect(outcome).toEqual({ ok: false, reason: 'stale', current: { ...first, version: 2, cadence: 'monthly' } });
 		}
 		expect(await templates.version(first.id, 3)).toBeUndefined();
@@ -168,7 +123,7 @@ describe.each(STORES)('the $name template store', ({ open }) => {
 		const first = await templates.create(input(), STAMP);
 		const { id: _id, version: _v, ...definition } = first;
 		const outcomes = await Promise.all(
-			(['monthly', 'quarterly'] as const).map((cadence, i) => [templates, store.other][i].appendVersion(first.id, 1, { ...definition, cadence }, STAMP))
+			(['monthly', 'quarterly'] as const).map((cadence, i) => [templates, store.there][i].appendVersion(first.id, 1, { ...definition, cadence }, STAMP))
 		);
 		const won = outcomes.filter((o) => o.ok);
 		expect(won).toHaveLength(1);
