@@ -3,6 +3,7 @@
  * SQLite file of the embedded default and PostgreSQL. Each is opened twice over the one database,
  * as two servers sharing it would have it, so a case can write on one and read on the other.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,4 +52,12 @@ export function bothStores<T>(make: { sqlite: (db: Db) => T; postgres: (db: PgDb
 			}
 		}
 	];
+}
+
+/** The stores `open` makes, opened before the cases of the enclosing describe and closed after them. */
+export function openedFor<T>(open: () => Promise<OpenedStores<T>>): OpenedStores<T> {
+	const stores = {} as OpenedStores<T>;
+	beforeAll(async () => void Object.assign(stores, await open()));
+	afterAll(() => stores.close());
+	return stores;
 }

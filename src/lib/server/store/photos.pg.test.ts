@@ -3,9 +3,9 @@
  * embedded default and PostgreSQL. Each store gets one database for the file; each case records
  * photos of its own, so the cases need no order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { bothStores, type OpenedStores } from '../../../../tests/helpers/stores';
+import { bothStores, openedFor } from '../../../../tests/helpers/stores';
 import { SqlitePhotoStore } from '../repositories/photos';
 import { PgPhotoStore } from './postgres/photos';
 import type { PhotoRow, PhotoStore } from './photos';
@@ -29,44 +29,38 @@ function photo(overrides: Partial<PhotoRow> = {}): PhotoRow {
 }
 
 describe.each(STORES)('the $name photo store', ({ open }) => {
-	let store: OpenedStores<PhotoStore>;
-	let photos: PhotoStore;
-	beforeAll(async () => {
-		store = await open();
-		photos = store.here;
-	});
-	afterAll(() => store.close());
+	const store = openedFor(open);
 
 	it('records a photo and reads it back as it was recorded', async () => {
 		const row = photo();
-		expect(await photos.insert(row)).toBe(true);
-		expect(await photos.get(row.id)).toEqual(row);
+		expect(await store.here.insert(row)).toBe(true);
+		expect(await store.here.get(row.id)).toEqual(row);
 		const unsized = photo({ contentType: 'image/webp', width: null, height: null });
-		expect(await photos.insert(unsized)).toBe(true);
-		expect(await photos.get(unsized.id)).toEqual(unsized);
+		expect(await store.here.insert(unsized)).toBe(true);
+		expect(await store.here.get(unsized.id)).toEqual(unsized);
 	});
 
 	it('refuses a second record with a taken id, keeping the first', async () => {
 		const row = photo();
-		await photos.insert(row);
-		expect(await photos.insert({ ...photo(), id: row.id })).toBe(false);
-		expect(await photos.get(row.id)).toEqual(row);
+		await store.here.insert(row);
+		expect(await store.here.insert({ ...photo(), id: row.id })).toBe(false);
+		expect(await store.here.get(row.id)).toEqual(row);
 	});
 
 	it('answers undefined for an id no photo has', async () => {
-		expect(await photos.get(randomUUID())).toBeUndefined();
-		expect(await photos.get('')).toBeUndefined();
-		expect(await photos.get('a\u0000b')).toBeUndefined();
+		expect(await store.here.get(randomUUID())).toBeUndefined();
+		expect(await store.here.get('')).toBeUndefined();
+		expect(await store.here.get('a\u0000b')).toBeUndefined();
 	});
 
 	it('names the ids no photo is recorded with, in the order given', async () => {
 		const [a, b] = [photo(), photo()];
-		await photos.insert(a);
-		await photos.insert(b);
+		await store.here.insert(a);
+		await store.here.insert(b);
 		const [x, y] = [randomUUID(), randomUUID()];
-		expect(await photos.missing([])).toEqual([]);
-		expect(await photos.missing([a.id, b.id])).toEqual([]);
-		expect(await photos.missing([y, a.id, x, b.id, y])).toEqual([y, x, y]);
-		expect(await photos.missing(['a\u0000b', a.id])).toEqual(['a\u0000b']);
+		expect(await store.here.missing([])).toEqual([]);
+		expect(await store.here.missing([a.id, b.id])).toEqual([]);
+		expect(await store.here.missing([y, a.id, x, b.id, y])).toEqual([y, x, y]);
+		expect(await store.here.missing(['a\u0000b', a.id])).toEqual(['a\u0000b']);
 	});
 });

@@ -3,8 +3,8 @@
  * embedded default and PostgreSQL. Each store gets one database for the file; each case works
  * under keys of its own, so the cases need no order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bothStores, type OpenedStores } from '../../../../tests/helpers/stores';
+import { describe, expect, it } from 'vitest';
+import { bothStores, openedFor } from '../../../../tests/helpers/stores';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { SqliteSettingsStore } from '../repositories/settings';
 import { RULES_KEY, RulesService } from '../services/rules/rules';
@@ -25,25 +25,19 @@ function stored(read: SettingRead | typeof UNCHANGED | undefined): SettingRead {
 }
 
 describe.each(STORES)('the $name settings store', ({ open }) => {
-	let store: OpenedStores<SettingsStore>;
-	let settings: SettingsStore;
-	beforeAll(async () => {
-		store = await open();
-		settings = store.here;
-	});
-	afterAll(() => store.close());
+	const store = openedFor(open);
 
 	it('answers undefined for a key never stored, whatever revision the caller names', async () => {
 		const key = fresh();
-		expect(await settings.read(key)).toBeUndefined();
-		expect(await settings.read(key, 'some revision')).toBeUndefined();
+		expect(await store.here.read(key)).toBeUndefined();
+		expect(await store.here.read(key, 'some revision')).toBeUndefined();
 	});
 
 	it('stores a value with who and when, and reads it back parsed', async () => {
 		const key = fresh();
 		const value = { radius: 70, spacing: { alley: 300, main: 50.5 }, levels: [1, null, 'C'], on: true, off: false, note: '門前 "三包"' };
-		await settings.put({ key, value, updatedAt: AT, updatedBy: 'planner' });
-		const read = stored(await settings.read(key));
+		await store.here.put({ key, value, updatedAt: AT, updatedBy: 'planner' });
+		const read = stored(await store.here.read(key));
 		expect(read.setting).toEqual({ key, value, updatedAt: AT, updatedBy: 'planner' });
 		expect(typeof read.revision).toBe('string');
 		expect(stored(await store.there.read(key)).setting).toEqual(read.setting);
@@ -52,31 +46,31 @@ describe.each(STORES)('the $name settings store', ({ open }) => {
 	it('keeps JSON values of every type as they were stored', async () => {
 		for (const value of [0, -1.25, 'text', true, null, [], {}, [{ a: [{}] }]]) {
 			const key = fresh();
-			await settings.put({ key, value, updatedAt: AT, updatedBy: 'a' });
-			expect(stored(await settings.read(key)).setting.value).toEqual(value);
+			await store.here.put({ key, value, updatedAt: AT, updatedBy: 'a' });
+			expect(stored(await store.here.read(key)).setting.value).toEqual(value);
 		}
 	});
 
 	it('answers UNCHANGED for the revision read last, and the setting again for any other', async () => {
 		const key = fresh();
-		await settings.put({ key, value: { a: 1 }, updatedAt: AT, updatedBy: 'a' });
-		const { revision } = stored(await settings.read(key));
-		expect(await settings.read(key, revision)).toBe(UNCHANGED);
+		await store.here.put({ key, value: { a: 1 }, updatedAt: AT, updatedBy: 'a' });
+		const { revision } = stored(await store.here.read(key));
+		expect(await store.here.read(key, revision)).toBe(UNCHANGED);
 		expect(await store.there.read(key, revision)).toBe(UNCHANGED);
-		expect(stored(await settings.read(key, `${revision}x`)).revision).toBe(revision);
+		expect(stored(await store.here.read(key, `${revision}x`)).revision).toBe(revision);
 	});
 
 	it('replaces the value under a key: one setting per key, the last one written', async () => {
 		const key = fresh();
-		await settings.put({ key, value: { a: 1, b: 2 }, updatedAt: AT, updatedBy: 'a' });
+		await store.here.put({ key, value: { a: 1, b: 2 }, updatedAt: AT, updatedBy: 'a' });
 		await store.there.put({ key, value: { c: 3 }, updatedAt: '2026-05-02T08:00:00.000Z', updatedBy: 'b' });
-		expect(stored(await settings.read(key)).setting).toEqual({ key, value: { c: 3 }, updatedAt: '2026-05-02T08:00:00.000Z', updatedBy: 'b' });
+		expect(stored(await store.here.read(key)).setting).toEqual({ key, value: { c: 3 }, updatedAt: '2026-05-02T08:00:00.000Z', updatedBy: 'b' });
 	});
 
 	it('gives a new revision to a change of the value alone, the time alone or the author alone', async () => {
 		const key = fresh();
-		await settings.put({ key, value: { a: 1 }, updatedAt: AT, updatedBy: 'a' });
-		let last = stored(await settings.read(key)).revision;
+		await store.here.put({ key, value: { a: 1 }, updatedAt: AT, updatedBy: 'a' });
+		let last = stored(await store.here.read(key)).revision;
 		for (const write of [
 			// Two writes within one millisecond by one author.
 			{ value: { a: 2 }, updatedAt: AT, updatedBy: 'a' },
@@ -84,7 +78,7 @@ describe.each(STORES)('the $name settings store', ({ open }) => {
 			{ value: { a: 2 }, updatedAt: '2026-05-01T08:00:00.001Z', updatedBy: 'b' }
 		]) {
 			await store.there.put({ key, ...write });
-			const read = stored(await settings.read(key, last));
+			const read = stored(await store.here.read(key, last));
 			expect(read.setting).toEqual({ key, ...write });
 			expect(read.revision).not.toBe(last);
 			last = read.revision;
@@ -93,16 +87,16 @@ describe.each(STORES)('the $name settings store', ({ open }) => {
 
 	it('keeps each key apart', async () => {
 		const [a, b] = [fresh(), fresh()];
-		await settings.put({ key: a, value: 'first', updatedAt: AT, updatedBy: 'a' });
-		const before = stored(await settings.read(a)).revision;
-		await settings.put({ key: b, value: 'second', updatedAt: AT, updatedBy: 'a' });
-		expect(await settings.read(a, before)).toBe(UNCHANGED);
-		expect(stored(await settings.read(b)).setting.value).toBe('second');
+		await store.here.put({ key: a, value: 'first', updatedAt: AT, updatedBy: 'a' });
+		const before = stored(await store.here.read(a)).revision;
+		await store.here.put({ key: b, value: 'second', updatedAt: AT, updatedBy: 'a' });
+		expect(await store.here.read(a, before)).toBe(UNCHANGED);
+		expect(stored(await store.here.read(b)).setting.value).toBe('second');
 	});
 
 	it('under the rules: a server parses the row again only when it changed, and sees another server’s change at once', async () => {
 		const clock = () => new Date(AT);
-		const here = new RulesService(settings, clock);
+		const here = new RulesService(store.here, clock);
 		const there = new RulesService(store.there, clock);
 		const defaults = await here.get();
 		expect(defaults).toEqual({ rules: DEFAULT_RULES, overrides: {}, updatedAt: null, updatedBy: null });
@@ -116,6 +110,6 @@ describe.each(STORES)('the $name settings store', ({ open }) => {
 		// The same instant and author, another value: still seen.
 		await there.put({ hotspotDeadlineDays: 4 }, 'admin');
 		expect((await here.get()).rules.hotspotDeadlineDays).toBe(4);
-		expect(stored(await settings.read(RULES_KEY)).setting.value).toEqual({ hotspotDeadlineDays: 4 });
+		expect(stored(await store.here.read(RULES_KEY)).setting.value).toEqual({ hotspotDeadlineDays: 4 });
 	});
 });
