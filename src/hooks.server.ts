@@ -15,6 +15,7 @@ import { storageError, STORAGE_RETRY_AFTER_S } from '$lib/server/http/storage-er
 import { serverStopping } from '$lib/server/services/admission-queue';
 import { open311Answer } from '$lib/server/http/open311';
 import { answering, isStopping, stopOnSignals } from '$lib/server/shutdown';
+import { describeTarget } from '$lib/server/store/target';
 import { htmlLang, LOCALE_COOKIE, requestLocale } from '$lib/server/http/request-locale';
 
 export const init: ServerInit = async () => {
@@ -28,7 +29,7 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	await startApp();
-	console.log(`sanimap: database ${config.databasePath}`);
+	console.log(`sanimap: database ${describeTarget(config.database)}`);
 	await ensureFirstAdmin(getApp().auth, authConfig.adminPassword, (line) => console.log(line));
 	// Big point layers' cluster indexes take seconds to build: start them now, off this thread.
 	if (config.prebuildClusters) getApp().tiles.warmClusters(KINDS);

@@ -83,7 +83,7 @@ async function seedCommunity(file: string): Promise<void> {
 	try {
 		const templates = new InspectionTemplateService(new SqliteTemplateStore(db), () => new Date(NOW));
 		await templates.ensureDefaults();
-		const { created } = seedDemoCommunity(db, join(appRoot, 'data', 'demo'), { now: NOW, timeZone: TZ });
+		const { created } = await seedDemoCommunity((clock) => new ChangesetRepository(db, { clock }), join(appRoot, 'data', 'demo'), { now: NOW, timeZone: TZ });
 		expect(created).toBeGreaterThan(100);
 		await seedDemoInspections(db, templates, { now: NOW, timeZone: TZ });
 		await laterWork(db);

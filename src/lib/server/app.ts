@@ -9,9 +9,10 @@
 import { join } from 'node:path';
 import { config } from './config';
 import { serverTime } from './time-settings';
-import { openDatabase, type Db } from './db';
-import { ChangesetRepository } from './repositories/changesets';
-import { FeatureRepository } from './repositories/features';
+import type { Db } from './db';
+import { openStore, type AppStore } from './store/open-store';
+import { describeTarget } from './store/target';
+import type { ChangesetStore, FeatureReads } from './store/types';
 import { FeatureService } from './services/features/feature-service';
 import { seedDemoCommunity } from './services/demo/seed';
 import { seedDemoInspections } from './services/demo/demo-inspections';
@@ -20,21 +21,19 @@ import { SessionStore } from './auth/sessions';
 import { UserRepository } from './auth/users';
 import { UserZones } from './auth/user-zones';
 import { RulesService } from './services/rules/rules';
-import { SqliteSettingsStore } from './repositories/settings';
 import { ContextLayers } from './services/basemap/context-layers';
 import { PlanningService } from './services/planning/planning';
 import { PdfRenderer } from './services/reports/report-pdf';
 import { AnalysisPool } from './services/analysis/analysis-pool';
 import { PhotoService, photoSettingsFromEnv } from './services/hotspots/photos';
-import { SqlitePhotoStore } from './repositories/photos';
 import { HotspotService } from './services/hotspots/hotspots';
 import { ImportRunner } from './services/imports/import-runner';
 import { ImportProgressBoard } from './services/imports/import-progress';
 import { TileService } from './services/tiles/tiles';
+import { ClusterWorkerClient } from './services/tiles/cluster-client';
 import { EditService } from './services/edits/edit-service';
 import { RoadSplitService } from './services/features/road-split';
 import { InspectionTemplateService } from './services/inspections/templates';
-import { SqliteTemplateStore } from './repositories/templates';
 import { InspectionService } from './services/inspections/inspections';
 import { VectorService } from './services/vectors/vectors';
 import { Open311KeyService } from './services/open311/keys';
@@ -54,13 +53,14 @@ export interface Auth {
 }
 
 export interface App {
+	store: AppStore;
 	db: Db;
 	/** The time every service stamps its writes with and cuts its periods by. */
 	clock: () => Date;
 	/** The project's time zone (IANA name): every period is cut in it and every date shown is of it. */
 	timeZone: string;
-	features: FeatureRepository;
-	changesets: ChangesetRepository;
+	features: FeatureReads;
+	changesets: ChangesetStore;
 	/** The one path of every edit into the store. */
 	edits: EditService;
 	featureService: FeatureService;
@@ -116,7 +116,7 @@ export async function stopAppWork(): Promise<void> {
 export async function closeApp(): Promise<void> {
 	if (!app) return;
 	await stopAppWork();
-	app.db.$client.close();
+	await app.store.close();
 	app = undefined;
 }
 
@@ -129,28 +129,30 @@ export function getApp(): App {
 async function composeApp(): Promise<App> {
 	// Before anything is opened: a setting the app cannot use stops the start, naming it.
 	const { clock, timeZone, offsetMs } = serverTime(config);
-	const db = openDatabase(config.databasePath, { migrationsFolder: config.migrationsDir });
-	const features = new FeatureRepository(db);
-	const changesets = new ChangesetRepository(db, { clock });
+	const store = await openStore(config.database, { clock, migrationsFolder: config.migrationsDir });
+	if (store.store !== 'sqlite') throw new Error('sanimap: the PostgreSQL store cannot serve the app yet.');
+	const { db, features, changesets } = store;
 	// A new project starts with the default checklists (before the demo, whose inspections use them).
-	const templates = new InspectionTemplateService(new SqliteTemplateStore(db), clock);
+	const templates = new InspectionTemplateService(store.templates, clock);
 	await templates.ensureDefaults();
 	if (config.seedDemo) {
-		const { created } = seedDemoCommunity(db, join(config.dataDir, 'demo'), { now: clock().getTime(), timeZone });
-		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${config.databasePath}`);
+		const { created } = await seedDemoCommunity(store.changesetsAt, join(config.dataDir, 'demo'), { now: clock().getTime(), timeZone });
+		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${describeTarget(store.target)}`);
 		if (created > 0) await seedDemoInspections(db, templates, { now: clock().getTime(), timeZone });
 	}
-	const rules = new RulesService(new SqliteSettingsStore(db), clock);
+	const rules = new RulesService(store.settings, clock);
 	const rulesInForce = async () => (await rules.get()).rules;
 	const userZones = new UserZones(db, clock);
 	const edits = new EditService(changesets, rulesInForce, { features, zonesOf: (userId) => userZones.zonesOf(userId) });
 	const context = new ContextLayers(config.dataDir);
-	const photos = new PhotoService(new SqlitePhotoStore(db), photoSettingsFromEnv(), clock);
+	const photos = new PhotoService(store.photos, photoSettingsFromEnv(), clock);
 	const featureService = new FeatureService(features, edits, clock, timeZone);
 	const hotspots = new HotspotService(features, changesets, edits, photos, { clock });
-	const open311Keys = new Open311KeyService(db, clock);
-	const publicReports = new PublicReportService(db, features, edits, hotspots, clock, config.maxVertices);
+	const { open311 } = store;
+	const open311Keys = new Open311KeyService(open311, clock);
+	const publicReports = new PublicReportService(open311, features, edits, hotspots, clock, config.maxVertices);
 	return {
+		store,
 		db,
 		clock,
 		timeZone,
@@ -170,22 +172,28 @@ async function composeApp(): Promise<App> {
 		userZones,
 		rules,
 		planning: new PlanningService(features, edits, rules, context),
-		// The workers open the same database file, after this process has created and migrated it.
-		analysis: new AnalysisPool({ databasePath: config.databasePath, dataDir: config.dataDir, workers: config.analysisWorkers, clockOffsetMs: offsetMs, timeZone }),
+		// The workers open the same store, after this process has created and migrated it.
+		analysis: new AnalysisPool({ target: store.target, dataDir: config.dataDir, workers: config.analysisWorkers, clockOffsetMs: offsetMs, timeZone }),
 		pdf: new PdfRenderer(),
 		photos,
 		hotspots,
 		imports: new ImportRunner({
-			databasePath: config.databasePath,
+			databasePath: store.target.path,
 			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },
 			clockOffsetMs: offsetMs
 		}),
 		importProgress: new ImportProgressBoard(),
-		tiles: new TileService(db, { databasePath: config.databasePath }),
+		tiles: tileService(store),
 		templates,
 		inspections: new InspectionService({ features, edits, templates, missingPhotos: (ids) => photos.missing(ids), clock, timeZone }),
 		open311Keys,
 		publicReports,
 		georeport: new GeoReportService(features, hotspots, open311Keys, publicReports, timeZone, clock)
 	};
+}
+
+/** Cluster tiles are cut in a worker beside a server's store, in this thread for one in memory (tests). */
+function tileService(store: AppStore): TileService {
+	const inMemory = store.target.store === 'sqlite' && store.target.path === ':memory:';
+	return new TileService(store.tiles, inMemory ? undefined : new ClusterWorkerClient({ target: store.target }));
 }

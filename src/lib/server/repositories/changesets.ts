@@ -114,6 +114,28 @@ export class ChangesetRepository implements ChangesetStore {
 		return this.performNow(input, [actionApplyChanges('changes', changes)]);
 	}
 
+	/**
+	 * One transaction held across `build`'s awaits: safe only while nothing else writes through
+	 * this connection (the seed runs before the server takes requests), since a group commit
+	 * started meanwhile would land inside it. Each apply runs in a savepoint of it.
+	 */
+	async seedEmpty(build: (apply: (input: ChangesetInput, changes: Change[]) => Promise<AppliedChangeset>) => Promise<void>): Promise<boolean> {
+		const client = this.db.$client;
+		client.exec('BEGIN IMMEDIATE');
+		try {
+			if (client.prepare('SELECT 1 FROM changesets LIMIT 1').get()) {
+				client.exec('ROLLBACK');
+				return false;
+			}
+			await build(async (input, changes) => this.applyNow(input, changes));
+			client.exec('COMMIT');
+			return true;
+		} catch (error) {
+			if (client.inTransaction) client.exec('ROLLBACK');
+			throw error;
+		}
+	}
+
 	private performInTransaction(input: ChangesetInput, actions: readonly EditAction[], rules: EditContext['rules']): AppliedChangeset {
 		const now = this.clock();
 		const at = now.toISOString();

@@ -11,6 +11,7 @@
  * Times are compared as ISO 8601 text in UTC with milliseconds (`Date#toISOString`, the form the
  * changeset repository writes), which sorts the same as the instants themselves.
  */
+import type { HistoryReads } from '../store/types';
 import type { Geometry } from 'geojson';
 import type { Db } from '../db';
 
@@ -138,4 +139,21 @@ export function historyStartsAt(db: Db): string | null {
 /** The id of the latest changeset, 0 for an empty database: anything computed from the data is current while it is. */
 export function latestChangesetId(db: Db): number {
 	return (db.$client.prepare(queries.latestChangesetId).get() as { id: number }).id;
+}
+
+/** The reads of the past over one SQLite database (the contract HistoryReads, ../store/types.ts). */
+export class SqliteHistoryReads implements HistoryReads {
+	constructor(private readonly db: Db) {}
+	async featuresAsOf(kind: string, at: number) {
+		return featuresAsOf(this.db, kind, at);
+	}
+	async bulkLoadedIn(kind: string, from: number, to: number) {
+		return bulkLoadedIn(this.db, kind, from, to);
+	}
+	async changesetsInPeriod(kind: string, from: number, to: number) {
+		return changesetsInPeriod(this.db, kind, from, to);
+	}
+	async historyStartsAt() {
+		return historyStartsAt(this.db);
+	}
 }

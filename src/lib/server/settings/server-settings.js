@@ -32,14 +32,16 @@ const MB = 1024 * 1024;
 const pathKind = (path) => (!existsSync(path) ? 'none' : statSync(path).isDirectory() ? 'folder' : 'file');
 
 /** @param {string} appRoot @returns {Validator<string>} */
-const sqliteDatabase = (appRoot) => (raw) => {
+/** @param {string} appRoot @returns {Validator<import('../store/target').StoreTarget>} */
+const storeTarget = (appRoot) => (raw) => {
 	const target = classifyDatabaseUrl(raw, appRoot);
-	const accepts = 'a SQLite file path (var/sanimap.db), file:… or sqlite:…';
-	if (!AVAILABLE_STORES.includes(target.store) || target.store !== 'sqlite') {
-		const why = target.store === 'postgres' ? 'a PostgreSQL URL, and this build’s PostgreSQL store is not available yet' : `a ${target.store === 'unknown' ? `${target.scheme}://` : target.store} URL, a store sanimap does not know`;
-		return { ok: false, accepts, reason: `it is ${why}; give ${accepts}` };
-	}
-	return pathKind(target.path) === 'folder' ? { ok: false, accepts, reason: `it names a folder; give ${accepts}` } : { ok: true, value: target.path };
+	const accepts = AVAILABLE_STORES.includes('postgres')
+		? 'a SQLite file path (var/sanimap.db), file:… or sqlite:…, or a postgres://user:password@host:port/database URL'
+		: 'a SQLite file path (var/sanimap.db), file:… or sqlite:…';
+	if (target.store === 'unknown') return { ok: false, accepts, reason: `it is a ${target.scheme}:// URL, a store sanimap does not know; give ${accepts}` };
+	if (!AVAILABLE_STORES.includes(target.store)) return { ok: false, accepts, reason: `it is a PostgreSQL URL, and this build’s PostgreSQL store is not available yet; give ${accepts}` };
+	if (target.store === 'postgres') return { ok: true, value: { store: 'postgres', url: target.url } };
+	return pathKind(target.path) === 'folder' ? { ok: false, accepts, reason: `it names a folder; give ${accepts}` } : { ok: true, value: { store: 'sqlite', path: target.path } };
 };
 
 /** @type {Validator<string>} */
@@ -80,15 +82,16 @@ export function readSettings(env, appRoot) {
 	const server = { serverOnly: true };
 	// The app's folder (set by scripts/start.js), already used by app-root.ts: only checked here.
 	s.read('SANIMAP_ROOT', undefined, appFolder);
-	const databasePath = s.read('DATABASE_URL', resolve(appRoot, 'var/sanimap.db'), sqliteDatabase(appRoot), { ...server, show: maskUrlPassword });
+	/** @type {import('../store/target').StoreTarget} */
+	const database = s.read('DATABASE_URL', { store: 'sqlite', path: resolve(appRoot, 'var/sanimap.db') }, storeTarget(appRoot), { ...server, show: maskUrlPassword });
 	const values = {
 		/** Where the server listens; unset: adapter-node's own default (scripts/start.js sets 127.0.0.1 and 3000). */
 		host: s.read('HOST', undefined, hostName, server),
 		port: s.read('PORT', undefined, wholeNumber(1, 65535), server),
 		/** The public address (ORIGIN): links in answers and the cross-site check. */
 		origin: s.read('ORIGIN', undefined, httpOrigin, server),
-		/** SQLite file; created, migrated and seeded on first start. */
-		databasePath,
+		/** The store: a SQLite file, or a PostgreSQL database; created (the file), migrated and seeded on first start. */
+		database,
 		/** Whether to seed the demo community into a new database (SANIMAP_SEED=none to start empty). */
 		/** The project's time zone (SANIMAP_TIME_ZONE): every period is cut in it, every date shown is of it. */
 		timeZone: s.read('SANIMAP_TIME_ZONE', 'Asia/Shanghai', ianaTimeZone),
@@ -123,7 +126,7 @@ export function readSettings(env, appRoot) {
 		/** Reads need no account unless SANIMAP_PUBLIC_READ=false; writes always do. */
 		publicRead: s.read('SANIMAP_PUBLIC_READ', true, trueOrFalse, server),
 		/** Where photo files live (SANIMAP_PHOTO_DIR, relative to the current folder); default `photos/` beside the database. */
-		photoDir: resolve(s.read('SANIMAP_PHOTO_DIR', join(dirname(databasePath), 'photos'), folderPath((p) => pathKind(resolve(p))), server)),
+		photoDir: resolve(s.read('SANIMAP_PHOTO_DIR', database.store === 'sqlite' ? join(dirname(database.path), 'photos') : resolve(appRoot, 'var/photos'), folderPath((p) => pathKind(resolve(p))), server)),
 		/** Largest photo upload, bytes (SANIMAP_MAX_PHOTO_BYTES). */
 		maxPhotoBytes: s.read('SANIMAP_MAX_PHOTO_BYTES', 8 * MB, wholeNumber(1, undefined, 'bytes'), server),
 		/** The built server scripts/start.js runs (SANIMAP_BUILD_DIR, relative to the app's folder). */
@@ -134,7 +137,7 @@ export function readSettings(env, appRoot) {
 		 */
 		analysisWorkers: s.read('SANIMAP_ANALYSIS_WORKERS', Math.min(4, Math.max(1, availableParallelism() - 1)), wholeNumber(1, 64, 'workers'), server),
 		dataDir: resolve(appRoot, 'data'),
-		migrationsDir: resolve(appRoot, 'drizzle')
+		migrationsDir: resolve(appRoot, database.store === 'sqlite' ? 'drizzle' : 'drizzle-pg')
 	};
 	return { values, problems: s.problems };
 }

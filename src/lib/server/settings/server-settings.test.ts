@@ -17,7 +17,7 @@ describe('readSettings', () => {
 		expect(values).toMatchObject({
 			host: undefined,
 			port: undefined,
-			databasePath: join(root, 'var/sanimap.db'),
+			database: { store: 'sqlite', path: join(root, 'var/sanimap.db') },
 			seedDemo: true,
 			maxBodyBytes: 5 * 1024 * 1024,
 			cacheMb: 128,
@@ -39,7 +39,7 @@ describe('readSettings', () => {
 			root
 		);
 		expect(problems).toEqual([]);
-		expect(values).toMatchObject({ host: '0.0.0.0', port: 8080, origin: 'https://map.example.org', databasePath: join(root, 'data/town.db'), seedDemo: false, synchronous: 'FULL', publicRead: false, busyTimeoutMs: 0, adminPassword: 'long enough', photoDir: join(root, 'data/photos') });
+		expect(values).toMatchObject({ host: '0.0.0.0', port: 8080, origin: 'https://map.example.org', database: { store: 'sqlite', path: join(root, 'data/town.db') }, seedDemo: false, synchronous: 'FULL', publicRead: false, busyTimeoutMs: 0, adminPassword: 'long enough', photoDir: join(root, 'data/photos') });
 	});
 
 	it('names each setting it cannot use, its value and what it accepts, keeping the default meanwhile', () => {

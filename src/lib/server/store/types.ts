@@ -17,6 +17,7 @@ import type { ChangesetSummary } from '../../domain/api-types';
 import type { AppliedChangeset } from '../repositories/changesets';
 import type { Bbox, FeaturePage, FeatureQuery } from '../repositories/features';
 import type { StoredFeature } from '../repositories/stored-feature';
+import type { FeatureAt } from '../repositories/history-at';
 
 export type { ChangesetInput, AppliedChangeset, ChangesetSummary, Bbox, FeaturePage, FeatureQuery, StoredFeature };
 
@@ -65,4 +66,23 @@ export interface ChangesetStore {
 	history(featureId: number): Promise<FeatureVersion[]>;
 	/** The id of the newest changeset (0 before the first): whatever was computed from the data stays valid while it does not change. */
 	latestId(): Promise<number>;
+	/**
+	 * Fills a new store (the demo seed): the changesets `build` applies, each worked out from what
+	 * the ones before it stored, in one transaction: all are stored, or none. Into a store that has
+	 * a changeset already it stores nothing and answers false, so two servers starting on one new
+	 * database seed it once.
+	 */
+	seedEmpty(build: (apply: (input: ChangesetInput, changes: Change[]) => Promise<AppliedChangeset>) => Promise<void>): Promise<boolean>;
+}
+
+/** The stored data as it stood at past instants (the report's periods; repositories/history-at.ts says what "as of" means). */
+export interface HistoryReads {
+	/** The features of a kind as they stood at `at` (ms). */
+	featuresAsOf(kind: string, at: number): Promise<FeatureAt[]>;
+	/** The features of a kind whose versions in [from, to) came from bulk loads (imports, the seed), as they stood then. */
+	bulkLoadedIn(kind: string, from: number, to: number): Promise<Map<number, FeatureAt>>;
+	/** For each feature of a kind, the changesets in [from, to) that wrote it. */
+	changesetsInPeriod(kind: string, from: number, to: number): Promise<Map<number, number[]>>;
+	/** When the first changeset was stored; null: none yet. */
+	historyStartsAt(): Promise<string | null>;
 }

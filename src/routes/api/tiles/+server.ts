@@ -12,7 +12,7 @@ import { tileThreshold } from '$lib/server/services/tiles/tiles';
 export const GET = api(async ({ url }) => {
 	const tiles = getApp().tiles;
 	return json(
-		{ threshold: tileThreshold(), layers: KINDS.map((def) => tiles.info(def, url.origin)) },
+		{ threshold: tileThreshold(), layers: await Promise.all(KINDS.map((def) => tiles.info(def, url.origin))) },
 		{ headers: { 'cache-control': 'no-cache' } }
 	);
 });

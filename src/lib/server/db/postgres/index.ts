@@ -28,11 +28,8 @@ export class PostgresSetupError extends Error {}
 const MIGRATION_LOCK = 0x5a41_4d50; // "ZAMP"
 
 export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<PgDb> {
-	const pool = new pg.Pool({ connectionString: url, max: options.max });
-	// An idle connection the server closes (a restart, a failover) must not end the process; the
-	// next query takes a new one.
-	pool.on('error', () => {});
-	const db = drizzle({ client: pool, schema }) as PgDb;
+	const db = connectPostgres(url, options);
+	const pool = db.$client;
 	try {
 		await migratePostgres(db, options);
 	} catch (error) {
@@ -40,6 +37,23 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
 		throw error;
 	}
 	return db;
+}
+
+/**
+ * A pool to a database another process or thread has already migrated (a worker thread beside
+ * the server, which opened it with openPostgres).
+ */
+export function connectPostgres(url: string, options: Pick<OpenPostgresOptions, 'max'> & { readOnly?: boolean } = {}): PgDb {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: options.max,
+		// Read-only sessions: a bug that tried to write through a reader's pool fails instead of writing.
+		...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {})
+	});
+	// An idle connection the server closes (a restart, a failover) must not end the process; the
+	// next query takes a new one.
+	pool.on('error', () => {});
+	return drizzle({ client: pool, schema }) as PgDb;
 }
 
 /** Makes sure of PostGIS, then applies the migrations not applied yet; one process at a time. */

@@ -1,6 +1,5 @@
 /** What each analysis job computes, over the services of the worker that runs it. */
-import type { Db } from '../../db';
-import type { FeatureRepository } from '../../repositories/features';
+import type { FeatureReads } from '../../store/types';
 import { exportFeatures } from '../../../import/export-features';
 import { kindDef } from '../../../domain/kinds';
 import type { ZoneFiguresService } from '../hotspots/zone-figures';
@@ -13,8 +12,7 @@ import type { RulesService } from '../rules/rules';
 import type { AnalysisJob, AnalysisResult } from './analysis-worker-protocol';
 
 export interface AnalysisServices {
-	db: Db;
-	features: FeatureRepository;
+	features: FeatureReads;
 	rules: RulesService;
 	planning: PlanningService;
 	coverage: CoverageService;
@@ -42,7 +40,7 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 		case 'report':
 			return json(await s.reports.full(job.period, job.now));
 		case 'report-summary':
-			return json(s.reports.summary(job.period));
+			return json(await s.reports.summary(job.period));
 		case 'report-scorecard': {
 			const { layers: _maps, ...scorecard } = await s.reports.scorecardAt(job.at);
 			return json(scorecard);

@@ -18,9 +18,11 @@ import { ServiceError } from '../service-error';
 import { startModuleWorker } from '../../workers/start-worker';
 import { deserializeError } from '../../workers/worker-errors';
 import { ANALYSIS_WORKER_MARK, type AnalysisJob, type AnalysisReply, type AnalysisResult, type AnalysisWorkerInit } from './analysis-worker-protocol';
+import type { StoreTarget } from '../../store/target';
 
 export interface AnalysisPoolOptions {
-	databasePath: string;
+	/** The server's store, which each worker opens for itself. */
+	target: StoreTarget;
 	dataDir: string;
 	/** Worker threads, and so jobs running at once. */
 	workers: number;
@@ -152,7 +154,7 @@ export class AnalysisPool {
 		const url = await (this.workerUrl ??= import('./analysis-worker').then((m) => m.analysisWorkerUrl));
 		const init: AnalysisWorkerInit = {
 			mark: ANALYSIS_WORKER_MARK,
-			databasePath: this.options.databasePath,
+			target: this.options.target,
 			dataDir: this.options.dataDir,
 			clockOffsetMs: this.options.clockOffsetMs ?? 0,
 			timeZone: this.options.timeZone

@@ -5,9 +5,7 @@
  * worker its next job when it has answered the last), and each answers with its text, made here.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { openConnection } from '../../db';
-import { FeatureRepository } from '../../repositories/features';
-import { ChangesetRepository } from '../../repositories/changesets';
+import { openWorkerStore } from '../../store/worker-store';
 import { serializeError } from '../../workers/worker-errors';
 import { ContextLayers } from '../basemap/context-layers';
 import { ZoneFiguresService } from '../hotspots/zone-figures';
@@ -16,24 +14,18 @@ import { CoverageService } from '../planning/coverage';
 import { ZoneHardeningService } from '../planning/zone-hardening';
 import { ReportService } from '../reports/report';
 import { RulesService } from '../rules/rules';
-import { SqliteSettingsStore } from '../../repositories/settings';
 import { runAnalysisJob } from './analysis-jobs';
 import { EditService } from '../edits/edit-service';
 import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type AnalysisWorkerInit } from './analysis-worker-protocol';
 
 export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): void {
 	if (init.mark !== ANALYSIS_WORKER_MARK) throw new Error('Not started as the analysis worker.');
-	const db = openConnection(init.databasePath);
-	// This connection only reads: a bug that tried to write here fails instead of writing.
-	db.$client.pragma('query_only = ON');
 	const clock = () => new Date(Date.now() + init.clockOffsetMs);
-	const changesets = new ChangesetRepository(db, { clock });
-	const features = new FeatureRepository(db);
-	const rules = new RulesService(new SqliteSettingsStore(db), clock);
+	const { features, changesets, history, open311, settings } = openWorkerStore(init.target, clock);
+	const rules = new RulesService(settings, clock);
 	const rulesInForce = async () => (await rules.get()).rules;
 	const context = new ContextLayers(init.dataDir);
 	const services = {
-		db,
 		features,
 		rules,
 		// Reads only: the planning service's one write (accepting sites) is the main thread's.
@@ -41,7 +33,13 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 		coverage: new CoverageService(features, changesets, rules, context),
 		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone),
 		hardening: new ZoneHardeningService(features, changesets),
-		reports: new ReportService(db, { rules: rulesInForce, buildings: () => context.get('buildings').features, timeZone: init.timeZone, clock })
+		reports: new ReportService(history, {
+			rules: rulesInForce,
+			spamCaseIds: () => open311.spamMarkedCaseIds(),
+			buildings: () => context.get('buildings').features,
+			timeZone: init.timeZone,
+			clock
+		})
 	};
 	port.on('message', (request: AnalysisRequest) => {
 		runAnalysisJob(services, request.job).then(

@@ -1,5 +1,6 @@
 /** The messages between the main thread and an analysis worker (analysis-pool.ts ⇄ analysis-worker-main.ts). */
 import type { FeatureQuery } from '../../repositories/features';
+import type { StoreTarget } from '../../store/target';
 import type { SerializedError } from '../../workers/worker-errors';
 import type { ExportFormat } from '../../../import/export-features';
 import type { GapsRequest, SitesRequest } from '../planning/planning';
@@ -12,8 +13,8 @@ export const ANALYSIS_WORKER_MARK = 'sanimap-analysis-worker';
 
 export interface AnalysisWorkerInit {
 	mark: typeof ANALYSIS_WORKER_MARK;
-	/** The database file; the worker reads it over a connection of its own (already migrated). */
-	databasePath: string;
+	/** The server's store; the worker reads it over a connection of its own (already migrated). */
+	target: StoreTarget;
 	/** Where the context layers (buildings) are. */
 	dataDir: string;
 	/** How far the server's clock is from this machine's (SANIMAP_NOW), ms. */

@@ -3,7 +3,9 @@
  * before now, every date of the demo files moved by the same whole number of weeks, and a report
  * for last month that agrees with the hotspot figures of the same month and shows the zones.
  */
-import { describe, expect, it } from 'vitest';
+import { SqliteHistoryReads } from '../../repositories/history-at';
+import { spamMarkedCaseIds } from '../../repositories/open311';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Feature, Geometry } from 'geojson';
 import { openDatabase } from '../../db';
@@ -13,6 +15,7 @@ import { addDays, localDate, parseInstant } from '../../../domain/time/instants'
 import { presetPeriod } from '../../../domain/time/periods';
 import { aggregateHotspotsByZone } from '../../../analysis/zone-aggregate';
 import { FeatureRepository } from '../../repositories/features';
+import { ChangesetRepository } from '../../repositories/changesets';
 import { ContextLayers } from '../basemap/context-layers';
 import { ReportService } from '../reports/report';
 import { readDemoFeatures, seedDemoCommunity } from './seed';
@@ -30,18 +33,21 @@ interface ChangesetRow {
 	meta: string | null;
 }
 
-function seeded(nowIso: string) {
+async function seeded(nowIso: string) {
 	const now = Date.parse(nowIso);
 	const db = openDatabase(':memory:');
-	const { created } = seedDemoCommunity(db, demoDir, { now, timeZone: SH });
+	const { created } = await seedDemoCommunity((clock) => new ChangesetRepository(db, { clock }), demoDir, { now, timeZone: SH });
 	const changesets = db.$client.prepare('SELECT id, created_at AS createdAt, source, meta FROM changesets ORDER BY id').all() as ChangesetRow[];
 	const features = new FeatureRepository(db);
-	const report = new ReportService(db, { rules: async () => DEFAULT_RULES, buildings: () => buildings, timeZone: SH, clock: () => new Date(now) });
+	const report = new ReportService(new SqliteHistoryReads(db), { spamCaseIds: async () => spamMarkedCaseIds(db), rules: () => DEFAULT_RULES, buildings: () => buildings, timeZone: SH, clock: () => new Date(now) });
 	return { db, now, created, changesets, features, report };
 }
 
 describe.each(['2026-11-28T09:00:00+08:00', '2026-12-01T00:30:00+08:00', '2027-06-15T10:00:00+08:00', '2026-03-02T08:00:00+08:00'])('the demo seeded at first start %s', (nowIso) => {
-	const s = seeded(nowIso);
+	let s: Awaited<ReturnType<typeof seeded>>;
+	beforeAll(async () => {
+		s = await seeded(nowIso);
+	});
 
 	it('writes a stock changeset first, then the edits in time order, the newest within the week before now', async () => {
 		expect(s.created).toBe(demo.length);
@@ -115,7 +121,7 @@ describe.each(['2026-11-28T09:00:00+08:00', '2026-12-01T00:30:00+08:00', '2027-0
 	it('reports last month with the zones, the same hotspot count as the zone figures, and progress from the history', async () => {
 		const month = presetPeriod('month', 'previous', s.now, SH);
 		const period = { from: parseInstant(month.from, SH)!, to: parseInstant(month.to, SH)! };
-		const full = await s.report.full(period);
+		const full = (await s.report.full(period));
 		expect(full.scorecard.zones).toHaveLength(10);
 		expect(full.summary.zones).toHaveLength(10);
 		const coverage = full.scorecard.total.indicators.find((x) => x.key === 'binCoverage')!;
@@ -132,13 +138,13 @@ describe.each(['2026-11-28T09:00:00+08:00', '2026-12-01T00:30:00+08:00', '2027-0
 	});
 
 	it('shows the field work of the last months as progress, not as stock', async () => {
-		const { binsAdded, boardsRenewed, drainsDredged, roadHardenedM } = s.report.summary({ from: s.now - 13 * WEEK_MS, to: s.now }).totals;
+		const { binsAdded, boardsRenewed, drainsDredged, roadHardenedM } = (await s.report.summary({ from: s.now - 13 * WEEK_MS, to: s.now })).totals;
 		expect(binsAdded).toBeGreaterThan(0);
 		expect(boardsRenewed).toBeGreaterThan(0);
 		expect(drainsDredged + roadHardenedM).toBeGreaterThan(0);
 	});
 
 	it('does not seed a second time', async () => {
-		expect(seedDemoCommunity(s.db, demoDir, { now: s.now + WEEK_MS, timeZone: SH })).toEqual({ created: 0 });
+		expect(await seedDemoCommunity((clock) => new ChangesetRepository(s.db, { clock }), demoDir, { now: s.now + WEEK_MS, timeZone: SH })).toEqual({ created: 0 });
 	});
 });

@@ -8,12 +8,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Geometry } from 'geojson';
-import type { Db } from '../../db';
 import { KINDS } from '../../../domain/kinds';
 import { DEFAULT_RULES } from '../../../domain/rules';
 import { validateFeature } from '../../../domain/validate-feature';
-import { ChangesetRepository } from '../../repositories/changesets';
-import { changesets as changesetsTable } from '../../db/schema';
+import type { ChangesetStore } from '../../store/types';
 import type { Change } from '../../../domain/edits/change';
 import { patchBetween } from '../../../domain/edits/feature-state';
 import { demoHistory, type DemoFeature } from './demo-history';
@@ -44,11 +42,15 @@ export function readDemoFeatures(demoDir: string): DemoFeature[] {
 	return features;
 }
 
-export function seedDemoCommunity(db: Db, demoDir: string, options: SeedOptions): { created: number } {
-	// Each step's changeset is stamped with the time of the step: a repository of its own whose clock the seed moves.
+/**
+ * Seeds a new store with the demo community, each step's changeset stamped with the time of the
+ * step: `changesetsAt` gives a store whose clock is the one the seed moves. Nothing happens when
+ * the store has a changeset already (or another server seeded it first).
+ */
+export async function seedDemoCommunity(changesetsAt: (clock: () => Date) => ChangesetStore, demoDir: string, options: SeedOptions): Promise<{ created: number }> {
 	let stepAt = options.now;
-	const changesets = new ChangesetRepository(db, { clock: () => new Date(stepAt) });
-	if (db.select({ id: changesetsTable.id }).from(changesetsTable).limit(1).get()) return { created: 0 };
+	const changesets = changesetsAt(() => new Date(stepAt));
+	if ((await changesets.latestId()) > 0) return { created: 0 };
 	const features = readDemoFeatures(demoDir);
 	if (features.length === 0) return { created: 0 };
 	const { steps } = demoHistory(features, { ...options, deadlineDays: DEFAULT_RULES.hotspotDeadlineDays });
@@ -59,7 +61,7 @@ export function seedDemoCommunity(db: Db, demoDir: string, options: SeedOptions)
 		const i = zoneIndex.get(String(properties.zoneId));
 		return i === undefined ? properties : { ...properties, zoneId: String(written.get(i)!.id) };
 	};
-	db.$client.transaction(() => {
+	const seeded = await changesets.seedEmpty(async (apply) => {
 		for (const step of steps) {
 			stepAt = step.at;
 			const ops: Change[] = step.edits.map((edit) => {
@@ -70,11 +72,11 @@ export function seedDemoCommunity(db: Db, demoDir: string, options: SeedOptions)
 				const stored = written.get(edit.update)!;
 				return { op: 'update', id: stored.id, baseVersion: stored.version, properties: patchBetween(stored.properties, edit.properties) };
 			});
-			const { results } = changesets.applyNow(step.input, ops);
+			const { results } = await apply(step.input, ops);
 			step.edits.forEach((edit, i) =>
 				written.set('create' in edit ? edit.create : edit.update, { id: results[i].id, version: results[i].version, properties: results[i].properties })
 			);
 		}
-	})();
-	return { created: features.length };
+	});
+	return { created: seeded ? features.length : 0 };
 }

@@ -254,7 +254,7 @@ export class GeoReportService {
 
 	/** POST requests: the form's fields, with a live key; a case made like any hotspot report. */
 	async post(form: URLSearchParams, address: string, locale: Locale) {
-		const key = this.checkKey(form.get('api_key'));
+		const key = await this.checkKey(form.get('api_key'));
 		const wait = this.keys.take(key);
 		if (wait > 0) throw new ServiceError('rate-limited', 'open311.api-key-rate', `This api_key has posted its ${key.ratePerHour} requests of this hour; try again in ${wait} seconds.`, { retryAfterSeconds: wait });
 		const code = form.get('service_code');
@@ -282,9 +282,9 @@ export class GeoReportService {
 		}
 	}
 
-	private checkKey(apiKey: string | null): Open311Key {
+	private async checkKey(apiKey: string | null): Promise<Open311Key> {
 		if (!apiKey) throw new ServiceError('forbidden', 'open311.api-key', 'api_key was not provided; an administrator of this site issues keys.');
-		const key = this.keys.verify(apiKey);
+		const key = await this.keys.verify(apiKey);
 		if (!key) throw new ServiceError('forbidden', 'open311.api-key', 'Invalid api_key received; it is unknown or was revoked.');
 		return key;
 	}

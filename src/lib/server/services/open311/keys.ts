@@ -4,9 +4,7 @@
  * post `ratePerHour` requests in any hour (in memory: a restart forgets the count).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { open311Keys } from '../../db/schema';
+import type { Open311KeyRow, Open311KeyStore } from '../../store/open311';
 import { ServiceError } from '../service-error';
 import { FailureRateLimiter } from '../../auth/rate-limit';
 
@@ -14,14 +12,7 @@ export const DEFAULT_KEY_RATE_PER_HOUR = 120;
 export const MAX_KEY_RATE_PER_HOUR = 10_000;
 const HOUR_MS = 3_600_000;
 
-export interface Open311Key {
-	id: number;
-	name: string;
-	ratePerHour: number;
-	createdAt: string;
-	createdBy: string;
-	revokedAt: string | null;
-}
+export type Open311Key = Open311KeyRow;
 
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -29,12 +20,12 @@ export class Open311KeyService {
 	private readonly limiters = new Map<number, FailureRateLimiter>();
 
 	constructor(
-		private readonly db: Db,
+		private readonly store: Open311KeyStore,
 		private readonly clock: () => Date
 	) {}
 
 	/** A new key: answers it once, with its id and name. */
-	issue(body: unknown, author: string): Open311Key & { key: string } {
+	async issue(body: unknown, author: string): Promise<Open311Key & { key: string }> {
 		const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
 		const name = typeof b.name === 'string' ? b.name.trim() : '';
 		if (!name || name.length > 100) throw new ServiceError('invalid', 'open311-key.name', 'Give the key a name of 1 to 100 characters (who uses it).', { path: 'name' });
@@ -43,32 +34,27 @@ export class Open311KeyService {
 			throw new ServiceError('invalid', 'open311-key.rate', `"ratePerHour" must be a whole number from 1 to ${MAX_KEY_RATE_PER_HOUR}.`, { path: 'ratePerHour' });
 		}
 		const key = `o311_${randomBytes(24).toString('base64url')}`;
-		const row = { name, keyHash: hashOf(key), ratePerHour: rate, createdAt: this.clock().toISOString(), createdBy: author };
-		const { id } = this.db.insert(open311Keys).values(row).returning({ id: open311Keys.id }).get();
-		return { id, name, ratePerHour: rate, createdAt: row.createdAt, createdBy: author, revokedAt: null, key };
+		const row = await this.store.insertKey({ name, keyHash: hashOf(key), ratePerHour: rate, createdAt: this.clock().toISOString(), createdBy: author });
+		return { ...row, key };
 	}
 
-	list(): Open311Key[] {
-		return this.db
-			.select({ id: open311Keys.id, name: open311Keys.name, ratePerHour: open311Keys.ratePerHour, createdAt: open311Keys.createdAt, createdBy: open311Keys.createdBy, revokedAt: open311Keys.revokedAt })
-			.from(open311Keys)
-			.orderBy(desc(open311Keys.id))
-			.all();
+	list(): Promise<Open311Key[]> {
+		return this.store.listKeys();
 	}
 
-	revoke(id: number): Open311Key {
-		const row = this.db.select().from(open311Keys).where(eq(open311Keys.id, id)).get();
+	/** Revokes a key; one revoked already keeps the time it was first revoked. */
+	async revoke(id: number): Promise<Open311Key> {
+		const row = await this.store.revokeKey(id, this.clock().toISOString());
 		if (!row) throw new ServiceError('not-found', 'open311-key.not-found', `There is no Open311 key ${id}.`);
-		if (!row.revokedAt) this.db.update(open311Keys).set({ revokedAt: this.clock().toISOString() }).where(eq(open311Keys.id, id)).run();
-		return this.list().find((k) => k.id === id)!;
+		return row;
 	}
 
 	/** The live key `key` is, or null when it is unknown or revoked. */
-	verify(key: string | null | undefined): Open311Key | null {
+	async verify(key: string | null | undefined): Promise<Open311Key | null> {
 		if (!key) return null;
-		const row = this.db.select().from(open311Keys).where(eq(open311Keys.keyHash, hashOf(key))).get();
+		const row = await this.store.keyByHash(hashOf(key));
 		if (!row || row.revokedAt) return null;
-		return { id: row.id, name: row.name, ratePerHour: row.ratePerHour, createdAt: row.createdAt, createdBy: row.createdBy, revokedAt: null };
+		return row;
 	}
 
 	/** Counts one request of this key: seconds to wait when it is over its hourly rate, else 0 (and it counts). */

@@ -10,11 +10,8 @@
  * the body and photo sizes of every upload, the length of the contact.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { isSpamMarkedCase, isSpamMarkedPhoto } from './hidden-reports';
 import type { Point } from 'geojson';
-import type { Db } from '../../db';
-import { publicReporters } from '../../db/schema';
+import type { PublicReporterRow, PublicReporterStore } from '../../store/open311';
 import { ServiceError } from '../service-error';
 import { FailureRateLimiter } from '../../auth/rate-limit';
 import { statusOf } from '../../../domain/hotspot-lifecycle';
@@ -76,7 +73,7 @@ export class PublicReportService {
 	private readonly photosByAddress = new FailureRateLimiter({ maxFailures: PUBLIC_PHOTOS_PER_ADDRESS_PER_HOUR, windowMs: HOUR_MS });
 
 	constructor(
-		private readonly db: Db,
+		private readonly store: PublicReporterStore,
 		private readonly features: FeatureReads,
 		private readonly edits: EditService,
 		private readonly hotspots: HotspotService,
@@ -164,7 +161,7 @@ export class PublicReportService {
 		this.admit(reporter);
 		const applied = await this.edits.perform(ctx, [action]);
 		const feature = applied.results[0];
-		const token = this.remember(feature.id, source === 'open311' ? 'open311' : 'report', contact, reporter.keyId ?? null);
+		const token = await this.remember(feature.id, source === 'open311' ? 'open311' : 'report', contact, reporter.keyId ?? null);
 		return { feature, token, zone, duplicates: duplicates.map((d) => d.id) };
 	}
 
@@ -175,22 +172,29 @@ export class PublicReportService {
 		if (!f) throw new ServiceError('not-found', 'feature.not-found', `There is no hotspot ${caseId}.`);
 		this.admit(reporter);
 		const applied = await this.edits.perform(this.context(reporter, 'public'), [actionJoinCase(caseId)]);
-		const token = this.remember(caseId, 'join', contact, null);
+		const token = await this.remember(caseId, 'join', contact, null);
 		return { feature: applied.results[0], token };
 	}
 
-	private remember(caseId: number, role: string, contact: string | null, keyId: number | null): string {
+	/**
+	 * The reporter's row, written once the changeset that made or joined the case has committed:
+	 * the case and its row are two writes on either store, never one transaction. Should this one
+	 * fail (the store gone away), the case stands as any report edit would, with its reporter
+	 * count, and the request answers 500 without a token; nothing refers to a row that is missing.
+	 * A token hash that is stored already cannot happen short of a collision of 144 random bits.
+	 */
+	private async remember(caseId: number, role: string, contact: string | null, keyId: number | null): Promise<string> {
 		const token = newToken();
-		this.db.insert(publicReporters).values({ caseId, tokenHash: tokenHash(token), role, contact, keyId, createdAt: this.clock().toISOString() }).run();
+		await this.store.insertReporter({ caseId, tokenHash: tokenHash(token), role, contact, keyId, createdAt: this.clock().toISOString() });
 		return token;
 	}
 
 	/** The case a tracking token belongs to, while the case stands (a spam-marked one does not). */
 	async caseOfToken(token: string): Promise<StoredFeature | null> {
 		if (!isToken(token)) return null;
-		const row = this.db.select({ caseId: publicReporters.caseId }).from(publicReporters).where(eq(publicReporters.tokenHash, tokenHash(token))).get();
-		if (!row) return null;
-		return (await this.features.get('hotspot', row.caseId)) ?? null;
+		const caseId = await this.store.caseOfTokenHash(tokenHash(token));
+		if (caseId === undefined) return null;
+		return (await this.features.get('hotspot', caseId)) ?? null;
 	}
 
 	async track(token: string): Promise<TrackedCase> {
@@ -238,23 +242,18 @@ export class PublicReportService {
 	}
 
 	/** Who reported a case and how to reach them: for managers only. */
-	reporters(caseId: number): { role: string; contact: string | null; createdAt: string; keyId: number | null }[] {
-		return this.db
-			.select({ role: publicReporters.role, contact: publicReporters.contact, createdAt: publicReporters.createdAt, keyId: publicReporters.keyId })
-			.from(publicReporters)
-			.where(eq(publicReporters.caseId, caseId))
-			.orderBy(publicReporters.id)
-			.all();
+	reporters(caseId: number): Promise<PublicReporterRow[]> {
+		return this.store.reportersOf(caseId);
 	}
 
 	/** Whether a photo belongs to a public report marked as spam: then no public answer serves it. */
-	isPhotoHidden(photoId: string): boolean {
-		return isSpamMarkedPhoto(this.db, photoId);
+	isPhotoHidden(photoId: string): Promise<boolean> {
+		return this.store.isSpamMarkedPhoto(photoId);
 	}
 
 	/** Whether feature `id` is a public report marked as spam: its history is then for managers only. */
-	isHiddenCase(id: number): boolean {
-		return isSpamMarkedCase(this.db, id);
+	isHiddenCase(id: number): Promise<boolean> {
+		return this.store.isSpamMarkedCase(id);
 	}
 }
 

@@ -16,6 +16,8 @@
  * bait; the zone reaches C and nothing fails. The 除四害 tab, reading the records as they stand now,
  * shows the late fly survey (below C) and the correction.
  */
+import { SqliteHistoryReads } from '../../repositories/history-at';
+import { spamMarkedCaseIds } from '../../repositories/open311';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +49,7 @@ async function record(kind: 'vectorSurvey' | 'vectorActivity', properties: Recor
 beforeAll(async () => {
 	db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-report-vectors-')), 'test.db'));
 	changesets = new ChangesetRepository(db, { clock: () => now });
-	report = new ReportService(db, { rules: async () => DEFAULT_RULES, buildings: () => [], timeZone: 'Asia/Shanghai', clock: () => new Date('2026-11-28T02:00:00Z') });
+	report = new ReportService(new SqliteHistoryReads(db), { spamCaseIds: async () => spamMarkedCaseIds(db), rules: () => DEFAULT_RULES, buildings: () => [], timeZone: 'Asia/Shanghai', clock: () => new Date('2026-11-28T02:00:00Z') });
 
 	at('2026-10-01T02:00:00Z');
 	zoneId = (await changesets.apply({ author: 'sanimap', source: 'seed' }, [{ op: 'create', kind: 'zone', geometry: box, properties: { name: 'Z' } }])).results[0].id;
@@ -92,7 +94,7 @@ describe("the report's 除四害 section, as recorded by the end of its period",
 	});
 
 	it('the 除四害 tab reads the records as they stand now: the late fly survey fails, the correction shows', async () => {
-		const live = await report.vectors(OCTOBER);
+		const live = (await report.vectors(OCTOBER));
 		const z = live.zones[0];
 		expect(z.fly).toMatchObject({ surveyedAt: '2026-10-31', positiveRatePct: 20, level: 'below-C' });
 		expect(z.mosquito).toMatchObject({ containerIndex: 11.25, level: 'below-C' });

@@ -21,6 +21,8 @@
  * (R1), 1 board renewed, 1 contract, 1 drain dredged, 1 hotspot reported (H1; H2 was reported in
  * September), 1 resolved (H2), 0 verified.
  */
+import { SqliteHistoryReads } from '../../repositories/history-at';
+import { spamMarkedCaseIds } from '../../repositories/open311';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,7 +69,7 @@ beforeAll(async () => {
 	db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-report-')), 'test.db'));
 	changesets = new ChangesetRepository(db, { clock });
 	// Figures worked out in UTC days; the report is read on a fixed later day, after every edit.
-	report = new ReportService(db, { rules: async () => DEFAULT_RULES, buildings: () => [], timeZone: 'UTC', clock: () => new Date('2026-11-28T00:00:00Z') });
+	report = new ReportService(new SqliteHistoryReads(db), { spamCaseIds: async () => spamMarkedCaseIds(db), rules: () => DEFAULT_RULES, buildings: () => [], timeZone: 'UTC', clock: () => new Date('2026-11-28T00:00:00Z') });
 
 	at('2026-09-15T02:00:00Z');
 	const seed = await changesets.apply({ author: 'sanimap', source: 'seed' }, [
@@ -114,7 +116,7 @@ async function editNovember() {
 
 describe('progress over October, from the history', () => {
 	it('counts each figure as worked out by hand, in total and per zone', async () => {
-		const summary = report.summary(OCTOBER);
+		const summary = (await report.summary(OCTOBER));
 		expect(summary.totals).toEqual({
 			binsAdded: 1,
 			binsMoved: 1,
@@ -137,7 +139,7 @@ describe('progress over October, from the history', () => {
 	});
 
 	it('names the feature and the changesets behind every figure', async () => {
-		const items = report.summary(OCTOBER).items;
+		const items = (await report.summary(OCTOBER)).items;
 		const byFigure = (figure: string) => items.filter((i) => i.figure === figure).map((i) => [i.collection, i.id, i.zoneId]);
 		expect(byFigure('binsAdded')).toEqual([['bins', ids.B2, ids.Z2]]);
 		expect(byFigure('roadHardenedM')).toEqual([['road-segments', ids.R1, ids.Z1]]);
@@ -147,7 +149,7 @@ describe('progress over October, from the history', () => {
 	});
 
 	it('treats the seed as stock: September, with the seed in it, added nothing', async () => {
-		const september = report.summary({ from: ms('2026-09-01T00:00:00Z'), to: OCTOBER.from });
+		const september = (await report.summary({ from: ms('2026-09-01T00:00:00Z'), to: OCTOBER.from }));
 		expect(september.totals).toMatchObject({ binsAdded: 0, roadHardenedM: 0, boardsRenewed: 0, contractsSigned: 0, drainsDredged: 0 });
 		// H2 was reported on 28 September but only recorded on 21 October: as recorded at the end of September, nothing was reported.
 		expect(september.totals.hotspotsReported).toBe(0);
@@ -155,17 +157,17 @@ describe('progress over October, from the history', () => {
 	});
 
 	it('gives the same answer for October after later edits, and counts November on its own', async () => {
-		const before = await report.full(OCTOBER);
+		const before = (await report.full(OCTOBER));
 		await editNovember();
-		const after = await report.full(OCTOBER);
+		const after = (await report.full(OCTOBER));
 		expect(after).toEqual(before);
-		expect(report.summary(NOVEMBER).totals).toMatchObject({ binsAdded: 0, binsRemoved: 1, roadHardenedM: 0, boardsRenewed: 1, hotspotsReported: 0 });
+		expect((await report.summary(NOVEMBER)).totals).toMatchObject({ binsAdded: 0, binsRemoved: 1, roadHardenedM: 0, boardsRenewed: 1, hotspotsReported: 0 });
 	});
 });
 
 describe('scorecard at the end of October and the change over the month', () => {
 	it('judges the community against the rules with the rule and its source', async () => {
-		const { scorecard } = await report.full(OCTOBER);
+		const { scorecard } = (await report.full(OCTOBER));
 		const total = Object.fromEntries(scorecard.total.indicators.map((x) => [x.key, x]));
 		expect(total.roadHardening).toMatchObject({ value: 100, status: 'meets', target: 90 });
 		expect(total.roadHardening.rule.source.en).toMatch(/sanitary/);
@@ -178,7 +180,7 @@ describe('scorecard at the end of October and the change over the month', () => 
 	});
 
 	it('shows each zone’s indicators at the start and the end of the period', async () => {
-		const { changes } = await report.full(OCTOBER);
+		const { changes } = (await report.full(OCTOBER));
 		const z1 = changes.find((c) => c.id === ids.Z1)!;
 		const hardening = z1.indicators.find((x) => x.key === 'roadHardening')!;
 		expect(hardening).toEqual({ key: 'roadHardening', start: 0, end: 100, change: 100 });
@@ -188,7 +190,7 @@ describe('scorecard at the end of October and the change over the month', () => 
 	});
 
 	it('lists weekly progress across the period', async () => {
-		const weeks = report.weekly(OCTOBER);
+		const weeks = (await report.weekly(OCTOBER));
 		expect(weeks[0].weekStart).toBe('2026-09-28T00:00:00Z');
 		expect(weeks).toHaveLength(5);
 		const sum = (key: 'binsAdded' | 'hotspotsReported' | 'hotspotsResolved') => weeks.reduce((n, w) => n + w.figures[key], 0);
@@ -220,21 +222,21 @@ describe('periods in the project time zone (Asia/Shanghai)', () => {
 		// Renewed on 1 November, a Beijing date, recorded on the evening of 31 October UTC.
 		t = new Date('2026-10-31T17:00:00Z');
 		repo.applyNow(web, [{ op: 'update', id: seeded.results[1].id, baseVersion: 1, properties: { contentUpdatedAt: '2026-11-01' } }]);
-		local = new ReportService(own, { rules: async () => DEFAULT_RULES, buildings: () => [], timeZone: SH, clock: () => new Date('2026-12-15T00:00:00Z') });
+		local = new ReportService(new SqliteHistoryReads(own), { spamCaseIds: async () => spamMarkedCaseIds(own), rules: () => DEFAULT_RULES, buildings: () => [], timeZone: SH, clock: () => new Date('2026-12-15T00:00:00Z') });
 	});
 
-	it('counts a report at 2026-10-31T17:30Z in November and one at 15:59:59Z in October', () => {
-		expect(local.summary(OCTOBER_SH).totals).toMatchObject({ hotspotsReported: 1, boardsRenewed: 0 });
-		expect(local.summary(NOVEMBER_SH).totals).toMatchObject({ hotspotsReported: 1, boardsRenewed: 1 });
+	it('counts a report at 2026-10-31T17:30Z in November and one at 15:59:59Z in October', async () => {
+		expect((await local.summary(OCTOBER_SH)).totals).toMatchObject({ hotspotsReported: 1, boardsRenewed: 0 });
+		expect((await local.summary(NOVEMBER_SH)).totals).toMatchObject({ hotspotsReported: 1, boardsRenewed: 1 });
 		// Cut in UTC, both reports and the renewal would fall in October.
-		expect(local.summary(OCTOBER).totals.hotspotsReported).toBe(2);
+		expect((await local.summary(OCTOBER)).totals.hotspotsReported).toBe(2);
 	});
 
-	it('writes the period and its weeks with the zone offset and names the zone', () => {
-		const summary = local.summary(NOVEMBER_SH);
+	it('writes the period and its weeks with the zone offset and names the zone', async () => {
+		const summary = (await local.summary(NOVEMBER_SH));
 		expect(summary.period).toEqual({ from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' });
 		expect(summary.timeZone).toBe(SH);
-		const weeks = local.weekly(NOVEMBER_SH);
+		const weeks = (await local.weekly(NOVEMBER_SH));
 		// Sunday 1 November belongs to the week of Monday 26 October; five more Mondays follow in November.
 		expect(weeks.map((w) => w.weekStart)).toEqual(['2026-10-26T00:00:00+08:00', '2026-11-02T00:00:00+08:00', '2026-11-09T00:00:00+08:00', '2026-11-16T00:00:00+08:00', '2026-11-23T00:00:00+08:00', '2026-11-30T00:00:00+08:00']);
 		expect(weeks[0].figures.hotspotsReported).toBe(1);

@@ -9,8 +9,6 @@
  * analysis/scorecard-progress.ts for the exact definition of every figure).
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { spamMarkedCaseIds } from '../open311/hidden-reports';
-import type { Db } from '../../db';
 import type { Rules } from '../../../domain/rules';
 import { COLLECTION, kindByCollection } from '../../../domain/kinds';
 import { hardeningOf } from '../../../domain/surface';
@@ -21,7 +19,8 @@ import { computeVectorFigures, type VectorFigures } from '../../../analysis/vect
 import { periodsOverlapping } from '../../../domain/time/periods';
 import { aggregatePointsToGrid } from '../../../analysis/grid-aggregate';
 import type { ZoneId } from '../../../analysis/zone-identity';
-import { bulkLoadedIn, changesetsInPeriod, featuresAsOf, historyStartsAt, type FeatureAt } from '../../repositories/history-at';
+import type { FeatureAt } from '../../repositories/history-at';
+import type { HistoryReads } from '../../store/types';
 import type { ReportPeriod } from './report-period';
 import { readableFeatures, type UnreadableFeature } from './readable-features';
 import { geoJsonFeature } from '../../repositories/stored-feature';
@@ -31,7 +30,9 @@ export const HEAT_CELL_M = 50;
 
 export interface ReportSources {
 	/** The rules in force (the project's settings merged over the defaults). */
-	rules: () => Promise<Rules>;
+	rules: () => Rules | Promise<Rules>;
+	/** Public reports marked as spam later (store/open311.ts): never cases, in any period. */
+	spamCaseIds: () => Promise<ReadonlySet<number>>;
 	/** Coverage targets: the basemap's buildings. */
 	buildings: () => readonly Feature[];
 	/** The project's time zone: weeks and dates without a time are cut in it. */
@@ -122,54 +123,50 @@ export class ReportService {
 	private readonly unreadable = new Map<string, UnreadableFeature>();
 
 	constructor(
-		private readonly db: Db,
+		private readonly history: HistoryReads,
 		private readonly sources: ReportSources
 	) {}
 
 	/** Live features of a kind as of `at` (everything recorded before it) that can be read. */
-	private stateAt(kind: string, at: number): FeatureAt[] {
-		const features = readableFeatures(featuresAsOf(this.db, kind, at), kind, this.unreadable);
+	private async stateAt(kind: string, at: number): Promise<FeatureAt[]> {
+		const features = readableFeatures(await this.history.featuresAsOf(kind, at), kind, this.unreadable);
 		if (kind !== KINDS.hotspots) return features;
 		// A public report marked as spam later was never a case, in any period.
-		const spam = spamMarkedCaseIds(this.db);
+		const spam = await this.sources.spamCaseIds();
 		return spam.size === 0 ? features : features.filter((f) => !spam.has(f.id));
 	}
 
-	private featuresAt(kind: string, at: number): Feature[] {
-		return this.stateAt(kind, at).map(geoJsonFeature);
+	private async featuresAt(kind: string, at: number): Promise<Feature[]> {
+		return (await this.stateAt(kind, at)).map(geoJsonFeature);
 	}
 
 	async scorecardAt(at: number): Promise<Scorecard> {
-		return this.scorecardWith(at, await this.sources.rules());
-	}
-
-	private scorecardWith(at: number, rules: Rules): Scorecard {
 		return computeScorecard(
 			{
-				zones: this.featuresAt(KINDS.zones, at),
-				bins: this.featuresAt(KINDS.bins, at),
-				collectionPoints: this.featuresAt(KINDS.collectionPoints, at),
-				roads: this.featuresAt(KINDS.roads, at),
-				drains: this.featuresAt(KINDS.drains, at),
-				boards: this.featuresAt(KINDS.boards, at),
-				shops: this.featuresAt(KINDS.shops, at),
-				hotspots: this.featuresAt(KINDS.hotspots, at),
+				zones: await this.featuresAt(KINDS.zones, at),
+				bins: await this.featuresAt(KINDS.bins, at),
+				collectionPoints: await this.featuresAt(KINDS.collectionPoints, at),
+				roads: await this.featuresAt(KINDS.roads, at),
+				drains: await this.featuresAt(KINDS.drains, at),
+				boards: await this.featuresAt(KINDS.boards, at),
+				shops: await this.featuresAt(KINDS.shops, at),
+				hotspots: await this.featuresAt(KINDS.hotspots, at),
 				buildings: this.sources.buildings(),
-				baitStations: this.featuresAt(KINDS.baitStations, at),
-				vectorSurveys: this.featuresAt(KINDS.vectorSurveys, at)
+				baitStations: await this.featuresAt(KINDS.baitStations, at),
+				vectorSurveys: await this.featuresAt(KINDS.vectorSurveys, at)
 			},
-			rules,
+			await this.sources.rules(),
 			at,
 			this.sources.timeZone
 		);
 	}
 
 	/** A kind's state at the start (bulk loads inside the period counted as already there) and at the end. */
-	private statePair(kind: string, { from, to }: ReportPeriod): StatePair {
-		const start = new Map<number, Feature>(this.stateAt(kind, from).map((f) => [f.id, geoJsonFeature(f)]));
-		const bulk = new Map(readableFeatures([...bulkLoadedIn(this.db, kind, from, to).values()], kind, this.unreadable).map((f) => [f.id, f]));
+	private async statePair(kind: string, { from, to }: ReportPeriod): Promise<StatePair> {
+		const start = new Map<number, Feature>((await this.stateAt(kind, from)).map((f) => [f.id, geoJsonFeature(f)]));
+		const bulk = new Map(readableFeatures([...(await this.history.bulkLoadedIn(kind, from, to)).values()], kind, this.unreadable).map((f) => [f.id, f]));
 		for (const [id, first] of bulk) if (!start.has(id)) start.set(id, geoJsonFeature(first));
-		return { start, end: new Map(this.stateAt(kind, to).map((f) => [f.id, geoJsonFeature(f)])) };
+		return { start, end: new Map((await this.stateAt(kind, to)).map((f) => [f.id, geoJsonFeature(f)])) };
 	}
 
 	/**
@@ -177,39 +174,36 @@ export class ReportService {
 	 * end of the period); the weekly trend passes the end of the whole period so its weeks add up to
 	 * the period's case counts even for a case recorded after the week it happened in.
 	 */
-	progress(period: ReportPeriod, casesRecordedBy = period.to): Progress & { hotspotsAtEnd: FeatureAt[] } {
-		const hotspotsAtEnd = this.stateAt(KINDS.hotspots, casesRecordedBy);
+	async progress(period: ReportPeriod, casesRecordedBy = period.to): Promise<Progress & { hotspotsAtEnd: FeatureAt[] }> {
+		const hotspotsAtEnd = await this.stateAt(KINDS.hotspots, casesRecordedBy);
 		const progress = computeProgress({
 			...period,
 			timeZone: this.sources.timeZone,
-			zones: this.featuresAt(KINDS.zones, period.to),
-			bins: this.statePair(KINDS.bins, period),
-			roads: this.statePair(KINDS.roads, period),
-			boards: this.statePair(KINDS.boards, period),
-			shops: this.statePair(KINDS.shops, period),
-			drains: this.statePair(KINDS.drains, period),
+			zones: await this.featuresAt(KINDS.zones, period.to),
+			bins: await this.statePair(KINDS.bins, period),
+			roads: await this.statePair(KINDS.roads, period),
+			boards: await this.statePair(KINDS.boards, period),
+			shops: await this.statePair(KINDS.shops, period),
+			drains: await this.statePair(KINDS.drains, period),
 			hotspots: hotspotsAtEnd.map(geoJsonFeature)
 		});
 		return { ...progress, hotspotsAtEnd };
 	}
 
 	/** The period's figures, totals and per zone, with the features and changesets behind each. */
-	summary(period: ReportPeriod): ReportSummary {
-		const { totals, zones, items, hotspotsAtEnd } = this.progress(period);
+	async summary(period: ReportPeriod): Promise<ReportSummary> {
+		const { totals, zones, items, hotspotsAtEnd } = await this.progress(period);
 		const touched = new Map<string, Map<number, number[]>>();
-		const changesetsOf = (collection: string, id: number): number[] => {
-			let byFeature = touched.get(collection);
-			if (!byFeature) {
-				const kind = kindByCollection(collection)?.kind;
-				touched.set(collection, (byFeature = kind ? changesetsInPeriod(this.db, kind, period.from, period.to) : new Map()));
-			}
-			return byFeature.get(id) ?? [];
-		};
+		for (const collection of new Set(items.map((item) => item.collection))) {
+			const kind = kindByCollection(collection)?.kind;
+			touched.set(collection, kind ? await this.history.changesetsInPeriod(kind, period.from, period.to) : new Map());
+		}
+		const changesetsOf = (collection: string, id: number): number[] => touched.get(collection)?.get(id) ?? [];
 		const recordedBy = new Map(hotspotsAtEnd.map((h) => [h.id, h.changesetId]));
 		return {
 			period: { from: instantText(period.from, this.sources.timeZone), to: instantText(period.to, this.sources.timeZone) },
 			timeZone: this.sources.timeZone,
-			historyStartsAt: historyStartsAt(this.db),
+			historyStartsAt: await this.history.historyStartsAt(),
 			totals,
 			zones: zones.map((z) => ({ id: z.id, name: z.name, ...z.figures })),
 			items: items.map((item) => {
@@ -225,11 +219,13 @@ export class ReportService {
 	 * compares its own start and end, so a change undone in a later week counts in both weeks
 	 * (once each way) while the period as a whole shows neither.
 	 */
-	weekly(period: ReportPeriod): WeeklyTrend[] {
-		return periodsOverlapping(period, 'week', this.sources.timeZone).map((week) => {
+	async weekly(period: ReportPeriod): Promise<WeeklyTrend[]> {
+		const weeks: WeeklyTrend[] = [];
+		for (const week of periodsOverlapping(period, 'week', this.sources.timeZone)) {
 			const slice = { from: Math.max(week.from, period.from), to: Math.min(week.to, period.to) };
-			return { weekStart: instantText(week.from, this.sources.timeZone), figures: this.progress(slice, period.to).totals };
-		});
+			weeks.push({ weekStart: instantText(week.from, this.sources.timeZone), figures: (await this.progress(slice, period.to)).totals });
+		}
+		return weeks;
 	}
 
 	/**
@@ -239,16 +235,12 @@ export class ReportService {
 	 * recorded afterwards; the 除四害 tab (GET /api/analysis/vectors) reads them as they stand now.
 	 */
 	async vectors(period: ReportPeriod, asOf = this.sources.clock().getTime()): Promise<VectorReport> {
-		return this.vectorsWith(period, asOf, await this.sources.rules());
-	}
-
-	private vectorsWith(period: ReportPeriod, asOf: number, rules: Rules): VectorReport {
 		const tz = this.sources.timeZone;
 		const figures = computeVectorFigures(
-			this.featuresAt(KINDS.zones, asOf),
-			this.featuresAt(KINDS.vectorSurveys, asOf),
-			this.featuresAt(KINDS.vectorActivities, asOf),
-			rules.vectorLevels,
+			await this.featuresAt(KINDS.zones, asOf),
+			await this.featuresAt(KINDS.vectorSurveys, asOf),
+			await this.featuresAt(KINDS.vectorActivities, asOf),
+			(await this.sources.rules()).vectorLevels,
 			{ from: localDate(period.from, tz), to: localDate(period.to, tz) }
 		);
 		return { ...figures, timeZone: tz };
@@ -260,11 +252,10 @@ export class ReportService {
 	 * section reads the records as they stood then too.
 	 */
 	async full(period: ReportPeriod, now = this.sources.clock().getTime()): Promise<FullReport> {
-		const rules = await this.sources.rules();
 		this.unreadable.clear();
-		const summary = this.summary(period);
-		const end = this.scorecardWith(Math.min(period.to, now), rules);
-		const start = this.scorecardWith(Math.min(period.from, now), rules);
+		const summary = await this.summary(period);
+		const end = await this.scorecardAt(Math.min(period.to, now));
+		const start = await this.scorecardAt(Math.min(period.from, now));
 		const startById = new Map([[null, start.total] as const, ...start.zones.map((z) => [z.id, z] as const)]);
 		const changes = [end.total, ...end.zones].map((z) => {
 			const before = startById.get(z.id);
@@ -279,22 +270,22 @@ export class ReportService {
 			};
 		});
 
-		const zones = this.featuresAt(KINDS.zones, period.to);
-		const roads = this.featuresAt(KINDS.roads, period.to).map((r) => ({ ...r, properties: { hardening: hardeningOf(r.properties ?? {}) } }));
-		const bins = this.featuresAt(KINDS.bins, period.to).map((b) => ({ ...b, properties: { status: b.properties?.status ?? 'installed' } }));
+		const zones = await this.featuresAt(KINDS.zones, period.to);
+		const roads = (await this.featuresAt(KINDS.roads, period.to)).map((r) => ({ ...r, properties: { hardening: hardeningOf(r.properties ?? {}) } }));
+		const bins = (await this.featuresAt(KINDS.bins, period.to)).map((b) => ({ ...b, properties: { status: b.properties?.status ?? 'installed' } }));
 		const reported = new Set(summary.items.filter((i) => i.figure === 'hotspotsReported').map((i) => i.id));
-		const hotspots = this.featuresAt(KINDS.hotspots, period.to).filter((h) => reported.has(Number(h.id)));
+		const hotspots = (await this.featuresAt(KINDS.hotspots, period.to)).filter((h) => reported.has(Number(h.id)));
 		const buildings = this.sources.buildings();
 		const all = [...zones, ...roads];
 		const { layers, ...scorecard } = end;
 		return {
 			summary,
 			unreadable: [...this.unreadable.values()].sort((a, b) => a.collection.localeCompare(b.collection) || a.id - b.id),
-			rules,
+			rules: await this.sources.rules(),
 			scorecard,
 			changes,
-			weekly: this.weekly(period),
-			vectors: this.vectorsWith(period, Math.min(period.to, now), rules),
+			weekly: await this.weekly(period),
+			vectors: await this.vectors(period, Math.min(period.to, now)),
 			maps: {
 				bbox: all.length ? bboxOf(all) : null,
 				zones: collectionOf(zones),

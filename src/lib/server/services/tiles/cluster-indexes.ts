@@ -7,10 +7,10 @@
  * After edits an index is rebuilt at most every ten build-durations (≤ 10 % of the thread's
  * time); until then tiles come from the older index and carry its version.
  */
-import type Database from 'better-sqlite3';
 import Supercluster from 'supercluster';
 import vtpbf from 'vt-pbf';
 import { CLUSTER_MAX_ZOOM, TILE_EXTENT, tileProperties } from './tile-properties';
+import type { TileReads } from '../../store/tiles';
 
 export interface ClusterTileRequest {
 	kind: string;
@@ -38,33 +38,44 @@ interface ClusterIndex {
 
 export class ClusterIndexes {
 	private readonly indexes = new Map<string, ClusterIndex>();
-	private readonly points: Database.Statement;
+	/** Builds under way, so that requests arriving during one share it. */
+	private readonly building = new Map<string, Promise<ClusterIndex>>();
 
-	constructor(sqlite: Database.Database, private readonly now: () => number = () => Date.now()) {
-		this.points = sqlite.prepare(`SELECT id, min_x, min_y, properties FROM features WHERE kind = ? AND deleted_at IS NULL`);
-	}
+	constructor(
+		private readonly reads: Pick<TileReads, 'points'>,
+		private readonly now: () => number = () => Date.now()
+	) {}
 
-	tile(r: ClusterTileRequest): ClusterTile {
-		const cluster = this.index(r.kind, r.version);
+	async tile(r: ClusterTileRequest): Promise<ClusterTile> {
+		const cluster = await this.index(r.kind, r.version);
 		const layer = clusterTile(cluster.index, r.z, r.x, r.y);
 		const body = new Uint8Array(vtpbf.fromGeojsonVt({ [r.collection]: layer }, { version: 2, extent: TILE_EXTENT }));
 		return { body, features: layer.features.length, indexVersion: cluster.version };
 	}
 
 	/** Builds the layer's index now if it has none or an older one (a server warming up). */
-	warm(kind: string, version: number): number {
-		return this.index(kind, version).buildMs;
+	async warm(kind: string, version: number): Promise<number> {
+		return (await this.index(kind, version)).buildMs;
 	}
 
 	/** The layer's index, rebuilt when stale unless the last build was too recent. */
-	private index(kind: string, version: number): ClusterIndex {
+	private async index(kind: string, version: number): Promise<ClusterIndex> {
 		const current = this.indexes.get(kind);
 		if (current && (current.version >= version || this.now() - current.builtAt < 10 * current.buildMs)) return current;
+		let build = this.building.get(kind);
+		if (!build) {
+			build = this.build(kind, version).finally(() => this.building.delete(kind));
+			this.building.set(kind, build);
+		}
+		return build;
+	}
+
+	private async build(kind: string, version: number): Promise<ClusterIndex> {
 		const t0 = performance.now();
-		const points = (this.points.all(kind) as { id: number; min_x: number; min_y: number; properties: string }[]).map((r) => ({
+		const points = (await this.reads.points(kind)).map((r) => ({
 			type: 'Feature' as const,
 			id: r.id,
-			geometry: { type: 'Point' as const, coordinates: [r.min_x, r.min_y] },
+			geometry: { type: 'Point' as const, coordinates: [r.minX, r.minY] },
 			properties: tileProperties(r.properties)
 		}));
 		// The radius is in tile units: 320 of 4096 is 40 px of a 512 px tile (supercluster's default look).

@@ -3,25 +3,24 @@
  * connection of its own, builds them when asked (seconds for a million points, while the main
  * thread goes on answering), and cuts cluster tiles from them.
  */
-import Database from 'better-sqlite3';
 import type { MessagePort } from 'node:worker_threads';
+import { openWorkerStore } from '../../store/worker-store';
 import { ClusterIndexes } from './cluster-indexes';
 import type { ClusterWorkerInit, ClusterWorkerReply, ClusterWorkerRequest } from './cluster-worker-protocol';
 
 export function runClusterWorker(port: MessagePort, init: ClusterWorkerInit): void {
-	const sqlite = new Database(init.databasePath, { readonly: true, fileMustExist: true });
-	sqlite.pragma(`busy_timeout = ${init.busyTimeoutMs}`);
-	const indexes = new ClusterIndexes(sqlite);
-	port.on('message', (m: ClusterWorkerRequest) => {
+	const store = openWorkerStore(init.target, () => new Date());
+	const indexes = new ClusterIndexes(store.tiles);
+	port.on('message', async (m: ClusterWorkerRequest) => {
 		let reply: ClusterWorkerReply;
 		const transfer: ArrayBuffer[] = [];
 		try {
 			if (m.op === 'tile') {
-				const tile = indexes.tile(m.request);
+				const tile = await indexes.tile(m.request);
 				transfer.push(tile.body.buffer);
 				reply = { id: m.id, ok: true, tile };
 			} else {
-				reply = { id: m.id, ok: true, buildMs: indexes.warm(m.kind, m.version) };
+				reply = { id: m.id, ok: true, buildMs: await indexes.warm(m.kind, m.version) };
 			}
 		} catch (e) {
 			const err = e as Error & { code?: unknown };

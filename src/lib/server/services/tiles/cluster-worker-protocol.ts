@@ -1,10 +1,11 @@
 /** The messages between the main thread and the cluster worker. */
 import type { ClusterTile, ClusterTileRequest } from './cluster-indexes';
+import type { StoreTarget } from '../../store/target';
 
 export interface ClusterWorkerInit {
 	mark: string;
-	databasePath: string;
-	busyTimeoutMs: number;
+	/** The server's store; the worker reads it over a connection of its own. */
+	target: StoreTarget;
 }
 
 export type ClusterWorkerRequest = { id: number; op: 'tile'; request: ClusterTileRequest } | { id: number; op: 'warm'; kind: string; version: number };

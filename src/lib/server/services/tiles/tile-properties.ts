@@ -1,4 +1,5 @@
 /** What every vector tile shares, whichever thread makes it: its extent and the attributes it carries. */
+import { parsedJson, type StoredJson } from '../../store/tiles';
 
 export const TILE_EXTENT = 4096;
 /** Point layers cluster up to this zoom, single points from the next zoom on. */
@@ -7,8 +8,8 @@ export const CLUSTER_MAX_ZOOM = 14;
 /** The attributes that travel in tiles: those kind-layers.ts styles by, and the name. */
 const TILE_PROPERTIES = ['name', 'status', 'condition', 'hardened', 'roadClass', 'surface', 'category', 'severity', 'binType', 'frontageContract'];
 
-export function tileProperties(json: string): Record<string, string | number | boolean> {
-	const all = JSON.parse(json) as Record<string, unknown>;
+export function tileProperties(stored: StoredJson<Record<string, unknown>>): Record<string, string | number | boolean> {
+	const all = parsedJson(stored);
 	const out: Record<string, string | number | boolean> = {};
 	for (const key of TILE_PROPERTIES) {
 		const v = all[key];

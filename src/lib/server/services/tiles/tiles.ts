@@ -23,12 +23,11 @@
 import GeoJSONVT from 'geojson-vt';
 import vtpbf from 'vt-pbf';
 import type { Feature, Geometry } from 'geojson';
-import type { Db } from '../../db';
+import type { TileReads } from '../../store/tiles';
 import type { KindDef } from '../../../domain/kinds';
 import { coordEach } from '@turf/turf';
 import { TILE_PROXY, tileBbox, tileProxyPosition, toTilePoint } from '../../../geo/tile-math';
 import { ClusterIndexes, type ClusterTile, type ClusterTileRequest } from './cluster-indexes';
-import { ClusterWorkerClient } from './cluster-client';
 import { CLUSTER_MAX_ZOOM, TILE_EXTENT, tileProperties } from './tile-properties';
 import { config } from '../../config';
 
@@ -67,82 +66,56 @@ export interface Tile {
 	features: number;
 }
 
-interface Row {
-	id: number;
-	geometry: string;
-	properties: string;
-	min_x: number;
-	min_y: number;
-}
-
-/** Where cluster tiles are cut: a worker thread for a database file, this thread for one in memory. */
-interface ClusterSource {
-	tile(request: ClusterTileRequest): Promise<ClusterTile> | ClusterTile;
-	warm(kind: string, version: number): Promise<number> | number;
+/** Where cluster tiles are cut: a worker thread beside a server, this thread for a store in memory. */
+export interface ClusterSource {
+	tile(request: ClusterTileRequest): Promise<ClusterTile>;
+	warm(kind: string, version: number): Promise<number>;
+	close?(): Promise<void>;
 }
 
 export class TileService {
 	private readonly versions = new Map<string, number>();
 	private seenChangeset = 0;
-	private readonly clusters: ClusterSource;
 	private readonly cache = new Map<string, Tile>();
 	private counts: { at: number; byKind: Map<string, number> } | null = null;
-	private readonly stmts;
 
-	/** `databasePath`: the file behind `db`, for the cluster worker's own connection. */
-	constructor(db: Db, options: { databasePath?: string; busyTimeoutMs?: number } = {}) {
-		const c = db.$client;
-		this.clusters =
-			options.databasePath && options.databasePath !== ':memory:'
-				? new ClusterWorkerClient({ databasePath: options.databasePath, busyTimeoutMs: options.busyTimeoutMs ?? 5000 })
-				: new ClusterIndexes(c);
-		this.stmts = {
-			lastChangeset: c.prepare(`SELECT coalesce(max(id), 0) AS id FROM changesets`),
-			// One index lookup per kind (feature_versions_kind_changeset), not a scan of every version.
-			kindVersions: c.prepare(
-				`SELECT kind, (SELECT max(changeset_id) FROM feature_versions v WHERE v.kind = k.kind AND v.changeset_id > ?) AS v FROM feature_kinds k`
-			),
-			count: c.prepare(`SELECT count(*) AS n FROM features WHERE kind = ? AND deleted_at IS NULL`),
-			inBox: c.prepare(
-				`SELECT f.id, f.geometry, f.properties, f.min_x, f.min_y FROM features_rtree r JOIN features f ON f.id = r.id
-				 WHERE r.max_x >= @minX AND r.min_x <= @maxX AND r.max_y >= @minY AND r.min_y <= @maxY
-				   AND r.max_k >= (SELECT code FROM feature_kinds WHERE kind = @kind) AND r.min_k <= (SELECT code FROM feature_kinds WHERE kind = @kind)
-				   AND f.deleted_at IS NULL
-				   AND f.max_x >= @minX AND f.min_x <= @maxX AND f.max_y >= @minY AND f.min_y <= @maxY`
-			),
-		};
-	}
+	constructor(
+		private readonly reads: TileReads,
+		private readonly clusters: ClusterSource = new ClusterIndexes(reads)
+	) {}
 
 	/** Catches up with changesets written since the last call (by this process or any other). */
-	private refreshVersions(): number {
-		const last = (this.stmts.lastChangeset.get() as { id: number }).id;
+	private async refreshVersions(): Promise<number> {
+		const last = await this.reads.latestChangesetId();
 		if (last > this.seenChangeset) {
-			for (const r of this.stmts.kindVersions.all(this.seenChangeset) as { kind: string; v: number | null }[]) if (r.v !== null) this.versions.set(r.kind, r.v);
-			this.seenChangeset = last;
+			const seen = this.seenChangeset;
+			for (const r of await this.reads.layerVersionsSince(seen)) this.versions.set(r.kind, Math.max(r.version, this.versions.get(r.kind) ?? 0));
+			// Another request may have caught up further while this one read.
+			this.seenChangeset = Math.max(this.seenChangeset, last);
 			this.counts = null;
 		}
 		return last;
 	}
 
 	/** The id of the latest changeset that touched this kind (0 for a layer never written). */
-	version(kind: string): number {
-		this.refreshVersions();
+	async version(kind: string): Promise<number> {
+		await this.refreshVersions();
 		return this.versions.get(kind) ?? 0;
 	}
 
-	private count(kind: string): number {
-		this.refreshVersions();
-		if (!this.counts) this.counts = { at: this.seenChangeset, byKind: new Map() };
-		let n = this.counts.byKind.get(kind);
+	private async count(kind: string): Promise<number> {
+		await this.refreshVersions();
+		const counts = (this.counts ??= { at: this.seenChangeset, byKind: new Map() });
+		let n = counts.byKind.get(kind);
 		if (n === undefined) {
-			n = (this.stmts.count.get(kind) as { n: number }).n;
-			this.counts.byKind.set(kind, n);
+			n = await this.reads.liveCount(kind);
+			counts.byKind.set(kind, n);
 		}
 		return n;
 	}
 
-	info(def: KindDef, base: string): TileLayerInfo {
-		const count = this.count(def.kind);
+	async info(def: KindDef, base: string): Promise<TileLayerInfo> {
+		const count = await this.count(def.kind);
 		const tiled = count > tileThreshold();
 		const isPoint = def.geometry === 'Point';
 		return {
@@ -152,14 +125,14 @@ export class TileService {
 			minzoom: isPoint || !tiled ? 0 : LINE_MIN_ZOOM,
 			maxzoom: MAX_ZOOM,
 			clusterMaxZoom: isPoint ? CLUSTER_MAX_ZOOM : null,
-			version: this.version(def.kind),
+			version: await this.version(def.kind),
 			tiles: [`${base}/api/tiles/${def.collection}/{z}/{x}/{y}.pbf`]
 		};
 	}
 
 	/** The tile, from the cache when the layer has not changed since it was made. */
 	async tile(def: KindDef, z: number, x: number, y: number): Promise<Tile> {
-		const version = this.version(def.kind);
+		const version = await this.version(def.kind);
 		const clustered = def.geometry === 'Point' && z <= CLUSTER_MAX_ZOOM;
 		const key = `${def.collection}/${z}/${x}/${y}`;
 		const cached = this.cache.get(key);
@@ -175,7 +148,7 @@ export class TileService {
 			const cut = await this.clusters.tile({ kind: def.kind, collection: def.collection, version, z, x, y });
 			tile = { body: cut.body, etag: etagFor(def, cut.indexVersion, true), features: cut.features };
 		} else {
-			const layer = this.queryTile(def, z, x, y);
+			const layer = await this.queryTile(def, z, x, y);
 			tile = { body: new Uint8Array(vtpbf.fromGeojsonVt({ [def.collection]: layer }, { version: 2, extent: TILE_EXTENT })), etag: etagFor(def, version, false), features: layer.features.length };
 		}
 		this.cache.set(key, tile);
@@ -185,7 +158,7 @@ export class TileService {
 
 	/** Ends the cluster worker, also in the middle of a build (the server is stopping). */
 	async close(): Promise<void> {
-		if (this.clusters instanceof ClusterWorkerClient) await this.clusters.close();
+		await this.clusters.close?.();
 	}
 
 	/**
@@ -194,26 +167,26 @@ export class TileService {
 	 */
 	warmClusters(defs: readonly KindDef[]): void {
 		for (const def of defs) {
-			if (def.geometry !== 'Point' || this.count(def.kind) <= tileThreshold()) continue;
-			Promise.resolve()
-				.then(() => this.clusters.warm(def.kind, this.version(def.kind)))
+			if (def.geometry !== 'Point') continue;
+			this.count(def.kind)
+				.then(async (count) => (count > tileThreshold() ? this.clusters.warm(def.kind, await this.version(def.kind)) : 0))
 				.catch((e) => console.error(`sanimap: could not build the ${def.collection} cluster index ahead of use:`, e));
 		}
 	}
 
-	private queryTile(def: KindDef, z: number, x: number, y: number): { features: unknown[] } {
-		if (def.geometry !== 'Point' && z < LINE_MIN_ZOOM && this.count(def.kind) > tileThreshold()) return { features: [] };
-		const [minX, minY, maxX, maxY] = tileBbox(z, x, y, BUFFER / TILE_EXTENT);
-		const rows = this.stmts.inBox.all({ minX, minY, maxX, maxY, kind: def.kind }) as Row[];
+	private async queryTile(def: KindDef, z: number, x: number, y: number): Promise<{ features: unknown[] }> {
+		if (def.geometry !== 'Point' && z < LINE_MIN_ZOOM && (await this.count(def.kind)) > tileThreshold()) return { features: [] };
+		const rows = await this.reads.inBox(def.kind, tileBbox(z, x, y, BUFFER / TILE_EXTENT));
 		if (def.geometry === 'Point') {
 			return {
-				features: rows.map((r) => ({ id: r.id, type: 1, geometry: [toTilePoint(r.min_x, r.min_y, z, x, y, TILE_EXTENT)], tags: tileProperties(r.properties) }))
+				features: rows.map((r) => ({ id: r.id, type: 1, geometry: [toTilePoint(r.minX, r.minY, z, x, y, TILE_EXTENT)], tags: tileProperties(r.properties) }))
 			};
 		}
 		const collection = {
 			type: 'FeatureCollection' as const,
 			features: rows.map((r): Feature => {
-				const geometry = JSON.parse(r.geometry) as Geometry;
+				// A copy: the projection below moves its positions in place.
+				const geometry = typeof r.geometry === 'string' ? (JSON.parse(r.geometry) as Geometry) : structuredClone(r.geometry);
 				coordEach(geometry, (c) => {
 					[c[0], c[1]] = tileProxyPosition(c[0], c[1], z, x, y);
 				});

@@ -48,6 +48,8 @@ import { FEATURE_COLUMNS, geoJson, pgRowView, type PgFeatureRow } from './rows';
 
 /** The advisory lock the tail of every write (changeset id, versions, commit) holds. */
 const CHANGESET_ID_LOCK = 0x5a41_4353; // "ZACS"
+/** The seed of a new database takes this lock, so that two servers starting at once seed it once. */
+const SEED_LOCK = 0x5a41_5344; // "ZASD"
 /** Runs of one changeset after a deadlock or a serialization failure, the first included. */
 const MAX_ATTEMPTS = 5;
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -244,6 +246,24 @@ export class PgChangesetRepository implements ChangesetStore {
 
 	async apply(input: ChangesetInput, changes: Change[]): Promise<AppliedChangeset> {
 		return this.performLocking(input, [actionApplyChanges('changes', changes)], DEFAULT_RULES, changes.flatMap((c) => (c.op === 'create' ? [] : [c.id])));
+	}
+
+	async seedEmpty(build: (apply: (input: ChangesetInput, changes: Change[]) => Promise<AppliedChangeset>) => Promise<void>): Promise<boolean> {
+		return this.write(async (tx) => {
+			// Held to the commit: a second server starting on the same new database waits here,
+			// then finds the changesets this one stored.
+			await tx.client.query({ name: 'seed.lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [SEED_LOCK] });
+			if ((await tx.client.query('SELECT 1 FROM changesets LIMIT 1')).rowCount) return false;
+			await build(async (input, changes) => {
+				// Each changeset is stamped with the time of its own step (the clock the seed moves).
+				const now = this.clock();
+				const step = new WriteTransaction(tx.client, now.toISOString(), input.author);
+				const actions = [actionApplyChanges('changes', changes)];
+				await step.lock(changes.flatMap((c) => (c.op === 'create' ? [] : [c.id])));
+				return step.finish(input, await runStepsAsync(changesetSteps(input, actions, { now, rules: DEFAULT_RULES }, pgRowView), (s) => step.answer(s)));
+			});
+			return true;
+		}, 'seed');
 	}
 
 	async revert(changesetId: number, input: Omit<ChangesetInput, 'revertOf'>): Promise<AppliedChangeset> {

@@ -3,6 +3,7 @@
  * ../../repositories/history-at.ts (read there what "as of" and the periods mean), with the same
  * queries, asynchronous.
  */
+import type { HistoryReads } from '../types';
 import type { PgDb } from '../../db/postgres';
 import { groupByFeature, historyQueries, instantText, toFeatureAt, type FeatureAt, type VersionRow } from '../../repositories/history-at';
 import { geoJson } from './rows';
@@ -36,4 +37,21 @@ export async function historyStartsAt(db: PgDb): Promise<string | null> {
 
 export async function latestChangesetId(db: PgDb): Promise<number> {
 	return (await db.$client.query<{ id: number }>({ name: 'history.latestChangesetId', text: queries.latestChangesetId })).rows[0].id;
+}
+
+/** The reads of the past over one PostgreSQL database (the contract HistoryReads, ../types.ts). */
+export class PgHistoryReads implements HistoryReads {
+	constructor(private readonly db: PgDb) {}
+	featuresAsOf(kind: string, at: number) {
+		return featuresAsOf(this.db, kind, at);
+	}
+	bulkLoadedIn(kind: string, from: number, to: number) {
+		return bulkLoadedIn(this.db, kind, from, to);
+	}
+	changesetsInPeriod(kind: string, from: number, to: number) {
+		return changesetsInPeriod(this.db, kind, from, to);
+	}
+	historyStartsAt() {
+		return historyStartsAt(this.db);
+	}
 }

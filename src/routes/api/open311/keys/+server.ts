@@ -8,11 +8,11 @@ import { requirePermission } from '$lib/server/auth/require-permission';
 export const POST = api(async (event) => {
 	const user = requirePermission(event, 'admin:users');
 	const body = await readJsonBody(event.request, 16 * 1024);
-	return json(getApp().open311Keys.issue(body, user.username), { status: 201, headers: { 'cache-control': 'no-store' } });
+	return json(await getApp().open311Keys.issue(body, user.username), { status: 201, headers: { 'cache-control': 'no-store' } });
 });
 
 /** Every key issued, without the key itself. */
 export const GET = api(async (event) => {
 	requirePermission(event, 'admin:users');
-	return json({ keys: getApp().open311Keys.list() }, { headers: { 'cache-control': 'no-store' } });
+	return json({ keys: await getApp().open311Keys.list() }, { headers: { 'cache-control': 'no-store' } });
 });

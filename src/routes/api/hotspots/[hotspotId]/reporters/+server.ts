@@ -8,5 +8,5 @@ import { parseFeatureId } from '$lib/server/services/features/feature-service';
 export const GET = api(async (event) => {
 	requirePermission(event, 'moderate:reports');
 	const id = parseFeatureId(event.params.hotspotId);
-	return json({ id, reporters: getApp().publicReports.reporters(id) }, { headers: { 'cache-control': 'no-store' } });
+	return json({ id, reporters: await getApp().publicReports.reporters(id) }, { headers: { 'cache-control': 'no-store' } });
 });

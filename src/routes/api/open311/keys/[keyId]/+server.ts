@@ -9,5 +9,5 @@ export const DELETE = api(async (event) => {
 	requirePermission(event, 'admin:users');
 	const id = /^\d{1,12}$/.test(event.params.keyId ?? '') ? Number(event.params.keyId) : NaN;
 	if (!Number.isFinite(id)) throw new ApiError(404, 'open311-key.not-found', `There is no Open311 key ${event.params.keyId}.`);
-	return json(getApp().open311Keys.revoke(id));
+	return json(await getApp().open311Keys.revoke(id));
 });

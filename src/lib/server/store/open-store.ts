@@ -1,0 +1,88 @@
+/**
+ * Opens the server's store, migrated: the SQLite file of the embedded default (created when
+ * new) or a PostgreSQL database (PostGIS made sure of). The services see only the contracts;
+ * the worker threads open the same target for themselves (worker-store.ts).
+ */
+import { join } from 'node:path';
+import { appRoot } from '../app-root';
+import { openDatabase, type Db } from '../db';
+import { openPostgres, type PgDb } from '../db/postgres';
+import { ChangesetRepository } from '../repositories/changesets';
+import { FeatureRepository } from '../repositories/features';
+import { SqliteTileReads } from '../repositories/tile-reads';
+import { PgChangesetRepository } from './postgres/changesets';
+import { PgFeatureRepository } from './postgres/features';
+import { PgTileReads } from './postgres/tile-reads';
+import type { StoreTarget } from './target';
+import type { TileReads } from './tiles';
+import type { Open311Store } from './open311';
+import { SqliteOpen311Store } from '../repositories/open311';
+import { PgOpen311Store } from './postgres/open311';
+import type { SettingsStore } from './settings';
+import type { TemplateStore } from './templates';
+import type { PhotoStore } from './photos';
+import { SqliteSettingsStore } from '../repositories/settings';
+import { SqliteTemplateStore } from '../repositories/templates';
+import { SqlitePhotoStore } from '../repositories/photos';
+import { PgSettingsStore } from './postgres/settings';
+import { PgTemplateStore } from './postgres/templates';
+import { PgPhotoStore } from './postgres/photos';
+import type { ChangesetStore, FeatureReads } from './types';
+
+interface StoreParts {
+	features: FeatureReads;
+	changesets: ChangesetStore;
+	/** The same store under another clock (the seed stamps each step with its own time). */
+	changesetsAt(clock: () => Date): ChangesetStore;
+	tiles: TileReads;
+	open311: Open311Store;
+	settings: SettingsStore;
+	templates: TemplateStore;
+	photos: PhotoStore;
+	close(): Promise<void>;
+}
+
+export type AppStore =
+	| (StoreParts & { store: 'sqlite'; target: Extract<StoreTarget, { store: 'sqlite' }>; db: Db })
+	| (StoreParts & { store: 'postgres'; target: Extract<StoreTarget, { store: 'postgres' }>; db: PgDb });
+
+export interface OpenStoreOptions {
+	clock: () => Date;
+	/** The SQLite migrations (drizzle/), or PostgreSQL's (drizzle-pg/). */
+	migrationsFolder?: string;
+}
+
+export async function openStore(target: StoreTarget, { clock, migrationsFolder }: OpenStoreOptions): Promise<AppStore> {
+	if (target.store === 'sqlite') {
+		const db = openDatabase(target.path, { migrationsFolder: migrationsFolder ?? join(appRoot, 'drizzle') });
+		return {
+			store: 'sqlite',
+			target,
+			db,
+			features: new FeatureRepository(db),
+			changesets: new ChangesetRepository(db, { clock }),
+			changesetsAt: (at) => new ChangesetRepository(db, { clock: at }),
+			tiles: new SqliteTileReads(db),
+			open311: new SqliteOpen311Store(db),
+			settings: new SqliteSettingsStore(db),
+			templates: new SqliteTemplateStore(db),
+			photos: new SqlitePhotoStore(db),
+			close: async () => void db.$client.close()
+		};
+	}
+	const db = await openPostgres(target.url, { migrationsFolder: migrationsFolder ?? join(appRoot, 'drizzle-pg') });
+	return {
+		store: 'postgres',
+		target,
+		db,
+		features: new PgFeatureRepository(db),
+		changesets: new PgChangesetRepository(db, { clock }),
+		changesetsAt: (at) => new PgChangesetRepository(db, { clock: at }),
+		tiles: new PgTileReads(db),
+		open311: new PgOpen311Store(db),
+		settings: new PgSettingsStore(db),
+		templates: new PgTemplateStore(db),
+		photos: new PgPhotoStore(db),
+		close: () => db.$client.end()
+	};
+}
