@@ -70,7 +70,7 @@ export const handle: Handle = ({ event, resolve }) =>
 const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> => {
 	const path = event.url.pathname;
 	const api = isApiPath(path);
-	const who = authenticate(getApp().auth.sessions, event.request.headers.get('authorization'), event.cookies.get(SESSION_COOKIE));
+	const who = await authenticate(getApp().auth.sessions, event.request.headers.get('authorization'), event.cookies.get(SESSION_COOKIE));
 	// Only a token that signs the request in exempts it from the origin check; a header that merely
 	// looks like one leaves the cookie as what would authenticate it.
 	const refusal = crossSiteWriteRefusal(event.request, event.url.origin, event.cookies.get(SESSION_COOKIE) !== undefined, !('error' in who) && who.session?.kind === 'token');

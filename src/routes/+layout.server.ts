@@ -10,11 +10,11 @@ import type { Locale } from '$lib/domain/i18n-text';
  * server's, not those of the clock and zone of the device showing it; and the language the server
  * rendered the page in, so the browser starts in the same one.
  */
-export const load = ({ locals }): { user: SessionUser | null; time: ServerTime; locale: Locale } => {
+export const load = async ({ locals }): Promise<{ user: SessionUser | null; time: ServerTime; locale: Locale }> => {
 	const user = locals.user;
 	const { clock, timeZone, userZones } = getApp();
 	return {
-		user: user ? sessionUser(user, (id) => userZones.zonesOf(id)) : null,
+		user: user ? await sessionUser(user, (id) => userZones.zonesOf(id)) : null,
 		time: { now: clock().toISOString(), timeZone },
 		locale: locals.locale
 	};

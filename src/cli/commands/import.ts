@@ -47,7 +47,7 @@ export const importCommand: Command = {
 		// Created and migrated here; the import worker opens the same file.
 		const db = openDatabase(dbPath);
 		const runner = new ImportRunner({
-			databasePath: dbPath,
+			target: { store: 'sqlite', path: dbPath },
 			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },
 			maxWorkers: 1
 		});

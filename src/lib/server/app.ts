@@ -142,7 +142,7 @@ async function composeApp(): Promise<App> {
 	}
 	const rules = new RulesService(store.settings, clock);
 	const rulesInForce = async () => (await rules.get()).rules;
-	const userZones = new UserZones(db, clock);
+	const userZones = new UserZones(store.userZones, clock);
 	const edits = new EditService(changesets, rulesInForce, { features, zonesOf: (userId) => userZones.zonesOf(userId) });
 	const context = new ContextLayers(config.dataDir);
 	const photos = new PhotoService(store.photos, photoSettingsFromEnv(), clock);
@@ -163,8 +163,8 @@ async function composeApp(): Promise<App> {
 		vectors: new VectorService(features, featureService, edits, rulesInForce),
 		roads: new RoadSplitService(edits),
 		auth: {
-			users: new UserRepository(db, clock),
-			sessions: new SessionStore(db, clock),
+			users: new UserRepository(store.users, clock),
+			sessions: new SessionStore(store.sessions, clock),
 			loginLimiter: new FailureRateLimiter(LOGIN_LIMIT),
 			addressLimiter: new FailureRateLimiter(ADDRESS_LOGIN_LIMIT),
 			passwordChangeLimiter: new FailureRateLimiter(PASSWORD_CHECK_LIMIT)
@@ -178,7 +178,7 @@ async function composeApp(): Promise<App> {
 		photos,
 		hotspots,
 		imports: new ImportRunner({
-			databasePath: store.target.path,
+			target: store.target,
 			limits: { maxVertices: config.maxVertices, maxFeatures: config.maxImportFeatures, maxUnzippedBytes: config.maxUnzippedBytes },
 			clockOffsetMs: offsetMs
 		}),

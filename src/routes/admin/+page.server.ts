@@ -9,5 +9,5 @@ export const load = async ({ locals, url }) => {
 	const zones = await app.features.all('zone').then((all) =>
 		all.map((z) => ({ id: z.id, name: typeof z.properties.name === 'string' && z.properties.name ? z.properties.name : `#${z.id}` })).sort((a, b) => a.name.localeCompare(b.name))
 	);
-	return { users: app.auth.users.list(), zones, userZones: Object.fromEntries(app.userZones.all()) as Record<number, number[]> };
+	return { users: await app.auth.users.list(), zones, userZones: Object.fromEntries(await app.userZones.all()) as Record<number, number[]> };
 };

@@ -22,7 +22,7 @@ export const actions = {
 			const { secret } = await logIn(auth, { username, password, address: getClientAddress(), kind: 'cookie' });
 			// A session the browser had before is not carried over: it gets a new id (no fixation).
 			const previous = cookies.get(SESSION_COOKIE);
-			if (previous) auth.sessions.delete(sessionIdOf(previous));
+			if (previous) await auth.sessions.delete(sessionIdOf(previous));
 			cookies.set(SESSION_COOKIE, secret, {
 				path: '/',
 				httpOnly: true,

@@ -9,8 +9,8 @@ export const load = ({ locals }) => {
 
 export const actions = {
 	/** Ends this browser's session on the server (the cookie is worthless from now on) and clears the cookie. */
-	default: ({ locals, cookies }) => {
-		if (locals.session?.kind === 'cookie') getApp().auth.sessions.delete(locals.session.id);
+	default: async ({ locals, cookies }) => {
+		if (locals.session?.kind === 'cookie') await getApp().auth.sessions.delete(locals.session.id);
 		cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/');
 	}

@@ -35,4 +35,9 @@ export interface EditAction {
 	 * a comment when the editor gave none, and facts kept in its meta (a case's from → to).
 	 */
 	describe?(current: CurrentFeatures): { comment?: string; meta?: Record<string, unknown> };
+	/**
+	 * Facts known only once its changes are written, kept in the changeset's meta: an import's key
+	 * → feature id of each row, new features' ids included. Given the features written, in change order.
+	 */
+	recorded?(written: readonly { id: number }[]): Record<string, unknown>;
 }

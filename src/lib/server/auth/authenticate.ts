@@ -9,17 +9,17 @@ import type { SessionStore } from './sessions';
 
 export type Authentication = { user: AuthUser | null; session: RequestSession | null; staleCookie: boolean } | { error: ApiError };
 
-export function authenticate(sessions: SessionStore, authorization: string | null, cookie: string | undefined): Authentication {
+export async function authenticate(sessions: SessionStore, authorization: string | null, cookie: string | undefined): Promise<Authentication> {
 	if (/^bearer(\s|$)/i.test(authorization ?? '')) {
 		const bearer = /^bearer\s+(\S+)\s*$/i.exec(authorization!);
-		const found = bearer ? sessions.validate(bearer[1], 'token') : undefined;
+		const found = bearer ? await sessions.validate(bearer[1], 'token') : undefined;
 		if (!found) {
 			return { error: new ApiError(401, 'auth.invalid-token', 'The bearer token is unknown, expired or signed out. Get a new one from POST /api/auth/login.') };
 		}
 		return { user: publicUser(found.user), session: { id: found.session.id, kind: 'token' }, staleCookie: false };
 	}
 	if (cookie) {
-		const found = sessions.validate(cookie, 'cookie');
+		const found = await sessions.validate(cookie, 'cookie');
 		if (found) return { user: publicUser(found.user), session: { id: found.session.id, kind: 'cookie' }, staleCookie: false };
 		return { user: null, session: null, staleCookie: true };
 	}

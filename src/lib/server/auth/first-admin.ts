@@ -11,21 +11,19 @@ export const FIRST_ADMIN_USERNAME = 'admin';
 export async function ensureFirstAdmin(
 	{ users, sessions }: { users: UserRepository; sessions: SessionStore },
 	configuredPassword: string | undefined, log: (line: string) => void): Promise<void> {
-	if (users.activeAdminCount() > 0) return;
+	if ((await users.activeAdminCount()) > 0) return;
 	if (configuredPassword !== undefined) {
 		const issues = passwordIssues(configuredPassword, 'SANIMAP_ADMIN_PASSWORD');
 		if (issues.length > 0) throw new Error(`SANIMAP_ADMIN_PASSWORD cannot be used: ${issues[0].message}`);
 	}
 	const password = configuredPassword ?? generatePassword();
 	const passwordHash = await hashPassword(password);
-	const existing = users.byUsername(FIRST_ADMIN_USERNAME);
+	const existing = await users.byUsername(FIRST_ADMIN_USERNAME);
 	if (existing) {
-		users.setRole(existing.id, 'admin');
-		users.setPasswordHash(existing.id, passwordHash);
-		users.setDisabled(existing.id, false);
-		sessions.deleteForUser(existing.id);
+		await users.update(existing.id, { role: 'admin', passwordHash, disabled: false });
+		await sessions.deleteForUser(existing.id);
 	} else {
-		users.create({ username: FIRST_ADMIN_USERNAME, displayName: 'Administrator', role: 'admin', passwordHash });
+		await users.create({ username: FIRST_ADMIN_USERNAME, displayName: 'Administrator', role: 'admin', passwordHash });
 	}
 	const what = existing ? 'restored the administrator' : 'created the first administrator';
 	if (configuredPassword !== undefined) log(`sanimap: ${what} "${FIRST_ADMIN_USERNAME}" with the password from SANIMAP_ADMIN_PASSWORD.`);

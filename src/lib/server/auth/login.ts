@@ -38,7 +38,7 @@ export async function logIn(auth: Auth, input: LoginInput): Promise<{ user: User
 	if (wait > 0) throw new LoginRateLimitedError(wait, 'user');
 	const addressWait = auth.addressLimiter.retryAfterSeconds(input.address);
 	if (addressWait > 0) throw new LoginRateLimitedError(addressWait, 'address');
-	const found = auth.users.passwordHashOf(input.username);
+	const found = await auth.users.passwordHashOf(input.username);
 	const ok = await verifyPassword(found?.passwordHash ?? null, input.password);
 	if (!ok || !found || found.user.disabled) {
 		auth.loginLimiter.recordFailure(key);
@@ -48,7 +48,7 @@ export async function logIn(auth: Auth, input: LoginInput): Promise<{ user: User
 	// The address's count stays: signing in to one's own account must not reset the ceiling
 	// an address meets while it tries passwords on others.
 	auth.loginLimiter.reset(key);
-	auth.sessions.deleteExpired();
-	const { secret, session } = auth.sessions.create(found.user.id, input.kind);
+	await auth.sessions.deleteExpired();
+	const { secret, session } = await auth.sessions.create(found.user.id, input.kind);
 	return { user: found.user, secret, expiresAt: session.expiresAt };
 }

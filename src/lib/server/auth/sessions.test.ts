@@ -8,6 +8,7 @@ import { SESSION_TTL_MS, SessionStore, sessionIdOf } from './sessions';
 import { UserRepository } from './users';
 import { ensureFirstAdmin } from './first-admin';
 import { verifyPassword } from './passwords';
+import { SqliteSessionStore, SqliteUserStore } from '../repositories/accounts';
 
 describe('users and sessions on a real SQLite file', () => {
 	let now: number;
@@ -18,62 +19,62 @@ describe('users and sessions on a real SQLite file', () => {
 	beforeEach(() => {
 		now = Date.parse('2025-05-01T08:00:00Z');
 		db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-auth-')), 'test.db'));
-		users = new UserRepository(db, () => new Date(now));
-		sessions = new SessionStore(db, () => new Date(now));
+		users = new UserRepository(new SqliteUserStore(db), () => new Date(now));
+		sessions = new SessionStore(new SqliteSessionStore(db), () => new Date(now));
 	});
 
 	const addUser = (username: string) => users.create({ username, role: 'field', passwordHash: 'x' });
 
-	it('stores only the SHA-256 of the secret', () => {
-		const user = addUser('wang');
-		const { secret } = sessions.create(user.id, 'cookie');
+	it('stores only the SHA-256 of the secret', async () => {
+		const user = await addUser('wang');
+		const { secret } = await sessions.create(user.id, 'cookie');
 		const rows = db.select().from(sessionsTable).all();
 		expect(rows.map((r) => r.id)).toEqual([sessionIdOf(secret)]);
 		expect(JSON.stringify(rows)).not.toContain(secret);
 	});
 
-	it('accepts a secret only as the kind it was issued for', () => {
-		const user = addUser('wang');
-		const cookie = sessions.create(user.id, 'cookie').secret;
-		expect(sessions.validate(cookie, 'cookie')?.user.username).toBe('wang');
-		expect(sessions.validate(cookie, 'token')).toBeNull();
-		expect(sessions.validate('not-a-secret', 'cookie')).toBeNull();
+	it('accepts a secret only as the kind it was issued for', async () => {
+		const user = await addUser('wang');
+		const cookie = (await sessions.create(user.id, 'cookie')).secret;
+		expect((await sessions.validate(cookie, 'cookie'))?.user.username).toBe('wang');
+		expect(await sessions.validate(cookie, 'token')).toBeNull();
+		expect(await sessions.validate('not-a-secret', 'cookie')).toBeNull();
 	});
 
-	it('ends a session that has not been used for its lifetime, and extends one in use', () => {
-		const user = addUser('wang');
-		const a = sessions.create(user.id, 'token').secret;
-		const b = sessions.create(user.id, 'token').secret;
+	it('ends a session that has not been used for its lifetime, and extends one in use', async () => {
+		const user = await addUser('wang');
+		const a = (await sessions.create(user.id, 'token')).secret;
+		const b = (await sessions.create(user.id, 'token')).secret;
 		now += SESSION_TTL_MS - 60_000;
-		expect(sessions.validate(a, 'token')).not.toBeNull();
+		expect(await sessions.validate(a, 'token')).not.toBeNull();
 		now += 120_000;
-		expect(sessions.validate(a, 'token')).not.toBeNull();
-		expect(sessions.validate(b, 'token')).toBeNull();
+		expect(await sessions.validate(a, 'token')).not.toBeNull();
+		expect(await sessions.validate(b, 'token')).toBeNull();
 	});
 
-	it('ends every session of a user but the one kept, and all of a disabled user', () => {
-		const user = addUser('wang');
-		const keep = sessions.create(user.id, 'cookie');
-		const other = sessions.create(user.id, 'token').secret;
-		expect(sessions.deleteForUser(user.id, keep.session.id)).toBe(1);
-		expect(sessions.validate(other, 'token')).toBeNull();
-		expect(sessions.validate(keep.secret, 'cookie')).not.toBeNull();
-		users.setDisabled(user.id, true);
-		expect(sessions.validate(keep.secret, 'cookie')).toBeNull();
+	it('ends every session of a user but the one kept, and all of a disabled user', async () => {
+		const user = await addUser('wang');
+		const keep = await sessions.create(user.id, 'cookie');
+		const other = (await sessions.create(user.id, 'token')).secret;
+		expect(await sessions.deleteForUser(user.id, keep.session.id)).toBe(1);
+		expect(await sessions.validate(other, 'token')).toBeNull();
+		expect(await sessions.validate(keep.secret, 'cookie')).not.toBeNull();
+		expect(await users.update(user.id, { disabled: true })).toBe('updated');
+		expect(await sessions.validate(keep.secret, 'cookie')).toBeNull();
 	});
 
-	it('keeps a signed-in read working when its last-use write fails, logs that once, and catches up after', () => {
+	it('keeps a signed-in read working when its last-use write fails, logs that once, and catches up after', async () => {
 		const logged: string[] = [];
-		const store = new SessionStore(db, () => new Date(now), (message) => logged.push(message));
-		const user = addUser('wang');
-		const { secret, session } = store.create(user.id, 'token');
+		const store = new SessionStore(new SqliteSessionStore(db), () => new Date(now), (message) => logged.push(message));
+		const user = await addUser('wang');
+		const { secret, session } = await store.create(user.id, 'token');
 		const lastSeen = () => db.select().from(sessionsTable).all()[0].lastSeenAt;
 		now += 5 * 60_000;
 		// As a full disk would: every write of this connection fails (SQLITE_READONLY here).
 		db.$client.pragma('query_only = ON');
 		try {
 			for (let i = 0; i < 3; i++) {
-				const found = store.validate(secret, 'token');
+				const found = await store.validate(secret, 'token');
 				expect(found?.user.username).toBe('wang');
 				expect(found?.session.expiresAt).toBe(session.expiresAt);
 			}
@@ -84,20 +85,20 @@ describe('users and sessions on a real SQLite file', () => {
 		expect(logged[0]).toMatch(/could not record session use/);
 		expect(lastSeen()).toBe(new Date(now - 5 * 60_000).toISOString());
 		// Once writes work again, the use is recorded and the session extended.
-		expect(store.validate(secret, 'token')?.session.expiresAt).toBe(new Date(now + SESSION_TTL_MS).toISOString());
+		expect((await store.validate(secret, 'token'))?.session.expiresAt).toBe(new Date(now + SESSION_TTL_MS).toISOString());
 		expect(lastSeen()).toBe(new Date(now).toISOString());
 	});
 
-	it('does not wait for the write lock to record a session use while another connection writes', () => {
-		const user = addUser('wang');
-		const { secret } = sessions.create(user.id, 'token');
+	it('does not wait for the write lock to record a session use while another connection writes', async () => {
+		const user = await addUser('wang');
+		const { secret } = await sessions.create(user.id, 'token');
 		now += 2 * 60_000;
 		// Another connection holds the write lock, as an import's commit in its worker does.
 		const other = openDatabase(db.$client.name);
 		other.$client.prepare('BEGIN IMMEDIATE').run();
 		try {
 			const t0 = performance.now();
-			expect(sessions.validate(secret, 'token')?.user.username).toBe('wang');
+			expect((await sessions.validate(secret, 'token'))?.user.username).toBe('wang');
 			expect(performance.now() - t0).toBeLessThan(1_000);
 		} finally {
 			other.$client.prepare('ROLLBACK').run();
@@ -106,7 +107,7 @@ describe('users and sessions on a real SQLite file', () => {
 		expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
 		// With the lock free again, the next use is recorded.
 		now += 1_000;
-		sessions.validate(secret, 'token');
+		await sessions.validate(secret, 'token');
 		expect(db.select().from(sessionsTable).get()!.lastSeenAt).toBe(new Date(now).toISOString());
 	});
 
@@ -114,10 +115,23 @@ describe('users and sessions on a real SQLite file', () => {
 		const lines: string[] = [];
 		await ensureFirstAdmin({ users, sessions }, 'first-admin-pass', (l) => lines.push(l));
 		await ensureFirstAdmin({ users, sessions }, 'another-password', (l) => lines.push(l));
-		expect(users.list().map((u) => [u.username, u.role])).toEqual([['admin', 'admin']]);
-		expect(await verifyPassword(users.passwordHashOf('admin')!.passwordHash, 'first-admin-pass')).toBe(true);
+		expect((await users.list()).map((u) => [u.username, u.role])).toEqual([['admin', 'admin']]);
+		expect(await verifyPassword((await users.passwordHashOf('admin'))!.passwordHash, 'first-admin-pass')).toBe(true);
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).not.toContain('first-admin-pass');
+	});
+
+	it('restores the administrator account when no administrator can sign in, and ends its sessions', async () => {
+		const admin = await users.create({ username: 'admin', role: 'viewer', passwordHash: 'old' });
+		expect(await users.update(admin.id, { disabled: true })).toBe('updated');
+		await sessions.create(admin.id, 'cookie');
+		expect(await sessions.countForUser(admin.id)).toBe(1);
+		const lines: string[] = [];
+		await ensureFirstAdmin({ users, sessions }, 'restored-pass', (l) => lines.push(l));
+		expect(await users.byId(admin.id)).toMatchObject({ role: 'admin', disabled: false });
+		expect(await verifyPassword((await users.passwordHashOf('admin'))!.passwordHash, 'restored-pass')).toBe(true);
+		expect(await sessions.countForUser(admin.id)).toBe(0);
+		expect(lines).toEqual([expect.stringMatching(/restored the administrator "admin"/)]);
 	});
 
 	it('prints a generated password once when none is configured', async () => {
@@ -129,7 +143,7 @@ describe('users and sessions on a real SQLite file', () => {
 		expect(lines[2]).toMatch(/^└─+$/);
 		const password = /password (\S+) /.exec(lines[1])?.[1];
 		expect(password).toHaveLength(24);
-		expect(await verifyPassword(users.passwordHashOf('ADMIN')!.passwordHash, password!)).toBe(true);
+		expect(await verifyPassword((await users.passwordHashOf('ADMIN'))!.passwordHash, password!)).toBe(true);
 	});
 
 	it('refuses a configured first password that is too short', async () => {

@@ -4,6 +4,7 @@
  * session consequences: a new password ends the user's other sessions, a disabled account all.
  */
 import { ApiError } from '../http/api-error';
+import { DuplicateAccountKeyError } from '../store/accounts';
 import type { Auth } from './index';
 import { hashPassword, passwordIssues, verifyPassword } from './passwords';
 import { passwordCheckKey } from './rate-limit';
@@ -25,21 +26,26 @@ export async function createUser(auth: Auth, body: unknown): Promise<User> {
 	const input = asObject(body);
 	const issues: Issue[] = [...usernameIssues(input.username), ...roleIssues(input.role), ...displayNameIssues(input.displayName), ...passwordIssues(input.password)];
 	if (issues.length > 0) throw invalid(issues);
-	if (auth.users.byUsername(input.username as string)) {
-		throw new ApiError(409, 'username.taken', `There is already a user "${String(input.username).trim().toLowerCase()}".`);
-	}
+	const taken = () => new ApiError(409, 'username.taken', `There is already a user "${String(input.username).trim().toLowerCase()}".`);
+	if (await auth.users.byUsername(input.username as string)) throw taken();
 	const passwordHash = await hashPassword(input.password as string);
-	return auth.users.create({
-		username: input.username as string,
-		displayName: input.displayName as string | undefined,
-		role: input.role as User['role'],
-		passwordHash
-	});
+	try {
+		return await auth.users.create({
+			username: input.username as string,
+			displayName: input.displayName as string | undefined,
+			role: input.role as User['role'],
+			passwordHash
+		});
+	} catch (e) {
+		// Created by another request while this one was hashing: the same answer as when it was there before.
+		if (e instanceof DuplicateAccountKeyError) throw taken();
+		throw e;
+	}
 }
 
 /** Changes role, display name, password or disabled state; `actingSessionId` survives a reset of one's own password. */
 export async function updateUser(auth: Auth, username: string, body: unknown, actingSessionId: string | undefined): Promise<User> {
-	const user = auth.users.byUsername(username);
+	const user = await auth.users.byUsername(username);
 	if (!user) throw new ApiError(404, 'user.not-found', `There is no user "${username}".`);
 	const input = asObject(body);
 	const known = new Set(['role', 'displayName', 'password', 'disabled']);
@@ -52,27 +58,22 @@ export async function updateUser(auth: Auth, username: string, body: unknown, ac
 	if (issues.length > 0) throw invalid(issues);
 
 	// Hashing takes a while and yields: it is done first, and the last-administrator rule is
-	// checked in the same transaction as the writes, on the user as stored then, so two
+	// checked in the same write as the changes, on the users as stored then, so two
 	// administrators demoting themselves at the same moment cannot both pass the check.
 	const passwordHash = typeof input.password === 'string' ? await hashPassword(input.password) : undefined;
-	auth.users.inWriteTransaction(() => {
-		const current = auth.users.byId(user.id)!;
-		const losesAdmin = current.role === 'admin' && !current.disabled && ((isRole(input.role) && input.role !== 'admin') || input.disabled === true);
-		if (losesAdmin && auth.users.activeAdminCount() <= 1) {
-			throw new ApiError(409, 'user.last-admin', 'This is the only active administrator; make someone else an administrator first.');
-		}
-		if (isRole(input.role)) auth.users.setRole(user.id, input.role);
-		if (typeof input.displayName === 'string') auth.users.setDisplayName(user.id, input.displayName);
-		if (passwordHash) {
-			auth.users.setPasswordHash(user.id, passwordHash);
-			auth.sessions.deleteForUser(user.id, actingSessionId);
-		}
-		if (typeof input.disabled === 'boolean') {
-			auth.users.setDisabled(user.id, input.disabled);
-			if (input.disabled) auth.sessions.deleteForUser(user.id);
-		}
+	const disabled = typeof input.disabled === 'boolean' ? input.disabled : undefined;
+	const outcome = await auth.users.update(user.id, {
+		role: isRole(input.role) ? input.role : undefined,
+		displayName: typeof input.displayName === 'string' ? input.displayName : undefined,
+		passwordHash,
+		disabled,
+		// A disabled account loses every session; a new password, all but the one that set it.
+		endSessions: disabled ? {} : passwordHash ? { keep: actingSessionId } : undefined
 	});
-	return auth.users.byId(user.id)!;
+	if (outcome === 'last-admin') {
+		throw new ApiError(409, 'user.last-admin', 'This is the only active administrator; make someone else an administrator first.');
+	}
+	return (await auth.users.byId(user.id))!;
 }
 
 /**
@@ -90,13 +91,12 @@ export async function changeOwnPassword(auth: Auth, userId: number, sessionId: s
 	if (wait > 0) {
 		throw new ApiError(429, 'password.rate-limited', `Too many wrong current passwords. Try again in ${Math.ceil(wait / 60)} minute(s); nothing was changed.`, { retryAfterSeconds: wait });
 	}
-	const user = auth.users.byId(userId)!;
-	const stored = auth.users.passwordHashOf(user.username)!;
+	const user = (await auth.users.byId(userId))!;
+	const stored = (await auth.users.passwordHashOf(user.username))!;
 	if (!(await verifyPassword(stored.passwordHash, input.currentPassword as string))) {
 		auth.passwordChangeLimiter.recordFailure(key);
 		throw new ApiError(403, 'password.wrong', 'Your current password is not right; nothing was changed.');
 	}
 	auth.passwordChangeLimiter.reset(key);
-	auth.users.setPasswordHash(userId, await hashPassword(input.newPassword as string));
-	auth.sessions.deleteForUser(userId, sessionId);
+	await auth.users.update(userId, { passwordHash: await hashPassword(input.newPassword as string), endSessions: { keep: sessionId } });
 }

@@ -2,9 +2,7 @@
  * The people who sign in. Usernames are case-insensitive (stored lower-case); passwords are kept
  * only as argon2id hashes; a disabled user keeps their row so their edits still name them.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db';
-import { users, type UserRow } from '../db/schema';
+import type { UserRecord, UserRecords, UserUpdateOutcome } from '../store/accounts';
 import { isRole, type Role } from './roles';
 
 export interface User {
@@ -52,7 +50,7 @@ export function displayNameIssues(raw: unknown): UserIssue[] {
 	return [];
 }
 
-export function toUser(row: UserRow): User {
+export function toUser(row: UserRecord): User {
 	return {
 		id: row.id,
 		username: row.username,
@@ -64,76 +62,75 @@ export function toUser(row: UserRow): User {
 	};
 }
 
+/** What an update changes; what is left out stays. */
+export interface UserChange {
+	role?: Role;
+	displayName?: string;
+	passwordHash?: string;
+	disabled?: boolean;
+	/** The user's sessions that end with the change: every one, or every one but `keep`. */
+	endSessions?: { keep?: string };
+}
+
 export class UserRepository {
 	constructor(
-		private readonly db: Db,
+		private readonly records: UserRecords,
 		private readonly clock: () => Date = () => new Date()
 	) {}
 
-	list(): User[] {
-		return this.db.select().from(users).orderBy(asc(users.username)).all().map(toUser);
+	async list(): Promise<User[]> {
+		return (await this.records.list()).map(toUser);
 	}
 
-	byId(id: number): User | undefined {
-		const row = this.db.select().from(users).where(eq(users.id, id)).get();
+	async byId(id: number): Promise<User | undefined> {
+		const row = await this.records.byId(id);
 		return row ? toUser(row) : undefined;
 	}
 
-	byUsername(username: string): User | undefined {
-		const row = this.row(username);
+	async byUsername(username: string): Promise<User | undefined> {
+		const row = await this.row(username);
 		return row ? toUser(row) : undefined;
 	}
 
 	/** The stored hash, for signing in; undefined when there is no such user. */
-	passwordHashOf(username: string): { user: User; passwordHash: string } | undefined {
-		const row = this.row(username);
+	async passwordHashOf(username: string): Promise<{ user: User; passwordHash: string } | undefined> {
+		const row = await this.row(username);
 		return row ? { user: toUser(row), passwordHash: row.passwordHash } : undefined;
 	}
 
-	create(input: { username: string; displayName?: string; role: Role; passwordHash: string }): User {
+	/** A new user; a taken username is refused with DuplicateAccountKeyError. */
+	async create(input: { username: string; displayName?: string; role: Role; passwordHash: string }): Promise<User> {
 		const now = this.clock().toISOString();
 		const username = normaliseUsername(input.username);
-		// all(), not get(): outside a transaction an INSERT … RETURNING commits when the statement
-		// finishes, and get() stops after the first row, so a failed commit (a full disk) would be
-		// swallowed and a user reported created that was never stored.
-		const [row] = this.db
-			.insert(users)
-			.values({ username, displayName: input.displayName?.trim() || username, role: input.role, passwordHash: input.passwordHash, createdAt: now, passwordChangedAt: now })
-			.returning()
-			.all();
+		const row = await this.records.insert({ username, displayName: input.displayName?.trim() || username, role: input.role, passwordHash: input.passwordHash, createdAt: now, passwordChangedAt: now });
 		return toUser(row);
 	}
 
-	setRole(id: number, role: Role): void {
-		this.db.update(users).set({ role }).where(eq(users.id, id)).run();
-	}
-
-	setDisplayName(id: number, displayName: string): void {
-		this.db.update(users).set({ displayName: displayName.trim() }).where(eq(users.id, id)).run();
-	}
-
-	setPasswordHash(id: number, passwordHash: string): void {
-		this.db.update(users).set({ passwordHash, passwordChangedAt: this.clock().toISOString() }).where(eq(users.id, id)).run();
-	}
-
-	setDisabled(id: number, disabled: boolean): void {
-		this.db.update(users).set({ disabledAt: disabled ? this.clock().toISOString() : null }).where(eq(users.id, id)).run();
-	}
-
 	/**
-	 * Runs `fn` as one write transaction (BEGIN IMMEDIATE, so no other writer can change what it
-	 * reads before it commits). `fn` is synchronous: a check in it and the writes it guards are one step.
+	 * Applies the change and ends the sessions it names as one write, refused (`last-admin`,
+	 * nothing written) when it would leave no active administrator: the check reads the users as
+	 * stored at the write, so two administrators demoting themselves at once cannot both pass it.
 	 */
-	inWriteTransaction<T>(fn: () => T): T {
-		return this.db.$client.transaction(fn).immediate();
+	update(id: number, change: UserChange): Promise<UserUpdateOutcome> {
+		const now = this.clock().toISOString();
+		return this.records.update(
+			id,
+			{
+				role: change.role,
+				displayName: change.displayName?.trim(),
+				...(change.passwordHash !== undefined && { passwordHash: change.passwordHash, passwordChangedAt: now }),
+				...(change.disabled !== undefined && { disabledAt: change.disabled ? now : null })
+			},
+			{ endSessions: change.endSessions }
+		);
 	}
 
 	/** Administrators who can still sign in: the app must always keep one. */
-	activeAdminCount(): number {
-		return this.db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt))).get()!.n;
+	activeAdminCount(): Promise<number> {
+		return this.records.activeAdminCount();
 	}
 
-	private row(username: string): UserRow | undefined {
-		return this.db.select().from(users).where(eq(users.username, normaliseUsername(username))).get();
+	private row(username: string): Promise<UserRecord | undefined> {
+		return this.records.byUsername(normaliseUsername(username));
 	}
 }

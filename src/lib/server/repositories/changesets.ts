@@ -106,12 +106,12 @@ export class ChangesetRepository implements ChangesetStore {
 	}
 
 	/** Stores changes worked out elsewhere (an import, the seed), each still checked against its version. */
-	async apply(input: ChangesetInput, changes: Change[]): Promise<AppliedChangeset> {
-		return this.applyNow(input, changes);
+	async apply(input: ChangesetInput, changes: Change[], recorded?: EditAction['recorded']): Promise<AppliedChangeset> {
+		return this.applyNow(input, changes, recorded);
 	}
 
-	applyNow(input: ChangesetInput, changes: Change[]): AppliedChangeset {
-		return this.performNow(input, [actionApplyChanges('changes', changes)]);
+	applyNow(input: ChangesetInput, changes: Change[], recorded?: EditAction['recorded']): AppliedChangeset {
+		return this.performNow(input, [actionApplyChanges('changes', changes, [], recorded)]);
 	}
 
 	/**

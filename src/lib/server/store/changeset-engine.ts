@@ -178,12 +178,14 @@ export function* changesetSteps<Row>(input: ChangesetInput, actions: readonly Ed
 		const described = action.describe?.(states);
 		if (described?.meta) meta = { ...meta, ...described.meta };
 		if (described?.comment && !input.comment) comment = comment ? `${comment}; ${described.comment}` : described.comment;
+		const first = written.length;
 		for (const change of action.apply(states, ctx)) {
 			if (input.guard) yield* guard(input.guard, change);
 			const result = yield* write(change);
 			remember(result.row);
 			written.push({ action: result.action, feature: result.feature });
 		}
+		if (action.recorded) meta = { ...meta, ...action.recorded(written.slice(first).map((w) => w.feature)) };
 	}
 	return { comment, meta, written };
 }

@@ -16,6 +16,9 @@ import { PgTileReads } from './postgres/tile-reads';
 import type { StoreTarget } from './target';
 import type { TileReads } from './tiles';
 import type { Open311Store } from './open311';
+import type { SessionRecords, UserRecords, UserZoneRecords } from './accounts';
+import { SqliteSessionStore, SqliteUserStore, SqliteUserZoneStore } from '../repositories/accounts';
+import { PgSessionStore, PgUserStore, PgUserZoneStore } from './postgres/accounts';
 import { SqliteOpen311Store } from '../repositories/open311';
 import { PgOpen311Store } from './postgres/open311';
 import type { SettingsStore } from './settings';
@@ -36,6 +39,9 @@ interface StoreParts {
 	changesetsAt(clock: () => Date): ChangesetStore;
 	tiles: TileReads;
 	open311: Open311Store;
+	users: UserRecords;
+	sessions: SessionRecords;
+	userZones: UserZoneRecords;
 	settings: SettingsStore;
 	templates: TemplateStore;
 	photos: PhotoStore;
@@ -64,6 +70,9 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder }
 			changesetsAt: (at) => new ChangesetRepository(db, { clock: at }),
 			tiles: new SqliteTileReads(db),
 			open311: new SqliteOpen311Store(db),
+			users: new SqliteUserStore(db),
+			sessions: new SqliteSessionStore(db),
+			userZones: new SqliteUserZoneStore(db),
 			settings: new SqliteSettingsStore(db),
 			templates: new SqliteTemplateStore(db),
 			photos: new SqlitePhotoStore(db),
@@ -80,6 +89,9 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder }
 		changesetsAt: (at) => new PgChangesetRepository(db, { clock: at }),
 		tiles: new PgTileReads(db),
 		open311: new PgOpen311Store(db),
+		users: new PgUserStore(db),
+		sessions: new PgSessionStore(db),
+		userZones: new PgUserZoneStore(db),
 		settings: new PgSettingsStore(db),
 		templates: new PgTemplateStore(db),
 		photos: new PgPhotoStore(db),

@@ -55,8 +55,11 @@ export interface FeatureReads {
 export interface ChangesetStore {
 	/** The actions as one changeset (src/lib/domain/edits/). */
 	perform(input: ChangesetInput, actions: readonly EditAction[], rules?: EditContext['rules']): Promise<AppliedChangeset>;
-	/** Changes worked out elsewhere (an import, the seed) as one changeset. */
-	apply(input: ChangesetInput, changes: Change[]): Promise<AppliedChangeset>;
+	/**
+	 * Changes worked out elsewhere (an import, the seed) as one changeset. `recorded`: facts known
+	 * once they are written (an import's key → feature id), merged into the changeset's meta.
+	 */
+	apply(input: ChangesetInput, changes: Change[], recorded?: EditAction['recorded']): Promise<AppliedChangeset>;
 	/** Undo: the inverse of a changeset as a new changeset. */
 	revert(changesetId: number, input: Omit<ChangesetInput, 'revertOf'>): Promise<AppliedChangeset>;
 	get(id: number): Promise<ChangesetSummary | undefined>;

@@ -1,7 +1,7 @@
 /**
- * The reads a worker thread makes over a connection of its own to the server's store (the
- * analysis and cluster workers): the server opened and migrated it; a worker only reads, and a
- * bug that tried to write through it fails instead of writing.
+ * A worker thread's connection of its own to the server's store, which the server opened and
+ * migrated. The analysis and cluster workers only read: through their connection a bug that
+ * tried to write fails instead of writing. The import worker writes (its commits).
  */
 import { openConnection } from '../db';
 import { connectPostgres } from '../db/postgres';
@@ -15,6 +15,9 @@ import { PgHistoryReads } from './postgres/history-at';
 import { PgTileReads } from './postgres/tile-reads';
 import type { StoreTarget } from './target';
 import type { TileReads } from './tiles';
+import type { ImportKeyReads } from './import-keys';
+import { SqliteImportKeyReads } from '../repositories/import-keys';
+import { PgImportKeyReads } from './postgres/import-keys';
 import type { Open311Store } from './open311';
 import { SqliteOpen311Store } from '../repositories/open311';
 import { PgOpen311Store } from './postgres/open311';
@@ -25,8 +28,9 @@ import type { ChangesetStore, FeatureReads, HistoryReads } from './types';
 
 export interface WorkerStore {
 	features: FeatureReads;
-	/** For its reads (latest id, history); a write through it is refused by the connection. */
+	/** Writes only for a worker that writes; for the others, its reads (latest id, history). */
 	changesets: ChangesetStore;
+	importKeys: ImportKeyReads;
 	history: HistoryReads;
 	tiles: TileReads;
 	open311: Open311Store;
@@ -38,26 +42,28 @@ export interface WorkerStore {
 /** A worker's connections: few, since it runs one job at a time. */
 const WORKER_POOL_SIZE = 2;
 
-export function openWorkerStore(target: StoreTarget, clock: () => Date): WorkerStore {
+export function openWorkerStore(target: StoreTarget, clock: () => Date, { writes = false }: { writes?: boolean } = {}): WorkerStore {
 	if (target.store === 'sqlite') {
 		const db = openConnection(target.path);
-		db.$client.pragma('query_only = ON');
+		if (!writes) db.$client.pragma('query_only = ON');
 		return {
 			features: new FeatureRepository(db),
 			changesets: new ChangesetRepository(db, { clock }),
 			history: new SqliteHistoryReads(db),
 			tiles: new SqliteTileReads(db),
+			importKeys: new SqliteImportKeyReads(db),
 			open311: new SqliteOpen311Store(db),
 			settings: new SqliteSettingsStore(db),
 			close: async () => void db.$client.close()
 		};
 	}
-	const db = connectPostgres(target.url, { max: WORKER_POOL_SIZE, readOnly: true });
+	const db = connectPostgres(target.url, { max: WORKER_POOL_SIZE, readOnly: !writes });
 	return {
 		features: new PgFeatureRepository(db),
 		changesets: new PgChangesetRepository(db, { clock }),
 		history: new PgHistoryReads(db),
 		tiles: new PgTileReads(db),
+		importKeys: new PgImportKeyReads(db),
 		open311: new PgOpen311Store(db),
 		settings: new PgSettingsStore(db),
 		close: () => db.$client.end()

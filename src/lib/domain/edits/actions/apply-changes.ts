@@ -5,6 +5,6 @@
 import type { EditAction, FeatureRead } from '../action';
 import type { Change } from '../change';
 
-export function actionApplyChanges(type: string, changes: Change[], reads: FeatureRead[] = []): EditAction {
-	return { type, reads, disabled: () => null, apply: () => changes };
+export function actionApplyChanges(type: string, changes: Change[], reads: FeatureRead[] = [], recorded?: EditAction['recorded']): EditAction {
+	return { type, reads, disabled: () => null, apply: () => changes, ...(recorded ? { recorded } : {}) };
 }

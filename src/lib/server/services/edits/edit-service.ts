@@ -22,7 +22,7 @@ export interface WriteContext {
 /** Who answers for which zones, for the zone check of field staff. */
 export interface Responsibility {
 	features: FeatureReads;
-	zonesOf(userId: number): number[];
+	zonesOf(userId: number): number[] | Promise<number[]>;
 }
 
 export class EditService {
@@ -36,7 +36,7 @@ export class EditService {
 	/** The zone check for this writer: field staff with zones; nobody else is restricted. */
 	private async guardFor(ctx: WriteContext): Promise<Pick<ChangesetInput, 'guard'>> {
 		if (!this.responsibility || ctx.role !== 'field' || !ctx.userId) return {};
-		const mine = this.responsibility.zonesOf(ctx.userId);
+		const mine = await this.responsibility.zonesOf(ctx.userId);
 		if (mine.length === 0) return {};
 		return { guard: zoneGuard(mine, await this.responsibility.features.all('zone')) };
 	}

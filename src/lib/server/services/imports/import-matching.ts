@@ -3,22 +3,16 @@
  * adding duplicates: OSM data by its `osmId`; other files by the key column the person chose,
  * whose value → feature id map each import records in its changeset's meta.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { changesets, features } from '../../db/schema';
-import { toStoredFeature, type StoredFeature } from '../../repositories/stored-feature';
+import type { StoredFeature } from '../../repositories/stored-feature';
+import type { ImportKeyReads } from '../../store/import-keys';
+import type { FeatureReads } from '../../store/types';
 
 /** Live features of a kind that carry an osmId, by that id. */
-export function featuresByOsmId(db: Db, kind: string): Map<string, StoredFeature> {
-	const rows = db
-		.select()
-		.from(features)
-		.where(and(eq(features.kind, kind), isNull(features.deletedAt), sql`json_extract(${features.properties}, '$.osmId') IS NOT NULL`))
-		.all();
+export async function featuresByOsmId(features: FeatureReads, kind: string): Promise<Map<string, StoredFeature>> {
 	const out = new Map<string, StoredFeature>();
-	for (const row of rows) {
-		const f = toStoredFeature(row);
-		out.set(String(f.properties.osmId), f);
+	for (const f of await features.all(kind)) {
+		const osmId = f.properties.osmId;
+		if (osmId !== undefined && osmId !== null) out.set(String(osmId), f);
 	}
 	return out;
 }
@@ -27,31 +21,15 @@ export function featuresByOsmId(db: Db, kind: string): Map<string, StoredFeature
  * Live features earlier imports of this kind created or updated under the same key column, by key.
  * Later imports win; a feature deleted since (or whose import was undone) is not matched.
  */
-export function featuresByImportKey(db: Db, kind: string, keyColumn: string): Map<string, StoredFeature> {
-	const metas = db
-		.select({ meta: changesets.meta })
-		.from(changesets)
-		.where(and(eq(changesets.source, 'import'), sql`json_extract(${changesets.meta}, '$.kind') = ${kind}`, sql`json_extract(${changesets.meta}, '$.keyColumn') = ${keyColumn}`))
-		.orderBy(asc(changesets.id))
-		.all();
+export async function featuresByImportKey(features: FeatureReads, imports: ImportKeyReads, kind: string, keyColumn: string): Promise<Map<string, StoredFeature>> {
 	const ids = new Map<string, number>();
-	for (const { meta } of metas) {
-		const keys = (meta ? JSON.parse(meta).keys : null) as Record<string, number> | null;
-		for (const [key, id] of Object.entries(keys ?? {})) ids.set(key, id);
-	}
+	for (const keys of await imports.keyMaps(kind, keyColumn)) for (const [key, id] of Object.entries(keys)) ids.set(key, id);
 	const out = new Map<string, StoredFeature>();
 	if (ids.size === 0) return out;
-	const live = new Map(
-		db
-			.select()
-			.from(features)
-			.where(and(eq(features.kind, kind), isNull(features.deletedAt)))
-			.all()
-			.map((row) => [row.id, row])
-	);
+	const live = new Map((await features.all(kind)).map((f) => [f.id, f]));
 	for (const [key, id] of ids) {
-		const row = live.get(id);
-		if (row) out.set(key, toStoredFeature(row));
+		const f = live.get(id);
+		if (f) out.set(key, f);
 	}
 	return out;
 }

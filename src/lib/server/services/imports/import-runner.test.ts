@@ -28,7 +28,7 @@ beforeAll(() => {
 	db = openDatabase(dbPath);
 	// The workers read the environment when they start: a short wait for a held lock.
 	process.env.SANIMAP_BUSY_TIMEOUT_MS = '200';
-	runner = new ImportRunner({ databasePath: dbPath, limits, idleMs: 1000 });
+	runner = new ImportRunner({ target: { store: 'sqlite', path: dbPath }, limits, idleMs: 1000 });
 });
 
 afterAll(async () => {

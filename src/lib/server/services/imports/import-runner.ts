@@ -10,6 +10,7 @@
  * A worker with no job and no waiting file ends after `idleMs`; one that fails takes its waiting
  * files with it (they are no longer waiting: upload again) and the next upload starts a new one.
  */
+import type { StoreTarget } from '../../store/target';
 import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { ImportLimits } from '../../../import/types';
@@ -22,8 +23,8 @@ import { deserializeError } from '../../workers/worker-errors';
 import { IMPORT_WORKER_MARK, type CommitInput, type FileSummary, type ImportProgress, type ImportWorkerInit, type JobRequest, type WorkerReply, type WorkerRequest } from './import-worker-protocol';
 
 export interface ImportRunnerOptions {
-	/** The database file the workers open (already created and migrated by the caller). */
-	databasePath: string;
+	/** The store the workers open (already created and migrated by the caller). */
+	target: StoreTarget;
 	limits: ImportLimits;
 	/** How far the caller's clock is ahead of the machine's, ms (SANIMAP_NOW); default 0. */
 	clockOffsetMs?: number;
@@ -129,7 +130,7 @@ export class ImportRunner {
 	}
 
 	private spawn(url: string): Slot {
-		const init: ImportWorkerInit = { mark: IMPORT_WORKER_MARK, databasePath: this.options.databasePath, limits: this.options.limits, clockOffsetMs: this.options.clockOffsetMs ?? 0 };
+		const init: ImportWorkerInit = { mark: IMPORT_WORKER_MARK, target: this.options.target, limits: this.options.limits, clockOffsetMs: this.options.clockOffsetMs ?? 0 };
 		// The built chunk as it is; the TypeScript source (tsx, vite dev, vitest) with tsx in the thread.
 		const slot: Slot = { worker: startModuleWorker(url, init, 'import worker'), alive: true, pending: new Map(), tokens: new Set() };
 		this.slots.push(slot);

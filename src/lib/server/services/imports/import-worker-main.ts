@@ -1,17 +1,16 @@
 /**
  * The import worker's code (started through import-worker.ts): it reads uploaded files and keeps
  * their rows until they are committed or dropped, checks them against the database (preview) and
- * writes them (commit), all with the same ImportService, over a better-sqlite3 connection of its
- * own to the server's WAL database file. The main thread meanwhile goes on answering reads from
- * the WAL; its own writes wait for the lock like any other writer's (busy_timeout).
+ * writes them (commit), all with the same ImportService, over a connection of its own to the
+ * server's store. On SQLite the main thread meanwhile goes on answering reads from the WAL; its
+ * own writes wait for the lock like any other writer's (busy_timeout).
  *
  * Each job answers `done` with its result or `failed` with its error in a form that crosses the
  * thread boundary, and reports progress now and then on the way.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { openConnection } from '../../db';
+import { openWorkerStore } from '../../store/worker-store';
 import { refuseImport } from './import-refusal';
-import { ChangesetRepository } from '../../repositories/changesets';
 import type { ParsedFile } from '../../../import/types';
 import { ImportService } from './import';
 import { serializeError } from '../../workers/worker-errors';
@@ -22,9 +21,9 @@ const PROGRESS_EVERY_MS = 100;
 
 export function runImportWorker(port: MessagePort, init: ImportWorkerInit): void {
 	if (init.mark !== IMPORT_WORKER_MARK) throw new Error('Not started as the import worker.');
-	const db = openConnection(init.databasePath);
 	const clock = () => new Date(Date.now() + init.clockOffsetMs);
-	const service = new ImportService(db, new ChangesetRepository(db, { clock }), init.limits, clock);
+	const store = openWorkerStore(init.target, clock, { writes: true });
+	const service = new ImportService(store.features, store.changesets, store.importKeys, init.limits, clock);
 
 	const files = new Map<string, { filename: string; file: ParsedFile }>();
 	const post = (reply: WorkerReply) => port.postMessage(reply);

@@ -4,6 +4,7 @@
  */
 import type { ImportFormat, ImportLimits } from '../../../import/types';
 import type { SerializedError } from '../../workers/worker-errors';
+import type { StoreTarget } from '../../store/target';
 import type { ImportChoices, ImportResult } from './import';
 
 /** Tells the worker module, loaded in a worker thread, that it is the import worker. */
@@ -11,8 +12,8 @@ export const IMPORT_WORKER_MARK = 'sanimap-import-worker';
 
 export interface ImportWorkerInit {
 	mark: typeof IMPORT_WORKER_MARK;
-	/** The database file; the worker opens its own connection to it (already migrated). */
-	databasePath: string;
+	/** The server's store; the worker opens its own connection to it (already migrated). */
+	target: StoreTarget;
 	limits: ImportLimits;
 	/** How far the server's clock is ahead of the machine's (SANIMAP_NOW), ms: the worker stamps its changesets by the same time. */
 	clockOffsetMs: number;

@@ -9,17 +9,16 @@
  * CLI reach it through ImportRunner (import-runner.ts).
  */
 import type { Geometry } from 'geojson';
-import { eq } from 'drizzle-orm';
 import { COLLECTION, kindByCollection, kindDef, type KindDef } from '../../../domain/kinds';
 import { checkMapping, guessMapping, mappableFields, type ColumnMapping, type ColumnNote } from '../../../import/column-mapping';
 import { isSourceCrs } from '../../../import/crs';
 import { parseFile } from '../../../import/parse-file';
 import { prepareFileRow, prepareOsmRow, type Candidate } from '../../../import/prepare-row';
 import { OSM_FORMATS, rowIssue, type ImportIssue, type ImportLimits, type ParsedFile, type SourceCrs } from '../../../import/types';
-import type { Db } from '../../db';
-import { changesets as changesetsTable } from '../../db/schema';
 import { ServiceError } from '../service-error';
-import type { ChangesetInput, ChangesetRepository } from '../../repositories/changesets';
+import type { ChangesetInput } from '../../repositories/changesets';
+import type { ChangesetStore, FeatureReads } from '../../store/types';
+import type { ImportKeyReads } from '../../store/import-keys';
 import type { Change } from '../../../domain/edits/change';
 import type { StoredFeature } from '../../repositories/stored-feature';
 import { featuresByImportKey, featuresByOsmId } from './import-matching';
@@ -81,8 +80,9 @@ export type PositionRole = 'longitude' | 'latitude' | 'wkt';
 
 export class ImportService {
 	constructor(
-		private readonly db: Db,
-		private readonly changesets: ChangesetRepository,
+		private readonly features: FeatureReads,
+		private readonly changesets: ChangesetStore,
+		private readonly importKeys: ImportKeyReads,
 		private readonly limits: ImportLimits,
 		/** Fills fields that default to the time of the write. */
 		private readonly clock: () => Date
@@ -158,22 +158,17 @@ export class ImportService {
 			}
 		}
 		onProgress?.(file.rows.length, file.rows.length);
-		return { format: file.format, osm, def, crs, keyColumn, mapping, columnNotes, total: file.rows.length + rejectedRows.size, planned: this.match(candidates, osm, keyColumn), issues, rejected };
+		return { format: file.format, osm, def, crs, keyColumn, mapping, columnNotes, total: file.rows.length + rejectedRows.size, planned: await this.match(candidates, osm, keyColumn), issues, rejected };
 	}
 
 	/** Pairs candidates with the features earlier imports made, and decides each one's action. */
-	private match(candidates: Candidate[], osm: boolean, keyColumn: string | null): PlannedRow[] {
+	private async match(candidates: Candidate[], osm: boolean, keyColumn: string | null): Promise<PlannedRow[]> {
 		const existingByKind = new Map<string, Map<string, StoredFeature>>();
-		const existing = (kind: string) => {
-			let m = existingByKind.get(kind);
-			if (!m) {
-				m = osm ? featuresByOsmId(this.db, kind) : keyColumn ? featuresByImportKey(this.db, kind, keyColumn) : new Map();
-				existingByKind.set(kind, m);
-			}
-			return m;
-		};
+		for (const kind of new Set(candidates.flatMap((c) => (c.key !== undefined ? [c.kind] : [])))) {
+			existingByKind.set(kind, osm ? await featuresByOsmId(this.features, kind) : keyColumn ? await featuresByImportKey(this.features, this.importKeys, kind, keyColumn) : new Map());
+		}
 		return candidates.map((candidate) => {
-			const current = candidate.key !== undefined ? existing(candidate.kind).get(candidate.key) : undefined;
+			const current = candidate.key !== undefined ? existingByKind.get(candidate.kind)!.get(candidate.key) : undefined;
 			if (!current) return { candidate, action: 'create', op: { op: 'create', kind: candidate.kind, geometry: candidate.geometry, properties: candidate.properties } };
 			const properties = { ...current.properties, ...candidate.given };
 			if (sameJson(properties, current.properties) && sameJson(candidate.geometry, current.geometry)) return { candidate, action: 'unchanged', existing: current };
@@ -219,7 +214,7 @@ export class ImportService {
 	 * and the caller did not say to skip them, or when nothing at all can be imported.
 	 * `onWrite` hears how many of the features the write path has taken up so far, as it goes.
 	 */
-	commit(plan: ImportPlan, input: { filename: string; skipInvalid: boolean; author: string; userId?: number | null; comment?: string }, onWrite?: (done: number, total: number) => void): ImportResult {
+	async commit(plan: ImportPlan, input: { filename: string; skipInvalid: boolean; author: string; userId?: number | null; comment?: string }, onWrite?: (done: number, total: number) => void): Promise<ImportResult> {
 		const counts = tally(plan);
 		const errors = plan.issues.filter((i) => i.severity === 'error');
 		if (plan.planned.length === 0) {
@@ -251,23 +246,19 @@ export class ImportService {
 				comment: input.comment ?? `Import of ${input.filename}`,
 				meta
 			};
-			const run = this.db.$client.transaction(() => {
-				const ops = writes.map((p) => p.op!);
-				const applied = this.changesets.applyNow(changesetInput, onWrite ? countingReads(ops, onWrite) : ops);
-				if (plan.keyColumn) {
-					// Record key → feature id for every row, so the next import of this file finds them.
-					const keys: Record<string, number> = {};
-					writes.forEach((p, i) => (keys[p.candidate.key!] = applied.results[i].id));
-					for (const p of plan.planned) if (p.action === 'unchanged') keys[p.candidate.key!] = p.existing!.id;
-					this.db
-						.update(changesetsTable)
-						.set({ meta: JSON.stringify({ ...meta, keyColumn: plan.keyColumn, keys }) })
-						.where(eq(changesetsTable.id, applied.changeset.id))
-						.run();
-				}
-				return applied.changeset.id;
-			});
-			changesetId = run.immediate();
+			const ops = writes.map((p) => p.op!);
+			// Record key → feature id for every row, so the next import of this file finds them:
+			// the ids of new features are known once written, inside the same changeset.
+			const recordKeys = plan.keyColumn
+				? (written: readonly { id: number }[]) => {
+						const keys: Record<string, number> = {};
+						writes.forEach((p, i) => (keys[p.candidate.key!] = written[i].id));
+						for (const p of plan.planned) if (p.action === 'unchanged') keys[p.candidate.key!] = p.existing!.id;
+						return { keyColumn: plan.keyColumn, keys };
+					}
+				: undefined;
+			const applied = await this.changesets.apply(changesetInput, onWrite ? countingReads(ops, onWrite) : ops, recordKeys);
+			changesetId = applied.changeset.id;
 		}
 		return { changesetId, ...counts, issues: plan.issues.slice(0, MAX_ISSUES_SHOWN), columnNotes: plan.columnNotes };
 	}

@@ -244,8 +244,8 @@ export class PgChangesetRepository implements ChangesetStore {
 		}, input.author);
 	}
 
-	async apply(input: ChangesetInput, changes: Change[]): Promise<AppliedChangeset> {
-		return this.performLocking(input, [actionApplyChanges('changes', changes)], DEFAULT_RULES, changes.flatMap((c) => (c.op === 'create' ? [] : [c.id])));
+	async apply(input: ChangesetInput, changes: Change[], recorded?: EditAction['recorded']): Promise<AppliedChangeset> {
+		return this.performLocking(input, [actionApplyChanges('changes', changes, [], recorded)], DEFAULT_RULES, changes.flatMap((c) => (c.op === 'create' ? [] : [c.id])));
 	}
 
 	async seedEmpty(build: (apply: (input: ChangesetInput, changes: Change[]) => Promise<AppliedChangeset>) => Promise<void>): Promise<boolean> {

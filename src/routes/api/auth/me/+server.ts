@@ -7,7 +7,7 @@ import { api } from '$lib/server/http/handle';
 export const GET = api(async ({ locals }) => {
 	const user = locals.user;
 	return json(
-		{ user: user ? sessionUser(user, (id) => getApp().userZones.zonesOf(id)) : null },
+		{ user: user ? await sessionUser(user, (id) => getApp().userZones.zonesOf(id)) : null },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 });

@@ -8,7 +8,7 @@ import { readJsonBody } from '$lib/server/http/read-json-body';
 
 export const GET = api(async (event) => {
 	requirePermission(event, 'admin:users');
-	return json({ users: getApp().auth.users.list() }, { headers: { 'cache-control': 'no-store' } });
+	return json({ users: await getApp().auth.users.list() }, { headers: { 'cache-control': 'no-store' } });
 });
 
 /** `{ username, password, role, displayName? }` → 201 with the new user. */

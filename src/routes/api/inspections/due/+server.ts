@@ -7,6 +7,6 @@ import { api } from '$lib/server/http/handle';
 export const GET = api(async (event) => {
 	const app = getApp();
 	const mine = event.url.searchParams.get('mine');
-	const only = mine === '1' || mine === 'true' ? app.userZones.zonesOf(requireUser(event).id) : null;
+	const only = mine === '1' || mine === 'true' ? await app.userZones.zonesOf(requireUser(event).id) : null;
 	return json(await app.inspections.due(event.url.searchParams, only), { headers: { 'cache-control': 'no-store' } });
 });

@@ -9,7 +9,7 @@ import { readJsonBody } from '$lib/server/http/read-json-body';
 
 export const GET = api(async (event) => {
 	requirePermission(event, 'admin:users');
-	const user = getApp().auth.users.byUsername(event.params.username ?? '');
+	const user = await getApp().auth.users.byUsername(event.params.username ?? '');
 	if (!user) throw new ApiError(404, 'user.not-found', `There is no user "${event.params.username}".`);
 	return json(user, { headers: { 'cache-control': 'no-store' } });
 });

@@ -7,8 +7,8 @@ import { api } from '$lib/server/http/handle';
 import { readJsonBody } from '$lib/server/http/read-json-body';
 import { writeContext } from '$lib/server/http/write-context';
 
-function userOf(username: string | undefined) {
-	const user = getApp().auth.users.byUsername(username ?? '');
+async function userOf(username: string | undefined) {
+	const user = await getApp().auth.users.byUsername(username ?? '');
 	if (!user) throw new ApiError(404, 'user.not-found', `There is no user "${username}".`);
 	return user;
 }
@@ -16,14 +16,14 @@ function userOf(username: string | undefined) {
 /** The zones given to a user (分片包干). */
 export const GET = api(async (event) => {
 	requirePermission(event, 'admin:users');
-	const user = userOf(event.params.username);
-	return json({ username: user.username, zones: getApp().userZones.zonesOf(user.id) }, { headers: { 'cache-control': 'no-store' } });
+	const user = await userOf(event.params.username);
+	return json({ username: user.username, zones: await getApp().userZones.zonesOf(user.id) }, { headers: { 'cache-control': 'no-store' } });
 });
 
 /** `{ zones: [zoneId, …] }`: replaces the user's zones; every id must be a zone. Field staff then write only inside them. */
 export const PUT = api(async (event) => {
 	requirePermission(event, 'admin:users');
-	const user = userOf(event.params.username);
+	const user = await userOf(event.params.username);
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
 	const zones = (body as { zones?: unknown } | null)?.zones;
 	if (typeof body !== 'object' || body === null || !Array.isArray(zones) || !zones.every((z) => Number.isSafeInteger(z) && z > 0) || zones.length > 1000) {
@@ -33,5 +33,5 @@ export const PUT = api(async (event) => {
 	const known = new Set((await app.features.all('zone')).map((z) => z.id));
 	const unknown = (zones as number[]).find((z) => !known.has(z));
 	if (unknown !== undefined) throw new ApiError(400, 'zone.not-found', `There is no zone ${unknown}.`, { zoneId: unknown });
-	return json({ username: user.username, zones: app.userZones.setZones(user.id, zones as number[], writeContext(event).author) });
+	return json({ username: user.username, zones: await app.userZones.setZones(user.id, zones as number[], writeContext(event).author) });
 });
