@@ -20,6 +20,7 @@ import { FeatureRepository } from '../../lib/server/repositories/features';
 import { PgChangesetRepository } from '../../lib/server/store/postgres/changesets';
 import { PgFeatureRepository } from '../../lib/server/store/postgres/features';
 import { InspectionTemplateService } from '../../lib/server/services/inspections/templates';
+import { SqliteTemplateStore } from '../../lib/server/repositories/templates';
 import { seedDemoCommunity } from '../../lib/server/services/demo/seed';
 import { seedDemoInspections } from '../../lib/server/services/demo/demo-inspections';
 import { findPostgresProgram } from '../../lib/server/db/postgres/dump';
@@ -80,8 +81,8 @@ const FINE: Geometry = { type: 'LineString', coordinates: [[0.12345678901234567,
 async function seedCommunity(file: string): Promise<void> {
 	const db = openDatabase(file);
 	try {
-		const templates = new InspectionTemplateService(db, () => new Date(NOW));
-		templates.ensureDefaults();
+		const templates = new InspectionTemplateService(new SqliteTemplateStore(db), () => new Date(NOW));
+		await templates.ensureDefaults();
 		const { created } = await seedDemoCommunity((clock) => new ChangesetRepository(db, { clock }), join(appRoot, 'data', 'demo'), { now: NOW, timeZone: TZ });
 		expect(created).toBeGreaterThan(100);
 		await seedDemoInspections(new FeatureRepository(db), (clock) => new ChangesetRepository(db, { clock }), templates, { now: NOW, timeZone: TZ });

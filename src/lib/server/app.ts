@@ -133,19 +133,19 @@ async function composeApp(): Promise<App> {
 	if (store.store !== 'sqlite') throw new Error('sanimap: the PostgreSQL store cannot serve the app yet.');
 	const { db, features, changesets } = store;
 	// A new project starts with the default checklists (before the demo, whose inspections use them).
-	const templates = new InspectionTemplateService(db, clock);
-	templates.ensureDefaults();
+	const templates = new InspectionTemplateService(store.templates, clock);
+	await templates.ensureDefaults();
 	if (config.seedDemo) {
 		const { created } = await seedDemoCommunity(store.changesetsAt, join(config.dataDir, 'demo'), { now: clock().getTime(), timeZone });
 		if (created > 0) console.log(`sanimap: seeded the demo community (${created} features) into ${describeTarget(store.target)}`);
 		if (created > 0) await seedDemoInspections(features, store.changesetsAt, templates, { now: clock().getTime(), timeZone });
 	}
-	const rules = new RulesService(db, clock);
-	const rulesInForce = () => rules.get().rules;
+	const rules = new RulesService(store.settings, clock);
+	const rulesInForce = async () => (await rules.get()).rules;
 	const userZones = new UserZones(store.userZones, clock);
 	const edits = new EditService(changesets, rulesInForce, { features, zonesOf: (userId) => userZones.zonesOf(userId) });
 	const context = new ContextLayers(config.dataDir);
-	const photos = new PhotoService(db, photoSettingsFromEnv(), clock);
+	const photos = new PhotoService(store.photos, photoSettingsFromEnv(), clock);
 	const featureService = new FeatureService(features, edits, clock, timeZone);
 	const hotspots = new HotspotService(features, changesets, edits, photos, { clock });
 	const { open311 } = store;

@@ -21,6 +21,15 @@ import { SqliteSessionStore, SqliteUserStore, SqliteUserZoneStore } from '../rep
 import { PgSessionStore, PgUserStore, PgUserZoneStore } from './postgres/accounts';
 import { SqliteOpen311Store } from '../repositories/open311';
 import { PgOpen311Store } from './postgres/open311';
+import type { SettingsStore } from './settings';
+import type { TemplateStore } from './templates';
+import type { PhotoStore } from './photos';
+import { SqliteSettingsStore } from '../repositories/settings';
+import { SqliteTemplateStore } from '../repositories/templates';
+import { SqlitePhotoStore } from '../repositories/photos';
+import { PgSettingsStore } from './postgres/settings';
+import { PgTemplateStore } from './postgres/templates';
+import { PgPhotoStore } from './postgres/photos';
 import type { ChangesetStore, FeatureReads } from './types';
 
 interface StoreParts {
@@ -33,6 +42,9 @@ interface StoreParts {
 	users: UserRecords;
 	sessions: SessionRecords;
 	userZones: UserZoneRecords;
+	settings: SettingsStore;
+	templates: TemplateStore;
+	photos: PhotoStore;
 	close(): Promise<void>;
 }
 
@@ -61,6 +73,9 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder }
 			users: new SqliteUserStore(db),
 			sessions: new SqliteSessionStore(db),
 			userZones: new SqliteUserZoneStore(db),
+			settings: new SqliteSettingsStore(db),
+			templates: new SqliteTemplateStore(db),
+			photos: new SqlitePhotoStore(db),
 			close: async () => void db.$client.close()
 		};
 	}
@@ -77,6 +92,9 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder }
 		users: new PgUserStore(db),
 		sessions: new PgSessionStore(db),
 		userZones: new PgUserZoneStore(db),
+		settings: new PgSettingsStore(db),
+		templates: new PgTemplateStore(db),
+		photos: new PgPhotoStore(db),
 		close: () => db.$client.end()
 	};
 }

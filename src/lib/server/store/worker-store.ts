@@ -21,6 +21,9 @@ import { PgImportKeyReads } from './postgres/import-keys';
 import type { Open311Store } from './open311';
 import { SqliteOpen311Store } from '../repositories/open311';
 import { PgOpen311Store } from './postgres/open311';
+import type { SettingsStore } from './settings';
+import { SqliteSettingsStore } from '../repositories/settings';
+import { PgSettingsStore } from './postgres/settings';
 import type { ChangesetStore, FeatureReads, HistoryReads } from './types';
 
 export interface WorkerStore {
@@ -31,6 +34,8 @@ export interface WorkerStore {
 	history: HistoryReads;
 	tiles: TileReads;
 	open311: Open311Store;
+	/** The rules in force, read on every job that uses them. */
+	settings: SettingsStore;
 	close(): Promise<void>;
 }
 
@@ -48,6 +53,7 @@ export function openWorkerStore(target: StoreTarget, clock: () => Date, { writes
 			tiles: new SqliteTileReads(db),
 			importKeys: new SqliteImportKeyReads(db),
 			open311: new SqliteOpen311Store(db),
+			settings: new SqliteSettingsStore(db),
 			close: async () => void db.$client.close()
 		};
 	}
@@ -59,6 +65,7 @@ export function openWorkerStore(target: StoreTarget, clock: () => Date, { writes
 		tiles: new PgTileReads(db),
 		importKeys: new PgImportKeyReads(db),
 		open311: new PgOpen311Store(db),
+		settings: new PgSettingsStore(db),
 		close: () => db.$client.end()
 	};
 }

@@ -34,7 +34,7 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 		case 'sites':
 			return json(await s.planning.sites(job.request));
 		case 'hardening': {
-			const { rules } = s.rules.get();
+			const { rules } = await s.rules.get();
 			return json(await s.hardening.report({ targetPct: rules.hardeningTargetPct, alleyTargetPct: rules.hardeningTargetAlleyPct }, new Date(job.now)));
 		}
 		case 'report':

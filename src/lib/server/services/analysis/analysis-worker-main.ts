@@ -5,7 +5,6 @@
  * worker its next job when it has answered the last), and each answers with its text, made here.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { openConnection } from '../../db';
 import { openWorkerStore } from '../../store/worker-store';
 import { serializeError } from '../../workers/worker-errors';
 import { ContextLayers } from '../basemap/context-layers';
@@ -22,22 +21,20 @@ import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type An
 export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): void {
 	if (init.mark !== ANALYSIS_WORKER_MARK) throw new Error('Not started as the analysis worker.');
 	const clock = () => new Date(Date.now() + init.clockOffsetMs);
-	const { features, changesets, history, open311 } = openWorkerStore(init.target, clock);
-	if (init.target.store !== 'sqlite') throw new Error('The analysis worker reads the rules from SQLite only.');
-	const db = openConnection(init.target.path);
-	db.$client.pragma('query_only = ON');
-	const rules = new RulesService(db, clock);
+	const { features, changesets, history, open311, settings } = openWorkerStore(init.target, clock);
+	const rules = new RulesService(settings, clock);
+	const rulesInForce = async () => (await rules.get()).rules;
 	const context = new ContextLayers(init.dataDir);
 	const services = {
 		features,
 		rules,
 		// Reads only: the planning service's one write (accepting sites) is the main thread's.
-		planning: new PlanningService(features, new EditService(changesets, () => rules.get().rules), rules, context),
+		planning: new PlanningService(features, new EditService(changesets, rulesInForce), rules, context),
 		coverage: new CoverageService(features, changesets, rules, context),
 		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone),
 		hardening: new ZoneHardeningService(features, changesets),
 		reports: new ReportService(history, {
-			rules: () => rules.get().rules,
+			rules: rulesInForce,
 			spamCaseIds: () => open311.spamMarkedCaseIds(),
 			buildings: () => context.get('buildings').features,
 			timeZone: init.timeZone,

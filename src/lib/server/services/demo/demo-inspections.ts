@@ -47,7 +47,7 @@ export async function seedDemoInspections(
 	options: DemoInspectionOptions
 ): Promise<number> {
 	if ((await features.all(INSPECTION_KIND)).length > 0) return 0;
-	const all = templates.list();
+	const all = await templates.list();
 	const zoneTemplate = all.find((t) => t.target === COLLECTION.zone);
 	const shopTemplate = all.find((t) => t.target === COLLECTION.shop);
 	const zones = (await features.all('zone')).sort((a, b) => a.id - b.id);
@@ -104,7 +104,7 @@ export async function seedDemoInspections(
 
 	let stepAt = now;
 	const changesets = changesetsAt(() => new Date(stepAt));
-	const deps = { features, templates, missingPhotos: () => [], clock: () => new Date(now), timeZone, zoneAt: zoneLookup(features) };
+	const deps = { features, templates, missingPhotos: async () => [], clock: () => new Date(now), timeZone, zoneAt: zoneLookup(features) };
 	const prepared: ({ at: number } & PreparedInspection)[] = [];
 	for (const p of planned) prepared.push({ at: p.at, ...(await prepareInspection(p.body, deps, { author: AUTHOR, maxVertices: 1_000_000 })) });
 	// One transaction: a start that fails half-way leaves no demo inspections, and they are seeded at the next start.

@@ -100,7 +100,7 @@ export async function prepareEdit(edit: Record<string, unknown>, i: number, serv
 			}
 			case 'move-case': {
 				const { type: _t, id: _id, ...move } = edit;
-				return { actions: [hotspots.moveAction(idOf(edit, i), move)], kinds: ['hotspot'] };
+				return { actions: [await hotspots.moveAction(idOf(edit, i), move)], kinds: ['hotspot'] };
 			}
 			case 'report-case': {
 				// The reporter is told the case's zone and the open cases of its kind close by, as POST /api/hotspots tells them.

@@ -28,7 +28,8 @@ export interface Responsibility {
 export class EditService {
 	constructor(
 		private readonly changesets: ChangesetStore,
-		private readonly rules: () => Pick<Rules, 'hotspotDeadlineDays'>,
+		/** The rules in force, read on every edit: it must stay one small read. */
+		private readonly rules: () => Promise<Pick<Rules, 'hotspotDeadlineDays'>>,
 		private readonly responsibility?: Responsibility
 	) {}
 
@@ -50,7 +51,7 @@ export class EditService {
 			meta: record.meta,
 			...(await this.guardFor(ctx))
 		};
-		return this.changesets.perform(input, actions, this.rules());
+		return this.changesets.perform(input, actions, await this.rules());
 	}
 
 	/** Undo: the inverse of a changeset, as a new changeset (itself undoable). */

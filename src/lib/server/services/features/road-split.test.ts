@@ -24,7 +24,7 @@ describe('RoadSplitService on a real SQLite file', () => {
 		const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sanimap-split-')), 'test.db'));
 		features = new FeatureRepository(db);
 		changesets = new ChangesetRepository(db);
-		service = new RoadSplitService(new EditService(changesets, () => DEFAULT_RULES));
+		service = new RoadSplitService(new EditService(changesets, async () => DEFAULT_RULES));
 		id = (await changesets.apply(ctx, [{ op: 'create', kind: 'roadSegment', geometry: road, properties: { name: 'Back lane', roadClass: 'alley', surface: 'earth', hardened: false } }])).results[0].id;
 	});
 

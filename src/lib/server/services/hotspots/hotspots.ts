@@ -88,7 +88,7 @@ export class HotspotService {
 		if (!result.ok) throw invalidFeature(result.issues);
 		const properties = result.value.properties;
 		const point = result.value.geometry as Point;
-		this.checkPhotos(Array.isArray(properties.photos) ? (properties.photos as string[]) : [], 'properties.photos');
+		await this.checkPhotos(Array.isArray(properties.photos) ? (properties.photos as string[]) : [], 'properties.photos');
 
 		const zone = await this.zoneAt(point.coordinates[0], point.coordinates[1]);
 		const duplicates = await this.openCasesNear(point, String(properties.category));
@@ -102,11 +102,11 @@ export class HotspotService {
 
 	/** Moves a case; one changeset per move, its from → to, note and reason in the changeset's meta. */
 	async transition(id: number, body: unknown, ctx: WriteContext): Promise<AppliedChangeset> {
-		return this.edits.perform(ctx, [this.moveAction(id, body)]);
+		return this.edits.perform(ctx, [await this.moveAction(id, body)]);
 	}
 
 	/** `{ to, version, note?, reason?, photoIds? }` as an edit action; the photos must have been uploaded. */
-	moveAction(id: number, body: unknown): EditAction {
+	async moveAction(id: number, body: unknown): Promise<EditAction> {
 		if (!isObject(body)) throw new ServiceError('invalid', 'transition.invalid', 'Send {"to": "<status>", "version": <n>} as JSON.');
 		const version = body.version;
 		if (version !== undefined && (typeof version !== 'number' || !Number.isSafeInteger(version))) throw new ServiceError('invalid', 'version.invalid', '"version" must be a whole number.');
@@ -117,7 +117,7 @@ export class HotspotService {
 		if (!Array.isArray(photoIds) || !photoIds.every((p) => typeof p === 'string')) {
 			throw new ServiceError('invalid', 'transition.invalid', '"photoIds" must be a list of photo ids from POST /api/photos.');
 		}
-		this.checkPhotos(photoIds, 'photoIds');
+		await this.checkPhotos(photoIds, 'photoIds');
 		const move = { to: String(body.to), note: body.note as string | undefined, reason: body.reason as string | undefined, photoIds };
 		return actionMoveCase({ id, version: version as number | undefined }, move);
 	}
@@ -154,9 +154,9 @@ export class HotspotService {
 		return entries;
 	}
 
-	private checkPhotos(ids: readonly string[], path: string): void {
+	private async checkPhotos(ids: readonly string[], path: string): Promise<void> {
 		if (ids.length > MAX_PHOTOS_PER_MOVE) throw new ServiceError('invalid', 'photo.too-many', `At most ${MAX_PHOTOS_PER_MOVE} photos per report or move.`, { path });
-		const missing = this.photos.missing(ids);
+		const missing = await this.photos.missing(ids);
 		if (missing.length > 0) {
 			throw new ServiceError('invalid', 'photo.not-found', `Photo ${missing.join(', ')} was not uploaded; upload it with POST /api/photos first.`, { path, missing });
 		}

@@ -11,11 +11,9 @@ import { readWithinLimit, refuseDeclaredOversize } from '../../limited-body';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { eq, inArray } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import type { Db } from '../../db';
-import { photos } from '../../db/schema';
+import type { PhotoRow, PhotoStore } from '../../store/photos';
 import { ServiceError } from '../service-error';
 import { config } from '../../config';
 
@@ -79,7 +77,7 @@ export interface UploadMeta {
 
 export class PhotoService {
 	constructor(
-		private readonly db: Db,
+		private readonly records: PhotoStore,
 		private readonly settings: PhotoSettings,
 		private readonly clock: () => Date = () => new Date()
 	) {}
@@ -120,7 +118,7 @@ export class PhotoService {
 		const path = join(this.settings.dir, relative);
 		mkdirSync(dirname(path), { recursive: true });
 		writeFileSync(path, encoded.data);
-		const row = {
+		const row: PhotoRow = {
 			id,
 			contentType: detected.mime,
 			bytes: encoded.data.byteLength,
@@ -131,30 +129,22 @@ export class PhotoService {
 			createdAt: now,
 			createdBy: meta.author
 		};
-		this.db.insert(photos).values(row).run();
+		// A random UUID drawn twice would be a broken random source, not a client's mistake.
+		if (!(await this.records.insert(row))) throw new Error(`A photo ${id} is recorded already.`);
 		return toRecord(row);
 	}
 
 	/** A stored photo and where its file is, or undefined. */
-	get(id: string): (PhotoRecord & { file: string; sha256: string }) | undefined {
-		const row = this.db.select().from(photos).where(eq(photos.id, id)).get();
+	async get(id: string): Promise<(PhotoRecord & { file: string; sha256: string }) | undefined> {
+		const row = await this.records.get(id);
 		if (!row) return undefined;
 		const file = join(this.settings.dir, row.path);
 		return existsSync(file) ? { ...toRecord(row), file, sha256: row.sha256 } : undefined;
 	}
 
 	/** The ids among `ids` that are not stored photos. */
-	missing(ids: readonly string[]): string[] {
-		if (ids.length === 0) return [];
-		const found = new Set(
-			this.db
-				.select({ id: photos.id })
-				.from(photos)
-				.where(inArray(photos.id, [...ids]))
-				.all()
-				.map((r) => r.id)
-		);
-		return ids.filter((id) => !found.has(id));
+	missing(ids: readonly string[]): Promise<string[]> {
+		return this.records.missing(ids);
 	}
 }
 
@@ -171,7 +161,7 @@ function reencode(bytes: Buffer, type: PhotoType) {
 	return out.toBuffer({ resolveWithObject: true });
 }
 
-function toRecord(row: typeof photos.$inferSelect): PhotoRecord {
+function toRecord(row: PhotoRow): PhotoRecord {
 	return {
 		id: row.id,
 		contentType: row.contentType as PhotoType,

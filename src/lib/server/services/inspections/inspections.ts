@@ -41,7 +41,7 @@ export interface InspectionServiceDeps {
 	features: FeatureReads;
 	edits: EditService;
 	templates: InspectionTemplateService;
-	missingPhotos: (ids: string[]) => string[];
+	missingPhotos: (ids: string[]) => Promise<string[]>;
 	clock: () => Date;
 	timeZone: string;
 }
@@ -131,7 +131,7 @@ export class InspectionService {
 		const f = await this.deps.features.get(INSPECTION_KIND, id);
 		if (!f) throw new ServiceError('not-found', 'inspection.not-found', `There is no inspection ${id}.`);
 		const p = f.properties;
-		const template = this.deps.templates.version(p.templateId as number, p.templateVersion as number);
+		const template = await this.deps.templates.version(p.templateId as number, p.templateVersion as number);
 		const cases = await this.casesOf([id]);
 		const track = p.hasTrack ? (f.geometry as LineString | MultiLineString) : null;
 		let patrolLines: InspectionDetail['patrolLines'] = null;
@@ -236,7 +236,7 @@ export class InspectionService {
 		const zones = (await this.zones()).filter((z) => !only || only.includes(z.id));
 		const inspections = (await this.inspections()).filter((f) => f.properties.targetCollection === COLLECTION.zone);
 		const rows: DueAnswer['zones'] = [];
-		for (const t of this.deps.templates.list().filter((t) => t.target === COLLECTION.zone)) {
+		for (const t of (await this.deps.templates.list()).filter((t) => t.target === COLLECTION.zone)) {
 			for (const z of zones) {
 				const last = inspections.find((f) => f.properties.templateId === t.id && f.properties.targetId === z.id && Date.parse(String(f.properties.inspectedAt)) <= endOfDay);
 				const lastMs = last ? Date.parse(String(last.properties.inspectedAt)) : null;

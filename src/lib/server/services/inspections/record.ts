@@ -55,7 +55,7 @@ export interface InspectionDeps {
 	features: FeatureReads;
 	templates: InspectionTemplateService;
 	/** Photo ids not uploaded. */
-	missingPhotos: (ids: string[]) => string[];
+	missingPhotos: (ids: string[]) => Promise<string[]>;
 	clock: () => Date;
 	timeZone: string;
 	zoneAt: (lon: number, lat: number) => Promise<StoredFeature | null>;
@@ -92,7 +92,7 @@ export async function prepareInspection(body: unknown, deps: InspectionDeps, ctx
 	if (unknown) throw bad('inspection.unknown-member', `Unknown member "${unknown}".`);
 
 	if (!Number.isSafeInteger(body.templateId) || (body.templateId as number) <= 0) throw bad('inspection.template.invalid', '"templateId" must be the id of an inspection template.');
-	const template = deps.templates.get(body.templateId as number);
+	const template = await deps.templates.get(body.templateId as number);
 	if (!template) throw new ServiceError('not-found', 'inspection.template.not-found', `There is no inspection template ${body.templateId}.`, { templateId: body.templateId });
 
 	const target = body.target;
@@ -118,7 +118,7 @@ export async function prepareInspection(body: unknown, deps: InspectionDeps, ctx
 	const findings = parseFindings(body.findings, template, ctx.maxVertices);
 	const problem = checkScores(template.items, body.scores, findings);
 	if (problem) throw bad(problem.code, problem.message, { item: problem.item });
-	const missing = deps.missingPhotos(findings.flatMap((f) => f.photos ?? []));
+	const missing = await deps.missingPhotos(findings.flatMap((f) => f.photos ?? []));
 	if (missing.length > 0) throw bad('photo.not-found', `Photo ${missing.join(', ')} was not uploaded; upload it with POST /api/photos first.`, { missing });
 
 	let track: LineString | MultiLineString | null = null;

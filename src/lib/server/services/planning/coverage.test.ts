@@ -9,6 +9,7 @@ import { computeCoverage } from '../../../analysis/coverage';
 import { geoJsonFeature } from '../../repositories/stored-feature';
 import { ContextLayers } from '../basemap/context-layers';
 import { RulesService } from '../rules/rules';
+import { SqliteSettingsStore } from '../../repositories/settings';
 import { binCounts, CoverageService } from './coverage';
 
 const square = (x: number, y: number, size: number): Polygon => ({
@@ -34,7 +35,7 @@ describe('the coverage figures kept up to date between requests', () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(arbStep, { minLength: 1, maxLength: 16 }), fc.boolean(), async (steps, includePlanned) => {
 				const { db, changesets, features, layer } = await storeWithTwoZones('bin', 0.01);
-				const rules = new RulesService(db, () => NOW);
+				const rules = new RulesService(new SqliteSettingsStore(db), () => NOW);
 				const context = new ContextLayers(dataDir);
 				const kept = new CoverageService(features, changesets, rules, context);
 				for (const step of steps) {

@@ -53,7 +53,7 @@ export class CoverageService {
 	) {}
 
 	async coverage(request: CoverageRequest = {}) {
-		const rules = this.rules.get().rules;
+		const { rules } = await this.rules.get();
 		const radiusM = request.radiusM ?? rules.binWalkingRadiusM;
 		const includePlanned = request.includePlanned ?? false;
 		const bins = await this.layer('bin', radiusM, includePlanned).current();
@@ -79,7 +79,7 @@ export class CoverageService {
 
 	/** Builds the kept counts for the project's radii now, so that the first request finds them. */
 	async warm(): Promise<void> {
-		const rules = this.rules.get().rules;
+		const { rules } = await this.rules.get();
 		await this.layer('bin', rules.binWalkingRadiusM, false).current();
 		await this.layer('collectionPoint', rules.collectionPointRadiusM, true).current();
 	}

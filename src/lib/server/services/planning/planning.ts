@@ -73,7 +73,7 @@ export class PlanningService {
 	}
 
 	async gaps(request: GapsRequest = {}) {
-		const rules = this.rules.get().rules;
+		const { rules } = await this.rules.get();
 		const binSpacingM = { ...rules.binSpacingM, ...(request.binSpacingM ?? {}) };
 		const includePlanned = request.includePlanned ?? false;
 		const [bins, roads, zones] = await Promise.all([this.bins(includePlanned), this.roads(), this.zones()]);
@@ -92,7 +92,7 @@ export class PlanningService {
 	}
 
 	async sites(request: SitesRequest) {
-		const rules = this.rules.get().rules;
+		const { rules } = await this.rules.get();
 		const radiusM = request.radiusM ?? rules.binWalkingRadiusM;
 		const includePlanned = request.includePlanned ?? false;
 		const spacingM = request.spacingM ?? DEFAULT_CANDIDATE_SPACING_M;

@@ -4,6 +4,10 @@ import { DEFAULT_RULES } from '../../../domain/rules';
 import { mergeRules, RulesService, rulesDocument, validateRuleOverrides } from './rules';
 import { DEFAULT_VECTOR_LEVELS, LEVEL_GRADES, VECTOR_INDEX_KEYS, VECTOR_LEVEL_SOURCES } from '../../../domain/vector-levels';
 import { settings } from '../../db/schema';
+import { SqliteSettingsStore } from '../../repositories/settings';
+import type { Db } from '../../db';
+
+const rulesOver = (db: Db, clock?: () => Date) => new RulesService(new SqliteSettingsStore(db), clock);
 
 describe('validateRuleOverrides', () => {
 	it('accepts a partial document and returns exactly what it sets', () => {
@@ -36,32 +40,38 @@ describe('mergeRules', () => {
 describe('RulesService on a real database', () => {
 	const clock = () => new Date('2026-05-01T08:00:00Z');
 
-	it('starts at the defaults, stores overrides with who and when, and resets with an empty document', () => {
-		const service = new RulesService(openDatabase(':memory:'), clock);
-		expect(service.get()).toEqual({ rules: DEFAULT_RULES, overrides: {}, updatedAt: null, updatedBy: null });
-		const put = service.put({ collectionPointRadiusM: 70 }, 'planner');
+	it('starts at the defaults, stores overrides with who and when, and resets with an empty document', async () => {
+		const service = rulesOver(openDatabase(':memory:'), clock);
+		expect(await service.get()).toEqual({ rules: DEFAULT_RULES, overrides: {}, updatedAt: null, updatedBy: null });
+		const put = await service.put({ collectionPointRadiusM: 70 }, 'planner');
 		expect(put.ok && put.value).toEqual({
 			rules: { ...DEFAULT_RULES, collectionPointRadiusM: 70 },
 			overrides: { collectionPointRadiusM: 70 },
 			updatedAt: '2026-05-01T08:00:00.000Z',
 			updatedBy: 'planner'
 		});
-		service.put({}, 'planner');
-		expect(service.get().rules).toEqual(DEFAULT_RULES);
+		await service.put({}, 'planner');
+		expect((await service.get()).rules).toEqual(DEFAULT_RULES);
 	});
 
-	it('refuses an invalid document and keeps what was stored', () => {
-		const service = new RulesService(openDatabase(':memory:'), clock);
-		service.put({ binWalkingRadiusM: 60 }, 'a');
-		expect(service.put({ binWalkingRadiusM: 6000 }, 'b').ok).toBe(false);
-		expect(service.get()).toMatchObject({ rules: { binWalkingRadiusM: 60 }, updatedBy: 'a' });
+	it('refuses an invalid document and keeps what was stored', async () => {
+		const service = rulesOver(openDatabase(':memory:'), clock);
+		await service.put({ binWalkingRadiusM: 60 }, 'a');
+		expect((await service.put({ binWalkingRadiusM: 6000 }, 'b')).ok).toBe(false);
+		expect(await service.get()).toMatchObject({ rules: { binWalkingRadiusM: 60 }, updatedBy: 'a' });
 	});
 
-	it('drops a stored value that no longer validates, rule by rule', () => {
+	it('drops a stored value that no longer validates, rule by rule', async () => {
 		const db = openDatabase(':memory:');
 		const value = JSON.stringify({ binWalkingRadiusM: -1, hotspotDeadlineDays: 3, binSpacingM: { alley: 300, main: 0 } });
 		db.insert(settings).values({ key: 'rules', value, updatedAt: 'x', updatedBy: 'y' }).run();
-		expect(new RulesService(db).get().overrides).toEqual({ hotspotDeadlineDays: 3, binSpacingM: { alley: 300 } });
+		expect((await rulesOver(db).get()).overrides).toEqual({ hotspotDeadlineDays: 3, binSpacingM: { alley: 300 } });
+	});
+
+	it('keeps the defaults in force over a stored text that is not JSON', async () => {
+		const db = openDatabase(':memory:');
+		db.insert(settings).values({ key: 'rules', value: '{"hotspotDeadlineDays": 3', updatedAt: 'x', updatedBy: 'y' }).run();
+		expect(await rulesOver(db).get()).toEqual({ rules: DEFAULT_RULES, overrides: {}, updatedAt: 'x', updatedBy: 'y' });
 	});
 });
 
@@ -87,10 +97,10 @@ describe('vector density levels as rules', () => {
 		]);
 	});
 
-	it('a stored value that no longer validates is dropped index by index', () => {
+	it('a stored value that no longer validates is dropped index by index', async () => {
 		const db = openDatabase(':memory:');
 		db.insert(settings).values({ key: 'rules', value: JSON.stringify({ vectorLevels: { flyRoomPositivePct: { C: 7 }, cockroachInfestationPct: { C: -3 } } }), updatedAt: 'x', updatedBy: 'y' }).run();
-		const { rules } = new RulesService(db).get();
+		const { rules } = await rulesOver(db).get();
 		expect(rules.vectorLevels.flyRoomPositivePct.C).toBe(7);
 		expect(rules.vectorLevels.cockroachInfestationPct).toEqual(DEFAULT_RULES.vectorLevels.cockroachInfestationPct);
 	});
@@ -114,13 +124,13 @@ describe('vector density levels as rules', () => {
 		}
 	});
 
-	it('GET /api/rules says which thresholds in force an administrator set rather than the sources', () => {
+	it('GET /api/rules says which thresholds in force an administrator set rather than the sources', async () => {
 		const db = openDatabase(':memory:');
-		const service = new RulesService(db);
-		expect(rulesDocument(service.get()).vectorLevelSources.flyRoomPositivePct.overridden).toEqual([]);
-		const set = service.put({ vectorLevels: { flyRoomPositivePct: { B: 5, C: 8 } } }, 'admin');
+		const service = rulesOver(db);
+		expect(rulesDocument(await service.get()).vectorLevelSources.flyRoomPositivePct.overridden).toEqual([]);
+		const set = await service.put({ vectorLevels: { flyRoomPositivePct: { B: 5, C: 8 } } }, 'admin');
 		expect(set.ok).toBe(true);
-		const doc = rulesDocument(service.get());
+		const doc = rulesDocument(await service.get());
 		expect(doc.vectorLevelSources.flyRoomPositivePct).toMatchObject({ overridden: ['B', 'C'], grades: { C: { document: 'GB/T 27772-2011' } } });
 		expect(doc.vectorLevelSources.cockroachInfestationPct.overridden).toEqual([]);
 		expect(doc.updatedBy).toBe('admin');

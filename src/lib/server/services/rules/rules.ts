@@ -3,10 +3,8 @@
  * values a project changed, as JSON; what it does not name falls back to DEFAULT_RULES. Values are
  * validated into coded issues before anything is stored, so a typo never reaches an analysis.
  */
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db';
 import { deepFreeze } from '../../../deep-freeze';
-import { settings } from '../../db/schema';
+import { UNCHANGED, type SettingsStore, type StoredSetting } from '../../store/settings';
 import { DEFAULT_RULES, RULE_SOURCES, RULE_UNITS, type Rules } from '../../../domain/rules';
 import { ROAD_CLASSES } from '../../../domain/road-class';
 import { issue, type ValidationIssue } from '../../../issues';
@@ -154,58 +152,43 @@ export interface StoredRules {
 
 export class RulesService {
 	constructor(
-		private readonly db: Db,
+		private readonly store: SettingsStore,
 		private readonly clock: () => Date = () => new Date()
-	) {
-		this.rulesRow = db.select().from(settings).where(eq(settings.key, RULES_KEY)).prepare();
-	}
+	) {}
 
 	/**
-	 * Every edit reads the rules (deadlines), so the row is read with one prepared statement and
-	 * parsed again only when it changed: building the query on each call was 8 % of an edit's time.
-	 * The row is still read each time, so a change made by another process is seen at once.
+	 * Every edit reads the rules (deadlines), so the row is parsed again only when the store says
+	 * its revision changed. The row is still read each time, so a change made by another process
+	 * (another server over the same database) is seen at once. `revision` null: no row is stored.
 	 */
-	private readonly rulesRow;
-	private parsed: { row: typeof settings.$inferSelect | undefined; stored: StoredRules } | undefined;
+	private parsed: { revision: string | null; stored: StoredRules } | undefined;
 
-	get(): StoredRules {
-		const row = this.rulesRow.get();
+	async get(): Promise<StoredRules> {
 		const last = this.parsed;
-		if (last && last.row?.value === row?.value && last.row?.updatedAt === row?.updatedAt && last.row?.updatedBy === row?.updatedBy) return last.stored;
+		const read = await this.store.read(RULES_KEY, last?.revision ?? undefined);
+		// No row (the defaults) stays as cheap as an unchanged one.
+		if (last && (read === UNCHANGED || (read === undefined && last.revision === null))) return last.stored;
+		const fresh = read === UNCHANGED ? undefined : read;
 		// Shared by every caller until the row changes, so frozen: nobody can change the rules in force by accident.
-		this.parsed = { row, stored: deepFreeze(storedRulesOf(row)) };
+		this.parsed = { revision: fresh?.revision ?? null, stored: deepFreeze(storedRulesOf(fresh?.setting)) };
 		return this.parsed.stored;
 	}
 
 	/** Replaces the project's overrides (rules not named return to their defaults). */
-	put(input: unknown, author: string): { ok: true; value: StoredRules } | { ok: false; issues: ValidationIssue[] } {
+	async put(input: unknown, author: string): Promise<{ ok: true; value: StoredRules } | { ok: false; issues: ValidationIssue[] }> {
 		const checked = validateRuleOverrides(input);
 		if (!checked.ok) return checked;
-		const now = this.clock().toISOString();
-		const value = JSON.stringify(checked.value);
-		this.db
-			.insert(settings)
-			.values({ key: RULES_KEY, value, updatedAt: now, updatedBy: author })
-			.onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now, updatedBy: author } })
-			.run();
-		return { ok: true, value: this.get() };
+		await this.store.put({ key: RULES_KEY, value: checked.value, updatedAt: this.clock().toISOString(), updatedBy: author });
+		return { ok: true, value: await this.get() };
 	}
 }
 
-function storedRulesOf(row: typeof settings.$inferSelect | undefined): StoredRules {
-	if (!row) return { rules: mergeRules({}), overrides: {}, updatedAt: null, updatedBy: null };
+function storedRulesOf(setting: StoredSetting | undefined): StoredRules {
+	if (!setting) return { rules: mergeRules({}), overrides: {}, updatedAt: null, updatedBy: null };
 	// A stored value that no longer validates (a range tightened since) is dropped rule by rule
 	// rather than breaking every analysis: what still validates stays in force.
-	const overrides = keepValid(safeParse(row.value));
-	return { rules: mergeRules(overrides), overrides, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
-}
-
-function safeParse(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return {};
-	}
+	const overrides = keepValid(setting.value);
+	return { rules: mergeRules(overrides), overrides, updatedAt: setting.updatedAt, updatedBy: setting.updatedBy };
 }
 
 function keepValid(stored: unknown): RuleOverrides {

@@ -61,7 +61,7 @@ export class VectorService {
 		private readonly features: FeatureReads,
 		private readonly featureService: FeatureService,
 		private readonly edits: EditService,
-		private readonly rules: () => Rules
+		private readonly rules: () => Promise<Rules>
 	) {}
 
 	/** A survey as an edit action; the zone must exist, and each linked hotspot case. */
@@ -89,7 +89,7 @@ export class VectorService {
 	async recordSurvey(body: unknown, ctx: WriteContext): Promise<{ record: VectorSurveyRecord; changesetId: number }> {
 		const action = await this.surveyAction(body, ctx);
 		const applied = await this.edits.perform(ctx, [action], { comment: 'Vector survey recorded' });
-		return { record: this.surveyRecord(applied.results[0]), changesetId: applied.changeset.id };
+		return { record: this.surveyRecord(applied.results[0], (await this.rules()).vectorLevels), changesetId: applied.changeset.id };
 	}
 
 	async recordActivity(body: unknown, ctx: WriteContext): Promise<{ record: VectorActivityRecord; changesetId: number }> {
@@ -99,14 +99,16 @@ export class VectorService {
 	}
 
 	async listSurveys(q: VectorListQuery): Promise<VectorSurveyRecord[]> {
-		return (await this.filtered('vectorSurvey', 'surveyKind', 'surveyedAt', q)).map((f) => this.surveyRecord(f));
+		const surveys = await this.filtered('vectorSurvey', 'surveyKind', 'surveyedAt', q);
+		const { vectorLevels } = await this.rules();
+		return surveys.map((f) => this.surveyRecord(f, vectorLevels));
 	}
 
 	async listActivities(q: VectorListQuery): Promise<VectorActivityRecord[]> {
 		return (await this.filtered('vectorActivity', 'activityKind', 'activityAt', q)).map(activityRecord);
 	}
 
-	surveyRecord(f: StoredFeature): VectorSurveyRecord {
+	surveyRecord(f: StoredFeature, levels: Rules['vectorLevels']): VectorSurveyRecord {
 		const p = f.properties;
 		const counts = Object.fromEntries(ALL_COUNT_FIELDS.filter((k) => typeof p[k] === 'number').map((k) => [k, p[k] as number]));
 		return {
@@ -120,7 +122,7 @@ export class VectorService {
 			hotspotIds: Array.isArray(p.hotspotIds) ? (p.hotspotIds as string[]) : [],
 			description: typeof p.description === 'string' ? p.description : null,
 			indices: surveyIndices(p),
-			...surveyJudgement(p, this.rules().vectorLevels),
+			...surveyJudgement(p, levels),
 			updatedAt: f.updatedAt,
 			updatedBy: f.updatedBy
 		};

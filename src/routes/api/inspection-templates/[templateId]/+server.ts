@@ -17,8 +17,8 @@ function templateId(raw: string | undefined): number {
 export const GET = api(async ({ params, url }) => {
 	const id = templateId(params.templateId);
 	const raw = url.searchParams.get('version');
-	if (raw === null) return json(getApp().templates.require(id), { headers: { 'cache-control': 'no-store' } });
-	const version = getApp().templates.version(id, Number(raw));
+	if (raw === null) return json(await getApp().templates.require(id), { headers: { 'cache-control': 'no-store' } });
+	const version = await getApp().templates.version(id, Number(raw));
 	if (!version) throw new ApiError(404, 'inspection.template.not-found', `Inspection template ${id} has no version "${raw}".`);
 	return json(version);
 });
@@ -28,5 +28,5 @@ export const PATCH = api(async (event) => {
 	requirePermission(event, 'edit:templates');
 	const id = templateId(event.params.templateId);
 	const body = await readJsonBody(event.request, config.maxBodyBytes);
-	return json(getApp().templates.update(id, body, writeContext(event).author));
+	return json(await getApp().templates.update(id, body, writeContext(event).author));
 });

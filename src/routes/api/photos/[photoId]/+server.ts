@@ -6,7 +6,7 @@ import { can } from '$lib/server/auth/permissions';
 
 /** A stored photo. Photos never change once stored, so they are cached for a year. */
 export const GET = api(async ({ params, request, locals }) => {
-	const photo = /^[0-9a-f-]{36}$/.test(params.photoId ?? '') ? getApp().photos.get(params.photoId!) : undefined;
+	const photo = /^[0-9a-f-]{36}$/.test(params.photoId ?? '') ? await getApp().photos.get(params.photoId!) : undefined;
 	// A photo of a report marked as spam is shown to managers only.
 	const hidden = photo !== undefined && (await getApp().publicReports.isPhotoHidden(photo.id)) && !(locals.user && can(locals.user.role, 'moderate:reports'));
 	if (!photo || hidden) throw new ApiError(404, 'photo.not-found', `There is no photo "${params.photoId}".`);

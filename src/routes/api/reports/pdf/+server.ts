@@ -24,7 +24,7 @@ export const GET = api(async ({ url, request, getClientAddress }) => {
 		page.searchParams.set('to', instantText(period.to, app.timeZone));
 	}
 	const credentials = credentialsOf(request);
-	const cacheKey = [period.from, period.to, lang, await app.changesets.latestId(), app.rules.get().updatedAt ?? ''].join('|');
+	const cacheKey = [period.from, period.to, lang, await app.changesets.latestId(), (await app.rules.get()).updatedAt ?? ''].join('|');
 	const { pdf, cached } = await app.pdf.render(getClientAddress(), { pageUrl: page.toString(), credentials, cacheKey, running: period.to > app.clock().getTime() });
 	return pdfResponse(pdf, cached, `sanimap-report-${day(period.from)}-${day(period.to)}-${lang}.pdf`);
 });
