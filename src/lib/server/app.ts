@@ -9,7 +9,6 @@
 import { join } from 'node:path';
 import { config } from './config';
 import { serverTime } from './time-settings';
-import type { Db } from './db';
 import { openStore, type AppStore } from './store/open-store';
 import { describeTarget } from './store/target';
 import type { ChangesetStore, FeatureReads } from './store/types';
@@ -53,8 +52,8 @@ export interface Auth {
 }
 
 export interface App {
+	/** The store every service reads and writes through: SQLite or PostgreSQL. */
 	store: AppStore;
-	db: Db;
 	/** The time every service stamps its writes with and cuts its periods by. */
 	clock: () => Date;
 	/** The project's time zone (IANA name): every period is cut in it and every date shown is of it. */
@@ -130,8 +129,7 @@ async function composeApp(): Promise<App> {
 	// Before anything is opened: a setting the app cannot use stops the start, naming it.
 	const { clock, timeZone, offsetMs } = serverTime(config);
 	const store = await openStore(config.database, { clock, migrationsFolder: config.migrationsDir });
-	if (store.store !== 'sqlite') throw new Error('sanimap: the PostgreSQL store cannot serve the app yet.');
-	const { db, features, changesets } = store;
+	const { features, changesets } = store;
 	// A new project starts with the default checklists (before the demo, whose inspections use them).
 	const templates = new InspectionTemplateService(store.templates, clock);
 	await templates.ensureDefaults();
@@ -153,7 +151,6 @@ async function composeApp(): Promise<App> {
 	const publicReports = new PublicReportService(open311, features, edits, hotspots, clock, config.maxVertices);
 	return {
 		store,
-		db,
 		clock,
 		timeZone,
 		features,

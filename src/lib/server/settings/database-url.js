@@ -1,8 +1,6 @@
 // Plain JavaScript for scripts/start.js, like validators.js.
 /**
- * What store DATABASE_URL names, and whether this build has it. The one place that decides: a
- * PostgreSQL store is added by making `postgres` available here (and opening it where the SQLite
- * file is opened now).
+ * What store DATABASE_URL names, and whether this build has it: the one place that decides.
  *
  * - a file path (`var/sanimap.db`, `/srv/sanimap.db`), `file:…` or `sqlite:…`: the SQLite file, relative paths from the app's folder;
  * - `postgres://…` or `postgresql://…`: PostgreSQL;
@@ -12,8 +10,6 @@ import { resolve } from 'node:path';
 
 /** @typedef {{ store: 'sqlite'; path: string } | { store: 'postgres'; url: string } | { store: 'unknown'; scheme: string }} DatabaseTarget */
 
-/** The stores this build can open. @type {readonly DatabaseTarget['store'][]} */
-export const AVAILABLE_STORES = ['sqlite'];
 
 /** @param {string} raw @param {string} appRoot @returns {DatabaseTarget} */
 export function classifyDatabaseUrl(raw, appRoot) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AVAILABLE_STORES, classifyDatabaseUrl } from './database-url';
+import { classifyDatabaseUrl } from './database-url';
 
 const root = '/opt/sanimap';
 
@@ -19,9 +19,5 @@ describe('classifyDatabaseUrl', () => {
 		expect(classifyDatabaseUrl('postgresql://db/sanimap', root).store).toBe('postgres');
 		expect(classifyDatabaseUrl('POSTGRES://db/sanimap', root).store).toBe('postgres');
 		expect(classifyDatabaseUrl('mysql://db/sanimap', root)).toEqual({ store: 'unknown', scheme: 'mysql' });
-	});
-
-	it('has only the SQLite store in this build', () => {
-		expect(AVAILABLE_STORES).toEqual(['sqlite']);
 	});
 });

@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password-rules.js';
-import { AVAILABLE_STORES, classifyDatabaseUrl, maskUrlPassword } from './database-url.js';
+import { classifyDatabaseUrl, maskUrlPassword } from './database-url.js';
 import { folderPath, hostName, httpOrigin, ianaTimeZone, instantWithOffset, oneOf, text, tileUrlTemplate, trueOrFalse, wholeNumber } from './validators.js';
 
 /**
@@ -35,11 +35,8 @@ const pathKind = (path) => (!existsSync(path) ? 'none' : statSync(path).isDirect
 /** @param {string} appRoot @returns {Validator<import('../store/target').StoreTarget>} */
 const storeTarget = (appRoot) => (raw) => {
 	const target = classifyDatabaseUrl(raw, appRoot);
-	const accepts = AVAILABLE_STORES.includes('postgres')
-		? 'a SQLite file path (var/sanimap.db), file:… or sqlite:…, or a postgres://user:password@host:port/database URL'
-		: 'a SQLite file path (var/sanimap.db), file:… or sqlite:…';
+	const accepts = 'a SQLite file path (var/sanimap.db), file:… or sqlite:…, or a postgres://user:password@host:port/database URL';
 	if (target.store === 'unknown') return { ok: false, accepts, reason: `it is a ${target.scheme}:// URL, a store sanimap does not know; give ${accepts}` };
-	if (!AVAILABLE_STORES.includes(target.store)) return { ok: false, accepts, reason: `it is a PostgreSQL URL, and this build’s PostgreSQL store is not available yet; give ${accepts}` };
 	if (target.store === 'postgres') return { ok: true, value: { store: 'postgres', url: target.url } };
 	return pathKind(target.path) === 'folder' ? { ok: false, accepts, reason: `it names a folder; give ${accepts}` } : { ok: true, value: { store: 'sqlite', path: target.path } };
 };

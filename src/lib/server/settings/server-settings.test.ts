@@ -58,14 +58,14 @@ describe('readSettings', () => {
 		expect(problems.find((p) => p.name === 'PORT')!.serverOnly).toBe(true);
 	});
 
-	it('refuses a PostgreSQL URL for now, without repeating its password, and any other store', () => {
-		const pg = readSettings({ DATABASE_URL: 'postgres://sanimap:s3cret@db.example.org/sanimap' }, root).problems;
-		expect(pg).toHaveLength(1);
-		expect(pg[0].message).toBe(
-			'DATABASE_URL is "postgres://sanimap:***@db.example.org/sanimap": it is a PostgreSQL URL, and this build’s PostgreSQL store is not available yet; give a SQLite file path (var/sanimap.db), file:… or sqlite:….'
+	it('takes a PostgreSQL URL, keeping photos in the app folder, and refuses any other store', () => {
+		const { values, problems } = readSettings({ DATABASE_URL: 'postgres://sanimap:s3cret@db.example.org/sanimap' }, root);
+		expect(problems).toEqual([]);
+		expect(values).toMatchObject({ database: { store: 'postgres', url: 'postgres://sanimap:s3cret@db.example.org/sanimap' }, photoDir: join(root, 'var/photos'), migrationsDir: join(root, 'drizzle-pg') });
+		const mysql = readSettings({ DATABASE_URL: 'mysql://u:s3cret@db/sanimap' }, root).problems[0].message;
+		expect(mysql).toBe(
+			'DATABASE_URL is "mysql://u:***@db/sanimap": it is a mysql:// URL, a store sanimap does not know; give a SQLite file path (var/sanimap.db), file:… or sqlite:…, or a postgres://user:password@host:port/database URL.'
 		);
-		expect(pg[0].message).not.toContain('s3cret');
-		expect(readSettings({ DATABASE_URL: 'mysql://db/sanimap' }, root).problems[0].message).toMatch(/^DATABASE_URL is "mysql:\/\/db\/sanimap": it is a mysql:\/\/ URL, a store sanimap does not know/);
 		expect(readSettings({ DATABASE_URL: root }, root).problems[0].message).toMatch(/it names a folder/);
 	});
 
