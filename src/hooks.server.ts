@@ -16,6 +16,7 @@ import { serverStopping } from '$lib/server/services/admission-queue';
 import { open311Answer } from '$lib/server/http/open311';
 import { answering, isStopping, stopOnSignals } from '$lib/server/shutdown';
 import { describeTarget } from '$lib/server/store/target';
+import { StoreOpenError } from '$lib/server/store/open-store';
 import { htmlLang, LOCALE_COOKIE, requestLocale } from '$lib/server/http/request-locale';
 
 export const init: ServerInit = async () => {
@@ -28,7 +29,11 @@ export const init: ServerInit = async () => {
 		writeSync(2, describeSettingProblems(settingProblems));
 		process.exit(1);
 	}
-	await startApp();
+	await startApp().catch((error: unknown) => {
+		if (!(error instanceof StoreOpenError)) throw error;
+		writeSync(2, `${error.message}\n`);
+		process.exit(1);
+	});
 	console.log(`sanimap: database ${describeTarget(config.database)}`);
 	await ensureFirstAdmin(getApp().auth, authConfig.adminPassword, (line) => console.log(line));
 	// Big point layers' cluster indexes take seconds to build: start them now, off this thread.

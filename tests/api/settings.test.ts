@@ -44,12 +44,12 @@ async function runServer(env: Record<string, string>, entry = join(buildDir, 'in
 }
 
 describe('settings checked when the server starts', { timeout: 120_000 }, () => {
-	it('a PostgreSQL DATABASE_URL stops the start: not available in this build yet, the password not repeated', async () => {
-		const run = await runServer({ DATABASE_URL: 'postgres://sanimap:s3cret@db.example.org:5432/sanimap' });
-		expect(run.code).not.toBe(0);
-		expect(run.code).not.toBeNull();
-		expect(run.stderr).toContain('DATABASE_URL is "postgres://sanimap:***@db.example.org:5432/sanimap"');
-		expect(run.stderr).toMatch(/PostgreSQL store is not available yet/);
+	it('a PostgreSQL DATABASE_URL it cannot reach stops the start, naming it, the password not repeated', async () => {
+		const port = await freePort();
+		const run = await runServer({ DATABASE_URL: `postgres://sanimap:s3cret@127.0.0.1:${port}/sanimap` });
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain(`sanimap could not open the PostgreSQL database postgres://sanimap:***@127.0.0.1:${port}/sanimap that DATABASE_URL names: connect ECONNREFUSED`);
+		expect(run.stderr).toMatch(/Check that the server runs and takes connections at that address/);
 		expect(run.stderr + run.stdout).not.toContain('s3cret');
 		expect(run.listened).toBe(false);
 		// Neither a SQLite file nor a folder named "postgres:" was made.

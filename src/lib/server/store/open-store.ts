@@ -6,14 +6,14 @@
 import { join } from 'node:path';
 import { appRoot } from '../app-root';
 import { openDatabase, type Db } from '../db';
-import { openPostgres, type PgDb } from '../db/postgres';
+import { openPostgres, PostgresSetupError, type PgDb } from '../db/postgres';
 import { ChangesetRepository } from '../repositories/changesets';
 import { FeatureRepository } from '../repositories/features';
 import { SqliteTileReads } from '../repositories/tile-reads';
 import { PgChangesetRepository } from './postgres/changesets';
 import { PgFeatureRepository } from './postgres/features';
 import { PgTileReads } from './postgres/tile-reads';
-import type { StoreTarget } from './target';
+import { describeTarget, type StoreTarget } from './target';
 import type { TileReads } from './tiles';
 import type { Open311Store } from './open311';
 import type { SessionRecords, UserRecords, UserZoneRecords } from './accounts';
@@ -52,6 +52,19 @@ export type AppStore =
 	| (StoreParts & { store: 'sqlite'; target: Extract<StoreTarget, { store: 'sqlite' }>; db: Db })
 	| (StoreParts & { store: 'postgres'; target: Extract<StoreTarget, { store: 'postgres' }>; db: PgDb });
 
+/** The store named by DATABASE_URL could not be opened: what to tell the person starting the server. */
+export class StoreOpenError extends Error {
+	constructor(target: StoreTarget, cause: unknown) {
+		const reason = cause instanceof PostgresSetupError ? cause.message : `${cause instanceof Error ? cause.message : String(cause)}.`;
+		super(
+			`sanimap could not open the PostgreSQL database ${describeTarget(target)} that DATABASE_URL names: ${reason}` +
+				(cause instanceof PostgresSetupError ? '' : ' Check that the server runs and takes connections at that address, and the user name, password and database name.'),
+			{ cause }
+		);
+		this.name = 'StoreOpenError';
+	}
+}
+
 export interface OpenStoreOptions {
 	clock: () => Date;
 	/** The SQLite migrations (drizzle/), or PostgreSQL's (drizzle-pg/). */
@@ -79,7 +92,9 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder }
 			close: async () => void db.$client.close()
 		};
 	}
-	const db = await openPostgres(target.url, { migrationsFolder: migrationsFolder ?? join(appRoot, 'drizzle-pg') });
+	const db = await openPostgres(target.url, { migrationsFolder: migrationsFolder ?? join(appRoot, 'drizzle-pg') }).catch((error: unknown) => {
+		throw new StoreOpenError(target, error);
+	});
 	return {
 		store: 'postgres',
 		target,

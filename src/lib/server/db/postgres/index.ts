@@ -47,6 +47,9 @@ export function connectPostgres(url: string, options: Pick<OpenPostgresOptions, 
 	const pool = new pg.Pool({
 		connectionString: url,
 		max: options.max,
+		// A server that does not answer (a wrong host, a firewall) fails a start or a request in
+		// seconds instead of leaving it waiting.
+		connectionTimeoutMillis: 10_000,
 		// Read-only sessions: a bug that tried to write through a reader's pool fails instead of writing.
 		...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {})
 	});
