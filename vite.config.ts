@@ -100,6 +100,21 @@ export default defineConfig({
 					fileParallelism: false,
 					sequence: { groupOrder: 1 }
 				}
+			},
+			// The concurrency contract over HTTP again, on PostgreSQL's row locks.
+			{
+				extends: true,
+				test: {
+					name: 'integration-postgres',
+					include: ['tests/safety/concurrency-http.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/helpers/postgres-global.ts'],
+					provide: { serverStore: 'postgres' },
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					fileParallelism: false,
+					sequence: { groupOrder: 1 }
+				}
 			}
 		]
 	}
