@@ -17,7 +17,13 @@
  * pragmas (the ceiling for one edit per transaction), and the same edits through
  * ChangesetRepository.apply in-process (the storage layer without HTTP).
  *
- *   npx tsx bench/writes.ts [--scale 0.01] [--duration 30] [--connections 32] [--batch 1000]
+ * `--store postgres` runs the same on PostgreSQL + PostGIS: a private cluster of its own (synced to
+ * disk, commits acknowledged before they are flushed, as SQLite's WAL with synchronous=NORMAL),
+ * the city moved into it with `cli migrate`; `--servers 2` spreads the clients over two app
+ * servers on that one database. Its baselines: one-row INSERT transactions through one pg
+ * connection, and PgChangesetRepository.apply in-process.
+ *
+ *   npx tsx bench/writes.ts [--scale 0.01] [--duration 30] [--connections 32] [--batch 1000] [--store sqlite|postgres] [--servers 1|2]
  *
  * Needs a build: `npx vite build` (SANIMAP_BUILD_DIR picks another build folder).
  */
@@ -32,11 +38,23 @@ import Database from 'better-sqlite3';
 import seedrandom from 'seedrandom';
 import { openDatabase } from '../src/lib/server/db';
 import { ChangesetRepository } from '../src/lib/server/repositories/changesets';
-import { startServer } from '../tests/helpers/server';
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { appRoot, freePort, startServer } from '../tests/helpers/server';
+import { startCluster } from '../scripts/postgres-cluster.js';
+import { openPostgres } from '../src/lib/server/db/postgres';
+import { GEOJSON_DECIMALS } from '../src/lib/server/db/postgres/geometry';
+import { PgChangesetRepository } from '../src/lib/server/store/postgres/changesets';
 import { ensureCity } from './city/store';
 import { percentile, printFigure } from './lib/timing';
 
-const { values } = parseArgs({ options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' } } });
+const { values } = parseArgs({
+	options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, store: { type: 'string' }, servers: { type: 'string' } }
+});
+const STORE = values.store ?? 'sqlite';
+const SERVERS = Number(values.servers ?? 1);
+if (STORE !== 'sqlite' && STORE !== 'postgres') throw new Error('--store must be sqlite or postgres');
+if (!(SERVERS === 1 || (SERVERS === 2 && STORE === 'postgres'))) throw new Error('--servers 2 needs --store postgres (two servers share one PostgreSQL database)');
 const scale = Number(values.scale ?? 0.01);
 const DURATION_S = Number(values.duration ?? 30);
 const CONNECTIONS = Number(values.connections ?? 32);
@@ -75,10 +93,14 @@ const hot = Array.from({ length: HOT }, () => targets[Math.floor(rng() * targets
 const pick = () => (rng() < 0.2 ? hot[Math.floor(rng() * HOT)] : targets[Math.floor(rng() * targets.length)]);
 const collectionOf = (kind: string) => (kind === 'bin' ? 'bins' : 'shops');
 
-const rawRate = measureRawInsertRate(dir);
-const repoRate = measureRepositoryEditRate(dbPath, dir);
+const store = STORE === 'postgres' ? await postgresCity(dbPath) : undefined;
+const rawRate = store ? await store.rawInsertRate() : measureRawInsertRate(dir);
+const repoRate = store ? await store.repositoryEditRate() : measureRepositoryEditRate(dbPath, dir);
 
-const server = await startServer({ dbPath, startTimeoutMs: 120_000 });
+const servers = await Promise.all(
+	Array.from({ length: SERVERS }, () => startServer(store ? { databaseUrl: store.url, startTimeoutMs: 120_000 } : { dbPath, startTimeoutMs: 120_000 }))
+);
+const server = servers[0];
 const acks: Ack[] = [];
 const patchMs: number[] = [];
 const batchMs: number[] = [];
@@ -89,9 +111,10 @@ try {
 	const token = await server.login();
 	const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-sanimap-source': 'api' };
 	type Ctx = { target: { id: number; kind: string }; sent: string; t0: number };
-	result = await autocannon({
-		url: server.url,
-		connections: CONNECTIONS,
+	// The clients split evenly over the servers, each share a load generator of its own.
+	const load = (url: string, connections: number) => autocannon({
+		url,
+		connections,
 		duration: DURATION_S,
 		timeout: 60,
 		headers,
@@ -137,15 +160,15 @@ try {
 			}
 		]
 	});
+	const results = await Promise.all(servers.map((s, i) => load(s.url, Math.floor(CONNECTIONS / SERVERS) + (i < CONNECTIONS % SERVERS ? 1 : 0))));
+	result = { requests: { average: results.reduce((sum, r) => sum + r.requests.average, 0) }, errors: results.reduce((n, r) => n + r.errors, 0), timeouts: results.reduce((n, r) => n + r.timeouts, 0) };
 	await sendBatches(headers);
 } finally {
-	await server.stop();
+	await Promise.all(servers.map((s) => s.stop()));
 }
 
 // --- every acknowledged edit is there, with what was sent; no version acknowledged twice
-const check = new Database(dbPath, { readonly: true });
-const versionRow = check.prepare(`SELECT changeset_id AS changesetId, geometry, properties FROM feature_versions WHERE feature_id = ? AND version = ?`);
-const finalVersion = check.prepare(`SELECT version FROM features WHERE id = ?`);
+const stored = store ? await store.storedVersions() : sqliteStoredVersions(dbPath);
 let missing = 0, wrongContent = 0, duplicates = 0, lost = 0, unacknowledged = 0;
 const seen = new Set<string>();
 const perFeature = new Map<number, number>();
@@ -154,30 +177,32 @@ for (const a of acks) {
 	if (seen.has(key)) duplicates++;
 	seen.add(key);
 	perFeature.set(a.id, (perFeature.get(a.id) ?? 0) + 1);
-	const row = versionRow.get(a.id, a.version) as { changesetId: number; geometry: string; properties: string } | undefined;
+	const row = stored.version(a.id, a.version);
 	if (!row || row.changesetId !== a.changesetId) {
 		missing++;
 		continue;
 	}
-	const stored = a.what === 'geometry' ? JSON.stringify(JSON.parse(row.geometry)) : (JSON.parse(row.properties) as { description?: string }).description;
-	if (stored !== a.sent) wrongContent++;
+	const content = a.what === 'geometry' ? JSON.stringify(row.geometry) : (row.properties as { description?: string }).description;
+	if (content !== a.sent) wrongContent++;
 }
 for (const [id, n] of perFeature) {
-	const final = (finalVersion.get(id) as { version: number }).version;
+	const final = stored.finalVersion(id);
 	if (final < startVersion.get(id)! + n) lost++;
 	else unacknowledged += final - (startVersion.get(id)! + n);
 }
-check.close();
+stored.close();
+await store?.close();
 rmSync(dir, { recursive: true, force: true });
 
 const edits = acks.length - batchedEdits;
 const seconds = DURATION_S;
-const common = { bench, scale, connections: CONNECTIONS, durationS: DURATION_S, features: targets.length };
-printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, unit: 'edits/s', baseline: 'better-sqlite3 one-row transactions, same pragmas', baselineValue: rawRate, target: '≥ 1000' });
-printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, unit: 'edits/s', baseline: 'ChangesetRepository.apply in-process, no HTTP', baselineValue: repoRate });
+const common = { bench, store: STORE, servers: SERVERS, scale, connections: CONNECTIONS, durationS: DURATION_S, features: targets.length };
+const rawBaseline = store ? 'pg one-row INSERT transactions, one connection' : 'better-sqlite3 one-row transactions, same pragmas';
+printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, unit: 'edits/s', baseline: rawBaseline, baselineValue: rawRate, target: '≥ 1000' });
+printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, unit: 'edits/s', baseline: `${store ? 'PgChangesetRepository' : 'ChangesetRepository'}.apply in-process, no HTTP`, baselineValue: repoRate });
 printFigure({ ...common, metric: 'patch-latency-p50', value: percentile(patchMs, 50), unit: 'ms' });
 printFigure({ ...common, metric: 'patch-latency-p99', value: percentile(patchMs, 99), unit: 'ms', target: '< 50' });
-printFigure({ ...common, metric: 'batched-edits-per-second', value: batchedEdits / batchSeconds, unit: 'edits/s', batch: BATCH, batches: batchMs.length, baseline: 'better-sqlite3 one-row transactions, same pragmas', baselineValue: rawRate, target: '≥ 10000' });
+printFigure({ ...common, metric: 'batched-edits-per-second', value: batchedEdits / batchSeconds, unit: 'edits/s', batch: BATCH, batches: batchMs.length, baseline: rawBaseline, baselineValue: rawRate, target: '≥ 10000' });
 printFigure({ ...common, metric: 'batch-latency-p99', value: percentile(batchMs, 99), unit: 'ms', batch: BATCH, errors: batchErrors });
 printFigure({ ...common, metric: 'conflicts-409', value: conflicts, unit: 'responses', share: Math.round((conflicts / Math.max(1, conflicts + edits)) * 1000) / 10 });
 printFigure({ ...common, metric: 'other-errors', value: otherErrors + result!.errors + result!.timeouts, unit: 'responses' });
@@ -185,7 +210,7 @@ printFigure({ ...common, metric: 'acknowledged-edits-missing', value: missing + 
 printFigure({ ...common, metric: 'lost-updates', value: lost + duplicates, unit: 'edits', duplicateVersions: duplicates });
 printFigure({ ...common, metric: 'stored-unacknowledged', value: unacknowledged, unit: 'edits', note: `in flight when the run stopped; at most ${CONNECTIONS}` });
 console.error(
-	`writes: ${edits} edits in ${seconds} s = ${(edits / seconds).toFixed(0)}/s over ${CONNECTIONS} connections (p50 ${percentile(patchMs, 50).toFixed(1)} ms, ` +
+	`writes (${STORE}, ${SERVERS} server${SERVERS > 1 ? 's' : ''}): ${edits} edits in ${seconds} s = ${(edits / seconds).toFixed(0)}/s over ${CONNECTIONS} connections (p50 ${percentile(patchMs, 50).toFixed(1)} ms, ` +
 		`p99 ${percentile(patchMs, 99).toFixed(1)} ms), ${conflicts} conflicts (409), ${otherErrors} other errors; ` +
 		`batches of ${BATCH}: ${batchedEdits} edits in ${batchSeconds.toFixed(1)} s = ${(batchedEdits / batchSeconds).toFixed(0)}/s (p99 ${percentile(batchMs, 99).toFixed(0)} ms a batch, ${batchErrors} refused); ` +
 		`raw one-row transactions ${rawRate.toFixed(0)}/s, repository ${repoRate.toFixed(0)}/s; missing ${missing}, wrong ${wrongContent}, lost ${lost}, duplicates ${duplicates}, stored unacknowledged ${unacknowledged}`
@@ -199,9 +224,13 @@ console.error(
 async function sendBatches(headers: Record<string, string>): Promise<void> {
 	const shops = targets.filter((t) => t.kind === 'shop');
 	const size = Math.min(BATCH, shops.length);
-	// Edits still in flight when the load stopped were stored unacknowledged: read the versions as stored now.
-	const layer = await (await fetch(`${server.url}/api/collections/shops/items?limit=10000`, { headers })).json();
-	for (const f of layer.features as { id: number; version: number }[]) learn(f.id, f.version, undefined);
+	// Edits still in flight when the load stopped were stored unacknowledged: read the versions as
+	// stored now, and again after a refused batch (one of them may have landed after the read).
+	const relearn = async () => {
+		const layer = await (await fetch(`${server.url}/api/collections/shops/items?limit=10000`, { headers })).json();
+		for (const f of layer.features as { id: number; version: number }[]) learn(f.id, f.version, undefined);
+	};
+	await relearn();
 	let cursor = 0;
 	const t0 = performance.now();
 	while (performance.now() - t0 < (DURATION_S * 1000) / 3) {
@@ -218,6 +247,7 @@ async function sendBatches(headers: Record<string, string>): Promise<void> {
 		batchMs.push(performance.now() - started);
 		if (res.status !== 201) {
 			if (batchErrors++ === 0) console.error(`writes: a batch was refused: ${res.status} ${body.code} ${body.message}`);
+			await relearn();
 			continue;
 		}
 		for (const f of body.features as { id: number; version: number }[]) {
@@ -273,4 +303,94 @@ function measureRepositoryEditRate(source: string, workDir: string): number {
 	db.$client.close();
 	rmSync(path, { force: true });
 	return rate;
+}
+
+interface StoredVersions {
+	version(id: number, version: number): { changesetId: number; geometry: unknown; properties: unknown } | undefined;
+	finalVersion(id: number): number;
+	close(): void;
+}
+
+/** The versions as the SQLite file holds them, read after the servers stopped. */
+function sqliteStoredVersions(path: string): StoredVersions {
+	const check = new Database(path, { readonly: true });
+	const versionRow = check.prepare(`SELECT changeset_id AS changesetId, geometry, properties FROM feature_versions WHERE feature_id = ? AND version = ?`);
+	const finalVersion = check.prepare(`SELECT version FROM features WHERE id = ?`);
+	return {
+		version: (id, version) => {
+			const row = versionRow.get(id, version) as { changesetId: number; geometry: string; properties: string } | undefined;
+			return row && { changesetId: row.changesetId, geometry: JSON.parse(row.geometry), properties: JSON.parse(row.properties) };
+		},
+		finalVersion: (id) => (finalVersion.get(id) as { version: number }).version,
+		close: () => check.close()
+	};
+}
+
+/**
+ * The city on PostgreSQL: a private cluster, the city's SQLite file moved into a database of it
+ * by `cli migrate`, as a community moves; and a scratch copy of that database for the in-process rate.
+ */
+async function postgresCity(cityFile: string) {
+	const cluster = startCluster({ port: await freePort(), durable: true });
+	const admin = new pg.Client(cluster.url());
+	await admin.connect();
+	await admin.query('CREATE DATABASE sanimap_bench');
+	const url = cluster.url('sanimap_bench');
+	const moved = spawnSync(process.execPath, ['--import', 'tsx', join(appRoot, 'src/cli/main.ts'), 'migrate', '--from', cityFile, '--to', url], { cwd: appRoot, encoding: 'utf8' });
+	if (moved.status !== 0) throw new Error(`cli migrate failed: ${moved.stderr}`);
+	await admin.query('CREATE DATABASE sanimap_scratch TEMPLATE sanimap_bench');
+	await admin.end();
+	const scratch = cluster.url('sanimap_scratch');
+	return {
+		url,
+		/** One-row write transactions per second through one connection, for 3 s. */
+		async rawInsertRate(): Promise<number> {
+			const client = new pg.Client(scratch);
+			await client.connect();
+			await client.query('CREATE TABLE raw_edits (id serial PRIMARY KEY, feature_id integer NOT NULL, body jsonb NOT NULL)');
+			let n = 0;
+			const t0 = performance.now();
+			while (performance.now() - t0 < 3_000) {
+				await client.query('BEGIN');
+				await client.query({ name: 'raw', text: 'INSERT INTO raw_edits (feature_id, body) VALUES ($1, $2)', values: [n, `{"description":"edit ${n}"}`] });
+				await client.query('COMMIT');
+				n++;
+			}
+			await client.end();
+			return n / ((performance.now() - t0) / 1000);
+		},
+		/** The same attribute edits through PgChangesetRepository, in-process, one at a time for 3 s. */
+		async repositoryEditRate(): Promise<number> {
+			const db = await openPostgres(scratch);
+			const repo = new PgChangesetRepository(db);
+			const versions = new Map<number, number>();
+			const shops = targets.filter((t) => t.kind === 'shop');
+			let n = 0;
+			const t0 = performance.now();
+			while (performance.now() - t0 < 3_000) {
+				const t = shops[n % shops.length];
+				const v = versions.get(t.id) ?? 1;
+				await repo.apply({ author: 'bench', source: 'api' }, [{ op: 'update', id: t.id, baseVersion: v, properties: { description: `edit ${n}` } }]);
+				versions.set(t.id, v + 1);
+				n++;
+			}
+			await db.$client.end();
+			return n / ((performance.now() - t0) / 1000);
+		},
+		/** Every version the acknowledgements name, read at once after the servers stopped. */
+		async storedVersions(): Promise<StoredVersions> {
+			const client = new pg.Client(url);
+			await client.connect();
+			const ids = [...new Set(acks.map((a) => a.id))];
+			const { rows } = await client.query<{ featureId: number; version: number; changesetId: number; geometry: unknown; properties: unknown }>(
+				`SELECT feature_id AS "featureId", version, changeset_id AS "changesetId", ST_AsGeoJSON(geometry, ${GEOJSON_DECIMALS})::json AS geometry, properties FROM feature_versions WHERE feature_id = ANY($1::int[])`,
+				[ids]
+			);
+			const finals = new Map((await client.query<{ id: number; version: number }>('SELECT id, version FROM features WHERE id = ANY($1::int[])', [ids])).rows.map((r) => [r.id, r.version]));
+			await client.end();
+			const byKey = new Map(rows.map((r) => [`${r.featureId}@${r.version}`, r]));
+			return { version: (id, version) => byKey.get(`${id}@${version}`), finalVersion: (id) => finals.get(id)!, close: () => {} };
+		},
+		close: async () => cluster.stop()
+	};
 }

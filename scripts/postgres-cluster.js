@@ -75,12 +75,15 @@ function startWatchdog(bin, data, dir, user) {
  */
 
 /**
- * Starts a cluster on 127.0.0.1:`port`. Durability is switched off (fsync, full page writes): the
- * cluster lives as long as a test run and is thrown away.
- * @param {{ port: number }} options
+ * Starts a cluster on 127.0.0.1:`port`. For tests durability is switched off (fsync, full page
+ * writes): the cluster lives as long as a test run and is thrown away. `durable` (benchmarks)
+ * syncs to disk as a production server does, with commits acknowledged before they are flushed
+ * (synchronous_commit=off: a crash of the machine may lose the last ones, never corrupt them),
+ * which is what SQLite's WAL with synchronous=NORMAL promises.
+ * @param {{ port: number; durable?: boolean }} options
  * @returns {PostgresCluster}
  */
-export function startCluster({ port }) {
+export function startCluster({ port, durable = false }) {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error(`No PostgreSQL found. ${POSTGRES_INSTALL_HINT}`);
 	const user = serverUser();
@@ -109,7 +112,8 @@ export function startCluster({ port }) {
 	process.on('exit', stop);
 	try {
 		runProgram(bin, 'initdb', ['-D', data, '-U', superuser, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], user);
-		const options = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-k ${dir}`, '-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off', '-c max_connections=200'];
+		const syncing = durable ? ['-c synchronous_commit=off'] : ['-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off'];
+		const options = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-k ${dir}`, ...syncing, '-c max_connections=200'];
 		running = true;
 		runProgram(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options.join(' '), '-w', '-t', '60', 'start'], user);
 		watchdog = startWatchdog(bin, data, dir, user);
