@@ -79,11 +79,12 @@ function startWatchdog(bin, data, dir, user) {
  * writes): the cluster lives as long as a test run and is thrown away. `durable` (benchmarks)
  * syncs to disk as a production server does, with commits acknowledged before they are flushed
  * (synchronous_commit=off: a crash of the machine may lose the last ones, never corrupt them),
- * which is what SQLite's WAL with synchronous=NORMAL promises.
- * @param {{ port: number; durable?: boolean }} options
+ * which is what SQLite's WAL with synchronous=NORMAL promises. `replicaOf`: a streaming replica
+ * of that cluster instead of a new one (pg_basebackup, then hot standby).
+ * @param {{ port: number; durable?: boolean; replicaOf?: PostgresCluster }} options
  * @returns {PostgresCluster}
  */
-export function startCluster({ port, durable = false }) {
+export function startCluster({ port, durable = false, replicaOf }) {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error(`No PostgreSQL found. ${POSTGRES_INSTALL_HINT}`);
 	const user = serverUser();
@@ -111,7 +112,8 @@ export function startCluster({ port, durable = false }) {
 	// A test run that ends without its teardown (a crash, Ctrl-C) still stops the server.
 	process.on('exit', stop);
 	try {
-		runProgram(bin, 'initdb', ['-D', data, '-U', superuser, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], user);
+		if (replicaOf) runProgram(bin, 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(replicaOf.port), '-U', superuser, '-D', data, '-R', '-X', 'stream', '--no-sync'], user);
+		else runProgram(bin, 'initdb', ['-D', data, '-U', superuser, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], user);
 		const syncing = durable ? ['-c synchronous_commit=off'] : ['-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off'];
 		const options = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-k ${dir}`, ...syncing, '-c max_connections=200'];
 		running = true;

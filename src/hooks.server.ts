@@ -17,6 +17,8 @@ import { open311Answer } from '$lib/server/http/open311';
 import { answering, isStopping, stopOnSignals } from '$lib/server/shutdown';
 import { describeTarget } from '$lib/server/store/target';
 import { StoreOpenError } from '$lib/server/store/open-store';
+import { raiseReadFloor, withReadFloor, writtenInThisRequest } from '$lib/server/store/read-your-writes';
+import { readAfterOf, rememberWrite } from '$lib/server/http/read-after';
 import { htmlLang, LOCALE_COOKIE, requestLocale } from '$lib/server/http/request-locale';
 
 export const init: ServerInit = async () => {
@@ -63,7 +65,7 @@ export const handle: Handle = ({ event, resolve }) =>
 		const api = isApiPath(event.url.pathname);
 		if (isStopping()) return withHeaders(api ? errorResponse(apiErrorOf(serverStopping())) : text('The server is stopping; try again in a moment.', { status: 503, headers: { 'retry-after': '5' } }), SECURITY_HEADERS);
 		try {
-			return withHeaders(await handleRequest(event, resolve), SECURITY_HEADERS);
+			return withHeaders(await (config.readDatabase ? readingAfterWrites(event, resolve) : handleRequest(event, resolve)), SECURITY_HEADERS);
 		} catch (e) {
 			// A full or failing disk while signing the request in: 503 with a message, not a 500.
 			const storage = storageFailureResponse(e, event, api);
@@ -72,7 +74,7 @@ export const handle: Handle = ({ event, resolve }) =>
 		}
 	});
 
-const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> => {
+const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]['resolve'], signedIn?: () => void): Promise<Response> => {
 	const path = event.url.pathname;
 	const api = isApiPath(path);
 	const who = await authenticate(getApp().auth.sessions, event.request.headers.get('authorization'), event.cookies.get(SESSION_COOKIE));
@@ -84,6 +86,7 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 	event.locals.user = who.user;
 	event.locals.session = who.session;
 	if (who.staleCookie) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	signedIn?.();
 
 	// An Open311 POST carries its own credential (the api_key), checked by the endpoint.
 	const keyedPost = event.request.method === 'POST' && /^\/open311\/v2\/requests\.(json|xml)$/.test(path);
@@ -101,6 +104,21 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
 	if (csp && config.basemapUrl) response.headers.set('content-security-policy', allowBasemapOrigin(csp, config.basemapUrl));
 	return response;
 };
+
+/**
+ * With a read replica: the request reads what its sender last wrote (store/read-your-writes.ts),
+ * and a request that writes tells its sender which changeset to read after.
+ */
+async function readingAfterWrites(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
+	const sessionId = () => event.locals.session?.id;
+	// The session is known only once the request is signed in (inside handleRequest): the cookie
+	// and header floors apply from the start, the session's from its first read.
+	return withReadFloor(readAfterOf(event, undefined), async () => {
+		const response = await handleRequest(event, resolve, () => raiseReadFloor(readAfterOf(event, sessionId())));
+		const written = writtenInThisRequest();
+		return written > 0 ? rememberWrite(response, event, sessionId(), written) : response;
+	});
+}
 
 function refuseAnonymous(event: RequestEvent, api: boolean): Response {
 	// Open311 clients are machines: the spec's error, not a sign-in page.

@@ -28,7 +28,7 @@ import { PhotoService, photoSettingsFromEnv } from './services/hotspots/photos';
 import { HotspotService } from './services/hotspots/hotspots';
 import { ImportRunner } from './services/imports/import-runner';
 import { ImportProgressBoard } from './services/imports/import-progress';
-import { TileService } from './services/tiles/tiles';
+import { ReplicaTiles, TileService, type Tiles } from './services/tiles/tiles';
 import { ClusterWorkerClient } from './services/tiles/cluster-client';
 import { EditService } from './services/edits/edit-service';
 import { RoadSplitService } from './services/features/road-split';
@@ -79,7 +79,7 @@ export interface App {
 	hotspots: HotspotService;
 	imports: ImportRunner;
 	importProgress: ImportProgressBoard;
-	tiles: TileService;
+	tiles: Tiles;
 	/** Inspection templates, versioned. */
 	templates: InspectionTemplateService;
 	/** Inspections, the ranking board, the due list, shop frontage. */
@@ -128,7 +128,7 @@ export function getApp(): App {
 async function composeApp(): Promise<App> {
 	// Before anything is opened: a setting the app cannot use stops the start, naming it.
 	const { clock, timeZone, offsetMs } = serverTime(config);
-	const store = await openStore(config.database, { clock, migrationsFolder: config.migrationsDir });
+	const store = await openStore(config.database, { clock, migrationsFolder: config.migrationsDir, readTarget: config.readDatabase });
 	const { features, changesets } = store;
 	// A new project starts with the default checklists (before the demo, whose inspections use them).
 	const templates = new InspectionTemplateService(store.templates, clock);
@@ -170,7 +170,7 @@ async function composeApp(): Promise<App> {
 		rules,
 		planning: new PlanningService(features, edits, rules, context),
 		// The workers open the same store, after this process has created and migrated it.
-		analysis: new AnalysisPool({ target: store.target, dataDir: config.dataDir, workers: config.analysisWorkers, clockOffsetMs: offsetMs, timeZone }),
+		analysis: new AnalysisPool({ target: store.target, readTarget: store.replica?.target, dataDir: config.dataDir, workers: config.analysisWorkers, clockOffsetMs: offsetMs, timeZone }),
 		pdf: new PdfRenderer(),
 		photos,
 		hotspots,
@@ -189,8 +189,14 @@ async function composeApp(): Promise<App> {
 	};
 }
 
-/** Cluster tiles are cut in a worker beside a server's store, in this thread for one in memory (tests). */
-function tileService(store: AppStore): TileService {
+/**
+ * Cluster tiles are cut in a worker beside a server's store (from the replica when there is one:
+ * cluster tiles may lag anyway, and the page overlays its own edits), in this thread for a store
+ * in memory (tests).
+ */
+function tileService(store: AppStore): Tiles {
 	const inMemory = store.target.store === 'sqlite' && store.target.path === ':memory:';
-	return new TileService(store.tiles, inMemory ? undefined : new ClusterWorkerClient({ target: store.target }));
+	const clusters = inMemory ? undefined : new ClusterWorkerClient({ target: store.replica?.target ?? store.target });
+	if (!store.replica) return new TileService(store.tiles, clusters);
+	return new ReplicaTiles(new TileService(store.tiles, clusters), new TileService(store.replica.tiles, clusters), store.replica.latest);
 }

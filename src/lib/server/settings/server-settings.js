@@ -41,6 +41,17 @@ const storeTarget = (appRoot) => (raw) => {
 	return pathKind(target.path) === 'folder' ? { ok: false, accepts, reason: `it names a folder; give ${accepts}` } : { ok: true, value: { store: 'sqlite', path: target.path } };
 };
 
+/**
+ * @param {string} appRoot @param {import('../store/target').StoreTarget} primary
+ * @returns {Validator<{ store: 'postgres'; url: string }>}
+ */
+const replicaTarget = (appRoot, primary) => (raw) => {
+	const accepts = 'a postgres://user:password@host:port/database URL of a streaming replica of DATABASE_URL';
+	if (primary.store !== 'postgres') return { ok: false, accepts, reason: 'a read replica needs DATABASE_URL to be a PostgreSQL database; a SQLite file has none' };
+	const target = classifyDatabaseUrl(raw, appRoot);
+	return target.store === 'postgres' ? { ok: true, value: { store: 'postgres', url: target.url } } : { ok: false, accepts };
+};
+
 /** @type {Validator<string>} */
 const password = (raw) =>
 	raw.length >= MIN_PASSWORD_LENGTH && raw.length <= MAX_PASSWORD_LENGTH ? { ok: true, value: raw } : { ok: false, accepts: `a password of ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters` };
@@ -81,6 +92,8 @@ export function readSettings(env, appRoot) {
 	s.read('SANIMAP_ROOT', undefined, appFolder);
 	/** @type {import('../store/target').StoreTarget} */
 	const database = s.read('DATABASE_URL', { store: 'sqlite', path: resolve(appRoot, 'var/sanimap.db') }, storeTarget(appRoot), { ...server, show: maskUrlPassword });
+	/** @type {{ store: 'postgres'; url: string } | undefined} */
+	const readDatabase = s.read('DATABASE_READ_URL', undefined, replicaTarget(appRoot, database), { ...server, show: maskUrlPassword });
 	const values = {
 		/** Where the server listens; unset: adapter-node's own default (scripts/start.js sets 127.0.0.1 and 3000). */
 		host: s.read('HOST', undefined, hostName, server),
@@ -89,6 +102,8 @@ export function readSettings(env, appRoot) {
 		origin: s.read('ORIGIN', undefined, httpOrigin, server),
 		/** The store: a SQLite file, or a PostgreSQL database; created (the file), migrated and seeded on first start. */
 		database,
+		/** A streaming replica of that PostgreSQL database for the reads that may lag (map items, tiles, analyses, reports). */
+		readDatabase,
 		/** Whether to seed the demo community into a new database (SANIMAP_SEED=none to start empty). */
 		/** The project's time zone (SANIMAP_TIME_ZONE): every period is cut in it, every date shown is of it. */
 		timeZone: s.read('SANIMAP_TIME_ZONE', 'Asia/Shanghai', ianaTimeZone),

@@ -6,7 +6,9 @@
 import { join } from 'node:path';
 import { appRoot } from '../app-root';
 import { openDatabase, type Db } from '../db';
-import { openPostgres, PostgresSetupError, type PgDb } from '../db/postgres';
+import { connectPostgres, openPostgres, PostgresSetupError, type PgDb } from '../db/postgres';
+import { PgHistoryReads } from './postgres/history-at';
+import { routedStoreReads } from './replica-store';
 import { ChangesetRepository } from '../repositories/changesets';
 import { FeatureRepository } from '../repositories/features';
 import { SqliteTileReads } from '../repositories/tile-reads';
@@ -48,16 +50,25 @@ interface StoreParts {
 	close(): Promise<void>;
 }
 
+/** A streaming replica that serves the reads that may lag (store/read-your-writes.ts). */
+export interface ReplicaParts {
+	target: Extract<StoreTarget, { store: 'postgres' }>;
+	/** The tiles' reads on the replica alone (`tiles` are the primary's). */
+	tiles: TileReads;
+	/** The newest changeset the replica has replayed. */
+	latest: () => Promise<number>;
+}
+
 export type AppStore =
-	| (StoreParts & { store: 'sqlite'; target: Extract<StoreTarget, { store: 'sqlite' }>; db: Db })
-	| (StoreParts & { store: 'postgres'; target: Extract<StoreTarget, { store: 'postgres' }>; db: PgDb });
+	| (StoreParts & { store: 'sqlite'; target: Extract<StoreTarget, { store: 'sqlite' }>; db: Db; replica?: undefined })
+	| (StoreParts & { store: 'postgres'; target: Extract<StoreTarget, { store: 'postgres' }>; db: PgDb; replica?: ReplicaParts });
 
 /** The store named by DATABASE_URL could not be opened: what to tell the person starting the server. */
 export class StoreOpenError extends Error {
-	constructor(target: StoreTarget, cause: unknown) {
+	constructor(target: StoreTarget, cause: unknown, setting = 'DATABASE_URL') {
 		const reason = cause instanceof PostgresSetupError ? cause.message : `${cause instanceof Error ? cause.message : String(cause)}.`;
 		super(
-			`sanimap could not open the PostgreSQL database ${describeTarget(target)} that DATABASE_URL names: ${reason}` +
+			`sanimap could not open the PostgreSQL database ${describeTarget(target)} that ${setting} names: ${reason}` +
 				(cause instanceof PostgresSetupError ? '' : ' Check that the server runs and takes connections at that address, and the user name, password and database name.'),
 			{ cause }
 		);
@@ -69,9 +80,11 @@ export interface OpenStoreOptions {
 	clock: () => Date;
 	/** The SQLite migrations (drizzle/), or PostgreSQL's (drizzle-pg/). */
 	migrationsFolder?: string;
+	/** A streaming replica of the PostgreSQL database, for the reads that may lag (DATABASE_READ_URL). */
+	readTarget?: Extract<StoreTarget, { store: 'postgres' }>;
 }
 
-export async function openStore(target: StoreTarget, { clock, migrationsFolder }: OpenStoreOptions): Promise<AppStore> {
+export async function openStore(target: StoreTarget, { clock, migrationsFolder, readTarget }: OpenStoreOptions): Promise<AppStore> {
 	if (target.store === 'sqlite') {
 		const db = openDatabase(target.path, { migrationsFolder: migrationsFolder ?? join(appRoot, 'drizzle') });
 		return {
@@ -95,14 +108,24 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder }
 	const db = await openPostgres(target.url, { migrationsFolder: migrationsFolder ?? join(appRoot, 'drizzle-pg') }).catch((error: unknown) => {
 		throw new StoreOpenError(target, error);
 	});
+	const primary = { features: new PgFeatureRepository(db), changesets: new PgChangesetRepository(db, { clock }), history: new PgHistoryReads(db), tiles: new PgTileReads(db) };
+	const replicaDb = readTarget && connectPostgres(readTarget.url, { readOnly: true });
+	if (replicaDb) {
+		await replicaDb.$client.query('SELECT 1').catch(async (error: unknown) => {
+			await Promise.all([db.$client.end(), replicaDb.$client.end()]);
+			throw new StoreOpenError(readTarget!, error, 'DATABASE_READ_URL');
+		});
+	}
+	const routed = replicaDb ? routedStoreReads(primary, replicaDb, clock) : undefined;
 	return {
 		store: 'postgres',
 		target,
 		db,
-		features: new PgFeatureRepository(db),
-		changesets: new PgChangesetRepository(db, { clock }),
+		features: routed?.features ?? primary.features,
+		changesets: routed?.changesets ?? primary.changesets,
 		changesetsAt: (at) => new PgChangesetRepository(db, { clock: at }),
-		tiles: new PgTileReads(db),
+		tiles: primary.tiles,
+		replica: routed && { target: readTarget!, tiles: routed.replicaTiles, latest: routed.replicaLatest },
 		open311: new PgOpen311Store(db),
 		users: new PgUserStore(db),
 		sessions: new PgSessionStore(db),
@@ -110,6 +133,6 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder }
 		settings: new PgSettingsStore(db),
 		templates: new PgTemplateStore(db),
 		photos: new PgPhotoStore(db),
-		close: () => db.$client.end()
+		close: async () => void (await Promise.all([db.$client.end(), replicaDb?.$client.end()]))
 	};
 }

@@ -14,6 +14,7 @@ import { PgFeatureRepository } from './postgres/features';
 import { PgHistoryReads } from './postgres/history-at';
 import { PgTileReads } from './postgres/tile-reads';
 import type { StoreTarget } from './target';
+import { routedStoreReads } from './replica-store';
 import type { TileReads } from './tiles';
 import type { ImportKeyReads } from './import-keys';
 import { SqliteImportKeyReads } from '../repositories/import-keys';
@@ -42,7 +43,12 @@ export interface WorkerStore {
 /** A worker's connections: few, since it runs one job at a time. */
 const WORKER_POOL_SIZE = 2;
 
-export function openWorkerStore(target: StoreTarget, clock: () => Date, { writes = false }: { writes?: boolean } = {}): WorkerStore {
+/** `readTarget`: a streaming replica the reads that may lag come from (store/read-your-writes.ts). */
+export function openWorkerStore(
+	target: StoreTarget,
+	clock: () => Date,
+	{ writes = false, readTarget }: { writes?: boolean; readTarget?: Extract<StoreTarget, { store: 'postgres' }> } = {}
+): WorkerStore {
 	if (target.store === 'sqlite') {
 		const db = openConnection(target.path);
 		if (!writes) db.$client.pragma('query_only = ON');
@@ -58,14 +64,19 @@ export function openWorkerStore(target: StoreTarget, clock: () => Date, { writes
 		};
 	}
 	const db = connectPostgres(target.url, { max: WORKER_POOL_SIZE, readOnly: !writes });
-	return {
+	const primary = {
 		features: new PgFeatureRepository(db),
 		changesets: new PgChangesetRepository(db, { clock }),
 		history: new PgHistoryReads(db),
-		tiles: new PgTileReads(db),
+		tiles: new PgTileReads(db)
+	};
+	const replica = readTarget && connectPostgres(readTarget.url, { max: WORKER_POOL_SIZE, readOnly: true });
+	const reads = replica ? routedStoreReads(primary, replica, clock) : primary;
+	return {
+		...reads,
 		importKeys: new PgImportKeyReads(db),
 		open311: new PgOpen311Store(db),
 		settings: new PgSettingsStore(db),
-		close: () => db.$client.end()
+		close: async () => void (await Promise.all([db.$client.end(), replica?.$client.end()]))
 	};
 }

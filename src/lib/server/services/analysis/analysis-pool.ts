@@ -17,12 +17,15 @@ import { AdmissionQueue, serverStopping, type AdmissionLimits } from '../admissi
 import { ServiceError } from '../service-error';
 import { startModuleWorker } from '../../workers/start-worker';
 import { deserializeError } from '../../workers/worker-errors';
-import { ANALYSIS_WORKER_MARK, type AnalysisJob, type AnalysisReply, type AnalysisResult, type AnalysisWorkerInit } from './analysis-worker-protocol';
+import { ANALYSIS_WORKER_MARK, type AnalysisJob, type AnalysisReply, type AnalysisRequest, type AnalysisResult, type AnalysisWorkerInit } from './analysis-worker-protocol';
 import type { StoreTarget } from '../../store/target';
+import { readFloor } from '../../store/read-your-writes';
 
 export interface AnalysisPoolOptions {
 	/** The server's store, which each worker opens for itself. */
 	target: StoreTarget;
+	/** A streaming replica the workers read what may lag from. */
+	readTarget?: Extract<StoreTarget, { store: 'postgres' }>;
 	dataDir: string;
 	/** Worker threads, and so jobs running at once. */
 	workers: number;
@@ -78,14 +81,16 @@ export class AnalysisPool {
 	 * With a `key` (chosen by the client, unguessable) the same address can cancel it while it waits or runs.
 	 */
 	async run(address: string, job: AnalysisJob, key?: string): Promise<AnalysisResult> {
-		if (key === undefined) return this.queue.run(address, () => this.dispatch(job));
+		// Taken now: a queued job starts from another request's turn of the event loop.
+		const floor = readFloor();
+		if (key === undefined) return this.queue.run(address, () => this.dispatch(job, floor));
 		if (this.keyed.has(key)) throw new ServiceError('conflict', 'analysis.key-in-use', 'Another computation runs under this key; choose a new one for each request.');
 		const entry: KeyedJob = { address, cancelled: false };
 		this.keyed.set(key, entry);
 		try {
 			return await this.queue.run(address, () => {
 				if (entry.cancelled) throw analysisCancelled();
-				return this.dispatch(job, entry);
+				return this.dispatch(job, floor, entry);
 			});
 		} finally {
 			this.keyed.delete(key);
@@ -99,7 +104,7 @@ export class AnalysisPool {
 	 * one's: the first request builds the state instead.
 	 */
 	warmUp(): void {
-		this.queue.run(WARM_UP_ADDRESS, () => this.dispatch({ op: 'warm' })).catch(() => {});
+		this.queue.run(WARM_UP_ADDRESS, () => this.dispatch({ op: 'warm' }, 0)).catch(() => {});
 	}
 
 	/** Cancels the job `address` runs under `key`; false when there is none (finished, or another's). */
@@ -123,7 +128,8 @@ export class AnalysisPool {
 		await Promise.all([...this.slots].map((slot) => this.retire(slot, serverStopping())));
 	}
 
-	private async dispatch(job: AnalysisJob, keyed?: KeyedJob): Promise<AnalysisResult> {
+	/** `floor`: the changeset the job's reads must include (store/read-your-writes.ts). */
+	private async dispatch(job: AnalysisJob, floor: number, keyed?: KeyedJob): Promise<AnalysisResult> {
 		if (this.closed) throw serverStopping();
 		let slot = this.slots.find((s) => !s.busy);
 		if (slot) slot.busy = true;
@@ -145,7 +151,7 @@ export class AnalysisPool {
 				void this.retire(busy, new ServiceError('unavailable', 'analysis.timeout', `The computation took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; ask for less (a shorter period, a smaller radius).`, { limit: timeoutMs }));
 			}, timeoutMs);
 			busy.job = { id, resolve, reject, timer };
-			busy.worker.postMessage({ id, job });
+			busy.worker.postMessage({ id, job, floor } satisfies AnalysisRequest);
 		});
 	}
 
@@ -155,6 +161,7 @@ export class AnalysisPool {
 		const init: AnalysisWorkerInit = {
 			mark: ANALYSIS_WORKER_MARK,
 			target: this.options.target,
+			readTarget: this.options.readTarget,
 			dataDir: this.options.dataDir,
 			clockOffsetMs: this.options.clockOffsetMs ?? 0,
 			timeZone: this.options.timeZone

@@ -6,6 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { openWorkerStore } from '../../store/worker-store';
+import { withReadFloor } from '../../store/read-your-writes';
 import { serializeError } from '../../workers/worker-errors';
 import { ContextLayers } from '../basemap/context-layers';
 import { ZoneFiguresService } from '../hotspots/zone-figures';
@@ -21,7 +22,7 @@ import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type An
 export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): void {
 	if (init.mark !== ANALYSIS_WORKER_MARK) throw new Error('Not started as the analysis worker.');
 	const clock = () => new Date(Date.now() + init.clockOffsetMs);
-	const { features, changesets, history, open311, settings } = openWorkerStore(init.target, clock);
+	const { features, changesets, history, open311, settings } = openWorkerStore(init.target, clock, { readTarget: init.readTarget });
 	const rules = new RulesService(settings, clock);
 	const rulesInForce = async () => (await rules.get()).rules;
 	const context = new ContextLayers(init.dataDir);
@@ -42,7 +43,7 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 		})
 	};
 	port.on('message', (request: AnalysisRequest) => {
-		runAnalysisJob(services, request.job).then(
+		withReadFloor(request.floor, () => runAnalysisJob(services, request.job)).then(
 			(result) => port.postMessage({ id: request.id, ok: true, result } satisfies AnalysisReply),
 			(e) => port.postMessage({ id: request.id, ok: false, error: serializeError(e) } satisfies AnalysisReply)
 		);

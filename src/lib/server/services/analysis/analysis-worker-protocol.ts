@@ -15,6 +15,8 @@ export interface AnalysisWorkerInit {
 	mark: typeof ANALYSIS_WORKER_MARK;
 	/** The server's store; the worker reads it over a connection of its own (already migrated). */
 	target: StoreTarget;
+	/** A streaming replica for the reads that may lag (DATABASE_READ_URL). */
+	readTarget?: Extract<StoreTarget, { store: 'postgres' }>;
 	/** Where the context layers (buildings) are. */
 	dataDir: string;
 	/** How far the server's clock is from this machine's (SANIMAP_NOW), ms. */
@@ -49,6 +51,7 @@ export interface AnalysisResult {
 	numberMatched?: number;
 }
 
-export type AnalysisRequest = { id: number; job: AnalysisJob };
+/** `floor`: the newest changeset the asker wrote, which the job's reads must include (store/read-your-writes.ts). */
+export type AnalysisRequest = { id: number; job: AnalysisJob; floor: number };
 
 export type AnalysisReply = { id: number; ok: true; result: AnalysisResult } | { id: number; ok: false; error: SerializedError };

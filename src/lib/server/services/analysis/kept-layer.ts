@@ -33,7 +33,9 @@ export class KeptLayer<S extends LayerState> {
 	async current(): Promise<S> {
 		const latest = await this.changesets.latestId();
 		const kept = this.kept;
-		if (kept && kept.at === latest) return kept.state;
+		// A state newer than the store answering now (a replica that lags behind the primary a
+		// writer's job read from) is still right to answer with: it holds all that store has.
+		if (kept && kept.at >= latest) return kept.state;
 		if (kept && (await this.features.changedBetween('zone', kept.at, latest)).length === 0) {
 			const changed = await this.features.changedBetween(this.kind, kept.at, latest);
 			if (changed.length <= Math.max(1000, REBUILD_SHARE * kept.state.size)) {

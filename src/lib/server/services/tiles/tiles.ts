@@ -24,6 +24,7 @@ import GeoJSONVT from 'geojson-vt';
 import vtpbf from 'vt-pbf';
 import type { Feature, Geometry } from 'geojson';
 import type { TileReads } from '../../store/tiles';
+import { readSource } from '../../store/read-your-writes';
 import type { KindDef } from '../../../domain/kinds';
 import { coordEach } from '@turf/turf';
 import { TILE_PROXY, tileBbox, tileProxyPosition, toTilePoint } from '../../../geo/tile-math';
@@ -205,4 +206,40 @@ export class TileService {
 
 function etagFor(def: KindDef, version: number, clustered: boolean): string {
 	return `"${def.collection}-${version}${clustered ? '-c' : ''}"`;
+}
+
+/** What the routes ask of the tiles, whichever database they are read from. */
+export type Tiles = Pick<TileService, 'info' | 'tile' | 'warmClusters' | 'close'>;
+
+/**
+ * Tiles from a streaming replica, or from the primary for a request whose writer the replica has
+ * not caught up with (store/read-your-writes.ts). Each source keeps its own versions and tile
+ * cache, so a tile cut from one is never cached under the other's version.
+ */
+export class ReplicaTiles implements Tiles {
+	constructor(
+		private readonly primary: TileService,
+		private readonly replica: TileService,
+		private readonly replicaLatest: () => Promise<number>
+	) {}
+
+	private async source(): Promise<TileService> {
+		return (await readSource(this.replicaLatest)) === 'primary' ? this.primary : this.replica;
+	}
+
+	async info(def: KindDef, base: string): Promise<TileLayerInfo> {
+		return (await this.source()).info(def, base);
+	}
+
+	async tile(def: KindDef, z: number, x: number, y: number): Promise<Tile> {
+		return (await this.source()).tile(def, z, x, y);
+	}
+
+	warmClusters(defs: readonly KindDef[]): void {
+		this.replica.warmClusters(defs);
+	}
+
+	async close(): Promise<void> {
+		await Promise.all([this.primary.close(), this.replica.close()]);
+	}
 }
