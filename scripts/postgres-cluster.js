@@ -112,7 +112,7 @@ export function startCluster({ port, durable = false, replicaOf }) {
 	// A test run that ends without its teardown (a crash, Ctrl-C) still stops the server.
 	process.on('exit', stop);
 	try {
-		if (replicaOf) runProgram(bin, 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(replicaOf.port), '-U', superuser, '-D', data, '-R', '-X', 'stream', '--no-sync'], user);
+		if (replicaOf) runProgram(bin, 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(replicaOf.port), '-U', superuser, '-D', data, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync'], user);
 		else runProgram(bin, 'initdb', ['-D', data, '-U', superuser, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], user);
 		const syncing = durable ? ['-c synchronous_commit=off'] : ['-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off'];
 		const options = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-k ${dir}`, ...syncing, '-c max_connections=200'];

@@ -69,6 +69,17 @@ describe('readSettings', () => {
 		expect(readSettings({ DATABASE_URL: root }, root).problems[0].message).toMatch(/it names a folder/);
 	});
 
+	it('takes a read replica beside a PostgreSQL database only, its password not repeated', () => {
+		const both = readSettings({ DATABASE_URL: 'postgres://sanimap@primary/sanimap', DATABASE_READ_URL: 'postgres://reader:s3cret@replica/sanimap' }, root);
+		expect(both.problems).toEqual([]);
+		expect(both.values.readDatabase).toEqual({ store: 'postgres', url: 'postgres://reader:s3cret@replica/sanimap' });
+		expect(readSettings({ DATABASE_URL: 'postgres://sanimap@primary/sanimap' }, root).values.readDatabase).toBeUndefined();
+		const [onSqlite] = readSettings({ DATABASE_READ_URL: 'postgres://reader:s3cret@replica/sanimap' }, root).problems;
+		expect(onSqlite.message).toBe('DATABASE_READ_URL is "postgres://reader:***@replica/sanimap": a read replica needs DATABASE_URL to be a PostgreSQL database; a SQLite file has none.');
+		const [notPostgres] = readSettings({ DATABASE_URL: 'postgres://sanimap@primary/sanimap', DATABASE_READ_URL: 'var/replica.db' }, root).problems;
+		expect(notPostgres.message).toBe('DATABASE_READ_URL is "var/replica.db": it must be a postgres://user:password@host:port/database URL of a streaming replica of DATABASE_URL.');
+	});
+
 	it('never shows the administrator password, only its length', () => {
 		const [problem] = readSettings({ SANIMAP_ADMIN_PASSWORD: 'short' }, root).problems;
 		expect(problem.message).toBe('SANIMAP_ADMIN_PASSWORD is (5 characters, not shown): it must be a password of 8 to 256 characters.');
