@@ -45,6 +45,7 @@ import { startCluster } from '../scripts/postgres-cluster.js';
 import { openPostgres } from '../src/lib/server/db/postgres';
 import { GEOJSON_DECIMALS } from '../src/lib/server/db/postgres/geometry';
 import { PgChangesetRepository } from '../src/lib/server/store/postgres/changesets';
+import type { ChangesetStore } from '../src/lib/server/store/types';
 import { ensureCity } from './city/store';
 import { percentile, printFigure } from './lib/timing';
 
@@ -95,7 +96,7 @@ const collectionOf = (kind: string) => (kind === 'bin' ? 'bins' : 'shops');
 
 const store = STORE === 'postgres' ? await postgresCity(dbPath) : undefined;
 const rawRate = store ? await store.rawInsertRate() : measureRawInsertRate(dir);
-const repoRate = store ? await store.repositoryEditRate() : measureRepositoryEditRate(dbPath, dir);
+const repoRate = store ? await store.repositoryEditRate() : await measureRepositoryEditRate(dbPath, dir);
 
 const servers = await Promise.all(
 	Array.from({ length: SERVERS }, () => startServer(store ? { databaseUrl: store.url, startTimeoutMs: 120_000 } : { dbPath, startTimeoutMs: 120_000 }))
@@ -283,11 +284,18 @@ function measureRawInsertRate(workDir: string): number {
 }
 
 /** The same attribute edits through the repository, in-process, for 3 s, on a scratch copy. */
-function measureRepositoryEditRate(source: string, workDir: string): number {
+async function measureRepositoryEditRate(source: string, workDir: string): Promise<number> {
 	const path = join(workDir, 'repo.db');
 	copyFileSync(source, path);
 	const db = openDatabase(path);
-	const repo = new ChangesetRepository(db);
+	const rate = await repositoryEditRate(new ChangesetRepository(db));
+	db.$client.close();
+	rmSync(path, { force: true });
+	return rate;
+}
+
+/** Attribute edits of the shops through a store's repository, one at a time for 3 s: edits/s. */
+async function repositoryEditRate(repo: ChangesetStore): Promise<number> {
 	const versions = new Map<number, number>();
 	const shops = targets.filter((t) => t.kind === 'shop');
 	let n = 0;
@@ -295,14 +303,11 @@ function measureRepositoryEditRate(source: string, workDir: string): number {
 	while (performance.now() - t0 < 3_000) {
 		const t = shops[n % shops.length];
 		const v = versions.get(t.id) ?? 1;
-		repo.apply({ author: 'bench', source: 'api' }, [{ op: 'update', id: t.id, baseVersion: v, properties: { description: `edit ${n}` } }]);
+		await repo.apply({ author: 'bench', source: 'api' }, [{ op: 'update', id: t.id, baseVersion: v, properties: { description: `edit ${n}` } }]);
 		versions.set(t.id, v + 1);
 		n++;
 	}
-	const rate = n / ((performance.now() - t0) / 1000);
-	db.$client.close();
-	rmSync(path, { force: true });
-	return rate;
+	return n / ((performance.now() - t0) / 1000);
 }
 
 interface StoredVersions {
@@ -362,20 +367,9 @@ async function postgresCity(cityFile: string) {
 		/** The same attribute edits through PgChangesetRepository, in-process, one at a time for 3 s. */
 		async repositoryEditRate(): Promise<number> {
 			const db = await openPostgres(scratch);
-			const repo = new PgChangesetRepository(db);
-			const versions = new Map<number, number>();
-			const shops = targets.filter((t) => t.kind === 'shop');
-			let n = 0;
-			const t0 = performance.now();
-			while (performance.now() - t0 < 3_000) {
-				const t = shops[n % shops.length];
-				const v = versions.get(t.id) ?? 1;
-				await repo.apply({ author: 'bench', source: 'api' }, [{ op: 'update', id: t.id, baseVersion: v, properties: { description: `edit ${n}` } }]);
-				versions.set(t.id, v + 1);
-				n++;
-			}
+			const rate = await repositoryEditRate(new PgChangesetRepository(db));
 			await db.$client.end();
-			return n / ((performance.now() - t0) / 1000);
+			return rate;
 		},
 		/** Every version the acknowledgements name, read at once after the servers stopped. */
 		async storedVersions(): Promise<StoredVersions> {

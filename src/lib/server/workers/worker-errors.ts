@@ -31,7 +31,7 @@ export function serializeError(e: unknown): SerializedError {
 		const code = (e as Error & { code?: unknown }).code;
 		if (e.name === 'SqliteError' && typeof code === 'string') return { kind: 'sqlite', code, message: e.message };
 		const sqlstate = postgresCode(e);
-		if (sqlstate) return { kind: 'postgres', code: sqlstate, severity: (e as Error & { severity: string }).severity, message: e.message };
+		if (sqlstate) return { kind: 'postgres', code: sqlstate, severity: String((e as Error & { severity?: unknown }).severity ?? 'ERROR'), message: e.message };
 		return { kind: 'other', name: e.name, message: e.message, stack: e.stack };
 	}
 	return { kind: 'other', name: 'Error', message: String(e) };

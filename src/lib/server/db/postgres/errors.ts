@@ -1,6 +1,16 @@
-/** The SQLSTATE of an error the PostgreSQL server sent (pg's DatabaseError, matched by shape, so that callers need not load pg). */
+/** PostgreSQL's errors as the store reads them: by SQLSTATE (https://www.postgresql.org/docs/15/errcodes-appendix.html). */
+
+export const UNIQUE_VIOLATION = '23505';
+export const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * The SQLSTATE of an error the PostgreSQL server sent (pg's DatabaseError, matched by shape so
+ * that callers need not load pg), also when drizzle passed it on wrapped as a cause.
+ */
 export function postgresCode(e: unknown): string | null {
-	if (!(e instanceof Error)) return null;
-	const { code, severity } = e as Error & { code?: unknown; severity?: unknown };
-	return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string' ? code : null;
+	for (let error = e; error instanceof Error; error = error.cause) {
+		const { code, severity } = error as Error & { code?: unknown; severity?: unknown };
+		if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string') return code;
+	}
+	return null;
 }

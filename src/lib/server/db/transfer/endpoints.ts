@@ -10,8 +10,10 @@ import { openPostgres, PostgresSetupError } from '../postgres';
 import { PgTransferStore } from './postgres-store';
 import { SqliteTransferStore } from './sqlite-store';
 import { TransferError, type TransferStore } from './store';
+import type { StoreTarget } from '../../store/target';
 
-export type Endpoint = { store: 'sqlite'; path: string } | { store: 'postgres'; url: string };
+/** Either end of a move: a store as the server opens it. */
+export type Endpoint = StoreTarget;
 
 export function parseEndpoint(raw: string, cwd = process.cwd()): Endpoint {
 	const target = classifyDatabaseUrl(raw, cwd);

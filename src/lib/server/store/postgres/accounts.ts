@@ -12,6 +12,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/postgres';
+import { FOREIGN_KEY_VIOLATION, postgresCode, UNIQUE_VIOLATION } from '../../db/postgres/errors';
 import { sessions, users, userZones } from '../../db/postgres/schema';
 import { DuplicateAccountKeyError, groupZones, removesActiveAdmin, UnknownUserError, writesColumns } from '../accounts';
 import type { NewUserRecord, SessionRecord, SessionRecords, UserRecord, UserRecords, UserUpdateOptions, UserUpdateOutcome, UserValues, UserZoneRecords } from '../accounts';
@@ -21,17 +22,6 @@ type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 /** The advisory lock every user update holds to its commit. */
 const USER_UPDATE_LOCK = 0x5a41_5553; // "ZAUS"
 
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
-
-/** The SQLSTATE of a failed query: drizzle wraps pg's error as its `cause`. */
-function pgCode(e: unknown): string | undefined {
-	for (let error = e; error instanceof Error; error = error.cause) {
-		const code = (error as { code?: unknown }).code;
-		if (typeof code === 'string') return code;
-	}
-	return undefined;
-}
 
 const activeAdmins = (db: PgDb | Tx) =>
 	db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt))).then(([r]) => r.n);
@@ -58,7 +48,7 @@ export class PgUserStore implements UserRecords {
 			const [row] = await this.db.insert(users).values(user).returning();
 			return row;
 		} catch (e) {
-			if (pgCode(e) === UNIQUE_VIOLATION) throw new DuplicateAccountKeyError('username');
+			if (postgresCode(e) === UNIQUE_VIOLATION) throw new DuplicateAccountKeyError('username');
 			throw e;
 		}
 	}
@@ -88,7 +78,7 @@ export class PgSessionStore implements SessionRecords {
 		try {
 			await this.db.insert(sessions).values(session);
 		} catch (e) {
-			const code = pgCode(e);
+			const code = postgresCode(e);
 			if (code === UNIQUE_VIOLATION) throw new DuplicateAccountKeyError('session');
 			if (code === FOREIGN_KEY_VIOLATION) throw new UnknownUserError(session.userId);
 			throw e;

@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/postgres';
+import { FOREIGN_KEY_VIOLATION, postgresCode, UNIQUE_VIOLATION } from '../../db/postgres/errors';
 import { features, open311Keys, publicReporters } from '../../db/postgres/schema';
 import { DuplicateHashError, UnknownCaseError, type NewOpen311Key, type NewPublicReporter, type Open311KeyRow, type Open311Store, type PublicReporterRow } from '../open311';
 
@@ -13,16 +14,6 @@ const { keyHash: _keyHash, ...KEY_COLUMNS } = getTableColumns(open311Keys);
 
 const SPAM_MARKED = and(eq(features.kind, 'hotspot'), isNotNull(features.deletedAt), sql`${features.properties}->>'reportSource' IN ('public', 'open311')`);
 
-/** PostgreSQL's SQLSTATE, whether drizzle passed pg's error on as it was or wrapped it. */
-function pgCode(error: unknown): string | undefined {
-	for (let e: unknown = error; e instanceof Error; e = e.cause) {
-		const code = (e as { code?: unknown }).code;
-		if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-	}
-	return undefined;
-}
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
 
 export class PgOpen311Store implements Open311Store {
 	constructor(private readonly db: PgDb) {}
@@ -32,7 +23,7 @@ export class PgOpen311Store implements Open311Store {
 			const [row] = await this.db.insert(open311Keys).values(key).returning(KEY_COLUMNS);
 			return row;
 		} catch (e) {
-			if (pgCode(e) === UNIQUE_VIOLATION) throw new DuplicateHashError('open311_keys');
+			if (postgresCode(e) === UNIQUE_VIOLATION) throw new DuplicateHashError('open311_keys');
 			throw e;
 		}
 	}
@@ -59,7 +50,7 @@ export class PgOpen311Store implements Open311Store {
 		try {
 			await this.db.insert(publicReporters).values(reporter);
 		} catch (e) {
-			const code = pgCode(e);
+			const code = postgresCode(e);
 			if (code === UNIQUE_VIOLATION) throw new DuplicateHashError('public_reporters');
 			if (code === FOREIGN_KEY_VIOLATION) throw new UnknownCaseError(reporter.caseId);
 			throw e;

@@ -5,6 +5,7 @@
  * stored under a lock on the table, so two servers starting at once store them once.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { postgresCode, UNIQUE_VIOLATION } from '../../db/postgres/errors';
 import type { PgDb } from '../../db/postgres';
 import { inspectionTemplates, inspectionTemplateVersions } from '../../db/postgres/schema';
 import { definitionOf } from '../../repositories/templates';
@@ -13,7 +14,6 @@ import type { AppendOutcome, InspectionTemplate, InspectionTemplateInput, Templa
 type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 type Queries = PgDb | Tx;
 
-const UNIQUE_VIOLATION = '23505';
 
 /** Ids and versions are 32-bit here: a number outside (or not whole) names no row, as on SQLite, rather than failing the query. */
 const isInt4 = (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
@@ -109,8 +109,4 @@ function templateOf(id: number, version: number, definition: unknown): Inspectio
 	return { id, version, ...(definition as InspectionTemplateInput) };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-	// drizzle wraps the driver's error; its code is on the cause.
-	for (let e: unknown = error; e instanceof Error; e = e.cause) if ((e as { code?: string }).code === UNIQUE_VIOLATION) return true;
-	return false;
-}
+const isUniqueViolation = (error: unknown): boolean => postgresCode(error) === UNIQUE_VIOLATION;
