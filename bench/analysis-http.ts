@@ -12,7 +12,9 @@
  * maximal-covering siting (an optimisation) have none in PostGIS without pgRouting or a solver,
  * and are printed without a ratio, saying so.
  *
- *   npx tsx bench/analysis-http.ts [--scale 0.01] [--postgis]
+ * `--store postgres` runs the app server on the city moved into PostgreSQL (lib/postgres-city.ts).
+ *
+ *   npx tsx bench/analysis-http.ts [--scale 0.01] [--postgis] [--store sqlite|postgres]
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -23,10 +25,13 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { appRoot, startServer } from '../tests/helpers/server';
 import { ensureCity } from './city/store';
+import { cityOnPostgres } from './lib/postgres-city';
 import { printFigure } from './lib/timing';
 import { hardeningOf } from '../src/lib/domain/surface';
 
-const { values } = parseArgs({ options: { scale: { type: 'string' }, postgis: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { scale: { type: 'string' }, postgis: { type: 'boolean' }, store: { type: 'string' } } });
+const STORE = values.store ?? 'sqlite';
+if (STORE !== 'sqlite' && STORE !== 'postgres') throw new Error('--store must be sqlite or postgres');
 const scale = Number(values.scale ?? 0.01);
 const bench = 'analysis-http';
 const PG_PORT = '5440';
@@ -41,6 +46,7 @@ chmodSync(dir, 0o755);
 const root = join(dir, 'root');
 mkdirSync(join(root, 'data', 'demo', 'basemap'), { recursive: true });
 symlinkSync(join(appRoot, 'drizzle'), join(root, 'drizzle'));
+symlinkSync(join(appRoot, 'drizzle-pg'), join(root, 'drizzle-pg'));
 symlinkSync(join(city.dir, 'buildings.geojson'), join(root, 'data', 'demo', 'basemap', 'buildings.geojson'));
 const dbPath = join(dir, 'city.db');
 copyFileSync(city.dbPath, dbPath);
@@ -113,7 +119,9 @@ const jobs: Job[] = [
 ];
 
 const ours = new Map<string, { cold: number; warm: number; afterEdit?: number; status: number; note?: string }>();
-const server = await startServer({ dbPath, env: { SANIMAP_ROOT: root }, startTimeoutMs: 300_000 });
+// --store postgres: the app server on the city moved into PostgreSQL; the analyses run where they do on SQLite.
+const onPostgres = STORE === 'postgres' ? await cityOnPostgres(dbPath, (line) => console.error(line)) : undefined;
+const server = await startServer({ ...(onPostgres ? { databaseUrl: onPostgres.url } : { dbPath }), env: { SANIMAP_ROOT: root }, startTimeoutMs: 300_000 });
 try {
 	const token = await server.login();
 	for (const job of jobs) {
@@ -142,12 +150,13 @@ try {
 	}
 } finally {
 	await server.stop();
+	onPostgres?.stop();
 }
 
 const pg = values.postgis ? await postgisTimes() : null;
 for (const job of jobs) {
 	const o = ours.get(job.name)!;
-	const common = { bench, scale, job: job.name, endpoint: job.endpoint ?? (job.name === 'sites' ? 'POST /api/analysis/sites' : `GET /api/analysis/${job.name}`) };
+	const common = { bench, store: STORE, scale, job: job.name, endpoint: job.endpoint ?? (job.name === 'sites' ? 'POST /api/analysis/sites' : `GET /api/analysis/${job.name}`) };
 	if (o.note) {
 		printFigure({ ...common, metric: 'time', value: NaN, unit: 'ms', note: `could not run: ${o.note}` });
 		continue;

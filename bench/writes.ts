@@ -38,10 +38,9 @@ import Database from 'better-sqlite3';
 import seedrandom from 'seedrandom';
 import { openDatabase } from '../src/lib/server/db';
 import { ChangesetRepository } from '../src/lib/server/repositories/changesets';
-import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { appRoot, freePort, startServer } from '../tests/helpers/server';
-import { startCluster } from '../scripts/postgres-cluster.js';
+import { startServer } from '../tests/helpers/server';
+import { cityOnPostgres } from './lib/postgres-city';
 import { openPostgres } from '../src/lib/server/db/postgres';
 import { GEOJSON_DECIMALS } from '../src/lib/server/db/postgres/geometry';
 import { PgChangesetRepository } from '../src/lib/server/store/postgres/changesets';
@@ -331,23 +330,12 @@ function sqliteStoredVersions(path: string): StoredVersions {
 	};
 }
 
-/**
- * The city on PostgreSQL: a private cluster, the city's SQLite file moved into a database of it
- * by `cli migrate`, as a community moves; and a scratch copy of that database for the in-process rate.
- */
+/** The city on PostgreSQL (lib/postgres-city.ts), with the baselines measured on its scratch copy. */
 async function postgresCity(cityFile: string) {
-	const cluster = startCluster({ port: await freePort(), durable: true });
-	const admin = new pg.Client(cluster.url());
-	await admin.connect();
-	await admin.query('CREATE DATABASE sanimap_bench');
-	const url = cluster.url('sanimap_bench');
-	const moved = spawnSync(process.execPath, ['--import', 'tsx', join(appRoot, 'src/cli/main.ts'), 'migrate', '--from', cityFile, '--to', url], { cwd: appRoot, encoding: 'utf8' });
-	if (moved.status !== 0) throw new Error(`cli migrate failed: ${moved.stderr}`);
-	await admin.query('CREATE DATABASE sanimap_scratch TEMPLATE sanimap_bench');
-	await admin.end();
-	const scratch = cluster.url('sanimap_scratch');
+	const city = await cityOnPostgres(cityFile, (line) => console.error(line));
+	const scratch = city.scratchUrl;
 	return {
-		url,
+		url: city.url,
 		/** One-row write transactions per second through one connection, for 3 s. */
 		async rawInsertRate(): Promise<number> {
 			const client = new pg.Client(scratch);
@@ -373,7 +361,7 @@ async function postgresCity(cityFile: string) {
 		},
 		/** Every version the acknowledgements name, read at once after the servers stopped. */
 		async storedVersions(): Promise<StoredVersions> {
-			const client = new pg.Client(url);
+			const client = new pg.Client(city.url);
 			await client.connect();
 			const ids = [...new Set(acks.map((a) => a.id))];
 			const { rows } = await client.query<{ featureId: number; version: number; changesetId: number; geometry: unknown; properties: unknown }>(
@@ -385,6 +373,6 @@ async function postgresCity(cityFile: string) {
 			const byKey = new Map(rows.map((r) => [`${r.featureId}@${r.version}`, r]));
 			return { version: (id, version) => byKey.get(`${id}@${version}`), finalVersion: (id) => finals.get(id)!, close: () => {} };
 		},
-		close: async () => cluster.stop()
+		close: async () => city.stop()
 	};
 }
