@@ -14,3 +14,15 @@ export function postgresCode(e: unknown): string | null {
 	}
 	return null;
 }
+
+/** A write whose broken constraint is the caller's mistake: that refusal instead of the driver's error. */
+export async function refusingConstraints<T>(write: Promise<T>, refusals: { unique?: () => Error; foreignKey?: () => Error }): Promise<T> {
+	try {
+		return await write;
+	} catch (error) {
+		const code = postgresCode(error);
+		if (code === UNIQUE_VIOLATION && refusals.unique) throw refusals.unique();
+		if (code === FOREIGN_KEY_VIOLATION && refusals.foreignKey) throw refusals.foreignKey();
+		throw error;
+	}
+}

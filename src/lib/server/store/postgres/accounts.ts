@@ -12,7 +12,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/postgres';
-import { FOREIGN_KEY_VIOLATION, postgresCode, UNIQUE_VIOLATION } from '../../db/postgres/errors';
+import { refusingConstraints } from '../../db/postgres/errors';
 import { sessions, users, userZones } from '../../db/postgres/schema';
 import { DuplicateAccountKeyError, groupZones, removesActiveAdmin, UnknownUserError, writesColumns } from '../accounts';
 import type { NewUserRecord, SessionRecord, SessionRecords, UserRecord, UserRecords, UserUpdateOptions, UserUpdateOutcome, UserValues, UserZoneRecords } from '../accounts';
@@ -44,13 +44,8 @@ export class PgUserStore implements UserRecords {
 	}
 
 	async insert(user: NewUserRecord): Promise<UserRecord> {
-		try {
-			const [row] = await this.db.insert(users).values(user).returning();
-			return row;
-		} catch (e) {
-			if (postgresCode(e) === UNIQUE_VIOLATION) throw new DuplicateAccountKeyError('username');
-			throw e;
-		}
+		const [row] = await refusingConstraints(this.db.insert(users).values(user).returning(), { unique: () => new DuplicateAccountKeyError('username') });
+		return row;
 	}
 
 	update(id: number, values: UserValues, options: UserUpdateOptions = {}): Promise<UserUpdateOutcome> {
@@ -75,16 +70,11 @@ export class PgSessionStore implements SessionRecords {
 	constructor(private readonly db: PgDb) {}
 
 	async insert(session: SessionRecord): Promise<void> {
-		try {
-			await this.db.insert(sessions).values(session);
-		} catch (e) {
-			const code = postgresCode(e);
-			if (code === UNIQUE_VIOLATION) throw new DuplicateAccountKeyError('session');
-			if (code === FOREIGN_KEY_VIOLATION) throw new UnknownUserError(session.userId);
-			throw e;
-		}
+		await refusingConstraints(this.db.insert(sessions).values(session), {
+			unique: () => new DuplicateAccountKeyError('session'),
+			foreignKey: () => new UnknownUserError(session.userId)
+		});
 	}
-
 	async find(id: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
 		const [row] = await this.db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
 		return row && { session: row.sessions, user: row.users };

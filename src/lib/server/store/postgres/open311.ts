@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/postgres';
-import { FOREIGN_KEY_VIOLATION, postgresCode, UNIQUE_VIOLATION } from '../../db/postgres/errors';
+import { refusingConstraints } from '../../db/postgres/errors';
 import { features, open311Keys, publicReporters } from '../../db/postgres/schema';
 import { DuplicateHashError, UnknownCaseError, type NewOpen311Key, type NewPublicReporter, type Open311KeyRow, type Open311Store, type PublicReporterRow } from '../open311';
 
@@ -19,13 +19,8 @@ export class PgOpen311Store implements Open311Store {
 	constructor(private readonly db: PgDb) {}
 
 	async insertKey(key: NewOpen311Key): Promise<Open311KeyRow> {
-		try {
-			const [row] = await this.db.insert(open311Keys).values(key).returning(KEY_COLUMNS);
-			return row;
-		} catch (e) {
-			if (postgresCode(e) === UNIQUE_VIOLATION) throw new DuplicateHashError('open311_keys');
-			throw e;
-		}
+		const [row] = await refusingConstraints(this.db.insert(open311Keys).values(key).returning(KEY_COLUMNS), { unique: () => new DuplicateHashError('open311_keys') });
+		return row;
 	}
 
 	async listKeys(): Promise<Open311KeyRow[]> {
@@ -47,16 +42,11 @@ export class PgOpen311Store implements Open311Store {
 	}
 
 	async insertReporter(reporter: NewPublicReporter): Promise<void> {
-		try {
-			await this.db.insert(publicReporters).values(reporter);
-		} catch (e) {
-			const code = postgresCode(e);
-			if (code === UNIQUE_VIOLATION) throw new DuplicateHashError('public_reporters');
-			if (code === FOREIGN_KEY_VIOLATION) throw new UnknownCaseError(reporter.caseId);
-			throw e;
-		}
+		await refusingConstraints(this.db.insert(publicReporters).values(reporter), {
+			unique: () => new DuplicateHashError('public_reporters'),
+			foreignKey: () => new UnknownCaseError(reporter.caseId)
+		});
 	}
-
 	async caseOfTokenHash(tokenHash: string): Promise<number | undefined> {
 		const [row] = await this.db.select({ caseId: publicReporters.caseId }).from(publicReporters).where(eq(publicReporters.tokenHash, tokenHash));
 		return row?.caseId;
