@@ -15,7 +15,8 @@
  *
  *   npx tsx bench/map.ts [--scale 0.01] [--hardware-webgl] [--naive-timeout 180] [--skip-demo] [--tiles-only]
  *
- * `--tiles-only` measures the server's tiles and skips the browser; `--skip-naive` skips the naive
+ * `--store postgres` serves the synthetic city from PostgreSQL (lib/postgres-city.ts; the demo
+ * community stays on SQLite). `--tiles-only` measures the server's tiles and skips the browser; `--skip-naive` skips the naive
  * page (at scale 1 it downloads ~600 MB of GeoJSON and does not reach idle in minutes).
  *
  * The server is warmed before the page runs: the tile timing builds each point layer's cluster
@@ -29,11 +30,14 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath, INSTALL_HINT } from '../src/lib/server/chromium.js';
 import { startServer, type RunningServer } from '../tests/helpers/server';
 import { ensureCity } from './city/store';
+import { cityOnPostgres } from './lib/postgres-city';
 import { percentile, printFigure } from './lib/timing';
 
 const { values } = parseArgs({
-	options: { scale: { type: 'string' }, 'hardware-webgl': { type: 'boolean' }, 'naive-timeout': { type: 'string' }, 'skip-demo': { type: 'boolean' }, 'tile-samples': { type: 'string' }, 'tiles-only': { type: 'boolean' }, 'skip-naive': { type: 'boolean' } }
+	options: { scale: { type: 'string' }, 'hardware-webgl': { type: 'boolean' }, 'naive-timeout': { type: 'string' }, 'skip-demo': { type: 'boolean' }, 'tile-samples': { type: 'string' }, 'tiles-only': { type: 'boolean' }, 'skip-naive': { type: 'boolean' }, store: { type: 'string' } }
 });
+const STORE = values.store ?? 'sqlite';
+if (STORE !== 'sqlite' && STORE !== 'postgres') throw new Error('--store must be sqlite or postgres');
 const scale = Number(values.scale ?? 0.01);
 const HARDWARE = values['hardware-webgl'] ?? false;
 const NAIVE_TIMEOUT_MS = Number(values['naive-timeout'] ?? 180) * 1000;
@@ -190,7 +194,7 @@ async function timeTiles(server: RunningServer, bbox: [number, number, number, n
 			geoBytes += geo.byteLength;
 		}
 	}
-	const common = { bench, scale, target, tiles: tileMs.length, layers: layers.map((l) => l.collection).join(',') };
+	const common = { bench, store: target === 'city' ? STORE : 'sqlite', scale, target, tiles: tileMs.length, layers: layers.map((l) => l.collection).join(',') };
 	const base = 'the same areas as GeoJSON (/items?bbox=)';
 	printFigure({ ...common, metric: 'tile-z14-p50', value: percentile(tileMs, 50), unit: 'ms', baseline: base, baselineValue: percentile(geoMs, 50) });
 	printFigure({ ...common, metric: 'tile-z14-p95', value: percentile(tileMs, 95), unit: 'ms', baseline: base, baselineValue: percentile(geoMs, 95), target: '< 50' });
@@ -219,7 +223,7 @@ async function measure(target: string, server: RunningServer, bbox: [number, num
 	console.error(`map: ${target} tiled page ${JSON.stringify(tiled)}`);
 	const naive: PageRun = values['skip-naive'] ? { idleMs: null, bytes: NaN, requests: 0 } : await runPage(server, true, district);
 	console.error(`map: ${target} naive page ${JSON.stringify(naive)}`);
-	const common = { bench, scale, target, webgl };
+	const common = { bench, store: target === 'city' ? STORE : 'sqlite', scale, target, webgl };
 	const naiveBase = 'every layer whole as GeoJSON (/?naive)';
 	const naiveNote = values['skip-naive'] ? 'naive page not run (--skip-naive)' : naive.idleMs === null ? `naive page did not reach idle within ${NAIVE_TIMEOUT_MS / 1000} s` : undefined;
 	printFigure({ ...common, metric: 'idle-ms', value: tiled.idleMs ?? NaN, unit: 'ms', baseline: naiveBase, baselineValue: naive.idleMs ?? NAIVE_TIMEOUT_MS, note: naiveNote, target: target === 'city' ? '< 3000' : undefined });
@@ -248,11 +252,17 @@ try {
 	const dbPath = join(dir, 'city.db');
 	copyFileSync(city.dbPath, dbPath);
 	// The threshold scales with the city, so a small city tiles the same layers the full one does.
-	const server = await startServer({ dbPath, startTimeoutMs: 300_000, env: { SANIMAP_TILE_THRESHOLD: String(Math.max(50, Math.round(20_000 * scale))) } });
+	const onPostgres = STORE === 'postgres' ? await cityOnPostgres(dbPath, (l) => console.error(l)) : undefined;
+	const server = await startServer({
+		...(onPostgres ? { databaseUrl: onPostgres.url } : { dbPath }),
+		startTimeoutMs: 300_000,
+		env: { SANIMAP_TILE_THRESHOLD: String(Math.max(50, Math.round(20_000 * scale))) }
+	});
 	try {
 		await measure('city', server, city.bbox);
 	} finally {
 		await server.stop();
+		onPostgres?.stop();
 	}
 } finally {
 	rmSync(dir, { recursive: true, force: true });
