@@ -31,6 +31,8 @@ import { chromiumPath, INSTALL_HINT } from '../src/lib/server/chromium.js';
 import { startServer, type RunningServer } from '../tests/helpers/server';
 import { ensureCity } from './city/store';
 import { cityOnPostgres } from './lib/postgres-city';
+import pg from 'pg';
+import { TILE_ATTRIBUTES } from '../src/lib/server/services/tiles/tile-properties';
 import { percentile, printFigure } from './lib/timing';
 
 const { values } = parseArgs({
@@ -196,9 +198,45 @@ async function timeTiles(server: RunningServer, bbox: [number, number, number, n
 	}
 	const common = { bench, store: target === 'city' ? STORE : 'sqlite', scale, target, tiles: tileMs.length, layers: layers.map((l) => l.collection).join(',') };
 	const base = 'the same areas as GeoJSON (/items?bbox=)';
+	if (server.databaseUrl && layers.some((l) => l.collection === 'road-segments')) await timeRoadTilesInDatabase(server, server.databaseUrl, sample, { ...common, layers: 'road-segments' });
 	printFigure({ ...common, metric: 'tile-z14-p50', value: percentile(tileMs, 50), unit: 'ms', baseline: base, baselineValue: percentile(geoMs, 50) });
 	printFigure({ ...common, metric: 'tile-z14-p95', value: percentile(tileMs, 95), unit: 'ms', baseline: base, baselineValue: percentile(geoMs, 95), target: '< 50' });
 	printFigure({ ...common, metric: 'tile-z14-bytes-mean', value: tileBytes / tileMs.length / 1024, unit: 'KB', baseline: base, baselineValue: geoBytes / geoMs.length / 1024 });
+}
+
+/**
+ * On PostgreSQL: the road layer's z15 tiles (not asked before, so the app's cache is cold) cut by
+ * the app over HTTP beside the same tiles cut in the database by ST_AsMVT (the same attributes,
+ * extent and buffer), asked directly. Roads only: point layers are clusters up to z14, which
+ * ST_AsMVT does not make.
+ */
+async function timeRoadTilesInDatabase(server: RunningServer, url: string, sample: [number, number][], common: Record<string, unknown>) {
+	const client = new pg.Client(url);
+	await client.connect();
+	const attributes = TILE_ATTRIBUTES.map((k) => `f.properties ->> '${k}' AS "${k}"`).join(', ');
+	const query = `SELECT ST_AsMVT(t, 'road-segments', 4096, 'geom', 'id') AS tile FROM (
+		SELECT f.id, ST_AsMVTGeom(ST_Transform(f.geometry, 3857), ST_TileEnvelope($1, $2, $3), 4096, 64, true) AS geom, ${attributes}
+		FROM features f WHERE f.kind = 'roadSegment' AND f.deleted_at IS NULL AND f.geometry && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 4326)
+	) t`;
+	const appMs: number[] = [], databaseMs: number[] = [];
+	let appBytes = 0, databaseBytes = 0;
+	try {
+		for (const [x, y] of sample) {
+			let t0 = performance.now();
+			appBytes += (await (await fetch(`${server.url}/api/tiles/road-segments/15/${2 * x}/${2 * y}.pbf`)).arrayBuffer()).byteLength;
+			appMs.push(performance.now() - t0);
+			t0 = performance.now();
+			const { rows } = await client.query<{ tile: Buffer }>({ name: 'mvt', text: query, values: [15, 2 * x, 2 * y] });
+			databaseMs.push(performance.now() - t0);
+			databaseBytes += rows[0].tile.byteLength;
+		}
+	} finally {
+		await client.end();
+	}
+	const base = 'ST_AsMVT in PostgreSQL, the same tiles, asked directly';
+	printFigure({ ...common, metric: 'road-tile-z15-p50', value: percentile(appMs, 50), unit: 'ms', baseline: base, baselineValue: percentile(databaseMs, 50), tiles: appMs.length });
+	printFigure({ ...common, metric: 'road-tile-z15-p95', value: percentile(appMs, 95), unit: 'ms', baseline: base, baselineValue: percentile(databaseMs, 95), tiles: appMs.length });
+	printFigure({ ...common, metric: 'road-tile-z15-bytes-mean', value: appBytes / appMs.length / 1024, unit: 'KB', baseline: base, baselineValue: databaseBytes / databaseMs.length / 1024, tiles: appMs.length });
 }
 
 function tileOf(lon: number, lat: number, z: number): [number, number] {

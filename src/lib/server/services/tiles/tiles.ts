@@ -12,7 +12,7 @@
  *   so edits show in the next tile request. Points are projected directly; lines and polygons are
  *   clipped for the tile by geojson-vt, moved onto a shallow proxy tile first so it cuts twice
  *   instead of once per zoom level.
- * - Tiles carry each feature's id and only the attributes the map styles use (TILE_PROPERTIES);
+ * - Tiles carry each feature's id and only the attributes the map styles use (TILE_ATTRIBUTES);
  *   the feature card fetches the full feature on click.
  *
  * Freshness: every layer has a version, the id of the latest changeset that touched it, read from
