@@ -22,21 +22,15 @@ import { refuse } from '../../domain/edits/refusal';
 import { createTestDatabase } from '../../../../tests/helpers/postgres';
 import { PgChangesetRepository } from './postgres/changesets';
 import { PgFeatureRepository } from './postgres/features';
-import * as pgHistory from './postgres/history-at';
-import * as sqliteHistory from '../repositories/history-at';
-import type { FeatureAt } from '../repositories/history-at';
-import type { ChangesetStore, FeatureReads } from './types';
+import { PgHistoryReads } from './postgres/history-at';
+import { SqliteHistoryReads } from '../repositories/history-at';
+import type { ChangesetStore, FeatureReads, HistoryReads } from './types';
 
 interface Store {
 	features: FeatureReads;
 	changesets: ChangesetStore;
 	/** The reads of the past (history-at.ts). */
-	history: {
-		featuresAsOf(kind: string, at: number): Promise<FeatureAt[]>;
-		bulkLoadedIn(kind: string, from: number, to: number): Promise<Map<number, FeatureAt>>;
-		changesetsInPeriod(kind: string, from: number, to: number): Promise<Map<number, number[]>>;
-		historyStartsAt(): Promise<string | null>;
-	};
+	history: HistoryReads;
 	close(): Promise<void>;
 }
 
@@ -54,12 +48,7 @@ const STORES: { name: string; open: (clock: () => Date) => Promise<Store> }[] = 
 			return {
 				features: new FeatureRepository(db),
 				changesets: new ChangesetRepository(db, { clock }),
-				history: {
-					featuresAsOf: async (kind, at) => sqliteHistory.featuresAsOf(db, kind, at),
-					bulkLoadedIn: async (kind, from, to) => sqliteHistory.bulkLoadedIn(db, kind, from, to),
-					changesetsInPeriod: async (kind, from, to) => sqliteHistory.changesetsInPeriod(db, kind, from, to),
-					historyStartsAt: async () => sqliteHistory.historyStartsAt(db)
-				},
+				history: new SqliteHistoryReads(db),
 				close: async () => void db.$client.close()
 			};
 		}
@@ -71,12 +60,7 @@ const STORES: { name: string; open: (clock: () => Date) => Promise<Store> }[] = 
 			return {
 				features: new PgFeatureRepository(db),
 				changesets: new PgChangesetRepository(db, { clock }),
-				history: {
-					featuresAsOf: (kind, at) => pgHistory.featuresAsOf(db, kind, at),
-					bulkLoadedIn: (kind, from, to) => pgHistory.bulkLoadedIn(db, kind, from, to),
-					changesetsInPeriod: (kind, from, to) => pgHistory.changesetsInPeriod(db, kind, from, to),
-					historyStartsAt: () => pgHistory.historyStartsAt(db)
-				},
+				history: new PgHistoryReads(db),
 				close: () => db.$client.end()
 			};
 		}

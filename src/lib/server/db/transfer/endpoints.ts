@@ -21,7 +21,7 @@ export function parseEndpoint(raw: string, cwd = process.cwd()): Endpoint {
 	return target.store === 'postgres' ? { store: 'postgres', url: target.url } : { store: 'sqlite', path: resolve(target.path) };
 }
 
-export const describeEndpoint = (e: Endpoint) => (e.store === 'sqlite' ? e.path : maskUrlPassword(e.url));
+export { describeTarget as describeEndpoint } from '../../store/target';
 
 /** Whether two ends name one database: the same file, or the same server, port and database. */
 export function sameDatabase(a: Endpoint, b: Endpoint): boolean {
