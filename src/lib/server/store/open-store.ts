@@ -7,14 +7,10 @@ import { join } from 'node:path';
 import { appRoot } from '../app-root';
 import { openDatabase, type Db } from '../db';
 import { connectPostgres, openPostgres, PostgresSetupError, type PgDb } from '../db/postgres';
-import { PgHistoryReads } from './postgres/history-at';
 import { routedStoreReads } from './replica-store';
+import { pgStoreReads, sqliteStoreReads } from './store-reads';
 import { ChangesetRepository } from '../repositories/changesets';
-import { FeatureRepository } from '../repositories/features';
-import { SqliteTileReads } from '../repositories/tile-reads';
 import { PgChangesetRepository } from './postgres/changesets';
-import { PgFeatureRepository } from './postgres/features';
-import { PgTileReads } from './postgres/tile-reads';
 import { describeTarget, type StoreTarget } from './target';
 import type { TileReads } from './tiles';
 import type { Open311Store } from './open311';
@@ -91,10 +87,8 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder, 
 			store: 'sqlite',
 			target,
 			db,
-			features: new FeatureRepository(db),
-			changesets: new ChangesetRepository(db, { clock }),
+			...sqliteStoreReads(db, clock),
 			changesetsAt: (at) => new ChangesetRepository(db, { clock: at }),
-			tiles: new SqliteTileReads(db),
 			open311: new SqliteOpen311Store(db),
 			users: new SqliteUserStore(db),
 			sessions: new SqliteSessionStore(db),
@@ -108,7 +102,7 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder, 
 	const db = await openPostgres(target.url, { migrationsFolder: migrationsFolder ?? join(appRoot, 'drizzle-pg') }).catch((error: unknown) => {
 		throw new StoreOpenError(target, error);
 	});
-	const primary = { features: new PgFeatureRepository(db), changesets: new PgChangesetRepository(db, { clock }), history: new PgHistoryReads(db), tiles: new PgTileReads(db) };
+	const primary = pgStoreReads(db, clock);
 	const replicaDb = readTarget && connectPostgres(readTarget.url, { readOnly: true });
 	if (replicaDb) {
 		await replicaDb.$client.query('SELECT 1').catch(async (error: unknown) => {

@@ -4,28 +4,13 @@
  * Writes always go to the primary; each one stored marks its request's later reads for the primary.
  */
 import type { PgDb } from '../db/postgres';
-import { PgChangesetRepository } from './postgres/changesets';
-import { PgFeatureRepository } from './postgres/features';
-import { PgHistoryReads } from './postgres/history-at';
-import { PgTileReads } from './postgres/tile-reads';
 import { noteWritten, routedReads } from './read-your-writes';
+import { pgStoreReads, type StoreReads } from './store-reads';
 import type { TileReads } from './tiles';
-import type { AppliedChangeset, ChangesetStore, FeatureReads, HistoryReads } from './types';
-
-export interface StoreReads {
-	features: FeatureReads;
-	changesets: ChangesetStore;
-	history: HistoryReads;
-	tiles: TileReads;
-}
+import type { AppliedChangeset, ChangesetStore } from './types';
 
 export function routedStoreReads(primary: StoreReads, replicaDb: PgDb, clock: () => Date): StoreReads & { replicaTiles: TileReads; replicaLatest: () => Promise<number> } {
-	const replica: StoreReads = {
-		features: new PgFeatureRepository(replicaDb),
-		changesets: new PgChangesetRepository(replicaDb, { clock }),
-		history: new PgHistoryReads(replicaDb),
-		tiles: new PgTileReads(replicaDb)
-	};
+	const replica = pgStoreReads(replicaDb, clock);
 	const replicaLatest = () => replica.tiles.latestChangesetId();
 	const reads = routedReads(primary.changesets, replica.changesets, replicaLatest);
 	const written = async (applied: Promise<AppliedChangeset>) => {

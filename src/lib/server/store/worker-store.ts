@@ -5,17 +5,9 @@
  */
 import { openConnection } from '../db';
 import { connectPostgres } from '../db/postgres';
-import { ChangesetRepository } from '../repositories/changesets';
-import { FeatureRepository } from '../repositories/features';
-import { SqliteHistoryReads } from '../repositories/history-at';
-import { SqliteTileReads } from '../repositories/tile-reads';
-import { PgChangesetRepository } from './postgres/changesets';
-import { PgFeatureRepository } from './postgres/features';
-import { PgHistoryReads } from './postgres/history-at';
-import { PgTileReads } from './postgres/tile-reads';
+import { pgStoreReads, sqliteStoreReads, type StoreReads } from './store-reads';
 import type { StoreTarget } from './target';
 import { routedStoreReads } from './replica-store';
-import type { TileReads } from './tiles';
 import type { ImportKeyReads } from './import-keys';
 import { SqliteImportKeyReads } from '../repositories/import-keys';
 import { PgImportKeyReads } from './postgres/import-keys';
@@ -25,15 +17,10 @@ import { PgOpen311Store } from './postgres/open311';
 import type { SettingsStore } from './settings';
 import { SqliteSettingsStore } from '../repositories/settings';
 import { PgSettingsStore } from './postgres/settings';
-import type { ChangesetStore, FeatureReads, HistoryReads } from './types';
 
-export interface WorkerStore {
-	features: FeatureReads;
-	/** Writes only for a worker that writes; for the others, its reads (latest id, history). */
-	changesets: ChangesetStore;
+/** `changesets` writes only for a worker that writes; for the others, its reads (latest id, history). */
+export interface WorkerStore extends StoreReads {
 	importKeys: ImportKeyReads;
-	history: HistoryReads;
-	tiles: TileReads;
 	open311: Open311Store;
 	/** The rules in force, read on every job that uses them. */
 	settings: SettingsStore;
@@ -53,10 +40,7 @@ export function openWorkerStore(
 		const db = openConnection(target.path);
 		if (!writes) db.$client.pragma('query_only = ON');
 		return {
-			features: new FeatureRepository(db),
-			changesets: new ChangesetRepository(db, { clock }),
-			history: new SqliteHistoryReads(db),
-			tiles: new SqliteTileReads(db),
+			...sqliteStoreReads(db, clock),
 			importKeys: new SqliteImportKeyReads(db),
 			open311: new SqliteOpen311Store(db),
 			settings: new SqliteSettingsStore(db),
@@ -64,12 +48,7 @@ export function openWorkerStore(
 		};
 	}
 	const db = connectPostgres(target.url, { max: WORKER_POOL_SIZE, readOnly: !writes });
-	const primary = {
-		features: new PgFeatureRepository(db),
-		changesets: new PgChangesetRepository(db, { clock }),
-		history: new PgHistoryReads(db),
-		tiles: new PgTileReads(db)
-	};
+	const primary = pgStoreReads(db, clock);
 	const replica = readTarget && connectPostgres(readTarget.url, { max: WORKER_POOL_SIZE, readOnly: true });
 	const reads = replica ? routedStoreReads(primary, replica, clock) : primary;
 	return {
