@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { appRoot } from '../app-root';
-import { openDatabase, type Db } from '../db';
-import { connectPostgres, openPostgres, PostgresSetupError, type PgDb } from '../db/postgres';
+import { openDatabase } from '../db';
+import { connectPostgres, openPostgres, PostgresSetupError } from '../db/postgres';
 import { routedStoreReads } from './replica-store';
 import { pgStoreReads, sqliteStoreReads } from './store-reads';
 import { ChangesetRepository } from '../repositories/changesets';
@@ -55,9 +55,11 @@ export interface ReplicaParts {
 	latest: () => Promise<number>;
 }
 
-export type AppStore =
-	| (StoreParts & { store: 'sqlite'; target: Extract<StoreTarget, { store: 'sqlite' }>; db: Db; replica?: undefined })
-	| (StoreParts & { store: 'postgres'; target: Extract<StoreTarget, { store: 'postgres' }>; db: PgDb; replica?: ReplicaParts });
+export interface AppStore extends StoreParts {
+	target: StoreTarget;
+	/** PostgreSQL only, with DATABASE_READ_URL. */
+	replica?: ReplicaParts;
+}
 
 /** The store named by DATABASE_URL could not be opened: what to tell the person starting the server. */
 export class StoreOpenError extends Error {
@@ -84,9 +86,7 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder, 
 	if (target.store === 'sqlite') {
 		const db = openDatabase(target.path, { migrationsFolder: migrationsFolder ?? join(appRoot, 'drizzle') });
 		return {
-			store: 'sqlite',
 			target,
-			db,
 			...sqliteStoreReads(db, clock),
 			changesetsAt: (at) => new ChangesetRepository(db, { clock: at }),
 			open311: new SqliteOpen311Store(db),
@@ -112,9 +112,7 @@ export async function openStore(target: StoreTarget, { clock, migrationsFolder, 
 	}
 	const routed = replicaDb ? routedStoreReads(primary, replicaDb, clock) : undefined;
 	return {
-		store: 'postgres',
 		target,
-		db,
 		features: routed?.features ?? primary.features,
 		changesets: routed?.changesets ?? primary.changesets,
 		changesetsAt: (at) => new PgChangesetRepository(db, { clock: at }),
