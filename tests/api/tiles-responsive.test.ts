@@ -40,7 +40,7 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-it('answers reads within 300 ms each while a 150,000-point cluster index is built', async () => {
+it('answers reads within 500 ms each while a 150,000-point cluster index is built', async () => {
 	// z9 tile 421/194 (116.02–116.72 E, 39.37–39.91 N) holds the whole area (116.1–116.6 E, 39.4–39.85 N).
 	const t0 = performance.now();
 	let building = true;
@@ -63,7 +63,9 @@ it('answers reads within 300 ms each while a 150,000-point cluster index is buil
 	let counted = 0;
 	for (let i = 0; i < layer.length; i++) counted += Number(layer.feature(i).properties.point_count ?? 1);
 	expect(counted).toBe(POINTS);
-	// The build took long enough to be overlapped many times, and no read waited for it.
+	// The build took long enough to be overlapped many times, and no read waited for it: a read
+	// held behind the build would wait most of its seconds, one sharing two busy cores a few
+	// hundred milliseconds.
 	expect(reads.length, `${reads.length} reads during a ${Math.round(buildMs)} ms build`).toBeGreaterThanOrEqual(5);
-	expect(Math.max(...reads), `slowest of ${reads.length} reads during a ${Math.round(buildMs)} ms build`).toBeLessThan(300);
+	expect(Math.max(...reads), `slowest of ${reads.length} reads during a ${Math.round(buildMs)} ms build`).toBeLessThan(Math.min(500, buildMs / 4));
 }, 120_000);

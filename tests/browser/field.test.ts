@@ -165,6 +165,8 @@ describe('field mode on a phone', { timeout: 180_000 }, () => {
 		const closed = (await field.get(`/api/collections/hotspots/items/${report.body.id}`)).body.properties;
 		expect(closed.resolutionNote).toBe('Rubble taken away, ground swept');
 		expect(closed.resolutionPhotos).toHaveLength(1);
+		// The phone has the server's answer too: nothing is left waiting on it.
+		await expect.poll(() => page.getByTestId('waiting-count').count(), { timeout: 20_000 }).toBe(0);
 		await page.close();
 	});
 

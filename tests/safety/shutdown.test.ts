@@ -152,7 +152,10 @@ describe('SIGTERM', () => {
 			body,
 			duplex: 'half'
 		} as RequestInit).catch(() => null);
-		await sleep(500);
+		// The upload's headers went out first; once a request sent after them is answered, the
+		// server has taken the upload up too (on a busy machine a fixed pause was not always enough).
+		await sleep(300);
+		expect((await fetch(`${server.url}/api/collections`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
 		process.kill(server.pid, 'SIGTERM');
 		await sleep(1_000);
 		expect(server.exitStatus(), 'the first signal waits for the request being answered').toBeNull();

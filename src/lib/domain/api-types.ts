@@ -128,6 +128,12 @@ export interface EditNote {
 	duplicates?: Duplicate[];
 }
 
+/**
+ * What an `Idempotency-Key` of `POST /api/edits` may be: a request sent again with the key it
+ * was first sent with is answered with what that one stored, not stored twice.
+ */
+export const REQUEST_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
 /** `201` to `POST /api/edits`: the changeset and every feature it touched, in the order of its changes. */
 export interface EditsAnswer {
 	changeset: ChangesetSummary;

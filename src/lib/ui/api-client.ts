@@ -5,7 +5,7 @@
  * `{ code, message, details }`, or no connection), which the field outbox keeps or retries, or,
  * through `apiCall`, throws ApiClientError for the UI to show.
  */
-import type { ApiErrorBody, ApiFeature, EditBatch, EditsAnswer, PhotoAnswer, RevertAnswer } from '../domain/api-types';
+import { REQUEST_KEY, type ApiErrorBody, type ApiFeature, type EditBatch, type EditsAnswer, type PhotoAnswer, type RevertAnswer } from '../domain/api-types';
 
 export type { ApiFeature, ChangesetSummary } from '../domain/api-types';
 
@@ -59,9 +59,14 @@ export async function apiCall<T>(input: string, init: RequestInit = {}): Promise
 	return answerOf(await apiRequest<T>(input, init));
 }
 
-/** Edits as one changeset, all or none. */
-export function sendEdits(batch: EditBatch, source: EditSource): Promise<ApiOutcome<EditsAnswer>> {
-	return apiRequest('/api/edits', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sanimap-source': source }, body: JSON.stringify(batch) });
+/**
+ * Edits as one changeset, all or none. `requestKey`: the same key as when this batch was sent
+ * before (the outbox's entry id), so that a batch whose answer was lost is not stored twice.
+ */
+export function sendEdits(batch: EditBatch, source: EditSource, requestKey?: string): Promise<ApiOutcome<EditsAnswer>> {
+	const headers: Record<string, string> = { 'content-type': 'application/json', 'x-sanimap-source': source };
+	if (requestKey !== undefined && REQUEST_KEY.test(requestKey)) headers['idempotency-key'] = requestKey;
+	return apiRequest('/api/edits', { method: 'POST', headers, body: JSON.stringify(batch) });
 }
 
 /** Undo (or redo) a changeset: its inverse, stored as a new changeset. */

@@ -20,9 +20,15 @@ export const changesets = sqliteTable(
 		/** The changeset this one reverts, when it is an undo. */
 		revertOf: integer('revert_of'),
 		/** Free-form context recorded with the edit, JSON (e.g. the CRS an import was converted from). */
-		meta: text('meta')
+		meta: text('meta'),
+		/**
+		 * The client's Idempotency-Key, unique per user, and a digest of the request it came with: a
+		 * request sent again (its answer lost on the way) is answered from this changeset, not stored twice.
+		 */
+		requestKey: text('request_key'),
+		requestDigest: text('request_digest')
 	},
-	(t) => [index('changesets_revert_of').on(t.revertOf), index('changesets_created_at').on(t.createdAt)]
+	(t) => [index('changesets_revert_of').on(t.revertOf), index('changesets_created_at').on(t.createdAt), uniqueIndex('changesets_user_request_key').on(t.userId, t.requestKey)]
 );
 
 export const features = sqliteTable(

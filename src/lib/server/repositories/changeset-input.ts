@@ -16,6 +16,12 @@ export interface ChangesetInput {
 	comment?: string;
 	revertOf?: number;
 	meta?: Record<string, unknown>;
+	/**
+	 * The request this changeset answers, named by the client (Idempotency-Key) with a digest of
+	 * its body: a second changeset with the same key for the same user is refused
+	 * (RequestKeyTakenError), so a request sent again is stored once.
+	 */
+	request?: { key: string; digest: string };
 	/** Checks each written feature (where the writer may work); nothing is stored when it refuses. */
 	guard?: WriteGuard;
 }

@@ -21,7 +21,7 @@ import type { ChangesetStore, SeedPerform, FeatureVersion } from '../store/types
 import { changesetSteps, revertSteps, runSteps, summariseChangesets, summaryOf, type AppliedChangeset, type RowView, type Step } from '../store/changeset-engine';
 import { toStoredFeature } from './stored-feature';
 import { prepareWriteStatements, type WriteStatements } from './write-statements';
-import { ChangesetNotFoundError } from './errors';
+import { ChangesetNotFoundError, RequestKeyTakenError } from './errors';
 
 export type { ChangesetInput } from './changeset-input';
 export type { ChangesetSummary };
@@ -142,19 +142,30 @@ export class ChangesetRepository implements ChangesetStore {
 	private performInTransaction(input: ChangesetInput, actions: readonly EditAction[], rules: EditContext['rules']): AppliedChangeset {
 		const now = this.clock();
 		const at = now.toISOString();
-		const cs = this.stmt.insertChangeset.get({
-			createdAt: at,
-			author: input.author,
-			userId: input.userId ?? null,
-			comment: input.comment ?? '',
-			source: input.source,
-			revertOf: input.revertOf ?? null,
-			meta: input.meta ? JSON.stringify(input.meta) : null
-		})!;
+		const cs = this.insertChangeset(input, at);
 		const outcome = runSteps(changesetSteps(input, actions, { now, rules }, rowView), (step) => this.answer(step, cs.id, input.author, at));
 		const { comment, meta } = outcome;
 		if (meta !== (input.meta ?? null) || comment !== cs.comment) this.stmt.describeChangeset.run({ id: cs.id, comment, meta: meta && JSON.stringify(meta) });
 		return summaryOf(cs, outcome);
+	}
+
+	private insertChangeset(input: ChangesetInput, at: string): ChangesetRow {
+		try {
+			return this.stmt.insertChangeset.get({
+				createdAt: at,
+				author: input.author,
+				userId: input.userId ?? null,
+				comment: input.comment ?? '',
+				source: input.source,
+				revertOf: input.revertOf ?? null,
+				meta: input.meta ? JSON.stringify(input.meta) : null,
+				requestKey: input.request?.key ?? null,
+				requestDigest: input.request?.digest ?? null
+			})!;
+		} catch (error) {
+			if (input.request && input.userId != null && isUniqueViolationOf(error, 'changesets.user_id, changesets.request_key')) throw new RequestKeyTakenError(input.userId, input.request.key);
+			throw error;
+		}
 	}
 
 	/** One step of the changeset logic (changeset-engine.ts), answered by this transaction's statements. */
@@ -278,6 +289,11 @@ export class ChangesetRepository implements ChangesetStore {
 			.map((v) => ({ ...v, action: v.action as ChangeAction, geometry: JSON.parse(v.geometry) as Geometry, properties: JSON.parse(v.properties) as Record<string, unknown> }));
 	}
 
+	async byRequest(userId: number, key: string): Promise<{ changeset: ChangesetSummary; digest: string } | undefined> {
+		const row = this.db.select().from(changesets).where(and(eq(changesets.userId, userId), eq(changesets.requestKey, key))).get();
+		return row ? { changeset: this.summarise([row])[0], digest: row.requestDigest ?? '' } : undefined;
+	}
+
 	private summarise(rows: ChangesetRow[]): ChangesetSummary[] {
 		if (rows.length === 0) return [];
 		const ids = rows.map((r) => r.id);
@@ -310,6 +326,11 @@ export class ChangesetRepository implements ChangesetStore {
 }
 
 const rowView: RowView<FeatureRow> = { state: stateOf, stored: toStoredFeature };
+
+/** better-sqlite3's error for a UNIQUE index over these columns (SQLite names them in its message). */
+function isUniqueViolationOf(error: unknown, columns: string): boolean {
+	return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes(columns);
+}
 
 function stateOf(row: FeatureRow): FeatureState {
 	return { id: row.id, kind: row.kind, version: row.version, geometry: JSON.parse(row.geometry), properties: JSON.parse(row.properties), deleted: row.deletedAt !== null };

@@ -41,3 +41,10 @@ export class ChangesetNotFoundError extends Error {
 		super(`Changeset ${changesetId} does not exist.`);
 	}
 }
+
+/** A changeset for a request key this user has had a changeset stored for already; nothing was stored. */
+export class RequestKeyTakenError extends Error {
+	constructor(readonly userId: number, readonly key: string) {
+		super(`A changeset for the request key "${key}" is stored already.`);
+	}
+}

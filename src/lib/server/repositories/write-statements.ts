@@ -13,7 +13,7 @@ export function prepareWriteStatements(db: Db) {
 	return {
 		insertChangeset: db
 			.insert(changesets)
-			.values({ createdAt: p('createdAt'), author: p('author'), userId: p('userId'), comment: p('comment'), source: p('source'), revertOf: p('revertOf'), meta: p('meta') })
+			.values({ createdAt: p('createdAt'), author: p('author'), userId: p('userId'), comment: p('comment'), source: p('source'), revertOf: p('revertOf'), meta: p('meta'), requestKey: p('requestKey'), requestDigest: p('requestDigest') })
 			.returning()
 			.prepare(),
 		describeChangeset: db.update(changesets).set({ comment: sql`${p('comment')}`, meta: sql`${p('meta')}` }).where(eq(changesets.id, p('id'))).prepare(),

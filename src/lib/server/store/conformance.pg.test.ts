@@ -13,7 +13,7 @@ import { openDatabase } from '../db';
 import { openPostgres } from '../db/postgres';
 import { ChangesetRepository } from '../repositories/changesets';
 import { FeatureRepository } from '../repositories/features';
-import { EditRefusedError, FeatureNotFoundError, RevertConflictError, VersionConflictError } from '../repositories/errors';
+import { EditRefusedError, FeatureNotFoundError, RequestKeyTakenError, RevertConflictError, VersionConflictError } from '../repositories/errors';
 import { actionPatchFeature } from '../../domain/edits/actions/patch-feature';
 import type { EditAction } from '../../domain/edits/action';
 import { actionApplyChanges } from '../../domain/edits/actions/apply-changes';
@@ -204,6 +204,26 @@ describe.each(STORES)('the $name store', ({ open }) => {
 		expect(await changesets.latestId()).toBe(latest);
 		expect((await features.all(kind)).map((f) => [f.id, f.version, f.properties])).toEqual([[bin.id, 1, { status: 'installed' }]]);
 		expect(await changesets.history(bin.id)).toHaveLength(1);
+	});
+
+	it("keeps a changeset's request key per user: the same key again is refused, storing nothing, and finds the first", async () => {
+		const { kind, input } = fresh();
+		const userId = 1000 + cases;
+		const request = { key: `phone-${cases}`, digest: 'digest-1' };
+		expect(await changesets.byRequest(userId, request.key)).toBeUndefined();
+		const first = await changesets.apply({ ...input, userId, request }, [{ op: 'create', kind, geometry: point(116.35, 40), properties: {} }]);
+		const latest = await changesets.latestId();
+		const again = await failure(changesets.apply({ ...input, userId, request }, [{ op: 'create', kind, geometry: point(116.36, 40), properties: {} }]));
+		expect(again).toBeInstanceOf(RequestKeyTakenError);
+		expect(await changesets.latestId()).toBe(latest);
+		expect(await features.all(kind)).toHaveLength(1);
+		expect(await changesets.byRequest(userId, request.key)).toEqual({ changeset: first.changeset, digest: 'digest-1' });
+		// Another user's key of the same name, and changesets without a key, are apart.
+		await changesets.apply({ ...input, userId: userId + 1, request }, [{ op: 'create', kind, geometry: point(116.37, 40), properties: {} }]);
+		await changesets.apply({ ...input, userId }, [{ op: 'create', kind, geometry: point(116.38, 40), properties: {} }]);
+		await changesets.apply({ ...input, userId }, [{ op: 'create', kind, geometry: point(116.39, 40), properties: {} }]);
+		expect(await features.all(kind)).toHaveLength(4);
+		expect((await changesets.byRequest(userId, request.key))?.changeset.id).toBe(first.changeset.id);
 	});
 
 	it("records what an action says about itself, and refuses what its disabled() refuses", async () => {

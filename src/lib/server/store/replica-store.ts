@@ -26,7 +26,9 @@ export function routedStoreReads(primary: StoreReads, replicaDb: PgDb, clock: ()
 		get: (id) => reads.get(id),
 		list: (options) => reads.list(options),
 		history: (featureId) => reads.history(featureId),
-		latestId: () => reads.latestId()
+		latestId: () => reads.latestId(),
+		// Asked before a write, of what this user stored: the primary knows it first.
+		byRequest: (userId, key) => primary.changesets.byRequest(userId, key)
 	};
 	return {
 		features: routedReads(primary.features, replica.features, replicaLatest),

@@ -70,6 +70,8 @@ export interface ChangesetStore {
 	list(options: { limit: number; before?: number; author?: string; featureId?: number }): Promise<ChangesetSummary[]>;
 	/** Every stored version of a feature, oldest first. */
 	history(featureId: number): Promise<FeatureVersion[]>;
+	/** The changeset stored for this user's request key, with the digest of the request it answered; always read on the primary. */
+	byRequest(userId: number, key: string): Promise<{ changeset: ChangesetSummary; digest: string } | undefined>;
 	/** The id of the newest changeset (0 before the first): whatever was computed from the data stays valid while it does not change. */
 	latestId(): Promise<number>;
 	/**

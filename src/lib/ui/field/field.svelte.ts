@@ -60,7 +60,7 @@ const ROADS = kindDef(ROAD_KIND)!.collection;
 const HOTSPOTS = kindDef(HOTSPOT_KIND)!.collection;
 
 /** An outbox entry on its way: a photo upload, or edits for `POST /api/edits` from field mode. */
-const sendFromField: Send = (request) => (request.kind === 'photo' ? sendPhoto(request.blob) : sendEdits(request.batch, 'field'));
+const sendFromField: Send = (request) => (request.kind === 'photo' ? sendPhoto(request.blob) : sendEdits(request.batch, 'field', request.key));
 
 export class FieldMode {
 	position = $state<Position3 | null>(null);

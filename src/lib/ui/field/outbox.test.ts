@@ -46,6 +46,21 @@ describe('Outbox', () => {
 		expect(online.sent.map((s) => s.entry.payload.kind === 'edit' && s.entry.payload.edit.edits[0])).toMatchObject([{ id: 1 }, { id: 2 }]);
 	});
 
+	it('sends an edit again under the key it was first sent with, whatever happened in between', async () => {
+		// The first try's answer is lost; the server stored it, and the key lets it answer the second from that.
+		const server = scripted({ kind: 'offline' }, { kind: 'refused', error: { status: 503, code: 'storage.unavailable', message: 'busy' } });
+		const outbox = new Outbox(memoryOutboxStore(), server.send);
+		const a = await outbox.enqueue(patch(1, 1, { capacityL: 120 }));
+		const b = await outbox.enqueue(patch(2, 1, { capacityL: 240 }));
+		await outbox.flush();
+		await outbox.flush();
+		await outbox.flush();
+		const keys = server.got.map((r) => (r.kind === 'edit' ? r.key : r.kind));
+		expect(keys).toEqual([a.clientId, a.clientId, a.clientId, b.clientId]);
+		expect(a.clientId).not.toBe(b.clientId);
+		expect(await outbox.entries()).toEqual([]);
+	});
+
 	it('stops at a conflict, keeps the edit with the colliding fields, and sends the per-field choice on the current version', async () => {
 		const current = { type: 'Feature', id: 1, version: 3, collection: 'bins', geometry: null, properties: { capacityL: 60, status: 'damaged' }, updatedAt: '', updatedBy: 'li' };
 		const fields = [{ field: 'capacityL', read: 100, sent: 120, current: 60 }];

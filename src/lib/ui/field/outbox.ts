@@ -64,7 +64,7 @@ export interface OutboxStore {
 }
 
 /** An entry ready to go: its refs filled in. */
-export type ReadyRequest = { kind: 'photo'; blob: Blob; contentType: string } | { kind: 'edit'; batch: EditBatch };
+export type ReadyRequest = { kind: 'photo'; blob: Blob; contentType: string } | { kind: 'edit'; batch: EditBatch; /** The entry's id, the same each time it is sent: the server stores it once. */ key: string };
 
 export type Send = (request: ReadyRequest) => Promise<ApiOutcome<unknown>>;
 
@@ -110,7 +110,7 @@ export async function resolveEdit(entry: OutboxEntry, store: Pick<OutboxStore, '
 async function readyOf(entry: OutboxEntry, store: Pick<OutboxStore, 'getResult'>): Promise<{ request: ReadyRequest; edit?: UserEdit }> {
 	if (entry.payload.kind === 'photo') return { request: { kind: 'photo', blob: entry.payload.blob, contentType: entry.payload.contentType } };
 	const edit = await resolveEdit(entry, store);
-	return { request: { kind: 'edit', batch: batchOf(edit) }, edit };
+	return { request: { kind: 'edit', batch: batchOf(edit), key: entry.clientId }, edit };
 }
 
 /** A refusal worth waiting out rather than asking the user about. */

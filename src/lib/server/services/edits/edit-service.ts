@@ -7,6 +7,8 @@ import type { EditAction } from '../../../domain/edits/action';
 import type { Role } from '../../auth/roles';
 import type { AppliedChangeset, ChangesetInput, ChangesetStore, FeatureReads } from '../../store/types';
 import { zoneGuard } from './zone-guard';
+import { RequestKeyTakenError } from '../../repositories/errors';
+import { storedFor, type RequestKey } from './request-key';
 
 export interface WriteContext {
 	author: string;
@@ -41,17 +43,39 @@ export class EditService {
 		return { guard: zoneGuard(mine, await this.responsibility.features.all('zone')) };
 	}
 
-	/** `record` adds the changeset's own comment (when the caller gave none) and what to keep in its meta. */
-	async perform(ctx: WriteContext, actions: readonly EditAction[], record: { comment?: string; meta?: Record<string, unknown> } = {}): Promise<AppliedChangeset> {
+	/**
+	 * `record` adds the changeset's own comment (when the caller gave none), what to keep in its
+	 * meta, and the request key it answers (request-key.ts): a request whose key raced this one
+	 * into the store is answered with what that one stored (`replayed`).
+	 */
+	async perform(
+		ctx: WriteContext,
+		actions: readonly EditAction[],
+		record: { comment?: string; meta?: Record<string, unknown>; request?: RequestKey } = {}
+	): Promise<AppliedChangeset & { replayed?: true }> {
 		const input: ChangesetInput = {
 			author: ctx.author,
 			userId: ctx.userId ?? null,
 			source: ctx.source,
 			comment: ctx.comment ?? record.comment,
 			meta: record.meta,
+			...(record.request && ctx.userId ? { request: record.request } : {}),
 			...(await this.guardFor(ctx))
 		};
-		return this.changesets.perform(input, actions, await this.rules());
+		try {
+			return await this.changesets.perform(input, actions, await this.rules());
+		} catch (error) {
+			const earlier = error instanceof RequestKeyTakenError && (await this.storedFor(ctx, record.request!));
+			if (earlier) return earlier;
+			throw error;
+		}
+	}
+
+	/** What an earlier request with this key stored, answered again (`replayed`); null when there is none. */
+	async storedFor(ctx: WriteContext, request: RequestKey): Promise<(AppliedChangeset & { replayed: true }) | null> {
+		if (!ctx.userId) return null;
+		const stored = await storedFor(this.changesets, ctx.userId, request);
+		return stored && { ...stored, replayed: true };
 	}
 
 	/** Undo: the inverse of a changeset, as a new changeset (itself undoable). */

@@ -40,7 +40,8 @@ import { DEFAULT_RULES } from '../../../domain/rules';
 import { geometryBbox } from '../../../geo/validate-geometry';
 import type { PgDb } from '../../db/postgres';
 import type { ChangesetInput } from '../../repositories/changeset-input';
-import { ChangesetNotFoundError } from '../../repositories/errors';
+import { ChangesetNotFoundError, RequestKeyTakenError } from '../../repositories/errors';
+import { refusingConstraints } from '../../db/postgres/errors';
 import { changesetSteps, revertSteps, runStepsAsync, summariseChangesets, summaryOf, type AppliedChangeset, type ChangesetOutcome, type ChangesetRecord, type Step } from '../changeset-engine';
 import type { ChangesetStore, FeatureVersion, SeedPerform } from '../types';
 import { latestChangesetId } from './history-at';
@@ -172,11 +173,17 @@ class WriteTransaction {
 	async finish(input: ChangesetInput, outcome: ChangesetOutcome): Promise<AppliedChangeset> {
 		const { client, now } = this;
 		await client.query({ name: 'write.idLock', text: 'SELECT pg_advisory_xact_lock($1)', values: [CHANGESET_ID_LOCK] });
-		const { rows } = await client.query<ChangesetRecord>({
-			name: 'write.changeset',
-			text: `INSERT INTO changesets (created_at, author, user_id, comment, source, revert_of, meta) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING ${CHANGESET_COLUMNS}`,
-			values: [now, input.author, input.userId ?? null, outcome.comment, input.source, input.revertOf ?? null, outcome.meta && JSON.stringify(outcome.meta)]
-		});
+		const { request, userId } = input;
+		const { rows } = await refusingConstraints(
+			client.query<ChangesetRecord>({
+				name: 'write.changeset',
+				text: `INSERT INTO changesets (created_at, author, user_id, comment, source, revert_of, meta, request_key, request_digest)
+					VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9) RETURNING ${CHANGESET_COLUMNS}`,
+				values: [now, input.author, userId ?? null, outcome.comment, input.source, input.revertOf ?? null, outcome.meta && JSON.stringify(outcome.meta), request?.key ?? null, request?.digest ?? null]
+			}),
+			// The only unique index of the table besides its key.
+			{ unique: () => new RequestKeyTakenError(userId ?? 0, request?.key ?? '') }
+		);
 		const cs = rows[0];
 		if (this.versions.length > 0) {
 			await client.query({
@@ -316,6 +323,17 @@ export class PgChangesetRepository implements ChangesetStore {
 			values: [featureId]
 		});
 		return rows;
+	}
+
+	async byRequest(userId: number, key: string): Promise<{ changeset: ChangesetSummary; digest: string } | undefined> {
+		const { rows } = await this.pool.query<ChangesetRecord & { digest: string | null }>({
+			name: 'changesets.byRequest',
+			text: `SELECT ${CHANGESET_COLUMNS}, request_digest AS digest FROM changesets WHERE user_id = $1 AND request_key = $2`,
+			values: [userId, key]
+		});
+		if (rows.length === 0) return undefined;
+		const { digest, ...row } = rows[0];
+		return { changeset: (await this.summarise([row]))[0], digest: digest ?? '' };
 	}
 
 	private async summarise(rows: ChangesetRecord[]): Promise<ChangesetSummary[]> {
