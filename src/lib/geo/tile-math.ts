@@ -3,6 +3,9 @@
  * the position of a lon/lat inside a tile, in tile units (0…extent).
  */
 
+import { bboxClip } from '@turf/turf';
+import type { LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+
 export type TileBbox = [minX: number, minY: number, maxX: number, maxY: number];
 
 /** Whether z/x/y names a tile that exists: 0 ≤ z ≤ maxZoom, 0 ≤ x, y < 2^z, all whole numbers. */
@@ -53,7 +56,36 @@ export const TILE_PROXY = { z: 2, x: 1, y: 1 } as const;
  */
 export function tileProxyPosition(lon: number, lat: number, z: number, x: number, y: number): [number, number] {
 	const n = 2 ** z;
-	const px = (mercatorX(lon) * n - x + TILE_PROXY.x) / 2 ** TILE_PROXY.z;
-	const py = (mercatorY(lat) * n - y + TILE_PROXY.y) / 2 ** TILE_PROXY.z;
-	return [lonOf(px, 1), latOf(py, 1)];
+	return proxyOf(mercatorX(lon) * n - x, mercatorY(lat) * n - y);
+}
+
+/** Where a position given in tiles from tile z/x/y's top-left corner lands around TILE_PROXY, as lon/lat. */
+const proxyOf = (tx: number, ty: number): [number, number] => [lonOf((tx + TILE_PROXY.x) / 2 ** TILE_PROXY.z, 1), latOf((ty + TILE_PROXY.y) / 2 ** TILE_PROXY.z, 1)];
+
+/**
+ * How far around tile z/x/y, in tiles, a line or polygon is kept when moved onto the proxy tile.
+ * A feature reaching further east than three tiles would pass the world's east edge there, and
+ * the tiler would wrap that part round to the west, into the proxy tile: a road seen at z18
+ * drawn again six tiles from where it is. Clipped here first, nothing reaches past the edges.
+ */
+const PROXY_MARGIN_TILES = 0.5;
+
+/**
+ * A line or polygon moved onto the proxy tile as tileProxyPosition moves each position, clipped
+ * first to tile z/x/y and PROXY_MARGIN_TILES around it, in the tile's own frame, where Web
+ * Mercator is linear, so each cut lies on the segment it cuts. Null when nothing is left.
+ */
+export function geometryOnTileProxy(geometry: LineString | MultiLineString | Polygon | MultiPolygon, z: number, x: number, y: number): LineString | MultiLineString | Polygon | MultiPolygon | null {
+	const n = 2 ** z;
+	const inTiles = { type: geometry.type, coordinates: mapPositions(geometry.coordinates, (p) => [mercatorX(p[0]) * n - x, mercatorY(p[1]) * n - y]) } as typeof geometry;
+	const clipped = bboxClip(inTiles, [-PROXY_MARGIN_TILES, -PROXY_MARGIN_TILES, 1 + PROXY_MARGIN_TILES, 1 + PROXY_MARGIN_TILES]).geometry;
+	if (clipped.coordinates.length === 0) return null;
+	// Mapped into new arrays: the clipper's rings share their first and last position.
+	return { type: clipped.type, coordinates: mapPositions(clipped.coordinates, (p) => proxyOf(p[0], p[1])) } as typeof clipped;
+}
+
+/** The same nesting of arrays with each position replaced by `f` of it. */
+function mapPositions<T>(coordinates: T, f: (p: number[]) => number[]): T {
+	const arr = coordinates as unknown[];
+	return (typeof arr[0] === 'number' ? f(arr as number[]) : arr.map((c) => mapPositions(c, f))) as T;
 }

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import GeoJSONVT from 'geojson-vt';
 import seedrandom from 'seedrandom';
 import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson';
-import { TILE_PROXY, tileBbox, tileProxyPosition } from './tile-math';
+import { geometryOnTileProxy, TILE_PROXY, tileBbox } from './tile-math';
 
 const EXTENT = 4096;
 const BUFFER = 64;
 
-/** Lines and rings around tile z/x/y, many crossing its edges and buffer. */
-function featuresAround(z: number, x: number, y: number, seed: string): FeatureCollection<LineString | Polygon> {
+/** Lines and rings around tile z/x/y (up to `reach` tiles from it), many crossing its edges and buffer. */
+function featuresAround(z: number, x: number, y: number, seed: string, reach = 0.5): FeatureCollection<LineString | Polygon> {
 	const rng = seedrandom(seed);
-	const [w, s, e, n] = tileBbox(z, x, y, 0.5);
+	const [w, s, e, n] = tileBbox(z, x, y, reach);
 	const at = () => [w + rng() * (e - w), s + rng() * (n - s)];
 	const features: Feature<LineString | Polygon>[] = [];
 	for (let i = 0; i < 200; i++) {
@@ -40,11 +40,13 @@ function directTile(fc: FeatureCollection, z: number, x: number, y: number): Til
 }
 
 function proxyTile(fc: FeatureCollection<LineString | Polygon>, z: number, x: number, y: number): TileFeature[] {
-	const moved = structuredClone(fc);
-	for (const f of moved.features) {
-		const lines = f.geometry.type === 'Polygon' ? f.geometry.coordinates : [f.geometry.coordinates];
-		for (const line of lines) for (const c of line) [c[0], c[1]] = tileProxyPosition(c[0], c[1], z, x, y);
-	}
+	const moved: FeatureCollection = {
+		type: 'FeatureCollection',
+		features: fc.features.flatMap((f) => {
+			const geometry = geometryOnTileProxy(f.geometry, z, x, y);
+			return geometry ? [{ ...f, geometry }] : [];
+		})
+	};
 	const index = new GeoJSONVT(moved, { maxZoom: 16, indexMaxZoom: 0, extent: EXTENT, buffer: BUFFER, tolerance: 0 });
 	return (index.getTile(TILE_PROXY.z, TILE_PROXY.x, TILE_PROXY.y)?.features ?? []) as TileFeature[];
 }
@@ -65,14 +67,18 @@ function flat(f: TileFeature): number[] {
 
 describe('a tile cut on its proxy tile', () => {
 	// Helsinki at z14 and z16, Beijing at z12, and a tile on the antimeridian's east side.
-	for (const [z, x, y] of [
-		[14, 9326, 4740],
-		[16, 37306, 18961],
-		[12, 3372, 1552],
-		[10, 1023, 400]
+	// Beijing at z18 and z20 with features reaching 8 tiles away: past the proxy world's east
+	// edge, where the tiler wrapped them round into the proxy tile before they were clipped.
+	for (const [z, x, y, reach] of [
+		[14, 9326, 4740, 0.5],
+		[16, 37306, 18961, 0.5],
+		[12, 3372, 1552, 0.5],
+		[10, 1023, 400, 0.5],
+		[18, 215806, 99240, 8],
+		[20, 863226, 396962, 8]
 	] as const) {
-		it(`holds the same features and vertices as tile ${z}/${x}/${y} cut directly`, () => {
-			const fc = featuresAround(z, x, y, `${z}/${x}/${y}`);
+		it(`holds the same features and vertices as tile ${z}/${x}/${y} cut directly, with features up to ${reach} tiles away`, () => {
+			const fc = featuresAround(z, x, y, `${z}/${x}/${y}`, reach);
 			const direct = directTile(fc, z, x, y);
 			const proxy = proxyTile(fc, z, x, y);
 			expect(direct.length).toBeGreaterThan(50);

@@ -36,6 +36,26 @@ export interface TileReads {
 	inBox(kind: string, bbox: Bbox): Promise<TileRow[]>;
 	/** Every live point of a point kind (its geometry is its bbox's corner). */
 	points(kind: string): Promise<Omit<TileRow, 'geometry'>[]>;
+	/**
+	 * A store that cuts line and polygon tiles itself, where that is faster than cutting them in
+	 * the app: tile z/x/y of the live features of a kind whose bbox meets `bbox`, as one MVT layer
+	 * named `layer` (extent 4096, `buffer` units each side, each feature's id and `attributes` of
+	 * them that are a string, a number or a boolean).
+	 */
+	encodedTile?(request: EncodedTileRequest): Promise<{ body: Uint8Array<ArrayBuffer>; features: number }>;
+}
+
+export interface EncodedTileRequest {
+	kind: string;
+	layer: string;
+	z: number;
+	x: number;
+	y: number;
+	/** The tile's box and its buffer, in degrees: the features considered. */
+	bbox: Bbox;
+	extent: number;
+	buffer: number;
+	attributes: readonly string[];
 }
 
 /** A stored JSON value, parsed when it is still text. */

@@ -11,7 +11,8 @@
  * - Everything else: an R*Tree query for the tile's bbox (plus a buffer) straight on `features`,
  *   so edits show in the next tile request. Points are projected directly; lines and polygons are
  *   clipped for the tile by geojson-vt, moved onto a shallow proxy tile first so it cuts twice
- *   instead of once per zoom level.
+ *   instead of once per zoom level. A store that cuts them faster itself (PostgreSQL's ST_AsMVT,
+ *   TileReads.encodedTile) cuts lines and polygons instead, over the same features.
  * - Tiles carry each feature's id and only the attributes the map styles use (TILE_ATTRIBUTES);
  *   the feature card fetches the full feature on click.
  *
@@ -22,14 +23,13 @@
  */
 import GeoJSONVT from 'geojson-vt';
 import vtpbf from 'vt-pbf';
-import type { Feature, Geometry } from 'geojson';
-import type { TileReads } from '../../store/tiles';
+import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import { parsedJson, type TileReads } from '../../store/tiles';
 import { readSource } from '../../store/read-your-writes';
 import type { KindDef } from '../../../domain/kinds';
-import { coordEach } from '@turf/turf';
-import { TILE_PROXY, tileBbox, tileProxyPosition, toTilePoint } from '../../../geo/tile-math';
+import { geometryOnTileProxy, TILE_PROXY, tileBbox, toTilePoint } from '../../../geo/tile-math';
 import { ClusterIndexes, type ClusterTile, type ClusterTileRequest } from './cluster-indexes';
-import { CLUSTER_MAX_ZOOM, TILE_EXTENT, tileProperties } from './tile-properties';
+import { CLUSTER_MAX_ZOOM, TILE_ATTRIBUTES, TILE_EXTENT, tileProperties } from './tile-properties';
 import { config } from '../../config';
 
 export { CLUSTER_MAX_ZOOM, TILE_EXTENT } from './tile-properties';
@@ -148,6 +148,9 @@ export class TileService {
 		if (clustered) {
 			const cut = await this.clusters.tile({ kind: def.kind, collection: def.collection, version, z, x, y });
 			tile = { body: cut.body, etag: etagFor(def, cut.indexVersion, true), features: cut.features };
+		} else if (def.geometry !== 'Point' && this.reads.encodedTile && !(await this.belowLineZoom(def, z))) {
+			const cut = await this.reads.encodedTile({ kind: def.kind, layer: def.collection, z, x, y, bbox: tileBbox(z, x, y, BUFFER / TILE_EXTENT), extent: TILE_EXTENT, buffer: BUFFER, attributes: TILE_ATTRIBUTES });
+			tile = { body: cut.body, etag: etagFor(def, version, false), features: cut.features };
 		} else {
 			const layer = await this.queryTile(def, z, x, y);
 			tile = { body: new Uint8Array(vtpbf.fromGeojsonVt({ [def.collection]: layer }, { version: 2, extent: TILE_EXTENT })), etag: etagFor(def, version, false), features: layer.features.length };
@@ -175,25 +178,25 @@ export class TileService {
 		}
 	}
 
+	/** A tiled line or polygon layer has no tiles below LINE_MIN_ZOOM: the page draws it from there on. */
+	private async belowLineZoom(def: KindDef, z: number): Promise<boolean> {
+		return def.geometry !== 'Point' && z < LINE_MIN_ZOOM && (await this.count(def.kind)) > tileThreshold();
+	}
+
 	private async queryTile(def: KindDef, z: number, x: number, y: number): Promise<{ features: unknown[] }> {
-		if (def.geometry !== 'Point' && z < LINE_MIN_ZOOM && (await this.count(def.kind)) > tileThreshold()) return { features: [] };
+		if (await this.belowLineZoom(def, z)) return { features: [] };
 		const rows = await this.reads.inBox(def.kind, tileBbox(z, x, y, BUFFER / TILE_EXTENT));
 		if (def.geometry === 'Point') {
 			return {
 				features: rows.map((r) => ({ id: r.id, type: 1, geometry: [toTilePoint(r.minX, r.minY, z, x, y, TILE_EXTENT)], tags: tileProperties(r.properties) }))
 			};
 		}
-		const collection = {
-			type: 'FeatureCollection' as const,
-			features: rows.map((r): Feature => {
-				// A copy: the projection below moves its positions in place.
-				const geometry = typeof r.geometry === 'string' ? (JSON.parse(r.geometry) as Geometry) : structuredClone(r.geometry);
-				coordEach(geometry, (c) => {
-					[c[0], c[1]] = tileProxyPosition(c[0], c[1], z, x, y);
-				});
-				return { type: 'Feature', id: r.id, geometry, properties: tileProperties(r.properties) };
-			})
-		};
+		const features: Feature[] = [];
+		for (const r of rows) {
+			const geometry = geometryOnTileProxy(parsedJson(r.geometry) as LineString | MultiLineString | Polygon | MultiPolygon, z, x, y);
+			if (geometry) features.push({ type: 'Feature', id: r.id, geometry, properties: tileProperties(r.properties) });
+		}
+		const collection = { type: 'FeatureCollection' as const, features };
 		// geojson-vt cuts the proxy tile, which holds exactly what tile z/x/y holds (tile-math.ts).
 		// maxZoom only sets the precision geojson-vt stores coordinates at (the proxy tile's share
 		// of it must match tile z/x/y's); tolerance 0 keeps every vertex, as a tile at a layer's
