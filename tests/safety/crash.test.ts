@@ -7,343 +7,49 @@
  * all-or-nothing write most likely to be cut mid-way, or imports files of IMPORT_SIZE bins: every import the
  * server acknowledged must be there whole with its changeset, and every import whose commit was
  * cut by the kill must be there whole or not at all. Every tenth round kills while an import
- * commits, so each run has both.
+ * commits, so each run has both. The rounds and checks are crash-rounds.ts, shared with the same
+ * suite on PostgreSQL (crash.pg.test.ts).
  *
  * SANIMAP_CRASH_KILLS (default 50) and SANIMAP_CRASH_SEED (random) make a run repeatable.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import seedrandom from 'seedrandom';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../helpers/server';
-import { apiClient, point } from '../api/api-client';
-import { commit, upload } from '../api/import-helpers';
-import { checkFile, sleep, startSafetyServer, withReadOnlyDb } from './support';
+import Database from 'better-sqlite3';
+import { afterAll, describe, it } from 'vitest';
+import { runCrashRounds, type CrashStore } from './crash-rounds';
+import { checkFile, startSafetyServer } from './support';
 
 const KILLS = Number(process.env.SANIMAP_CRASH_KILLS ?? 50);
 const SEED = process.env.SANIMAP_CRASH_SEED ?? String(Date.now());
-const CLIENTS = 3;
-const IMPORT_SIZE = 80;
-/**
- * The bulk changeset undone and redone: accepted sites, the most one request accepts. (The demo
- * community itself is a history of edits, so its stock changeset cannot be undone whole.)
- */
-const BULK_SIZE = 200;
-
-/** A write the server answered with 2xx: that version of that feature must survive any crash. */
-interface Ack {
-	featureId: number;
-	version: number;
-	name: string | null;
-	deleted: boolean;
-	changesetId: number;
-}
-
-/** An import whose commit was sent: every bin it creates is named `${tag}/${i}`. */
-interface ImportRecord {
-	tag: string;
-	/** The changeset of an acknowledged commit; null when the kill cut the commit request. */
-	changesetId: number | null;
-}
-
-interface ClientState {
-	/** Features this client created, with the version it last saw (null: deleted). */
-	features: Map<number, number | null>;
-	/** This client's changesets it may undo, newest last. */
-	changesets: number[];
-	counter: number;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'sanimap-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The server's file, read as the restore command would: opened read-only, checked, closed before the restart. */
+function sqliteStore(dbPath: string): CrashStore {
+	return {
+		start: ({ seed }) => startSafetyServer(seed ? { dbPath, seed } : { dbPath }),
+		checkFile: () => checkFile(dbPath),
+		async open() {
+			const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+			const statements = new Map<string, Database.Statement>();
+			return {
+				all: async <T>(sql: string, params: unknown[] = []) => {
+					let statement = statements.get(sql);
+					if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+					return statement.all(...params) as T[];
+				},
+				nameOf: (column) => `json_extract(${column}, '$.name')`,
+				close: async () => void db.close()
+			};
+		}
+	};
+}
+
 describe('crash safety under SIGKILL', () => {
 	it(`keeps every acknowledged write and no half-applied changeset through ${KILLS} kills`, { timeout: 600_000 }, async () => {
-		const rng = seedrandom(SEED);
-		const dbPath = join(dir, 'crash.db');
-		const acks: Ack[] = [];
-		/** Changeset id → the number of feature versions it must have. */
-		const ackedChangesets = new Map<number, number>();
-		const clients: ClientState[] = Array.from({ length: CLIENTS }, () => ({ features: new Map(), changesets: [], counter: 0 }));
-		let server: RunningServer = await startSafetyServer({ dbPath, seed: true });
-		const token = await server.login();
-		const sites = Array.from({ length: BULK_SIZE }, (_, i) => ({ lon: 116.345 + (i % 20) * 0.0006, lat: 39.998 + Math.floor(i / 20) * 0.0009 }));
-		const bulk = await apiClient(server.url, token).post('/api/analysis/sites/accept', { sites, comment: 'Bulk changeset for the crash test' });
-		expect(bulk.status, bulk.text).toBe(201);
-		const bulkId: number = bulk.body.changesetId;
-		const bulkSize = BULK_SIZE;
-		let bulkTarget = bulkId;
-		/** The imports of the current round; `importCount` numbers them over the whole run. */
-		const imports: ImportRecord[] = [];
-		let importCount = 0;
-		/** How long acknowledged commits took, to aim kills at one in flight. */
-		const commitMs: number[] = [];
-		const stats = { kills: 0, acked: 0, cut: 0, bulkAcked: 0, importsAcked: 0, importsCut: 0, importsCutAbsent: 0, conflicts: 0, restartMs: 0 };
-		const context = () => `seed ${SEED}, after kill ${stats.kills}`;
-
-		try {
-			for (let round = 0; round < KILLS; round++) {
-				let alive = true;
-				const api = apiClient(server.url, token);
-				let firstAck: () => void = () => {};
-				const acknowledged = new Promise<void>((resolve) => (firstAck = resolve));
-				const note = (ack: Ack) => {
-					acks.push(ack);
-					stats.acked++;
-					firstAck();
-				};
-				const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
-					if (!alive) return undefined;
-					try {
-						return await fn();
-					} catch {
-						// The server died under the request: its outcome is unknown, nothing to check.
-						stats.cut++;
-						alive = false;
-						return undefined;
-					}
-				};
-
-				const clientLoop = async (c: ClientState, index: number) => {
-					while (alive) {
-						const live = [...c.features].filter(([, v]) => v !== null) as [number, number][];
-						const roll = rng();
-						if (live.length < 3 || roll < 0.3) {
-							const name = `c${index}-${++c.counter}`;
-							const res = await attempt(() => api.post('/api/collections/bins/items', { geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01), properties: { name } }));
-							if (res?.status === 201) {
-								c.features.set(res.body.id, 1);
-								c.changesets.push(res.body.changesetId);
-								ackedChangesets.set(res.body.changesetId, 1);
-								note({ featureId: res.body.id, version: 1, name, deleted: false, changesetId: res.body.changesetId });
-							}
-						} else if (roll < 0.85) {
-							const [id, version] = live[Math.floor(rng() * live.length)];
-							const move = rng() < 0.4;
-							const name = `c${index}-${++c.counter}`;
-							const body = move ? { geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01) } : { properties: { name } };
-							const res = await attempt(() => api.patch(`/api/collections/bins/items/${id}`, body, { 'if-match': `"${version}"` }));
-							if (res?.status === 200) {
-								c.features.set(id, res.body.version);
-								c.changesets.push(res.body.changesetId);
-								ackedChangesets.set(res.body.changesetId, 1);
-								note({ featureId: id, version: res.body.version, name: res.body.properties.name ?? null, deleted: false, changesetId: res.body.changesetId });
-							} else if (res) resync(c, id, res);
-						} else if (roll < 0.93) {
-							const [id, version] = live[Math.floor(rng() * live.length)];
-							const res = await attempt(() => api.del(`/api/collections/bins/items/${id}`, { 'if-match': `"${version}"` }));
-							if (res?.status === 200) {
-								c.features.set(id, null);
-								c.changesets.push(res.body.changesetId);
-								ackedChangesets.set(res.body.changesetId, 1);
-								note({ featureId: id, version: res.body.version, name: null, deleted: true, changesetId: res.body.changesetId });
-							} else if (res) resync(c, id, res);
-						} else {
-							const target = c.changesets.pop();
-							if (target === undefined) continue;
-							const res = await attempt(() => api.post(`/api/changesets/${target}/revert`, {}));
-							if (res?.status === 201) {
-								ackedChangesets.set(res.body.changeset.id, res.body.features.length);
-								for (const f of res.body.features) {
-									c.features.set(f.id, f.deleted ? null : f.version);
-									note({ featureId: f.id, version: f.version, name: f.deleted ? null : (f.properties.name ?? null), deleted: f.deleted, changesetId: res.body.changeset.id });
-								}
-							} else if (res?.status === 409) stats.conflicts++;
-						}
-					}
-				};
-
-				// Undo, redo, undo… of the bulk changeset: each one hundreds of features in one transaction.
-				const bulkLoop = async () => {
-					while (alive) {
-						const res = await attempt(() => api.post(`/api/changesets/${bulkTarget}/revert`, {}));
-						if (res?.status !== 201) return;
-						expect(res.body.features).toHaveLength(bulkSize);
-						ackedChangesets.set(res.body.changeset.id, bulkSize);
-						bulkTarget = res.body.changeset.id;
-						stats.bulkAcked++;
-					}
-				};
-
-				// Imports of IMPORT_SIZE bins: one changeset each, all of it or none of it. When
-				// `killOnCommit` is n, the round's kill is aimed at the n-th commit while it runs.
-				let commitInFlight: () => void = () => {};
-				const commitSent = new Promise<void>((resolve) => (commitInFlight = resolve));
-				const importLoop = async (killOnCommit?: number) => {
-					for (let n = 1; alive; n++) {
-						const tag = `import-${++importCount}`;
-						const features = Array.from({ length: IMPORT_SIZE }, (_, i) => ({ type: 'Feature', geometry: point(116.3 + rng() * 0.01, 40 + rng() * 0.01), properties: { name: `${tag}/${i}` } }));
-						const preview = await attempt(() => upload(api, JSON.stringify({ type: 'FeatureCollection', features }), 'bins.geojson', { collection: 'bins' }));
-						if (preview?.status !== 201 || !alive) return;
-						const record: ImportRecord = { tag, changesetId: null };
-						imports.push(record);
-						const sent = Date.now();
-						const pending = attempt(() => commit(api, preview.body.token, { collection: 'bins', skipInvalid: false }));
-						if (n === killOnCommit) commitInFlight();
-						const res = await pending;
-						if (!res) {
-							stats.importsCut++;
-							return;
-						}
-						expect(res.status, `${context()}: ${res.text}`).toBe(201);
-						commitMs.push(Date.now() - sent);
-						record.changesetId = res.body.changesetId;
-						ackedChangesets.set(res.body.changesetId, IMPORT_SIZE);
-						stats.importsAcked++;
-					}
-				};
-
-				// Most rounds only edit, with the kill a few hundred ms in. In the others the
-				// bulk undo runs too (it holds the one writer for a while, so edits queue
-				// behind it), with a window from "cut early" to "long enough to finish".
-				// Every tenth round imports and is killed at random, so some imports finish first;
-				// every tenth round (offset by five) is killed while an import commits.
-				const importRound = round % 10 === 3 ? 'timed' : round % 10 === 8 ? 'on-commit' : null;
-				// (0.25: as many long rounds in all as before these two were added, so the run takes as long.)
-				const bulkRound = importRound !== null || rng() < 0.25;
-				const loops = clients.map((c, i) => clientLoop(c, i));
-				if (importRound === 'on-commit') loops.push(importLoop(1 + Math.floor(rng() * 3)));
-				else if (importRound === 'timed') loops.push(sleep(rng() * 150).then(() => importLoop()));
-				else if (bulkRound) loops.push(sleep(rng() * 150).then(() => (rng() < 0.5 ? bulkLoop() : importLoop())));
-				if (importRound === 'on-commit') {
-					// Anywhere in the first half of a typical commit: mostly before it is stored.
-					await Promise.race([commitSent, sleep(30_000)]);
-					await sleep(rng() * 0.5 * median(commitMs, 200));
-				} else {
-					// The clock starts at the round's first acknowledged write, so a slow start (a busy
-					// machine) still leaves writes in flight when the kill comes.
-					await Promise.race([acknowledged, sleep(10_000)]);
-					await sleep(bulkRound ? rng() * 2500 : rng() * 400);
-				}
-				await server.kill('SIGKILL');
-				alive = false;
-				await Promise.all(loops);
-				stats.kills++;
-
-				verify(dbPath, acks, ackedChangesets, bulkId, bulkSize, context());
-				stats.importsCutAbsent += verifyImports(dbPath, imports.splice(0), context());
-				bulkTarget = lastOfRevertChain(dbPath, bulkId);
-				const restart = Date.now();
-				server = await startSafetyServer({ dbPath });
-				stats.restartMs += Date.now() - restart;
-			}
-			// After the last restart the server answers with everything it acknowledged.
-			const api = apiClient(server.url);
-			const lastAcked = new Map<number, Ack>();
-			for (const a of acks) if (!lastAcked.has(a.featureId) || lastAcked.get(a.featureId)!.version < a.version) lastAcked.set(a.featureId, a);
-			const sample = [...lastAcked.values()].slice(-20);
-			for (const a of sample) {
-				const res = await api.get(`/api/collections/bins/items/${a.featureId}/history`);
-				expect(res.status, context()).toBe(200);
-				const versions = (res.body.versions ?? res.body).map((v: { version: number }) => v.version);
-				expect(versions.slice(0, a.version), context()).toEqual(Array.from({ length: a.version }, (_, i) => i + 1));
-			}
-		} finally {
-			await server.stop();
-		}
-		console.log(
-			`crash suite (seed ${SEED}): ${stats.kills} kills, ${stats.acked} acknowledged feature writes, ${stats.bulkAcked} bulk undos/redos, ` +
-				`${stats.importsAcked} acknowledged imports (median commit ${median(commitMs, 0)} ms), ${stats.importsCut} imports cut while committing (${stats.importsCutAbsent} of them left nothing, the rest had committed whole), ` +
-				`${stats.cut} requests cut by a kill, ${stats.conflicts} refused reverts, ${Math.round(stats.restartMs / Math.max(1, stats.kills))} ms per restart`
-		);
-		expect(stats.kills).toBe(KILLS);
-		expect(stats.acked).toBeGreaterThan(KILLS);
-		expect(stats.cut).toBeGreaterThan(0);
-		// Both kinds of import were checked: acknowledged ones, and ones killed mid-commit (a
-		// shorter run than the default may, by chance, have none of one kind).
-		if (KILLS >= 30) {
-			expect(stats.importsAcked, 'no import was acknowledged before a kill').toBeGreaterThan(0);
-			expect(stats.importsCut, 'no kill came while an import committed').toBeGreaterThan(0);
-			expect(stats.importsCutAbsent, 'no import commit was cut before it was stored').toBeGreaterThan(0);
-		}
+		// From 30 kills on (three rounds killed while an import commits) the run must have seen both kinds of import.
+		await runCrashRounds({ store: sqliteStore(join(dir, 'crash.db')), kills: KILLS, seed: SEED, importChecksFrom: 30 });
 	});
 });
-
-const median = (xs: number[], otherwise: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : otherwise);
-
-/**
- * The imports of the round just killed: an acknowledged one has all IMPORT_SIZE bins, live, created
- * by its changeset (an import); one whose commit was cut has all of them in one such changeset or
- * none at all. Returns how many cut ones left nothing.
- */
-function verifyImports(dbPath: string, records: ImportRecord[], context: string): number {
-	return withReadOnlyDb(dbPath, (db) => {
-		const created = db.prepare(
-			`SELECT v.changeset_id AS changesetId, c.source, f.deleted_at IS NULL AS live FROM feature_versions v
-			JOIN changesets c ON c.id = v.changeset_id JOIN features f ON f.id = v.feature_id
-			WHERE v.action = 'create' AND json_extract(v.properties, '$.name') LIKE ?`
-		);
-		let absent = 0;
-		for (const { tag, changesetId } of records) {
-			const rows = created.all(`${tag}/%`) as { changesetId: number; source: string; live: number }[];
-			const what = `${context}: ${tag} (${changesetId === null ? 'cut while committing' : `acknowledged as changeset ${changesetId}`})`;
-			if (changesetId === null && rows.length === 0) {
-				absent++;
-				continue;
-			}
-			expect(rows.length, `${what} has ${rows.length} of its ${IMPORT_SIZE} bins`).toBe(IMPORT_SIZE);
-			const changesets = [...new Set(rows.map((r) => r.changesetId))];
-			expect(changesets, what).toHaveLength(1);
-			if (changesetId !== null) expect(changesets[0], what).toBe(changesetId);
-			expect(rows.every((r) => r.source === 'import' && r.live === 1), what).toBe(true);
-		}
-		return absent;
-	});
-}
-
-/** After a 409 or 404 the client learns what is stored now. */
-function resync(c: ClientState, id: number, res: { status: number; body: any }) {
-	if (res.status === 409) c.features.set(id, res.body?.details?.current?.version ?? null);
-	else if (res.status === 404) c.features.set(id, null);
-}
-
-function verify(dbPath: string, acks: Ack[], ackedChangesets: Map<number, number>, bulkId: number, bulkSize: number, context: string) {
-	// The file as the next server will open it, before that server touches it.
-	const check = checkFile(dbPath);
-	expect(check.issues, context).toEqual([]);
-	expect(check.warnings, context).toEqual([]);
-	withReadOnlyDb(dbPath, (db) => {
-		const version = db.prepare('SELECT action, properties, changeset_id AS changesetId FROM feature_versions WHERE feature_id = ? AND version = ?');
-		for (const a of acks) {
-			const row = version.get(a.featureId, a.version) as { action: string; properties: string; changesetId: number } | undefined;
-			expect(row, `${context}: acknowledged version ${a.version} of feature ${a.featureId} is missing`).toBeDefined();
-			expect(row!.changesetId, context).toBe(a.changesetId);
-			expect(row!.action === 'delete', context).toBe(a.deleted);
-			if (!a.deleted) expect(JSON.parse(row!.properties).name ?? null, context).toBe(a.name);
-		}
-		const size = db.prepare('SELECT count(*) FROM feature_versions WHERE changeset_id = ?').pluck();
-		for (const [id, n] of ackedChangesets) expect(size.get(id), `${context}: changeset ${id}`).toBe(n);
-		// No changeset half-applied, acknowledged or not: an undo has as many versions as what it undoes.
-		const halfUndone = db
-			.prepare(
-				`SELECT c.id FROM changesets c WHERE c.revert_of IS NOT NULL AND
-				(SELECT count(*) FROM feature_versions WHERE changeset_id = c.id) <> (SELECT count(*) FROM feature_versions WHERE changeset_id = c.revert_of)`
-			)
-			.pluck()
-			.all();
-		expect(halfUndone, context).toEqual([]);
-		// Every import, acknowledged or cut, has all of its features or does not exist.
-		const partialImports = db
-			.prepare(`SELECT c.id FROM changesets c WHERE c.source = 'import' AND (SELECT count(*) FROM feature_versions WHERE changeset_id = c.id) <> ?`)
-			.pluck()
-			.all(IMPORT_SIZE);
-		expect(partialImports, context).toEqual([]);
-		// The bulk changeset's features are all there or all undone, never a part of them.
-		const liveSeed = db
-			.prepare('SELECT count(*) FROM features WHERE deleted_at IS NULL AND id IN (SELECT feature_id FROM feature_versions WHERE changeset_id = ?)')
-			.pluck()
-			.get(bulkId);
-		expect([0, bulkSize], context).toContain(liveSeed);
-	});
-}
-
-/** The changeset to undo next in the bulk changeset's undo/redo chain: itself, or the latest undo in the chain. */
-function lastOfRevertChain(dbPath: string, bulkId: number): number {
-	return withReadOnlyDb(dbPath, (db) => {
-		const next = db.prepare('SELECT id FROM changesets WHERE revert_of = ?').pluck();
-		let id = bulkId;
-		for (let n = next.get(id) as number | undefined; n !== undefined; n = next.get(id) as number | undefined) id = n;
-		return id;
-	});
-}
