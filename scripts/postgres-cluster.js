@@ -72,6 +72,9 @@ function startWatchdog(bin, data, dir, user) {
  * @property {string} superuser the role with every right (trust authentication on 127.0.0.1 only)
  * @property {(database?: string) => string} url a connection URL for the superuser
  * @property {() => void} stop stops the server at once and removes the folder; safe to call twice
+ * @property {(mode?: 'fast' | 'immediate') => void} halt stops the server and keeps its data, as a
+ *   restart or a crash (`immediate`: no checkpoint, recovery from the WAL on the next start) would
+ * @property {() => void} resume starts a halted server again on the same port and data
  */
 
 /**
@@ -79,12 +82,14 @@ function startWatchdog(bin, data, dir, user) {
  * writes): the cluster lives as long as a test run and is thrown away. `durable` (benchmarks)
  * syncs to disk as a production server does, with commits acknowledged before they are flushed
  * (synchronous_commit=off: a crash of the machine may lose the last ones, never corrupt them),
- * which is what SQLite's WAL with synchronous=NORMAL promises. `replicaOf`: a streaming replica
+ * which is what SQLite's WAL with synchronous=NORMAL promises. `syncCommits`: a commit is
+ * acknowledged only once its WAL is written, as PostgreSQL's default has it, so an acknowledged
+ * commit survives the server's crash (halt('immediate')). `replicaOf`: a streaming replica
  * of that cluster instead of a new one (pg_basebackup, then hot standby).
- * @param {{ port: number; durable?: boolean; replicaOf?: PostgresCluster }} options
+ * @param {{ port: number; durable?: boolean; syncCommits?: boolean; replicaOf?: PostgresCluster }} options
  * @returns {PostgresCluster}
  */
-export function startCluster({ port, durable = false, replicaOf }) {
+export function startCluster({ port, durable = false, syncCommits = false, replicaOf }) {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error(`No PostgreSQL found. ${POSTGRES_INSTALL_HINT}`);
 	const user = serverUser();
@@ -109,20 +114,33 @@ export function startCluster({ port, durable = false, replicaOf }) {
 		rmSync(dir, { recursive: true, force: true });
 		process.off('exit', stop);
 	};
+	const commits = syncCommits ? [] : ['-c synchronous_commit=off'];
+	const syncing = durable ? commits : ['-c fsync=off', '-c full_page_writes=off', ...commits];
+	const options = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-k ${dir}`, ...syncing, '-c max_connections=200'];
+	const start = () => runProgram(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options.join(' '), '-w', '-t', '60', 'start'], user);
+	/** @param {'fast' | 'immediate'} mode */
+	const halt = (mode = 'fast') => {
+		if (!running) return;
+		running = false;
+		runProgram(bin, 'pg_ctl', ['-D', data, '-m', mode, '-w', 'stop'], user);
+	};
+	const resume = () => {
+		if (running) return;
+		running = true;
+		start();
+	};
 	// A test run that ends without its teardown (a crash, Ctrl-C) still stops the server.
 	process.on('exit', stop);
 	try {
 		if (replicaOf) runProgram(bin, 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(replicaOf.port), '-U', superuser, '-D', data, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync'], user);
 		else runProgram(bin, 'initdb', ['-D', data, '-U', superuser, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], user);
-		const syncing = durable ? ['-c synchronous_commit=off'] : ['-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off'];
-		const options = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-k ${dir}`, ...syncing, '-c max_connections=200'];
 		running = true;
-		runProgram(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options.join(' '), '-w', '-t', '60', 'start'], user);
+		start();
 		watchdog = startWatchdog(bin, data, dir, user);
 	} catch (error) {
 		const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8').slice(-2000) : '';
 		stop();
 		throw new Error(`Could not start a PostgreSQL cluster on port ${port}: ${error instanceof Error ? error.message : error}${log ? `\nserver log:\n${log}` : ''}`);
 	}
-	return { port, dir, superuser, url: (database = 'postgres') => `postgres://${superuser}@127.0.0.1:${port}/${database}`, stop };
+	return { port, dir, superuser, url: (database = 'postgres') => `postgres://${superuser}@127.0.0.1:${port}/${database}`, stop, halt, resume };
 }

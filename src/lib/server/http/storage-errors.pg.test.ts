@@ -59,6 +59,13 @@ describe('storageError on PostgreSQL', () => {
 		expect(api?.message).toMatch(/cannot reach its database.*Nothing was changed/);
 	});
 
+	it('maps it when drizzle passes the failure on wrapped as a cause', async () => {
+		const closed = new pg.Client({ host: '127.0.0.1', port: await freePort(), user: 'nobody', database: 'none' });
+		const refused = await failure(closed.connect());
+		const wrapped = new Error('Failed query: select 1', { cause: refused });
+		expect(storageError(wrapped)?.details).toMatchObject({ reason: 'unreachable' });
+	});
+
 	it('keeps the failure when it crosses from a worker thread', async () => {
 		const e = await failure(a.query('BEGIN READ ONLY; INSERT INTO t VALUES (3)'));
 		await a.query('ROLLBACK');

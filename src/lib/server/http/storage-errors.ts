@@ -65,13 +65,18 @@ function sqliteCode(e: unknown): string | null {
 	return e.name === 'SqliteError' && typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
 }
 
-/** The database server refused or dropped the connection before answering (node's socket errors). */
+/**
+ * The database server refused or dropped the connection before answering (node's socket errors),
+ * also when drizzle passed it on wrapped as a cause.
+ */
 function isConnectionFailure(e: unknown): boolean {
-	if (!(e instanceof Error)) return false;
-	const { code, syscall } = e as Error & { code?: unknown; syscall?: unknown };
-	if (syscall === 'connect' || syscall === 'getaddrinfo') return true;
-	// pg's own words when the server ends a connection mid-query or a pool cannot get one in time.
-	return /^(Connection terminated|timeout exceeded when trying to connect)/.test(e.message) || code === 'ECONNRESET';
+	for (let error = e; error instanceof Error; error = error.cause) {
+		const { code, syscall } = error as Error & { code?: unknown; syscall?: unknown };
+		if (syscall === 'connect' || syscall === 'getaddrinfo' || code === 'ECONNRESET') return true;
+		// pg's own words when the server ends a connection mid-query or a pool cannot get one in time.
+		if (/^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(error.message)) return true;
+	}
+	return false;
 }
 
 /** The same in Chinese, for pages shown to people (the API speaks English). */

@@ -8,6 +8,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema';
 import { appRoot } from '../../app-root';
+import { config } from '../../config';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
@@ -50,19 +51,36 @@ export function connectPostgres(url: string, options: Pick<OpenPostgresOptions, 
 		// A server that does not answer (a wrong host, a firewall) fails a start or a request in
 		// seconds instead of leaving it waiting.
 		connectionTimeoutMillis: 10_000,
-		// Read-only sessions: a bug that tried to write through a reader's pool fails instead of writing.
-		...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {})
+		options: sessionSettings(options.readOnly ?? false)
 	});
-	// An idle connection the server closes (a restart, a failover) must not end the process; the
-	// next query takes a new one.
+	// A connection the server closes (a restart, a failover, a crash) must not end the process:
+	// the pool hears of an idle one ('error'), but a connection checked out between two queries
+	// emits on its own client, which without a listener throws. The query running, or the next
+	// one on that client, fails instead (a 503), the pool drops the client on release, and the
+	// next request takes a new one.
 	pool.on('error', () => {});
+	pool.on('connect', (client) => client.on('error', () => {}));
 	return drizzle({ client: pool, schema }) as PgDb;
+}
+
+/**
+ * Settings every connection of the pool starts with. lock_timeout: a statement waits this long for
+ * a lock another session holds (a psql session left open in a transaction, a VACUUM FULL, a long
+ * import's commit) and then fails with 55P03, which the API answers 503 with Retry-After, as SQLite's
+ * busy_timeout has it, instead of a request that hangs (SANIMAP_BUSY_TIMEOUT_MS; PostgreSQL's 0
+ * would mean "wait for ever", so 0 is 1 ms). Read-only sessions: a bug that tried to write through
+ * a reader's pool fails instead of writing.
+ */
+function sessionSettings(readOnly: boolean): string {
+	return [`-c lock_timeout=${Math.max(1, config.busyTimeoutMs)}`, ...(readOnly ? ['-c default_transaction_read_only=on'] : [])].join(' ');
 }
 
 /** Makes sure of PostGIS, then applies the migrations not applied yet; one process at a time. */
 export async function migratePostgres(db: PgDb, options: Pick<OpenPostgresOptions, 'migrationsFolder'> = {}): Promise<void> {
 	const client = await db.$client.connect();
 	try {
+		// A server starting beside one that migrates waits its turn however long the migration takes.
+		await client.query('SET lock_timeout = 0');
 		await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
 		try {
 			await requirePostgis(client);
@@ -71,6 +89,7 @@ export async function migratePostgres(db: PgDb, options: Pick<OpenPostgresOption
 			await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
 		}
 	} finally {
+		await client.query('RESET lock_timeout').catch(() => {});
 		client.release();
 	}
 }
