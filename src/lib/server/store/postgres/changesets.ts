@@ -258,7 +258,8 @@ export class PgChangesetRepository implements ChangesetStore {
 	async seed(build: (perform: SeedPerform) => Promise<void>, { unlessKind }: { unlessKind?: string } = {}): Promise<boolean> {
 		return this.write(async (tx) => {
 			// Held to the commit: a second server starting on the same new database waits here,
-			// then finds what this one stored.
+			// however long the first one's seed takes, then finds what this one stored.
+			await tx.client.query('SET LOCAL lock_timeout = 0');
 			await tx.client.query({ name: 'seed.lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [SEED_LOCK] });
 			const found = unlessKind
 				? await tx.client.query('SELECT 1 FROM features WHERE kind = $1 AND deleted_at IS NULL LIMIT 1', [unlessKind])
