@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, point, type ApiClient, type ApiResponse } from '../api/api-client';
+import { apiClient, type ApiClient, type ApiResponse } from '../api/api-client';
 import { startServer, type RunningServer } from '../helpers/server';
-import { commit, upload } from '../api/import-helpers';
+import { expectStorageUnavailable, STORE_WRITES } from './store-writes';
 import { buildFaultFs, type FaultFs } from './faultfs';
 
 const dir = mkdtempSync(join(tmpdir(), 'sanimap-fault-'));
@@ -73,83 +73,8 @@ function integrity(): string {
 	}
 }
 
-function expectStorageUnavailable(res: ApiResponse, fault: Fault) {
-	expect(res.status, `${fault}: ${res.text}`).toBe(503);
-	expect(res.body.code).toBe('storage.unavailable');
-	expect(res.body.details.reason).toBe({ enospc: 'full', eio: 'io', busy: 'busy' }[fault]);
-	expect(res.body.message).toMatch(/Nothing was changed/);
-	expect(res.body.message).not.toMatch(/SQLITE|Error:|\bat /);
-	expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-}
-
-let counter = 0;
-const somewhere = () => point(116.3 + (++counter % 100) / 1000, 40 + counter / 100_000);
-
-/**
- * Each kind of write: `prepare` runs before the fault (it may write), and returns the request to
- * make during the fault and again after it, with the status that means success.
- */
-const WRITES: { name: string; prepare(): Promise<{ send(): Promise<ApiResponse>; ok: number }> }[] = [
-	{
-		name: 'create a feature',
-		async prepare() {
-			return { send: () => admin.post('/api/collections/bins/items', { geometry: somewhere(), properties: { name: 'new bin' } }), ok: 201 };
-		}
-	},
-	{
-		name: 'edit a feature',
-		async prepare() {
-			const bin = await admin.create('bins', somewhere(), { name: 'before' });
-			return { send: () => admin.patch(`/api/collections/bins/items/${bin.id}`, { properties: { name: 'after' } }, { 'if-match': '"1"' }), ok: 200 };
-		}
-	},
-	{
-		name: 'move a feature',
-		async prepare() {
-			const bin = await admin.create('bins', somewhere());
-			return { send: () => admin.patch(`/api/collections/bins/items/${bin.id}`, { geometry: somewhere() }, { 'if-match': '"1"' }), ok: 200 };
-		}
-	},
-	{
-		name: 'delete a feature',
-		async prepare() {
-			const bin = await admin.create('bins', somewhere());
-			return { send: () => admin.del(`/api/collections/bins/items/${bin.id}`, { 'if-match': '"1"' }), ok: 200 };
-		}
-	},
-	{
-		name: 'revert a changeset',
-		async prepare() {
-			const a = await admin.create('bins', somewhere());
-			const edit = await admin.patch(`/api/collections/bins/items/${a.id}`, { properties: { name: 'to undo' } }, { 'if-match': '"1"' });
-			expect(edit.status).toBe(200);
-			return { send: () => admin.post(`/api/changesets/${edit.body.changesetId}/revert`, {}), ok: 201 };
-		}
-	},
-	{
-		name: 'import a file',
-		async prepare() {
-			const features = Array.from({ length: 40 }, (_, i) => ({ type: 'Feature', geometry: somewhere(), properties: { name: `imported ${i}` } }));
-			const preview = await upload(admin, JSON.stringify({ type: 'FeatureCollection', features }), 'bins.geojson', { collection: 'bins' });
-			expect(preview.status, preview.text).toBe(201);
-			return { send: () => commit(admin, preview.body.token, { collection: 'bins', skipInvalid: false }), ok: 201 };
-		}
-	},
-	{
-		name: 'add a user',
-		async prepare() {
-			const username = `user${++counter}`;
-			return { send: () => admin.post('/api/auth/users', { username, role: 'field', password: `${username}-password-1` }), ok: 201 };
-		}
-	},
-	{
-		name: 'change a user’s role',
-		async prepare() {
-			const user = await server.createUser(`role${++counter}`, 'viewer');
-			return { send: () => admin.patch(`/api/auth/users/${user.username}`, { role: 'planner' }), ok: 200 };
-		}
-	}
-];
+const REASONS: Record<Fault, string> = { enospc: 'full', eio: 'io', busy: 'busy' };
+const expectUnavailable = (res: ApiResponse, fault: Fault) => expectStorageUnavailable(res, REASONS[fault], fault);
 
 /** Signs in through the login page's form, as a browser without JavaScript does. */
 function formLogin(username: string, password: string): Promise<Response> {
@@ -232,7 +157,7 @@ describe.each(['enospc', 'eio', 'busy'] as Fault[])('signed in while the disk is
 			expect(page).toMatch(/Nothing was changed/);
 			expect(page).not.toMatch(/Internal error|SQLITE/);
 			const apiLogin = await anonymous.post('/api/auth/login', { username: user.username, password: user.password });
-			expectStorageUnavailable(apiLogin, fault);
+			expectUnavailable(apiLogin, fault);
 			// A page action with no handling of its own (signing out deletes the session): the error
 			// page says the server is temporarily unavailable, with a 503 and Retry-After.
 			const logout = await fetch(`${server.url}/logout`, {
@@ -265,8 +190,8 @@ describe.each(['enospc', 'eio', 'busy'] as Fault[])('signed in while the disk is
 });
 
 describe.each(['enospc', 'eio', 'busy'] as Fault[])('with the disk %s', (fault) => {
-	it.each(WRITES.map((w) => [w.name, w] as const))('%s: 503, nothing stored, reads served, succeeds after', async (_name, write) => {
-		const { send, ok } = await write.prepare();
+	it.each(STORE_WRITES.map((w) => [w.name, w] as const))('%s: 503, nothing stored, reads served, succeeds after', async (_name, write) => {
+		const { send, ok } = await write.prepare({ admin, server });
 		const beforeApi = await anonymous.snapshot();
 		const beforeFile = fileContents();
 
@@ -282,7 +207,7 @@ describe.each(['enospc', 'eio', 'busy'] as Fault[])('with the disk %s', (fault) 
 		} finally {
 			clear();
 		}
-		expectStorageUnavailable(res, fault);
+		expectUnavailable(res, fault);
 
 		expect(integrity()).toBe('ok');
 		expect(fileContents()).toEqual(beforeFile);
