@@ -335,7 +335,7 @@ const COUNT = 'CAST(count(*) AS integer)';
  * newest stored version, and it is deleted exactly when that version is a deletion; no stored
  * version belongs to a feature or a changeset that is not there.
  */
-async function verifyHistory(db: DatabaseView, context: string) {
+export async function verifyHistory(db: DatabaseView, context: string) {
 	const wrongVersion = await db.all<{ id: number }>(
 		`SELECT f.id FROM features f LEFT JOIN (
 			SELECT feature_id, ${COUNT} AS n, min(version) AS lo, max(version) AS hi FROM feature_versions GROUP BY feature_id

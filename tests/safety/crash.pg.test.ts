@@ -21,19 +21,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dropTestDatabase } from '../helpers/postgres';
 import { startServer } from '../helpers/server';
 import { runCrashRounds, type CrashStore } from './crash-rounds';
-import { sleep } from './support';
+import { CHECKS_APPLICATION, openPostgresView, waitForServerConnectionsGone } from './postgres-view';
 
 const KILLS = Number(process.env.SANIMAP_CRASH_KILLS_PG ?? 15);
 const SEED = process.env.SANIMAP_CRASH_SEED ?? String(Date.now());
-/** The checks' own connections, told apart from the server's in pg_stat_activity. */
-const CHECKS = 'sanimap-crash-checks';
-
 let databaseUrl: string;
 let pool: pg.Pool;
 
 beforeAll(async () => {
 	databaseUrl = await createTestDatabase();
-	pool = new pg.Pool({ connectionString: databaseUrl, application_name: CHECKS, max: 2 });
+	pool = new pg.Pool({ connectionString: databaseUrl, application_name: CHECKS_APPLICATION, max: 2 });
 });
 
 afterAll(async () => {
@@ -50,43 +47,13 @@ const postgresStore = (): CrashStore => ({
 		// A backend whose client died ends, rolling back its transaction, when it next reads from
 		// the socket; one still running a statement ends when that does. Wait for all of them, so the
 		// checks (and the next server) find only what was committed, and nothing still locked.
-		const t0 = Date.now();
-		let left: { pid: number; state: string; xact: boolean }[] = [];
-		do {
-			left = (
-				await pool.query<{ pid: number; state: string; xact: boolean }>(
-					`SELECT pid, state, xact_start IS NOT NULL AS xact FROM pg_stat_activity
-					WHERE datname = current_database() AND backend_type = 'client backend' AND application_name <> $1`,
-					[CHECKS]
-				)
-			).rows;
-			if (left.length === 0) break;
-			await sleep(20);
-		} while (Date.now() - t0 < 10_000);
-		slowestEnd = Math.max(slowestEnd, Date.now() - t0);
+		const { left, ms } = await waitForServerConnectionsGone(pool, 10_000);
+		slowestEnd = Math.max(slowestEnd, ms);
 		expect(left, `${context}: connections of the killed server still open`).toEqual([]);
 		const prepared = await pool.query('SELECT gid FROM pg_prepared_xacts');
 		expect(prepared.rows, `${context}: prepared transactions left`).toEqual([]);
 	},
-	async open() {
-		const client = await pool.connect();
-		// One snapshot for all the checks of a kill, read-only.
-		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-		return {
-			all: async <T>(sql: string, params: unknown[] = []) => {
-				let n = 0;
-				return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
-			},
-			nameOf: (column) => `(${column} ->> 'name')`,
-			async close() {
-				try {
-					await client.query('ROLLBACK');
-				} finally {
-					client.release();
-				}
-			}
-		};
-	}
+	open: () => openPostgresView(pool)
 });
 
 describe('crash safety under SIGKILL, on PostgreSQL', () => {

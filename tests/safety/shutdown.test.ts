@@ -12,27 +12,11 @@ import seedrandom from 'seedrandom';
 import { openDatabase } from '../../src/lib/server/db';
 import { startServer, type RunningServer } from '../helpers/server';
 import { descendantProcesses, isAlive } from '../helpers/processes';
+import { expectStopped, signal } from './stopping';
 import { sleep, withReadOnlyDb } from './support';
 
-/** The server's own limit is 5 s; the rest is for a loaded test machine. */
-const STOPS_WITHIN_MS = 7_000;
 const dir = mkdtempSync(join(tmpdir(), 'sanimap-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Sends `signal` and waits (at most 15 s) for the process to end; how long it took and how it ended. */
-async function signal(server: RunningServer, name: NodeJS.Signals = 'SIGTERM') {
-	const t0 = performance.now();
-	process.kill(server.pid, name);
-	while (!server.exitStatus() && performance.now() - t0 < 15_000) await sleep(20);
-	return { ms: Math.round(performance.now() - t0), status: server.exitStatus() };
-}
-
-async function expectStopped(server: RunningServer, stopped: { ms: number; status: ReturnType<RunningServer['exitStatus']> }, what: string) {
-	expect(stopped.status, `${what}: still running ${stopped.ms} ms after SIGTERM\n${server.output().slice(-2000)}`).not.toBeNull();
-	expect(stopped.ms, what).toBeLessThan(STOPS_WITHIN_MS);
-	await expect(fetch(`${server.url}/api`, { signal: AbortSignal.timeout(2_000) }), `${what}: the port still answers`).rejects.toThrow();
-	await server.stop();
-}
 
 describe('SIGTERM', () => {
 	it('during start-up and seeding: the process ends at once and the database it was seeding stays sound', { timeout: 180_000 }, async () => {

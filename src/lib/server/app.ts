@@ -111,8 +111,14 @@ export async function stopAppWork(): Promise<void> {
 	await Promise.allSettled([app.analysis.close(), app.pdf.close(), app.imports.close(), app.tiles.close()]);
 }
 
-/** Ends the work (stopAppWork), then closes the database. Safe to call when nothing was made. */
+/**
+ * Ends the work (stopAppWork), then closes the database. Safe to call when nothing was made. A stop
+ * that comes while the app is still starting (migrating, seeding the demo) waits for the start to
+ * finish and then closes what it opened: exiting at once left PostgreSQL's connections dropped
+ * in the middle of a transaction instead of closed.
+ */
 export async function closeApp(): Promise<void> {
+	if (!app && started) await started.catch(() => undefined);
 	if (!app) return;
 	await stopAppWork();
 	await app.store.close();

@@ -16,6 +16,7 @@ import type { Worker } from 'node:worker_threads';
 import { AdmissionQueue, serverStopping, type AdmissionLimits } from '../admission-queue';
 import { ServiceError } from '../service-error';
 import { startModuleWorker } from '../../workers/start-worker';
+import { endWorker } from '../../workers/end-worker';
 import { deserializeError } from '../../workers/worker-errors';
 import { ANALYSIS_WORKER_MARK, type AnalysisJob, type AnalysisReply, type AnalysisRequest, type AnalysisResult, type AnalysisWorkerInit } from './analysis-worker-protocol';
 import type { StoreTarget } from '../../store/target';
@@ -125,7 +126,7 @@ export class AnalysisPool {
 	async close(): Promise<void> {
 		this.closed = true;
 		this.queue.close();
-		await Promise.all([...this.slots].map((slot) => this.retire(slot, serverStopping())));
+		await Promise.all([...this.slots].map((slot) => this.retire(slot, serverStopping(), { closeFirst: true })));
 	}
 
 	/** `floor`: the changeset the job's reads must include (store/read-your-writes.ts). */
@@ -188,13 +189,14 @@ export class AnalysisPool {
 		slot.worker.unref();
 	}
 
-	private async retire(slot: Slot, error: Error): Promise<void> {
+	/** `closeFirst`: let the worker close its connections before it ends (the server stops), rather than cutting it off (a cancelled or failed job). */
+	private async retire(slot: Slot, error: Error, { closeFirst = false } = {}): Promise<void> {
 		const index = this.slots.indexOf(slot);
 		if (index < 0) return;
 		this.slots.splice(index, 1);
 		const job = slot.job;
 		this.finish(slot);
 		job?.reject(error);
-		await slot.worker.terminate();
+		await (closeFirst ? endWorker(slot.worker) : slot.worker.terminate());
 	}
 }

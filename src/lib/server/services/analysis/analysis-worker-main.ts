@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { openWorkerStore } from '../../store/worker-store';
 import { withReadFloor } from '../../store/read-your-writes';
 import { serializeError } from '../../workers/worker-errors';
+import { onWorkerMessages } from '../../workers/end-worker';
 import { ContextLayers } from '../basemap/context-layers';
 import { ZoneFiguresService } from '../hotspots/zone-figures';
 import { PlanningService } from '../planning/planning';
@@ -22,7 +23,8 @@ import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type An
 export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): void {
 	if (init.mark !== ANALYSIS_WORKER_MARK) throw new Error('Not started as the analysis worker.');
 	const clock = () => new Date(Date.now() + init.clockOffsetMs);
-	const { features, changesets, history, open311, settings } = openWorkerStore(init.target, clock, { readTarget: init.readTarget });
+	const store = openWorkerStore(init.target, clock, { readTarget: init.readTarget });
+	const { features, changesets, history, open311, settings } = store;
 	const rules = new RulesService(settings, clock);
 	const rulesInForce = async () => (await rules.get()).rules;
 	const context = new ContextLayers(init.dataDir);
@@ -42,7 +44,7 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 			clock
 		})
 	};
-	port.on('message', (request: AnalysisRequest) => {
+	onWorkerMessages(port, store.close, (request: AnalysisRequest) => {
 		withReadFloor(request.floor, () => runAnalysisJob(services, request.job)).then(
 			(result) => port.postMessage({ id: request.id, ok: true, result } satisfies AnalysisReply),
 			(e) => port.postMessage({ id: request.id, ok: false, error: serializeError(e) } satisfies AnalysisReply)

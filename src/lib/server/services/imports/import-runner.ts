@@ -19,6 +19,7 @@ import { serverStopping } from '../admission-queue';
 import type { ImportChoices, ImportResult } from './import';
 import { ImportSessions, type ImportSession, type ImportSessionsOptions } from './import-sessions';
 import { startModuleWorker } from '../../workers/start-worker';
+import { endWorker } from '../../workers/end-worker';
 import { deserializeError } from '../../workers/worker-errors';
 import { IMPORT_WORKER_MARK, type CommitInput, type FileSummary, type ImportProgress, type ImportWorkerInit, type JobRequest, type WorkerReply, type WorkerRequest } from './import-worker-protocol';
 
@@ -99,7 +100,7 @@ export class ImportRunner {
 	/** Ends every worker; jobs still running fail with 503 (the server is stopping). */
 	async close(): Promise<void> {
 		this.closed = true;
-		await Promise.all([...this.slots].map((slot) => this.retire(slot, serverStopping(), false)));
+		await Promise.all([...this.slots].map((slot) => this.retire(slot, serverStopping(), false, { closeFirst: true })));
 	}
 
 	private home(session: ImportSession): Slot {
@@ -189,9 +190,10 @@ export class ImportRunner {
 
 	/**
 	 * Takes a worker out of service: its jobs fail with `error`, its waiting files are dropped.
-	 * `unexpected`: it failed or stopped by itself, which is logged.
+	 * `unexpected`: it failed or stopped by itself, which is logged. `closeFirst`: the server stops,
+	 * so the worker may close its connections before it ends.
 	 */
-	private async retire(slot: Slot, error: Error, unexpected = true): Promise<void> {
+	private async retire(slot: Slot, error: Error, unexpected = true, { closeFirst = false } = {}): Promise<void> {
 		if (!slot.alive) return;
 		slot.alive = false;
 		clearTimeout(slot.idle);
@@ -200,6 +202,6 @@ export class ImportRunner {
 		slot.pending.clear();
 		for (const token of [...slot.tokens]) this.sessions.delete(token);
 		if (unexpected) console.error(`sanimap: ${error.message}`);
-		await slot.worker.terminate();
+		await (closeFirst ? endWorker(slot.worker) : slot.worker.terminate());
 	}
 }

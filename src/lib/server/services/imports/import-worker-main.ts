@@ -10,6 +10,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { openWorkerStore } from '../../store/worker-store';
+import { onWorkerMessages } from '../../workers/end-worker';
 import { refuseImport } from './import-refusal';
 import type { ParsedFile } from '../../../import/types';
 import { ImportService } from './import';
@@ -51,7 +52,7 @@ export function runImportWorker(port: MessagePort, init: ImportWorkerInit): void
 		return service.commit(plan, request.input, (done, total) => report({ phase: 'commit', done, total }));
 	}
 
-	port.on('message', (request: WorkerRequest) => {
+	onWorkerMessages(port, store.close, (request: WorkerRequest) => {
 		if (request.op === 'drop') {
 			files.delete(request.token);
 			return;

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../../workers/start-worker';
+import { endWorker } from '../../workers/end-worker';
 import type { ClusterTile, ClusterTileRequest } from './cluster-indexes';
 import type { ClusterWorkerInit, ClusterWorkerReply, ClusterWorkerRequest } from './cluster-worker-protocol';
 
@@ -35,7 +36,7 @@ export class ClusterWorkerClient {
 		this.closed = true;
 		const worker = this.worker;
 		this.worker = undefined;
-		if (worker) await (await worker).terminate();
+		if (worker) await endWorker(await worker);
 	}
 
 	private async call(message: ClusterWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never): Promise<ClusterWorkerReply & { ok: true }> {

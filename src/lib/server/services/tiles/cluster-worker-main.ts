@@ -5,13 +5,14 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { openWorkerStore } from '../../store/worker-store';
+import { onWorkerMessages } from '../../workers/end-worker';
 import { ClusterIndexes } from './cluster-indexes';
 import type { ClusterWorkerInit, ClusterWorkerReply, ClusterWorkerRequest } from './cluster-worker-protocol';
 
 export function runClusterWorker(port: MessagePort, init: ClusterWorkerInit): void {
 	const store = openWorkerStore(init.target, () => new Date());
 	const indexes = new ClusterIndexes(store.tiles);
-	port.on('message', async (m: ClusterWorkerRequest) => {
+	onWorkerMessages(port, store.close, async (m: ClusterWorkerRequest) => {
 		let reply: ClusterWorkerReply;
 		const transfer: ArrayBuffer[] = [];
 		try {
