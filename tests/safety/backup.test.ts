@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiClient, point } from '../api/api-client';
-import { appRoot, type RunningServer } from '../helpers/server';
-import { checkFile, startSafetyServer } from './support';
+import { apiClient } from '../api/api-client';
+import { cli as runCli } from '../helpers/cli';
+import type { RunningServer } from '../helpers/server';
+import { checkFile, expectWritesServed, startSafetyServer, startWriters } from './support';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'sanimap-backup-'));
@@ -21,44 +22,21 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-/** `npm run --silent cli -- …`, without npm in between: stdout parsed as the command's JSON. */
-async function cli(...args: string[]): Promise<{ code: number; json: any; stderr: string }> {
-	try {
-		const { stdout, stderr } = await run(process.execPath, [join(appRoot, 'node_modules/tsx/dist/cli.mjs'), join(appRoot, 'src/cli/main.ts'), ...args], { cwd: appRoot });
-		return { code: 0, json: JSON.parse(stdout), stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, json: null, stderr: err.stderr };
-	}
-}
+const cli = (...args: string[]) => runCli(args);
 
 describe('backup and restore under load', () => {
 	it('backs up a consistent snapshot while clients write, and the restored file has every earlier write', { timeout: 300_000 }, async () => {
 		const server = await startSafetyServer({ seed: true });
 		servers.push(server);
 		const api = apiClient(server.url, await server.login());
-		const acked: { id: number; version: number; at: number }[] = [];
-		let writing = true;
-		const writer = async (n: number) => {
-			let i = 0;
-			while (writing) {
-				const created = await api.post('/api/collections/bins/items', { geometry: point(116.3 + (i % 50) / 1000, 40 + n / 100), properties: { name: `w${n}-${i++}` } });
-				expect(created.status, created.text).toBe(201);
-				acked.push({ id: created.body.id, version: 1, at: Date.now() });
-				const edited = await api.patch(`/api/collections/bins/items/${created.body.id}`, { properties: { name: `w${n}-${i++}` } }, { 'if-match': '"1"' });
-				expect(edited.status, edited.text).toBe(200);
-				acked.push({ id: created.body.id, version: 2, at: Date.now() });
-			}
-		};
-		const writers = [writer(0), writer(1), writer(2)];
+		const { acked, stop: stopWriting } = startWriters(api);
 		while (acked.length < 20) await new Promise((r) => setTimeout(r, 50));
 
 		const out = join(dir, 'under-load.db');
 		const started = Date.now();
 		const backup = await cli('backup', '--db', server.dbPath, '--out', out);
 		const writtenDuring = acked.filter((a) => a.at >= started).length;
-		writing = false;
-		await Promise.all(writers);
+		await stopWriting();
 
 		expect(backup.code, backup.stderr).toBe(0);
 		expect(backup.json).toMatchObject({ out, check: { ok: true, issues: [] } });
@@ -85,11 +63,7 @@ describe('backup and restore under load', () => {
 		servers.push(again);
 		const reader = apiClient(again.url);
 		const before = acked.filter((a) => a.at < started);
-		for (const a of before) {
-			const res = await reader.get(`/api/collections/bins/items/${a.id}`);
-			expect(res.status, `feature ${a.id}`).toBe(200);
-			expect(res.body.version).toBeGreaterThanOrEqual(a.version);
-		}
+		await expectWritesServed(reader, before);
 		// The demo community and its history came along whole.
 		const history = await reader.get(`/api/collections/bins/items/${before[0].id}/history`);
 		expect(history.status).toBe(200);
