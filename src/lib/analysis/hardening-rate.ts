@@ -127,22 +127,27 @@ export class SummaryBuilder {
 	}
 
 	finish(targetPct: number, alleyTargetPct: number): HardeningSummary {
-		const byClass = ROAD_CLASSES.filter((c) => this.perClass.has(c)).map((roadClass): ClassHardening => {
-			const figures = this.perClass.get(roadClass)!;
-			const classTarget = roadClass === 'alley' ? alleyTargetPct : targetPct;
-			const ratePct = hardeningRatePct(figures);
-			return { roadClass, ...figures, ratePct, targetPct: classTarget, meetsTarget: meetsTarget(ratePct, classTarget) };
-		});
-		const ratePct = hardeningRatePct(this.total);
-		const overall = meetsTarget(ratePct, targetPct);
-		const alleys = byClass.find((c) => c.roadClass === 'alley');
-		return {
-			...this.total,
-			ratePct,
-			byClass,
-			meetsTarget: overall === null ? null : overall && alleys?.meetsTarget !== false
-		};
+		return hardeningSummary(this.total, this.perClass, targetPct, alleyTargetPct);
 	}
+}
+
+/** The rates and targets met of summed figures: overall, and per class for the classes in `perClass`. */
+export function hardeningSummary(total: HardeningFigures, perClass: ReadonlyMap<RoadClass, HardeningFigures>, targetPct: number, alleyTargetPct: number): HardeningSummary {
+	const byClass = ROAD_CLASSES.filter((c) => perClass.has(c)).map((roadClass): ClassHardening => {
+		const figures = perClass.get(roadClass)!;
+		const classTarget = roadClass === 'alley' ? alleyTargetPct : targetPct;
+		const ratePct = hardeningRatePct(figures);
+		return { roadClass, ...figures, ratePct, targetPct: classTarget, meetsTarget: meetsTarget(ratePct, classTarget) };
+	});
+	const ratePct = hardeningRatePct(total);
+	const overall = meetsTarget(ratePct, targetPct);
+	const alleys = byClass.find((c) => c.roadClass === 'alley');
+	return {
+		...total,
+		ratePct,
+		byClass,
+		meetsTarget: overall === null ? null : overall && alleys?.meetsTarget !== false
+	};
 }
 
 const lineLength = (ruler: CheapRuler, line: Position[]) => ruler.lineDistance(line as [number, number][]);

@@ -1,9 +1,11 @@
 /**
  * Road hardening per zone kept between requests: for each road segment, how it counts (class,
  * surface, width) and its length overall and inside each zone it reaches, worked out once and
- * again only when a changeset touches that road. A request sums these lengths instead of
- * clipping every road to every zone again; the answer is hardeningRates' (hardening-rate.ts) for
- * the same roads, up to the order the lengths are added in (hardening-state.test.ts).
+ * again only when a changeset touches that road; and the sums of those lengths per zone and road
+ * class (HardeningSums), from which the road's old part is taken and its new part added. A request
+ * reads the sums instead of clipping or even adding up every road again; the answer is
+ * hardeningRates' (hardening-rate.ts) for the same roads, up to the order the lengths are added in
+ * (hardening-state.test.ts).
  *
  * The zones are fixed for the life of one state: a changed zone means a new state.
  */
@@ -11,7 +13,8 @@ import Flatbush from 'flatbush';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { DEFAULT_RULES } from '../domain/rules';
 import { polygonClipper } from '../geo/clip-line-to-polygon';
-import { bboxOfPolygon, countedRoad, roadLengthInZoneM, roadLengthM, SummaryBuilder, type CountedRoad, type HardeningOptions, type HardeningResult } from './hardening-rate';
+import { bboxOfPolygon, countedRoad, roadLengthInZoneM, roadLengthM, type CountedRoad, type HardeningOptions, type HardeningResult } from './hardening-rate';
+import { HardeningSums } from './hardening-sums';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
 
 interface KeptRoad {
@@ -29,6 +32,9 @@ export class HardeningState {
 	private readonly roads = new Map<string | number, KeptRoad>();
 	/** Roads that do not count (no road class or no line geometry). */
 	private readonly skipped = new Set<string | number>();
+	/** One group per zone, then one for all the roads. */
+	private readonly sums: HardeningSums;
+	private readonly overallGroup: number;
 
 	constructor(
 		zones: ReadonlyArray<Feature<Geometry | null>>,
@@ -40,6 +46,8 @@ export class HardeningState {
 			if (polygon) this.indexed.push(i);
 			return { id: zoneIdOf(zone, i), name: zoneNameOf(zone), clipper: polygon && polygonClipper(polygon) };
 		});
+		this.overallGroup = this.zones.length;
+		this.sums = new HardeningSums(this.zones.length + 1);
 		this.zoneIndex = this.indexed.length ? new Flatbush(this.indexed.length) : null;
 		if (this.zoneIndex) {
 			for (const i of this.indexed) {
@@ -70,11 +78,19 @@ export class HardeningState {
 			const lengthM = roadLengthInZoneM(road, this.zones[zone].clipper!);
 			if (lengthM > 0) inZones.push([zone, lengthM]);
 		}
-		this.roads.set(feature.id, { road, lengthM: roadLengthM(road), inZones });
+		const kept = { road, lengthM: roadLengthM(road), inZones };
+		this.roads.set(feature.id, kept);
+		this.sums.add(this.overallGroup, road, kept.lengthM);
+		for (const [zone, inZoneM] of inZones) this.sums.add(zone, road, inZoneM);
 	}
 
 	remove(id: string | number): void {
-		this.roads.delete(id);
+		const kept = this.roads.get(id);
+		if (kept) {
+			this.sums.subtract(this.overallGroup, kept.road, kept.lengthM);
+			for (const [zone, inZoneM] of kept.inZones) this.sums.subtract(zone, kept.road, inZoneM);
+			this.roads.delete(id);
+		}
 		this.skipped.delete(id);
 	}
 
@@ -82,19 +98,13 @@ export class HardeningState {
 	rates(options: Pick<HardeningOptions, 'targetPct' | 'alleyTargetPct'> = {}): HardeningResult {
 		const targetPct = options.targetPct ?? DEFAULT_RULES.hardeningTargetPct;
 		const alleyTargetPct = options.alleyTargetPct ?? DEFAULT_RULES.hardeningTargetAlleyPct;
-		const overall = new SummaryBuilder();
-		const perZone = this.zones.map(() => new SummaryBuilder());
-		for (const { road, lengthM, inZones } of this.roads.values()) {
-			overall.add(road, lengthM);
-			for (const [zone, inZoneM] of inZones) perZone[zone].add(road, inZoneM);
-		}
 		return {
-			...overall.finish(targetPct, alleyTargetPct),
+			...this.sums.summary(this.overallGroup, targetPct, alleyTargetPct),
 			targetPct,
 			alleyTargetPct,
 			roadsCounted: this.roads.size,
 			roadsSkipped: this.skipped.size,
-			zones: this.zones.map((zone, i) => ({ id: zone.id, name: zone.name, ...perZone[i].finish(targetPct, alleyTargetPct) }))
+			zones: this.zones.map((zone, i) => ({ id: zone.id, name: zone.name, ...this.sums.summary(i, targetPct, alleyTargetPct) }))
 		};
 	}
 }
