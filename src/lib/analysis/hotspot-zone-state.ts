@@ -16,13 +16,24 @@ import { statusOf } from '../domain/hotspot-lifecycle';
 import { buildZoneIndex, OUTSIDE_ALL_ZONES, type ZoneIndex } from '../geo/zone-index';
 import { zoneAggregate, zoneSummaries, type ZoneAggregateResult, type ZoneSummary } from './zone-aggregate';
 import { zoneGeometries } from './zone-assign';
-import { HotspotTally, hotspotInstant, isOpenHotspot, isResolvedHotspot } from './zone-hotspot-measures';
-import { hasBounds, isInRange, type InstantRange } from './time-buckets';
+import { HotspotTallies, hotspotInstant, isOpenHotspot, isResolvedHotspot } from './zone-hotspot-measures';
+import { hasBounds, type InstantRange } from './time-buckets';
 
 /** A hotspot without a usable Point geometry: counted apart, in no zone. */
 const UNLOCATED = -2;
 const FREE = -3;
 const LIVE = 1, OPEN = 2, RESOLVED = 4;
+const NOT_SELECTED = 0, OUT_OF_RANGE = 1, IN_RANGE = 2;
+type Selected = typeof NOT_SELECTED | typeof OUT_OF_RANGE | typeof IN_RANGE;
+
+/** A selection read once for a scan: per category and status code whether it is asked for, and the range's bounds. */
+interface Selector {
+	categories: Uint8Array;
+	statuses: Uint8Array;
+	bounded: boolean;
+	from: number;
+	to: number;
+}
 
 export interface HotspotSelection {
 	range?: InstantRange;
@@ -111,19 +122,22 @@ export class HotspotZoneState {
 
 	/** What aggregateHotspotsByZone answers for the selected hotspots (range on `reportedAt`). */
 	aggregate(now: number, selection: HotspotSelection = {}): ZoneAggregateResult {
-		const tallies = this.zones.map(() => new HotspotTally(now));
+		const tallies = new HotspotTallies(this.zones.length, now, this.used);
+		const asked = this.selector(selection);
+		const { flags, reportedAt, dueAt, resolvedAt, zone } = this;
 		let outside = 0, unlocated = 0, excludedByDate = 0;
-		this.forEachSelected(selection, (slot, inRange) => {
-			const zone = this.zone[slot];
-			if (!inRange) excludedByDate++;
-			else if (zone === UNLOCATED) unlocated++;
-			else if (zone === OUTSIDE_ALL_ZONES) outside++;
-			else {
-				const f = this.flags[slot];
-				tallies[zone].add((f & OPEN) !== 0, (f & RESOLVED) !== 0, this.reportedAt[slot], this.dueAt[slot], this.resolvedAt[slot]);
-			}
-		});
-		return { zones: this.zones.map((zone, i) => zoneAggregate(zone, tallies[i].measures())), outside, excludedByDate, unlocated };
+		// One loop over the columns, without a callback per case: at a million cases the calls cost more than the counting.
+		for (let slot = 0; slot < this.used; slot++) {
+			const selected = this.selects(asked, slot);
+			if (selected === NOT_SELECTED) continue;
+			const z = zone[slot];
+			if (selected === OUT_OF_RANGE) excludedByDate++;
+			else if (z === UNLOCATED) unlocated++;
+			else if (z === OUTSIDE_ALL_ZONES) outside++;
+			else tallies.add(z, (flags[slot] & OPEN) !== 0, (flags[slot] & RESOLVED) !== 0, reportedAt[slot], dueAt[slot], resolvedAt[slot]);
+		}
+		const measures = tallies.measures();
+		return { zones: this.zones.map((zone, i) => zoneAggregate(zone, measures[i])), outside, excludedByDate, unlocated };
 	}
 
 	/**
@@ -133,29 +147,29 @@ export class HotspotZoneState {
 	reportedInstants(selection: HotspotSelection & { range: Required<InstantRange> }): { all: number[]; byZone: number[][] } {
 		const all: number[] = [];
 		const byZone: number[][] = this.zones.map(() => []);
-		this.forEachSelected(selection, (slot, inRange) => {
-			if (!inRange) return;
+		const asked = this.selector(selection);
+		for (let slot = 0; slot < this.used; slot++) {
+			if (this.selects(asked, slot) !== IN_RANGE) continue;
 			const ms = this.reportedAt[slot];
 			all.push(ms);
 			if (this.zone[slot] >= 0) byZone[this.zone[slot]].push(ms);
-		});
+		}
 		return { all, byZone };
 	}
 
+	private selector({ range = {}, categories, statuses }: HotspotSelection): Selector {
+		return { categories: this.categories.mask(categories), statuses: this.statuses.mask(statuses), bounded: hasBounds(range), from: range.from ?? -Infinity, to: range.to ?? Infinity };
+	}
+
 	/**
-	 * Calls `visit` for each kept hotspot of the categories and statuses asked for, saying whether
-	 * its report date is in the range (always, for a range without bounds; never, undated, for one with).
+	 * Whether a kept hotspot is of the categories and statuses asked for and, if so, whether its
+	 * report date is in the range (always, for a range without bounds; never, undated, for one with).
 	 */
-	private forEachSelected({ range = {}, categories, statuses }: HotspotSelection, visit: (slot: number, inRange: boolean) => void): void {
-		const categoryAsked = this.categories.mask(categories);
-		const statusAsked = this.statuses.mask(statuses);
-		const bounded = hasBounds(range);
-		const { flags, category, status, reportedAt } = this;
-		for (let slot = 0; slot < this.used; slot++) {
-			if (!(flags[slot] & LIVE) || !categoryAsked[category[slot]] || !statusAsked[status[slot]]) continue;
-			// An undated case (NaN) is in no bounded range: NaN fails every comparison.
-			visit(slot, !bounded || isInRange(reportedAt[slot], range));
-		}
+	private selects(asked: Selector, slot: number): Selected {
+		if (!(this.flags[slot] & LIVE) || !asked.categories[this.category[slot]] || !asked.statuses[this.status[slot]]) return NOT_SELECTED;
+		const reported = this.reportedAt[slot];
+		// An undated case (NaN) fails both comparisons.
+		return !asked.bounded || (reported >= asked.from && reported < asked.to) ? IN_RANGE : OUT_OF_RANGE;
 	}
 
 	private newSlot(): number {

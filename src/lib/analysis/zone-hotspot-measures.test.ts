@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureHotspots, median } from './zone-hotspot-measures';
+import { HotspotTallies, measureHotspots } from './zone-hotspot-measures';
 
 const NOW = Date.parse('2024-06-10T00:00:00Z');
 
@@ -52,11 +52,19 @@ describe('measureHotspots', () => {
 	});
 });
 
-describe('median', () => {
-	it('takes the middle value or the mean of the two middle values, without sorting the input in place', () => {
-		const values = Object.freeze([5, 1, 3]);
-		expect(median(values)).toBe(3);
-		expect(median([4, 1, 3, 2])).toBe(2.5);
-		expect(median([])).toBeNull();
+describe('HotspotTallies', () => {
+	const DAY = 86_400_000;
+	const resolvedAfter = (tallies: HotspotTallies, group: number, days: number) => tallies.add(group, false, true, 0, NaN, days * DAY);
+
+	it('keeps each group apart: medians of odd and even counts, durations added interleaved and past the first capacity', () => {
+		const tallies = new HotspotTallies(3, NOW, 2);
+		// group 0: 5, 1, 3 → 3; group 1: 4, 1, 3, 2 → 2.5; group 2: open only → no median.
+		const durations: [number, number][] = [[0, 5], [1, 4], [0, 1], [1, 1], [1, 3], [0, 3], [1, 2]];
+		for (const [group, days] of durations) resolvedAfter(tallies, group, days);
+		tallies.add(2, true, false, 0, NOW - DAY, NaN);
+		const [a, b, c] = tallies.measures();
+		expect(a).toMatchObject({ count: 3, open: 0, medianDaysToResolve: 3 });
+		expect(b).toMatchObject({ count: 4, open: 0, medianDaysToResolve: 2.5 });
+		expect(c).toEqual({ count: 1, open: 1, overdue: 1, resolvedWithDeadline: 0, resolvedOnTimePct: null, medianDaysToResolve: null });
 	});
 });
