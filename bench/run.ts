@@ -4,7 +4,12 @@
  * Small by default so it runs in CI time; `npm run bench -- --scale 1` for the full city
  * (expect an hour or more on two cores, most of it building the city once and the naive map page).
  *
- *   npm run bench [-- --scale 0.01] [--only writes,map] [--postgis] [--hardware-webgl]
+ *   npm run bench [-- --scale 0.01] [--only writes,map] [--postgis] [--hardware-webgl] [--store postgres]
+ *
+ * `--store postgres` runs the writes, map and analysis benchmarks a second time with the app on
+ * PostgreSQL + PostGIS (a private cluster each starts itself, the same synthetic city moved in), right
+ * after their SQLite run, and the writes one once more with two app servers on that database; every
+ * figure line names its store.
  *
  * The map, writes and analysis benchmarks need a build (`npx vite build`; SANIMAP_BUILD_DIR picks
  * another folder) and the map one Chromium. A benchmark that fails is reported on stderr and in a
@@ -13,7 +18,9 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { scale: { type: 'string' }, only: { type: 'string' }, postgis: { type: 'boolean' }, 'hardware-webgl': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { scale: { type: 'string' }, only: { type: 'string' }, postgis: { type: 'boolean' }, 'hardware-webgl': { type: 'boolean' }, store: { type: 'string' } } });
+const store = values.store ?? 'sqlite';
+if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store must be sqlite or postgres, got ${store}`);
 const scale = values.scale ?? '0.01';
 if (!(Number(scale) > 0)) throw new Error(`--scale must be a positive number, got ${scale}`);
 const full = Number(scale) >= 0.5;
@@ -29,9 +36,13 @@ const BENCHES: { name: string; file: string; args: string[] }[] = [
 	{ name: 'analysis-http', file: 'bench/analysis-http.ts', args: ['--scale', scale, ...(values.postgis ? ['--postgis'] : [])] }
 ];
 
+/** The benchmarks that run the app on a store, again on PostgreSQL after SQLite. */
+const ON_POSTGRES: Record<string, string[][]> = { writes: [['--store', 'postgres'], ['--store', 'postgres', '--servers', '2']], map: [['--store', 'postgres']], 'analysis-http': [['--store', 'postgres']] };
+const runs = BENCHES.flatMap((b) => [b, ...(store === 'postgres' ? (ON_POSTGRES[b.name] ?? []).map((extra) => ({ ...b, args: [...b.args, ...extra] })) : [])]);
+
 const only = values.only ? new Set(values.only.split(',')) : null;
 let failed = 0;
-for (const b of BENCHES) {
+for (const b of runs) {
 	if (only && !only.has(b.name)) continue;
 	console.error(`bench: ${b.name} ${b.args.join(' ')}`);
 	// The full city needs more than Node's default heap (a million features in memory at once).
