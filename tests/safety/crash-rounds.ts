@@ -52,13 +52,6 @@ export interface CrashRoundsOptions {
 	store: CrashStore;
 	kills: number;
 	seed: string;
-	/** Which rounds import: every tenth at a random moment ('timed'), every tenth (offset by five) killed while an import commits. */
-	importRound?: (round: number) => 'timed' | 'on-commit' | null;
-	/**
-	 * From this many kills on, the run must have checked both kinds of import (acknowledged, and
-	 * cut while committing, some before they were stored); a shorter run may by chance miss one.
-	 */
-	importChecksFrom: number;
 	/** Before the log line's "(seed …)": which store, e.g. ' on PostgreSQL'. */
 	label?: string;
 }
@@ -99,13 +92,22 @@ interface ClientState {
 	counter: number;
 }
 
-/** Every tenth round imports and is killed at random; every tenth (offset by five) is killed while an import commits. */
-export const IMPORT_EVERY_TENTH = (round: number) => (round % 10 === 3 ? 'timed' : round % 10 === 8 ? 'on-commit' : null);
+/**
+ * What a round does beside the clients' edits, in a cycle of five: one imports and is killed at
+ * random, one is killed while an import commits, one undoes or redoes the bulk changeset, and two
+ * only edit (a quarter of those also undo or import at random).
+ */
+const ROUND_KINDS = ['edits', 'timed import', 'edits', 'import on commit', 'bulk'] as const;
+/**
+ * From this many kills on (three rounds killed while an import commits), the run must have checked
+ * both kinds of import (acknowledged, and cut while committing, some before they were stored); a
+ * shorter run may by chance miss one.
+ */
+const IMPORT_CHECKS_FROM = 15;
 
 /** Runs `kills` rounds against the store's server, checking the database after each kill; logs a line and returns what it counted. */
 export async function runCrashRounds(options: CrashRoundsOptions): Promise<CrashStats> {
 	const { store, kills: KILLS, seed: SEED } = options;
-	const importRoundOf = options.importRound ?? IMPORT_EVERY_TENTH;
 	const rng = seedrandom(SEED);
 	const acks: Ack[] = [];
 	/** Changeset id → the number of feature versions it must have. */
@@ -243,15 +245,15 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
 			// bulk undo runs too (it holds the one writer for a while, so edits queue
 			// behind it), with a window from "cut early" to "long enough to finish".
 			// Some rounds import and are killed at random, so some imports finish first; others
-			// are killed while an import commits (`importRound`).
-			const importRound = importRoundOf(round);
-			// (0.25: as many long rounds in all as before the import rounds were added, so the run takes as long.)
-			const bulkRound = importRound !== null || rng() < 0.25;
+			// are killed while an import commits (ROUND_KINDS).
+			const kind = ROUND_KINDS[round % ROUND_KINDS.length];
+			const bulkRound = kind !== 'edits' || rng() < 0.25;
 			const loops = clients.map((c, i) => clientLoop(c, i));
-			if (importRound === 'on-commit') loops.push(importLoop(1 + Math.floor(rng() * 3)));
-			else if (importRound === 'timed') loops.push(sleep(rng() * 150).then(() => importLoop()));
+			if (kind === 'import on commit') loops.push(importLoop(1 + Math.floor(rng() * 3)));
+			else if (kind === 'timed import') loops.push(sleep(rng() * 150).then(() => importLoop()));
+			else if (kind === 'bulk') loops.push(sleep(rng() * 150).then(() => bulkLoop()));
 			else if (bulkRound) loops.push(sleep(rng() * 150).then(() => (rng() < 0.5 ? bulkLoop() : importLoop())));
-			if (importRound === 'on-commit') {
+			if (kind === 'import on commit') {
 				// Anywhere in the first half of a typical commit: mostly before it is stored.
 				await Promise.race([commitSent, sleep(30_000)]);
 				await sleep(rng() * 0.5 * median(commitMs, 200));
@@ -310,7 +312,7 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
 	expect(stats.cut).toBeGreaterThan(0);
 	// Both kinds of import were checked: acknowledged ones, and ones killed mid-commit (a
 	// shorter run than the default may, by chance, have none of one kind).
-	if (KILLS >= options.importChecksFrom) {
+	if (KILLS >= IMPORT_CHECKS_FROM) {
 		expect(stats.importsAcked, 'no import was acknowledged before a kill').toBeGreaterThan(0);
 		expect(stats.importsCut, 'no kill came while an import committed').toBeGreaterThan(0);
 		expect(stats.importsCutAbsent, 'no import commit was cut before it was stored').toBeGreaterThan(0);

@@ -12,8 +12,9 @@
  * history is sound: each feature's `version` is its newest row in `feature_versions`, with every
  * version from 1, and no stored version belongs to a changeset or feature that is not there.
  *
- * Every fifth round imports at a random moment and every fifth (offset) is killed while an import
- * commits, so the shorter default run has as many rounds of each as the SQLite suite's 30.
+ * The rounds cycle as in the SQLite suite: in every five, one imports at a random moment, one is
+ * killed while an import commits, one undoes or redoes the bulk changeset.
+ *
  * SANIMAP_CRASH_KILLS_PG (default 15) and SANIMAP_CRASH_SEED (random) make a run repeatable.
  */
 import pg from 'pg';
@@ -62,9 +63,6 @@ describe('crash safety under SIGKILL, on PostgreSQL', () => {
 			store: postgresStore(),
 			kills: KILLS,
 			seed: SEED,
-			importRound: (round) => (round % 5 === 1 ? 'timed' : round % 5 === 3 ? 'on-commit' : null),
-			// From 15 kills on, three rounds killed while an import commits, as the SQLite suite's 30.
-			importChecksFrom: 15,
 			label: ' on PostgreSQL'
 		});
 		console.log(`crash suite on PostgreSQL: the killed server's connections were gone at most ${slowestEnd} ms after each kill`);
