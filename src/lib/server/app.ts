@@ -92,11 +92,13 @@ export interface App {
 
 let started: Promise<App> | undefined;
 let app: App | undefined;
+/** Set by the first stopAppWork: a start that finishes after it starts no work beside requests. */
+let stopping = false;
 
 /** Opens the store and builds the services, once; every later call answers the same app. */
 export function startApp(): Promise<App> {
 	return (started ??= composeApp().then((a) => {
-		a.analysis.warmUp();
+		if (!stopping) a.analysis.warmUp();
 		return (app = a);
 	}));
 }
@@ -107,18 +109,18 @@ export function startApp(): Promise<App> {
  * database stays open for the requests still being answered.
  */
 export async function stopAppWork(): Promise<void> {
+	stopping = true;
 	if (!app) return;
 	await Promise.allSettled([app.analysis.close(), app.pdf.close(), app.imports.close(), app.tiles.close()]);
 }
 
 /**
  * Ends the work (stopAppWork), then closes the database. Safe to call when nothing was made. A stop
- * that comes while the app is still starting (migrating, seeding the demo) waits for the start to
- * finish and then closes what it opened: exiting at once left PostgreSQL's connections dropped
- * in the middle of a transaction instead of closed.
+ * that comes while the app is still starting (migrating, seeding the demo) does not wait for the
+ * start: the process ends at once and the store rolls back what the start had open (SQLite's
+ * journal, PostgreSQL's dropped connection); the next start does it again.
  */
 export async function closeApp(): Promise<void> {
-	if (!app && started) await started.catch(() => undefined);
 	if (!app) return;
 	await stopAppWork();
 	await app.store.close();

@@ -8,8 +8,12 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 
 const CLOSE_REQUEST = 'sanimap:close-worker';
-/** How long a worker gets to close its connections before it is terminated. */
-export const WORKER_CLOSE_GRACE_MS = 500;
+/**
+ * How long a worker gets to close its connections before it is terminated: a worker reads the
+ * request between two steps of its job, which on a loaded machine can be a second or more apart.
+ * Within the server's own 5 s for the whole stop (shutdown.ts).
+ */
+export const WORKER_CLOSE_GRACE_MS = 2_000;
 
 const isCloseRequest = (message: unknown) => typeof message === 'object' && message !== null && (message as Record<string, unknown>)[CLOSE_REQUEST] === true;
 

@@ -31,12 +31,21 @@ export class ClusterWorkerClient {
 		return (reply as { buildMs: number }).buildMs;
 	}
 
-	/** Ends the worker; requests waiting on it fail, and later ones are refused. */
+	/** Ends the worker; requests waiting on it fail at once, and later ones are refused. */
 	async close(): Promise<void> {
 		this.closed = true;
 		const worker = this.worker;
 		this.worker = undefined;
+		// Failed before the worker is asked to end: a reply it sends meanwhile finds no one waiting.
+		this.failPending(new Error('The cluster worker was closed: the server is stopping.'));
 		if (worker) await endWorker(await worker);
+	}
+
+	private failPending(e: Error): void {
+		for (const [id, waiting] of this.pending) {
+			this.pending.delete(id);
+			waiting.reject(e);
+		}
 	}
 
 	private async call(message: ClusterWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never): Promise<ClusterWorkerReply & { ok: true }> {
@@ -63,10 +72,7 @@ export class ClusterWorkerClient {
 		});
 		const fail = (e: Error) => {
 			this.worker = undefined;
-			for (const [id, waiting] of this.pending) {
-				this.pending.delete(id);
-				waiting.reject(e);
-			}
+			this.failPending(e);
 		};
 		worker.on('error', (e) => fail(e));
 		worker.on('exit', (code) => fail(new Error(`The cluster worker stopped (exit code ${code}).`)));
