@@ -88,12 +88,12 @@ export class HotspotTallies {
 
 	private addDuration(group: number, days: number): void {
 		if (this.durations === this.durationDays.length) {
-			const group2 = new Int32Array(this.durations * 2);
-			group2.set(this.durationGroup);
-			const days2 = new Float64Array(this.durations * 2);
-			days2.set(this.durationDays);
-			this.durationGroup = group2;
-			this.durationDays = days2;
+			const grownGroups = new Int32Array(this.durations * 2);
+			grownGroups.set(this.durationGroup);
+			const grownDays = new Float64Array(this.durations * 2);
+			grownDays.set(this.durationDays);
+			this.durationGroup = grownGroups;
+			this.durationDays = grownDays;
 		}
 		this.durationGroup[this.durations] = group;
 		this.durationDays[this.durations++] = days;
