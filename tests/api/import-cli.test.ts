@@ -1,23 +1,15 @@
 /** `import` and `export` on the command line, on a database file that does not exist yet. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { cli } from '../helpers/cli';
 import { appRoot } from '../helpers/server';
 
 const dir = mkdtempSync(join(tmpdir(), 'sanimap-cli-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-	return new Promise((resolve) => {
-		execFile(process.execPath, [join(appRoot, 'node_modules/tsx/dist/cli.mjs'), join(appRoot, 'src/cli/main.ts'), ...args], { cwd: appRoot, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
-			resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-		);
-	});
-}
 
 const db = join(dir, 'new', 'campaign.db');
 const csv = (rows: string[]) => iconv.encode(['编号,名称,状态,经度,纬度', ...rows].join('\n') + '\n', 'gbk');

@@ -8,7 +8,8 @@ import { appRoot } from './server';
 
 export interface CliRun {
 	code: number;
-	/** stdout parsed, or null when the command failed. */
+	stdout: string;
+	/** stdout parsed as JSON, or null when the command failed or printed something else. */
 	json: any;
 	stderr: string;
 }
@@ -20,9 +21,17 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun
 			[join(appRoot, 'node_modules/tsx/dist/cli.mjs'), join(appRoot, 'src/cli/main.ts'), ...args],
 			{ cwd: appRoot, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 },
 			(error, stdout, stderr) => {
-				if (error) resolve({ code: typeof error.code === 'number' ? error.code : 1, json: null, stderr });
-				else resolve({ code: 0, json: JSON.parse(stdout), stderr });
+				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+				resolve({ code, stdout, json: code === 0 ? parsed(stdout) : null, stderr });
 			}
 		)
 	);
+}
+
+function parsed(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
 }

@@ -17,8 +17,7 @@ import { cli } from '../helpers/cli';
 import { createTestDatabase, dropTestDatabase } from '../helpers/postgres';
 import { startServer, type RunningServer } from '../helpers/server';
 import { findPostgresProgram } from '../../src/lib/server/db/postgres/dump';
-import { verifyHistory } from './crash-rounds';
-import { CHECKS_APPLICATION, openPostgresView } from './postgres-view';
+import { CHECKS_APPLICATION, expectSoundHistory } from './postgres-view';
 import { expectWritesServed, startWriters, type AckedWrite } from './support';
 
 const run = promisify(execFile);
@@ -52,27 +51,24 @@ async function runPrinted(line: string) {
 	return run('sh', ['-c', line], { env: { ...process.env, PATH: `${dirname(pgRestore!)}:${process.env.PATH}` } });
 }
 
-/** How many versions each changeset has: a changeset cut in two by the dump would differ from the source. */
-async function changesetSizes(url: string): Promise<Map<number, number>> {
+/** Runs `fn` on a pool of the checks' own to the database at `url`, and ends the pool. */
+async function withChecksPool<T>(url: string, fn: (pool: pg.Pool) => Promise<T>): Promise<T> {
 	const pool = new pg.Pool({ connectionString: url, application_name: CHECKS_APPLICATION, max: 1 });
 	try {
-		const rows = (await pool.query<{ id: number; n: number }>('SELECT changeset_id AS id, CAST(count(*) AS integer) AS n FROM feature_versions GROUP BY changeset_id')).rows;
-		return new Map(rows.map((r) => [r.id, r.n]));
+		return await fn(pool);
 	} finally {
 		await pool.end();
 	}
 }
 
-async function expectSoundHistory(url: string, context: string) {
-	const pool = new pg.Pool({ connectionString: url, application_name: CHECKS_APPLICATION, max: 1 });
-	const view = await openPostgresView(pool);
-	try {
-		await verifyHistory(view, context);
-	} finally {
-		await view.close();
-		await pool.end();
-	}
-}
+/** How many versions each changeset has: a changeset cut in two by the dump would differ from the source. */
+const changesetSizes = (url: string) =>
+	withChecksPool(url, async (pool) => {
+		const rows = (await pool.query<{ id: number; n: number }>('SELECT changeset_id AS id, CAST(count(*) AS integer) AS n FROM feature_versions GROUP BY changeset_id')).rows;
+		return new Map(rows.map((r) => [r.id, r.n]));
+	});
+
+const expectHistorySound = (url: string, what: string) => withChecksPool(url, (pool) => expectSoundHistory(pool, what));
 
 describe('backup and restore under load, on PostgreSQL', () => {
 	it('dumps one snapshot while clients write; the printed pg_restore line fills an empty database that serves every earlier write and takes new ones', { timeout: 300_000 }, async () => {
@@ -107,7 +103,7 @@ describe('backup and restore under load, on PostgreSQL', () => {
 		const sourceSizes = await changesetSizes(source);
 		expect(restoredSizes.size).toBeGreaterThan(0);
 		for (const [id, n] of restoredSizes) expect(n, `changeset ${id}`).toBe(sourceSizes.get(id));
-		await expectSoundHistory(restoredUrl, 'the restored database');
+		await expectHistorySound(restoredUrl, 'the restored database');
 
 		const again = await startServer({ databaseUrl: restoredUrl });
 		servers.push(again);
@@ -139,7 +135,7 @@ describe('backup and restore under load, on PostgreSQL', () => {
 		const checked = await cli(['restore', '--from', dump, '--db', source]);
 		expect(checked.code, checked.stderr).toBe(0);
 		await runPrinted(checked.json.restore);
-		await expectSoundHistory(source, 'the database restored over itself');
+		await expectHistorySound(source, 'the database restored over itself');
 
 		const again = await startServer({ databaseUrl: source });
 		servers.push(again);

@@ -1,11 +1,11 @@
 /**
  * The safety suites' look into a PostgreSQL database, beside the server they test: a read-only
- * view of one snapshot for the history checks (crash-rounds.ts's `DatabaseView`), and the server's
- * connections as pg_stat_activity lists them. The suites' own connections carry an application
+ * view of one snapshot for the history checks (crash-rounds.ts's `DatabaseView`, and those checks
+ * themselves), and the server's connections as pg_stat_activity lists them. The suites' own connections carry an application
  * name of their own, so they are told apart from the server's.
  */
 import type pg from 'pg';
-import type { DatabaseView } from './crash-rounds';
+import { verifyHistory, type DatabaseView } from './crash-rounds';
 import { sleep } from './support';
 
 /** A pool for the checks: its connections are not counted as the server's. */
@@ -29,6 +29,16 @@ export async function openPostgresView(pool: pg.Pool): Promise<DatabaseView> {
 			}
 		}
 	};
+}
+
+/** The history checks of the crash suite (crash-rounds.ts), on one snapshot of the pool's database. */
+export async function expectSoundHistory(pool: pg.Pool, what: string): Promise<void> {
+	const view = await openPostgresView(pool);
+	try {
+		await verifyHistory(view, what);
+	} finally {
+		await view.close();
+	}
 }
 
 export interface ServerConnection {

@@ -11,8 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apiClient, point } from '../api/api-client';
 import { createTestDatabase, dropTestDatabase } from '../helpers/postgres';
 import { startServer } from '../helpers/server';
-import { verifyHistory } from './crash-rounds';
-import { CHECKS_APPLICATION, openPostgresView, waitForServerConnectionsGone } from './postgres-view';
+import { CHECKS_APPLICATION, expectSoundHistory, waitForServerConnectionsGone } from './postgres-view';
 import { expectStopped, signal } from './stopping';
 import { expectWritesServed, sleep, type AckedWrite } from './support';
 
@@ -54,15 +53,6 @@ async function expectConnectionsClosed(pool: pg.Pool, abandonedBefore: number, w
 	let abandoned = await abandonedSessions(pool);
 	for (let i = 0; i < 10 && abandoned === abandonedBefore; i++) abandoned = (await sleep(50), await abandonedSessions(pool));
 	expect(abandoned - abandonedBefore, `${what}: connections dropped without being closed`).toBe(0);
-}
-
-async function expectSoundHistory(pool: pg.Pool, what: string) {
-	const view = await openPostgresView(pool);
-	try {
-		await verifyHistory(view, what);
-	} finally {
-		await view.close();
-	}
 }
 
 describe('SIGTERM, on PostgreSQL', () => {

@@ -13,12 +13,13 @@ import { hardeningSummary, type CountedRoad, type HardeningSummary } from './har
 
 const CLASS_INDEX = new Map<RoadClass, number>(ROAD_CLASSES.map((c, i) => [c, i]));
 const HARDENING_INDEX: Record<Hardening, number> = { hardened: 0, unhardened: 1, unknown: 2 };
-/** Per slot: the length of each hardening, then the hardened area, then its part from a default width. */
-const SUMS = 5;
+/**
+ * Per slot, a sum and beside it how many roads make it up, of: the length of each hardening, the
+ * hardened area, and the part of that area from a default width.
+ */
+const FIELDS = 5;
 const HARDENED_AREA = 3;
 const DEFAULT_WIDTH_AREA = 4;
-/** Per slot: how many roads make up each of the sums above. */
-const COUNTS = 5;
 
 export class HardeningSums {
 	private readonly sums: Float64Array;
@@ -26,8 +27,8 @@ export class HardeningSums {
 
 	/** `groups` sums of their own (one per zone, one for everything), each split by road class. */
 	constructor(private readonly groups: number) {
-		this.sums = new Float64Array(groups * ROAD_CLASSES.length * SUMS);
-		this.counts = new Int32Array(groups * ROAD_CLASSES.length * COUNTS);
+		this.sums = new Float64Array(groups * ROAD_CLASSES.length * FIELDS);
+		this.counts = new Int32Array(groups * ROAD_CLASSES.length * FIELDS);
 	}
 
 	add(group: number, road: CountedRoad, lengthM: number): void {
@@ -52,11 +53,10 @@ export class HardeningSums {
 	}
 
 	private bump(slot: number, field: number, amount: number, count: 1 | -1): void {
-		const c = slot * COUNTS + field;
-		const s = slot * SUMS + field;
-		this.counts[c] += count;
-		if (this.counts[c] < 0) throw new Error('Hardening sums: more taken away than was added.');
-		this.sums[s] = this.counts[c] === 0 ? 0 : this.sums[s] + amount;
+		const i = slot * FIELDS + field;
+		this.counts[i] += count;
+		if (this.counts[i] < 0) throw new Error('Hardening sums: more taken away than was added.');
+		this.sums[i] = this.counts[i] === 0 ? 0 : this.sums[i] + amount;
 	}
 
 	/** The group's figures overall and per road class, with the rates and the targets met. */
@@ -65,9 +65,8 @@ export class HardeningSums {
 		const perClass = new Map<RoadClass, HardeningFigures>();
 		ROAD_CLASSES.forEach((roadClass, k) => {
 			const slot = group * ROAD_CLASSES.length + k;
-			const c = slot * COUNTS;
-			if (this.counts[c] + this.counts[c + 1] + this.counts[c + 2] === 0) return;
-			const s = slot * SUMS;
+			const s = slot * FIELDS;
+			if (this.counts[s] + this.counts[s + 1] + this.counts[s + 2] === 0) return;
 			const figures = emptyHardeningFigures();
 			figures.hardenedLengthM = this.sums[s];
 			figures.unhardenedLengthM = this.sums[s + 1];
