@@ -6,14 +6,14 @@
  *
  * The grid is only a prefilter that never misses: the box a point searches is widened by R, the
  * largest half-extent of any target and the scale of its poleward edge, and the decision itself is
- * the same `distanceToTargetM(…) ≤ R + tolerance` as the target-side search, so both give the same mask.
+ * the same `coversTarget(…, R + tolerance)` as the target-side search, so both give the same mask.
  *
  * The grid is kept by the coverage state between requests (coverage-state.ts): a bin placed or
  * moved visits the targets within its reach, no others.
  */
 import type { PointLayer } from '../geo/point-layer';
 import { rulerAt } from '../geo/ruler-at';
-import { COVERAGE_TOLERANCE_M, distanceToTargetM, type TargetSet } from './coverage-targets';
+import { COVERAGE_TOLERANCE_M, coversTarget, type TargetSet } from './coverage-targets';
 
 /** Most cells per target: a tiny radius over a huge extent must not allocate a huge grid. */
 const MAX_CELLS_PER_TARGET = 4;
@@ -113,7 +113,7 @@ export class TargetGrid {
 				// The target's own box widened by the reach must contain the point.
 				if (x < b[i * 4] - dx + halfX || x > b[i * 4 + 2] + dx - halfX) continue;
 				if (y < b[i * 4 + 1] - dyy + halfY || y > b[i * 4 + 3] + dyy - halfY) continue;
-				if (distanceToTargetM(this.targets, i, x, y) <= reach) visit(i);
+				if (coversTarget(this.targets, i, x, y, reach)) visit(i);
 			}
 		}
 	}

@@ -364,6 +364,27 @@ describe.each(STORES)('the $name store', ({ open }) => {
 		expect((await features.all(kind)).map((f) => f.id)).toEqual(ids);
 	});
 
+	it('scans a layer as GeoJSON in id order, live features only, past a page of rows', async () => {
+		const { kind, input } = fresh();
+		// More than a PostgreSQL scan page (10,000 rows), so its pages join without a gap or a repeat.
+		const n = 10_003;
+		const { results } = await changesets.apply(
+			input,
+			Array.from({ length: n }, (_, i): Change => ({ op: 'create', kind, geometry: point(116 + i / 1e5, 40), properties: { n: i, name: `第${i}号` } }))
+		);
+		const ids = results.map((r) => r.id);
+		await changesets.apply(input, [{ op: 'delete', id: ids[7], baseVersion: 1 }]);
+		await create(input, `${kind}-other`);
+		const seen: { id: unknown; type: string; geometry: Geometry; properties: unknown }[] = [];
+		const count = await features.scan(kind, (f) => void seen.push({ id: f.id, type: f.type, geometry: f.geometry, properties: f.properties }));
+		expect(count).toBe(n - 1);
+		expect(seen.map((f) => f.id)).toEqual(ids.filter((_, i) => i !== 7));
+		const last = await features.get(kind, ids[n - 1]);
+		expect(seen.at(-1)).toEqual({ id: last!.id, type: 'Feature', geometry: last!.geometry, properties: last!.properties });
+		expect(seen[10_001]).toEqual({ id: ids[10_002], type: 'Feature', geometry: point(116 + 10_002 / 1e5, 40), properties: { n: 10_002, name: '第10002号' } });
+		expect(await features.scan(`${kind}-none`, () => expect.unreachable())).toBe(0);
+	});
+
 	it('summarises each layer: live features and their extent', async () => {
 		const { kind, input } = fresh();
 		const a = await create(input, kind, {}, point(116.3, 40));

@@ -9,7 +9,7 @@
  * the change cannot be merged field by field; an undo is refused when any of its features changed
  * since (RevertConflictError).
  */
-import type { Geometry } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import type { EditAction, EditContext } from '../../domain/edits/action';
 import type { Change, ChangeAction } from '../../domain/edits/change';
 import type { ChangesetInput } from '../repositories/changeset-input';
@@ -42,6 +42,13 @@ export interface FeatureReads {
 	query(kind: string, q: FeatureQuery): Promise<FeaturePage>;
 	/** Every live feature of a kind, for analyses over a whole layer. */
 	all(kind: string): Promise<StoredFeature[]>;
+	/**
+	 * Every live feature of a kind as GeoJSON, in id order, handed to `visit` one at a time and
+	 * kept by no one else: state built over a whole layer (a million hotspots) then costs the
+	 * collector young objects only, where `all` kept every row alive until the last was read.
+	 * Answers how many there were.
+	 */
+	scan(kind: string, visit: (feature: Feature<Geometry>) => void): Promise<number>;
 	/**
 	 * The ids of the features of a kind that changesets after `after`, up to and including `upTo`,
 	 * wrote (created, changed or deleted), for state kept up to date one feature at a time.

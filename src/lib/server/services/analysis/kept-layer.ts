@@ -48,9 +48,8 @@ export class KeptLayer<S extends LayerState> {
 				return kept.state;
 			}
 		}
-		const [layer, zones] = await Promise.all([this.features.all(this.kind), this.features.all('zone')]);
-		const state = this.create(zones.map(geoJsonFeature));
-		for (const feature of layer) state.put(geoJsonFeature(feature));
+		const state = this.create((await this.features.all('zone')).map(geoJsonFeature));
+		await this.features.scan(this.kind, (feature) => state.put(feature));
 		this.kept = { at: latest, state };
 		return state;
 	}

@@ -5,11 +5,15 @@
  * on the bbox columns, so a feature exactly at the edge is found on both stores alike.
  */
 import type pg from 'pg';
+import type { Feature, Geometry } from 'geojson';
 import type { PgDb } from '../../db/postgres';
 import type { Bbox, FeaturePage, FeatureQuery } from '../../repositories/features';
 import type { StoredFeature } from '../../repositories/stored-feature';
 import type { FeatureReads } from '../types';
-import { FEATURE_COLUMNS, toStoredFeature, type PgFeatureRow } from './rows';
+import { FEATURE_COLUMNS, geoJson, toStoredFeature, type PgFeatureRow } from './rows';
+
+/** Rows a scan reads at a time: a page is short-lived, so the collector frees it young. */
+const SCAN_PAGE = 10_000;
 
 export class PgFeatureRepository implements FeatureReads {
 	private readonly pool: pg.Pool;
@@ -75,6 +79,25 @@ export class PgFeatureRepository implements FeatureReads {
 	async all(kind: string): Promise<StoredFeature[]> {
 		const rows = await this.rows('features.all', `SELECT ${FEATURE_COLUMNS} FROM features WHERE kind = $1 AND deleted_at IS NULL ORDER BY id`, [kind]);
 		return rows.map(toStoredFeature);
+	}
+
+	/**
+	 * In pages by id, each its own statement: a feature written between two pages is newer than the
+	 * changeset the caller read before the scan, so a state kept up to date reads it again anyway.
+	 */
+	async scan(kind: string, visit: (feature: Feature<Geometry>) => void): Promise<number> {
+		let count = 0;
+		for (let after = 0; ; ) {
+			const { rows } = await this.pool.query<{ id: number; geometry: Geometry; properties: Record<string, unknown> }>({
+				name: 'features.scan',
+				text: `SELECT id, ${geoJson('geometry')} AS geometry, properties FROM features WHERE kind = $1 AND deleted_at IS NULL AND id > $2 ORDER BY id LIMIT ${SCAN_PAGE}`,
+				values: [kind, after]
+			});
+			for (const row of rows) visit({ type: 'Feature', id: row.id, geometry: row.geometry, properties: row.properties });
+			count += rows.length;
+			if (rows.length < SCAN_PAGE) return count;
+			after = rows[rows.length - 1].id;
+		}
 	}
 
 	async changedBetween(kind: string, after: number, upTo: number): Promise<number[]> {
