@@ -62,6 +62,8 @@ interface Job {
 	edits?: string;
 	/** The request as printed, when it is not `GET /api/analysis/<name>`. */
 	endpoint?: string;
+	/** Also timed as the first request to a server that has just started. */
+	coldStart?: boolean;
 }
 
 /** Buildings within 70 m (the default walking radius) of a bin that serves (not removed, not planned). */
@@ -70,6 +72,7 @@ const COVERED_BUILDINGS = `SELECT count(*) FROM buildings b WHERE EXISTS (SELECT
 const jobs: Job[] = [
 	{
 		name: 'coverage',
+		coldStart: true,
 		request: (url) => fetch(`${url}/api/analysis/coverage`),
 		edits: 'bins',
 		postgis: COVERED_BUILDINGS,
@@ -85,6 +88,7 @@ const jobs: Job[] = [
 	{
 		// The figures alone (overall and per zone), answered from the counts the worker keeps.
 		name: 'coverage-figures',
+		coldStart: true,
 		endpoint: 'GET /api/analysis/coverage?uncovered=false',
 		request: (url) => fetch(`${url}/api/analysis/coverage?uncovered=false`),
 		edits: 'bins',
@@ -104,6 +108,7 @@ const jobs: Job[] = [
 	},
 	{
 		name: 'hardening',
+		coldStart: true,
 		request: (url) => fetch(`${url}/api/analysis/hardening`),
 		edits: 'road-segments',
 		// Per zone, the length of road inside it (geodesic) and the hardened part: the two sums the rates come from.
@@ -112,6 +117,7 @@ const jobs: Job[] = [
 	},
 	{
 		name: 'zones',
+		coldStart: true,
 		request: (url) => fetch(`${url}/api/analysis/zones?from=${YEAR.from}&to=${YEAR.to}`),
 		edits: 'hotspots',
 		postgis: `SELECT z.id, count(h.id) FROM zones z LEFT JOIN hotspots h ON ST_Contains(z.geom, h.geom) AND h.reported_at >= '${YEAR.from}' AND h.reported_at < '${YEAR.to}' GROUP BY z.id`
@@ -150,6 +156,24 @@ try {
 	}
 } finally {
 	await server.stop();
+}
+// A server of its own for each: the first request after the start waits for whatever state of
+// the start's warm-up it needs, which the runs above had long built.
+const coldStarts = new Map<string, number>();
+try {
+	for (const job of jobs.filter((j) => j.coldStart)) {
+		const fresh = await startServer({ ...(onPostgres ? { databaseUrl: onPostgres.url } : { dbPath }), env: { SANIMAP_ROOT: root }, startTimeoutMs: 300_000 });
+		try {
+			const token = await fresh.login();
+			const t0 = performance.now();
+			const res = await job.request(fresh.url, token);
+			await res.text();
+			if (res.ok) coldStarts.set(job.name, performance.now() - t0);
+		} finally {
+			await fresh.stop();
+		}
+	}
+} finally {
 	onPostgres?.stop();
 }
 
@@ -165,6 +189,10 @@ for (const job of jobs) {
 	const baseline = job.postgis === null ? null : pg ? 'the equivalent PostGIS query, same data, indexed' : null;
 	const note = job.postgis === null ? job.noPostgis : pg ? undefined : 'PostGIS comparison not run (pass --postgis where PostgreSQL 15 + PostGIS are installed)';
 	printFigure({ ...common, metric: 'time-warm', value: o.warm, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, note, coldMs: Math.round(o.cold) });
+	const coldStart = coldStarts.get(job.name);
+	if (coldStart !== undefined) {
+		printFigure({ ...common, metric: 'time-cold-start', value: coldStart, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, note: 'the first request to a server the moment it has started' });
+	}
 	if (o.afterEdit !== undefined) {
 		printFigure({ ...common, metric: 'time-after-edit', value: o.afterEdit, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, edited: `one ${job.edits} feature's description` });
 	}

@@ -50,10 +50,8 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 		case 'report-csv':
 			return { text: reportCsv(await s.reports.full(job.period, job.now), job.table, job.lang) };
 		case 'warm':
-			await s.zoneFigures.warm();
-			await s.hardening.warm();
-			await s.coverage.warm();
-			return json({ warmed: true });
+			await { coverage: s.coverage, zones: s.zoneFigures, hardening: s.hardening }[job.part].warm();
+			return json({ warmed: job.part });
 		case 'export': {
 			const page = await s.features.query(job.kind, job.query);
 			return { text: exportFeatures(kindDef(job.kind)!, page.features, job.format), numberMatched: page.numberMatched };

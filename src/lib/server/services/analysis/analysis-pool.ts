@@ -18,7 +18,7 @@ import { ServiceError } from '../service-error';
 import { startModuleWorker } from '../../workers/start-worker';
 import { endWorker } from '../../workers/end-worker';
 import { deserializeError } from '../../workers/worker-errors';
-import { ANALYSIS_WORKER_MARK, type AnalysisJob, type AnalysisReply, type AnalysisRequest, type AnalysisResult, type AnalysisWorkerInit } from './analysis-worker-protocol';
+import { ANALYSIS_WORKER_MARK, WARM_PARTS, type AnalysisJob, type AnalysisReply, type AnalysisRequest, type AnalysisResult, type AnalysisWorkerInit } from './analysis-worker-protocol';
 import type { StoreTarget } from '../../store/target';
 import { readFloor } from '../../store/read-your-writes';
 
@@ -99,13 +99,22 @@ export class AnalysisPool {
 	}
 
 	/**
-	 * Builds in a worker, once the server has started, the state the figures are kept in (hotspots
-	 * per zone, road lengths per zone, coverage counts), as a job of the pool like any other: a
-	 * request that comes meanwhile waits for it and then finds the state built. Its failure is no
-	 * one's: the first request builds the state instead.
+	 * Builds in a worker, once the server has started, the state the figures are kept in (coverage
+	 * counts, hotspots per zone, road lengths per zone), one part a job of the pool like any other.
+	 * Each part is queued when the one before it has finished, so a request that comes meanwhile
+	 * waits for the part running, not for all of them: it is served next and builds what it needs
+	 * itself if that part is not built yet. A part's failure is no one's: a request builds it instead.
 	 */
 	warmUp(): void {
-		this.queue.run(WARM_UP_ADDRESS, () => this.dispatch({ op: 'warm' }, 0)).catch(() => {});
+		const warm = (index: number): void => {
+			const part = WARM_PARTS[index];
+			if (!part || this.closed) return;
+			this.queue
+				.run(WARM_UP_ADDRESS, () => this.dispatch({ op: 'warm', part }, 0))
+				.catch(() => {})
+				.finally(() => warm(index + 1));
+		};
+		warm(0);
 	}
 
 	/** Cancels the job `address` runs under `key`; false when there is none (finished, or another's). */

@@ -41,8 +41,15 @@ export type AnalysisJob =
 	| { op: 'vectors'; period: ReportPeriod }
 	| { op: 'report-csv'; period: ReportPeriod; table: CsvTable; lang: 'zh' | 'en'; now: number }
 	| { op: 'export'; kind: string; query: FeatureQuery; format: ExportFormat }
-	/** Builds the state the figures are kept in, before anyone asks (sent once at start). */
-	| { op: 'warm' };
+	/** Builds one part of the state the figures are kept in, before anyone asks (sent at start). */
+	| { op: 'warm'; part: WarmPart };
+
+/**
+ * The kept states the start builds, one job each, the costliest to build on demand first: coverage
+ * (the buildings read and every bin's reach counted), then the hotspots, then the roads.
+ */
+export const WARM_PARTS = ['coverage', 'zones', 'hardening'] as const;
+export type WarmPart = (typeof WARM_PARTS)[number];
 
 /** A job's answer as text ready to send (JSON, CSV or KML), made in the worker. */
 export interface AnalysisResult {
