@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { addDays, dayStart, instantText, isIsoDate, localDate, localDateTime, parseInstant } from './instants';
 
 const SH = 'Asia/Shanghai';
@@ -20,6 +21,28 @@ describe('parseInstant', () => {
 			expect(parseInstant('2026-11-01T01:30:00+08:00', zone)).toBe(ms('2026-10-31T17:30:00Z'));
 			expect(parseInstant('2026-11-01T01:30:00+0800', zone)).toBe(ms('2026-10-31T17:30:00Z'));
 		}
+	});
+
+	it('reads every instant with an offset as Date.parse does, and refuses the offsets it refuses', () => {
+		const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+				two(12).filter((m) => m !== '00'),
+				two(28).filter((d) => d !== '00'),
+				two(23),
+				two(59),
+				fc.option(two(59)),
+				fc.option(fc.stringMatching(/^\.\d{1,6}$/)),
+				fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), two(26), fc.constantFrom(':', ''), two(61)).map((p) => p.join(''))),
+				(y, mo, d, h, mi, s, fraction, offset) => {
+					const text = `${y}-${mo}-${d}T${h}:${mi}${s === null ? '' : `:${s}${fraction ?? ''}`}${offset}`;
+					const parsed = Date.parse(text);
+					expect(parseInstant(text, SH)).toBe(Number.isFinite(parsed) ? parsed : null);
+				}
+			),
+			{ numRuns: 2000 }
+		);
 	});
 
 	it('rejects informal forms, impossible dates and non-strings', () => {
