@@ -97,6 +97,26 @@ describe('HotspotZoneState, kept up to date one feature at a time', () => {
 		);
 	});
 
+	it('counts appended hotspots (ids shared or missing) over a range on any date field, as aggregateHotspotsByZone does', () => {
+		const arbFeature = fc.record({ id: fc.option(fc.constantFrom(1, 2, 'x')), geometry: arbPoint, properties: arbProperties });
+		fc.assert(
+			fc.property(
+				fc.array(arbFeature, { maxLength: 40 }),
+				fc.constantFrom('reportedAt', 'dueAt', 'resolvedAt'),
+				fc.constantFrom({}, { from: at('2026-11-01') }, { to: at('2026-11-15') }, { from: at('2026-11-02'), to: at('2026-12-01') }),
+				(drawn, dateField, range) => {
+					const features = drawn.map(({ id, geometry, properties }): Feature<Geometry> => ({ type: 'Feature', ...(id === null ? {} : { id }), geometry, properties }));
+					const state = new HotspotZoneState(ZONES, TIME_ZONE, dateField);
+					for (const f of features) state.append(f);
+					const now = at('2026-11-25T12:00:00Z');
+					expect(state.size).toBe(features.length);
+					expect(state.aggregate(now, { range })).toEqual(aggregateHotspotsByZone(features, ZONES, { now, range, dateField, timeZone: TIME_ZONE }));
+				}
+			),
+			{ numRuns: 300, seed: 20261204 }
+		);
+	});
+
 	it('gives the report instants of a bounded range, all and per zone, as the trend counts them', () => {
 		const state = new HotspotZoneState(ZONES, TIME_ZONE);
 		const hotspots: Feature<Geometry>[] = [

@@ -74,11 +74,15 @@ export class HotspotZoneState {
 	private reportedAt = new Float64Array(0);
 	private dueAt = new Float64Array(0);
 	private resolvedAt = new Float64Array(0);
+	/** The date a range selects by: `reportedAt`'s column itself, unless another field is asked for. */
+	private dated = this.reportedAt;
 
 	constructor(
 		zones: ReadonlyArray<Feature<Geometry | null>>,
 		/** The zone dates without an offset are read in. */
-		private readonly timeZone: string
+		private readonly timeZone: string,
+		/** The property a range applies to (the CLI's `--date-field`). */
+		private readonly dateField = 'reportedAt'
 	) {
 		this.index = buildZoneIndex(zoneGeometries(zones));
 		this.zones = zoneSummaries(zones);
@@ -89,8 +93,9 @@ export class HotspotZoneState {
 		return this.zones.map((z) => z.id);
 	}
 
+	/** Hotspots kept (appended ones too). */
 	get size(): number {
-		return this.slotOf.size;
+		return this.used - this.freeSlots.length;
 	}
 
 	/** Adds a hotspot, or replaces what is kept of it. */
@@ -101,6 +106,18 @@ export class HotspotZoneState {
 			slot = this.freeSlots.pop() ?? this.newSlot();
 			this.slotOf.set(hotspot.id, slot);
 		}
+		this.write(slot, hotspot);
+	}
+
+	/**
+	 * Adds a hotspot that is never replaced or removed, with or without an id: one count over a
+	 * file (the `zones` command), where two features may share an id and each counts.
+	 */
+	append(hotspot: Feature<Geometry | null>): void {
+		this.write(this.newSlot(), hotspot);
+	}
+
+	private write(slot: number, hotspot: Feature<Geometry | null>): void {
 		const p = hotspot.properties ?? {};
 		this.zone[slot] = this.zoneOf(hotspot.geometry);
 		this.flags[slot] = LIVE | (isOpenHotspot(p) ? OPEN : 0) | (isResolvedHotspot(p) ? RESOLVED : 0);
@@ -109,6 +126,7 @@ export class HotspotZoneState {
 		this.reportedAt[slot] = hotspotInstant(p.reportedAt, this.timeZone);
 		this.dueAt[slot] = hotspotInstant(p.dueAt, this.timeZone);
 		this.resolvedAt[slot] = hotspotInstant(p.resolvedAt, this.timeZone);
+		if (this.dateField !== 'reportedAt') this.dated[slot] = hotspotInstant(p[this.dateField], this.timeZone);
 	}
 
 	remove(id: string | number): void {
@@ -120,7 +138,7 @@ export class HotspotZoneState {
 		this.freeSlots.push(slot);
 	}
 
-	/** What aggregateHotspotsByZone answers for the selected hotspots (range on `reportedAt`). */
+	/** What aggregateHotspotsByZone answers for the selected hotspots (range on the date field). */
 	aggregate(now: number, selection: HotspotSelection = {}): ZoneAggregateResult {
 		const tallies = new HotspotTallies(this.zones.length, now, this.used);
 		const asked = this.selector(selection);
@@ -141,8 +159,8 @@ export class HotspotZoneState {
 	}
 
 	/**
-	 * The report instants of the selected hotspots dated inside a bounded range: all of them, and
-	 * per zone (in zone order), for counting by week.
+	 * The report instants (the date field's) of the selected hotspots dated inside a bounded range:
+	 * all of them, and per zone (in zone order), for counting by week.
 	 */
 	reportedInstants(selection: HotspotSelection & { range: Required<InstantRange> }): { all: number[]; byZone: number[][] } {
 		const all: number[] = [];
@@ -150,7 +168,7 @@ export class HotspotZoneState {
 		const asked = this.selector(selection);
 		for (let slot = 0; slot < this.used; slot++) {
 			if (this.selects(asked, slot) !== IN_RANGE) continue;
-			const ms = this.reportedAt[slot];
+			const ms = this.dated[slot];
 			all.push(ms);
 			if (this.zone[slot] >= 0) byZone[this.zone[slot]].push(ms);
 		}
@@ -167,9 +185,9 @@ export class HotspotZoneState {
 	 */
 	private selects(asked: Selector, slot: number): Selected {
 		if (!(this.flags[slot] & LIVE) || !asked.categories[this.category[slot]] || !asked.statuses[this.status[slot]]) return NOT_SELECTED;
-		const reported = this.reportedAt[slot];
+		const dated = this.dated[slot];
 		// An undated case (NaN) fails both comparisons.
-		return !asked.bounded || (reported >= asked.from && reported < asked.to) ? IN_RANGE : OUT_OF_RANGE;
+		return !asked.bounded || (dated >= asked.from && dated < asked.to) ? IN_RANGE : OUT_OF_RANGE;
 	}
 
 	private newSlot(): number {
@@ -187,8 +205,9 @@ export class HotspotZoneState {
 		this.flags = grown(this.flags, (n) => new Uint8Array(n));
 		this.category = grown(this.category, (n) => new Uint32Array(n));
 		this.status = grown(this.status, (n) => new Uint8Array(n));
-		this.reportedAt = grown(this.reportedAt, (n) => new Float64Array(n));
 		this.dueAt = grown(this.dueAt, (n) => new Float64Array(n));
+		this.reportedAt = grown(this.reportedAt, (n) => new Float64Array(n));
+		this.dated = this.dateField === 'reportedAt' ? this.reportedAt : grown(this.dated, (n) => new Float64Array(n));
 		this.resolvedAt = grown(this.resolvedAt, (n) => new Float64Array(n));
 	}
 

@@ -54,6 +54,12 @@ describe('parseInstant', () => {
 		for (const bad of ['2024-02-30T10:00:00Z', '2023-02-29T00:00Z', '1900-02-29T00:00:00+08:00', '2026-04-31T08:00:00Z', '2026-00-10T08:00Z', '2026-11-00T08:00Z']) {
 			expect(parseInstant(bad, SH), bad).toBeNull();
 		}
+		// Written as toISOString writes it (read without the pattern), the same checks.
+		for (const bad of ['2024-02-30T10:00:00.000Z', '1900-02-29T00:00:00.000Z', '2026-13-01T08:00:00.000Z', '2026-11-00T08:00:00.000Z', '2026-11-01T24:00:00.000Z', '2026-11-01T08:60:00.000Z', '2026-11-01T08:00:60.000Z', '2026-11-01T08:00:00.0x0Z', '2026-11-01 08:00:00.000Z']) {
+			expect(parseInstant(bad, SH), bad).toBeNull();
+		}
+		expect(parseInstant('2024-02-29T23:59:59.999Z', SH)).toBe(ms('2024-02-29T23:59:59.999Z'));
+		expect(parseInstant('0050-06-01T00:00:00.000Z', SH)).toBe(ms('0050-06-01T00:00:00.000Z'));
 		expect(parseInstant('2000-02-29T12:00:00Z', SH)).toBe(ms('2000-02-29T12:00:00Z'));
 		expect(parseInstant('2024-02-29T23:59:59.999+08:00', 'UTC')).toBe(ms('2024-02-29T15:59:59.999Z'));
 	});
