@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection } from 'geojson';
+import { bbox } from '@turf/turf';
 import { computeCoverage } from '../../src/lib/analysis/coverage';
 import { computeSpacingGaps } from '../../src/lib/analysis/gaps';
 import { suggestSites } from '../../src/lib/analysis/siting';
@@ -110,6 +111,51 @@ describe('GET /api/analysis/coverage', () => {
 		// Undone: the figures are those of the start again.
 		expect((await planner.post(`/api/changesets/${res.body.changeset.id}/revert`, '')).status).toBe(201);
 		expect(await expectFresh()).toEqual(before);
+	});
+
+	it('pages the uncovered buildings by the map view: those whose box meets it, at most limit, with how many there are', async () => {
+		const expected = computeCoverage(await countedBins(), buildings, { radiusM: DEFAULT_RULES.binWalkingRadiusM });
+		const all = await client.get('/api/analysis/coverage/uncovered');
+		expect(all.status, all.text).toBe(200);
+		expect(all.body).toMatchObject({ type: 'FeatureCollection', numberMatched: expected.uncoveredIndices.length, numberReturned: expected.uncoveredIndices.length });
+		expect(all.body.features.map((f: Feature) => f.id)).toEqual(expected.uncoveredIndices);
+		expect(all.body.features).toEqual((await client.get('/api/analysis/coverage')).body.uncovered.features);
+
+		// A view over part of the community: exactly the uncovered buildings whose box meets it.
+		const [minX, minY, maxX, maxY] = bbox(buildings);
+		const view: [number, number, number, number] = [minX, minY, (minX + maxX) / 2, (minY + maxY) / 2];
+		const meets = (f: Feature) => {
+			const [a, b, c, d] = bbox(f);
+			return a <= view[2] && c >= view[0] && b <= view[3] && d >= view[1];
+		};
+		const inView = expected.uncoveredIndices.filter((i) => meets(buildings.features[i]));
+		expect(inView.length).toBeGreaterThan(0);
+		expect(inView.length).toBeLessThan(expected.uncoveredIndices.length);
+		const page = await client.get(`/api/analysis/coverage/uncovered?bbox=${view.join(',')}`);
+		expect(page.body.features.map((f: Feature) => f.id)).toEqual(inView);
+		expect(page.body.numberMatched).toBe(inView.length);
+
+		// A page shorter than what matched says how many there are.
+		const first = await client.get(`/api/analysis/coverage/uncovered?bbox=${view.join(',')}&limit=2`);
+		expect(first.body).toMatchObject({ numberMatched: inView.length, numberReturned: 2 });
+		expect(first.body.features.map((f: Feature) => f.id)).toEqual(inView.slice(0, 2));
+
+		// The same radius and planned bins as the figures.
+		const wider = computeCoverage(await countedBins(true), buildings, { radiusM: 40 });
+		const asked = await client.get('/api/analysis/coverage/uncovered?radius=40&includePlanned=true');
+		expect(asked.body.features.map((f: Feature) => f.id)).toEqual(wider.uncoveredIndices);
+	});
+
+	it.each([
+		['bbox=1,2,3', 'query.bbox'],
+		['bbox=116.4,40,116.3,39.9', 'query.bbox'],
+		['limit=0', 'param.limit'],
+		['limit=50001', 'param.limit'],
+		['limit=2.5', 'param.limit'],
+		['radius=5000', 'param.radius'],
+		['uncovered=true', 'param.unknown']
+	])('refuses the uncovered page for %s with 400 %s', async (query, code) => {
+		expectApiError(await client.get(`/api/analysis/coverage/uncovered?${query}`), 400, code);
 	});
 
 	it.each([

@@ -126,6 +126,55 @@ describe('planning', () => {
 		await page.close();
 	}, 240_000);
 
+	it('draws the uncovered buildings of the view the map rests at, and asks again when it moves', async () => {
+		const page = await browser.context.newPage();
+		const errors = watchErrors(page);
+		const asked: URL[] = [];
+		page.on('request', (r) => {
+			if (r.url().includes('/api/analysis/coverage')) asked.push(new URL(r.url()));
+		});
+		await openMap(page, server.url);
+		await page.getByRole('tab', { name: 'Planning' }).click();
+		await page.getByTestId('planning-coverage-pct').waitFor();
+		await settled(page);
+		// The figures come without the buildings; the buildings come for the view.
+		expect(asked.filter((u) => u.pathname === '/api/analysis/coverage').every((u) => u.searchParams.get('uncovered') === 'false')).toBe(true);
+		const inView = async () => {
+			const view = await page.evaluate(() => {
+				const b = (window as unknown as { __map: import('maplibre-gl').Map }).__map.getBounds();
+				return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => n.toFixed(6)).join(',');
+			});
+			const page1 = (await api.get(`/api/analysis/coverage/uncovered?bbox=${view}`)).body;
+			return { view, ids: page1.features.map((f: { id: number }) => f.id) as number[] };
+		};
+		const whole = await inView();
+		expect(whole.ids.length).toBeGreaterThan(0);
+		await page.getByTestId('planning-uncovered-in-view').getByText(`${whole.ids.length} buildings in this view are not served`).waitFor();
+		expect((await renderedIn(page, ['planning-uncovered-fill']))['planning-uncovered-fill']).toBeGreaterThan(0);
+
+		// Close in on one uncovered building: fewer are in view, and those are what the page holds.
+		const target = (await api.get(`/api/analysis/coverage/uncovered?limit=1`)).body.features[0];
+		const ring = target.geometry.coordinates[0] as number[][];
+		const centre = [ring.reduce((s, p) => s + p[0], 0) / ring.length, ring.reduce((s, p) => s + p[1], 0) / ring.length];
+		const viewsBefore = asked.filter((u) => u.pathname.endsWith('/uncovered')).length;
+		await page.evaluate((c) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.jumpTo({ center: c as [number, number], zoom: 19 }), centre);
+		await expect.poll(() => asked.filter((u) => u.pathname.endsWith('/uncovered')).length).toBeGreaterThan(viewsBefore);
+		await settled(page);
+		const close = await inView();
+		expect(close.ids.length).toBeGreaterThan(0);
+		expect(close.ids.length).toBeLessThan(whole.ids.length);
+		const text = close.ids.length === 1 ? '1 building in this view is not served' : `${close.ids.length} buildings in this view are not served`;
+		await page.getByTestId('planning-uncovered-in-view').getByText(text).waitFor();
+		const held = await page.evaluate(async () => {
+			const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+			const data = (await map.getSource<import('maplibre-gl').GeoJSONSource>('planning-uncovered')!.getData()) as { features: { id: number }[] };
+			return data.features.map((f) => f.id);
+		});
+		expect(held).toEqual(close.ids);
+		expect(errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
+		await page.close();
+	});
+
 	it('tells a visitor who is not signed in why they cannot solve exactly or accept, before they try', async () => {
 		const visitor = await launchBrowser();
 		try {

@@ -38,7 +38,8 @@ export function parseItemsQuery(def: KindDef, params: URLSearchParams): FeatureQ
 	return query;
 }
 
-function parseBbox(raw: string): Bbox {
+/** `minLon,minLat,maxLon,maxLat` (or the six numbers of a 3D box), checked; a 400 naming what is wrong. */
+export function parseBbox(raw: string): Bbox {
 	const parts = raw.split(',').map((s) => Number(s));
 	if ((parts.length !== 4 && parts.length !== 6) || parts.some((n) => !Number.isFinite(n))) {
 		throw new ApiError(400, 'query.bbox', 'bbox must be four numbers: minLon,minLat,maxLon,maxLat.');

@@ -14,7 +14,12 @@ export interface CoverageAnswer extends Pick<CoverageResult, 'radiusM' | 'target
 	bins: number;
 	includePlanned: boolean;
 	collectionPoints: { radiusM: number; points: number; covered: number; coveredPct: number };
-	uncovered: FeatureCollection;
+}
+
+/** A page of the uncovered buildings: those in a view, at most a limit, and how many there are. */
+export interface UncoveredPage extends FeatureCollection {
+	numberMatched: number;
+	numberReturned: number;
 }
 
 export interface ClassGaps {
@@ -47,8 +52,17 @@ export interface RulesAnswer {
 
 const JSON_HEADERS = { 'content-type': 'application/json', 'x-sanimap-source': 'web' };
 
+/** The figures alone: the map asks for the uncovered buildings of its view apart (fetchUncovered). */
 export function fetchCoverage(radiusM: number, includePlanned: boolean, signal?: AbortSignal): Promise<CoverageAnswer> {
-	return call(`/api/analysis/coverage?radius=${radiusM}&includePlanned=${includePlanned}`, { signal });
+	return call(`/api/analysis/coverage?radius=${radiusM}&includePlanned=${includePlanned}&uncovered=false`, { signal });
+}
+
+/** The most uncovered buildings drawn for one view: a city's all would be tens of megabytes. */
+export const UNCOVERED_PAGE_LIMIT = 20_000;
+
+export function fetchUncovered(radiusM: number, includePlanned: boolean, bbox: [number, number, number, number], signal?: AbortSignal): Promise<UncoveredPage> {
+	const view = bbox.map((n) => n.toFixed(6)).join(',');
+	return call(`/api/analysis/coverage/uncovered?radius=${radiusM}&includePlanned=${includePlanned}&bbox=${view}&limit=${UNCOVERED_PAGE_LIMIT}`, { signal });
 }
 
 export function fetchGaps(includePlanned: boolean, signal?: AbortSignal): Promise<GapsAnswer> {

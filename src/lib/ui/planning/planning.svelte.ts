@@ -11,7 +11,7 @@ import { ApiClientError } from '../api-client';
 import { translate as tr } from '../i18n';
 import type { Editor } from '../state/editor.svelte';
 import type { Layers, LayerDiff } from '../state/layers.svelte';
-import { cancelAnalysis, fetchCoverage, fetchGaps, fetchRules, fetchSites, type CoverageAnswer, type GapsAnswer, type SitesAnswer } from './planning-api';
+import { cancelAnalysis, fetchCoverage, fetchGaps, fetchRules, fetchSites, fetchUncovered, type CoverageAnswer, type GapsAnswer, type SitesAnswer, type UncoveredPage } from './planning-api';
 
 /** Layers whose changes alter the analysis. */
 const WATCHED = new Set<string>([COLLECTION.bin, COLLECTION.roadSegment, COLLECTION.zone, COLLECTION.collectionPoint]);
@@ -39,6 +39,8 @@ export class Planning {
 	accepting = $state(false);
 	error = $state<string | null>(null);
 	coverage = $state<CoverageAnswer | null>(null);
+	/** The uncovered buildings of the map's view, for the coverage shown (showUncovered). */
+	uncovered = $state<UncoveredPage | null>(null);
 	gaps = $state<GapsAnswer | null>(null);
 	sites = $state<SitesAnswer | null>(null);
 	/** Ranks of the ticked suggestions. */
@@ -64,6 +66,9 @@ export class Planning {
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private unsubscribe: (() => void) | null = null;
 	private rulesLoaded = false;
+	private uncoveredController: AbortController | null = null;
+	/** The view the uncovered buildings were last asked for, to ask again after a run. */
+	private view: [number, number, number, number] | null = null;
 
 	constructor(
 		private readonly layers: Layers,
@@ -79,6 +84,7 @@ export class Planning {
 
 	close(): void {
 		this.active = false;
+		this.uncoveredController?.abort();
 		this.unsubscribe?.();
 		this.unsubscribe = null;
 		if (this.timer) clearTimeout(this.timer);
@@ -143,6 +149,7 @@ export class Planning {
 			const previous = this.sites?.sites ?? [];
 			const tickedAt = new Set(previous.filter((p) => this.chosen.includes(p.properties.rank)).map((p) => p.geometry.coordinates.join(',')));
 			this.coverage = coverage;
+			if (this.view) void this.showUncovered(this.view);
 			this.gaps = gaps;
 			this.sites = sites;
 			this.chosen = (sites?.sites ?? []).filter((s) => tickedAt.has(s.geometry.coordinates.join(','))).map((s) => s.properties.rank);
@@ -156,6 +163,26 @@ export class Planning {
 				this.jobKey = null;
 				this.runStartedAt = null;
 			}
+		}
+	}
+
+	/**
+	 * The uncovered buildings in `view` (minLon, minLat, maxLon, maxLat) for the coverage shown,
+	 * asked for when the map comes to rest and after each run; a newer view aborts the last.
+	 */
+	async showUncovered(view: [number, number, number, number]): Promise<void> {
+		this.view = view;
+		if (!this.active || !this.coverage) return;
+		this.uncoveredController?.abort();
+		const controller = new AbortController();
+		this.uncoveredController = controller;
+		const { radiusM, includePlanned } = this.coverage;
+		try {
+			const page = await fetchUncovered(radiusM, includePlanned, view, controller.signal);
+			if (!controller.signal.aborted) this.uncovered = page;
+		} catch (e) {
+			if (controller.signal.aborted || (e as Error).name === 'AbortError') return;
+			this.error = describeError(e);
 		}
 	}
 

@@ -29,6 +29,8 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 			return json({ ...(await s.zoneFigures.compute(job.query)), ...(job.measure ? { measure: job.measure } : {}) });
 		case 'coverage':
 			return json(await s.coverage.coverage(job.request));
+		case 'coverage-uncovered':
+			return json(await s.coverage.uncoveredPage(job.request));
 		case 'gaps':
 			return json(await s.planning.gaps(job.request));
 		case 'sites':

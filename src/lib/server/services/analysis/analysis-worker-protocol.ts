@@ -4,7 +4,7 @@ import type { StoreTarget } from '../../store/target';
 import type { SerializedError } from '../../workers/worker-errors';
 import type { ExportFormat } from '../../../import/export-features';
 import type { GapsRequest, SitesRequest } from '../planning/planning';
-import type { CoverageRequest } from '../planning/coverage';
+import type { CoverageRequest, UncoveredPageRequest } from '../planning/coverage';
 import type { ZoneFiguresQuery } from '../hotspots/zone-figures';
 import type { ReportPeriod } from '../reports/report-period';
 import type { CsvTable } from '../reports/report-csv';
@@ -32,6 +32,7 @@ export interface AnalysisWorkerInit {
 export type AnalysisJob =
 	| { op: 'zones'; query: ZoneFiguresQuery & { now: number }; measure: string | null }
 	| { op: 'coverage'; request: CoverageRequest }
+	| { op: 'coverage-uncovered'; request: CoverageRequest & UncoveredPageRequest }
 	| { op: 'gaps'; request: GapsRequest }
 	| { op: 'sites'; request: SitesRequest }
 	| { op: 'hardening'; now: number }

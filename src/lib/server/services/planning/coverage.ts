@@ -24,6 +24,13 @@ export interface CoverageRequest {
 	uncovered?: boolean;
 }
 
+export interface UncoveredPageRequest {
+	/** Only buildings whose box meets this one: minLon, minLat, maxLon, maxLat. */
+	bbox?: [number, number, number, number];
+	/** The most buildings in the answer. */
+	limit: number;
+}
+
 /** Whether a bin counts as serving: not removed, and planned only when asked. */
 export function binCounts(properties: Record<string, unknown>, includePlanned: boolean): boolean {
 	const status = properties.status;
@@ -113,6 +120,23 @@ export class CoverageService {
 		const key = JSON.stringify(zones.map((z) => [z.id, z.properties?.name ?? null, z.geometry]));
 		if (this.zonesOf?.targets !== targets || this.zonesOf.key !== key) this.zonesOf = { targets, key, zones: zonesOfTargets(targets, zones) };
 		return this.zonesOf.zones;
+	}
+
+	/**
+	 * The uncovered buildings whose box meets `bbox` (all without one), a page of at most `limit`
+	 * in building order: what a map shows of a city, where all of them are tens of megabytes.
+	 */
+	async uncoveredPage(request: CoverageRequest & UncoveredPageRequest) {
+		const { rules } = await this.rules.get();
+		const bins = await this.layer('bin', request.radiusM ?? rules.binWalkingRadiusM, request.includePlanned ?? false).current();
+		let matched = bins.uncoveredIndices();
+		if (request.bbox) {
+			const [minX, minY, maxX, maxY] = request.bbox;
+			const b = this.targets().bbox;
+			matched = matched.filter((i) => b[i * 4] <= maxX && b[i * 4 + 2] >= minX && b[i * 4 + 1] <= maxY && b[i * 4 + 3] >= minY);
+		}
+		const page = matched.length > request.limit ? matched.slice(0, request.limit) : matched;
+		return { ...this.uncovered(page), numberMatched: matched.length, numberReturned: page.length };
 	}
 
 	private uncovered(indices: number[]) {
