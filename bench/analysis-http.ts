@@ -17,7 +17,9 @@
  *   npx tsx bench/analysis-http.ts [--scale 0.01] [--postgis] [--store sqlite|postgres]
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import type { FeatureCollection } from 'geojson';
+import { bbox as turfBbox } from '@turf/turf';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +71,14 @@ interface Job {
 /** Buildings within 70 m (the default walking radius) of a bin that serves (not removed, not planned). */
 const COVERED_BUILDINGS = `SELECT count(*) FROM buildings b WHERE EXISTS (SELECT 1 FROM bins s WHERE s.status NOT IN ('removed','planned') AND ST_DWithin(b.geog, s.geog, 70))`;
 
+/** A district of the city (the middle zone's box, twice as wide), as a planner's map shows it. */
+const VIEW = (() => {
+	const zones = JSON.parse(readFileSync(join(city.dir, 'zones.geojson'), 'utf8')) as FeatureCollection;
+	const [minX, minY, maxX, maxY] = turfBbox(zones.features[Math.floor(zones.features.length / 2)]);
+	const w = (maxX - minX) / 2, h = (maxY - minY) / 2;
+	return [minX - w, minY - h, maxX + w, maxY + h].map((n) => Number(n.toFixed(6)));
+})();
+
 const jobs: Job[] = [
 	{
 		name: 'coverage',
@@ -93,6 +103,16 @@ const jobs: Job[] = [
 		request: (url) => fetch(`${url}/api/analysis/coverage?uncovered=false`),
 		edits: 'bins',
 		postgis: COVERED_BUILDINGS
+	},
+	{
+		// The planning map's view: the uncovered buildings of a district, a page of at most 20,000.
+		name: 'coverage-uncovered-view',
+		endpoint: `GET /api/analysis/coverage/uncovered?bbox=${VIEW.join(',')}&limit=20000`,
+		request: (url) => fetch(`${url}/api/analysis/coverage/uncovered?bbox=${VIEW.join(',')}&limit=20000`),
+		edits: 'bins',
+		postgis: `SELECT count(*), length(coalesce(json_agg(json_build_object('type', 'Feature', 'id', b.id, 'geometry', ST_AsGeoJSON(b.geog)::json)), '[]'::json)::text) FROM buildings b
+			WHERE b.geog && ST_MakeEnvelope(${VIEW.join(', ')}, 4326)::geography
+			AND NOT EXISTS (SELECT 1 FROM bins s WHERE s.status NOT IN ('removed','planned') AND ST_DWithin(b.geog, s.geog, 70))`
 	},
 	{
 		name: 'gaps',
