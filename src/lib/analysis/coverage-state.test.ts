@@ -90,4 +90,21 @@ describe('CoverageState, kept up to date one bin at a time', () => {
 		expect(state.uncoveredIndices()).toEqual([0]);
 		expect(state.serving).toBe(1);
 	});
+
+	it('names the uncovered targets whose box meets a view, edges touching included', () => {
+		const state = new CoverageState(SET, 70, null);
+		state.put({ type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [116.002, 40.002] }, properties: {} });
+		const uncovered = state.uncoveredIndices();
+		expect(uncovered.length).toBeGreaterThan(0);
+		expect(uncovered.length).toBeLessThan(SET.count);
+		// The west half of the grid, its east edge on the edge of the buildings of column x = 4.
+		const view = [115.99, 39.99, 116.0035, 40.01] as const;
+		const meets = (i: number) => SET.bbox[i * 4] <= view[2] && SET.bbox[i * 4 + 2] >= view[0] && SET.bbox[i * 4 + 1] <= view[3] && SET.bbox[i * 4 + 3] >= view[1];
+		const inView = state.uncoveredIn(view);
+		expect(inView).toEqual(uncovered.filter(meets));
+		expect(inView.length).toBeLessThan(uncovered.length);
+		// Column x = 4 starts at 116.0035: a view ending there still meets its buildings.
+		expect(inView.some((i) => SET.bbox[i * 4] === 116.0035)).toBe(true);
+		expect(state.uncoveredIn([117, 41, 118, 42])).toEqual([]);
+	});
 });

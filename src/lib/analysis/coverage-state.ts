@@ -71,6 +71,20 @@ export class CoverageState {
 		return out;
 	}
 
+	/**
+	 * Those of uncoveredIndices whose box meets `bbox` (minX, minY, maxX, maxY): one pass over the
+	 * counts and boxes, for a map's view of a city.
+	 */
+	uncoveredIn(bbox: readonly [number, number, number, number]): number[] {
+		const [minX, minY, maxX, maxY] = bbox;
+		const b = this.targets.bbox;
+		const out: number[] = [];
+		for (let i = 0; i < this.near.length; i++) {
+			if (this.near[i] === 0 && b[i * 4] <= maxX && b[i * 4 + 2] >= minX && b[i * 4 + 1] <= maxY && b[i * 4 + 3] >= minY) out.push(i);
+		}
+		return out;
+	}
+
 	/** How many serving features are counted. */
 	get serving(): number {
 		return this.places.size;

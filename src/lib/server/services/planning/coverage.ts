@@ -129,12 +129,7 @@ export class CoverageService {
 	async uncoveredPage(request: CoverageRequest & UncoveredPageRequest) {
 		const { rules } = await this.rules.get();
 		const bins = await this.layer('bin', request.radiusM ?? rules.binWalkingRadiusM, request.includePlanned ?? false).current();
-		let matched = bins.uncoveredIndices();
-		if (request.bbox) {
-			const [minX, minY, maxX, maxY] = request.bbox;
-			const b = this.targets().bbox;
-			matched = matched.filter((i) => b[i * 4] <= maxX && b[i * 4 + 2] >= minX && b[i * 4 + 1] <= maxY && b[i * 4 + 3] >= minY);
-		}
+		const matched = request.bbox ? bins.uncoveredIn(request.bbox) : bins.uncoveredIndices();
 		const page = matched.length > request.limit ? matched.slice(0, request.limit) : matched;
 		return { ...this.uncovered(page), numberMatched: matched.length, numberReturned: page.length };
 	}
