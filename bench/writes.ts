@@ -23,7 +23,11 @@
  * servers on that one database. Its baselines: one-row INSERT transactions through one pg
  * connection, and PgChangesetRepository.apply in-process.
  *
- *   npx tsx bench/writes.ts [--scale 0.01] [--duration 30] [--connections 32] [--batch 1000] [--store sqlite|postgres] [--servers 1|2]
+ *   npx tsx bench/writes.ts [--scale 0.01] [--duration 30] [--connections 32] [--batch 1000] [--store sqlite|postgres] [--servers 1|2] [--settle 0]
+ *
+ * `--settle S` waits S seconds after the servers have started before the load begins: at city
+ * scale a start builds the analyses' kept state and the cluster indexes for half a minute, on the
+ * cores the load shares, and the figures measured meanwhile are those of a server still starting.
  *
  * Needs a build: `npx vite build` (SANIMAP_BUILD_DIR picks another build folder).
  */
@@ -49,7 +53,7 @@ import { ensureCity } from './city/store';
 import { percentile, printFigure } from './lib/timing';
 
 const { values } = parseArgs({
-	options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, store: { type: 'string' }, servers: { type: 'string' } }
+	options: { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, store: { type: 'string' }, servers: { type: 'string' }, settle: { type: 'string' } }
 });
 const STORE = values.store ?? 'sqlite';
 const SERVERS = Number(values.servers ?? 1);
@@ -59,6 +63,8 @@ const scale = Number(values.scale ?? 0.01);
 const DURATION_S = Number(values.duration ?? 30);
 const CONNECTIONS = Number(values.connections ?? 32);
 const BATCH = Number(values.batch ?? 1000);
+/** Seconds to wait after the start before the load: a city's start builds its analysis state and cluster indexes on the same cores. */
+const SETTLE_S = Number(values.settle ?? 0);
 if (!(scale > 0) || !(DURATION_S > 0) || !(CONNECTIONS >= 1) || !(BATCH >= 1)) throw new Error('--scale, --duration, --connections and --batch must be positive numbers');
 const rng = seedrandom(values.seed ?? 'sanimap-bench-writes');
 const HOT = 64;
@@ -101,6 +107,7 @@ const servers = await Promise.all(
 	Array.from({ length: SERVERS }, () => startServer(store ? { databaseUrl: store.url, startTimeoutMs: 120_000 } : { dbPath, startTimeoutMs: 120_000 }))
 );
 const server = servers[0];
+if (SETTLE_S > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_S * 1000));
 const acks: Ack[] = [];
 const patchMs: number[] = [];
 const batchMs: number[] = [];
@@ -196,7 +203,7 @@ rmSync(dir, { recursive: true, force: true });
 
 const edits = acks.length - batchedEdits;
 const seconds = DURATION_S;
-const common = { bench, store: STORE, servers: SERVERS, scale, connections: CONNECTIONS, durationS: DURATION_S, features: targets.length };
+const common = { bench, store: STORE, servers: SERVERS, scale, connections: CONNECTIONS, durationS: DURATION_S, features: targets.length, ...(SETTLE_S > 0 ? { settledS: SETTLE_S } : {}) };
 const rawBaseline = store ? 'pg one-row INSERT transactions, one connection' : 'better-sqlite3 one-row transactions, same pragmas';
 printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, unit: 'edits/s', baseline: rawBaseline, baselineValue: rawRate, target: '≥ 1000' });
 printFigure({ ...common, metric: 'edits-per-second', value: edits / seconds, unit: 'edits/s', baseline: `${store ? 'PgChangesetRepository' : 'ChangesetRepository'}.apply in-process, no HTTP`, baselineValue: repoRate });
