@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { HotspotTallies, measureHotspots } from './zone-hotspot-measures';
 
 const NOW = Date.parse('2024-06-10T00:00:00Z');
@@ -66,5 +67,27 @@ describe('HotspotTallies', () => {
 		expect(a).toMatchObject({ count: 3, open: 0, medianDaysToResolve: 3 });
 		expect(b).toMatchObject({ count: 4, open: 0, medianDaysToResolve: 2.5 });
 		expect(c).toEqual({ count: 1, open: 1, overdue: 1, resolvedWithDeadline: 0, resolvedOnTimePct: null, medianDaysToResolve: null });
+	});
+
+	it('gives each group the median a sort gives, over groups large and small, with repeated days', () => {
+		const sortedMedian = (days: number[]) => {
+			if (days.length === 0) return null;
+			const s = [...days].sort((x, y) => x - y), mid = s.length >> 1;
+			return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+		};
+		fc.assert(
+			fc.property(
+				fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 400, noNaN: true })), { maxLength: 1500 }), { minLength: 1, maxLength: 4 }),
+				(groups) => {
+					const tallies = new HotspotTallies(groups.length, NOW);
+					// Interleaved, as the cases of a city come in no zone order.
+					for (let k = 0; k < Math.max(...groups.map((g) => g.length)); k++) groups.forEach((days, g) => k < days.length && resolvedAfter(tallies, g, days[k]));
+					// The days as the tallies read them back from instants.
+					const asRead = groups.map((days) => days.map((d) => (d * DAY) / DAY));
+					expect(tallies.measures().map((m) => m.medianDaysToResolve)).toEqual(asRead.map(sortedMedian));
+				}
+			),
+			{ numRuns: 60 }
+		);
 	});
 });

@@ -3,6 +3,7 @@
  * on time, and how long resolving takes. `now` is a parameter so a report is reproducible and
  * tests need no fake clock; `timeZone` reads dates written without an offset (default UTC).
  */
+import quickselect from 'quickselect';
 import { parseInstant } from '../domain/time/instants';
 
 const DAY_MS = 86_400_000;
@@ -118,18 +119,29 @@ export class HotspotTallies {
 				overdue,
 				resolvedWithDeadline,
 				resolvedOnTimePct: resolvedWithDeadline > 0 ? (100 * onTime) / resolvedWithDeadline : null,
-				medianDaysToResolve: medianOfSorted(grouped.subarray(start[g], start[g + 1]).sort())
+				medianDaysToResolve: medianInPlace(grouped.subarray(start[g], start[g + 1]))
 			});
 		}
 		return result;
 	}
 }
 
-/** The middle value, or the mean of the two middle ones. (A typed array sorts numerically without a comparator call per pair: about 5× faster for a city's cases.) */
-function medianOfSorted(sorted: Float64Array): number | null {
-	if (sorted.length === 0) return null;
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/**
+ * The middle value, or the mean of the two middle ones, found by selection (Floyd–Rivest, the
+ * quickselect package) rather than by sorting: reordering `values` in place, linear in their
+ * number. Sorting each zone's days to resolve was most of answering the zones at city scale.
+ */
+function medianInPlace(values: Float64Array): number | null {
+	const n = values.length;
+	if (n === 0) return null;
+	const mid = n >> 1;
+	// The package is typed for arrays; a typed array is indexed and swapped the same way.
+	quickselect(values as unknown as number[], mid);
+	if (n % 2 === 1) return values[mid];
+	// Everything before mid is at most values[mid]: the lower middle is the largest of them.
+	let lower = values[0];
+	for (let i = 1; i < mid; i++) if (values[i] > lower) lower = values[i];
+	return (lower + values[mid]) / 2;
 }
 
 export function measureHotspots(hotspots: ReadonlyArray<Record<string, unknown> | null | undefined>, now: number, timeZone = 'UTC'): HotspotMeasures {
