@@ -61,9 +61,8 @@ export class CoverageService {
 
 	async coverage(request: CoverageRequest = {}) {
 		const { rules } = await this.rules.get();
-		const radiusM = request.radiusM ?? rules.binWalkingRadiusM;
 		const includePlanned = request.includePlanned ?? false;
-		const bins = await this.layer('bin', radiusM, includePlanned).current();
+		const bins = await this.servingBins(request);
 		const points = await this.layer('collectionPoint', rules.collectionPointRadiusM, true).current();
 		const result = bins.figures();
 		const byPoints = points.figures();
@@ -82,6 +81,12 @@ export class CoverageService {
 			},
 			...(request.uncovered === false ? {} : { uncovered: this.uncovered(bins.uncoveredIndices()) })
 		};
+	}
+
+	/** The kept counts of the bins the request counts, at its radius (the rule's when it names none). */
+	private async servingBins(request: CoverageRequest): Promise<CoverageState> {
+		const { rules } = await this.rules.get();
+		return this.layer('bin', request.radiusM ?? rules.binWalkingRadiusM, request.includePlanned ?? false).current();
 	}
 
 	/** Builds the kept counts for the project's radii now, so that the first request finds them. */
@@ -127,8 +132,7 @@ export class CoverageService {
 	 * in building order: what a map shows of a city, where all of them are tens of megabytes.
 	 */
 	async uncoveredPage(request: CoverageRequest & UncoveredPageRequest) {
-		const { rules } = await this.rules.get();
-		const bins = await this.layer('bin', request.radiusM ?? rules.binWalkingRadiusM, request.includePlanned ?? false).current();
+		const bins = await this.servingBins(request);
 		const matched = request.bbox ? bins.uncoveredIn(request.bbox) : bins.uncoveredIndices();
 		const page = matched.length > request.limit ? matched.slice(0, request.limit) : matched;
 		return { ...this.uncovered(page), numberMatched: matched.length, numberReturned: page.length };
