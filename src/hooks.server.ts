@@ -110,13 +110,12 @@ const handleRequest = async (event: RequestEvent, resolve: Parameters<Handle>[0]
  * and a request that writes tells its sender which changeset to read after.
  */
 async function readingAfterWrites(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
-	const sessionId = () => event.locals.session?.id;
 	// The session is known only once the request is signed in (inside handleRequest): the cookie
 	// and header floors apply from the start, the session's from its first read.
 	return withReadFloor(readAfterOf(event, undefined), async () => {
-		const response = await handleRequest(event, resolve, () => raiseReadFloor(readAfterOf(event, sessionId())));
+		const response = await handleRequest(event, resolve, () => raiseReadFloor(readAfterOf(event, event.locals.session)));
 		const written = writtenInThisRequest();
-		return written > 0 ? rememberWrite(response, event, sessionId(), written) : response;
+		return written > 0 ? rememberWrite(response, event, getApp().auth.sessions, event.locals.session, written) : response;
 	});
 }
 

@@ -2,8 +2,8 @@
  * A streaming replica serving the reads that may lag (DATABASE_READ_URL): a primary and a replica
  * on this machine (pg_basebackup, streaming replication), the app on both. While the replica lags
  * (its replay paused) others read the older state from it; the editor never sees their own edit
- * missing, by token or by browser cookie, on this server or on a second one; once it replays,
- * everyone reads the edit.
+ * missing, by header, by browser cookie or by their session alone, on this server or on a second
+ * one; once it replays, everyone reads the edit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -54,7 +54,8 @@ async function until(ms: number, check: () => Promise<boolean>): Promise<void> {
 
 describe('a read replica', () => {
 	it('serves others the state it has replayed, the editor always their own edit, everyone the edit once replayed', async () => {
-		const editor = apiClient(server.url, await server.login());
+		const token = await server.login();
+		const editor = apiClient(server.url, token);
 		const reader = apiClient(server.url);
 		const bin = await editor.create('bins', point(116.31, 40.01), { name: 'before' });
 		await until(5000, async () => (await reader.get(item(bin.id))).status === 200);
@@ -77,6 +78,8 @@ describe('a read replica', () => {
 		const cookie = edited.headers.get('set-cookie')!.split(';')[0];
 		expect(cookie).toBe(`sanimap_read_after=${floor}`);
 		expect((await apiClient(second.url).get(item(bin.id), { cookie })).body.properties.name).toBe('after');
+		// A script that sends neither back: its token's session keeps the floor, on every server.
+		expect((await apiClient(second.url, token).get(item(bin.id))).body.properties.name).toBe('after');
 
 		await resume();
 		await until(5000, async () => (await reader.get(item(bin.id))).body.properties.name === 'after');

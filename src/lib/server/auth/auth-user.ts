@@ -12,4 +12,6 @@ export interface AuthUser {
 export interface RequestSession {
 	id: string;
 	kind: 'cookie' | 'token';
+	/** The newest changeset written under this session (read-after.ts); 0: none. */
+	readAfter: number;
 }

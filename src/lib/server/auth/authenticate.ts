@@ -16,11 +16,11 @@ export async function authenticate(sessions: SessionStore, authorization: string
 		if (!found) {
 			return { error: new ApiError(401, 'auth.invalid-token', 'The bearer token is unknown, expired or signed out. Get a new one from POST /api/auth/login.') };
 		}
-		return { user: publicUser(found.user), session: { id: found.session.id, kind: 'token' }, staleCookie: false };
+		return { user: publicUser(found.user), session: { id: found.session.id, kind: 'token', readAfter: found.session.readAfter }, staleCookie: false };
 	}
 	if (cookie) {
 		const found = await sessions.validate(cookie, 'cookie');
-		if (found) return { user: publicUser(found.user), session: { id: found.session.id, kind: 'cookie' }, staleCookie: false };
+		if (found) return { user: publicUser(found.user), session: { id: found.session.id, kind: 'cookie', readAfter: found.session.readAfter }, staleCookie: false };
 		return { user: null, session: null, staleCookie: true };
 	}
 	return { user: null, session: null, staleCookie: false };

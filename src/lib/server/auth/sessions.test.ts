@@ -89,6 +89,26 @@ describe('users and sessions on a real SQLite file', () => {
 		expect(lastSeen()).toBe(new Date(now).toISOString());
 	});
 
+	it('signs a session in with the newest changeset written under it, and shrugs off a failure to record one', async () => {
+		const logged: string[] = [];
+		const store = new SessionStore(new SqliteSessionStore(db), () => new Date(now), (message) => logged.push(message));
+		const user = await addUser('wang');
+		const { secret, session } = await store.create(user.id, 'token');
+		expect(session.readAfter).toBe(0);
+		expect((await store.validate(secret, 'token'))?.session.readAfter).toBe(0);
+		await store.rememberWrite(session.id, 12);
+		await store.rememberWrite(session.id, 9);
+		expect((await store.validate(secret, 'token'))?.session.readAfter).toBe(12);
+		db.$client.pragma('query_only = ON');
+		try {
+			await expect(store.rememberWrite(session.id, 15)).resolves.toBeUndefined();
+		} finally {
+			db.$client.pragma('query_only = OFF');
+		}
+		expect(logged).toEqual([expect.stringMatching(/could not remember the changeset a session wrote \(the request goes on; its answer still names the changeset/)]);
+		expect((await store.validate(secret, 'token'))?.session.readAfter).toBe(12);
+	});
+
 	it('does not wait for the write lock to record a session use while another connection writes', async () => {
 		const user = await addUser('wang');
 		const { secret } = await sessions.create(user.id, 'token');

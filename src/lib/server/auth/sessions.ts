@@ -19,6 +19,8 @@ export interface Session {
 	kind: SessionKind;
 	userId: number;
 	expiresAt: string;
+	/** The newest changeset written under this session; 0: none yet. */
+	readAfter: number;
 }
 
 export const sessionIdOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -37,9 +39,9 @@ export class SessionStore {
 	async create(userId: number, kind: SessionKind): Promise<{ secret: string; session: Session }> {
 		const now = this.clock();
 		const secret = randomBytes(32).toString('base64url');
-		const session = { id: sessionIdOf(secret), kind, userId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() };
-		await this.records.insert({ ...session, createdAt: now.toISOString(), lastSeenAt: now.toISOString() });
-		return { secret, session };
+		const stored = { id: sessionIdOf(secret), kind, userId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() };
+		await this.records.insert({ ...stored, createdAt: now.toISOString(), lastSeenAt: now.toISOString() });
+		return { secret, session: { ...stored, readAfter: 0 } };
 	}
 
 	/**
@@ -66,14 +68,23 @@ export class SessionStore {
 				expiresAt = extended;
 			}
 		}
-		return { session: { id, kind, userId: row.session.userId, expiresAt }, user: toUser(row.user) };
+		return { session: { id, kind, userId: row.session.userId, expiresAt, readAfter: row.session.readAfter }, user: toUser(row.user) };
+	}
+
+	/**
+	 * Records that changeset `changesetId` was written under session `id`, so that the session's
+	 * next reads, on any app server, include it. The write itself is stored already: a failure here
+	 * is logged, and the answer still carries the changeset for its client to send back.
+	 */
+	async rememberWrite(id: string, changesetId: number): Promise<void> {
+		await this.bestEffort('remember the changeset a session wrote', () => this.records.raiseReadAfter(id, changesetId), 'its answer still names the changeset, for the client to send back');
 	}
 
 	/**
 	 * Runs a bookkeeping write (one the store makes without waiting for another writer's lock); a
 	 * failure is logged (once until writes work again) and swallowed. Returns whether it was written.
 	 */
-	private async bestEffort(what: string, write: () => Promise<void>): Promise<boolean> {
+	private async bestEffort(what: string, write: () => Promise<void>, meanwhile = 'sessions keep their previous expiry until the database can be written again'): Promise<boolean> {
 		try {
 			await write();
 			this.failing = false;
@@ -81,7 +92,7 @@ export class SessionStore {
 		} catch (e) {
 			if (!this.failing) {
 				this.failing = true;
-				this.log(`sanimap: could not ${what} (the request goes on; sessions keep their previous expiry until the database can be written again):`, e);
+				this.log(`sanimap: could not ${what} (the request goes on; ${meanwhile}):`, e);
 			}
 			return false;
 		}

@@ -108,7 +108,12 @@ export const sessions = sqliteTable(
 		kind: text('kind').notNull(),
 		createdAt: text('created_at').notNull(),
 		expiresAt: text('expires_at').notNull(),
-		lastSeenAt: text('last_seen_at').notNull()
+		lastSeenAt: text('last_seen_at').notNull(),
+		/**
+		 * The newest changeset written under this session: with a read replica, its reads wait for
+		 * nothing and miss nothing, on whichever app server they arrive (store/read-your-writes.ts).
+		 */
+		readAfter: integer('read_after').notNull().default(0)
 	},
 	(t) => [index('sessions_user').on(t.userId)]
 );

@@ -7,7 +7,7 @@ import { and, asc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { sessions, users, userZones } from '../db/schema';
 import { DuplicateAccountKeyError, groupZones, removesActiveAdmin, UnknownUserError, writesColumns } from '../store/accounts';
-import type { NewUserRecord, SessionRecord, SessionRecords, UserRecord, UserRecords, UserUpdateOptions, UserUpdateOutcome, UserValues, UserZoneRecords } from '../store/accounts';
+import type { NewSessionRecord, NewUserRecord, SessionRecord, SessionRecords, UserRecord, UserRecords, UserUpdateOptions, UserUpdateOutcome, UserValues, UserZoneRecords } from '../store/accounts';
 
 const sqliteCode = (e: unknown) => (e as { code?: unknown } | null)?.code;
 
@@ -70,7 +70,7 @@ export class SqliteSessionStore implements SessionRecords {
 
 	constructor(private readonly db: Db) {}
 
-	async insert(session: SessionRecord): Promise<void> {
+	async insert(session: NewSessionRecord): Promise<void> {
 		try {
 			this.db.insert(sessions).values(session).run();
 		} catch (e) {
@@ -87,6 +87,14 @@ export class SqliteSessionStore implements SessionRecords {
 
 	async touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
 		this.withoutWaiting(() => this.db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id)).run());
+	}
+
+	async raiseReadAfter(id: string, changesetId: number): Promise<void> {
+		this.db
+			.update(sessions)
+			.set({ readAfter: sql`max(${sessions.readAfter}, ${changesetId})` })
+			.where(eq(sessions.id, id))
+			.run();
 	}
 
 	async discard(id: string): Promise<void> {

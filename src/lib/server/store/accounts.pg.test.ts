@@ -12,7 +12,7 @@ import { openPostgres } from '../db/postgres';
 import { SqliteSessionStore, SqliteUserStore, SqliteUserZoneStore } from '../repositories/accounts';
 import { createTestDatabase } from '../../../../tests/helpers/postgres';
 import { PgSessionStore, PgUserStore, PgUserZoneStore } from './postgres/accounts';
-import { DuplicateAccountKeyError, UnknownUserError, type NewUserRecord, type SessionRecord, type SessionRecords, type UserRecords, type UserZoneRecords } from './accounts';
+import { DuplicateAccountKeyError, UnknownUserError, type NewSessionRecord, type NewUserRecord, type SessionRecords, type UserRecords, type UserZoneRecords } from './accounts';
 
 interface Store {
 	users: UserRecords;
@@ -72,7 +72,7 @@ const at = (minute: number) => new Date(Date.parse('2026-03-02T08:00:00.000Z') +
 
 const newUser = (username: string, role = 'field'): NewUserRecord => ({ username, displayName: username.toUpperCase(), role, passwordHash: `hash-${username}`, createdAt: at(0), passwordChangedAt: at(0) });
 
-const newSession = (id: string, userId: number, expiresAt = at(60)): SessionRecord => ({ id, userId, kind: 'cookie', createdAt: at(0), expiresAt, lastSeenAt: at(0) });
+const newSession = (id: string, userId: number, expiresAt = at(60)): NewSessionRecord => ({ id, userId, kind: 'cookie', createdAt: at(0), expiresAt, lastSeenAt: at(0) });
 
 /** What a promise was rejected with; undefined when it was not. */
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
@@ -185,8 +185,24 @@ describe.each(STORES)('accounts on the $name store', ({ open }) => {
 			const wang = await store.users.insert(newUser('wang'));
 			const session = { ...newSession('s1', wang.id), kind: 'token' };
 			await store.sessions.insert(session);
-			expect(await store.sessions.find('s1')).toEqual({ session, user: wang });
+			expect(await store.sessions.find('s1')).toEqual({ session: { ...session, readAfter: 0 }, user: wang });
 			expect(await store.sessions.find('s2')).toBeUndefined();
+		});
+
+		it('raises the changeset a session wrote, never lowers it, and writes nothing for a session that is not stored', async () => {
+			const wang = await store.users.insert(newUser('wang'));
+			await store.sessions.insert(newSession('s1', wang.id));
+			await store.sessions.insert(newSession('s2', wang.id));
+			await store.sessions.raiseReadAfter('s1', 41);
+			expect((await store.sessions.find('s1'))?.session.readAfter).toBe(41);
+			// A slower write's answer, after a later one's: the session still reads after the later.
+			await store.sessions.raiseReadAfter('s1', 40);
+			expect((await store.sessions.find('s1'))?.session).toMatchObject({ readAfter: 41, lastSeenAt: at(0), expiresAt: at(60) });
+			await store.sessions.raiseReadAfter('s1', 2 ** 31 - 1);
+			expect((await store.sessions.find('s1'))?.session.readAfter).toBe(2 ** 31 - 1);
+			expect((await store.sessions.find('s2'))?.session.readAfter).toBe(0);
+			await expect(store.sessions.raiseReadAfter('gone', 7)).resolves.toBeUndefined();
+			expect(await store.sessions.find('gone')).toBeUndefined();
 		});
 
 		it('finds an expired session and one of a disabled user as they are', async () => {

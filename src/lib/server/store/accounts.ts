@@ -78,14 +78,19 @@ export interface SessionRecord {
 	createdAt: string;
 	expiresAt: string;
 	lastSeenAt: string;
+	/** The newest changeset written under the session; 0: none yet (read-after.ts). */
+	readAfter: number;
 }
+
+/** A session as it is first stored: it has written nothing yet. */
+export type NewSessionRecord = Omit<SessionRecord, 'readAfter'>;
 
 export interface SessionRecords {
 	/**
 	 * Stores a new session. Refused with DuplicateAccountKeyError('session') when the id is stored
 	 * already, with UnknownUserError when its user is not.
 	 */
-	insert(session: SessionRecord): Promise<void>;
+	insert(session: NewSessionRecord): Promise<void>;
 	/** The session and its user, whatever their state (expired, disabled); undefined when there is no such session. */
 	find(id: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined>;
 	/**
@@ -94,6 +99,12 @@ export interface SessionRecords {
 	 * at once instead, and nothing is written. A missing session: nothing is written.
 	 */
 	touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
+	/**
+	 * Records that changeset `changesetId` was written under the session: its `readAfter` becomes
+	 * the greater of the two, so writes answered out of order never lower it. It waits for locks,
+	 * as a write's answer must not leave before it is stored. A missing session: nothing is written.
+	 */
+	raiseReadAfter(id: string, changesetId: number): Promise<void>;
 	/** Bookkeeping: removes an ended session, with `touch`'s rule on locks. */
 	discard(id: string): Promise<void>;
 	/** Removes a session (signing out); a missing one: nothing happens. */

@@ -15,7 +15,7 @@ import type { PgDb } from '../../db/postgres';
 import { refusingConstraints } from '../../db/postgres/errors';
 import { sessions, users, userZones } from '../../db/postgres/schema';
 import { DuplicateAccountKeyError, groupZones, removesActiveAdmin, UnknownUserError, writesColumns } from '../accounts';
-import type { NewUserRecord, SessionRecord, SessionRecords, UserRecord, UserRecords, UserUpdateOptions, UserUpdateOutcome, UserValues, UserZoneRecords } from '../accounts';
+import type { NewSessionRecord, NewUserRecord, SessionRecord, SessionRecords, UserRecord, UserRecords, UserUpdateOptions, UserUpdateOutcome, UserValues, UserZoneRecords } from '../accounts';
 
 type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
@@ -69,7 +69,7 @@ export class PgUserStore implements UserRecords {
 export class PgSessionStore implements SessionRecords {
 	constructor(private readonly db: PgDb) {}
 
-	async insert(session: SessionRecord): Promise<void> {
+	async insert(session: NewSessionRecord): Promise<void> {
 		await refusingConstraints(this.db.insert(sessions).values(session), {
 			unique: () => new DuplicateAccountKeyError('session'),
 			foreignKey: () => new UnknownUserError(session.userId)
@@ -82,6 +82,13 @@ export class PgSessionStore implements SessionRecords {
 
 	async touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
 		await this.db.update(sessions).set({ lastSeenAt, expiresAt }).where(inArray(sessions.id, this.lockedAtOnce(id)));
+	}
+
+	async raiseReadAfter(id: string, changesetId: number): Promise<void> {
+		await this.db
+			.update(sessions)
+			.set({ readAfter: sql`greatest(${sessions.readAfter}, ${changesetId}::integer)` })
+			.where(eq(sessions.id, id));
 	}
 
 	async discard(id: string): Promise<void> {

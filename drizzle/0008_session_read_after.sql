@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` ADD `read_after` integer DEFAULT 0 NOT NULL;
