@@ -250,6 +250,10 @@ export class ChangesetRepository implements ChangesetStore {
 		return row ? this.summarise([row])[0] : undefined;
 	}
 
+	async createdAtOf(id: number): Promise<string | undefined> {
+		return this.db.select({ createdAt: changesets.createdAt }).from(changesets).where(eq(changesets.id, id)).get()?.createdAt;
+	}
+
 	/** Newest first. `before` pages backwards by id. */
 	async list(options: { limit: number; before?: number; author?: string; featureId?: number }): Promise<ChangesetSummary[]> {
 		const conds = [];

@@ -411,7 +411,7 @@ describe.each(STORES)('the $name store', ({ open }) => {
 		expect(await features.changedBetween(kind, latest, latest)).toEqual([]);
 	});
 
-	it('names the newest changeset in latestId, 0 before the first, and when the history starts', async () => {
+	it('names the newest changeset in latestId, 0 before the first, when each was stored, and when the history starts', async () => {
 		const empty = await open(steppingClock());
 		try {
 			expect(await empty.changesets.latestId()).toBe(0);
@@ -421,6 +421,12 @@ describe.each(STORES)('the $name store', ({ open }) => {
 			expect(await empty.history.historyStartsAt()).toBe(changeset.createdAt);
 			expect(await empty.changesets.latestId()).toBe(changeset.id + 1);
 			expect((await empty.changesets.list({ limit: 1 }))[0].id).toBe(changeset.id + 1);
+			// When each changeset was stored, and nothing for one that is not.
+			expect(await empty.changesets.createdAtOf(changeset.id)).toBe(changeset.createdAt);
+			expect(await empty.changesets.createdAtOf(changeset.id + 1)).toBe((await empty.changesets.get(changeset.id + 1))!.createdAt);
+			expect(await empty.changesets.createdAtOf(changeset.id + 1)).not.toBe(changeset.createdAt);
+			expect(await empty.changesets.createdAtOf(changeset.id + 2)).toBeUndefined();
+			expect(await empty.changesets.createdAtOf(0)).toBeUndefined();
 		} finally {
 			await empty.close();
 		}

@@ -24,6 +24,7 @@ export function routedStoreReads(primary: StoreReads, replicaDb: PgDb, clock: ()
 		revert: (id, input) => written(primary.changesets.revert(id, input)),
 		seed: (build, options) => primary.changesets.seed(build, options),
 		get: (id) => reads.get(id),
+		createdAtOf: (id) => reads.createdAtOf(id),
 		list: (options) => reads.list(options),
 		history: (featureId) => reads.history(featureId),
 		latestId: () => reads.latestId(),

@@ -73,6 +73,11 @@ export interface ChangesetStore {
 	/** Undo: the inverse of a changeset as a new changeset. */
 	revert(changesetId: number, input: Omit<ChangesetInput, 'revertOf'>): Promise<AppliedChangeset>;
 	get(id: number): Promise<ChangesetSummary | undefined>;
+	/**
+	 * When changeset `id` was stored; undefined when it is not. Cheaper than `get` (no features): it
+	 * tells whether something derived from a database up to `id` was derived from this database's history.
+	 */
+	createdAtOf(id: number): Promise<string | undefined>;
 	/** Newest first; `before` pages backwards by id. */
 	list(options: { limit: number; before?: number; author?: string; featureId?: number }): Promise<ChangesetSummary[]>;
 	/** Every stored version of a feature, oldest first. */

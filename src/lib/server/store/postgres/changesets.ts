@@ -300,6 +300,11 @@ export class PgChangesetRepository implements ChangesetStore {
 		return rows.length ? (await this.summarise(rows))[0] : undefined;
 	}
 
+	async createdAtOf(id: number): Promise<string | undefined> {
+		const { rows } = await this.pool.query<{ created_at: string }>({ name: 'changesets.createdAtOf', text: 'SELECT created_at FROM changesets WHERE id = $1', values: [id] });
+		return rows[0]?.created_at;
+	}
+
 	async list(options: { limit: number; before?: number; author?: string; featureId?: number }): Promise<ChangesetSummary[]> {
 		const values: unknown[] = [];
 		const param = (value: unknown) => `$${values.push(value)}`;
