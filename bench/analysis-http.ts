@@ -169,7 +169,9 @@ const cliJobs: CliJob[] = [
 const ours = new Map<string, { cold: number; warm: number; afterEdit?: number; status: number; note?: string }>();
 // --store postgres: the app server on the city moved into PostgreSQL; the analyses run where they do on SQLite.
 const onPostgres = STORE === 'postgres' ? await cityOnPostgres(dbPath, (line) => console.error(line)) : undefined;
-const server = await startServer({ ...(onPostgres ? { databaseUrl: onPostgres.url } : { dbPath }), env: { SANIMAP_ROOT: root }, startTimeoutMs: 300_000 });
+// The states this server builds are saved here for the restarts below (SANIMAP_STATE_DIR).
+const savedStates = join(dir, 'analysis-state');
+const server = await startServer({ ...(onPostgres ? { databaseUrl: onPostgres.url } : { dbPath }), env: { SANIMAP_ROOT: root, SANIMAP_STATE_DIR: savedStates }, startTimeoutMs: 300_000 });
 try {
 	const token = await server.login();
 	for (const job of jobs) {
@@ -200,20 +202,28 @@ try {
 	await server.stop();
 }
 // A server of its own for each: the first request after the start waits for whatever state of
-// the start's warm-up it needs, which the runs above had long built.
+// the start's warm-up it needs, which the runs above had long built. Once with nothing saved (a
+// first start), once on the states the server above saved (a restart; the edits above since).
 const coldStarts = new Map<string, number>();
+const restarts = new Map<string, number>();
+async function firstRequest(job: Job, stateDir: string | undefined): Promise<number | undefined> {
+	const fresh = await startServer({ ...(onPostgres ? { databaseUrl: onPostgres.url } : { dbPath }), env: { SANIMAP_ROOT: root, ...(stateDir ? { SANIMAP_STATE_DIR: stateDir } : {}) }, startTimeoutMs: 300_000 });
+	try {
+		const token = await fresh.login();
+		const t0 = performance.now();
+		const res = await job.request(fresh.url, token);
+		await res.text();
+		return res.ok ? performance.now() - t0 : undefined;
+	} finally {
+		await fresh.stop();
+	}
+}
 try {
 	for (const job of jobs.filter((j) => j.coldStart)) {
-		const fresh = await startServer({ ...(onPostgres ? { databaseUrl: onPostgres.url } : { dbPath }), env: { SANIMAP_ROOT: root }, startTimeoutMs: 300_000 });
-		try {
-			const token = await fresh.login();
-			const t0 = performance.now();
-			const res = await job.request(fresh.url, token);
-			await res.text();
-			if (res.ok) coldStarts.set(job.name, performance.now() - t0);
-		} finally {
-			await fresh.stop();
-		}
+		const cold = await firstRequest(job, undefined);
+		if (cold !== undefined) coldStarts.set(job.name, cold);
+		const restart = await firstRequest(job, savedStates);
+		if (restart !== undefined) restarts.set(job.name, restart);
 	}
 } finally {
 	onPostgres?.stop();
@@ -245,7 +255,11 @@ for (const job of jobs) {
 	printFigure({ ...common, metric: 'time-warm', value: o.warm, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, note, coldMs: Math.round(o.cold) });
 	const coldStart = coldStarts.get(job.name);
 	if (coldStart !== undefined) {
-		printFigure({ ...common, metric: 'time-cold-start', value: coldStart, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, note: 'the first request to a server the moment it has started' });
+		printFigure({ ...common, metric: 'time-cold-start', value: coldStart, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, note: 'the first request to a server the moment it has started, nothing saved' });
+	}
+	const restart = restarts.get(job.name);
+	if (restart !== undefined) {
+		printFigure({ ...common, metric: 'time-restart', value: restart, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, note: 'the first request to a server the moment it has started on the states the last one saved (hotspots and roads; coverage is not saved), edits since read again' });
 	}
 	if (o.afterEdit !== undefined) {
 		printFigure({ ...common, metric: 'time-after-edit', value: o.afterEdit, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, edited: `one ${job.edits} feature's description` });

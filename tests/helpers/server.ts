@@ -190,6 +190,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 			// adapter-node waits this many seconds for open keep-alive connections on SIGTERM.
 			SHUTDOWN_TIMEOUT: '1',
 			SANIMAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+			// Each server's saved analysis states of its own, unless a test shares them on purpose.
+			SANIMAP_STATE_DIR: join(dir, 'analysis-state'),
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

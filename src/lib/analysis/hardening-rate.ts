@@ -57,12 +57,16 @@ export interface HardeningResult extends HardeningSummary {
 	zones: ZoneHardening[];
 }
 
-/** A road that counts: its class, surface and width, and its lines measured by its own ruler. */
-export interface CountedRoad {
+/** How a road's length counts: its class, surface and width. */
+export interface RoadCounting {
 	roadClass: RoadClass;
 	hardening: Hardening;
 	widthM: number;
 	widthDefaulted: boolean;
+}
+
+/** A road that counts, and its lines measured by its own ruler. */
+export interface CountedRoad extends RoadCounting {
 	lines: Position[][];
 	ruler: CheapRuler;
 	bbox: [number, number, number, number];
@@ -118,7 +122,7 @@ export class SummaryBuilder {
 	private readonly total = emptyHardeningFigures();
 	private readonly perClass = new Map<RoadClass, HardeningFigures>();
 
-	add(road: CountedRoad, lengthM: number): void {
+	add(road: RoadCounting, lengthM: number): void {
 		if (lengthM <= 0) return;
 		addRoadLength(this.total, road.hardening, lengthM, road.widthM, road.widthDefaulted);
 		let figures = this.perClass.get(road.roadClass);

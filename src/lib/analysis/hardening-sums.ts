@@ -9,7 +9,7 @@
 import { ROAD_CLASSES, type RoadClass } from '../domain/road-class';
 import type { Hardening } from '../domain/surface';
 import { emptyHardeningFigures, type HardeningFigures } from './hardening-figures';
-import { hardeningSummary, type CountedRoad, type HardeningSummary } from './hardening-rate';
+import { hardeningSummary, type HardeningSummary, type RoadCounting } from './hardening-rate';
 
 const CLASS_INDEX = new Map<RoadClass, number>(ROAD_CLASSES.map((c, i) => [c, i]));
 const HARDENING_INDEX: Record<Hardening, number> = { hardened: 0, unhardened: 1, unknown: 2 };
@@ -31,16 +31,16 @@ export class HardeningSums {
 		this.counts = new Int32Array(groups * ROAD_CLASSES.length * FIELDS);
 	}
 
-	add(group: number, road: CountedRoad, lengthM: number): void {
+	add(group: number, road: RoadCounting, lengthM: number): void {
 		this.change(group, road, lengthM, 1);
 	}
 
 	/** Takes away exactly what `add` with the same road and length put in. */
-	subtract(group: number, road: CountedRoad, lengthM: number): void {
+	subtract(group: number, road: RoadCounting, lengthM: number): void {
 		this.change(group, road, lengthM, -1);
 	}
 
-	private change(group: number, road: CountedRoad, lengthM: number, sign: 1 | -1): void {
+	private change(group: number, road: RoadCounting, lengthM: number, sign: 1 | -1): void {
 		if (lengthM <= 0) return;
 		if (group < 0 || group >= this.groups) throw new RangeError(`No hardening sums for group ${group}.`);
 		const slot = group * ROAD_CLASSES.length + CLASS_INDEX.get(road.roadClass)!;

@@ -43,9 +43,34 @@ export interface HotspotSelection {
 	statuses?: readonly string[];
 }
 
+/** The kept facts as saved (saved-states.ts): the columns up to the last slot used. */
+export interface SavedHotspots {
+	timeZone: string;
+	dateField: string;
+	zoneIds: string;
+	/** Per slot, the hotspot's id; NaN for a free slot. */
+	ids: Float64Array;
+	freeSlots: number[];
+	categories: string[];
+	statuses: string[];
+	zone: Int32Array;
+	flags: Uint8Array;
+	category: Uint32Array;
+	status: Uint8Array;
+	reportedAt: Float64Array;
+	dueAt: Float64Array;
+	resolvedAt: Float64Array;
+	/** The date field's column, when it is not `reportedAt`. */
+	dated: Float64Array | null;
+}
+
 /** Strings as small numbers, so that a column can hold them. */
 class Codes {
 	private readonly codes = new Map<string, number>();
+	/** The strings, in code order. */
+	get values(): string[] {
+		return [...this.codes.keys()];
+	}
 	code(value: string): number {
 		let c = this.codes.get(value);
 		if (c === undefined) this.codes.set(value, (c = this.codes.size));
@@ -67,13 +92,13 @@ export class HotspotZoneState {
 	private readonly categories = new Codes();
 	private readonly statuses = new Codes();
 	private used = 0;
-	private zone = new Int32Array(0);
-	private flags = new Uint8Array(0);
-	private category = new Uint32Array(0);
-	private status = new Uint8Array(0);
-	private reportedAt = new Float64Array(0);
-	private dueAt = new Float64Array(0);
-	private resolvedAt = new Float64Array(0);
+	private zone: Int32Array = new Int32Array(0);
+	private flags: Uint8Array = new Uint8Array(0);
+	private category: Uint32Array = new Uint32Array(0);
+	private status: Uint8Array = new Uint8Array(0);
+	private reportedAt: Float64Array = new Float64Array(0);
+	private dueAt: Float64Array = new Float64Array(0);
+	private resolvedAt: Float64Array = new Float64Array(0);
 	/** The date a range selects by: `reportedAt`'s column itself, unless another field is asked for. */
 	private dated = this.reportedAt;
 
@@ -188,6 +213,57 @@ export class HotspotZoneState {
 		const dated = this.dated[slot];
 		// An undated case (NaN) fails both comparisons.
 		return !asked.bounded || (dated >= asked.from && dated < asked.to) ? IN_RANGE : OUT_OF_RANGE;
+	}
+
+	/**
+	 * The kept facts as columns; null when a hotspot's id is not a number (only stored features are
+	 * saved) or hotspots were appended (a count over a file, never saved).
+	 */
+	toSaved(): SavedHotspots | null {
+		if (this.slotOf.size + this.freeSlots.length !== this.used) return null;
+		const ids = new Float64Array(this.used).fill(NaN);
+		for (const [id, slot] of this.slotOf) {
+			if (typeof id !== 'number') return null;
+			ids[slot] = id;
+		}
+		const upToUsed = <T extends Int32Array | Uint8Array | Uint32Array | Float64Array>(column: T) => column.slice(0, this.used) as T;
+		return {
+			timeZone: this.timeZone,
+			dateField: this.dateField,
+			zoneIds: JSON.stringify(this.zoneIds),
+			ids,
+			freeSlots: [...this.freeSlots],
+			categories: this.categories.values,
+			statuses: this.statuses.values,
+			zone: upToUsed(this.zone),
+			flags: upToUsed(this.flags),
+			category: upToUsed(this.category),
+			status: upToUsed(this.status),
+			reportedAt: upToUsed(this.reportedAt),
+			dueAt: upToUsed(this.dueAt),
+			resolvedAt: upToUsed(this.resolvedAt),
+			dated: this.dateField === 'reportedAt' ? null : upToUsed(this.dated)
+		};
+	}
+
+	/** The state `toSaved` gave, over the same zones, time zone and date field; null when they are not the same. */
+	static fromSaved(zones: ReadonlyArray<Feature<Geometry | null>>, timeZone: string, saved: SavedHotspots): HotspotZoneState | null {
+		const state = new HotspotZoneState(zones, timeZone, saved.dateField);
+		if (saved.timeZone !== timeZone || saved.zoneIds !== JSON.stringify(state.zoneIds)) return null;
+		state.used = saved.ids.length;
+		state.zone = saved.zone;
+		state.flags = saved.flags;
+		state.category = saved.category;
+		state.status = saved.status;
+		state.reportedAt = saved.reportedAt;
+		state.dueAt = saved.dueAt;
+		state.resolvedAt = saved.resolvedAt;
+		state.dated = saved.dated ?? saved.reportedAt;
+		for (let slot = 0; slot < saved.ids.length; slot++) if (!Number.isNaN(saved.ids[slot])) state.slotOf.set(saved.ids[slot], slot);
+		for (const slot of saved.freeSlots) state.freeSlots.push(slot);
+		for (const c of saved.categories) state.categories.code(c);
+		for (const c of saved.statuses) state.statuses.code(c);
+		return state;
 	}
 
 	private newSlot(): number {

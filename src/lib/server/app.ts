@@ -7,6 +7,7 @@
  * every service that stamps a write or cuts a period gets them from here.
  */
 import { join } from 'node:path';
+import { version } from '$app/environment';
 import { config } from './config';
 import { serverTime } from './time-settings';
 import { openStore, type AppStore } from './store/open-store';
@@ -178,7 +179,7 @@ async function composeApp(): Promise<App> {
 		rules,
 		planning: new PlanningService(features, edits, rules, context),
 		// The workers open the same store, after this process has created and migrated it.
-		analysis: new AnalysisPool({ target: store.target, readTarget: store.replica?.target, dataDir: config.dataDir, workers: config.analysisWorkers, clockOffsetMs: offsetMs, timeZone }),
+		analysis: new AnalysisPool({ target: store.target, readTarget: store.replica?.target, dataDir: config.dataDir, workers: config.analysisWorkers, clockOffsetMs: offsetMs, timeZone, stateDir: config.stateDir, build: version }),
 		pdf: new PdfRenderer(),
 		photos,
 		hotspots,

@@ -139,6 +139,11 @@ export function readSettings(env, appRoot) {
 		publicRead: s.read('SANIMAP_PUBLIC_READ', true, trueOrFalse, server),
 		/** Where photo files live (SANIMAP_PHOTO_DIR, relative to the current folder); default `photos/` beside the database. */
 		photoDir: resolve(s.read('SANIMAP_PHOTO_DIR', database.store === 'sqlite' ? join(dirname(database.path), 'photos') : resolve(appRoot, 'var/photos'), folderPath((p) => pathKind(resolve(p))), server)),
+		/**
+		 * Where the analyses' kept states are saved for the next start (SANIMAP_STATE_DIR, relative to
+		 * the current folder): a cache, rebuilt when missing; default `analysis-state/` beside the database.
+		 */
+		stateDir: resolve(s.read('SANIMAP_STATE_DIR', database.store === 'sqlite' ? join(dirname(database.path), 'analysis-state') : resolve(appRoot, 'var/analysis-state'), folderPath((p) => pathKind(resolve(p))), server)),
 		/** Largest photo upload, bytes (SANIMAP_MAX_PHOTO_BYTES). */
 		maxPhotoBytes: s.read('SANIMAP_MAX_PHOTO_BYTES', 8 * MB, wholeNumber(1, undefined, 'bytes'), server),
 		/** The built server scripts/start.js runs (SANIMAP_BUILD_DIR, relative to the app's folder). */

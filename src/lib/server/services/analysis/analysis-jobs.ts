@@ -52,7 +52,12 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 		case 'report-csv':
 			return { text: reportCsv(await s.reports.full(job.period, job.now), job.table, job.lang) };
 		case 'warm':
-			await { coverage: s.coverage, zones: s.zoneFigures, hardening: s.hardening }[job.part].warm();
+			if (job.part === 'saved') {
+				await s.zoneFigures.warmFromSaved();
+				await s.hardening.warmFromSaved();
+			} else {
+				await { coverage: s.coverage, zones: s.zoneFigures, hardening: s.hardening }[job.part].warm();
+			}
 			return json({ warmed: job.part });
 		case 'export': {
 			const page = await s.features.query(job.kind, job.query);

@@ -34,6 +34,10 @@ export interface AnalysisPoolOptions {
 	clockOffsetMs?: number;
 	/** The project's time zone: periods are cut in it. */
 	timeZone: string;
+	/** Where the workers save their kept states for the next start; not saved without. */
+	stateDir?: string;
+	/** This build of the app: states another build saved are not used. */
+	build: string;
 	/** Jobs waiting beyond those running; jobs one address may have running or waiting. */
 	maxWaiting?: number;
 	perAddress?: number;
@@ -174,7 +178,9 @@ export class AnalysisPool {
 			readTarget: this.options.readTarget,
 			dataDir: this.options.dataDir,
 			clockOffsetMs: this.options.clockOffsetMs ?? 0,
-			timeZone: this.options.timeZone
+			timeZone: this.options.timeZone,
+			stateDir: this.options.stateDir,
+			build: this.options.build
 		};
 		const slot: Slot = { worker: startModuleWorker(url, init, 'analysis worker'), busy: true };
 		this.slots.push(slot);

@@ -18,6 +18,8 @@ import { ReportService } from '../reports/report';
 import { RulesService } from '../rules/rules';
 import { runAnalysisJob } from './analysis-jobs';
 import { EditService } from '../edits/edit-service';
+import { SavedStates } from './saved-states';
+import { describeTarget } from '../../store/target';
 import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type AnalysisWorkerInit } from './analysis-worker-protocol';
 
 export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): void {
@@ -28,14 +30,16 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 	const rules = new RulesService(settings, clock);
 	const rulesInForce = async () => (await rules.get()).rules;
 	const context = new ContextLayers(init.dataDir);
+	// Named by the database without its password: the folder may be shared by servers of several.
+	const states = init.stateDir ? new SavedStates(init.stateDir, init.build, describeTarget(init.target)) : undefined;
 	const services = {
 		features,
 		rules,
 		// Reads only: the planning service's one write (accepting sites) is the main thread's.
 		planning: new PlanningService(features, new EditService(changesets, rulesInForce), rules, context),
 		coverage: new CoverageService(features, changesets, rules, context),
-		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone),
-		hardening: new ZoneHardeningService(features, changesets),
+		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone, states),
+		hardening: new ZoneHardeningService(features, changesets, states),
 		reports: new ReportService(history, {
 			rules: rulesInForce,
 			spamCaseIds: () => open311.spamMarkedCaseIds(),

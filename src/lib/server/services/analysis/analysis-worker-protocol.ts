@@ -23,6 +23,10 @@ export interface AnalysisWorkerInit {
 	clockOffsetMs: number;
 	/** The project's time zone: periods are cut in it. */
 	timeZone: string;
+	/** Where the kept states are saved for the next start (saved-states.ts); not saved without. */
+	stateDir?: string;
+	/** This build of the app: states saved by another are not used. */
+	build: string;
 }
 
 /**
@@ -46,10 +50,11 @@ export type AnalysisJob =
 	| { op: 'warm'; part: WarmPart };
 
 /**
- * The kept states the start builds, one job each, the costliest to build on demand first: coverage
- * (the buildings read and every bin's reach counted), then the hotspots, then the roads.
+ * The kept states the start builds, one job each: first those the last start saved (hotspots and
+ * roads, read back in well under a second), then the costliest to build on demand: coverage (the
+ * buildings read and every bin's reach counted), then the hotspots, then the roads.
  */
-export const WARM_PARTS = ['coverage', 'zones', 'hardening'] as const;
+export const WARM_PARTS = ['saved', 'coverage', 'zones', 'hardening'] as const;
 export type WarmPart = (typeof WARM_PARTS)[number];
 
 /** A job's answer as text ready to send (JSON, CSV or KML), made in the worker. */

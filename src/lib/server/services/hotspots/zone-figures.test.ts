@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SavedStates } from '../analysis/saved-states';
 import type { Geometry } from 'geojson';
 import { geoJsonFeature } from '../../repositories/stored-feature';
 import { layerStep, storeWithTwoZones } from '../../../../../tests/helpers/random-changesets';
@@ -27,18 +31,24 @@ const arbProperties = fc.record({
 const arbStep = layerStep(arbPoint, arbProperties, [0.015, 0.025, 0.04]);
 
 describe('the zones figures kept up to date between requests', () => {
-	it('equal a full recomputation after every random changeset, undo and zone change', async () => {
+	it('equal a full recomputation after every random changeset, undo and zone change, also from the state a restart reads back', async () => {
+		let restored = 0;
 		await fc.assert(
 			fc.asyncProperty(fc.array(arbStep, { minLength: 1, maxLength: 25 }), async (steps) => {
 				const { db, changesets, features, layer } = await storeWithTwoZones('hotspot', 0.02, [{ name: 'A', population: 900 }, { name: 'B' }]);
 				const clock = () => new Date(at('2026-11-20'));
-				const kept = new ZoneFiguresService(features, changesets, clock, TIME_ZONE);
+				const states = new SavedStates(mkdtempSync(join(tmpdir(), 'sanimap-states-')), 'this build', 'this database', () => {});
+				const kept = new ZoneFiguresService(features, changesets, clock, TIME_ZONE, states);
 				for (const step of steps) {
 					await layer.apply(step);
 					const hotspots = (await features.all('hotspot')).map(geoJsonFeature);
 					const zones = (await features.all('zone')).map(geoJsonFeature);
+					// A server started now: the state saved at the last build, brought up to date.
+					const restarted = new ZoneFiguresService(features, changesets, clock, TIME_ZONE, states);
+					if (await restarted.warmFromSaved()) restored++;
 					for (const query of QUERIES) {
 						const answer = await kept.compute(query);
+						expect(await restarted.compute(query)).toEqual(answer);
 						const fresh = await new ZoneFiguresService(features, changesets, clock, TIME_ZONE).compute(query);
 						expect(answer).toEqual(fresh);
 						const selected = hotspots.filter((h) => (!query.categories || query.categories.includes(String(h.properties!.category))) && (!query.statuses || query.statuses.includes(String(h.properties!.status))));
@@ -50,5 +60,6 @@ describe('the zones figures kept up to date between requests', () => {
 			}),
 			{ numRuns: 40, seed: 20261202 }
 		);
+		expect(restored).toBeGreaterThan(100);
 	});
 });

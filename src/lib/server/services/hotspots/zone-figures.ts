@@ -5,7 +5,7 @@
  */
 import { kindDef, type KindDef } from '../../../domain/kinds';
 import { isHotspotStatus } from '../../../domain/hotspot-lifecycle';
-import { HotspotZoneState } from '../../../analysis/hotspot-zone-state';
+import { HotspotZoneState, type SavedHotspots } from '../../../analysis/hotspot-zone-state';
 import { printedZoneFigures } from '../../../analysis/zone-figures-printed';
 import type { ZoneFiguresAnswer } from '../../../domain/api-types';
 import { countByTimeBucket } from '../../../analysis/time-buckets';
@@ -13,6 +13,7 @@ import { parseInstant } from '../../../domain/time/instants';
 import { ServiceError } from '../service-error';
 import type { ChangesetStore, FeatureReads } from '../../store/types';
 import { KeptLayer } from '../analysis/kept-layer';
+import type { SavedStates } from '../analysis/saved-states';
 import { MAX_PERIOD_DAYS } from '../reports/report-period';
 
 const HOTSPOT: KindDef = kindDef('hotspot')!;
@@ -24,17 +25,38 @@ export class ZoneFiguresService {
 
 	constructor(
 		features: FeatureReads,
-		changesets: Pick<ChangesetStore, 'latestId'>,
+		changesets: Pick<ChangesetStore, 'latestId' | 'createdAtOf'>,
 		private readonly clock: () => Date,
 		/** The project's time zone: the weeks and the query's dates are cut in it. */
-		private readonly timeZone: string
+		private readonly timeZone: string,
+		/** Where the kept state is saved for the next start; not saved without. */
+		states?: SavedStates
 	) {
-		this.hotspots = new KeptLayer(features, changesets, 'hotspot', (zones) => new HotspotZoneState(zones, timeZone));
+		this.hotspots = new KeptLayer(
+			features,
+			changesets,
+			'hotspot',
+			(zones) => new HotspotZoneState(zones, timeZone),
+			states && {
+				states,
+				name: 'hotspots',
+				parameters: timeZone,
+				save: (state) => state.toSaved(),
+				restore: (zones, data) => HotspotZoneState.fromSaved(zones, timeZone, data as SavedHotspots)
+			}
+		);
 	}
 
 	/** Builds the kept state now, so that the first request finds it. */
 	async warm(): Promise<void> {
 		await this.hotspots.current();
+	}
+
+	/** Takes up the state the last start saved, if there is one it can use, and brings it up to date; whether it did. */
+	async warmFromSaved(): Promise<boolean> {
+		if (!(await this.hotspots.restore())) return false;
+		await this.hotspots.current();
+		return true;
 	}
 
 	/** Per-zone figures for a period, as the `zones` CLI command prints them, plus optional weekly trend. */

@@ -54,7 +54,7 @@ export class CoverageService {
 
 	constructor(
 		private readonly features: FeatureReads,
-		private readonly changesets: Pick<ChangesetStore, 'latestId'>,
+		private readonly changesets: Pick<ChangesetStore, 'latestId' | 'createdAtOf'>,
 		private readonly rules: RulesService,
 		private readonly context: ContextLayers
 	) {}

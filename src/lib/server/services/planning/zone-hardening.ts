@@ -6,9 +6,10 @@
  */
 import type { HardeningOptions, HardeningSummary } from '../../../analysis/hardening-rate';
 import type { HardeningReport, ZoneHardeningReport } from '../../../analysis/hardening-report';
-import { HardeningState } from '../../../analysis/hardening-state';
+import { HardeningState, type SavedHardening } from '../../../analysis/hardening-state';
 import type { ChangesetStore, FeatureReads } from '../../store/types';
 import { KeptLayer } from '../analysis/kept-layer';
+import type { SavedStates } from '../analysis/saved-states';
 
 /** The report with how many roads it counted, which the browser does not read. */
 export interface CountedHardeningReport extends HardeningReport {
@@ -24,13 +25,33 @@ function figuresOf(f: HardeningSummary): HardeningSummary {
 export class ZoneHardeningService {
 	private readonly roads: KeptLayer<HardeningState>;
 
-	constructor(features: FeatureReads, changesets: Pick<ChangesetStore, 'latestId'>) {
-		this.roads = new KeptLayer(features, changesets, 'roadSegment', (zones) => new HardeningState(zones));
+	/** `states`: where the kept state is saved for the next start; not saved without. */
+	constructor(features: FeatureReads, changesets: Pick<ChangesetStore, 'latestId' | 'createdAtOf'>, states?: SavedStates) {
+		this.roads = new KeptLayer(
+			features,
+			changesets,
+			'roadSegment',
+			(zones) => new HardeningState(zones),
+			states && {
+				states,
+				name: 'roads',
+				parameters: '',
+				save: (state) => state.toSaved(),
+				restore: (zones, data) => HardeningState.fromSaved(zones, {}, data as SavedHardening)
+			}
+		);
 	}
 
 	/** Builds the kept state now, so that the first request finds it. */
 	async warm(): Promise<void> {
 		await this.roads.current();
+	}
+
+	/** Takes up the state the last start saved, if there is one it can use, and brings it up to date; whether it did. */
+	async warmFromSaved(): Promise<boolean> {
+		if (!(await this.roads.restore())) return false;
+		await this.roads.current();
+		return true;
 	}
 
 	async report(targets: Pick<HardeningOptions, 'targetPct' | 'alleyTargetPct'>, now: Date): Promise<CountedHardeningReport> {
