@@ -16,13 +16,11 @@ import Flatbush from 'flatbush';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { ROAD_CLASSES } from '../domain/road-class';
 import { DEFAULT_RULES } from '../domain/rules';
-import type { Hardening } from '../domain/surface';
+import { HARDENINGS } from '../domain/surface';
 import { polygonClipper } from '../geo/clip-line-to-polygon';
 import { bboxOfPolygon, countedRoad, roadLengthInZoneM, roadLengthM, type HardeningOptions, type HardeningResult, type RoadCounting } from './hardening-rate';
 import { HardeningSums } from './hardening-sums';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
-
-const HARDENINGS: readonly Hardening[] = ['hardened', 'unhardened', 'unknown'];
 
 /** The kept roads as columns, one entry per counted road, and the ids of those skipped. */
 export interface SavedHardening {

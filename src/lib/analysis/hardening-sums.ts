@@ -7,12 +7,12 @@
  * known surface). The figures equal a fresh sum up to the order of the additions.
  */
 import { ROAD_CLASSES, type RoadClass } from '../domain/road-class';
-import type { Hardening } from '../domain/surface';
+import { HARDENINGS, type Hardening } from '../domain/surface';
 import { emptyHardeningFigures, type HardeningFigures } from './hardening-figures';
 import { hardeningSummary, type HardeningSummary, type RoadCounting } from './hardening-rate';
 
 const CLASS_INDEX = new Map<RoadClass, number>(ROAD_CLASSES.map((c, i) => [c, i]));
-const HARDENING_INDEX: Record<Hardening, number> = { hardened: 0, unhardened: 1, unknown: 2 };
+const HARDENING_INDEX = Object.fromEntries(HARDENINGS.map((h, i) => [h, i])) as Record<Hardening, number>;
 /**
  * Per slot, a sum and beside it how many roads make it up, of: the length of each hardening, the
  * hardened area, and the part of that area from a default width.

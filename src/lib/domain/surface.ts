@@ -12,7 +12,8 @@ const SOFT_SURFACES = new Set([
 	'grass', 'mud', 'sand', 'woodchips', 'snow', 'ice', 'salt', 'clay', 'artificial_turf'
 ]);
 
-export type Hardening = 'hardened' | 'unhardened' | 'unknown';
+export const HARDENINGS = ['hardened', 'unhardened', 'unknown'] as const;
+export type Hardening = (typeof HARDENINGS)[number];
 
 export function hardeningFromSurface(surface: unknown): Hardening {
 	if (typeof surface !== 'string') return 'unknown';
