@@ -43,7 +43,7 @@ export class SavedStates {
 
 	constructor(
 		/** The folder the files live in; made when the first is written. */
-		readonly dir: string,
+		private readonly dir: string,
 		/** This build of the app: files of another are not read. */
 		private readonly build: string,
 		/** The database the states are of (its path or URL): servers of several databases may share the folder. */
