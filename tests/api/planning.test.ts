@@ -192,13 +192,90 @@ describe('GET /api/analysis/gaps', () => {
 		expect(res.body.gapLengthM).toBeGreaterThan(defaults.body.gapLengthM);
 	});
 
+	it('answers the figures alone with lines=false, and the stretches a view at a time, with how many there are', async () => {
+		const full = await client.get('/api/analysis/gaps');
+		const figures = await client.get('/api/analysis/gaps?lines=false');
+		expect(figures.status, figures.text).toBe(200);
+		expect(figures.body.gapLines).toBeUndefined();
+		const { gapLines, ...rest } = full.body;
+		expect(figures.body).toEqual(rest);
+		const lines: Feature[] = gapLines.features;
+		expect(lines.map((f) => f.id)).toEqual(lines.map((_, k) => k + 1));
+
+		const all = await client.get('/api/analysis/gaps/lines');
+		expect(all.status, all.text).toBe(200);
+		expect(all.body).toMatchObject({ type: 'FeatureCollection', numberMatched: lines.length, numberReturned: lines.length });
+		expect(all.body.features).toEqual(lines);
+
+		// A view over part of the community: exactly the stretches whose box meets it, in stretch order.
+		const [minX, minY, maxX, maxY] = bbox(gapLines);
+		const view: [number, number, number, number] = [minX, minY, (minX + maxX) / 2, (minY + maxY) / 2];
+		const meets = (f: Feature) => {
+			const [a, b, c, d] = bbox(f);
+			return a <= view[2] && c >= view[0] && b <= view[3] && d >= view[1];
+		};
+		const inView = lines.filter(meets);
+		expect(inView.length).toBeGreaterThan(2);
+		expect(inView.length).toBeLessThan(lines.length);
+		const page = await client.get(`/api/analysis/gaps/lines?bbox=${view.join(',')}`);
+		expect(page.body.features).toEqual(inView);
+		expect(page.body).toMatchObject({ numberMatched: inView.length, numberReturned: inView.length });
+
+		const first = await client.get(`/api/analysis/gaps/lines?bbox=${view.join(',')}&limit=2`);
+		expect(first.body).toMatchObject({ numberMatched: inView.length, numberReturned: 2 });
+		expect(first.body.features).toEqual(inView.slice(0, 2));
+
+		// The same snap, spacing and planned bins as the figures.
+		const asked = computeSpacingGaps(await countedBins(true), await layer('road-segments'), { snapM: 10, binSpacingM: { alley: 100 } });
+		const other = await client.get('/api/analysis/gaps/lines?snap=10&spacing.alley=100&includePlanned=true');
+		expect(other.body.features.map((f: Feature) => f.properties)).toEqual(asked.gapLines.features.map((f) => f.properties));
+		expect(other.body.numberMatched).toBe(asked.gaps);
+	});
+
+	it('computes again after an edit, and answers as before once it is undone', async () => {
+		const roads = await layer('road-segments');
+		const zones = await layer('zones');
+		const expectFresh = async () => {
+			const res = await client.get('/api/analysis/gaps');
+			expect(res.status, res.text).toBe(200);
+			const expected = computeSpacingGaps(await countedBins(), roads, { zones });
+			expect(res.body).toMatchObject({ gapLengthM: expected.gapLengthM, gaps: expected.gaps, zones: expected.zones, bins: (await countedBins()).length });
+			expect((await client.get('/api/analysis/gaps/lines')).body.features.map((f: Feature) => f.geometry)).toEqual(expected.gapLines.features.map((f) => f.geometry));
+			return res.body;
+		};
+		const before = await expectFresh();
+		// A new bin in the middle of the longest stretch shortens the gaps.
+		const longest = before.gapLines.features.reduce((a: Feature, b: Feature) => ((b.properties!.lengthM as number) > (a.properties!.lengthM as number) ? b : a));
+		const coords = (longest.geometry as { coordinates: number[][] }).coordinates;
+		const middle = coords[Math.floor(coords.length / 2)];
+		const res = await planner.post('/api/edits', { comment: 'a bin in a gap', edits: [{ type: 'create', collection: 'bins', feature: { type: 'Feature', geometry: point(middle[0], middle[1]), properties: { status: 'installed' } } }] });
+		expect(res.status, res.text).toBe(201);
+		const after = await expectFresh();
+		expect(after.gapLengthM).toBeLessThan(before.gapLengthM);
+		expect((await planner.post(`/api/changesets/${res.body.changeset.id}/revert`, '')).status).toBe(201);
+		expect(await expectFresh()).toEqual(before);
+	});
+
 	it.each([
 		['snap=-1', 'param.snap'],
 		['spacing.lane=100', 'param.spacing'],
 		['spacing.alley=0', 'param.spacing.alley'],
+		['lines=maybe', 'param.lines'],
 		['bins=1', 'param.unknown']
 	])('refuses %s with 400 %s', async (query, code) => {
 		expectApiError(await client.get(`/api/analysis/gaps?${query}`), 400, code);
+	});
+
+	it.each([
+		['bbox=1,2,3', 'query.bbox'],
+		['bbox=116.4,40,116.3,39.9', 'query.bbox'],
+		['limit=0', 'param.limit'],
+		['limit=50001', 'param.limit'],
+		['limit=2.5', 'param.limit'],
+		['snap=201', 'param.snap'],
+		['lines=false', 'param.unknown']
+	])('refuses the stretches page for %s with 400 %s', async (query, code) => {
+		expectApiError(await client.get(`/api/analysis/gaps/lines?${query}`), 400, code);
 	});
 });
 

@@ -59,6 +59,11 @@ describe('planning', () => {
 		const errors = watchErrors(page);
 		await openMap(page, server.url);
 		const plannedBefore = await plannedBins();
+		const gapRequests: URL[] = [];
+		page.on('request', (r) => {
+			const url = new URL(r.url());
+			if (url.pathname.startsWith('/api/analysis/gaps')) gapRequests.push(url);
+		});
 
 		await page.getByRole('tab', { name: 'Planning' }).click();
 		await page.getByTestId('planning-coverage-pct').waitFor();
@@ -72,6 +77,15 @@ describe('planning', () => {
 		expect(drawn['planning-uncovered-fill']).toBeGreaterThan(0);
 		expect(drawn['planning-gaps-line']).toBeGreaterThan(0);
 		expect(drawn['planning-zone-coverage']).toBeGreaterThan(0);
+		// The gap figures come without their stretches; the stretches come for the map's view, and the panel says how many.
+		const figureAsks = gapRequests.filter((u) => u.pathname === '/api/analysis/gaps');
+		expect(figureAsks.length).toBeGreaterThan(0);
+		for (const u of figureAsks) expect(u.searchParams.get('lines')).toBe('false');
+		const viewAsk = gapRequests.findLast((u) => u.pathname === '/api/analysis/gaps/lines');
+		expect(viewAsk?.searchParams.get('bbox')).toMatch(/^-?[\d.]+(,-?[\d.]+){3}$/);
+		const inView = (await api.get(`/api/analysis/gaps/lines${viewAsk!.search}`)).body;
+		expect(inView.numberMatched).toBeGreaterThan(0);
+		expect(await page.getByTestId('planning-gaps-in-view').textContent()).toContain(`${inView.numberMatched} gap stretch`);
 
 		await page.getByTestId('planning-count').fill('5');
 		await page.getByTestId('planning-run').click();

@@ -16,11 +16,19 @@ export interface CoverageAnswer extends Pick<CoverageResult, 'radiusM' | 'target
 	collectionPoints: { radiusM: number; points: number; covered: number; coveredPct: number };
 }
 
-/** A page of the uncovered buildings: those in a view, at most a limit, and how many there are. */
-export interface UncoveredPage extends FeatureCollection {
+/** A page of features in a view: at most a limit of them, and how many there are. */
+interface ViewPage {
 	numberMatched: number;
 	numberReturned: number;
 }
+
+/** A page of the uncovered buildings. */
+export interface UncoveredPage extends FeatureCollection, ViewPage {}
+
+export type GapLine = Feature<LineString, { roadClass: string; lengthM: number; spacingM: number }>;
+
+/** A page of the gap stretches. */
+export interface GapLinesPage extends FeatureCollection<LineString, GapLine['properties']>, ViewPage {}
 
 export interface ClassGaps {
 	roadLengthM: number;
@@ -35,7 +43,7 @@ export interface GapsAnswer {
 	byClass: Record<string, ClassGaps>;
 	snappedBins: number;
 	unsnappedBins: number;
-	gapLines: FeatureCollection<LineString, { roadClass: string; lengthM: number; spacingM: number }>;
+	includePlanned: boolean;
 }
 
 export type SiteFeature = Feature<Point, { rank: number; gain: number }> & { id: number };
@@ -60,13 +68,24 @@ export function fetchCoverage(radiusM: number, includePlanned: boolean, signal?:
 /** The most uncovered buildings drawn for one view: a city's all would be tens of megabytes. */
 export const UNCOVERED_PAGE_LIMIT = 20_000;
 
-export function fetchUncovered(radiusM: number, includePlanned: boolean, bbox: [number, number, number, number], signal?: AbortSignal): Promise<UncoveredPage> {
-	const view = bbox.map((n) => n.toFixed(6)).join(',');
-	return call(`/api/analysis/coverage/uncovered?radius=${radiusM}&includePlanned=${includePlanned}&bbox=${view}&limit=${UNCOVERED_PAGE_LIMIT}`, { signal });
+function viewParam(bbox: [number, number, number, number]): string {
+	return bbox.map((n) => n.toFixed(6)).join(',');
 }
 
+export function fetchUncovered(radiusM: number, includePlanned: boolean, bbox: [number, number, number, number], signal?: AbortSignal): Promise<UncoveredPage> {
+	return call(`/api/analysis/coverage/uncovered?radius=${radiusM}&includePlanned=${includePlanned}&bbox=${viewParam(bbox)}&limit=${UNCOVERED_PAGE_LIMIT}`, { signal });
+}
+
+/** The figures alone: the map asks for the gap stretches of its view apart (fetchGapLines). */
 export function fetchGaps(includePlanned: boolean, signal?: AbortSignal): Promise<GapsAnswer> {
-	return call(`/api/analysis/gaps?includePlanned=${includePlanned}`, { signal });
+	return call(`/api/analysis/gaps?includePlanned=${includePlanned}&lines=false`, { signal });
+}
+
+/** The most gap stretches drawn for one view. */
+export const GAP_LINES_PAGE_LIMIT = 20_000;
+
+export function fetchGapLines(includePlanned: boolean, bbox: [number, number, number, number], signal?: AbortSignal): Promise<GapLinesPage> {
+	return call(`/api/analysis/gaps/lines?includePlanned=${includePlanned}&bbox=${viewParam(bbox)}&limit=${GAP_LINES_PAGE_LIMIT}`, { signal });
 }
 
 export interface SitesOptions {

@@ -11,7 +11,7 @@ import { ApiClientError } from '../api-client';
 import { translate as tr } from '../i18n';
 import type { Editor } from '../state/editor.svelte';
 import type { Layers, LayerDiff } from '../state/layers.svelte';
-import { cancelAnalysis, fetchCoverage, fetchGaps, fetchRules, fetchSites, fetchUncovered, type CoverageAnswer, type GapsAnswer, type SitesAnswer, type UncoveredPage } from './planning-api';
+import { cancelAnalysis, fetchCoverage, fetchGapLines, fetchGaps, fetchRules, fetchSites, fetchUncovered, type CoverageAnswer, type GapLinesPage, type GapsAnswer, type SitesAnswer, type UncoveredPage } from './planning-api';
 
 /** Layers whose changes alter the analysis. */
 const WATCHED = new Set<string>([COLLECTION.bin, COLLECTION.roadSegment, COLLECTION.zone, COLLECTION.collectionPoint]);
@@ -39,9 +39,11 @@ export class Planning {
 	accepting = $state(false);
 	error = $state<string | null>(null);
 	coverage = $state<CoverageAnswer | null>(null);
-	/** The uncovered buildings of the map's view, for the coverage shown (showUncovered). */
+	/** The uncovered buildings of the map's view, for the coverage shown (showView). */
 	uncovered = $state<UncoveredPage | null>(null);
 	gaps = $state<GapsAnswer | null>(null);
+	/** The gap stretches of the map's view, for the gaps shown (showView). */
+	gapLines = $state<GapLinesPage | null>(null);
 	sites = $state<SitesAnswer | null>(null);
 	/** Ranks of the ticked suggestions. */
 	chosen = $state<number[]>([]);
@@ -66,8 +68,8 @@ export class Planning {
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private unsubscribe: (() => void) | null = null;
 	private rulesLoaded = false;
-	private uncoveredController: AbortController | null = null;
-	/** The view the uncovered buildings were last asked for, to ask again after a run. */
+	private viewController: AbortController | null = null;
+	/** The view the map last came to rest at, to ask for its features again after a run. */
 	private view: [number, number, number, number] | null = null;
 
 	constructor(
@@ -84,7 +86,7 @@ export class Planning {
 
 	close(): void {
 		this.active = false;
-		this.uncoveredController?.abort();
+		this.viewController?.abort();
 		this.unsubscribe?.();
 		this.unsubscribe = null;
 		if (this.timer) clearTimeout(this.timer);
@@ -149,8 +151,8 @@ export class Planning {
 			const previous = this.sites?.sites ?? [];
 			const tickedAt = new Set(previous.filter((p) => this.chosen.includes(p.properties.rank)).map((p) => p.geometry.coordinates.join(',')));
 			this.coverage = coverage;
-			if (this.view) void this.showUncovered(this.view);
 			this.gaps = gaps;
+			if (this.view) void this.showView(this.view);
 			this.sites = sites;
 			this.chosen = (sites?.sites ?? []).filter((s) => tickedAt.has(s.geometry.coordinates.join(','))).map((s) => s.properties.rank);
 		} catch (e) {
@@ -167,19 +169,25 @@ export class Planning {
 	}
 
 	/**
-	 * The uncovered buildings in `view` (minLon, minLat, maxLon, maxLat) for the coverage shown,
-	 * asked for when the map comes to rest and after each run; a newer view aborts the last.
+	 * The uncovered buildings and the gap stretches in `view` (minLon, minLat, maxLon, maxLat) for
+	 * the figures shown, asked for when the map comes to rest and after each run; a newer view
+	 * aborts the last.
 	 */
-	async showUncovered(view: [number, number, number, number]): Promise<void> {
+	async showView(view: [number, number, number, number]): Promise<void> {
 		this.view = view;
-		if (!this.active || !this.coverage) return;
-		this.uncoveredController?.abort();
+		if (!this.active || !this.coverage || !this.gaps) return;
+		this.viewController?.abort();
 		const controller = new AbortController();
-		this.uncoveredController = controller;
+		this.viewController = controller;
 		const { radiusM, includePlanned } = this.coverage;
 		try {
-			const page = await fetchUncovered(radiusM, includePlanned, view, controller.signal);
-			if (!controller.signal.aborted) this.uncovered = page;
+			const [uncovered, gapLines] = await Promise.all([
+				fetchUncovered(radiusM, includePlanned, view, controller.signal),
+				fetchGapLines(this.gaps.includePlanned, view, controller.signal)
+			]);
+			if (controller.signal.aborted) return;
+			this.uncovered = uncovered;
+			this.gapLines = gapLines;
 		} catch (e) {
 			if (controller.signal.aborted || (e as Error).name === 'AbortError') return;
 			this.error = describeError(e);

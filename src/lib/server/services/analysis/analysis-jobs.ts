@@ -5,6 +5,7 @@ import { kindDef } from '../../../domain/kinds';
 import type { ZoneFiguresService } from '../hotspots/zone-figures';
 import type { PlanningService } from '../planning/planning';
 import type { CoverageService } from '../planning/coverage';
+import type { SpacingGapsService } from '../planning/spacing-gaps';
 import type { ZoneHardeningService } from '../planning/zone-hardening';
 import type { ReportService } from '../reports/report';
 import { reportCsv } from '../reports/report-csv';
@@ -16,6 +17,7 @@ export interface AnalysisServices {
 	rules: RulesService;
 	planning: PlanningService;
 	coverage: CoverageService;
+	gaps: SpacingGapsService;
 	zoneFigures: ZoneFiguresService;
 	hardening: ZoneHardeningService;
 	reports: ReportService;
@@ -32,7 +34,9 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 		case 'coverage-uncovered':
 			return json(await s.coverage.uncoveredPage(job.request));
 		case 'gaps':
-			return json(await s.planning.gaps(job.request));
+			return json(await s.gaps.gaps(job.request));
+		case 'gap-lines':
+			return json(await s.gaps.linesPage(job.request));
 		case 'sites':
 			return json(await s.planning.sites(job.request));
 		case 'hardening': {

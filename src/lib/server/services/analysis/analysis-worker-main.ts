@@ -12,6 +12,7 @@ import { onWorkerMessages } from '../../workers/end-worker';
 import { ContextLayers } from '../basemap/context-layers';
 import { ZoneFiguresService } from '../hotspots/zone-figures';
 import { PlanningService } from '../planning/planning';
+import { SpacingGapsService } from '../planning/spacing-gaps';
 import { CoverageService } from '../planning/coverage';
 import { ZoneHardeningService } from '../planning/zone-hardening';
 import { ReportService } from '../reports/report';
@@ -38,6 +39,7 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 		// Reads only: the planning service's one write (accepting sites) is the main thread's.
 		planning: new PlanningService(features, new EditService(changesets, rulesInForce), rules, context),
 		coverage: new CoverageService(features, changesets, rules, context),
+		gaps: new SpacingGapsService(features, changesets, rules),
 		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone, states),
 		hardening: new ZoneHardeningService(features, changesets, states),
 		reports: new ReportService(history, {

@@ -3,7 +3,8 @@ import type { FeatureQuery } from '../../repositories/features';
 import type { StoreTarget } from '../../store/target';
 import type { SerializedError } from '../../workers/worker-errors';
 import type { ExportFormat } from '../../../import/export-features';
-import type { GapsRequest, SitesRequest } from '../planning/planning';
+import type { SitesRequest } from '../planning/planning';
+import type { GapLinesPageRequest, GapsRequest } from '../planning/spacing-gaps';
 import type { CoverageRequest, UncoveredPageRequest } from '../planning/coverage';
 import type { ZoneFiguresQuery } from '../hotspots/zone-figures';
 import type { ReportPeriod } from '../reports/report-period';
@@ -37,7 +38,8 @@ export type AnalysisJob =
 	| { op: 'zones'; query: ZoneFiguresQuery & { now: number }; measure: string | null }
 	| { op: 'coverage'; request: CoverageRequest }
 	| { op: 'coverage-uncovered'; request: CoverageRequest & UncoveredPageRequest }
-	| { op: 'gaps'; request: GapsRequest }
+	| { op: 'gaps'; request: GapsRequest & { lines?: boolean } }
+	| { op: 'gap-lines'; request: GapsRequest & GapLinesPageRequest }
 	| { op: 'sites'; request: SitesRequest }
 	| { op: 'hardening'; now: number }
 	| { op: 'report'; period: ReportPeriod; now: number }

@@ -16,6 +16,7 @@ import type { ChangesetStore, FeatureReads } from '../../store/types';
 import type { ContextLayers } from '../basemap/context-layers';
 import type { RulesService } from '../rules/rules';
 import { KeptLayer } from '../analysis/kept-layer';
+import { geoJsonFeature } from '../../repositories/stored-feature';
 
 export interface CoverageRequest {
 	radiusM?: number;
@@ -37,6 +38,11 @@ export function binCounts(properties: Record<string, unknown>, includePlanned: b
 	if (status === 'removed') return false;
 	if (status === 'planned') return includePlanned;
 	return true;
+}
+
+/** The stored bins that count as serving, as GeoJSON features. */
+export async function countedBinFeatures(features: FeatureReads, includePlanned: boolean): Promise<Feature[]> {
+	return (await features.all('bin')).filter((f) => binCounts(f.properties, includePlanned)).map(geoJsonFeature);
 }
 
 /** How many layers (bins at a radius, with or without planned ones; collection points) are kept at once; the least recently asked goes first. */

@@ -17,6 +17,8 @@ export const SNAP_RANGE: Range = { min: 0, max: 200 };
 export const SPACING_RULE_RANGE: Range = { min: 10, max: 2000 };
 /** Uncovered buildings in one page: a city's view at once without tens of megabytes. */
 export const UNCOVERED_LIMIT_RANGE: Range = { min: 1, max: 50_000, integer: true };
+/** Gap stretches in one page, for the same reason. */
+export const GAP_LINES_LIMIT_RANGE: Range = { min: 1, max: 50_000, integer: true };
 /** Suggested sites per request. */
 export const COUNT_RANGE: Range = { min: 1, max: 100, integer: true };
 /** Candidate spacing along roads: below 2 m the candidates outnumber any useful precision. */
@@ -63,6 +65,12 @@ export function querySpacing(params: URLSearchParams): Partial<Record<RoadClass,
 		spacing[cls as RoadClass] = checkNumber(key, value, SPACING_RULE_RANGE);
 	}
 	return spacing;
+}
+
+/** The query of the gaps endpoints: `snap`, `includePlanned` and `spacing.<class>` (their other parameters apart). */
+export function queryGaps(params: URLSearchParams, others: readonly string[]) {
+	onlyKnownParams(params, ['snap', 'includePlanned', ...others], ['spacing.']);
+	return { snapM: queryNumber(params, 'snap', SNAP_RANGE), binSpacingM: querySpacing(params), includePlanned: queryBoolean(params, 'includePlanned') };
 }
 
 /** Refuses query parameters the endpoint does not know, so a typo is not silently a default. */

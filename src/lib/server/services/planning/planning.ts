@@ -1,17 +1,15 @@
 /**
- * The planners' analyses over the stored layers: spacing gaps along roads, suggested sites for new
- * bins, and accepting suggestions as planned bins (bin coverage of buildings: coverage.ts).
+ * The planners' analyses over the stored layers: suggested sites for new bins, and accepting
+ * suggestions as planned bins (bin coverage of buildings: coverage.ts; spacing gaps: spacing-gaps.ts).
  *
- * The figures are those of the CLI (`gaps`, `site`): the same pure functions run on the
+ * The figures are those of the CLI (`site`): the same pure functions run on the
  * stored bins, roads and zones and on the buildings context layer, with the project's rules as
  * defaults. Which bins count: every bin whose status is not `removed`; `planned` ones only when the
  * caller asks (`includePlanned`), since a planned bin serves nobody yet.
  */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import { computeSpacingGaps } from '../../../analysis/gaps';
 import { DEFAULT_CANDIDATE_SPACING_M, DEFAULT_EXACT_TIME_LIMIT_S, suggestSites } from '../../../analysis/siting';
 import { kindDef } from '../../../domain/kinds';
-import type { RoadClass } from '../../../domain/road-class';
 import { validateFeature } from '../../../domain/validate-feature';
 import { ServiceError } from '../service-error';
 import type { Point as PointGeometry } from 'geojson';
@@ -22,15 +20,8 @@ import type { EditService, WriteContext } from '../edits/edit-service';
 import type { ContextLayers } from '../basemap/context-layers';
 import type { RulesService } from '../rules/rules';
 import { ACCEPT_MAX } from './planning-params';
-import { binCounts } from './coverage';
+import { countedBinFeatures } from './coverage';
 import { geoJsonFeature } from '../../repositories/stored-feature';
-
-export interface GapsRequest {
-	snapM?: number;
-	/** Spacing for this request, over the project's rules. */
-	binSpacingM?: Partial<Record<RoadClass, number>>;
-	includePlanned?: boolean;
-}
 
 export interface SitesRequest {
 	count: number;
@@ -55,14 +46,6 @@ export class PlanningService {
 		private readonly context: ContextLayers
 	) {}
 
-	private async bins(includePlanned: boolean): Promise<Feature[]> {
-		return (await this.features.all('bin')).filter((f) => binCounts(f.properties, includePlanned)).map(geoJsonFeature);
-	}
-
-	private async zones(): Promise<Feature[]> {
-		return (await this.features.all('zone')).map(geoJsonFeature);
-	}
-
 	private async roads(): Promise<Feature[]> {
 		return (await this.features.all('roadSegment')).map(geoJsonFeature);
 	}
@@ -72,32 +55,13 @@ export class PlanningService {
 		return this.context.get('buildings');
 	}
 
-	async gaps(request: GapsRequest = {}) {
-		const { rules } = await this.rules.get();
-		const binSpacingM = { ...rules.binSpacingM, ...(request.binSpacingM ?? {}) };
-		const includePlanned = request.includePlanned ?? false;
-		const [bins, roads, zones] = await Promise.all([this.bins(includePlanned), this.roads(), this.zones()]);
-		const result = computeSpacingGaps(bins, roads, { snapM: request.snapM, binSpacingM, zones });
-		const { gapLines, ...figures } = result;
-		return {
-			...figures,
-			byZone: Object.fromEntries(result.zones.map((z) => [String(z.id), z])),
-			bins: bins.length,
-			includePlanned,
-			gapLines: {
-				type: 'FeatureCollection' as const,
-				features: gapLines.features.map((f, k) => ({ ...f, id: k + 1 }))
-			}
-		};
-	}
-
 	async sites(request: SitesRequest) {
 		const { rules } = await this.rules.get();
 		const radiusM = request.radiusM ?? rules.binWalkingRadiusM;
 		const includePlanned = request.includePlanned ?? false;
 		const spacingM = request.spacingM ?? DEFAULT_CANDIDATE_SPACING_M;
 		const method = request.exact ? 'exact' : 'greedy';
-		const [bins, roads] = await Promise.all([this.bins(includePlanned), this.roads()]);
+		const [bins, roads] = await Promise.all([countedBinFeatures(this.features, includePlanned), this.roads()]);
 		const result = await suggestSites(bins, this.targets(), roads, {
 			count: request.count,
 			radiusM,
