@@ -115,10 +115,22 @@ const jobs: Job[] = [
 			AND NOT EXISTS (SELECT 1 FROM bins s WHERE s.status NOT IN ('removed','planned') AND ST_DWithin(b.geog, s.geog, 70))`
 	},
 	{
+		// The figures alone: kept until the next changeset, so the one after an edit computes again.
 		name: 'gaps',
-		request: (url) => fetch(`${url}/api/analysis/gaps`),
+		endpoint: 'GET /api/analysis/gaps?lines=false',
+		request: (url) => fetch(`${url}/api/analysis/gaps?lines=false`),
+		edits: 'bins',
 		postgis: null,
 		noPostgis: 'spacing gaps are measured along the road network; PostGIS has no network distance without pgRouting'
+	},
+	{
+		// The planning map's view: the gap stretches of the same district, a page of at most 20,000.
+		name: 'gap-lines-view',
+		endpoint: `GET /api/analysis/gaps/lines?bbox=${VIEW.join(',')}&limit=20000`,
+		request: (url) => fetch(`${url}/api/analysis/gaps/lines?bbox=${VIEW.join(',')}&limit=20000`),
+		edits: 'bins',
+		postgis: null,
+		noPostgis: 'the stretches are those of the network gaps above'
 	},
 	{
 		name: 'sites',
@@ -259,7 +271,7 @@ for (const job of jobs) {
 	}
 	const restart = restarts.get(job.name);
 	if (restart !== undefined) {
-		printFigure({ ...common, metric: 'time-restart', value: restart, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, note: 'the first request to a server the moment it has started on the states the last one saved (hotspots and roads; coverage is not saved), edits since read again' });
+		printFigure({ ...common, metric: 'time-restart', value: restart, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, note: 'the first request to a server the moment it has started on the states the last one saved (hotspots, roads, and the coverage counts at the project’s radii), edits since read again' });
 	}
 	if (o.afterEdit !== undefined) {
 		printFigure({ ...common, metric: 'time-after-edit', value: o.afterEdit, unit: 'ms', baseline, baselineValue: baseline ? (pgMs ?? null) : null, edited: `one ${job.edits} feature's description` });

@@ -5,12 +5,25 @@
  * grid, coverage-grid.ts); the figures are then one pass over typed arrays, by the same
  * `coverageFigures` computeCoverage uses, so they are equal to its (coverage-state.test.ts).
  *
- * The targets, the radius and the zones are fixed for the life of one state.
+ * The targets, the radius and the zones are fixed for the life of one state. `toSaved` gives the
+ * counts and the points counted as columns, so that a restarted server need not count every
+ * point's reach again (saved-states.ts).
  */
 import type { Feature, Geometry } from 'geojson';
 import { TargetGrid } from './coverage-grid';
 import { checkRadius, coverageFigures, type CoverageFigures, type TargetZones } from './coverage';
 import type { TargetSet } from './coverage-targets';
+
+/** What is kept as columns: each feature known (ids), the places of those counted, and every target's count. */
+export interface SavedCoverage {
+	radiusM: number;
+	targets: number;
+	near: Uint32Array;
+	ids: Float64Array;
+	/** Where each feature's places start in `places` (one more than `ids`): none for one not counted. */
+	placesStart: Uint32Array;
+	places: Float64Array;
+}
 
 export class CoverageState {
 	private readonly grid: TargetGrid;
@@ -83,6 +96,38 @@ export class CoverageState {
 			if (this.near[i] === 0 && b[i * 4] <= maxX && b[i * 4 + 2] >= minX && b[i * 4 + 1] <= maxY && b[i * 4 + 3] >= minY) out.push(i);
 		}
 		return out;
+	}
+
+	/** The state as columns; null when a feature's id is not a number (only stored features are saved). */
+	toSaved(): SavedCoverage | null {
+		const n = this.known.size;
+		const ids = new Float64Array(n);
+		const placesStart = new Uint32Array(n + 1);
+		let placeCount = 0;
+		for (const places of this.places.values()) placeCount += places.length;
+		const places = new Float64Array(placeCount);
+		let i = 0, p = 0;
+		for (const id of this.known) {
+			if (typeof id !== 'number') return null;
+			ids[i] = id;
+			for (const c of this.places.get(id) ?? []) places[p++] = c;
+			placesStart[++i] = p;
+		}
+		return { radiusM: this.radiusM, targets: this.near.length, near: this.near.slice(), ids, placesStart, places };
+	}
+
+	/** The state `toSaved` gave, over the same targets and radius; null when they are not the same. */
+	static fromSaved(targets: TargetSet, radiusM: number, zones: TargetZones | null, serves: (properties: Record<string, unknown>) => boolean, saved: SavedCoverage): CoverageState | null {
+		if (saved.radiusM !== radiusM || saved.targets !== targets.count || saved.near.length !== targets.count) return null;
+		const state = new CoverageState(targets, radiusM, zones, serves);
+		state.near.set(saved.near);
+		for (let i = 0; i < saved.ids.length; i++) {
+			const id = saved.ids[i];
+			state.known.add(id);
+			const start = saved.placesStart[i], end = saved.placesStart[i + 1];
+			if (end > start) state.places.set(id, Array.from(saved.places.subarray(start, end)));
+		}
+		return state;
 	}
 
 	/** How many serving features are counted. */

@@ -38,7 +38,7 @@ export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): 
 		rules,
 		// Reads only: the planning service's one write (accepting sites) is the main thread's.
 		planning: new PlanningService(features, new EditService(changesets, rulesInForce), rules, context),
-		coverage: new CoverageService(features, changesets, rules, context),
+		coverage: new CoverageService(features, changesets, rules, context, states),
 		gaps: new SpacingGapsService(features, changesets, rules),
 		zoneFigures: new ZoneFiguresService(features, changesets, clock, init.timeZone, states),
 		hardening: new ZoneHardeningService(features, changesets, states),

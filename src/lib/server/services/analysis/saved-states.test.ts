@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Geometry } from 'geojson';
 import { storeWithTwoZones } from '../../../../../tests/helpers/random-changesets';
+import { countingScans } from '../../../../../tests/helpers/counting-reads';
 import { parseInstant } from '../../../domain/time/instants';
-import type { FeatureReads } from '../../store/types';
 import { ZoneFiguresService } from '../hotspots/zone-figures';
 import { SavedStates } from './saved-states';
 
@@ -30,19 +30,6 @@ async function cityWithHotspots() {
 	await store.layer.apply({ op: 'create', geometries: [point(116.005, 40.005), point(116.01, 40.01)], properties: hotspot('2026-11-02') });
 	await store.layer.apply({ op: 'create', geometries: [point(116.03, 40.01)], properties: hotspot('2026-11-12', 'resolved') });
 	return store;
-}
-
-/** The store's reads, counting how often a whole layer is read. */
-function countingScans(features: FeatureReads) {
-	const counted = { scans: 0 };
-	const reads = new Proxy(features, {
-		get(target, key) {
-			if (key === 'scan') counted.scans++;
-			const own = Reflect.get(target, key);
-			return typeof own === 'function' ? own.bind(target) : own;
-		}
-	});
-	return { reads, counted };
 }
 
 describe('kept states saved for the next start', () => {

@@ -6,7 +6,7 @@
  * walking radius). A missing file is an empty layer, so a project without basemap data still runs
  * every analysis (with no targets).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { deepFreeze } from '../../../deep-freeze';
@@ -15,29 +15,42 @@ export const CONTEXT_LAYERS = ['buildings', 'water'] as const;
 export type ContextLayer = (typeof CONTEXT_LAYERS)[number];
 
 export class ContextLayers {
-	private readonly cache = new Map<ContextLayer, FeatureCollection>();
+	private readonly cache = new Map<ContextLayer, { layer: FeatureCollection; source: string }>();
 
 	constructor(private readonly dataDir: string) {}
 
 	get(name: ContextLayer): FeatureCollection {
-		let layer = this.cache.get(name);
-		if (!layer) {
-			layer = this.read(name);
-			// Frozen: every request shares it, and analyses must not mutate their input.
-			deepFreeze(layer);
-			this.cache.set(name, layer);
-		}
-		return layer;
+		return this.read(name).layer;
 	}
 
-	private read(name: ContextLayer): FeatureCollection {
+	/**
+	 * Which file the layer was read from, as its size and modification time: what a state built
+	 * over the layer and saved for the next start is valid for (a replaced file builds it afresh).
+	 */
+	source(name: ContextLayer): string {
+		return this.read(name).source;
+	}
+
+	private read(name: ContextLayer): { layer: FeatureCollection; source: string } {
+		let read = this.cache.get(name);
+		if (!read) {
+			read = this.readFile(name);
+			// Frozen: every request shares it, and analyses must not mutate their input.
+			deepFreeze(read.layer);
+			this.cache.set(name, read);
+		}
+		return read;
+	}
+
+	private readFile(name: ContextLayer): { layer: FeatureCollection; source: string } {
 		const file = join(this.dataDir, 'demo', 'basemap', `${name}.geojson`);
-		if (!existsSync(file)) return { type: 'FeatureCollection', features: [] };
+		const stat = statSync(file, { throwIfNoEntry: false });
+		if (!stat) return { layer: { type: 'FeatureCollection', features: [] }, source: 'none' };
 		const json = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
 		if (json?.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
 			throw new Error(`${file} is not a GeoJSON FeatureCollection.`);
 		}
 		// Only what an analysis can use: features with a geometry.
-		return { type: 'FeatureCollection', features: json.features.filter((f) => f?.geometry) };
+		return { layer: { type: 'FeatureCollection', features: json.features.filter((f) => f?.geometry) }, source: `${stat.size} bytes, modified ${stat.mtimeMs}` };
 	}
 }

@@ -1,10 +1,12 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Feature, Geometry, Polygon } from 'geojson';
 import { layerStep, storeWithTwoZones } from '../../../../../tests/helpers/random-changesets';
+import { countingScans } from '../../../../../tests/helpers/counting-reads';
+import { SavedStates } from '../analysis/saved-states';
 import { computeCoverage } from '../../../analysis/coverage';
 import { geoJsonFeature } from '../../repositories/stored-feature';
 import { ContextLayers } from '../basemap/context-layers';
@@ -20,10 +22,21 @@ const NOW = new Date('2026-11-20T00:00:00Z');
 // Buildings on a 0.001° grid over both zones and beyond them, some with households.
 const BUILDINGS: Feature[] = [];
 for (let x = 0; x < 22; x++) for (let y = 0; y < 12; y++) BUILDINGS.push({ type: 'Feature', geometry: square(116.0 + x * 0.001, 40.0 + y * 0.001, 0.0003), properties: { households: (x + y) % 3 } });
-const dataDir = mkdtempSync(join(tmpdir(), 'sanimap-coverage-'));
-mkdirSync(join(dataDir, 'demo', 'basemap'), { recursive: true });
-writeFileSync(join(dataDir, 'demo', 'basemap', 'buildings.geojson'), JSON.stringify({ type: 'FeatureCollection', features: BUILDINGS }));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const folders: string[] = [];
+const folder = () => {
+	const dir = mkdtempSync(join(tmpdir(), 'sanimap-coverage-'));
+	folders.push(dir);
+	return dir;
+};
+function writeBuildings(dir: string, buildings: Feature[]): void {
+	mkdirSync(join(dir, 'demo', 'basemap'), { recursive: true });
+	writeFileSync(join(dir, 'demo', 'basemap', 'buildings.geojson'), JSON.stringify({ type: 'FeatureCollection', features: buildings }));
+}
+const dataDir = folder();
+writeBuildings(dataDir, BUILDINGS);
+afterAll(() => {
+	for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
 
 const coordinate = fc.tuple(fc.integer({ min: 0, max: 220 }), fc.integer({ min: 0, max: 120 })).map(([x, y]) => [116.0 + x * 0.0001, 40.0 + y * 0.0001]);
 const arbPoint = coordinate.map((coordinates): Geometry => ({ type: 'Point', coordinates }));
@@ -37,7 +50,9 @@ describe('the coverage figures kept up to date between requests', () => {
 				const { db, changesets, features, layer } = await storeWithTwoZones('bin', 0.01);
 				const rules = new RulesService(new SqliteSettingsStore(db), () => NOW);
 				const context = new ContextLayers(dataDir);
-				const kept = new CoverageService(features, changesets, rules, context);
+				// Saved at the project's radius (70 m): a restart after each step takes up the counts saved at the first.
+				const states = new SavedStates(folder(), 'build 1', 'town.db', () => {});
+				const kept = new CoverageService(features, changesets, rules, context, states);
 				for (const step of steps) {
 					await layer.apply(step);
 					const zones = (await features.all('zone')).map(geoJsonFeature);
@@ -49,11 +64,72 @@ describe('the coverage figures kept up to date between requests', () => {
 						expect(answer).toMatchObject({ ...figures, bins: bins.length, includePlanned });
 						expect(answer.uncovered!.features.map((f) => f.id)).toEqual(uncoveredIndices);
 						expect(await new CoverageService(features, changesets, rules, context).coverage({ radiusM, includePlanned })).toEqual(answer);
+						expect(await new CoverageService(features, changesets, rules, context, states).coverage({ radiusM, includePlanned })).toEqual(answer);
 					}
 				}
 				db.$client.close();
 			}),
 			{ numRuns: 25, seed: 20261202 }
 		);
+	});
+});
+
+describe('the coverage counts saved for the next start', () => {
+	const pt = (x: number, y: number): Geometry => ({ type: 'Point', coordinates: [116.0 + x * 0.001, 40.0 + y * 0.001] });
+
+	async function storeWithBins() {
+		const store = await storeWithTwoZones('bin', 0.01);
+		await store.layer.apply({ op: 'create', geometries: [pt(1, 1), pt(5, 3), pt(12, 8)], properties: { status: 'installed' } });
+		await store.layer.apply({ op: 'create', geometries: [pt(18, 2)], properties: { status: 'planned' } });
+		const rules = new RulesService(new SqliteSettingsStore(store.db), () => NOW);
+		return { ...store, rules };
+	}
+
+	it('are taken up by a restart, which reads only the bins changed since, and answer as a fresh count', async () => {
+		const { db, changesets, features, layer, rules } = await storeWithBins();
+		const stateDir = folder();
+		const logged: string[] = [];
+		const states = () => new SavedStates(stateDir, 'build 1', 'town.db', (line) => logged.push(line));
+		await new CoverageService(features, changesets, rules, new ContextLayers(dataDir), states()).warm();
+		expect(readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, '')).sort()).toEqual(['coverage-bins', 'coverage-collection-points']);
+		await layer.apply({ op: 'create', geometries: [pt(20, 10)], properties: { status: 'installed' } });
+		await layer.apply({ op: 'move', pick: 0, geometry: pt(8, 6) });
+		await layer.apply({ op: 'edit', pick: 1, properties: { status: 'removed' } });
+
+		const { reads, counted } = countingScans(features);
+		const restarted = new CoverageService(reads, changesets, rules, new ContextLayers(dataDir), states());
+		const answer = await restarted.coverage();
+		expect(counted.kinds).toEqual([]);
+		expect(logged).toEqual([
+			expect.stringMatching(/the coverage-bins analysis state was taken up as the last start saved it/),
+			expect.stringMatching(/the coverage-collection-points analysis state was taken up as the last start saved it/)
+		]);
+		expect(answer).toEqual(await new CoverageService(features, changesets, rules, new ContextLayers(dataDir)).coverage());
+		const bins = (await features.all('bin')).map(geoJsonFeature).filter((b) => binCounts(b.properties ?? {}, false));
+		expect(answer.covered).toBe(computeCoverage(bins, BUILDINGS, { radiusM: 70 }).covered);
+		expect(answer.bins).toBe(3);
+		db.$client.close();
+	});
+
+	it('are saved only at the project’s radii, and are not used over another buildings file', async () => {
+		const { db, changesets, features, rules } = await storeWithBins();
+		const stateDir = folder();
+		const logged: string[] = [];
+		const states = () => new SavedStates(stateDir, 'build 1', 'town.db', (line) => logged.push(line));
+		await new CoverageService(features, changesets, rules, new ContextLayers(dataDir), states()).coverage({ radiusM: 150, includePlanned: true });
+		expect(readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, ''))).toEqual(['coverage-collection-points']);
+		await new CoverageService(features, changesets, rules, new ContextLayers(dataDir), states()).warm();
+
+		// The same place, other buildings: the saved counts are of the old ones.
+		const otherData = folder();
+		const fewer = BUILDINGS.filter((_, i) => i % 2 === 0);
+		writeBuildings(otherData, fewer);
+		logged.length = 0;
+		const restarted = new CoverageService(features, changesets, rules, new ContextLayers(otherData), states());
+		const answer = await restarted.coverage();
+		expect(logged).toEqual(Array(2).fill(expect.stringMatching(/was built over other zones or settings; it is built afresh/)));
+		const bins = (await features.all('bin')).map(geoJsonFeature).filter((b) => binCounts(b.properties ?? {}, false));
+		expect(answer).toMatchObject({ targets: fewer.length, covered: computeCoverage(bins, fewer, { radiusM: 70 }).covered });
+		db.$client.close();
 	});
 });

@@ -3,19 +3,21 @@
  * computeCoverage figures, by the same code), overall and per zone, beside the collection points'.
  * Run in the analysis worker, which keeps for each radius asked for lately how many serving bins
  * reach each building (CoverageState), so a bin placed or moved costs the next request the
- * buildings within its reach, not every building searched again.
+ * buildings within its reach, not every building searched again. The counts at the project's
+ * radii are saved for the next start (saved-states.ts), valid for the same buildings file.
  *
  * Which bins count: every bin whose status is not `removed`; `planned` ones only when the caller
  * asks (`includePlanned`), since a planned bin serves nobody yet.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { zonesOfTargets, type CoverageFigures, type TargetZones } from '../../../analysis/coverage';
-import { CoverageState } from '../../../analysis/coverage-state';
+import { CoverageState, type SavedCoverage } from '../../../analysis/coverage-state';
 import { prepareTargets, type TargetSet } from '../../../analysis/coverage-targets';
 import type { ChangesetStore, FeatureReads } from '../../store/types';
 import type { ContextLayers } from '../basemap/context-layers';
 import type { RulesService } from '../rules/rules';
-import { KeptLayer } from '../analysis/kept-layer';
+import { KeptLayer, type StateSaving } from '../analysis/kept-layer';
+import type { SavedStates } from '../analysis/saved-states';
 import { geoJsonFeature } from '../../repositories/stored-feature';
 
 export interface CoverageRequest {
@@ -62,14 +64,16 @@ export class CoverageService {
 		private readonly features: FeatureReads,
 		private readonly changesets: Pick<ChangesetStore, 'latestId' | 'createdAtOf'>,
 		private readonly rules: RulesService,
-		private readonly context: ContextLayers
+		private readonly context: ContextLayers,
+		/** Where the counts at the project's radii are saved for the next start; not saved without. */
+		private readonly states?: SavedStates
 	) {}
 
 	async coverage(request: CoverageRequest = {}) {
 		const { rules } = await this.rules.get();
 		const includePlanned = request.includePlanned ?? false;
 		const bins = await this.servingBins(request);
-		const points = await this.layer('collectionPoint', rules.collectionPointRadiusM, true).current();
+		const points = await (await this.layer('collectionPoint', rules.collectionPointRadiusM, true)).current();
 		const result = bins.figures();
 		const byPoints = points.figures();
 		return {
@@ -92,14 +96,14 @@ export class CoverageService {
 	/** The kept counts of the bins the request counts, at its radius (the rule's when it names none). */
 	private async servingBins(request: CoverageRequest): Promise<CoverageState> {
 		const { rules } = await this.rules.get();
-		return this.layer('bin', request.radiusM ?? rules.binWalkingRadiusM, request.includePlanned ?? false).current();
+		return (await this.layer('bin', request.radiusM ?? rules.binWalkingRadiusM, request.includePlanned ?? false)).current();
 	}
 
 	/** Builds the kept counts for the project's radii now, so that the first request finds them. */
 	async warm(): Promise<void> {
 		const { rules } = await this.rules.get();
-		await this.layer('bin', rules.binWalkingRadiusM, false).current();
-		await this.layer('collectionPoint', rules.collectionPointRadiusM, true).current();
+		await (await this.layer('bin', rules.binWalkingRadiusM, false)).current();
+		await (await this.layer('collectionPoint', rules.collectionPointRadiusM, true)).current();
 	}
 
 	/** The buildings context layer as targets, prepared once (the layer is frozen and shared). */
@@ -109,21 +113,34 @@ export class CoverageService {
 		return this.targetsOf.set;
 	}
 
-	private layer(kind: 'bin' | 'collectionPoint', radiusM: number, includePlanned: boolean): KeptLayer<CoverageState> {
+	private async layer(kind: 'bin' | 'collectionPoint', radiusM: number, includePlanned: boolean): Promise<KeptLayer<CoverageState>> {
 		const key = `${kind} ${radiusM} ${includePlanned}`;
 		let layer = this.kept.get(key);
 		if (layer) {
 			this.kept.delete(key);
 		} else {
 			const serves = kind === 'bin' ? (p: Record<string, unknown>) => binCounts(p, includePlanned) : () => true;
-			layer = new KeptLayer(this.features, this.changesets, kind, (zones) => {
-				const targets = this.targets();
-				return new CoverageState(targets, radiusM, kind === 'bin' ? this.zonesFor(targets, zones) : null, serves);
-			});
+			const zonesOf = (zones: Feature<Geometry>[]) => (kind === 'bin' ? this.zonesFor(this.targets(), zones) : null);
+			layer = new KeptLayer(this.features, this.changesets, kind, (zones) => new CoverageState(this.targets(), radiusM, zonesOf(zones), serves), await this.saving(kind, radiusM, includePlanned, zonesOf, serves));
 			if (this.kept.size >= KEPT_LAYERS) this.kept.delete(this.kept.keys().next().value!);
 		}
 		this.kept.set(key, layer);
 		return layer;
+	}
+
+	/** How the counts are saved: only those the start builds (the project's radii, planned bins not counted), as those are what a first request asks for. */
+	private async saving(kind: 'bin' | 'collectionPoint', radiusM: number, includePlanned: boolean, zonesOf: (zones: Feature<Geometry>[]) => TargetZones | null, serves: (p: Record<string, unknown>) => boolean): Promise<StateSaving<CoverageState> | undefined> {
+		if (!this.states) return undefined;
+		const { rules } = await this.rules.get();
+		const projectRadius = kind === 'bin' ? rules.binWalkingRadiusM : rules.collectionPointRadiusM;
+		if (radiusM !== projectRadius || (kind === 'bin' && includePlanned)) return undefined;
+		return {
+			states: this.states,
+			name: kind === 'bin' ? 'coverage-bins' : 'coverage-collection-points',
+			parameters: JSON.stringify({ radiusM, includePlanned, buildings: this.context.source('buildings') }),
+			save: (state) => state.toSaved(),
+			restore: (zones, data) => CoverageState.fromSaved(this.targets(), radiusM, zonesOf(zones), serves, data as SavedCoverage)
+		};
 	}
 
 	/** Each building's zone, worked out again only when the zones changed (several radii share it). */
