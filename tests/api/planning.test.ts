@@ -44,6 +44,15 @@ async function countedBins(includePlanned = false): Promise<Feature[]> {
 	return (await layer('bins')).filter((b) => b.properties!.status !== 'removed' && (includePlanned || b.properties!.status !== 'planned'));
 }
 
+/** What a page by view refuses, whichever features it pages. */
+const PAGE_REFUSALS: [string, string][] = [
+	['bbox=1,2,3', 'query.bbox'],
+	['bbox=116.4,40,116.3,39.9', 'query.bbox'],
+	['limit=0', 'param.limit'],
+	['limit=50001', 'param.limit'],
+	['limit=2.5', 'param.limit']
+];
+
 describe('GET /api/analysis/coverage', () => {
 	it('returns the CLI figures of the stored bins over the buildings, per zone, keyed by zone id', async () => {
 		const res = await client.get('/api/analysis/coverage');
@@ -147,11 +156,7 @@ describe('GET /api/analysis/coverage', () => {
 	});
 
 	it.each([
-		['bbox=1,2,3', 'query.bbox'],
-		['bbox=116.4,40,116.3,39.9', 'query.bbox'],
-		['limit=0', 'param.limit'],
-		['limit=50001', 'param.limit'],
-		['limit=2.5', 'param.limit'],
+		...PAGE_REFUSALS,
 		['radius=5000', 'param.radius'],
 		['uncovered=true', 'param.unknown']
 	])('refuses the uncovered page for %s with 400 %s', async (query, code) => {
@@ -267,11 +272,7 @@ describe('GET /api/analysis/gaps', () => {
 	});
 
 	it.each([
-		['bbox=1,2,3', 'query.bbox'],
-		['bbox=116.4,40,116.3,39.9', 'query.bbox'],
-		['limit=0', 'param.limit'],
-		['limit=50001', 'param.limit'],
-		['limit=2.5', 'param.limit'],
+		...PAGE_REFUSALS,
 		['snap=201', 'param.snap'],
 		['lines=false', 'param.unknown']
 	])('refuses the stretches page for %s with 400 %s', async (query, code) => {

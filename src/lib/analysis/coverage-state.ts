@@ -12,7 +12,7 @@
 import type { Feature, Geometry } from 'geojson';
 import { TargetGrid } from './coverage-grid';
 import { checkRadius, coverageFigures, type CoverageFigures, type TargetZones } from './coverage';
-import type { TargetSet } from './coverage-targets';
+import { targetBoxIndex, type TargetSet } from './coverage-targets';
 
 /** What is kept as columns: each feature known (ids), the places of those counted, and every target's count. */
 export interface SavedCoverage {
@@ -84,18 +84,10 @@ export class CoverageState {
 		return out;
 	}
 
-	/**
-	 * Those of uncoveredIndices whose box meets `bbox` (minX, minY, maxX, maxY): one pass over the
-	 * counts and boxes, for a map's view of a city.
-	 */
+	/** Those of uncoveredIndices whose box meets `bbox` (minX, minY, maxX, maxY), for a map's view of a city. */
 	uncoveredIn(bbox: readonly [number, number, number, number]): number[] {
-		const [minX, minY, maxX, maxY] = bbox;
-		const b = this.targets.bbox;
-		const out: number[] = [];
-		for (let i = 0; i < this.near.length; i++) {
-			if (this.near[i] === 0 && b[i * 4] <= maxX && b[i * 4 + 2] >= minX && b[i * 4 + 1] <= maxY && b[i * 4 + 3] >= minY) out.push(i);
-		}
-		return out;
+		const inView = targetBoxIndex(this.targets)?.search(bbox[0], bbox[1], bbox[2], bbox[3]) ?? [];
+		return inView.filter((i) => this.near[i] === 0).sort((a, b) => a - b);
 	}
 
 	/** The state as columns; null when a feature's id is not a number (only stored features are saved). */

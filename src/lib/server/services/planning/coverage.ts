@@ -12,7 +12,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { zonesOfTargets, type CoverageFigures, type TargetZones } from '../../../analysis/coverage';
 import { CoverageState, type SavedCoverage } from '../../../analysis/coverage-state';
-import { prepareTargets, type TargetSet } from '../../../analysis/coverage-targets';
+import { prepareTargets, targetBoxIndex, type TargetSet } from '../../../analysis/coverage-targets';
 import type { ChangesetStore, FeatureReads } from '../../store/types';
 import type { ContextLayers } from '../basemap/context-layers';
 import type { RulesService } from '../rules/rules';
@@ -104,6 +104,8 @@ export class CoverageService {
 		const { rules } = await this.rules.get();
 		await (await this.layer('bin', rules.binWalkingRadiusM, false)).current();
 		await (await this.layer('collectionPoint', rules.collectionPointRadiusM, true)).current();
+		// The map's first view of the uncovered buildings need not wait for it.
+		targetBoxIndex(this.targets());
 	}
 
 	/** The buildings context layer as targets, prepared once (the layer is frozen and shared). */
