@@ -1,7 +1,7 @@
 /**
- * A restarted server answers the hotspots' and the roads' figures from the states the last start
- * saved (SANIMAP_STATE_DIR), brought up to date by the edits stored since, on either store: the
- * same answers as a server that reads every feature again, and it says in its log that it did.
+ * A restarted server answers the hotspots', the roads' and the coverage figures from the states the
+ * last start saved (SANIMAP_STATE_DIR), brought up to date by the edits stored since, on either
+ * store: the same answers as a server that reads every feature again, and it says in its log that it did.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { apiClient, point } from './api-client';
 
 const ZONES = '/api/analysis/zones?kind=hotspots&from=2026-10-01&to=2026-12-01&now=2026-11-28T00:00:00Z&trend=week';
 const HARDENING = '/api/analysis/hardening';
+const COVERAGE = '/api/analysis/coverage?uncovered=false';
 const env = (stateDir: string) => ({ SANIMAP_NOW: '2026-11-28T09:00:00+08:00', SANIMAP_STATE_DIR: stateDir });
 const TAKEN_UP = (layer: string) => new RegExp(`the ${layer} analysis state was taken up as the last start saved it, at changeset \\d+`);
 
@@ -38,12 +39,12 @@ async function serverWith(stateDir: string, seed = false): Promise<RunningServer
 	return server;
 }
 
-/** Both answers, without the instant the roads' report was made at (each server's clock moves on). */
+/** The three answers, without the instant the roads' report was made at (each server's clock moves on). */
 const figures = async (url: string) => {
 	const api = apiClient(url);
 	const { computedAt, ...hardening } = (await api.get(HARDENING)).body;
 	expect(Date.parse(computedAt)).toBeGreaterThan(0);
-	return { zones: (await api.get(ZONES)).body, hardening };
+	return { zones: (await api.get(ZONES)).body, hardening, coverage: (await api.get(COVERAGE)).body };
 };
 
 async function until(seen: () => boolean, server: RunningServer): Promise<void> {
@@ -59,20 +60,22 @@ describe('analysis states saved for the next start', () => {
 		const api = apiClient(first.url, await first.login());
 		expect((await api.get(ZONES)).status).toBe(200);
 		expect((await api.get(HARDENING)).status).toBe(200);
-		expect(readdirSync(stateDir).sort()).toEqual([expect.stringMatching(/^hotspots-[0-9a-f]{16}\.state$/), expect.stringMatching(/^roads-[0-9a-f]{16}\.state$/)]);
+		expect((await api.get(COVERAGE)).status).toBe(200);
+		expect(readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, '')).sort()).toEqual(['coverage-bins', 'coverage-collection-points', 'hotspots', 'roads']);
 		expect(first.output()).not.toMatch(TAKEN_UP('hotspots'));
-		// Edits after the save, which the restarted server reads again: a new case, a new road.
+		// Edits after the save, which the restarted server reads again: a new case, a new road, a new bin.
 		const zone = (await api.get('/api/collections/zones/items?limit=1')).body.features[0];
 		const [x, y] = zone.geometry.coordinates[0][0];
 		await api.create('hotspots', point(x + 0.0001, y + 0.0001), { category: 'exposed-rubbish', status: 'reported', reportedAt: '2026-11-27T10:00:00+08:00' });
 		await api.create('road-segments', { type: 'LineString', coordinates: [[x + 0.0001, y + 0.0001], [x + 0.0003, y + 0.0001]] }, { roadClass: 'alley', surface: 'concrete' });
+		await api.create('bins', point(x + 0.0002, y + 0.0002), { status: 'installed' });
 		const expected = await figures(first.url);
 		await first.stop();
 
 		const restarted = await serverWith(stateDir);
 		expect(await figures(restarted.url)).toEqual(expected);
 		// The worker's log reaches the process's output on its own way, maybe after the answers.
-		await until(() => TAKEN_UP('hotspots').test(restarted.output()) && TAKEN_UP('roads').test(restarted.output()), restarted);
+		await until(() => ['hotspots', 'roads', 'coverage-bins'].every((layer) => TAKEN_UP(layer).test(restarted.output())), restarted);
 		await restarted.stop();
 
 		// A server with nothing saved counts every feature, and answers the same.

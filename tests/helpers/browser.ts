@@ -51,7 +51,8 @@ export function watchErrors(page: Page): string[] {
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(e.message));
 	page.on('console', (m) => {
-		if (m.type() === 'error') errors.push(m.text());
+		// A failed request's message does not name the request; its location does.
+		if (m.type() === 'error') errors.push(m.location().url ? `${m.text()} (${m.location().url})` : m.text());
 	});
 	return errors;
 }
