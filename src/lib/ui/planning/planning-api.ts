@@ -65,15 +65,15 @@ export function fetchCoverage(radiusM: number, includePlanned: boolean, signal?:
 	return call(`/api/analysis/coverage?radius=${radiusM}&includePlanned=${includePlanned}&uncovered=false`, { signal });
 }
 
-/** The most uncovered buildings drawn for one view: a city's all would be tens of megabytes. */
-export const UNCOVERED_PAGE_LIMIT = 20_000;
+/** The most uncovered buildings or gap stretches drawn for one view: a city's all would be tens of megabytes. */
+export const VIEW_PAGE_LIMIT = 20_000;
 
 function viewParam(bbox: [number, number, number, number]): string {
 	return bbox.map((n) => n.toFixed(6)).join(',');
 }
 
 export function fetchUncovered(radiusM: number, includePlanned: boolean, bbox: [number, number, number, number], signal?: AbortSignal): Promise<UncoveredPage> {
-	return call(`/api/analysis/coverage/uncovered?radius=${radiusM}&includePlanned=${includePlanned}&bbox=${viewParam(bbox)}&limit=${UNCOVERED_PAGE_LIMIT}`, { signal });
+	return call(`/api/analysis/coverage/uncovered?radius=${radiusM}&includePlanned=${includePlanned}&bbox=${viewParam(bbox)}&limit=${VIEW_PAGE_LIMIT}`, { signal });
 }
 
 /** The figures alone: the map asks for the gap stretches of its view apart (fetchGapLines). */
@@ -81,11 +81,8 @@ export function fetchGaps(includePlanned: boolean, signal?: AbortSignal): Promis
 	return call(`/api/analysis/gaps?includePlanned=${includePlanned}&lines=false`, { signal });
 }
 
-/** The most gap stretches drawn for one view. */
-export const GAP_LINES_PAGE_LIMIT = 20_000;
-
 export function fetchGapLines(includePlanned: boolean, bbox: [number, number, number, number], signal?: AbortSignal): Promise<GapLinesPage> {
-	return call(`/api/analysis/gaps/lines?includePlanned=${includePlanned}&bbox=${viewParam(bbox)}&limit=${GAP_LINES_PAGE_LIMIT}`, { signal });
+	return call(`/api/analysis/gaps/lines?includePlanned=${includePlanned}&bbox=${viewParam(bbox)}&limit=${VIEW_PAGE_LIMIT}`, { signal });
 }
 
 export interface SitesOptions {

@@ -4,8 +4,9 @@ import type { StoreTarget } from '../../store/target';
 import type { SerializedError } from '../../workers/worker-errors';
 import type { ExportFormat } from '../../../import/export-features';
 import type { SitesRequest } from '../planning/planning';
-import type { GapLinesPageRequest, GapsRequest } from '../planning/spacing-gaps';
-import type { CoverageRequest, UncoveredPageRequest } from '../planning/coverage';
+import type { GapsRequest } from '../planning/spacing-gaps';
+import type { CoverageRequest } from '../planning/coverage';
+import type { ViewPageRequest } from '../planning/view-page';
 import type { ZoneFiguresQuery } from '../hotspots/zone-figures';
 import type { ReportPeriod } from '../reports/report-period';
 import type { CsvTable } from '../reports/report-csv';
@@ -37,9 +38,9 @@ export interface AnalysisWorkerInit {
 export type AnalysisJob =
 	| { op: 'zones'; query: ZoneFiguresQuery & { now: number }; measure: string | null }
 	| { op: 'coverage'; request: CoverageRequest }
-	| { op: 'coverage-uncovered'; request: CoverageRequest & UncoveredPageRequest }
+	| { op: 'coverage-uncovered'; request: CoverageRequest & ViewPageRequest }
 	| { op: 'gaps'; request: GapsRequest & { lines?: boolean } }
-	| { op: 'gap-lines'; request: GapsRequest & GapLinesPageRequest }
+	| { op: 'gap-lines'; request: GapsRequest & ViewPageRequest }
 	| { op: 'sites'; request: SitesRequest }
 	| { op: 'hardening'; now: number }
 	| { op: 'report'; period: ReportPeriod; now: number }

@@ -19,19 +19,13 @@ import type { RulesService } from '../rules/rules';
 import { KeptLayer, type StateSaving } from '../analysis/kept-layer';
 import type { SavedStates } from '../analysis/saved-states';
 import { geoJsonFeature } from '../../repositories/stored-feature';
+import { pageOf, type ViewPageRequest } from './view-page';
 
 export interface CoverageRequest {
 	radiusM?: number;
 	includePlanned?: boolean;
 	/** False: the figures alone, without the uncovered buildings (tens of MB for a city). */
 	uncovered?: boolean;
-}
-
-export interface UncoveredPageRequest {
-	/** Only buildings whose box meets this one: minLon, minLat, maxLon, maxLat. */
-	bbox?: [number, number, number, number];
-	/** The most buildings in the answer. */
-	limit: number;
 }
 
 /** Whether a bin counts as serving: not removed, and planned only when asked. */
@@ -156,11 +150,10 @@ export class CoverageService {
 	 * The uncovered buildings whose box meets `bbox` (all without one), a page of at most `limit`
 	 * in building order: what a map shows of a city, where all of them are tens of megabytes.
 	 */
-	async uncoveredPage(request: CoverageRequest & UncoveredPageRequest) {
+	async uncoveredPage(request: CoverageRequest & ViewPageRequest) {
 		const bins = await this.servingBins(request);
-		const matched = request.bbox ? bins.uncoveredIn(request.bbox) : bins.uncoveredIndices();
-		const page = matched.length > request.limit ? matched.slice(0, request.limit) : matched;
-		return { ...this.uncovered(page), numberMatched: matched.length, numberReturned: page.length };
+		const { page, ...counts } = pageOf(request.bbox ? bins.uncoveredIn(request.bbox) : bins.uncoveredIndices(), request.limit);
+		return { ...this.uncovered(page), ...counts };
 	}
 
 	private uncovered(indices: number[]) {

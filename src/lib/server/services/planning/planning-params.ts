@@ -15,10 +15,8 @@ export interface Range {
 export const RADIUS_RANGE: Range = { min: 1, max: 1000 };
 export const SNAP_RANGE: Range = { min: 0, max: 200 };
 export const SPACING_RULE_RANGE: Range = { min: 10, max: 2000 };
-/** Uncovered buildings in one page: a city's view at once without tens of megabytes. */
-export const UNCOVERED_LIMIT_RANGE: Range = { min: 1, max: 50_000, integer: true };
-/** Gap stretches in one page, for the same reason. */
-export const GAP_LINES_LIMIT_RANGE: Range = { min: 1, max: 50_000, integer: true };
+/** Features in one page of a map's view (view-page.ts): a city's view at once without tens of megabytes. */
+export const VIEW_PAGE_LIMIT_RANGE: Range = { min: 1, max: 50_000, integer: true };
 /** Suggested sites per request. */
 export const COUNT_RANGE: Range = { min: 1, max: 100, integer: true };
 /** Candidate spacing along roads: below 2 m the candidates outnumber any useful precision. */

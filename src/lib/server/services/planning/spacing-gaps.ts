@@ -18,19 +18,13 @@ import type { ChangesetStore, FeatureReads } from '../../store/types';
 import { geoJsonFeature } from '../../repositories/stored-feature';
 import type { RulesService } from '../rules/rules';
 import { countedBinFeatures } from './coverage';
+import { pageOf, type ViewPageRequest } from './view-page';
 
 export interface GapsRequest {
 	snapM?: number;
 	/** Spacing for this request, over the project's rules. */
 	binSpacingM?: Partial<Record<RoadClass, number>>;
 	includePlanned?: boolean;
-}
-
-export interface GapLinesPageRequest {
-	/** Only stretches whose box meets this one: minLon, minLat, maxLon, maxLat. */
-	bbox?: [number, number, number, number];
-	/** The most stretches in the answer. */
-	limit: number;
 }
 
 type GapLine = Feature<LineString, GapLineProperties> & { id: number };
@@ -64,14 +58,14 @@ export class SpacingGapsService {
 	}
 
 	/** The stretches whose box meets `bbox` (all without one), at most `limit` in stretch order, with how many there are. */
-	async linesPage(request: GapsRequest & GapLinesPageRequest) {
+	async linesPage(request: GapsRequest & ViewPageRequest) {
 		const { lines, boxes } = await this.current(request);
 		let matched: GapLine[];
 		if (!request.bbox) matched = lines;
 		else if (!boxes) matched = [];
 		else matched = boxes.search(...request.bbox).sort((a, b) => a - b).map((i) => lines[i]);
-		const page = matched.length > request.limit ? matched.slice(0, request.limit) : matched;
-		return { type: 'FeatureCollection' as const, features: page, numberMatched: matched.length, numberReturned: page.length };
+		const { page, ...counts } = pageOf(matched, request.limit);
+		return { type: 'FeatureCollection' as const, features: page, ...counts };
 	}
 
 	private async current(request: GapsRequest): Promise<KeptGaps> {

@@ -1,8 +1,8 @@
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
-import { parseBbox } from '$lib/server/http/items-query';
+import { queryViewPage } from '$lib/server/http/view-page-query';
 import { analysisJson } from '$lib/server/services/analysis/analysis-response';
-import { onlyKnownParams, queryBoolean, queryNumber, RADIUS_RANGE, UNCOVERED_LIMIT_RANGE } from '$lib/server/services/planning/planning-params';
+import { onlyKnownParams, queryBoolean, queryNumber, RADIUS_RANGE } from '$lib/server/services/planning/planning-params';
 
 /**
  * The uncovered buildings of the coverage analysis, a page at a time: those whose box meets `bbox`
@@ -12,12 +12,6 @@ import { onlyKnownParams, queryBoolean, queryNumber, RADIUS_RANGE, UNCOVERED_LIM
 export const GET = api(async ({ url, getClientAddress }) => {
 	const params = url.searchParams;
 	onlyKnownParams(params, ['radius', 'includePlanned', 'bbox', 'limit']);
-	const bbox = params.get('bbox');
-	const request = {
-		radiusM: queryNumber(params, 'radius', RADIUS_RANGE),
-		includePlanned: queryBoolean(params, 'includePlanned'),
-		...(bbox === null ? {} : { bbox: parseBbox(bbox) }),
-		limit: queryNumber(params, 'limit', UNCOVERED_LIMIT_RANGE) ?? UNCOVERED_LIMIT_RANGE.max
-	};
+	const request = { radiusM: queryNumber(params, 'radius', RADIUS_RANGE), includePlanned: queryBoolean(params, 'includePlanned'), ...queryViewPage(params) };
 	return analysisJson(await getApp().analysis.run(getClientAddress(), { op: 'coverage-uncovered', request }));
 });

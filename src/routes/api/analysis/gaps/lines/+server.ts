@@ -1,8 +1,8 @@
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http/handle';
-import { parseBbox } from '$lib/server/http/items-query';
+import { queryViewPage } from '$lib/server/http/view-page-query';
 import { analysisJson } from '$lib/server/services/analysis/analysis-response';
-import { GAP_LINES_LIMIT_RANGE, queryGaps, queryNumber } from '$lib/server/services/planning/planning-params';
+import { queryGaps } from '$lib/server/services/planning/planning-params';
 
 /**
  * The gap stretches of the spacing-gaps analysis, a page at a time: those whose box meets `bbox`
@@ -11,11 +11,6 @@ import { GAP_LINES_LIMIT_RANGE, queryGaps, queryNumber } from '$lib/server/servi
  */
 export const GET = api(async ({ url, getClientAddress }) => {
 	const params = url.searchParams;
-	const bbox = params.get('bbox');
-	const request = {
-		...queryGaps(params, ['bbox', 'limit']),
-		...(bbox === null ? {} : { bbox: parseBbox(bbox) }),
-		limit: queryNumber(params, 'limit', GAP_LINES_LIMIT_RANGE) ?? GAP_LINES_LIMIT_RANGE.max
-	};
+	const request = { ...queryGaps(params, ['bbox', 'limit']), ...queryViewPage(params) };
 	return analysisJson(await getApp().analysis.run(getClientAddress(), { op: 'gap-lines', request }));
 });
