@@ -145,6 +145,8 @@ export class Planning {
 				this.wantSites ? fetchSites({ count, radiusM, includePlanned: true, exact, jobKey: jobKey ?? undefined }, controller.signal) : Promise.resolve(null)
 			]);
 			if (controller.signal.aborted) return;
+			// The computations have ended: nothing is left on the server to cancel.
+			this.jobKey = null;
 			if (sites) this.lastRunMs = Date.now() - started;
 			if (sites && options.sites) this.sitesArrived++;
 			// New suggestions: keep the ticks of those still suggested at the same place (under their new rank).
@@ -152,9 +154,10 @@ export class Planning {
 			const tickedAt = new Set(previous.filter((p) => this.chosen.includes(p.properties.rank)).map((p) => p.geometry.coordinates.join(',')));
 			this.coverage = coverage;
 			this.gaps = gaps;
-			if (this.view) void this.showView(this.view);
 			this.sites = sites;
 			this.chosen = (sites?.sites ?? []).filter((s) => tickedAt.has(s.geometry.coordinates.join(','))).map((s) => s.properties.rank);
+			// The run ends when the map has what it draws of the view too: the progress shows until then.
+			if (this.view) await this.showView(this.view);
 		} catch (e) {
 			if (controller.signal.aborted || (e as Error).name === 'AbortError') return;
 			this.error = describeError(e);
@@ -181,13 +184,15 @@ export class Planning {
 		this.viewController = controller;
 		const { radiusM, includePlanned } = this.coverage;
 		try {
-			const [uncovered, gapLines] = await Promise.all([
-				fetchUncovered(radiusM, includePlanned, view, controller.signal),
-				fetchGapLines(this.gaps.includePlanned, view, controller.signal)
+			// Each drawn as it comes.
+			await Promise.all([
+				fetchUncovered(radiusM, includePlanned, view, controller.signal).then((page) => {
+					if (!controller.signal.aborted) this.uncovered = page;
+				}),
+				fetchGapLines(this.gaps.includePlanned, view, controller.signal).then((page) => {
+					if (!controller.signal.aborted) this.gapLines = page;
+				})
 			]);
-			if (controller.signal.aborted) return;
-			this.uncovered = uncovered;
-			this.gapLines = gapLines;
 		} catch (e) {
 			if (controller.signal.aborted || (e as Error).name === 'AbortError') return;
 			this.error = describeError(e);
