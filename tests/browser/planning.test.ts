@@ -137,10 +137,20 @@ describe('planning', () => {
 		await page.getByTestId('planning-run').click();
 		await settled(page);
 		await expect.poll(async () => (await page.getByTestId('planning-method').textContent())?.replace(/\s+/g, ' ').trim()).toMatch(/^Exact solution: no other choice of sites serves more\. Computed in \d+\.\d s\.$/);
-		// Cancel stops a run: the progress goes, no error is shown, and the last figures stay.
+		// Cancel stops a run: the progress goes, no error is shown, and the last figures stay. The
+		// request for sites is held back until then, so that the run is still going when Cancel is
+		// clicked however quickly the server would answer (the figures are kept between edits).
+		let release = () => {};
+		const holding = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/api/analysis/sites', async (route) => {
+			await holding;
+			await route.continue().catch(() => {});
+		});
 		await page.getByTestId('planning-run').click();
 		await page.getByTestId('planning-cancel').click();
 		await page.waitForSelector('[data-testid="planning-progress"]', { state: 'detached', timeout: 5_000 });
+		release();
+		await page.unroute('**/api/analysis/sites');
 		expect(await page.getByRole('alert').count()).toBe(0);
 		expect(await page.getByTestId('planning-coverage-pct').isVisible()).toBe(true);
 		expect(unexpected(errors)).toEqual([]);
