@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import { deepFreeze } from '../../../deep-freeze';
+import { freezeLayer } from '../../../deep-freeze';
 
 export const CONTEXT_LAYERS = ['buildings', 'water'] as const;
 export type ContextLayer = (typeof CONTEXT_LAYERS)[number];
@@ -36,7 +36,7 @@ export class ContextLayers {
 		if (!read) {
 			read = this.readFile(name);
 			// Frozen: every request shares it, and analyses must not mutate their input.
-			deepFreeze(read.layer);
+			freezeLayer(read.layer);
 			this.cache.set(name, read);
 		}
 		return read;
