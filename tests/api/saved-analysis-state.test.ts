@@ -61,7 +61,7 @@ describe('analysis states saved for the next start', () => {
 		expect((await api.get(ZONES)).status).toBe(200);
 		expect((await api.get(HARDENING)).status).toBe(200);
 		expect((await api.get(COVERAGE)).status).toBe(200);
-		expect(readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, '')).sort()).toEqual(['coverage-bins', 'coverage-collection-points', 'hotspots', 'roads']);
+		expect(readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, '')).sort()).toEqual(['coverage-bins', 'coverage-collection-points', 'coverage-targets', 'hotspots', 'roads']);
 		expect(first.output()).not.toMatch(TAKEN_UP('hotspots'));
 		// Edits after the save, which the restarted server reads again: a new case, a new road, a new bin.
 		const zone = (await api.get('/api/collections/zones/items?limit=1')).body.features[0];
@@ -76,6 +76,8 @@ describe('analysis states saved for the next start', () => {
 		expect(await figures(restarted.url)).toEqual(expected);
 		// The worker's log reaches the process's output on its own way, maybe after the answers.
 		await until(() => ['hotspots', 'roads', 'coverage-bins'].every((layer) => TAKEN_UP(layer).test(restarted.output())), restarted);
+		// The buildings' boxes too: the file is read after the figures, for the first view of the uncovered buildings.
+		expect(restarted.output()).toMatch(/the coverage-targets analysis state was taken up as the last start saved it; the buildings file is read when first needed/);
 		await restarted.stop();
 
 		// A server with nothing saved counts every feature, and answers the same.

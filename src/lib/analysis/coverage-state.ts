@@ -6,8 +6,8 @@
  * `coverageFigures` computeCoverage uses, so they are equal to its (coverage-state.test.ts).
  *
  * The targets, the radius and the zones are fixed for the life of one state. `toSaved` gives the
- * counts and the points counted as columns, so that a restarted server need not count every
- * point's reach again (saved-states.ts).
+ * counts, the points counted and the targets' zones as columns, so that a restarted server need
+ * not count every point's reach again nor place every target in its zone (saved-states.ts).
  */
 import type { Feature, Geometry } from 'geojson';
 import { TargetGrid } from './coverage-grid';
@@ -23,6 +23,8 @@ export interface SavedCoverage {
 	/** Where each feature's places start in `places` (one more than `ids`): none for one not counted. */
 	placesStart: Uint32Array;
 	places: Float64Array;
+	/** Each target's zone as the state was built with, so that a restart need not place every building again; null without zones. */
+	zoneOf: Int32Array | null;
 }
 
 export class CoverageState {
@@ -105,7 +107,7 @@ export class CoverageState {
 			for (const c of this.places.get(id) ?? []) places[p++] = c;
 			placesStart[++i] = p;
 		}
-		return { radiusM: this.radiusM, targets: this.near.length, near: this.near.slice(), ids, placesStart, places };
+		return { radiusM: this.radiusM, targets: this.near.length, near: this.near.slice(), ids, placesStart, places, zoneOf: this.zones?.zoneOf ?? null };
 	}
 
 	/** The state `toSaved` gave, over the same targets and radius; null when they are not the same. */

@@ -199,3 +199,50 @@ export function targetBoxIndex(targets: TargetSet): Flatbush | null {
 	}
 	return index;
 }
+
+/** The columns of a target set that do not need its features: what a restart takes up without reading the layer. */
+export interface TargetColumns {
+	count: number;
+	weight: Float64Array;
+	kind: Uint8Array;
+	bbox: Float64Array;
+}
+
+export function targetColumns(targets: TargetSet): TargetColumns {
+	return { count: targets.count, weight: targets.weight, kind: targets.kind, bbox: targets.bbox };
+}
+
+/**
+ * A target set from saved columns whose features and coordinates are read (`readLayer`) only when
+ * first asked for: a restart's figures, boxes and counts need none of them, and parsing a city's
+ * buildings was most of a start. Throws when the layer read then is not the one the columns were
+ * taken from, which the caller's check of the file (its size and modification time) should rule out.
+ */
+export function targetsFromColumns(columns: TargetColumns, readLayer: () => FeatureCollection | readonly Feature[], layer = 'targets'): TargetSet {
+	let read: TargetSet | null = null;
+	const load = (): TargetSet => {
+		if (read) return read;
+		const fresh = prepareTargets(readLayer(), layer);
+		if (!sameColumns(fresh, columns)) throw new Error(`The ${layer} read now are not those the saved coverage was counted over (was the file replaced while the server ran?); restart the server to count them afresh.`);
+		return (read = fresh);
+	};
+	return {
+		count: columns.count,
+		weight: columns.weight,
+		kind: columns.kind,
+		bbox: columns.bbox,
+		get features() {
+			return load().features;
+		},
+		get coordinates() {
+			return load().coordinates;
+		}
+	};
+}
+
+function sameColumns(a: TargetColumns, b: TargetColumns): boolean {
+	if (a.count !== b.count) return false;
+	for (let i = 0; i < a.count; i++) if (a.kind[i] !== b.kind[i] || !Object.is(a.weight[i], b.weight[i])) return false;
+	for (let i = 0; i < a.bbox.length; i++) if (!Object.is(a.bbox[i], b.bbox[i])) return false;
+	return true;
+}

@@ -59,6 +59,8 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 			if (job.part === 'saved') {
 				await s.zoneFigures.warmFromSaved();
 				await s.hardening.warmFromSaved();
+			} else if (job.part === 'buildings') {
+				s.coverage.warmBuildings();
 			} else {
 				await { coverage: s.coverage, zones: s.zoneFigures, hardening: s.hardening }[job.part].warm();
 			}

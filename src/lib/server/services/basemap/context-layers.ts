@@ -6,7 +6,7 @@
  * walking radius). A missing file is an empty layer, so a project without basemap data still runs
  * every analysis (with no targets).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { freezeLayer } from '../../../deep-freeze';
@@ -24,11 +24,12 @@ export class ContextLayers {
 	}
 
 	/**
-	 * Which file the layer was read from, as its size and modification time: what a state built
+	 * Which file the layer is read from, as its size and modification time: what a state built
 	 * over the layer and saved for the next start is valid for (a replaced file builds it afresh).
+	 * Once the layer is read, the file as it was then; before, as it is now, without reading it.
 	 */
 	source(name: ContextLayer): string {
-		return this.read(name).source;
+		return this.cache.get(name)?.source ?? sourceOf(statSync(this.fileOf(name), { throwIfNoEntry: false }));
 	}
 
 	private read(name: ContextLayer): { layer: FeatureCollection; source: string } {
@@ -43,14 +44,22 @@ export class ContextLayers {
 	}
 
 	private readFile(name: ContextLayer): { layer: FeatureCollection; source: string } {
-		const file = join(this.dataDir, 'demo', 'basemap', `${name}.geojson`);
+		const file = this.fileOf(name);
 		const stat = statSync(file, { throwIfNoEntry: false });
-		if (!stat) return { layer: { type: 'FeatureCollection', features: [] }, source: 'none' };
+		if (!stat) return { layer: { type: 'FeatureCollection', features: [] }, source: sourceOf(stat) };
 		const json = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
 		if (json?.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
 			throw new Error(`${file} is not a GeoJSON FeatureCollection.`);
 		}
 		// Only what an analysis can use: features with a geometry.
-		return { layer: { type: 'FeatureCollection', features: json.features.filter((f) => f?.geometry) }, source: `${stat.size} bytes, modified ${stat.mtimeMs}` };
+		return { layer: { type: 'FeatureCollection', features: json.features.filter((f) => f?.geometry) }, source: sourceOf(stat) };
 	}
+
+	private fileOf(name: ContextLayer): string {
+		return join(this.dataDir, 'demo', 'basemap', `${name}.geojson`);
+	}
+}
+
+function sourceOf(stat: Stats | undefined): string {
+	return stat ? `${stat.size} bytes, modified ${stat.mtimeMs}` : 'none';
 }

@@ -7,9 +7,11 @@ import type { Feature, Geometry, Polygon } from 'geojson';
 import { layerStep, storeWithTwoZones } from '../../../../../tests/helpers/random-changesets';
 import { countingScans } from '../../../../../tests/helpers/counting-reads';
 import { SavedStates } from '../analysis/saved-states';
-import { computeCoverage } from '../../../analysis/coverage';
+import { computeCoverage, zonesOfTargets } from '../../../analysis/coverage';
+import type { SavedCoverage } from '../../../analysis/coverage-state';
+import { prepareTargets } from '../../../analysis/coverage-targets';
 import { geoJsonFeature } from '../../repositories/stored-feature';
-import { ContextLayers } from '../basemap/context-layers';
+import { ContextLayers, type ContextLayer } from '../basemap/context-layers';
 import { RulesService } from '../rules/rules';
 import { SqliteSettingsStore } from '../../repositories/settings';
 import { binCounts, CoverageService } from './coverage';
@@ -33,6 +35,14 @@ function writeBuildings(dir: string, buildings: Feature[]): void {
 	writeFileSync(join(dir, 'demo', 'basemap', 'buildings.geojson'), JSON.stringify({ type: 'FeatureCollection', features: buildings }));
 }
 const dataDir = folder();
+/** The context layers, counting how often a layer is asked for: how often a service reads its file. */
+class FilesRead extends ContextLayers {
+	reads = 0;
+	override get(name: ContextLayer) {
+		this.reads++;
+		return super.get(name);
+	}
+}
 writeBuildings(dataDir, BUILDINGS);
 afterAll(() => {
 	for (const dir of folders) rmSync(dir, { recursive: true, force: true });
@@ -91,7 +101,10 @@ describe('the coverage counts saved for the next start', () => {
 		const logged: string[] = [];
 		const states = () => new SavedStates(stateDir, 'build 1', 'town.db', (line) => logged.push(line));
 		await new CoverageService(features, changesets, rules, new ContextLayers(dataDir), states()).warm();
-		expect(readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, '')).sort()).toEqual(['coverage-bins', 'coverage-collection-points']);
+		expect(readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, '')).sort()).toEqual(['coverage-bins', 'coverage-collection-points', 'coverage-targets']);
+		// Each building's zone is saved too, so that a restart need not place the buildings again.
+		const zones = (await features.all('zone')).map(geoJsonFeature);
+		expect((states().read('coverage-bins')!.data as SavedCoverage).zoneOf).toEqual(zonesOfTargets(prepareTargets(BUILDINGS), zones).zoneOf);
 		await layer.apply({ op: 'create', geometries: [pt(20, 10)], properties: { status: 'installed' } });
 		await layer.apply({ op: 'move', pick: 0, geometry: pt(8, 6) });
 		await layer.apply({ op: 'edit', pick: 1, properties: { status: 'removed' } });
@@ -101,6 +114,7 @@ describe('the coverage counts saved for the next start', () => {
 		const answer = await restarted.coverage();
 		expect(counted.kinds).toEqual([]);
 		expect(logged).toEqual([
+			expect.stringMatching(/the coverage-targets analysis state was taken up as the last start saved it; the buildings file is read when first needed/),
 			expect.stringMatching(/the coverage-bins analysis state was taken up as the last start saved it/),
 			expect.stringMatching(/the coverage-collection-points analysis state was taken up as the last start saved it/)
 		]);
@@ -111,13 +125,44 @@ describe('the coverage counts saved for the next start', () => {
 		db.$client.close();
 	});
 
+	it('answer a restart’s figures without reading the buildings file, which is read once for their shapes', async () => {
+		const { db, changesets, features, layer, rules } = await storeWithBins();
+		const states = () => new SavedStates(folder(), 'build 1', 'town.db', () => {});
+		const saved = states();
+		await new CoverageService(features, changesets, rules, new ContextLayers(dataDir), saved).warm();
+		const fresh = () => new CoverageService(features, changesets, rules, new ContextLayers(dataDir));
+		const view = { bbox: [116.004, 40.002, 116.012, 40.008] as [number, number, number, number], limit: 100 };
+
+		const context = new FilesRead(dataDir);
+		const restarted = new CoverageService(features, changesets, rules, context, saved);
+		expect(await restarted.coverage({ uncovered: false })).toEqual(await fresh().coverage({ uncovered: false }));
+		expect(context.reads).toBe(0);
+		expect(await restarted.uncoveredPage(view)).toEqual(await fresh().uncoveredPage(view));
+		expect(context.reads).toBe(1);
+
+		// The warm-up's last part reads the file for the first view, when a restart spared it.
+		const warming = new FilesRead(dataDir);
+		const warmed = new CoverageService(features, changesets, rules, warming, saved);
+		await warmed.warm();
+		expect(warming.reads).toBe(0);
+		expect(warmed.warmBuildings()).toBe(BUILDINGS.length);
+		expect(warming.reads).toBe(1);
+
+		// Bins moved after the restart are counted against the same buildings, read once.
+		await layer.apply({ op: 'move', pick: 0, geometry: pt(8, 6) });
+		await layer.apply({ op: 'create', geometries: [pt(3, 9)], properties: { status: 'installed' } });
+		expect(await restarted.coverage()).toEqual(await fresh().coverage());
+		expect(context.reads).toBe(1);
+		db.$client.close();
+	});
+
 	it('are saved only at the project’s radii, and are not used over another buildings file', async () => {
 		const { db, changesets, features, rules } = await storeWithBins();
 		const stateDir = folder();
 		const logged: string[] = [];
 		const states = () => new SavedStates(stateDir, 'build 1', 'town.db', (line) => logged.push(line));
 		await new CoverageService(features, changesets, rules, new ContextLayers(dataDir), states()).coverage({ radiusM: 150, includePlanned: true });
-		expect(readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, ''))).toEqual(['coverage-collection-points']);
+		expect(readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, '')).sort()).toEqual(['coverage-collection-points', 'coverage-targets']);
 		await new CoverageService(features, changesets, rules, new ContextLayers(dataDir), states()).warm();
 
 		// The same place, other buildings: the saved counts are of the old ones.
@@ -127,7 +172,11 @@ describe('the coverage counts saved for the next start', () => {
 		logged.length = 0;
 		const restarted = new CoverageService(features, changesets, rules, new ContextLayers(otherData), states());
 		const answer = await restarted.coverage();
-		expect(logged).toEqual(Array(2).fill(expect.stringMatching(/was built over other zones or settings; it is built afresh/)));
+		expect(logged).toEqual([
+			expect.stringMatching(/the saved coverage-bins analysis state was built over other zones or settings; it is built afresh/),
+			expect.stringMatching(/the saved coverage-targets analysis state is of another buildings file; it is built afresh/),
+			expect.stringMatching(/the saved coverage-collection-points analysis state was built over other zones or settings; it is built afresh/)
+		]);
 		const bins = (await features.all('bin')).map(geoJsonFeature).filter((b) => binCounts(b.properties ?? {}, false));
 		expect(answer).toMatchObject({ targets: fewer.length, covered: computeCoverage(bins, fewer, { radiusM: 70 }).covered });
 		db.$client.close();

@@ -9,10 +9,11 @@
  * Which bins count: every bin whose status is not `removed`; `planned` ones only when the caller
  * asks (`includePlanned`), since a planned bin serves nobody yet.
  */
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import { zonesOfTargets, type CoverageFigures, type TargetZones } from '../../../analysis/coverage';
 import { CoverageState, type SavedCoverage } from '../../../analysis/coverage-state';
-import { prepareTargets, targetBoxIndex, type TargetSet } from '../../../analysis/coverage-targets';
+import { prepareTargets, targetBoxIndex, targetColumns, targetsFromColumns, type TargetColumns, type TargetSet } from '../../../analysis/coverage-targets';
+import { zoneRefOf } from '../../../geo/zone-lookup';
 import type { ChangesetStore, FeatureReads } from '../../store/types';
 import type { ContextLayers } from '../basemap/context-layers';
 import type { RulesService } from '../rules/rules';
@@ -41,6 +42,9 @@ export async function countedBinFeatures(features: FeatureReads, includePlanned:
 	return (await features.all('bin')).filter((f) => binCounts(f.properties, includePlanned)).map(geoJsonFeature);
 }
 
+/** The name the buildings' target columns are saved under (saved-states.ts). */
+const TARGETS_STATE = 'coverage-targets';
+
 /** How many layers (bins at a radius, with or without planned ones; collection points) are kept at once; the least recently asked goes first. */
 const KEPT_LAYERS = 5;
 
@@ -51,7 +55,7 @@ function cliFigures(r: CoverageFigures) {
 
 export class CoverageService {
 	private readonly kept = new Map<string, KeptLayer<CoverageState>>();
-	private targetsOf: { layer: FeatureCollection; set: TargetSet } | null = null;
+	private targetSet: TargetSet | null = null;
 	private zonesOf: { targets: TargetSet; key: string; zones: TargetZones } | null = null;
 
 	constructor(
@@ -102,11 +106,40 @@ export class CoverageService {
 		targetBoxIndex(this.targets());
 	}
 
-	/** The buildings context layer as targets, prepared once (the layer is frozen and shared). */
+	/**
+	 * Reads the buildings file if a restart's saved columns spared it (see targets), so that the
+	 * first view of the uncovered buildings or the first edited bin need not: the warm-up's last part.
+	 */
+	warmBuildings(): number {
+		return this.targets().features.length;
+	}
+
+	/**
+	 * The buildings context layer as targets, prepared once (the layer is frozen and shared). A
+	 * restart takes up instead the columns the last start saved for the same file (boxes, weights,
+	 * kinds): its figures and counts need no building's shape, and the file is read only when a
+	 * shape or a building's GeoJSON is first asked for.
+	 */
 	private targets(): TargetSet {
-		const layer = this.context.get('buildings');
-		if (this.targetsOf?.layer !== layer) this.targetsOf = { layer, set: prepareTargets(layer, 'buildings') };
-		return this.targetsOf.set;
+		return (this.targetSet ??= this.savedTargets() ?? this.preparedTargets());
+	}
+
+	private savedTargets(): TargetSet | null {
+		const saved = this.states?.read(TARGETS_STATE);
+		if (!saved) return null;
+		if (saved.mark.basis !== this.context.source('buildings')) {
+			this.states!.log(`sanimap: the saved ${TARGETS_STATE} analysis state is of another buildings file; it is built afresh.`);
+			return null;
+		}
+		this.states!.log(`sanimap: the ${TARGETS_STATE} analysis state was taken up as the last start saved it; the buildings file is read when first needed.`);
+		return targetsFromColumns(saved.data as TargetColumns, () => this.context.get('buildings'), 'buildings');
+	}
+
+	private preparedTargets(): TargetSet {
+		const set = prepareTargets(this.context.get('buildings'), 'buildings');
+		// The buildings are not in the database: the mark names no changeset, only the file they came from.
+		this.states?.write(TARGETS_STATE, { at: 0, atCreatedAt: '', basis: this.context.source('buildings') }, targetColumns(set));
+		return set;
 	}
 
 	private async layer(kind: 'bin' | 'collectionPoint', radiusM: number, includePlanned: boolean): Promise<KeptLayer<CoverageState>> {
@@ -116,7 +149,7 @@ export class CoverageService {
 			this.kept.delete(key);
 		} else {
 			const serves = kind === 'bin' ? (p: Record<string, unknown>) => binCounts(p, includePlanned) : () => true;
-			const zonesOf = (zones: Feature<Geometry>[]) => (kind === 'bin' ? this.zonesFor(this.targets(), zones) : null);
+			const zonesOf = (zones: Feature<Geometry>[], saved?: Int32Array | null) => (kind === 'bin' ? this.zonesFor(this.targets(), zones, saved) : null);
 			layer = new KeptLayer(this.features, this.changesets, kind, (zones) => new CoverageState(this.targets(), radiusM, zonesOf(zones), serves), await this.saving(kind, radiusM, includePlanned, zonesOf, serves));
 			if (this.kept.size >= KEPT_LAYERS) this.kept.delete(this.kept.keys().next().value!);
 		}
@@ -125,7 +158,7 @@ export class CoverageService {
 	}
 
 	/** How the counts are saved: only those the start builds (the project's radii, planned bins not counted), as those are what a first request asks for. */
-	private async saving(kind: 'bin' | 'collectionPoint', radiusM: number, includePlanned: boolean, zonesOf: (zones: Feature<Geometry>[]) => TargetZones | null, serves: (p: Record<string, unknown>) => boolean): Promise<StateSaving<CoverageState> | undefined> {
+	private async saving(kind: 'bin' | 'collectionPoint', radiusM: number, includePlanned: boolean, zonesOf: (zones: Feature<Geometry>[], saved?: Int32Array | null) => TargetZones | null, serves: (p: Record<string, unknown>) => boolean): Promise<StateSaving<CoverageState> | undefined> {
 		if (!this.states) return undefined;
 		const { rules } = await this.rules.get();
 		const projectRadius = kind === 'bin' ? rules.binWalkingRadiusM : rules.collectionPointRadiusM;
@@ -135,14 +168,21 @@ export class CoverageService {
 			name: kind === 'bin' ? 'coverage-bins' : 'coverage-collection-points',
 			parameters: JSON.stringify({ radiusM, includePlanned, buildings: this.context.source('buildings') }),
 			save: (state) => state.toSaved(),
-			restore: (zones, data) => CoverageState.fromSaved(this.targets(), radiusM, zonesOf(zones), serves, data as SavedCoverage)
+			restore: (zones, data) => CoverageState.fromSaved(this.targets(), radiusM, zonesOf(zones, (data as SavedCoverage).zoneOf), serves, data as SavedCoverage)
 		};
 	}
 
-	/** Each building's zone, worked out again only when the zones changed (several radii share it). */
-	private zonesFor(targets: TargetSet, zones: Feature<Geometry>[]): TargetZones {
+	/**
+	 * Each building's zone, worked out again only when the zones changed (several radii share it).
+	 * `saved` is what a saved state was built with: over the same zones and buildings file (its
+	 * basis), so a restart takes it up instead of placing a million buildings again.
+	 */
+	private zonesFor(targets: TargetSet, zones: Feature<Geometry>[], saved?: Int32Array | null): TargetZones {
 		const key = JSON.stringify(zones.map((z) => [z.id, z.properties?.name ?? null, z.geometry]));
-		if (this.zonesOf?.targets !== targets || this.zonesOf.key !== key) this.zonesOf = { targets, key, zones: zonesOfTargets(targets, zones) };
+		if (this.zonesOf?.targets !== targets || this.zonesOf.key !== key) {
+			const found = saved?.length === targets.count ? { refs: zones.map(zoneRefOf), zoneOf: saved } : zonesOfTargets(targets, zones);
+			this.zonesOf = { targets, key, zones: found };
+		}
 		return this.zonesOf.zones;
 	}
 
