@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Feature, Position } from 'geojson';
 import { rulerAt } from '../geo/ruler-at';
-import { coversTarget, distanceToTargetM, prepareTargets, targetColumns, targetsFromColumns } from './coverage-targets';
+import { coversTarget, distanceToTargetM, prepareTargets } from './coverage-targets';
 
 const origin: [number, number] = [116.35, 40.0];
 const ruler = rulerAt(origin[1]);
@@ -49,27 +49,5 @@ describe('coversTarget', () => {
 		const [x, y] = at(0, 0);
 		expect(coversTarget(set, 0, x, y, 20)).toBe(false);
 		expect(coversTarget(set, 0, x, y, 28.5)).toBe(true);
-	});
-});
-
-describe('a target set taken up from its saved columns', () => {
-	const buildings = [feature({ type: 'Polygon', coordinates: [ring(0, 0, 10, 8)] }), { ...feature({ type: 'Point', coordinates: at(30, 5) }), properties: { households: 4 } }];
-
-	it('has the boxes, weights and kinds at once, and reads the layer once, when a shape is first asked for', () => {
-		const prepared = prepareTargets(buildings);
-		let reads = 0;
-		const saved = targetsFromColumns(structuredClone(targetColumns(prepared)), () => (reads++, buildings));
-		expect([saved.count, saved.weight, saved.kind, saved.bbox]).toEqual([2, new Float64Array([1, 4]), prepared.kind, prepared.bbox]);
-		expect(reads).toBe(0);
-		const [x, y] = at(12, 4);
-		expect(distanceToTargetM(saved, 0, x, y)).toBeCloseTo(2, 6);
-		expect(saved.features).toEqual(buildings);
-		expect(saved.coordinates).toEqual(prepared.coordinates);
-		expect(reads).toBe(1);
-	});
-
-	it('refuses a layer that is not the one its columns were taken from', () => {
-		const saved = targetsFromColumns(targetColumns(prepareTargets(buildings)), () => [buildings[0], { ...buildings[1], properties: { households: 5 } }], 'buildings');
-		expect(() => saved.features).toThrow(/The buildings read now are not those the saved coverage was counted over/);
 	});
 });

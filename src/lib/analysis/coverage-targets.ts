@@ -29,10 +29,10 @@ export interface TargetSet {
 	readonly weight: Float64Array;
 	/** POINT, MULTI_POINT, POLYGON or MULTI_POLYGON. */
 	readonly kind: Uint8Array;
-	/** The geometry's own `coordinates` (not copied). */
-	readonly coordinates: readonly unknown[];
 	/** Bounding boxes, 4 numbers per target: minX, minY, maxX, maxY. */
 	readonly bbox: Float64Array;
+	/** Target i's coordinates by its kind (a Position, Position[], Position[][] or Position[][][]): the geometry's own, not copied. */
+	shapeOf(i: number): unknown;
 }
 
 const TARGET_TYPES = ['Point', 'MultiPoint', 'Polygon', 'MultiPolygon'];
@@ -84,14 +84,14 @@ export function prepareTargets(input: FeatureCollection | readonly Feature[], la
 		coordinates[i] = c;
 		weight[i] = weightOf(features[i].properties);
 	}
-	return { count, features, weight, kind, coordinates, bbox };
+	return { count, features, weight, kind, bbox, shapeOf: (i) => coordinates[i] };
 }
 
 /** Distance in metres from (x, y) to target i's nearest part. */
 export function distanceToTargetM(targets: TargetSet, i: number, x: number, y: number): number {
 	const ruler = rulerAt((targets.bbox[i * 4 + 1] + targets.bbox[i * 4 + 3]) / 2);
 	const kx = ruler.kx, ky = ruler.ky;
-	const c = targets.coordinates[i];
+	const c = targets.shapeOf(i);
 	switch (targets.kind[i]) {
 		case POINT: {
 			const p = c as Position;
@@ -174,7 +174,7 @@ export function pointsNearTarget(
 
 /** A representative point of each target for zone membership: Turf's centroid (mean of vertices). */
 export function targetCentroid(targets: TargetSet, i: number): Position {
-	if (targets.kind[i] === POINT) return targets.coordinates[i] as Position;
+	if (targets.kind[i] === POINT) return targets.shapeOf(i) as Position;
 	return centroid(targets.features[i]).geometry.coordinates;
 }
 
@@ -198,51 +198,4 @@ export function targetBoxIndex(targets: TargetSet): Flatbush | null {
 		boxIndexes.set(targets, index);
 	}
 	return index;
-}
-
-/** The columns of a target set that do not need its features: what a restart takes up without reading the layer. */
-export interface TargetColumns {
-	count: number;
-	weight: Float64Array;
-	kind: Uint8Array;
-	bbox: Float64Array;
-}
-
-export function targetColumns(targets: TargetSet): TargetColumns {
-	return { count: targets.count, weight: targets.weight, kind: targets.kind, bbox: targets.bbox };
-}
-
-/**
- * A target set from saved columns whose features and coordinates are read (`readLayer`) only when
- * first asked for: a restart's figures, boxes and counts need none of them, and parsing a city's
- * buildings was most of a start. Throws when the layer read then is not the one the columns were
- * taken from, which the caller's check of the file (its size and modification time) should rule out.
- */
-export function targetsFromColumns(columns: TargetColumns, readLayer: () => FeatureCollection | readonly Feature[], layer = 'targets'): TargetSet {
-	let read: TargetSet | null = null;
-	const load = (): TargetSet => {
-		if (read) return read;
-		const fresh = prepareTargets(readLayer(), layer);
-		if (!sameColumns(fresh, columns)) throw new Error(`The ${layer} read now are not those the saved coverage was counted over (was the file replaced while the server ran?); restart the server to count them afresh.`);
-		return (read = fresh);
-	};
-	return {
-		count: columns.count,
-		weight: columns.weight,
-		kind: columns.kind,
-		bbox: columns.bbox,
-		get features() {
-			return load().features;
-		},
-		get coordinates() {
-			return load().coordinates;
-		}
-	};
-}
-
-function sameColumns(a: TargetColumns, b: TargetColumns): boolean {
-	if (a.count !== b.count) return false;
-	for (let i = 0; i < a.count; i++) if (a.kind[i] !== b.kind[i] || !Object.is(a.weight[i], b.weight[i])) return false;
-	for (let i = 0; i < a.bbox.length; i++) if (!Object.is(a.bbox[i], b.bbox[i])) return false;
-	return true;
 }

@@ -12,7 +12,8 @@
 import type { Feature, Geometry } from 'geojson';
 import { zonesOfTargets, type CoverageFigures, type TargetZones } from '../../../analysis/coverage';
 import { CoverageState, type SavedCoverage } from '../../../analysis/coverage-state';
-import { prepareTargets, targetBoxIndex, targetColumns, targetsFromColumns, type TargetColumns, type TargetSet } from '../../../analysis/coverage-targets';
+import { prepareTargets, targetBoxIndex, type TargetSet } from '../../../analysis/coverage-targets';
+import { targetColumns, targetsFromColumns, type TargetColumns } from '../../../analysis/coverage-targets-saved';
 import { zoneRefOf } from '../../../geo/zone-lookup';
 import type { ChangesetStore, FeatureReads } from '../../store/types';
 import type { ContextLayers } from '../basemap/context-layers';
@@ -56,6 +57,8 @@ function cliFigures(r: CoverageFigures) {
 export class CoverageService {
 	private readonly kept = new Map<string, KeptLayer<CoverageState>>();
 	private targetSet: TargetSet | null = null;
+	/** Whether the targets were prepared from the file, not taken up saved: the warm-up's last part saves them. */
+	private targetsToSave = false;
 	private zonesOf: { targets: TargetSet; key: string; zones: TargetZones } | null = null;
 
 	constructor(
@@ -107,18 +110,26 @@ export class CoverageService {
 	}
 
 	/**
-	 * Reads the buildings file if a restart's saved columns spared it (see targets), so that the
-	 * first view of the uncovered buildings or the first edited bin need not: the warm-up's last part.
+	 * The warm-up's last part: reads the buildings file if a restart's saved columns spared it, so
+	 * that the first view of the uncovered buildings need not; on a first start, saves the columns
+	 * for the next (here, after the figures' parts, which writing them would have delayed).
 	 */
 	warmBuildings(): number {
-		return this.targets().features.length;
+		const targets = this.targets();
+		const count = targets.features.length;
+		if (this.targetsToSave && this.states) {
+			// The buildings are not in the database: the mark names no changeset, only the file they came from.
+			this.states.write(TARGETS_STATE, { at: 0, atCreatedAt: '', basis: this.context.source('buildings') }, targetColumns(targets));
+			this.targetsToSave = false;
+		}
+		return count;
 	}
 
 	/**
 	 * The buildings context layer as targets, prepared once (the layer is frozen and shared). A
 	 * restart takes up instead the columns the last start saved for the same file (boxes, weights,
-	 * kinds): its figures and counts need no building's shape, and the file is read only when a
-	 * shape or a building's GeoJSON is first asked for.
+	 * kinds, shapes): its figures and counts need nothing else, and the file is read only when a
+	 * building's GeoJSON is first asked for.
 	 */
 	private targets(): TargetSet {
 		return (this.targetSet ??= this.savedTargets() ?? this.preparedTargets());
@@ -136,10 +147,8 @@ export class CoverageService {
 	}
 
 	private preparedTargets(): TargetSet {
-		const set = prepareTargets(this.context.get('buildings'), 'buildings');
-		// The buildings are not in the database: the mark names no changeset, only the file they came from.
-		this.states?.write(TARGETS_STATE, { at: 0, atCreatedAt: '', basis: this.context.source('buildings') }, targetColumns(set));
-		return set;
+		this.targetsToSave = true;
+		return prepareTargets(this.context.get('buildings'), 'buildings');
 	}
 
 	private async layer(kind: 'bin' | 'collectionPoint', radiusM: number, includePlanned: boolean): Promise<KeptLayer<CoverageState>> {
