@@ -56,8 +56,9 @@ export type AnalysisJob =
  * The kept states the start builds, one job each: first those the last start saved (hotspots and
  * roads, read back in well under a second), then the costliest to build on demand: coverage (the
  * buildings read and every bin's reach counted, or on a restart the counts and the buildings'
- * boxes the last start saved), then the hotspots, then the roads; last, on a restart, the
- * buildings file the saved boxes spared, for the first view of the uncovered buildings.
+ * columns the last start saved), then the hotspots, then the roads; last the buildings: on a
+ * restart their file, which the saved columns spared, for the first view of the uncovered ones;
+ * on a first start, their columns saved for the next.
  */
 export const WARM_PARTS = ['saved', 'coverage', 'zones', 'hardening', 'buildings'] as const;
 export type WarmPart = (typeof WARM_PARTS)[number];

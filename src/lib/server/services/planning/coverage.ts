@@ -4,7 +4,8 @@
  * Run in the analysis worker, which keeps for each radius asked for lately how many serving bins
  * reach each building (CoverageState), so a bin placed or moved costs the next request the
  * buildings within its reach, not every building searched again. The counts at the project's
- * radii are saved for the next start (saved-states.ts), valid for the same buildings file.
+ * radii are saved for the next start (saved-states.ts), and the buildings as columns beside them
+ * (coverage-targets-saved.ts), valid for the same buildings file.
  *
  * Which bins count: every bin whose status is not `removed`; `planned` ones only when the caller
  * asks (`includePlanned`), since a planned bin serves nobody yet.
