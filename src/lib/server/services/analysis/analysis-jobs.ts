@@ -10,7 +10,7 @@ import type { ZoneHardeningService } from '../planning/zone-hardening';
 import type { ReportService } from '../reports/report';
 import { reportCsv } from '../reports/report-csv';
 import type { RulesService } from '../rules/rules';
-import type { AnalysisJob, AnalysisResult } from './analysis-worker-protocol';
+import type { AnalysisJob, AnalysisResult, WarmPart } from './analysis-worker-protocol';
 
 export interface AnalysisServices {
 	features: FeatureReads;
@@ -24,6 +24,16 @@ export interface AnalysisServices {
 }
 
 const json = (value: unknown): AnalysisResult => ({ text: JSON.stringify(value) });
+
+/** What each part of the start's warm-up builds (WARM_PARTS gives their order). */
+const WARM: Record<WarmPart, (s: AnalysisServices) => unknown> = {
+	'saved-hotspots': (s) => s.zoneFigures.warmFromSaved(),
+	'saved-roads': (s) => s.hardening.warmFromSaved(),
+	coverage: (s) => s.coverage.warm(),
+	zones: (s) => s.zoneFigures.warm(),
+	hardening: (s) => s.hardening.warm(),
+	buildings: (s) => s.coverage.warmBuildings()
+};
 
 export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Promise<AnalysisResult> {
 	switch (job.op) {
@@ -56,14 +66,7 @@ export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Pro
 		case 'report-csv':
 			return { text: reportCsv(await s.reports.full(job.period, job.now), job.table, job.lang) };
 		case 'warm':
-			if (job.part === 'saved') {
-				await s.zoneFigures.warmFromSaved();
-				await s.hardening.warmFromSaved();
-			} else if (job.part === 'buildings') {
-				s.coverage.warmBuildings();
-			} else {
-				await { coverage: s.coverage, zones: s.zoneFigures, hardening: s.hardening }[job.part].warm();
-			}
+			await WARM[job.part](s);
 			return json({ warmed: job.part });
 		case 'export': {
 			const page = await s.features.query(job.kind, job.query);

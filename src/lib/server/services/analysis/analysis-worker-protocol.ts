@@ -53,14 +53,15 @@ export type AnalysisJob =
 	| { op: 'warm'; part: WarmPart };
 
 /**
- * The kept states the start builds, one job each: first those the last start saved (hotspots and
- * roads, read back in well under a second), then the costliest to build on demand: coverage (the
- * buildings read and every bin's reach counted, or on a restart the counts and the buildings'
+ * The kept states the start builds, one job each: first those the last start saved, the hotspots'
+ * and then the roads' (each read back in well under a second, and apart, so that a request that
+ * comes at the start waits for one of them only); then the costliest to build on demand: coverage
+ * (the buildings read and every bin's reach counted, or on a restart the counts and the buildings'
  * columns the last start saved), then the hotspots, then the roads; last the buildings: on a
  * restart their file, which the saved columns spared, for the first view of the uncovered ones;
  * on a first start, their columns saved for the next.
  */
-export const WARM_PARTS = ['saved', 'coverage', 'zones', 'hardening', 'buildings'] as const;
+export const WARM_PARTS = ['saved-hotspots', 'saved-roads', 'coverage', 'zones', 'hardening', 'buildings'] as const;
 export type WarmPart = (typeof WARM_PARTS)[number];
 
 /** A job's answer as text ready to send (JSON, CSV or KML), made in the worker. */
