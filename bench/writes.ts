@@ -233,9 +233,13 @@ async function sendBatches(headers: Record<string, string>): Promise<void> {
 	const size = Math.min(BATCH, shops.length);
 	// Edits still in flight when the load stopped were stored unacknowledged: read the versions as
 	// stored now, and again after a refused batch (one of them may have landed after the read).
+	// Every page of them: at city scale there are more shops than one page holds.
 	const relearn = async () => {
-		const layer = await (await fetch(`${server.url}/api/collections/shops/items?limit=10000`, { headers })).json();
-		for (const f of layer.features as { id: number; version: number }[]) learn(f.id, f.version, undefined);
+		for (let offset = 0; ; offset += 10_000) {
+			const page = await (await fetch(`${server.url}/api/collections/shops/items?limit=10000&offset=${offset}`, { headers })).json();
+			for (const f of page.features as { id: number; version: number }[]) learn(f.id, f.version, undefined);
+			if (page.features.length < 10_000) break;
+		}
 	};
 	await relearn();
 	let cursor = 0;
