@@ -234,11 +234,12 @@ async function sendBatches(headers: Record<string, string>): Promise<void> {
 	// Edits still in flight when the load stopped were stored unacknowledged: read the versions as
 	// stored now, and again after a refused batch (one of them may have landed after the read).
 	// Every page of them: at city scale there are more shops than one page holds.
+	const PAGE = 10_000;
 	const relearn = async () => {
-		for (let offset = 0; ; offset += 10_000) {
-			const page = await (await fetch(`${server.url}/api/collections/shops/items?limit=10000&offset=${offset}`, { headers })).json();
+		for (let offset = 0; ; offset += PAGE) {
+			const page = await (await fetch(`${server.url}/api/collections/shops/items?limit=${PAGE}&offset=${offset}`, { headers })).json();
 			for (const f of page.features as { id: number; version: number }[]) learn(f.id, f.version, undefined);
-			if (page.features.length < 10_000) break;
+			if (page.features.length < PAGE) break;
 		}
 	};
 	await relearn();
