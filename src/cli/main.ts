@@ -2,28 +2,28 @@
  * `npm run --silent cli -- <command> [options]`: runs the app's analysis and storage code on files
  * or a database and prints one JSON object on stdout. Errors: a message on stderr, exit code 2.
  */
-import { COMMANDS } from './commands';
+import { COMMAND_NAMES, loadCommand, loadCommands } from './commands';
 import { CliError } from './cli-error';
 import { parseOptions } from './options';
 import { settingProblems } from '../lib/server/config';
 
-function help(): string {
+async function help(): Promise<string> {
 	const lines = ['Usage: npm run --silent cli -- <command> [options]', '', 'Commands:'];
-	for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(12)} ${c.summary}`, `               ${c.usage}`);
+	for (const c of await loadCommands()) lines.push(`  ${c.name.padEnd(12)} ${c.summary}`, `               ${c.usage}`);
 	return lines.join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
 	const [name, ...rest] = argv;
 	if (!name || name === '--help' || name === 'help') {
-		process.stdout.write(help() + '\n');
+		process.stdout.write((await help()) + '\n');
 		return name ? 0 : 2;
 	}
-	const command = COMMANDS.find((c) => c.name === name);
-	if (!command) throw new CliError(`Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+	if (!COMMAND_NAMES.includes(name)) throw new CliError(`Unknown command "${name}". Commands: ${COMMAND_NAMES.join(', ')}.`);
 	// The settings the commands read themselves (import limits, SQLite's); the server's own are its business.
 	const unusable = settingProblems.filter((p) => !p.serverOnly);
 	if (unusable.length > 0) throw new CliError(unusable.map((p) => p.message).join('\n'));
+	const command = await loadCommand(name)!;
 	const result = await command.run(parseOptions(command, rest));
 	process.stdout.write(JSON.stringify(result) + '\n');
 	return 0;

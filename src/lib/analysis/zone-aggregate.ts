@@ -3,7 +3,8 @@
  * (geodesic area), per 1,000 residents, and the campaign measures of zone-hotspot-measures. This is
  * what the `zones` CLI command, the analysis API and the monthly zone ranking print.
  */
-import { area as turfArea } from '@turf/turf';
+// Turf's own module for the one measure: the whole of @turf/turf took 0.3 s to load in the CLI.
+import { area as turfArea } from '@turf/area';
 import type { Feature, Geometry } from 'geojson';
 import { assignPointsToZones, OUTSIDE_ALL_ZONES } from './zone-assign';
 import { zoneIdOf, zoneNameOf, type ZoneId } from './zone-identity';
