@@ -261,6 +261,27 @@ describe('GET /api/analysis/gaps', () => {
 		expect(await expectFresh()).toEqual(before);
 	});
 
+	it('keeps the road network until a road changes: a deleted road leaves the gaps at once, and an edit of another layer changes nothing', async () => {
+		const before = (await client.get('/api/analysis/gaps?lines=false')).body;
+		const shop = (await layer('shops'))[0];
+		const shopEtag = (await client.get(`/api/collections/shops/items/${shop.id}`)).headers.get('etag')!;
+		const shopEdit = await planner.post('/api/edits', { edits: [{ type: 'patch', collection: 'shops', id: shop.id, version: Number(JSON.parse(shopEtag)), feature: { properties: { name: 'renamed for the gaps' } } }] });
+		expect(shopEdit.status, shopEdit.text).toBe(201);
+		expect((await client.get('/api/analysis/gaps?lines=false')).body).toEqual(before);
+
+		const roads = await layer('road-segments');
+		const gone = roads.reduce((a, b) => (JSON.stringify(b.geometry).length > JSON.stringify(a.geometry).length ? b : a));
+		const etag = (await client.get(`/api/collections/road-segments/items/${gone.id}`)).headers.get('etag')!;
+		const res = await planner.post('/api/edits', { comment: 'a road closed', edits: [{ type: 'delete', collection: 'road-segments', id: gone.id, version: Number(JSON.parse(etag)) }] });
+		expect(res.status, res.text).toBe(201);
+		const expected = computeSpacingGaps(await countedBins(), await layer('road-segments'), { zones: await layer('zones') });
+		const after = (await client.get('/api/analysis/gaps?lines=false')).body;
+		expect(after).toMatchObject({ roadLengthM: expected.roadLengthM, gapLengthM: expected.gapLengthM, gaps: expected.gaps, zones: expected.zones });
+		expect(after.roadLengthM).toBeLessThan(before.roadLengthM);
+		expect((await planner.post(`/api/changesets/${res.body.changeset.id}/revert`, '')).status).toBe(201);
+		expect((await client.get('/api/analysis/gaps?lines=false')).body).toEqual(before);
+	});
+
 	it.each([
 		['snap=-1', 'param.snap'],
 		['spacing.lane=100', 'param.spacing'],

@@ -24,7 +24,7 @@ import { nodeDistancesFrom } from './network-distance';
 import { buildZoneLookup, type ZoneRef } from '../geo/zone-lookup';
 import { resolveBinSpacing, type BinSpacing } from './gaps-spacing';
 import { gapIntervals, type GapInterval } from './gaps-intervals';
-import { joinGapPieces, type GapPiece } from './gaps-stretches';
+import { chainGapPieces, stretchOf, type GapChain, type GapPiece } from './gaps-stretches';
 
 type Features = FeatureCollection | readonly Feature[];
 
@@ -82,52 +82,115 @@ export function computeSpacingGaps(bins: Features, roads: Features, options: Spa
 
 /** The same analysis on an already built network and bin layer (siting reuses both). */
 export function spacingGapsOnNetwork(net: RoadNetwork, bins: PointLayer, options: SpacingGapOptions = {}): SpacingGapResult {
+	const basis = gapsBasis(net, options);
+	const snapped: NetworkPosition[] = [];
+	for (let i = 0; i < bins.count; i++) {
+		const pos = snapBin(basis, bins.lon[i], bins.lat[i]);
+		if (pos) snapped.push(pos);
+	}
+	return gapsOfSnappedBins(basis, snapped, bins.count);
+}
+
+/** What the gaps of one road network rest on besides the bins: the snapping distance, the spacing, and each edge's zone. */
+export interface GapsBasis {
+	readonly net: RoadNetwork;
+	readonly snapM: number;
+	readonly spacing: BinSpacing;
+	/** S/2 per road class, in ROAD_CLASSES order. */
+	readonly half: readonly number[];
+	readonly zones: readonly ZoneRef[];
+	/** Per edge, the zone its midpoint lies in (-1 for none). */
+	readonly edgeZone: Int32Array;
+}
+
+export function gapsBasis(net: RoadNetwork, options: SpacingGapOptions = {}): GapsBasis {
 	const snapM = options.snapM ?? DEFAULT_SNAP_M;
 	if (!Number.isFinite(snapM) || snapM < 0) throw new RangeError(`snapM must be a non-negative number, got ${snapM}.`);
 	const spacing: BinSpacing = resolveBinSpacing(options.binSpacingM ?? {});
-	const half = ROAD_CLASSES.map((c) => spacing[c] / 2);
-
-	const snapped: NetworkPosition[] = [];
-	for (let i = 0; i < bins.count; i++) {
-		const pos = snapToNetwork(net, bins.lon[i], bins.lat[i], snapM);
-		if (pos) snapped.push(pos);
+	const zoneLookup = options.zones ? buildZoneLookup(options.zones, 'zones') : null;
+	const edgeZone = new Int32Array(net.edgeCount).fill(-1);
+	if (zoneLookup) {
+		for (let e = 0; e < net.edgeCount; e++) {
+			const [lon, lat] = pointOnEdge(net, e, net.edgeLength[e] / 2);
+			edgeZone[e] = zoneLookup.zoneAt(lon, lat);
+		}
 	}
+	return { net, snapM, spacing, half: ROAD_CLASSES.map((c) => spacing[c] / 2), zones: zoneLookup?.zones ?? [], edgeZone };
+}
+
+/** Where a bin lies on the network: the nearest point of the nearest counted road within the snapping distance, else null (it does not count). */
+export function snapBin(basis: GapsBasis, lon: number, lat: number): NetworkPosition | null {
+	return snapToNetwork(basis.net, lon, lat, basis.snapM);
+}
+
+/** The gaps left by the bins snapped at `snapped`, `binPoints` bin points in all (the unsnapped ones too). */
+export function gapsOfSnappedBins(basis: GapsBasis, snapped: readonly NetworkPosition[], binPoints: number): SpacingGapResult {
+	const binsOnEdge = binsOnEdgeOf(snapped);
+	const dist = nodeDistancesFrom(basis.net, snapped, gapsCutoffM(basis));
+	const intervals: GapInterval[][] = [];
+	for (let e = 0; e < basis.net.edgeCount; e++) intervals.push(edgeGapIntervals(basis, dist, binsOnEdge, e));
+	const pieces = gapPiecesOf(basis, intervals);
+	return { ...gapFiguresOf(basis, intervals, pieces.chains.length, snapped.length, binPoints), gapLines: gapLinesOf(basis, pieces) };
+}
+
+export type GapFigures = Omit<SpacingGapResult, 'gapLines'>;
+
+/** How far the network distances are searched: the largest S/2, beyond which nothing is covered. */
+export function gapsCutoffM(basis: GapsBasis): number {
+	return Math.max(...basis.half);
+}
+
+/** The offsets of the bins on each edge that has any. */
+export function binsOnEdgeOf(snapped: readonly NetworkPosition[]): Map<number, number[]> {
 	const binsOnEdge = new Map<number, number[]>();
 	for (const s of snapped) {
 		const list = binsOnEdge.get(s.edge);
 		if (list) list.push(s.offsetM);
 		else binsOnEdge.set(s.edge, [s.offsetM]);
 	}
-	const dist = nodeDistancesFrom(net, snapped, Math.max(...half));
+	return binsOnEdge;
+}
 
-	const zoneLookup = options.zones ? buildZoneLookup(options.zones, 'zones') : null;
-	const zoneRoad = new Float64Array(zoneLookup?.zones.length ?? 0);
+/** The gaps of edge `e`, given the network distances of its ends and the bins on it. */
+export function edgeGapIntervals(basis: GapsBasis, dist: Float64Array, binsOnEdge: ReadonlyMap<number, readonly number[]>, e: number): GapInterval[] {
+	const { net } = basis;
+	return gapIntervals(net.edgeLength[e], dist[net.edgeFrom[e]], dist[net.edgeTo[e]], binsOnEdge.get(e) ?? NO_BINS, basis.half[net.edgeClass[e]]);
+}
+
+/** Every edge's gaps as pieces, in edge order, and the pieces joined into the stretches. */
+export interface GapPieces {
+	pieces: GapPiece[];
+	chains: GapChain[];
+}
+
+export function gapPiecesOf(basis: GapsBasis, intervals: readonly (readonly GapInterval[])[]): GapPieces {
+	const pieces: GapPiece[] = [];
+	intervals.forEach((edgeIntervals, edge) => {
+		for (const [startM, endM] of edgeIntervals) pieces.push({ edge, startM, endM });
+	});
+	return { pieces, chains: chainGapPieces(basis.net, pieces) };
+}
+
+/** The totals per class and zone over every edge's gaps (`intervals`, one list per edge). */
+export function gapFiguresOf(basis: GapsBasis, intervals: readonly (readonly GapInterval[])[], stretches: number, snappedBins: number, binPoints: number): GapFigures {
+	const { net, spacing, edgeZone } = basis;
+	const zoneRoad = new Float64Array(basis.zones.length);
 	const zoneGap = new Float64Array(zoneRoad.length);
 	const classRoad = new Float64Array(ROAD_CLASSES.length);
 	const classGap = new Float64Array(ROAD_CLASSES.length);
-	const pieces: GapPiece[] = [];
 	for (let e = 0; e < net.edgeCount; e++) {
 		const L = net.edgeLength[e];
 		const c = net.edgeClass[e];
-		const intervals: GapInterval[] = gapIntervals(L, dist[net.edgeFrom[e]], dist[net.edgeTo[e]], binsOnEdge.get(e) ?? NO_BINS, half[c]);
 		let gap = 0;
-		for (const [startM, endM] of intervals) {
-			pieces.push({ edge: e, startM, endM });
-			gap += endM - startM;
-		}
+		for (const [startM, endM] of intervals[e]) gap += endM - startM;
 		classRoad[c] += L;
 		classGap[c] += gap;
-		if (zoneLookup) {
-			const [lon, lat] = pointOnEdge(net, e, L / 2);
-			const z = zoneLookup.zoneAt(lon, lat);
-			if (z >= 0) {
-				zoneRoad[z] += L;
-				zoneGap[z] += gap;
-			}
+		const z = edgeZone[e];
+		if (z >= 0) {
+			zoneRoad[z] += L;
+			zoneGap[z] += gap;
 		}
 	}
-
-	const stretches = joinGapPieces(net, pieces);
 	const byClass = {} as Record<RoadClass, ClassGaps>;
 	ROAD_CLASSES.forEach((c, i) => {
 		byClass[c] = { roadLengthM: cm(classRoad[i]), gapLengthM: cm(classGap[i]), spacingM: spacing[c] };
@@ -135,21 +198,26 @@ export function spacingGapsOnNetwork(net: RoadNetwork, bins: PointLayer, options
 	return {
 		roadLengthM: cm(classRoad.reduce((a, b) => a + b, 0)),
 		gapLengthM: cm(classGap.reduce((a, b) => a + b, 0)),
-		gaps: stretches.length,
+		gaps: stretches,
 		byClass,
-		zones: (zoneLookup?.zones ?? []).map((ref, z) => ({ ...ref, roadLengthM: cm(zoneRoad[z]), gapLengthM: cm(zoneGap[z]) })),
-		snappedBins: snapped.length,
-		unsnappedBins: bins.count - snapped.length,
-		gapLines: {
-			type: 'FeatureCollection',
-			features: stretches.map((s) => {
-				const roadClass = ROAD_CLASSES[s.classIndex];
-				return {
-					type: 'Feature',
-					geometry: { type: 'LineString', coordinates: s.coordinates },
-					properties: { roadClass, lengthM: cm(s.lengthM), spacingM: spacing[roadClass] }
-				};
-			})
-		}
+		zones: basis.zones.map((ref, z) => ({ ...ref, roadLengthM: cm(zoneRoad[z]), gapLengthM: cm(zoneGap[z]) })),
+		snappedBins,
+		unsnappedBins: binPoints - snappedBins
+	};
+}
+
+/** The stretches, one LineString each. */
+export function gapLinesOf(basis: GapsBasis, { pieces, chains }: GapPieces): FeatureCollection<LineString, GapLineProperties> {
+	return {
+		type: 'FeatureCollection',
+		features: chains.map((chain) => {
+			const s = stretchOf(basis.net, pieces, chain);
+			const roadClass = ROAD_CLASSES[s.classIndex];
+			return {
+				type: 'Feature',
+				geometry: { type: 'LineString', coordinates: s.coordinates },
+				properties: { roadClass, lengthM: cm(s.lengthM), spacingM: basis.spacing[roadClass] }
+			};
+		})
 	};
 }

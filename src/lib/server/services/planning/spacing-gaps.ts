@@ -3,21 +3,25 @@
  * computeSpacingGaps, by the same code) with the project's spacing rules as defaults, and the gap
  * stretches themselves a page at a time for the map's view.
  *
- * A city's gaps take seconds to compute and its stretches run to megabytes, while the figures and
- * every view the map rests at ask for the same result. So the last answers are kept until the
- * next changeset is stored: the figures, then each view, cost one computation between two edits
- * instead of one each. An edit of any feature drops them (the network distances of one moved bin
- * reach along every road it shares, so there is no cheap delta to apply).
+ * A city's gaps take a third of a second to compute on a built road network, and the network
+ * itself a second to read and build. So the worker keeps the network until a road changes, and
+ * for each snap, spacing and planned choice the gaps themselves (SpacingGapState), brought up to
+ * date by the bins written since the last request (KeptLayer): a moved bin costs the next request
+ * the roads around it. Edits of other layers leave both as they are. The stretches and their
+ * boxes are drawn only when a view asks for them, once between two changes of the bins.
  */
-import type { Feature, LineString } from 'geojson';
+import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { bbox } from '@turf/turf';
 import Flatbush from 'flatbush';
-import { computeSpacingGaps, DEFAULT_SNAP_M, type GapLineProperties, type SpacingGapResult } from '../../../analysis/gaps';
+import { DEFAULT_SNAP_M, gapsBasis, type GapLineProperties } from '../../../analysis/gaps';
+import { SpacingGapState } from '../../../analysis/gaps-state';
+import { buildRoadNetwork, type RoadNetwork } from '../../../analysis/road-network';
 import type { RoadClass } from '../../../domain/road-class';
 import type { ChangesetStore, FeatureReads } from '../../store/types';
 import { geoJsonFeature } from '../../repositories/stored-feature';
+import { KeptLayer } from '../analysis/kept-layer';
 import type { RulesService } from '../rules/rules';
-import { countedBinFeatures } from './coverage';
+import { binCounts } from './coverage';
 import { pageOf, type ViewPageRequest } from './view-page';
 
 export interface GapsRequest {
@@ -29,37 +33,39 @@ export interface GapsRequest {
 
 type GapLine = Feature<LineString, GapLineProperties> & { id: number };
 
-/** One computation: the figures, the stretches numbered from 1, and an index of their boxes. */
-interface KeptGaps {
-	figures: Omit<SpacingGapResult, 'gapLines'> & { byZone: Record<string, SpacingGapResult['zones'][number]>; bins: number; includePlanned: boolean };
+/** The stretches of one answer numbered from 1, and an index of their boxes. */
+interface DrawnLines {
 	lines: GapLine[];
 	/** Null when there is no stretch (Flatbush holds at least one box). */
 	boxes: Flatbush | null;
 }
 
-/** Answers kept for the same data (another snap, spacing or planned choice each); the least recently asked goes first. */
-const KEPT_ANSWERS = 4;
+/** Gap states kept at once (another snap, spacing or planned choice each); the least recently asked goes first. */
+const KEPT_STATES = 4;
 
 export class SpacingGapsService {
-	private readonly kept = new Map<string, Promise<KeptGaps>>();
-	/** The changeset the kept answers were computed after. */
-	private keptAt: number | null = null;
+	private network: { at: number; net: RoadNetwork } | null = null;
+	private readonly kept = new Map<string, KeptLayer<SpacingGapState>>();
+	/** Drawn per answer of a state: a new answer (after an edit of the bins) is a new collection. */
+	private readonly drawn = new WeakMap<FeatureCollection<LineString, GapLineProperties>, DrawnLines>();
 
 	constructor(
 		private readonly features: FeatureReads,
-		private readonly changesets: Pick<ChangesetStore, 'latestId'>,
+		private readonly changesets: Pick<ChangesetStore, 'latestId' | 'createdAtOf'>,
 		private readonly rules: RulesService
 	) {}
 
 	/** The figures, with the stretches (`gapLines`) unless `lines` is false. */
 	async gaps(request: GapsRequest & { lines?: boolean } = {}) {
-		const { figures, lines } = await this.current(request);
-		return request.lines === false ? figures : { ...figures, gapLines: { type: 'FeatureCollection' as const, features: lines } };
+		const state = await this.current(request);
+		const figures = state.figures();
+		const answer = { ...figures, byZone: Object.fromEntries(figures.zones.map((z) => [String(z.id), z])), bins: state.size, includePlanned: request.includePlanned ?? false };
+		return request.lines === false ? answer : { ...answer, gapLines: { type: 'FeatureCollection' as const, features: this.drawnLines(state).lines } };
 	}
 
 	/** The stretches whose box meets `bbox` (all without one), at most `limit` in stretch order, with how many there are. */
 	async linesPage(request: GapsRequest & ViewPageRequest) {
-		const { lines, boxes } = await this.current(request);
+		const { lines, boxes } = this.drawnLines(await this.current(request));
 		let matched: GapLine[];
 		if (!request.bbox) matched = lines;
 		else if (!boxes) matched = [];
@@ -68,46 +74,55 @@ export class SpacingGapsService {
 		return { type: 'FeatureCollection' as const, features: page, ...counts };
 	}
 
-	private async current(request: GapsRequest): Promise<KeptGaps> {
+	private drawnLines(state: SpacingGapState): DrawnLines {
+		const collection = state.gapLines();
+		let drawn = this.drawn.get(collection);
+		if (!drawn) {
+			const lines = collection.features.map((f, k) => ({ ...f, id: k + 1 }));
+			drawn = { lines, boxes: indexBoxes(lines) };
+			this.drawn.set(collection, drawn);
+		}
+		return drawn;
+	}
+
+	/** The gaps for this request's choices, up to date with the bins stored now. */
+	private async current(request: GapsRequest): Promise<SpacingGapState> {
 		const { rules } = await this.rules.get();
 		const snapM = request.snapM ?? DEFAULT_SNAP_M;
 		const binSpacingM = { ...rules.binSpacingM, ...(request.binSpacingM ?? {}) };
 		const includePlanned = request.includePlanned ?? false;
-		// Read before the layers: an edit stored meanwhile makes the next request compute again.
-		const at = await this.changesets.latestId();
-		if (at !== this.keptAt) {
-			this.kept.clear();
-			this.keptAt = at;
-		}
+		const net = await this.roadNetwork();
 		const key = JSON.stringify([snapM, binSpacingM, includePlanned]);
-		let answer = this.kept.get(key);
-		if (answer) {
+		let layer = this.kept.get(key);
+		if (layer) {
 			this.kept.delete(key);
 		} else {
-			answer = this.compute(snapM, binSpacingM, includePlanned);
-			// A failed computation is not kept: the next request tries again.
-			answer.catch(() => {
-				if (this.kept.get(key) === answer) this.kept.delete(key);
-			});
-			if (this.kept.size >= KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value!);
+			layer = new KeptLayer(this.features, this.changesets, 'bin', (zones) => new SpacingGapState(gapsBasis(net, { snapM, binSpacingM, zones }), (p) => binCounts(p, includePlanned)));
+			if (this.kept.size >= KEPT_STATES) this.kept.delete(this.kept.keys().next().value!);
 		}
-		this.kept.set(key, answer);
-		return answer;
+		this.kept.set(key, layer);
+		try {
+			return await layer.current();
+		} catch (e) {
+			// Choices it cannot compute with (a bad spacing) are not kept: they would only push out good ones.
+			if (this.kept.get(key) === layer) this.kept.delete(key);
+			throw e;
+		}
 	}
 
-	private async compute(snapM: number, binSpacingM: Partial<Record<RoadClass, number>>, includePlanned: boolean): Promise<KeptGaps> {
-		const [bins, roads, zones] = await Promise.all([
-			countedBinFeatures(this.features, includePlanned),
-			this.features.all('roadSegment').then((all) => all.map(geoJsonFeature)),
-			this.features.all('zone').then((all) => all.map(geoJsonFeature))
-		]);
-		const { gapLines, ...result } = computeSpacingGaps(bins, roads, { snapM, binSpacingM, zones });
-		const lines = gapLines.features.map((f, k) => ({ ...f, id: k + 1 }));
-		return {
-			figures: { ...result, byZone: Object.fromEntries(result.zones.map((z) => [String(z.id), z])), bins: bins.length, includePlanned },
-			lines,
-			boxes: indexBoxes(lines)
-		};
+	/** The counted roads as a network, built again only after a road changed; the gap states over an older one go with it. */
+	private async roadNetwork(): Promise<RoadNetwork> {
+		// Read before the roads: a road stored meanwhile makes the next request build again.
+		const latest = await this.changesets.latestId();
+		const kept = this.network;
+		if (kept && (kept.at >= latest || (await this.features.changedBetween('roadSegment', kept.at, latest)).length === 0)) {
+			kept.at = Math.max(kept.at, latest);
+			return kept.net;
+		}
+		const net = buildRoadNetwork((await this.features.all('roadSegment')).map(geoJsonFeature), 'roads');
+		this.network = { at: latest, net };
+		this.kept.clear();
+		return net;
 	}
 }
 
