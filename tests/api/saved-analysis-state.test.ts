@@ -62,7 +62,7 @@ describe('analysis states saved for the next start', () => {
 		expect((await api.get(HARDENING)).status).toBe(200);
 		expect((await api.get(COVERAGE)).status).toBe(200);
 		const saved = () => readdirSync(stateDir).map((f) => f.replace(/-[0-9a-f]{16}\.state$/, '')).sort();
-		// The buildings' columns are written by the warm-up's last part, after the answers above.
+		// The buildings' columns are written by the warm-up's buildings part, after the answers above.
 		await until(() => saved().includes('coverage-targets'), first, 'saved by the warm-up');
 		expect(saved()).toEqual(['coverage-bins', 'coverage-collection-points', 'coverage-targets', 'hotspots', 'roads']);
 		expect(first.output()).not.toMatch(TAKEN_UP('hotspots'));

@@ -32,7 +32,8 @@ const WARM: Record<WarmPart, (s: AnalysisServices) => unknown> = {
 	coverage: (s) => s.coverage.warm(),
 	zones: (s) => s.zoneFigures.warm(),
 	hardening: (s) => s.hardening.warm(),
-	buildings: (s) => s.coverage.warmBuildings()
+	buildings: (s) => s.coverage.warmBuildings(),
+	gaps: (s) => s.gaps.warm()
 };
 
 export async function runAnalysisJob(s: AnalysisServices, job: AnalysisJob): Promise<AnalysisResult> {

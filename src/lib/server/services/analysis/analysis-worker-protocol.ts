@@ -57,11 +57,13 @@ export type AnalysisJob =
  * and then the roads' (each read back in well under a second, and apart, so that a request that
  * comes at the start waits for one of them only); then the costliest to build on demand: coverage
  * (the buildings read and every bin's reach counted, or on a restart the counts and the buildings'
- * columns the last start saved), then the hotspots, then the roads; last the buildings: on a
+ * columns the last start saved), then the hotspots, then the roads; then the buildings: on a
  * restart their file, which the saved columns spared, for the first view of the uncovered ones;
- * on a first start, their columns saved for the next.
+ * on a first start, their columns saved for the next; then the spacing gaps at the project's
+ * rules, over the road network built for them (a second at city scale, not saved: the network is
+ * built again from the roads on every start anyway).
  */
-export const WARM_PARTS = ['saved-hotspots', 'saved-roads', 'coverage', 'zones', 'hardening', 'buildings'] as const;
+export const WARM_PARTS = ['saved-hotspots', 'saved-roads', 'coverage', 'zones', 'hardening', 'buildings', 'gaps'] as const;
 export type WarmPart = (typeof WARM_PARTS)[number];
 
 /** A job's answer as text ready to send (JSON, CSV or KML), made in the worker. */

@@ -35,7 +35,7 @@ function writeBuildings(dir: string, buildings: Feature[]): void {
 	writeFileSync(join(dir, 'demo', 'basemap', 'buildings.geojson'), JSON.stringify({ type: 'FeatureCollection', features: buildings }));
 }
 const dataDir = folder();
-/** What the server's warm-up does with a service: its coverage part, then its last part. */
+/** What the server's warm-up does with a service: its coverage part, then its buildings part. */
 async function warmUp(service: CoverageService): Promise<void> {
 	await service.warm();
 	service.warmBuildings();
@@ -152,7 +152,7 @@ describe('the coverage counts saved for the next start', () => {
 		expect(await restarted.coverage()).toEqual(await fresh().coverage());
 		expect(context.reads).toBe(1);
 
-		// The warm-up's last part reads it, for the first view; the columns are not saved again.
+		// The warm-up's buildings part reads it, for the first view; the columns are not saved again.
 		const warming = new FilesRead(dataDir);
 		const warmed = new CoverageService(features, changesets, rules, warming, saved);
 		await warmed.warm();

@@ -58,7 +58,7 @@ function cliFigures(r: CoverageFigures) {
 export class CoverageService {
 	private readonly kept = new Map<string, KeptLayer<CoverageState>>();
 	private targetSet: TargetSet | null = null;
-	/** Whether the targets were prepared from the file, not taken up saved: the warm-up's last part saves them. */
+	/** Whether the targets were prepared from the file, not taken up saved: the warm-up's buildings part saves them. */
 	private targetsToSave = false;
 	private zonesOf: { targets: TargetSet; key: string; zones: TargetZones } | null = null;
 
@@ -111,7 +111,7 @@ export class CoverageService {
 	}
 
 	/**
-	 * The warm-up's last part: reads the buildings file if a restart's saved columns spared it, so
+	 * The warm-up's buildings part: reads the buildings file if a restart's saved columns spared it, so
 	 * that the first view of the uncovered buildings need not; on a first start, saves the columns
 	 * for the next (here, after the figures' parts, which writing them would have delayed).
 	 */
