@@ -11,7 +11,7 @@
  * when asked for. At city scale a changed bin costs milliseconds where the full computation costs
  * a third of a second.
  */
-import type { Feature, FeatureCollection, Geometry, LineString, Position } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
 import type { NetworkPosition } from './road-network';
 import { nodeDistancesFrom, redoNodeDistances } from './network-distance';
 import type { GapInterval } from './gaps-intervals';
@@ -24,7 +24,7 @@ import {
 	gapsCutoffM,
 	snapBin,
 	type GapFigures,
-	type GapLineProperties,
+	type GapLines,
 	type GapPieces,
 	type GapsBasis
 } from './gaps';
@@ -36,7 +36,7 @@ const RECOMPUTE_AFTER_PLACES = 2000;
 interface Answer {
 	figures?: GapFigures;
 	pieces?: GapPieces;
-	lines?: FeatureCollection<LineString, GapLineProperties>;
+	lines?: GapLines;
 }
 
 export class SpacingGapState {
@@ -93,7 +93,7 @@ export class SpacingGapState {
 	}
 
 	/** The stretches, as computeSpacingGaps gives them. */
-	gapLines(): FeatureCollection<LineString, GapLineProperties> {
+	gapLines(): GapLines {
 		this.bringUpToDate();
 		return (this.answer.lines ??= gapLinesOf(this.basis, this.pieces()));
 	}

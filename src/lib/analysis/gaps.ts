@@ -57,6 +57,10 @@ export interface GapLineProperties {
 	spacingM: number;
 }
 
+/** A gap stretch as the results give it: numbered from 1 in stretch order. */
+export type GapLine = Feature<LineString, GapLineProperties> & { id: number };
+export type GapLines = FeatureCollection<LineString, GapLineProperties> & { features: GapLine[] };
+
 export interface SpacingGapResult {
 	/** Total length of counted roads, metres. */
 	roadLengthM: number;
@@ -68,8 +72,8 @@ export interface SpacingGapResult {
 	/** Bins snapped onto a counted road / left out for being farther than `snapM`. */
 	snappedBins: number;
 	unsnappedBins: number;
-	/** The gap stretches, one LineString each. */
-	gapLines: FeatureCollection<LineString, GapLineProperties>;
+	/** The gap stretches, one LineString each, numbered from 1. */
+	gapLines: GapLines;
 }
 
 const cm = (m: number) => Math.round(m * 100) / 100;
@@ -206,15 +210,16 @@ export function gapFiguresOf(basis: GapsBasis, intervals: readonly (readonly Gap
 	};
 }
 
-/** The stretches, one LineString each. */
-export function gapLinesOf(basis: GapsBasis, { pieces, chains }: GapPieces): FeatureCollection<LineString, GapLineProperties> {
+/** The stretches, one LineString each, numbered from 1. */
+export function gapLinesOf(basis: GapsBasis, { pieces, chains }: GapPieces): GapLines {
 	return {
 		type: 'FeatureCollection',
-		features: chains.map((chain) => {
+		features: chains.map((chain, k) => {
 			const s = stretchOf(basis.net, pieces, chain);
 			const roadClass = ROAD_CLASSES[s.classIndex];
 			return {
 				type: 'Feature',
+				id: k + 1,
 				geometry: { type: 'LineString', coordinates: s.coordinates },
 				properties: { roadClass, lengthM: cm(s.lengthM), spacingM: basis.spacing[roadClass] }
 			};

@@ -10,10 +10,8 @@
  * the roads around it. Edits of other layers leave both as they are. The stretches and their
  * boxes are drawn only when a view asks for them, once between two changes of the bins.
  */
-import type { Feature, FeatureCollection, LineString } from 'geojson';
-import { bbox } from '@turf/turf';
 import Flatbush from 'flatbush';
-import { DEFAULT_SNAP_M, gapsBasis, type GapLineProperties } from '../../../analysis/gaps';
+import { DEFAULT_SNAP_M, gapsBasis, type GapLine, type GapLines } from '../../../analysis/gaps';
 import { SpacingGapState } from '../../../analysis/gaps-state';
 import { buildRoadNetwork, type RoadNetwork } from '../../../analysis/road-network';
 import type { RoadClass } from '../../../domain/road-class';
@@ -31,8 +29,6 @@ export interface GapsRequest {
 	includePlanned?: boolean;
 }
 
-type GapLine = Feature<LineString, GapLineProperties> & { id: number };
-
 /** The stretches of one answer numbered from 1, and an index of their boxes. */
 interface DrawnLines {
 	lines: GapLine[];
@@ -47,13 +43,18 @@ export class SpacingGapsService {
 	private network: { at: number; net: RoadNetwork } | null = null;
 	private readonly kept = new Map<string, KeptLayer<SpacingGapState>>();
 	/** Drawn per answer of a state: a new answer (after an edit of the bins) is a new collection. */
-	private readonly drawn = new WeakMap<FeatureCollection<LineString, GapLineProperties>, DrawnLines>();
+	private readonly drawn = new WeakMap<GapLines, DrawnLines>();
 
 	constructor(
 		private readonly features: FeatureReads,
 		private readonly changesets: Pick<ChangesetStore, 'latestId' | 'createdAtOf'>,
 		private readonly rules: RulesService
 	) {}
+
+	/** Builds the gaps at the project's rules now, so that the first request finds them. */
+	async warm(): Promise<void> {
+		await this.current({});
+	}
 
 	/** The figures, with the stretches (`gapLines`) unless `lines` is false. */
 	async gaps(request: GapsRequest & { lines?: boolean } = {}) {
@@ -78,7 +79,7 @@ export class SpacingGapsService {
 		const collection = state.gapLines();
 		let drawn = this.drawn.get(collection);
 		if (!drawn) {
-			const lines = collection.features.map((f, k) => ({ ...f, id: k + 1 }));
+			const lines = collection.features;
 			drawn = { lines, boxes: indexBoxes(lines) };
 			this.drawn.set(collection, drawn);
 		}
@@ -126,11 +127,18 @@ export class SpacingGapsService {
 	}
 }
 
+/** A loop over the coordinates rather than Turf's bbox: a third of the time for a city's 45,000 stretches, drawn again after each edit of a bin. */
 function indexBoxes(lines: GapLine[]): Flatbush | null {
 	if (lines.length === 0) return null;
 	const index = new Flatbush(lines.length);
 	for (const line of lines) {
-		const [minX, minY, maxX, maxY] = bbox(line);
+		let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+		for (const [x, y] of line.geometry.coordinates) {
+			if (x < minX) minX = x;
+			if (x > maxX) maxX = x;
+			if (y < minY) minY = y;
+			if (y > maxY) maxY = y;
+		}
 		index.add(minX, minY, maxX, maxY);
 	}
 	index.finish();
