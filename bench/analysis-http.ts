@@ -2,8 +2,9 @@
  * The planners' and managers' analyses at city scale, through the HTTP API over the stored city
  * (the real built server, its database seeded by bench/city, the city's buildings as its buildings
  * context layer): coverage, spacing gaps, suggested sites, road hardening and hotspots per zone. Each job is timed
- * cold (first call: the server loads the layers), warm (best of three), and once more right after
- * an edit of one feature of a layer it reads (what a manager sees while the field staff work).
+ * cold (first call: the server loads the layers), warm (best of three, once the start's warm-up has
+ * ended), and once more right after an edit of one feature of a layer it reads (what a manager sees
+ * while the field staff work).
  *
  * With `--postgis` (PostgreSQL 15 + PostGIS installed locally) the same data is loaded into a
  * private cluster on port 5440 (created, then stopped and dropped at the end) and the equivalent
@@ -115,7 +116,7 @@ const jobs: Job[] = [
 			AND NOT EXISTS (SELECT 1 FROM bins s WHERE s.status NOT IN ('removed','planned') AND ST_DWithin(b.geog, s.geog, 70))`
 	},
 	{
-		// The figures alone: kept until the next changeset, so the one after an edit computes again.
+		// The figures alone, kept up to date with the bins: the one after an edit of a bin takes that bin in.
 		name: 'gaps',
 		endpoint: 'GET /api/analysis/gaps?lines=false',
 		request: (url) => fetch(`${url}/api/analysis/gaps?lines=false`),
@@ -199,6 +200,7 @@ try {
 				note = `HTTP ${res.status}: ${text.slice(0, 200)}`;
 				break;
 			}
+			if (k === 0) await warmUpEnded(server);
 		}
 		let afterEdit: number | undefined;
 		if (job.edits && !note) {
@@ -297,6 +299,19 @@ for (const job of cliJobs) {
 	});
 }
 rmSync(dir, { recursive: true, force: true });
+
+let warmedUp = false;
+/**
+ * The warm figures are those of the kept state: measured once the start's warm-up has ended (the
+ * server says so), not while its later parts hold the worker. The cold first request does not wait.
+ */
+async function warmUpEnded(running: { output(): string }): Promise<void> {
+	const deadline = Date.now() + 300_000;
+	while (!warmedUp && !(warmedUp = running.output().includes('the analysis warm-up has ended'))) {
+		if (Date.now() > deadline) throw new Error('analysis-http: the server did not say its warm-up had ended within 5 minutes.');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
 
 /** Changes the description of the first feature of a collection, as an editor would. */
 async function editOne(url: string, token: string, collection: string): Promise<void> {

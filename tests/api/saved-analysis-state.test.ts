@@ -66,6 +66,9 @@ describe('analysis states saved for the next start', () => {
 		await until(() => saved().includes('coverage-targets'), first, 'saved by the warm-up');
 		expect(saved()).toEqual(['coverage-bins', 'coverage-collection-points', 'coverage-targets', 'hotspots', 'roads']);
 		expect(first.output()).not.toMatch(TAKEN_UP('hotspots'));
+		// The gaps part comes after the buildings; then the server says the warm-up has ended, once.
+		await until(() => first.output().includes('the analysis warm-up has ended'), first);
+		expect(first.output().match(/sanimap: the analysis warm-up has ended, \d+\.\d s after it began\./g)).toHaveLength(1);
 		// Edits after the save, which the restarted server reads again: a new case, a new road, a new bin.
 		const zone = (await api.get('/api/collections/zones/items?limit=1')).body.features[0];
 		const [x, y] = zone.geometry.coordinates[0][0];
