@@ -179,6 +179,8 @@ const cliJobs: CliJob[] = [
 	}
 ];
 
+/** Whether the server has said its warm-up has ended (its log keeps a tail only, so it is looked for once). */
+let warmedUp = false;
 const ours = new Map<string, { cold: number; warm: number; afterEdit?: number; status: number; note?: string }>();
 // --store postgres: the app server on the city moved into PostgreSQL; the analyses run where they do on SQLite.
 const onPostgres = STORE === 'postgres' ? await cityOnPostgres(dbPath, (line) => console.error(line)) : undefined;
@@ -300,7 +302,6 @@ for (const job of cliJobs) {
 }
 rmSync(dir, { recursive: true, force: true });
 
-let warmedUp = false;
 /**
  * The warm figures are those of the kept state: measured once the start's warm-up has ended (the
  * server says so), not while its later parts hold the worker. The cold first request does not wait.
