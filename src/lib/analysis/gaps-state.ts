@@ -16,8 +16,8 @@ import type { NetworkPosition } from './road-network';
 import { nodeDistancesFrom, redoNodeDistances } from './network-distance';
 import type { GapInterval } from './gaps-intervals';
 import {
-	binsOnEdgeOf,
 	edgeGapIntervals,
+	edgeGapsOf,
 	gapFiguresOf,
 	gapLinesOf,
 	gapPiecesOf,
@@ -124,13 +124,10 @@ export class SpacingGapState {
 
 	private bringUpToDate(): void {
 		if (this.dist && this.changedPlaces.length === 0) return;
-		const { net } = this.basis;
 		const cutoffM = gapsCutoffM(this.basis);
 		if (!this.dist || this.changedPlaces.length > RECOMPUTE_AFTER_PLACES) {
 			const snapped = [...this.places.values()].flat().filter((p): p is NetworkPosition => p !== null);
-			this.dist = nodeDistancesFrom(net, snapped, cutoffM);
-			const all = binsOnEdgeOf(snapped);
-			this.intervals = Array.from({ length: net.edgeCount }, (_, e) => edgeGapIntervals(this.basis, this.dist!, all, e));
+			({ dist: this.dist, intervals: this.intervals } = edgeGapsOf(this.basis, snapped));
 		} else {
 			this.redoAround(this.changedPlaces, cutoffM);
 		}

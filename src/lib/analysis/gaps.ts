@@ -129,12 +129,18 @@ export function snapBin(basis: GapsBasis, lon: number, lat: number): NetworkPosi
 
 /** The gaps left by the bins snapped at `snapped`, `binPoints` bin points in all (the unsnapped ones too). */
 export function gapsOfSnappedBins(basis: GapsBasis, snapped: readonly NetworkPosition[], binPoints: number): SpacingGapResult {
+	const { intervals } = edgeGapsOf(basis, snapped);
+	const pieces = gapPiecesOf(basis, intervals);
+	return { ...gapFiguresOf(basis, intervals, pieces.chains.length, snapped.length, binPoints), gapLines: gapLinesOf(basis, pieces) };
+}
+
+/** Every node's network distance to the nearest of the bins at `snapped`, and every edge's gaps. */
+export function edgeGapsOf(basis: GapsBasis, snapped: readonly NetworkPosition[]): { dist: Float64Array; intervals: GapInterval[][] } {
 	const binsOnEdge = binsOnEdgeOf(snapped);
 	const dist = nodeDistancesFrom(basis.net, snapped, gapsCutoffM(basis));
 	const intervals: GapInterval[][] = [];
 	for (let e = 0; e < basis.net.edgeCount; e++) intervals.push(edgeGapIntervals(basis, dist, binsOnEdge, e));
-	const pieces = gapPiecesOf(basis, intervals);
-	return { ...gapFiguresOf(basis, intervals, pieces.chains.length, snapped.length, binPoints), gapLines: gapLinesOf(basis, pieces) };
+	return { dist, intervals };
 }
 
 export type GapFigures = Omit<SpacingGapResult, 'gapLines'>;
