@@ -16,6 +16,7 @@ import type { NetworkPosition } from './road-network';
 import { nodeDistancesFrom, redoNodeDistances } from './network-distance';
 import type { GapInterval } from './gaps-intervals';
 import {
+	addBinOnEdge,
 	edgeGapIntervals,
 	edgeGapsOf,
 	gapFiguresOf,
@@ -74,9 +75,7 @@ export class SpacingGapState {
 		for (const place of places) {
 			if (!place) continue;
 			this.snappedBins++;
-			const list = this.binsOnEdge.get(place.edge);
-			if (list) list.push(place.offsetM);
-			else this.binsOnEdge.set(place.edge, [place.offsetM]);
+			addBinOnEdge(this.binsOnEdge, place);
 			this.changed(place);
 		}
 	}

@@ -153,12 +153,14 @@ export function gapsCutoffM(basis: GapsBasis): number {
 /** The offsets of the bins on each edge that has any. */
 export function binsOnEdgeOf(snapped: readonly NetworkPosition[]): Map<number, number[]> {
 	const binsOnEdge = new Map<number, number[]>();
-	for (const s of snapped) {
-		const list = binsOnEdge.get(s.edge);
-		if (list) list.push(s.offsetM);
-		else binsOnEdge.set(s.edge, [s.offsetM]);
-	}
+	for (const s of snapped) addBinOnEdge(binsOnEdge, s);
 	return binsOnEdge;
+}
+
+export function addBinOnEdge(binsOnEdge: Map<number, number[]>, place: NetworkPosition): void {
+	const list = binsOnEdge.get(place.edge);
+	if (list) list.push(place.offsetM);
+	else binsOnEdge.set(place.edge, [place.offsetM]);
 }
 
 /** The gaps of edge `e`, given the network distances of its ends and the bins on it. */

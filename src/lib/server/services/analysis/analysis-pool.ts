@@ -43,8 +43,6 @@ export interface AnalysisPoolOptions {
 	perAddress?: number;
 	/** Longest a job may run, ms. Default 5 minutes. */
 	jobTimeoutMs?: number;
-	/** Where the pool says that the start's warm-up has ended (default: standard output). */
-	log?: (line: string) => void;
 }
 
 /** A keyed job: cancelled before it starts, or the slot running it. */
@@ -117,7 +115,7 @@ export class AnalysisPool {
 			const part = WARM_PARTS[index];
 			if (this.closed) return;
 			// Said so that an operator (and a benchmark) knows when the figures answer from kept state alone.
-			if (!part) return (this.options.log ?? console.log)(`sanimap: the analysis warm-up has ended, ${((performance.now() - started) / 1000).toFixed(1)} s after it began.`);
+			if (!part) return console.log(`sanimap: the analysis warm-up has ended, ${((performance.now() - started) / 1000).toFixed(1)} s after it began.`);
 			this.queue
 				.run(WARM_UP_ADDRESS, () => this.dispatch({ op: 'warm', part }, 0))
 				.catch(() => {})
