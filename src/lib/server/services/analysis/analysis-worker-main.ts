@@ -9,7 +9,6 @@ import { openWorkerStore } from '../../store/worker-store';
 import { withReadFloor } from '../../store/read-your-writes';
 import { serializeError } from '../../workers/worker-errors';
 import { onWorkerMessages } from '../../workers/end-worker';
-import { runThisThreadInTheBackground } from '../../workers/background-priority';
 import { ContextLayers } from '../basemap/context-layers';
 import { ZoneFiguresService } from '../hotspots/zone-figures';
 import { PlanningService } from '../planning/planning';
@@ -26,7 +25,6 @@ import { ANALYSIS_WORKER_MARK, type AnalysisReply, type AnalysisRequest, type An
 
 export function runAnalysisWorker(port: MessagePort, init: AnalysisWorkerInit): void {
 	if (init.mark !== ANALYSIS_WORKER_MARK) throw new Error('Not started as the analysis worker.');
-	runThisThreadInTheBackground('analysis worker');
 	const clock = () => new Date(Date.now() + init.clockOffsetMs);
 	const store = openWorkerStore(init.target, clock, { readTarget: init.readTarget });
 	const { features, changesets, history, open311, settings } = store;

@@ -6,12 +6,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import { openWorkerStore } from '../../store/worker-store';
 import { onWorkerMessages } from '../../workers/end-worker';
-import { runThisThreadInTheBackground } from '../../workers/background-priority';
 import { ClusterIndexes } from './cluster-indexes';
 import type { ClusterWorkerInit, ClusterWorkerReply, ClusterWorkerRequest } from './cluster-worker-protocol';
 
 export function runClusterWorker(port: MessagePort, init: ClusterWorkerInit): void {
-	runThisThreadInTheBackground('cluster worker');
 	const store = openWorkerStore(init.target, () => new Date());
 	const indexes = new ClusterIndexes(store.tiles);
 	onWorkerMessages(port, store.close, async (m: ClusterWorkerRequest) => {
